@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `calendar.section.*` methods.
-/// The `EXPORT` object.
+/// The `EXPORT` object of the `calendar.section` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SectionExport {
     /// Экспорт календаря разрешен
     ///
-    /// Wire name `ALLOW`, documented type `boolean`.
+    /// Wire name `ALLOW` of the `calendar.section` entity, documented type `boolean`.
     pub allow: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -32,38 +32,38 @@ impl<'de> serde::Deserialize<'de> for SectionExport {
         })
     }
 }
-/// The `PERM` object.
+/// The `PERM` object of the `calendar.section` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SectionPerm {
     /// Просмотр времени событий календаря
     ///
-    /// Wire name `view_time`, documented type `boolean`.
+    /// Wire name `view_time` of the `calendar.section` entity, documented type `boolean`.
     pub view_time: Option<bool>,
     /// Просмотр названия событий календаря
     ///
-    /// Wire name `view_title`, documented type `boolean`.
+    /// Wire name `view_title` of the `calendar.section` entity, documented type `boolean`.
     pub view_title: Option<bool>,
     /// Полный доступ к информации о событии календаря
     ///
-    /// Wire name `view_full`, documented type `boolean`.
+    /// Wire name `view_full` of the `calendar.section` entity, documented type `boolean`.
     pub view_full: Option<bool>,
     /// Добавление событий в календарь
     ///
-    /// Wire name `add`, documented type `boolean`.
+    /// Wire name `add` of the `calendar.section` entity, documented type `boolean`.
     pub add: Option<bool>,
     /// Редактирование событий в календаре
     ///
-    /// Wire name `edit`, documented type `boolean`.
+    /// Wire name `edit` of the `calendar.section` entity, documented type `boolean`.
     pub edit: Option<bool>,
     /// Редактирование календаря
     ///
-    /// Wire name `edit_section`, documented type `boolean`.
+    /// Wire name `edit_section` of the `calendar.section` entity, documented type `boolean`.
     pub edit_section: Option<bool>,
     /// Полный доступ к календарю
     ///
-    /// Wire name `access`, documented type `boolean`.
+    /// Wire name `access` of the `calendar.section` entity, documented type `boolean`.
     pub access: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -104,69 +104,69 @@ impl<'de> serde::Deserialize<'de> for SectionPerm {
 pub struct Section {
     /// Идентификатор календаря
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `calendar.section` entity, documented type `string`.
     pub id: Option<String>,
     /// Название календаря
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `calendar.section` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `GAPI_CALENDAR_ID`, documented type `string`.
+    /// Wire name `GAPI_CALENDAR_ID` of the `calendar.section` entity, documented type `string`.
     pub gapi_calendar_id: Option<String>,
     /// Описание календаря
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `calendar.section` entity, documented type `string`.
     pub description: Option<String>,
     /// Цвет календаря
     ///
-    /// Wire name `COLOR`, documented type `string`.
+    /// Wire name `COLOR` of the `calendar.section` entity, documented type `string`.
     pub color: Option<String>,
     /// Цвет текста в календаре
     ///
-    /// Wire name `TEXT_COLOR`, documented type `string`.
+    /// Wire name `TEXT_COLOR` of the `calendar.section` entity, documented type `string`.
     pub text_color: Option<String>,
     /// Объект с [параметрами экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#export)
     ///
-    /// Wire name `EXPORT`, documented type `object`.
+    /// Wire name `EXPORT` of the `calendar.section` entity, documented type `object`.
     pub export: Option<SectionExport>,
     /// Тип календаря
     ///
-    /// Wire name `CAL_TYPE`, documented type `string`.
+    /// Wire name `CAL_TYPE` of the `calendar.section` entity, documented type `string`.
     pub cal_type: Option<String>,
     /// Идентификатор владельца календаря.
     ///
     /// Для типа Календарь пользователя `user` поле содержит идентификатор пользователя. Для Календаря группы `group` — идентификатор группы
     ///
-    /// Wire name `OWNER_ID`, documented type `string`.
+    /// Wire name `OWNER_ID` of the `calendar.section` entity, documented type `string`.
     pub owner_id: Option<String>,
     /// Идентификатор создателя календаря
     ///
-    /// Wire name `CREATED_BY`, documented type `string`.
+    /// Wire name `CREATED_BY` of the `calendar.section` entity, documented type `string`.
     pub created_by: Option<String>,
     /// Дата создания календаря
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `calendar.section` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения календаря
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of the `calendar.section` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `CAL_DAV_CON`, documented type `string`.
+    /// Wire name `CAL_DAV_CON` of the `calendar.section` entity, documented type `string`.
     pub cal_dav_con: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `SYNC_TOKEN`, documented type `string`.
+    /// Wire name `SYNC_TOKEN` of the `calendar.section` entity, documented type `string`.
     pub sync_token: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `PAGE_TOKEN`, documented type `string`.
+    /// Wire name `PAGE_TOKEN` of the `calendar.section` entity, documented type `string`.
     pub page_token: Option<String>,
     /// Тип провайдера для синхронизации
     ///
-    /// Wire name `EXTERNAL_TYPE`, documented type `string`.
+    /// Wire name `EXTERNAL_TYPE` of the `calendar.section` entity, documented type `string`.
     pub external_type: Option<String>,
     /// Объект данных доступа к календарю.
     ///
@@ -174,15 +174,15 @@ pub struct Section {
     ///
     /// Значение обьекта содержит числовой идентификатор разрешения на право доступа. Индентификаторы разрешения на право доступа отличаются на разных порталах. На текущий момент узнать все идентификаторы может только администратор портала в коробочной версии Битрикс24
     ///
-    /// Wire name `ACCESS`, documented type `object`.
+    /// Wire name `ACCESS` of the `calendar.section` entity, documented type `object`.
     pub access: Option<std::collections::BTreeMap<String, i64>>,
     /// Флаг принадлежности календаря к коллабе
     ///
-    /// Wire name `IS_COLLAB`, documented type `boolean`.
+    /// Wire name `IS_COLLAB` of the `calendar.section` entity, documented type `boolean`.
     pub is_collab: Option<bool>,
     /// Объект [прав доступа](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html#perm) текущего пользователя к календарю
     ///
-    /// Wire name `PERM`, documented type `object`.
+    /// Wire name `PERM` of the `calendar.section` entity, documented type `object`.
     pub perm: Option<SectionPerm>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for Section {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.section.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -270,13 +270,13 @@ pub enum CalendarSectionAddType {
     User,
     /// `group`: календарь группы
     Group,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarSectionAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CalendarSectionAddType, Unlisted, { User => "user", Group => "group" }
 );
-/// Values of `SET`.
+/// Values of `SET` of `calendar.section.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -288,13 +288,13 @@ pub enum CalendarSectionAddExportSet {
     V39,
     /// `6_12`: 6 месяцев до и 12 после
     V612,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarSectionAddExportSet` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CalendarSectionAddExportSet, Unlisted, { All => "all", V39 => "3_9", V612 => "6_12" }
 );
-/// The `export` object.
+/// The `export` object of `calendar.section.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -326,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAddExport {
     }
 }
 impl CalendarSectionAddExport {
-    /// A value with no fields set.
+    /// A `CalendarSectionAddExport` with no fields set.
     pub fn new() -> Self {
         Self {
             allow: None,
@@ -338,7 +338,7 @@ impl CalendarSectionAddExport {
     /// - `true` — разрешить
     /// - `false` — запретить
     ///
-    /// Wire name `ALLOW`, documented type `boolean`, optional.
+    /// Wire name `ALLOW` of `calendar.section.add`, documented type `boolean`, optional.
     pub fn allow(mut self, value: impl Into<bool>) -> Self {
         self.allow = Some(value.into());
         self
@@ -348,7 +348,7 @@ impl CalendarSectionAddExport {
     /// - `3_9` — 3 месяца до и 9 после
     /// - `6_12` — 6 месяцев до и 12 после
     ///
-    /// Wire name `SET`, documented type `string`, optional.
+    /// Wire name `SET` of `calendar.section.add`, documented type `string`, optional.
     pub fn set(mut self, value: impl Into<CalendarSectionAddExportSet>) -> Self {
         self.set = Some(value.into());
         self
@@ -368,10 +368,23 @@ impl CalendarSectionAddExport {
 ///
 /// Система добавит новый календарь только для пользователя, который выполнит метод. Администратор может создавать календари для других пользователей.
 ///
+/// - REST method: `calendar.section.add`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::section::{CalendarSectionAdd, CalendarSectionAddType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarSectionAdd::new(CalendarSectionAddType::User, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionAdd {
     /// `type`
@@ -421,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAdd {
     }
 }
 impl CalendarSectionAdd {
-    /// A value with its required fields: `type`, `ownerId`, `name`.
+    /// A `CalendarSectionAdd` with its required fields: `type`, `ownerId`, `name`.
     pub fn new(type_: CalendarSectionAddType, owner_id: i64, name: String) -> Self {
         Self {
             type_,
@@ -438,7 +451,7 @@ impl CalendarSectionAdd {
     /// - `user` — календарь пользователя
     /// - `group` — календарь группы
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `calendar.section.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CalendarSectionAddType>) -> Self {
         self.type_ = value.into();
         self
@@ -447,42 +460,42 @@ impl CalendarSectionAdd {
     ///
     /// Для `type` со значением `user` установится идентификатор текущего пользователя, если не передать значение в `ownerId`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `calendar.section.add`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Название календаря
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `calendar.section.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Описание календаря
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `calendar.section.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Цвет календаря
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `calendar.section.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Цвет текста в календаре
     ///
-    /// Wire name `text_color`, documented type `string`, optional.
+    /// Wire name `text_color` of `calendar.section.add`, documented type `string`, optional.
     pub fn text_color(mut self, value: impl Into<String>) -> Self {
         self.text_color = Some(value.into());
         self
     }
     /// Объект [параметров экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-add.html#export)
     ///
-    /// Wire name `export`, documented type `object`, optional.
+    /// Wire name `export` of `calendar.section.add`, documented type `object`, optional.
     pub fn export(mut self, value: impl Into<CalendarSectionAddExport>) -> Self {
         self.export = Some(value.into());
         self
@@ -548,7 +561,7 @@ impl CalendarSectionAdd {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.section.delete`.
 ///
 /// The same type as [`CalendarSectionAddType`].
 pub type CalendarSectionDeleteType = CalendarSectionAddType;
@@ -556,10 +569,23 @@ pub type CalendarSectionDeleteType = CalendarSectionAddType;
 ///
 /// Метод удаляет календарь.
 ///
+/// - REST method: `calendar.section.delete`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::section::{CalendarSectionDelete, CalendarSectionDeleteType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarSectionDelete::new(CalendarSectionDeleteType::User, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionDelete {
     /// `type`
@@ -593,7 +619,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionDelete {
     }
 }
 impl CalendarSectionDelete {
-    /// A value with its required fields: `type`, `ownerId`, `id`.
+    /// A `CalendarSectionDelete` with its required fields: `type`, `ownerId`, `id`.
     pub fn new(type_: CalendarSectionDeleteType, owner_id: i64, id: i64) -> Self {
         Self {
             type_,
@@ -606,21 +632,21 @@ impl CalendarSectionDelete {
     /// - `user` — календарь пользователя
     /// - `group` — календарь группы
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `calendar.section.delete`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CalendarSectionDeleteType>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Идентификатор владельца календаря
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `calendar.section.delete`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Идентификатор календаря
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `calendar.section.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -646,7 +672,7 @@ pub enum CalendarSectionDeleteError {
     ///
     /// - Message `Не задан обязательный параметр "type" для метода "calendar.section.delete"`: Не передан обязательный параметр `type`
     /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.section.delete"`: Не передан обязательный параметр `ownerId` и параметр `type` не равен `user`
-    /// - Message `Не задан id секции`: Не передан обязательный параметр `id`
+    /// - Message `Не задан id секции`: as `calendar.section.delete` documents it, [common description 10](crate#common-description-10)
     /// - Message `Доступ запрещен`: Календарь с указанным `id` не существует или нет прав для редактирования календаря
     /// - Message `При удалении секции произошла ошибка`: Другая ошибка
     EmptyCode,
@@ -685,7 +711,7 @@ impl CalendarSectionDelete {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.section.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -699,7 +725,7 @@ pub enum CalendarSectionGetType {
     CompanyCalendar,
     /// `location`: календарь переговорной комнаты. Используется для бронирования времени в календаре переговорной комнаты через стороннее приложение
     Location,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CalendarSectionGetType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -710,10 +736,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод получает список календарей.
 ///
+/// - REST method: `calendar.section.get`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::section::{CalendarSectionGet, CalendarSectionGetType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarSectionGet::new(CalendarSectionGetType::User, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionGet {
     /// `type`
@@ -743,7 +782,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGet {
     }
 }
 impl CalendarSectionGet {
-    /// A value with its required fields: `type`, `ownerId`.
+    /// A `CalendarSectionGet` with its required fields: `type`, `ownerId`.
     pub fn new(type_: CalendarSectionGetType, owner_id: i64) -> Self {
         Self {
             type_,
@@ -758,7 +797,7 @@ impl CalendarSectionGet {
     /// - `location` — календарь переговорной комнаты. Используется для бронирования времени в календаре переговорной комнаты через стороннее приложение
     /// - другие типы, в том числе пользовательские
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `calendar.section.get`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CalendarSectionGetType>) -> Self {
         self.type_ = value.into();
         self
@@ -769,7 +808,7 @@ impl CalendarSectionGet {
     ///
     /// Для типа календаря `location` параметр `ownerId` должен иметь значение `0`
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `calendar.section.get`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -832,11 +871,11 @@ impl CalendarSectionGet {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `calendar.section.update`.
 ///
 /// The same type as [`CalendarSectionAddType`].
 pub type CalendarSectionUpdateType = CalendarSectionAddType;
-/// The `export` object.
+/// The `export` object of `calendar.section.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html)
 ///
@@ -846,10 +885,23 @@ pub type CalendarSectionUpdateExport = CalendarSectionAddExport;
 ///
 /// Метод обновляет календарь.
 ///
+/// - REST method: `calendar.section.update`
 /// - Scope: `calendar`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::calendar::section::{CalendarSectionUpdate, CalendarSectionUpdateType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CalendarSectionUpdate::new(CalendarSectionUpdateType::User, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalendarSectionUpdate {
     /// `type`
@@ -903,7 +955,7 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionUpdate {
     }
 }
 impl CalendarSectionUpdate {
-    /// A value with its required fields: `type`, `ownerId`, `id`.
+    /// A `CalendarSectionUpdate` with its required fields: `type`, `ownerId`, `id`.
     pub fn new(type_: CalendarSectionUpdateType, owner_id: i64, id: String) -> Self {
         Self {
             type_,
@@ -921,56 +973,56 @@ impl CalendarSectionUpdate {
     /// - `user` — календарь пользователя
     /// - `group` — календарь группы
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `calendar.section.update`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<CalendarSectionUpdateType>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Идентификатор владельца календаря
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `calendar.section.update`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Идентификатор календаря
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `calendar.section.update`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Название календаря
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `calendar.section.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание календаря
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `calendar.section.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Цвет календаря
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `calendar.section.update`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Цвет текста в календаре
     ///
-    /// Wire name `text_color`, documented type `string`, optional.
+    /// Wire name `text_color` of `calendar.section.update`, documented type `string`, optional.
     pub fn text_color(mut self, value: impl Into<String>) -> Self {
         self.text_color = Some(value.into());
         self
     }
     /// Объект [параметров экспорта календаря](https://apidocs.bitrix24.ru/api-reference/calendar/calendar-section-update.html#export)
     ///
-    /// Wire name `export`, documented type `object`, optional.
+    /// Wire name `export` of `calendar.section.update`, documented type `object`, optional.
     pub fn export(mut self, value: impl Into<CalendarSectionUpdateExport>) -> Self {
         self.export = Some(value.into());
         self
@@ -996,7 +1048,7 @@ pub enum CalendarSectionUpdateError {
     ///
     /// - Message `Не задан обязательный параметр "type" для метода "calendar.section.update"`: Не передан обязательный параметр `type`
     /// - Message `Не задан обязательный параметр "ownerId" для метода "calendar.section.update"`: Не передан обязательный параметр `ownerId` и параметр `type` не равен `user`
-    /// - Message `Не задан id секции`: Не передан обязательный параметр `id`
+    /// - Message `Не задан id секции`: as `calendar.section.update` documents it, [common description 10](crate#common-description-10)
     /// - Message `Недопустимое значение параметра "name"`: Передан неверный формат данных в поле `name`
     /// - Message `Недопустимое значение параметра "description"`: Передан неверный формат данных в поле `description`
     /// - Message `Доступ запрещен`: Календарь с указанным `id` не существует или нет прав для редактирования календаря
@@ -1076,5 +1128,65 @@ mod tests {
     #[test]
     fn calendar_section_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CalendarSectionUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod calendar_section_add_example {
+        use b24_api::calendar::section::{CalendarSectionAdd, CalendarSectionAddType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CalendarSectionAdd::new(
+                        CalendarSectionAddType::User,
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_section_delete_example {
+        use b24_api::calendar::section::{
+            CalendarSectionDelete, CalendarSectionDeleteType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CalendarSectionDelete::new(CalendarSectionDeleteType::User, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_section_get_example {
+        use b24_api::calendar::section::{CalendarSectionGet, CalendarSectionGetType};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CalendarSectionGet::new(CalendarSectionGetType::User, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod calendar_section_update_example {
+        use b24_api::calendar::section::{
+            CalendarSectionUpdate, CalendarSectionUpdateType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CalendarSectionUpdate::new(
+                        CalendarSectionUpdateType::User,
+                        1,
+                        "text".into(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

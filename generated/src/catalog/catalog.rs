@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.catalog.*` methods.
-/// The `result` object.
+/// The `result` object of `catalog.catalog.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogCatalogGetResult {
     /// Объект с информацией о торговом каталоге
     ///
-    /// Wire name `catalog`, documented type `catalog_catalog`.
+    /// Wire name `catalog` of `catalog.catalog.get`, documented type `catalog_catalog`.
     pub catalog: Option<crate::catalog::Catalog>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetResult {
 ///
 /// Метод возвращает значения всех полей торгового каталога.
 ///
+/// - REST method: `catalog.catalog.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::catalog::CatalogCatalogGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogCatalogGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogCatalogGet {
     /// `id`
@@ -65,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGet {
     }
 }
 impl CatalogCatalogGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogCatalogGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -74,7 +87,7 @@ impl CatalogCatalogGet {
     }
     /// Идентификатор торгового каталога
     ///
-    /// Wire name `id`, documented type `catalog_catalog.id`, required.
+    /// Wire name `id` of `catalog.catalog.get`, documented type `catalog_catalog.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -98,15 +111,15 @@ impl b24_runtime::Method for CatalogCatalogGet {
 pub enum CatalogCatalogGetError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.catalog.get` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `200040300030`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.catalog.get` documents it, [common description 18](crate#common-description-18)
     Code200040300030,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.catalog.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -154,18 +167,18 @@ impl CatalogCatalogGet {
         error.documented()
     }
 }
-/// The `catalog` object.
+/// The `catalog` object of `catalog.catalog.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogCatalogGetFieldsResultCatalog {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.catalog.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.catalog.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.catalog.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.catalog.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -193,14 +206,14 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFieldsResultCatalog {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.catalog.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogCatalogGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `catalog`, documented type `object`.
+    /// Wire name `catalog` of `catalog.catalog.getFields`, documented type `object`.
     pub catalog: Option<
         std::collections::BTreeMap<String, CatalogCatalogGetFieldsResultCatalog>,
     >,
@@ -236,12 +249,25 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFieldsResult {
 ///
 /// Метод возвращает доступные поля торгового каталога.
 ///
-/// Без параметров.
+/// `catalog.catalog.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.catalog.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::catalog::CatalogCatalogGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogCatalogGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogCatalogGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -261,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogGetFields {
     }
 }
 impl CatalogCatalogGetFields {
-    /// A value with no fields set.
+    /// A `CatalogCatalogGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -286,7 +312,7 @@ impl b24_runtime::Method for CatalogCatalogGetFields {
 pub enum CatalogCatalogGetFieldsError {
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.catalog.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -327,10 +353,23 @@ impl CatalogCatalogGetFields {
 ///
 /// Метод проверяет, является ли торговый каталог торговым каталогом вариаций.
 ///
+/// - REST method: `catalog.catalog.isOffers`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-is-offers.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::catalog::CatalogCatalogIsOffers;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogCatalogIsOffers::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogCatalogIsOffers {
     /// `id`
@@ -356,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogIsOffers {
     }
 }
 impl CatalogCatalogIsOffers {
-    /// A value with its required fields: `id`.
+    /// A `CatalogCatalogIsOffers` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -365,7 +404,7 @@ impl CatalogCatalogIsOffers {
     }
     /// Идентификатор торгового каталога
     ///
-    /// Wire name `id`, documented type `catalog_catalog.id`, required.
+    /// Wire name `id` of `catalog.catalog.isOffers`, documented type `catalog_catalog.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -389,15 +428,15 @@ impl b24_runtime::Method for CatalogCatalogIsOffers {
 pub enum CatalogCatalogIsOffersError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.catalog.isOffers` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `200040300030`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.catalog.isOffers` documents it, [common description 18](crate#common-description-18)
     Code200040300030,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.catalog.isOffers` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -445,14 +484,14 @@ impl CatalogCatalogIsOffers {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.catalog.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogCatalogListResult {
     /// Массив объектов с информацией о выбранных торговых каталогах
     ///
-    /// Wire name `catalogs`, documented type `catalog_catalog[]`.
+    /// Wire name `catalogs` of `catalog.catalog.list`, documented type `catalog_catalog[]`.
     pub catalogs: Option<Vec<crate::catalog::Catalog>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -486,10 +525,23 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogListResult {
 ///
 /// Метод возвращает список торговых каталогов.
 ///
+/// - REST method: `catalog.catalog.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::catalog::CatalogCatalogList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogCatalogList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogCatalogList {
     /// `select`
@@ -532,7 +584,7 @@ impl<'de> serde::Deserialize<'de> for CatalogCatalogList {
     }
 }
 impl CatalogCatalogList {
-    /// A value with no fields set.
+    /// A `CatalogCatalogList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -546,9 +598,7 @@ impl CatalogCatalogList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.catalog.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -561,30 +611,7 @@ impl CatalogCatalogList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.catalog.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -593,26 +620,12 @@ impl CatalogCatalogList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_catalog](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_catalog).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.catalog.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.catalog.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -649,7 +662,7 @@ pub enum CatalogCatalogListError {
     Code200040300030,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.catalog.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -708,5 +721,41 @@ mod tests {
     #[test]
     fn catalog_catalog_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogCatalogListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_catalog_get_example {
+        use b24_api::catalog::catalog::CatalogCatalogGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogCatalogGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_catalog_get_fields_example {
+        use b24_api::catalog::catalog::CatalogCatalogGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogCatalogGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_catalog_is_offers_example {
+        use b24_api::catalog::catalog::CatalogCatalogIsOffers;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogCatalogIsOffers::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_catalog_list_example {
+        use b24_api::catalog::catalog::CatalogCatalogList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogCatalogList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.enum_.*` methods.
-/// The `result` object.
+/// The `result` object of `catalog.enum.getRoundTypes`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-round-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogEnumGetRoundTypesResult {
     /// Массив элементов перечисления типов округления
     ///
-    /// Wire name `enum`, documented type `catalog_enum[]`.
+    /// Wire name `enum` of `catalog.enum.getRoundTypes`, documented type `catalog_enum[]`.
     pub enum_: Option<Vec<crate::catalog::Enum>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -41,10 +41,23 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypesResult {
 ///
 /// Метод `catalog.enum.getRoundTypes` возвращает список типов округления, доступных в каталоге.
 ///
+/// - REST method: `catalog.enum.getRoundTypes`
 /// - Scope: `catalog`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-round-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::enum_::CatalogEnumGetRoundTypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogEnumGetRoundTypes::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogEnumGetRoundTypes {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -64,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypes {
     }
 }
 impl CatalogEnumGetRoundTypes {
-    /// A value with no fields set.
+    /// A `CatalogEnumGetRoundTypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -86,7 +99,7 @@ impl b24_runtime::Method for CatalogEnumGetRoundTypes {
 impl CatalogEnumGetRoundTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-round-types.md";
 }
-/// The `result` object.
+/// The `result` object of `catalog.enum.getStoreDocumentTypes`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
 ///
@@ -96,10 +109,23 @@ pub type CatalogEnumGetStoreDocumentTypesResult = CatalogEnumGetRoundTypesResult
 ///
 /// Метод `catalog.enum.getStoreDocumentTypes` возвращает типы документов складского учета, доступные для REST.
 ///
+/// - REST method: `catalog.enum.getStoreDocumentTypes`
 /// - Scope: `catalog`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::enum_::CatalogEnumGetStoreDocumentTypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogEnumGetStoreDocumentTypes::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogEnumGetStoreDocumentTypes {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -119,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetStoreDocumentTypes {
     }
 }
 impl CatalogEnumGetStoreDocumentTypes {
-    /// A value with no fields set.
+    /// A `CatalogEnumGetStoreDocumentTypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -140,4 +166,24 @@ impl b24_runtime::Method for CatalogEnumGetStoreDocumentTypes {
 }
 impl CatalogEnumGetStoreDocumentTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/catalog/enum/catalog-enum-get-store-document-types.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_enum_get_round_types_example {
+        use b24_api::catalog::enum_::CatalogEnumGetRoundTypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogEnumGetRoundTypes::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_enum_get_store_document_types_example {
+        use b24_api::catalog::enum_::CatalogEnumGetStoreDocumentTypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogEnumGetStoreDocumentTypes::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.extra.*` methods.
-/// The `result` object.
+/// The `result` object of `catalog.extra.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogExtraGetResult {
     /// Объект с информацией о наценке с заданным идентификатором
     ///
-    /// Wire name `extra`, documented type `catalog_extra`.
+    /// Wire name `extra` of `catalog.extra.get`, documented type `catalog_extra`.
     pub extra2: Option<crate::catalog::Extra>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetResult {
 ///
 /// Метод возвращает информацию о наценке по ее идентификатору.
 ///
+/// - REST method: `catalog.extra.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::extra::CatalogExtraGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogExtraGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogExtraGet {
     /// `id`
@@ -65,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGet {
     }
 }
 impl CatalogExtraGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogExtraGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -74,7 +87,7 @@ impl CatalogExtraGet {
     }
     /// Идентификатор наценки
     ///
-    /// Wire name `id`, documented type `catalog_extra.id`, required.
+    /// Wire name `id` of `catalog.extra.get`, documented type `catalog_extra.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -98,7 +111,7 @@ impl b24_runtime::Method for CatalogExtraGet {
 pub enum CatalogExtraGetError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.extra.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `202000000000`.
     ///
@@ -106,11 +119,11 @@ pub enum CatalogExtraGetError {
     Code202000000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.extra.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.extra.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -153,18 +166,18 @@ impl CatalogExtraGet {
         error.documented()
     }
 }
-/// The `extra` object.
+/// The `extra` object of `catalog.extra.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogExtraGetFieldsResultExtra {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.extra.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.extra.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.extra.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.extra.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -192,14 +205,14 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResultExtra {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.extra.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogExtraGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `extra`, documented type `object`.
+    /// Wire name `extra` of `catalog.extra.getFields`, documented type `object`.
     pub extra2: Option<
         std::collections::BTreeMap<String, CatalogExtraGetFieldsResultExtra>,
     >,
@@ -232,12 +245,25 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetFieldsResult {
 ///
 /// Метод возвращает поля наценки.
 ///
-/// Без параметров.
+/// `catalog.extra.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.extra.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::extra::CatalogExtraGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogExtraGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogExtraGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -257,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraGetFields {
     }
 }
 impl CatalogExtraGetFields {
-    /// A value with no fields set.
+    /// A `CatalogExtraGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -282,11 +308,11 @@ impl b24_runtime::Method for CatalogExtraGetFields {
 pub enum CatalogExtraGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.extra.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.extra.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -325,14 +351,14 @@ impl CatalogExtraGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.extra.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogExtraListResult {
     /// Массив объектов с информацией о выбранных наценках
     ///
-    /// Wire name `extras`, documented type `catalog_extra[]`.
+    /// Wire name `extras` of `catalog.extra.list`, documented type `catalog_extra[]`.
     pub extras: Option<Vec<crate::catalog::Extra>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -363,10 +389,23 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraListResult {
 ///
 /// Метод возвращает список наценок по фильтру.
 ///
+/// - REST method: `catalog.extra.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/extra/catalog-extra-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::extra::CatalogExtraList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogExtraList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogExtraList {
     /// `select`
@@ -409,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for CatalogExtraList {
     }
 }
 impl CatalogExtraList {
-    /// A value with no fields set.
+    /// A `CatalogExtraList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -423,9 +462,7 @@ impl CatalogExtraList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа наценки
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.extra.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -438,30 +475,7 @@ impl CatalogExtraList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.extra.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -470,27 +484,12 @@ impl CatalogExtraList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_extra](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_extra).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.extra.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.extra.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -519,11 +518,11 @@ impl b24_runtime::ListMethod for CatalogExtraList {
 pub enum CatalogExtraListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.extra.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.extra.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -576,5 +575,33 @@ mod tests {
     #[test]
     fn catalog_extra_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogExtraListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_extra_get_example {
+        use b24_api::catalog::extra::CatalogExtraGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogExtraGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_extra_get_fields_example {
+        use b24_api::catalog::extra::CatalogExtraGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogExtraGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_extra_list_example {
+        use b24_api::catalog::extra::CatalogExtraList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogExtraList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

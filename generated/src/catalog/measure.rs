@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.measure.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.measure.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddFields {
     }
 }
 impl CatalogMeasureAddFields {
-    /// A value with its required fields: `code`, `measureTitle`.
+    /// A `CatalogMeasureAddFields` with its required fields: `code`, `measureTitle`.
     pub fn new(code: i64, measure_title: String) -> Self {
         Self {
             code,
@@ -70,48 +70,46 @@ impl CatalogMeasureAddFields {
     }
     /// Уникальный код единицы измерения
     ///
-    /// Wire name `code`, documented type `integer`, required.
+    /// Wire name `code` of `catalog.measure.add`, documented type `integer`, required.
     pub fn set_code(mut self, value: impl Into<i64>) -> Self {
         self.code = value.into();
         self
     }
-    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров.
     ///
     /// Если значение поля не указано, то автоматически устанавливается значение `N`.
     ///
     /// Только одна единица измерения из всего справочника может принимать значение `Y`
     ///
-    /// Wire name `isDefault`, documented type `string`, optional. Default: для новых товаров.
+    /// Wire name `isDefault` of `catalog.measure.add`, documented type `string`, optional. Default: для новых товаров.
     pub fn is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
         self
     }
     /// Название единицы измерения
     ///
-    /// Wire name `measureTitle`, documented type `string`, required.
+    /// Wire name `measureTitle` of `catalog.measure.add`, documented type `string`, required.
     pub fn set_measure_title(mut self, value: impl Into<String>) -> Self {
         self.measure_title = value.into();
         self
     }
     /// Условное обозначение
     ///
-    /// Wire name `symbol`, documented type `string`, optional.
+    /// Wire name `symbol` of `catalog.measure.add`, documented type `string`, optional.
     pub fn symbol(mut self, value: impl Into<String>) -> Self {
         self.symbol = Some(value.into());
         self
     }
     /// Международное условное обозначение
     ///
-    /// Wire name `symbolIntl`, documented type `string`, optional.
+    /// Wire name `symbolIntl` of `catalog.measure.add`, documented type `string`, optional.
     pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
         self.symbol_intl = Some(value.into());
         self
     }
     /// Международное кодовое буквенное обозначение
     ///
-    /// Wire name `symbolLetterIntl`, documented type `string`, optional.
+    /// Wire name `symbolLetterIntl` of `catalog.measure.add`, documented type `string`, optional.
     pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
         self.symbol_letter_intl = Some(value.into());
         self
@@ -125,14 +123,14 @@ impl CatalogMeasureAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.measure.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogMeasureAddResult {
     /// Объект с информацией о созданной единице измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure`.
+    /// Wire name `measure` of `catalog.measure.add`, documented type `catalog_measure`.
     pub measure: Option<crate::catalog::Measure>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -158,6 +156,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddResult {
 ///
 /// Метод добавляет новую единицу измерения.
 ///
+/// - REST method: `catalog.measure.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -187,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAdd {
     }
 }
 impl CatalogMeasureAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogMeasureAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogMeasureAddFields) -> Self {
         Self {
             fields,
@@ -196,7 +195,7 @@ impl CatalogMeasureAdd {
     }
     /// Значения полей для создания новой единицы измерения
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.measure.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogMeasureAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -232,7 +231,7 @@ pub enum CatalogMeasureAddError {
     Code200600000010,
     /// `100`.
     ///
-    /// Не передан обязательный параметр `fields`
+    /// as `catalog.measure.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -292,10 +291,23 @@ impl CatalogMeasureAdd {
 ///
 /// Метод удаляет единицу измерения.
 ///
+/// - REST method: `catalog.measure.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::measure::CatalogMeasureDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogMeasureDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogMeasureDelete {
     /// `id`
@@ -321,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureDelete {
     }
 }
 impl CatalogMeasureDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogMeasureDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -330,7 +342,7 @@ impl CatalogMeasureDelete {
     }
     /// Идентификатор единицы измерения
     ///
-    /// Wire name `id`, documented type `catalog_measure.id`, required.
+    /// Wire name `id` of `catalog.measure.delete`, documented type `catalog_measure.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -362,11 +374,11 @@ pub enum CatalogMeasureDeleteError {
     Code200600000020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.measure.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.measure.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -409,7 +421,7 @@ impl CatalogMeasureDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.measure.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get.html)
 ///
@@ -419,10 +431,23 @@ pub type CatalogMeasureGetResult = CatalogMeasureAddResult;
 ///
 /// Метод возвращает информацию о единице измерения по ее идентификатору.
 ///
+/// - REST method: `catalog.measure.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::measure::CatalogMeasureGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogMeasureGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogMeasureGet {
     /// `id`
@@ -448,7 +473,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGet {
     }
 }
 impl CatalogMeasureGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogMeasureGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -457,7 +482,7 @@ impl CatalogMeasureGet {
     }
     /// Идентификатор единицы измерения
     ///
-    /// Wire name `id`, documented type `catalog_measure.id`, required.
+    /// Wire name `id` of `catalog.measure.get`, documented type `catalog_measure.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -489,11 +514,11 @@ pub enum CatalogMeasureGetError {
     Code200600000020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.measure.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.measure.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -536,18 +561,18 @@ impl CatalogMeasureGet {
         error.documented()
     }
 }
-/// The `measure` object.
+/// The `measure` object of `catalog.measure.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogMeasureGetFieldsResultMeasure {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.measure.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.measure.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.measure.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.measure.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -575,14 +600,14 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResultMeasure {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.measure.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogMeasureGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `measure`, documented type `object`.
+    /// Wire name `measure` of `catalog.measure.getFields`, documented type `object`.
     pub measure: Option<
         std::collections::BTreeMap<String, CatalogMeasureGetFieldsResultMeasure>,
     >,
@@ -618,12 +643,25 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResult {
 ///
 /// Метод возвращает доступные поля единиц измерения.
 ///
-/// Без параметров.
+/// `catalog.measure.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.measure.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::measure::CatalogMeasureGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogMeasureGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogMeasureGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -643,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFields {
     }
 }
 impl CatalogMeasureGetFields {
-    /// A value with no fields set.
+    /// A `CatalogMeasureGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -672,7 +710,7 @@ pub enum CatalogMeasureGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.measure.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -711,14 +749,14 @@ impl CatalogMeasureGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.measure.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogMeasureListResult {
     /// Массив объектов с информацией о выбранных единицах измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure[]`.
+    /// Wire name `measure` of `catalog.measure.list`, documented type `catalog_measure[]`.
     pub measure: Option<Vec<crate::catalog::Measure>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -752,10 +790,23 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureListResult {
 ///
 /// Метод возвращает список единиц измерения.
 ///
+/// - REST method: `catalog.measure.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::measure::CatalogMeasureList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogMeasureList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogMeasureList {
     /// `select`
@@ -798,7 +849,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureList {
     }
 }
 impl CatalogMeasureList {
-    /// A value with no fields set.
+    /// A `CatalogMeasureList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -812,9 +863,7 @@ impl CatalogMeasureList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля единиц измерения
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.measure.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -849,7 +898,7 @@ impl CatalogMeasureList {
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.measure.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -858,26 +907,12 @@ impl CatalogMeasureList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_measure](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_measure).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.measure.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.measure.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -950,7 +985,7 @@ impl CatalogMeasureList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.measure.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1003,7 +1038,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureUpdateFields {
     }
 }
 impl CatalogMeasureUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogMeasureUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             code: None,
@@ -1017,46 +1052,44 @@ impl CatalogMeasureUpdateFields {
     }
     /// Уникальный код единицы измерения
     ///
-    /// Wire name `code`, documented type `integer`, optional.
+    /// Wire name `code` of `catalog.measure.update`, documented type `integer`, optional.
     pub fn code(mut self, value: impl Into<i64>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров.
     ///
     /// Только одна единица измерения из всего справочника может принимать значение `Y`
     ///
-    /// Wire name `isDefault`, documented type `string`, optional. Default: для новых товаров.
+    /// Wire name `isDefault` of `catalog.measure.update`, documented type `string`, optional. Default: для новых товаров.
     pub fn is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
         self
     }
     /// Название единицы измерения
     ///
-    /// Wire name `measureTitle`, documented type `string`, optional.
+    /// Wire name `measureTitle` of `catalog.measure.update`, documented type `string`, optional.
     pub fn measure_title(mut self, value: impl Into<String>) -> Self {
         self.measure_title = Some(value.into());
         self
     }
     /// Условное обозначение
     ///
-    /// Wire name `symbol`, documented type `string`, optional.
+    /// Wire name `symbol` of `catalog.measure.update`, documented type `string`, optional.
     pub fn symbol(mut self, value: impl Into<String>) -> Self {
         self.symbol = Some(value.into());
         self
     }
     /// Международное условное обозначение
     ///
-    /// Wire name `symbolIntl`, documented type `string`, optional.
+    /// Wire name `symbolIntl` of `catalog.measure.update`, documented type `string`, optional.
     pub fn symbol_intl(mut self, value: impl Into<String>) -> Self {
         self.symbol_intl = Some(value.into());
         self
     }
     /// Международное кодовое буквенное обозначение
     ///
-    /// Wire name `symbolLetterIntl`, documented type `string`, optional.
+    /// Wire name `symbolLetterIntl` of `catalog.measure.update`, documented type `string`, optional.
     pub fn symbol_letter_intl(mut self, value: impl Into<String>) -> Self {
         self.symbol_letter_intl = Some(value.into());
         self
@@ -1070,7 +1103,7 @@ impl CatalogMeasureUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.measure.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html)
 ///
@@ -1080,10 +1113,23 @@ pub type CatalogMeasureUpdateResult = CatalogMeasureAddResult;
 ///
 /// Метод обновляет единицу измерения.
 ///
+/// - REST method: `catalog.measure.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/measure/catalog-measure-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::measure::{CatalogMeasureUpdate, CatalogMeasureUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogMeasureUpdate::new(1, CatalogMeasureUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogMeasureUpdate {
     /// `Id`
@@ -1113,7 +1159,7 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureUpdate {
     }
 }
 impl CatalogMeasureUpdate {
-    /// A value with its required fields: `Id`, `fields`.
+    /// A `CatalogMeasureUpdate` with its required fields: `Id`, `fields`.
     pub fn new(id: i64, fields: CatalogMeasureUpdateFields) -> Self {
         Self {
             id,
@@ -1123,14 +1169,14 @@ impl CatalogMeasureUpdate {
     }
     /// Идентификатор единицы измерения
     ///
-    /// Wire name `Id`, documented type `catalog_measure.id`, required.
+    /// Wire name `Id` of `catalog.measure.update`, documented type `catalog_measure.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления единицы измерения
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.measure.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogMeasureUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1170,8 +1216,7 @@ pub enum CatalogMeasureUpdateError {
     Code200600000020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.measure.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1256,5 +1301,53 @@ mod tests {
     #[test]
     fn catalog_measure_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogMeasureUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_measure_delete_example {
+        use b24_api::catalog::measure::CatalogMeasureDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogMeasureDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_measure_get_example {
+        use b24_api::catalog::measure::CatalogMeasureGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogMeasureGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_measure_get_fields_example {
+        use b24_api::catalog::measure::CatalogMeasureGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogMeasureGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_measure_list_example {
+        use b24_api::catalog::measure::CatalogMeasureList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogMeasureList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_measure_update_example {
+        use b24_api::catalog::measure::{
+            CatalogMeasureUpdate, CatalogMeasureUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CatalogMeasureUpdate::new(1, CatalogMeasureUpdateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

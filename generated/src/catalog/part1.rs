@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `catalog`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// The `catalog_catalog` entity.
@@ -12,49 +12,47 @@ use super::*;
 pub struct Catalog {
     /// Идентификатор торгового каталога
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_catalog` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор информационного блока торгового каталога
     ///
-    /// Wire name `iblockId`, documented type `integer`.
+    /// Wire name `iblockId` of the `catalog_catalog` entity, documented type `integer`.
     pub iblock_id: Option<i64>,
     /// Тип информационного блока торгового каталога. Для торговых каталогов CRM имеет постоянное значение `CRM_PRODUCT_CATALOG`
     ///
-    /// Wire name `iblockTypeId`, documented type `string`.
+    /// Wire name `iblockTypeId` of the `catalog_catalog` entity, documented type `string`.
     pub iblock_type_id: Option<String>,
     /// Идентификатор сайта. Имеет постоянное значение `s1`
     ///
-    /// Wire name `lid`, documented type `string`.
+    /// Wire name `lid` of the `catalog_catalog` entity, documented type `string`.
     pub lid: Option<String>,
     /// Название торгового каталога
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_catalog` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор родительского информационного блока торгового каталога. Заполняется только для торгового каталога вариаций.
     ///
     /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `productIblockId`, documented type `integer`.
+    /// Wire name `productIblockId` of the `catalog_catalog` entity, documented type `integer`.
     pub product_iblock_id: Option<i64>,
     /// Идентификатор свойства, в котором хранится идентификатор родительского товара. Заполняется только для торгового каталога вариаций.
     ///
     /// Для получения существующих идентификаторов свойств необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `skuPropertyId`, documented type `integer`.
+    /// Wire name `skuPropertyId` of the `catalog_catalog` entity, documented type `integer`.
     pub sku_property_id: Option<i64>,
-    /// Производится ли продажа контента. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Производится ли продажа контента.
     ///
     /// Параметр используется только в коробочной версии
     ///
-    /// Wire name `subscription`, documented type `string`.
+    /// Wire name `subscription` of the `catalog_catalog` entity, documented type `string`.
     pub subscription: Option<bool>,
     /// Идентификатор НДС.
     ///
     /// Для получения существующих идентификаторов НДС необходимо использовать [catalog.vat.list](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-list.html)
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`.
+    /// Wire name `vatId` of the `catalog_catalog` entity, documented type `catalog_vat.id`.
     pub vat_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -97,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for Catalog {
         })
     }
 }
-/// Values of `status`.
+/// Values of `status` of the `catalog_document` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -109,7 +107,7 @@ pub enum DocumentStatus {
     Y,
     /// `C`: отменен
     C,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DocumentStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(DocumentStatus, Unlisted, { N => "N", Y => "Y", C => "C" });
@@ -120,35 +118,33 @@ b24_runtime::open_enum!(DocumentStatus, Unlisted, { N => "N", Y => "Y", C => "C"
 pub struct Document {
     /// Идентификатор документа складского учета
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_document` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип документа. Доступные типы можно получить методом  [catalog.enum.getStoreDocumentTypes](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
     ///
-    /// Wire name `docType`, documented type `string`.
+    /// Wire name `docType` of the `catalog_document` entity, documented type `string`.
     pub doc_type: Option<String>,
     /// Внутренний номер документа. Если не передать, генерируется автоматически
     ///
-    /// Wire name `docNumber`, documented type `string`.
+    /// Wire name `docNumber` of the `catalog_document` entity, documented type `string`.
     pub doc_number: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `catalog_document` entity, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Код сайта, к которому относится документ. По умолчанию — `s1`
     ///
-    /// Wire name `siteId`, documented type `string`. Default: `s1`.
+    /// Wire name `siteId` of the `catalog_document` entity, documented type `string`. Default: `s1`.
     pub site_id: Option<String>,
     /// Идентификатор ответственного
     ///
-    /// Wire name `responsibleId`, documented type `integer`.
+    /// Wire name `responsibleId` of the `catalog_document` entity, documented type `integer`.
     pub responsible_id: Option<i64>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `catalog_document` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего документ
     ///
-    /// Wire name `modifiedBy`, documented type `integer`.
+    /// Wire name `modifiedBy` of the `catalog_document` entity, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Статус документа:
     /// - `N` — черновик,
@@ -157,39 +153,39 @@ pub struct Document {
     ///
     /// Значение изменяется автоматически при проведении или отмене документа
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `catalog_document` entity, documented type `string`.
     pub status: Option<DocumentStatus>,
     /// Пользователь, изменивший статус документа
     ///
-    /// Wire name `statusBy`, documented type `integer`.
+    /// Wire name `statusBy` of the `catalog_document` entity, documented type `integer`.
     pub status_by: Option<i64>,
     /// Дата изменения статуса
     ///
-    /// Wire name `dateStatus`, documented type `datetime`.
+    /// Wire name `dateStatus` of the `catalog_document` entity, documented type `datetime`.
     pub date_status: Option<b24_runtime::wire::DateTime>,
     /// Дата создания документа
     ///
-    /// Wire name `dateCreate`, documented type `datetime`.
+    /// Wire name `dateCreate` of the `catalog_document` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата последнего изменения документа
     ///
-    /// Wire name `dateModify`, documented type `datetime`.
+    /// Wire name `dateModify` of the `catalog_document` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата проведения документа
     ///
-    /// Wire name `dateDocument`, documented type `datetime`.
+    /// Wire name `dateDocument` of the `catalog_document` entity, documented type `datetime`.
     pub date_document: Option<b24_runtime::wire::DateTime>,
     /// Валюта документа
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `catalog_document` entity, documented type `string`.
     pub currency: Option<String>,
     /// Общая сумма по товарам документа. Значение рассчитывается автоматически после проведения, но может быть задано вручную
     ///
-    /// Wire name `total`, documented type `double`.
+    /// Wire name `total` of the `catalog_document` entity, documented type `double`.
     pub total: Option<f64>,
     /// Комментарий к документу
     ///
-    /// Wire name `commentary`, documented type `string`.
+    /// Wire name `commentary` of the `catalog_document` entity, documented type `string`.
     pub commentary: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -270,31 +266,31 @@ impl<'de> serde::Deserialize<'de> for Document {
 pub struct DocumentElement {
     /// Идентификатор товара документа складского учета
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_document_element` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа складского учета
     ///
-    /// Wire name `docId`, documented type `catalog_document.id`.
+    /// Wire name `docId` of the `catalog_document_element` entity, documented type `catalog_document.id`.
     pub doc_id: Option<i64>,
     /// Идентификатор товара каталога
     ///
-    /// Wire name `elementId`, documented type `catalog_product.id`.
+    /// Wire name `elementId` of the `catalog_document_element` entity, documented type `catalog_product.id`.
     pub element_id: Option<i64>,
     /// Идентификатор склада-источника. Используется для документов, где требуется списание
     ///
-    /// Wire name `storeFrom`, documented type `catalog_store.id`.
+    /// Wire name `storeFrom` of the `catalog_document_element` entity, documented type `catalog_store.id`.
     pub store_from: Option<i64>,
     /// Идентификатор склада-получателя. Используется для документов поступления и перемещения
     ///
-    /// Wire name `storeTo`, documented type `catalog_store.id`.
+    /// Wire name `storeTo` of the `catalog_document_element` entity, documented type `catalog_store.id`.
     pub store_to: Option<i64>,
     /// Количество товара
     ///
-    /// Wire name `amount`, documented type `double`.
+    /// Wire name `amount` of the `catalog_document_element` entity, documented type `double`.
     pub amount: Option<f64>,
     /// Закупочная цена
     ///
-    /// Wire name `purchasingPrice`, documented type `double`.
+    /// Wire name `purchasingPrice` of the `catalog_document_element` entity, documented type `double`.
     pub purchasing_price: Option<f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -340,21 +336,21 @@ impl<'de> serde::Deserialize<'de> for DocumentElement {
 pub struct Documentcontractor {
     /// Идентификатор привязки поставщика к документу складского учета
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_documentcontractor` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор документа складского учета, к которому привязан поставщик
     ///
-    /// Wire name `documentId`, documented type `catalog_document.id`.
+    /// Wire name `documentId` of the `catalog_documentcontractor` entity, documented type `catalog_document.id`.
     pub document_id: Option<i64>,
     /// Идентификатор типа объекта CRM:
     /// `3` — контакт
     /// `4` — компания
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `catalog_documentcontractor` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор поставщика: контакта или компании
     ///
-    /// Wire name `entityId`, documented type `integer`.
+    /// Wire name `entityId` of the `catalog_documentcontractor` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -412,11 +408,11 @@ impl From<&str> for EnumId {
 pub struct Enum {
     /// Идентификатор элемента перечисления
     ///
-    /// Wire name `id`, documented type `integer | string`.
+    /// Wire name `id` of the `catalog_enum` entity, documented type `integer | string`.
     pub id: Option<EnumId>,
     /// Название элемента перечисления
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_enum` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -447,15 +443,15 @@ impl<'de> serde::Deserialize<'de> for Enum {
 pub struct Extra {
     /// Идентификатор наценки
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_extra` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название наценки
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_extra` entity, documented type `string`.
     pub name: Option<String>,
     /// Величина наценки
     ///
-    /// Wire name `percentage`, documented type `double`.
+    /// Wire name `percentage` of the `catalog_extra` entity, documented type `double`.
     pub percentage: Option<f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -488,17 +484,13 @@ impl<'de> serde::Deserialize<'de> for Extra {
 pub struct Language {
     /// Идентификатор языка
     ///
-    /// Wire name `lid`, documented type `string`.
+    /// Wire name `lid` of the `catalog_language` entity, documented type `string`.
     pub lid: Option<String>,
     /// Название языка
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_language` entity, documented type `string`.
     pub name: Option<String>,
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `catalog_language` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub active: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -531,35 +523,33 @@ impl<'de> serde::Deserialize<'de> for Language {
 pub struct Measure {
     /// Идентификатор единицы измерения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_measure` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код единицы измерения
     ///
-    /// Wire name `code`, documented type `integer`.
+    /// Wire name `code` of the `catalog_measure` entity, documented type `integer`.
     pub code: Option<i64>,
-    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров.
     ///
     /// Только одна единица измерения из всего справочника может принимать значение `Y`
     ///
-    /// Wire name `isDefault`, documented type `string`. Default: для новых товаров.
+    /// Wire name `isDefault` of the `catalog_measure` entity, documented type `string`. Default: для новых товаров.
     pub is_default: Option<bool>,
     /// Название единицы измерения
     ///
-    /// Wire name `measureTitle`, documented type `string`.
+    /// Wire name `measureTitle` of the `catalog_measure` entity, documented type `string`.
     pub measure_title: Option<String>,
     /// Условное обозначение
     ///
-    /// Wire name `symbol`, documented type `string`.
+    /// Wire name `symbol` of the `catalog_measure` entity, documented type `string`.
     pub symbol: Option<String>,
     /// Международное условное обозначение
     ///
-    /// Wire name `symbolIntl`, documented type `string`.
+    /// Wire name `symbolIntl` of the `catalog_measure` entity, documented type `string`.
     pub symbol_intl: Option<String>,
     /// Международное кодовое буквенное обозначение
     ///
-    /// Wire name `symbolLetterIntl`, documented type `string`.
+    /// Wire name `symbolLetterIntl` of the `catalog_measure` entity, documented type `string`.
     pub symbol_letter_intl: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -605,43 +595,43 @@ impl<'de> serde::Deserialize<'de> for Measure {
 pub struct Price {
     /// Идентификатор цены
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_price` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор товара
     ///
-    /// Wire name `productId`, documented type `catalog_product.id`.
+    /// Wire name `productId` of the `catalog_price` entity, documented type `catalog_product.id`.
     pub product_id: Option<i64>,
     /// Идентификатор типа цены
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`.
+    /// Wire name `catalogGroupId` of the `catalog_price` entity, documented type `catalog_price_type.id`.
     pub catalog_group_id: Option<i64>,
     /// Значение цены
     ///
-    /// Wire name `price`, documented type `double`.
+    /// Wire name `price` of the `catalog_price` entity, documented type `double`.
     pub price: Option<f64>,
     /// Значение базовой цены
     ///
-    /// Wire name `priceScale`, documented type `double`.
+    /// Wire name `priceScale` of the `catalog_price` entity, documented type `double`.
     pub price_scale: Option<f64>,
     /// Валюта цены
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `catalog_price` entity, documented type `string`.
     pub currency: Option<String>,
     /// Минимальное количество для применения цены. Устаревший параметр
     ///
-    /// Wire name `quantityFrom`, documented type `double`.
+    /// Wire name `quantityFrom` of the `catalog_price` entity, documented type `double`.
     pub quantity_from: Option<f64>,
     /// Максимальное количество для применения цены. Устаревший параметр
     ///
-    /// Wire name `quantityTo`, documented type `double`.
+    /// Wire name `quantityTo` of the `catalog_price` entity, documented type `double`.
     pub quantity_to: Option<f64>,
     /// Идентификатор наценки. Устаревший параметр
     ///
-    /// Wire name `extraId`, documented type `catalog_extra.id`.
+    /// Wire name `extraId` of the `catalog_price` entity, documented type `catalog_extra.id`.
     pub extra_id: Option<i64>,
     /// Дата изменения
     ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `catalog_price` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -694,43 +684,39 @@ impl<'de> serde::Deserialize<'de> for Price {
 pub struct PriceType {
     /// Идентификатор типа цены
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_price_type` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код типа цены
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_price_type` entity, documented type `string`.
     pub name: Option<String>,
-    /// Является ли тип цены базовым. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли тип цены базовым.
     ///
-    /// Wire name `base`, documented type `string`.
+    /// Wire name `base` of the `catalog_price_type` entity, documented type `string`.
     pub base: Option<bool>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_price_type` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний код.
     ///
     /// Можно использовать для синхронизации текущего типа цены с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_price_type` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата изменения
     ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `catalog_price_type` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`.
+    /// Wire name `createdBy` of the `catalog_price_type` entity, documented type `user.id`.
     pub created_by: Option<i64>,
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`.
+    /// Wire name `modifiedBy` of the `catalog_price_type` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`.
+    /// Wire name `dateCreate` of the `catalog_price_type` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -785,21 +771,21 @@ impl<'de> serde::Deserialize<'de> for PriceType {
 pub struct PriceTypeGroup {
     /// Идентификатор привязки типа цены к группе покупателей
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_price_type_group` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор типа цены
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`.
+    /// Wire name `catalogGroupId` of the `catalog_price_type_group` entity, documented type `catalog_price_type.id`.
     pub catalog_group_id: Option<i64>,
     /// Идентификатор группы покупателей
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of the `catalog_price_type_group` entity, documented type `integer`.
     pub group_id: Option<i64>,
     /// Тип доступа. Возможные значения:
     /// - `Y` — право на покупку по этому типу цены
     /// - `N` — право на просмотр этого типа цены
     ///
-    /// Wire name `access`, documented type `char`.
+    /// Wire name `access` of the `catalog_price_type_group` entity, documented type `char`.
     pub access: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -835,19 +821,19 @@ impl<'de> serde::Deserialize<'de> for PriceTypeGroup {
 pub struct PriceTypeLang {
     /// Идентификатор перевода названия типа цены
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_price_type_lang` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор типа цены
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`.
+    /// Wire name `catalogGroupId` of the `catalog_price_type_lang` entity, documented type `catalog_price_type.id`.
     pub catalog_group_id: Option<i64>,
     /// Перевод названия типа цены
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_price_type_lang` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор языка
     ///
-    /// Wire name `lang`, documented type `catalog_language.lid`.
+    /// Wire name `lang` of the `catalog_price_type_lang` entity, documented type `catalog_language.lid`.
     pub lang: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -876,23 +862,23 @@ impl<'de> serde::Deserialize<'de> for PriceTypeLang {
         })
     }
 }
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of the `catalog_product` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type ProductPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of the `catalog_product` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type ProductDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of the `catalog_product` entity.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type ProductSubscribe = crate::values::Subscribe;
-/// Values of `quantityTrace`.
+/// Values of `quantityTrace` of the `catalog_product` entity.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type ProductQuantityTrace = crate::values::Subscribe;
-/// Values of `recurSchemeType`.
+/// Values of `recurSchemeType` of the `catalog_product` entity.
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type ProductRecurSchemeType = crate::values::RecurSchemeType;
@@ -921,200 +907,160 @@ impl From<serde_json::Map<String, serde_json::Value>> for ProductPropertyN {
 pub struct Product {
     /// Идентификатор товара
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_product` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор информационного блока торгового каталога.
     ///
     /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`.
+    /// Wire name `iblockId` of the `catalog_product` entity, documented type `catalog_catalog.id`.
     pub iblock_id: Option<i64>,
     /// Наименование товара
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_product` entity, documented type `string`.
     pub name: Option<String>,
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `catalog_product` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub active: Option<bool>,
-    /// Доступность для покупки. Только для чтения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступность для покупки. Только для чтения.
     ///
-    /// Wire name `available`, documented type `string`.
+    /// Wire name `available` of the `catalog_product` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `catalog_product` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub code: Option<String>,
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_product` entity, documented type `string`.
     pub xml_id: Option<String>,
-    /// Уникальные штрихкоды для каждого экземпляра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Уникальные штрихкоды для каждого экземпляра.
     ///
-    /// Wire name `barcodeMulti`, documented type `string`.
+    /// Wire name `barcodeMulti` of the `catalog_product` entity, documented type `string`.
     pub barcode_multi: Option<bool>,
-    /// Наличие набора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Наличие набора.
     ///
-    /// Wire name `bundle`, documented type `string`.
+    /// Wire name `bundle` of the `catalog_product` entity, documented type `string`.
     pub bundle: Option<bool>,
-    /// Разрешается ли покупка товара при его отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешается ли покупка товара при его отсутствии.
     ///
-    /// Wire name `canBuyZero`, documented type `string`.
+    /// Wire name `canBuyZero` of the `catalog_product` entity, documented type `string`.
     pub can_buy_zero: Option<bool>,
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`.
+    /// Wire name `createdBy` of the `catalog_product` entity, documented type `user.id`.
     pub created_by: Option<i64>,
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`.
+    /// Wire name `modifiedBy` of the `catalog_product` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`.
+    /// Wire name `dateActiveFrom` of the `catalog_product` entity, documented type `datetime`.
     pub date_active_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`.
+    /// Wire name `dateActiveTo` of the `catalog_product` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`.
+    /// Wire name `dateCreate` of the `catalog_product` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения. Только для чтения
-    ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `catalog_product` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`.
+    /// Wire name `iblockSectionId` of the `catalog_product` entity, documented type `catalog_section.id`.
     pub iblock_section_id: Option<i64>,
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`.
+    /// Wire name `measure` of the `catalog_product` entity, documented type `catalog_measure.id`.
     pub measure: Option<i64>,
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`.
+    /// Wire name `previewText` of the `catalog_product` entity, documented type `string`.
     pub preview_text: Option<String>,
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`.
+    /// Wire name `detailText` of the `catalog_product` entity, documented type `string`.
     pub detail_text: Option<String>,
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture`, documented type `object`.
+    /// Wire name `previewPicture` of the `catalog_product` entity, documented type `object`; described in [common description 40](crate#common-description-40).
     pub preview_picture: Option<serde_json::Value>,
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture`, documented type `object`.
+    /// Wire name `detailPicture` of the `catalog_product` entity, documented type `object`; described in [common description 41](crate#common-description-41).
     pub detail_picture: Option<serde_json::Value>,
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `previewTextType`, documented type `string`.
+    /// Wire name `previewTextType` of the `catalog_product` entity, documented type `string`; described in [common description 36](crate#common-description-36).
     pub preview_text_type: Option<ProductPreviewTextType>,
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `detailTextType`, documented type `string`.
+    /// Wire name `detailTextType` of the `catalog_product` entity, documented type `string`; described in [common description 37](crate#common-description-37).
     pub detail_text_type: Option<ProductDetailTextType>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_product` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Разрешение подписки на товар. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     /// - `D` — по умолчанию
     ///
-    /// Wire name `subscribe`, documented type `string`.
+    /// Wire name `subscribe` of the `catalog_product` entity, documented type `string`.
     pub subscribe: Option<ProductSubscribe>,
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`.
+    /// Wire name `vatId` of the `catalog_product` entity, documented type `catalog_vat.id`.
     pub vat_id: Option<i64>,
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
-    /// Wire name `vatIncluded`, documented type `string`.
+    /// Wire name `vatIncluded` of the `catalog_product` entity, documented type `string`.
     pub vat_included: Option<bool>,
     /// Высота товара
     ///
-    /// Wire name `height`, documented type `double`.
+    /// Wire name `height` of the `catalog_product` entity, documented type `double`.
     pub height: Option<f64>,
     /// Длина товара
     ///
-    /// Wire name `length`, documented type `double`.
+    /// Wire name `length` of the `catalog_product` entity, documented type `double`.
     pub length: Option<f64>,
     /// Вес товара
     ///
-    /// Wire name `weight`, documented type `double`.
+    /// Wire name `weight` of the `catalog_product` entity, documented type `double`.
     pub weight: Option<f64>,
     /// Ширина товара
     ///
-    /// Wire name `width`, documented type `double`.
+    /// Wire name `width` of the `catalog_product` entity, documented type `double`.
     pub width: Option<f64>,
     /// Режим количественного учета. Возможные значения:
     /// - `Y` — включен
     /// - `N` — выключен
     /// - `D` — по умолчанию
     ///
-    /// Wire name `quantityTrace`, documented type `string`.
+    /// Wire name `quantityTrace` of the `catalog_product` entity, documented type `string`.
     pub quantity_trace: Option<ProductQuantityTrace>,
     /// Тип товара. Только для чтения. Возможные значения:
     /// - `1` — простой товар
     ///
-    /// Wire name `type`, documented type `integer`.
+    /// Wire name `type` of the `catalog_product` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Валюта закупочной цены.
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`.
+    /// Wire name `purchasingCurrency` of the `catalog_product` entity, documented type `string`; described in [common description 38](crate#common-description-38).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`.
+    /// Wire name `purchasingPrice` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub quantity: Option<f64>,
     /// Зарезервированное количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantityReserved`, documented type `double`.
+    /// Wire name `quantityReserved` of the `catalog_product` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub quantity_reserved: Option<f64>,
     /// Длина периода оплаты.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeLength`, documented type `integer`.
+    /// Wire name `recurSchemeLength` of the `catalog_product` entity, documented type `integer`.
     pub recur_scheme_length: Option<i64>,
     /// Единица времени периода оплаты. Возможные значения:
     /// - `H` — час
@@ -1127,21 +1073,19 @@ pub struct Product {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeType`, documented type `string`.
+    /// Wire name `recurSchemeType` of the `catalog_product` entity, documented type `string`.
     pub recur_scheme_type: Option<ProductRecurSchemeType>,
     /// Товар для пробной оплаты.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `trialPriceId`, documented type `integer`.
+    /// Wire name `trialPriceId` of the `catalog_product` entity, documented type `integer`.
     pub trial_price_id: Option<i64>,
-    /// Продление без оформления заказа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Продление без оформления заказа.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `withoutOrder`, documented type `string`.
+    /// Wire name `withoutOrder` of the `catalog_product` entity, documented type `string`.
     pub without_order: Option<bool>,
     /// Значение свойства товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
@@ -1151,7 +1095,7 @@ pub struct Product {
     ///
     /// `valueId` всех свойств товара можно получить с помощью методов [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html) и [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
-    /// Wire name `propertyN`, documented type `object | array`.
+    /// Wire name `propertyN` of the `catalog_product` entity, documented type `object | array`.
     pub property_n: Option<ProductPropertyN>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1319,7 +1263,7 @@ impl<'de> serde::Deserialize<'de> for Product {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of the `catalog_product_image` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1331,7 +1275,7 @@ pub enum ProductImageType {
     PreviewPicture,
     /// `MORE_PHOTO`: картинка
     MorePhoto,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ProductImageType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1345,34 +1289,34 @@ b24_runtime::open_enum!(
 pub struct ProductImage {
     /// Идентификатор изображения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_product_image` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Наименование изображения
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_product_image` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор товара
     ///
-    /// Wire name `productId`, documented type `integer`.
+    /// Wire name `productId` of the `catalog_product_image` entity, documented type `integer`.
     pub product_id: Option<i64>,
     /// Тип изображения:
     /// - `DETAIL_PICTURE` — детальная картинка, поле доступно в старой карточке товара
     /// - `PREVIEW_PICTURE` — картинка для анонса, поле доступно в старой карточке товара
     /// - `MORE_PHOTO` — картинка
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `catalog_product_image` entity, documented type `string`.
     pub type_: Option<ProductImageType>,
     /// Дата создания изображения
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of the `catalog_product_image` entity, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Ссылка для скачивания, подписанная текущим токеном доступа
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of the `catalog_product_image` entity, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на изображение
     ///
-    /// Wire name `detailUrl`, documented type `string`.
+    /// Wire name `detailUrl` of the `catalog_product_image` entity, documented type `string`.
     pub detail_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1411,23 +1355,23 @@ impl<'de> serde::Deserialize<'de> for ProductImage {
         })
     }
 }
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of the `catalog_product_offer` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type ProductOfferPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of the `catalog_product_offer` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type ProductOfferDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of the `catalog_product_offer` entity.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type ProductOfferSubscribe = crate::values::Subscribe;
-/// Values of `quantityTrace`.
+/// Values of `quantityTrace` of the `catalog_product_offer` entity.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type ProductOfferQuantityTrace = crate::values::Subscribe;
-/// Values of `recurSchemeType`.
+/// Values of `recurSchemeType` of the `catalog_product_offer` entity.
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type ProductOfferRecurSchemeType = crate::values::RecurSchemeType;
@@ -1442,201 +1386,161 @@ pub type ProductOfferPropertyN = ProductPropertyN;
 pub struct ProductOffer {
     /// Идентификатор вариации товара
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_product_offer` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор информационного блока торгового каталога.
     ///
     /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`.
+    /// Wire name `iblockId` of the `catalog_product_offer` entity, documented type `catalog_catalog.id`.
     pub iblock_id: Option<i64>,
     /// Наименование вариации товара
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_product_offer` entity, documented type `string`.
     pub name: Option<String>,
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `catalog_product_offer` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub active: Option<bool>,
-    /// Доступность для покупки. Только для чтения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступность для покупки. Только для чтения.
     ///
-    /// Wire name `available`, documented type `string`.
+    /// Wire name `available` of the `catalog_product_offer` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `catalog_product_offer` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub code: Option<String>,
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_product_offer` entity, documented type `string`.
     pub xml_id: Option<String>,
-    /// Уникальные штрихкоды для каждого экземпляра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Уникальные штрихкоды для каждого экземпляра.
     ///
-    /// Wire name `barcodeMulti`, documented type `string`.
+    /// Wire name `barcodeMulti` of the `catalog_product_offer` entity, documented type `string`.
     pub barcode_multi: Option<bool>,
-    /// Наличие набора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Наличие набора.
     ///
-    /// Wire name `bundle`, documented type `string`.
+    /// Wire name `bundle` of the `catalog_product_offer` entity, documented type `string`.
     pub bundle: Option<bool>,
-    /// Разрешается ли покупка вариации товара при ее отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешается ли покупка вариации товара при ее отсутствии.
     ///
-    /// Wire name `canBuyZero`, documented type `string`.
+    /// Wire name `canBuyZero` of the `catalog_product_offer` entity, documented type `string`.
     pub can_buy_zero: Option<bool>,
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`.
+    /// Wire name `createdBy` of the `catalog_product_offer` entity, documented type `user.id`.
     pub created_by: Option<i64>,
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`.
+    /// Wire name `modifiedBy` of the `catalog_product_offer` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`.
+    /// Wire name `dateActiveFrom` of the `catalog_product_offer` entity, documented type `datetime`.
     pub date_active_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`.
+    /// Wire name `dateActiveTo` of the `catalog_product_offer` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`.
+    /// Wire name `dateCreate` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения. Только для чтения
-    ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `catalog_product_offer` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`.
+    /// Wire name `iblockSectionId` of the `catalog_product_offer` entity, documented type `catalog_section.id`.
     pub iblock_section_id: Option<i64>,
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`.
+    /// Wire name `measure` of the `catalog_product_offer` entity, documented type `catalog_measure.id`.
     pub measure: Option<i64>,
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`.
+    /// Wire name `previewText` of the `catalog_product_offer` entity, documented type `string`.
     pub preview_text: Option<String>,
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`.
+    /// Wire name `detailText` of the `catalog_product_offer` entity, documented type `string`.
     pub detail_text: Option<String>,
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture`, documented type `object`.
+    /// Wire name `previewPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 40](crate#common-description-40).
     pub preview_picture: Option<serde_json::Value>,
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture`, documented type `object`.
+    /// Wire name `detailPicture` of the `catalog_product_offer` entity, documented type `object`; described in [common description 41](crate#common-description-41).
     pub detail_picture: Option<serde_json::Value>,
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `previewTextType`, documented type `string`.
+    /// Wire name `previewTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 36](crate#common-description-36).
     pub preview_text_type: Option<ProductOfferPreviewTextType>,
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `detailTextType`, documented type `string`.
+    /// Wire name `detailTextType` of the `catalog_product_offer` entity, documented type `string`; described in [common description 37](crate#common-description-37).
     pub detail_text_type: Option<ProductOfferDetailTextType>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_product_offer` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Разрешение подписки на вариацию товара. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     /// - `D` — по умолчанию
     ///
-    /// Wire name `subscribe`, documented type `string`.
+    /// Wire name `subscribe` of the `catalog_product_offer` entity, documented type `string`.
     pub subscribe: Option<ProductOfferSubscribe>,
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`.
+    /// Wire name `vatId` of the `catalog_product_offer` entity, documented type `catalog_vat.id`.
     pub vat_id: Option<i64>,
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
-    /// Wire name `vatIncluded`, documented type `string`.
+    /// Wire name `vatIncluded` of the `catalog_product_offer` entity, documented type `string`.
     pub vat_included: Option<bool>,
     /// Высота товара
     ///
-    /// Wire name `height`, documented type `double`.
+    /// Wire name `height` of the `catalog_product_offer` entity, documented type `double`.
     pub height: Option<f64>,
     /// Длина товара
     ///
-    /// Wire name `length`, documented type `double`.
+    /// Wire name `length` of the `catalog_product_offer` entity, documented type `double`.
     pub length: Option<f64>,
     /// Вес товара
     ///
-    /// Wire name `weight`, documented type `double`.
+    /// Wire name `weight` of the `catalog_product_offer` entity, documented type `double`.
     pub weight: Option<f64>,
     /// Ширина товара
     ///
-    /// Wire name `width`, documented type `double`.
+    /// Wire name `width` of the `catalog_product_offer` entity, documented type `double`.
     pub width: Option<f64>,
     /// Режим количественного учета. Возможные значения:
     /// - `Y` — включен
     /// - `N` — выключен
     /// - `D` — по умолчанию
     ///
-    /// Wire name `quantityTrace`, documented type `string`.
+    /// Wire name `quantityTrace` of the `catalog_product_offer` entity, documented type `string`.
     pub quantity_trace: Option<ProductOfferQuantityTrace>,
     /// Тип товара. Только для чтения. Возможные значения:
     /// - `4` — вариация
     /// - `5` — вариация без товара
     ///
-    /// Wire name `type`, documented type `integer`.
+    /// Wire name `type` of the `catalog_product_offer` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Валюта закупочной цены.
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`.
+    /// Wire name `purchasingCurrency` of the `catalog_product_offer` entity, documented type `string`; described in [common description 38](crate#common-description-38).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`.
+    /// Wire name `purchasingPrice` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub quantity: Option<f64>,
     /// Зарезервированное количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantityReserved`, documented type `double`.
+    /// Wire name `quantityReserved` of the `catalog_product_offer` entity, documented type `double`; described in [common description 38](crate#common-description-38).
     pub quantity_reserved: Option<f64>,
     /// Длина периода оплаты.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeLength`, documented type `integer`.
+    /// Wire name `recurSchemeLength` of the `catalog_product_offer` entity, documented type `integer`.
     pub recur_scheme_length: Option<i64>,
     /// Единица времени периода оплаты. Возможные значения:
     /// - `H` — час
@@ -1649,21 +1553,19 @@ pub struct ProductOffer {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeType`, documented type `string`.
+    /// Wire name `recurSchemeType` of the `catalog_product_offer` entity, documented type `string`.
     pub recur_scheme_type: Option<ProductOfferRecurSchemeType>,
     /// Товар для пробной оплаты.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `trialPriceId`, documented type `integer`.
+    /// Wire name `trialPriceId` of the `catalog_product_offer` entity, documented type `integer`.
     pub trial_price_id: Option<i64>,
-    /// Продление без оформления заказа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Продление без оформления заказа.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `withoutOrder`, documented type `string`.
+    /// Wire name `withoutOrder` of the `catalog_product_offer` entity, documented type `string`.
     pub without_order: Option<bool>,
     /// Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
@@ -1673,7 +1575,7 @@ pub struct ProductOffer {
     ///
     /// `valueId` всех свойств торгового прдложения можно получить с помощью методов [catalog.product.offer.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) и [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
-    /// Wire name `propertyN`, documented type `object | array`.
+    /// Wire name `propertyN` of the `catalog_product_offer` entity, documented type `object | array`.
     pub property_n: Option<ProductOfferPropertyN>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1841,7 +1743,7 @@ impl<'de> serde::Deserialize<'de> for ProductOffer {
         })
     }
 }
-/// Values of `propertyType`.
+/// Values of `propertyType` of the `catalog_product_property` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1859,7 +1761,7 @@ pub enum ProductPropertyPropertyType {
     E,
     /// `G`: привязка к разделам
     G,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ProductPropertyPropertyType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1873,37 +1775,31 @@ b24_runtime::open_enum!(
 pub struct ProductProperty {
     /// Идентификатор свойства
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_product_property` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время изменения свойства
     ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `catalog_product_property` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор торгового каталога
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`.
+    /// Wire name `iblockId` of the `catalog_product_property` entity, documented type `catalog_catalog.id`.
     pub iblock_id: Option<i64>,
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_product_property` entity, documented type `string`.
     pub name: Option<String>,
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `char`.
+    /// Wire name `active` of the `catalog_product_property` entity, documented type `char`; described in [common description 39](crate#common-description-39).
     pub active: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_product_property` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Символьный код свойства
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `catalog_product_property` entity, documented type `string`.
     pub code: Option<String>,
     /// Значение свойства по умолчанию
     ///
-    /// Wire name `defaultValue`, documented type `text`.
+    /// Wire name `defaultValue` of the `catalog_product_property` entity, documented type `text`.
     pub default_value: Option<String>,
     /// Базовый тип свойства. Допустимые значения:
     /// - `N` — число
@@ -1913,7 +1809,7 @@ pub struct ProductProperty {
     /// - `E` — привязка к элементам
     /// - `G` — привязка к разделам
     ///
-    /// Wire name `propertyType`, documented type `string`.
+    /// Wire name `propertyType` of the `catalog_product_property` entity, documented type `string`.
     pub property_type: Option<ProductPropertyPropertyType>,
     /// Пользовательский тип свойства. Значение соответствует указанному `propertyType`.
     ///
@@ -1934,71 +1830,65 @@ pub struct ProductProperty {
     /// - `ECrm` — привязка к элементам CRM
     /// - `BoolEnum` — чекбокс на базе списка
     ///
-    /// Wire name `userType`, documented type `string`.
+    /// Wire name `userType` of the `catalog_product_property` entity, documented type `string`.
     pub user_type: Option<String>,
     /// Число строк поля ввода
     ///
-    /// Wire name `rowCount`, documented type `integer`.
+    /// Wire name `rowCount` of the `catalog_product_property` entity, documented type `integer`.
     pub row_count: Option<i64>,
     /// Число колонок поля ввода
     ///
-    /// Wire name `colCount`, documented type `integer`.
+    /// Wire name `colCount` of the `catalog_product_property` entity, documented type `integer`.
     pub col_count: Option<i64>,
     /// Внешний вид списка
     ///
-    /// Wire name `listType`, documented type `char`.
+    /// Wire name `listType` of the `catalog_product_property` entity, documented type `char`.
     pub list_type: Option<String>,
-    /// Признак множественности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак множественности.
     ///
-    /// Wire name `multiple`, documented type `char`.
+    /// Wire name `multiple` of the `catalog_product_property` entity, documented type `char`.
     pub multiple: Option<bool>,
     /// Внешний идентификатор свойства
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_product_property` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Разрешенные расширения для свойства типа файл
     ///
-    /// Wire name `fileType`, documented type `string`.
+    /// Wire name `fileType` of the `catalog_product_property` entity, documented type `string`.
     pub file_type: Option<String>,
     /// Число полей ввода для множественных значений
     ///
-    /// Wire name `multipleCnt`, documented type `integer`.
+    /// Wire name `multipleCnt` of the `catalog_product_property` entity, documented type `integer`.
     pub multiple_cnt: Option<i64>,
     /// Идентификатор связанного инфоблока.
     ///
     /// Доступные идентификаторы можно получить методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `linkIblockId`, documented type `catalog_catalog.id`.
+    /// Wire name `linkIblockId` of the `catalog_product_property` entity, documented type `catalog_catalog.id`.
     pub link_iblock_id: Option<i64>,
     /// Признак хранения описания значения
     ///
-    /// Wire name `withDescription`, documented type `char`.
+    /// Wire name `withDescription` of the `catalog_product_property` entity, documented type `char`.
     pub with_description: Option<String>,
-    /// Признак участия в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак участия в поиске.
     ///
-    /// Wire name `searchable`, documented type `char`.
+    /// Wire name `searchable` of the `catalog_product_property` entity, documented type `char`.
     pub searchable: Option<bool>,
     /// Признак участия в фильтрации
     ///
-    /// Wire name `filtrable`, documented type `char`.
+    /// Wire name `filtrable` of the `catalog_product_property` entity, documented type `char`.
     pub filtrable: Option<String>,
-    /// Признак обязательности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак обязательности.
     ///
-    /// Wire name `isRequired`, documented type `char`.
+    /// Wire name `isRequired` of the `catalog_product_property` entity, documented type `char`.
     pub is_required: Option<bool>,
     /// Подсказка для поля
     ///
-    /// Wire name `hint`, documented type `string`.
+    /// Wire name `hint` of the `catalog_product_property` entity, documented type `string`.
     pub hint: Option<String>,
     /// Объект с настройками пользовательского типа
     ///
-    /// Wire name `userTypeSettings`, documented type `object`.
+    /// Wire name `userTypeSettings` of the `catalog_product_property` entity, documented type `object`.
     pub user_type_settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2088,29 +1978,27 @@ impl<'de> serde::Deserialize<'de> for ProductProperty {
 pub struct ProductPropertyEnum {
     /// Идентификатор значения списочного свойства
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_product_property_enum` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор свойства товара или вариации
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`.
+    /// Wire name `propertyId` of the `catalog_product_property_enum` entity, documented type `catalog_product_property.id`.
     pub property_id: Option<i64>,
     /// Значение элемента списка
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of the `catalog_product_property_enum` entity, documented type `string`.
     pub value: Option<String>,
     /// Внешний идентификатор значения списка
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_product_property_enum` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Признак значения по умолчанию. Возможные значения:
     /// - `Y` — по умолчанию
     /// - `N` — не по умолчанию
     ///
-    /// Wire name `def`, documented type `char`.
+    /// Wire name `def` of the `catalog_product_property_enum` entity, documented type `char`.
     pub def: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_product_property_enum` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2149,25 +2037,25 @@ impl<'de> serde::Deserialize<'de> for ProductPropertyEnum {
 pub struct ProductPropertyFeatures {
     /// Идентификатор параметра свойства
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_product_property_features` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор свойства товара или вариации
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`.
+    /// Wire name `propertyId` of the `catalog_product_property_features` entity, documented type `catalog_product_property.id`.
     pub property_id: Option<i64>,
     /// Идентификатор модуля, которому принадлежит параметр свойства
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of the `catalog_product_property_features` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Код параметра свойства
     ///
-    /// Wire name `featureId`, documented type `string`.
+    /// Wire name `featureId` of the `catalog_product_property_features` entity, documented type `string`.
     pub feature_id: Option<String>,
     /// Признак активности параметра свойства. Возможные значения:
     /// - `Y` — включен
     /// - `N` — выключен
     ///
-    /// Wire name `isEnabled`, documented type `char`.
+    /// Wire name `isEnabled` of the `catalog_product_property_features` entity, documented type `char`.
     pub is_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2197,7 +2085,7 @@ impl<'de> serde::Deserialize<'de> for ProductPropertyFeatures {
         })
     }
 }
-/// Values of `displayType`.
+/// Values of `displayType` of the `catalog_product_property_section` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2209,7 +2097,7 @@ pub enum ProductPropertySectionDisplayType {
     K,
     /// `P`: выпадающий список
     P,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ProductPropertySectionDisplayType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -2222,40 +2110,36 @@ b24_runtime::open_enum!(
 pub struct ProductPropertySection {
     /// Идентификатор торгового каталога
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`.
+    /// Wire name `iblockId` of the `catalog_product_property_section` entity, documented type `catalog_catalog.id`.
     pub iblock_id: Option<i64>,
     /// Идентификатор свойства товара или вариации
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`.
+    /// Wire name `propertyId` of the `catalog_product_property_section` entity, documented type `catalog_product_property.id`.
     pub property_id: Option<i64>,
     /// Идентификатор раздела каталога.
     ///
     /// Для общих настроек секций возвращается значение `0`
     ///
-    /// Wire name `sectionId`, documented type `integer`.
+    /// Wire name `sectionId` of the `catalog_product_property_section` entity, documented type `integer`.
     pub section_id: Option<i64>,
-    /// Показывать ли свойство в умном фильтре. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли свойство в умном фильтре.
     ///
-    /// Wire name `smartFilter`, documented type `char`.
+    /// Wire name `smartFilter` of the `catalog_product_property_section` entity, documented type `char`.
     pub smart_filter: Option<bool>,
     /// Вид свойства в умном фильтре. Возможные значения:
     /// - `F` — флажки
     /// - `K` — радиокнопки
     /// - `P` — выпадающий список
     ///
-    /// Wire name `displayType`, documented type `char`.
+    /// Wire name `displayType` of the `catalog_product_property_section` entity, documented type `char`.
     pub display_type: Option<ProductPropertySectionDisplayType>,
-    /// Показывать ли свойство развернутым в фильтре. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли свойство развернутым в фильтре.
     ///
-    /// Wire name `displayExpanded`, documented type `char`.
+    /// Wire name `displayExpanded` of the `catalog_product_property_section` entity, documented type `char`.
     pub display_expanded: Option<bool>,
     /// Подсказка в умном фильтре для посетителей
     ///
-    /// Wire name `filterHint`, documented type `string`.
+    /// Wire name `filterHint` of the `catalog_product_property_section` entity, documented type `string`.
     pub filter_hint: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2290,11 +2174,11 @@ impl<'de> serde::Deserialize<'de> for ProductPropertySection {
         })
     }
 }
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of the `catalog_product_service` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type ProductServicePreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of the `catalog_product_service` entity.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type ProductServiceDetailTextType = crate::values::DetailTextType;
@@ -2302,3 +2186,237 @@ pub type ProductServiceDetailTextType = crate::values::DetailTextType;
 ///
 /// The same type as [`ProductPropertyN`].
 pub type ProductServicePropertyN = ProductPropertyN;
+/// The `catalog_product_service` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProductService {
+    /// Идентификатор услуги
+    ///
+    /// Wire name `id` of the `catalog_product_service` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Идентификатор информационного блока торгового каталога.
+    ///
+    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
+    ///
+    /// Wire name `iblockId` of the `catalog_product_service` entity, documented type `catalog_catalog.id`.
+    pub iblock_id: Option<i64>,
+    /// Наименование услуги
+    ///
+    /// Wire name `name` of the `catalog_product_service` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Wire name `active` of the `catalog_product_service` entity, documented type `string`; described in [common description 39](crate#common-description-39).
+    pub active: Option<bool>,
+    /// Доступность для покупки. Только для чтения.
+    ///
+    /// Wire name `available` of the `catalog_product_service` entity, documented type `string`.
+    pub available: Option<bool>,
+    /// Wire name `code` of the `catalog_product_service` entity, documented type `string`; described in [common description 33](crate#common-description-33).
+    pub code: Option<String>,
+    /// Внешний код
+    ///
+    /// Wire name `xmlId` of the `catalog_product_service` entity, documented type `string`.
+    pub xml_id: Option<String>,
+    /// Наличие набора.
+    ///
+    /// Wire name `bundle` of the `catalog_product_service` entity, documented type `string`.
+    pub bundle: Option<bool>,
+    /// Кем создан
+    ///
+    /// Wire name `createdBy` of the `catalog_product_service` entity, documented type `user.id`.
+    pub created_by: Option<i64>,
+    /// Кем изменен
+    ///
+    /// Wire name `modifiedBy` of the `catalog_product_service` entity, documented type `user.id`.
+    pub modified_by: Option<i64>,
+    /// Дата начала активности
+    ///
+    /// Wire name `dateActiveFrom` of the `catalog_product_service` entity, documented type `datetime`.
+    pub date_active_from: Option<b24_runtime::wire::DateTime>,
+    /// Дата окончания активности
+    ///
+    /// Wire name `dateActiveTo` of the `catalog_product_service` entity, documented type `datetime`.
+    pub date_active_to: Option<b24_runtime::wire::DateTime>,
+    /// Wire name `dateCreate` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Wire name `timestampX` of the `catalog_product_service` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
+    /// Идентификатор раздела информационного блока
+    ///
+    /// Wire name `iblockSectionId` of the `catalog_product_service` entity, documented type `catalog_section.id`.
+    pub iblock_section_id: Option<i64>,
+    /// Единица измерения
+    ///
+    /// Wire name `measure` of the `catalog_product_service` entity, documented type `catalog_measure.id`.
+    pub measure: Option<i64>,
+    /// Описание для анонса
+    ///
+    /// Wire name `previewText` of the `catalog_product_service` entity, documented type `string`.
+    pub preview_text: Option<String>,
+    /// Детальное описание
+    ///
+    /// Wire name `detailText` of the `catalog_product_service` entity, documented type `string`.
+    pub detail_text: Option<String>,
+    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
+    ///
+    /// Wire name `previewPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 40](crate#common-description-40).
+    pub preview_picture: Option<serde_json::Value>,
+    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
+    ///
+    /// Wire name `detailPicture` of the `catalog_product_service` entity, documented type `object`; described in [common description 41](crate#common-description-41).
+    pub detail_picture: Option<serde_json::Value>,
+    /// Wire name `previewTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 36](crate#common-description-36).
+    pub preview_text_type: Option<ProductServicePreviewTextType>,
+    /// Wire name `detailTextType` of the `catalog_product_service` entity, documented type `string`; described in [common description 37](crate#common-description-37).
+    pub detail_text_type: Option<ProductServiceDetailTextType>,
+    /// Сортировка
+    ///
+    /// Wire name `sort` of the `catalog_product_service` entity, documented type `integer`.
+    pub sort: Option<i64>,
+    /// Идентификатор НДС
+    ///
+    /// Wire name `vatId` of the `catalog_product_service` entity, documented type `catalog_vat.id`.
+    pub vat_id: Option<i64>,
+    /// Включен ли НДС в цену.
+    ///
+    /// Wire name `vatIncluded` of the `catalog_product_service` entity, documented type `string`.
+    pub vat_included: Option<bool>,
+    /// Тип товара. Только для чтения. Возможные значения:
+    /// - `7` — услуга
+    ///
+    /// Wire name `type` of the `catalog_product_service` entity, documented type `integer`.
+    pub type_: Option<i64>,
+    /// Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
+    ///
+    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
+    ///
+    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
+    ///
+    /// `valueId` всех свойств услуги можно получить с помощью методов [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) и [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+    ///
+    /// Wire name `propertyN` of the `catalog_product_service` entity, documented type `object | array`.
+    pub property_n: Option<ProductServicePropertyN>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ProductService {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle)?;
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveFrom", &self.date_active_from)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateActiveTo", &self.date_active_to)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("dateCreate", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("timestampX", &self.timestamp_x)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("iblockSectionId", &self.iblock_section_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
+        writer
+            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("previewTextType", &self.preview_text_type)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
+        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductService {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            available: reader.opt::<b24_runtime::wire::Yn, _>("available")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle")?,
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            date_active_from: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+            date_active_to: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+            timestamp_x: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+            iblock_section_id: reader
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+            preview_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+            detail_text_type: reader
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
+            type_: reader.opt::<b24_runtime::wire::Int, _>("type")?,
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Values of `previewTextType` of the `catalog_product_sku` entity.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type ProductSkuPreviewTextType = crate::values::DetailTextType;
+/// Values of `detailTextType` of the `catalog_product_sku` entity.
+///
+/// The same type as [`crate::values::DetailTextType`].
+pub type ProductSkuDetailTextType = crate::values::DetailTextType;
+/// Values of `subscribe` of the `catalog_product_sku` entity.
+///
+/// The same type as [`crate::values::Subscribe`].
+pub type ProductSkuSubscribe = crate::values::Subscribe;
+/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+///
+/// The same type as [`ProductPropertyN`].
+pub type ProductSkuPropertyN = ProductPropertyN;

@@ -2,271 +2,9 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `catalog`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `catalog_product_service` entity.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ProductService {
-    /// Идентификатор услуги
-    ///
-    /// Wire name `id`, documented type `integer`.
-    pub id: Option<i64>,
-    /// Идентификатор информационного блока торгового каталога.
-    ///
-    /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
-    ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`.
-    pub iblock_id: Option<i64>,
-    /// Наименование услуги
-    ///
-    /// Wire name `name`, documented type `string`.
-    pub name: Option<String>,
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`.
-    pub active: Option<bool>,
-    /// Доступность для покупки. Только для чтения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `available`, documented type `string`.
-    pub available: Option<bool>,
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`.
-    pub code: Option<String>,
-    /// Внешний код
-    ///
-    /// Wire name `xmlId`, documented type `string`.
-    pub xml_id: Option<String>,
-    /// Наличие набора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `bundle`, documented type `string`.
-    pub bundle: Option<bool>,
-    /// Кем создан
-    ///
-    /// Wire name `createdBy`, documented type `user.id`.
-    pub created_by: Option<i64>,
-    /// Кем изменен
-    ///
-    /// Wire name `modifiedBy`, documented type `user.id`.
-    pub modified_by: Option<i64>,
-    /// Дата начала активности
-    ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`.
-    pub date_active_from: Option<b24_runtime::wire::DateTime>,
-    /// Дата окончания активности
-    ///
-    /// Wire name `dateActiveTo`, documented type `datetime`.
-    pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`.
-    pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения. Только для чтения
-    ///
-    /// Wire name `timestampX`, documented type `datetime`.
-    pub timestamp_x: Option<b24_runtime::wire::DateTime>,
-    /// Идентификатор раздела информационного блока
-    ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`.
-    pub iblock_section_id: Option<i64>,
-    /// Единица измерения
-    ///
-    /// Wire name `measure`, documented type `catalog_measure.id`.
-    pub measure: Option<i64>,
-    /// Описание для анонса
-    ///
-    /// Wire name `previewText`, documented type `string`.
-    pub preview_text: Option<String>,
-    /// Детальное описание
-    ///
-    /// Wire name `detailText`, documented type `string`.
-    pub detail_text: Option<String>,
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
-    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
-    ///
-    /// Wire name `previewPicture`, documented type `object`.
-    pub preview_picture: Option<serde_json::Value>,
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
-    /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
-    ///
-    /// Wire name `detailPicture`, documented type `object`.
-    pub detail_picture: Option<serde_json::Value>,
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `previewTextType`, documented type `string`.
-    pub preview_text_type: Option<ProductServicePreviewTextType>,
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `detailTextType`, documented type `string`.
-    pub detail_text_type: Option<ProductServiceDetailTextType>,
-    /// Сортировка
-    ///
-    /// Wire name `sort`, documented type `integer`.
-    pub sort: Option<i64>,
-    /// Идентификатор НДС
-    ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`.
-    pub vat_id: Option<i64>,
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `vatIncluded`, documented type `string`.
-    pub vat_included: Option<bool>,
-    /// Тип товара. Только для чтения. Возможные значения:
-    /// - `7` — услуга
-    ///
-    /// Wire name `type`, documented type `integer`.
-    pub type_: Option<i64>,
-    /// Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
-    ///
-    /// Значение указывается в формате `{valueId: valueId, value: value}` либо в формате `[{valueId: valueId1, value: value1}, ..., {valueId: valueIdN, value: valueN}]`, если свойство множественное. Здесь `valueId` — идентификатор значения свойства, а `value` — значение свойства.
-    ///
-    /// Если не указать `valueId`, то существующее значение будет удалено из базы данных и заменено на новое, указанное в `value`. Если свойство множественное, то все существующие значения свойства, для которых не был указан `valueId`, будут удалены. Исключение — свойства типа «файл»: их значения, не переданные в запросе, сохраняются, но `valueId` оставшихся значений после удаления меняются.
-    ///
-    /// `valueId` всех свойств услуги можно получить с помощью методов [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) и [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
-    ///
-    /// Wire name `propertyN`, documented type `object | array`.
-    pub property_n: Option<ProductServicePropertyN>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ProductService {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateActiveFrom", &self.date_active_from)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateActiveTo", &self.date_active_to)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProductService {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
-            date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
-            iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
-            preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
-            detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// Values of `previewTextType`.
-///
-/// The same type as [`crate::values::DetailTextType`].
-pub type ProductSkuPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
-///
-/// The same type as [`crate::values::DetailTextType`].
-pub type ProductSkuDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
-///
-/// The same type as [`crate::values::Subscribe`].
-pub type ProductSkuSubscribe = crate::values::Subscribe;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
-///
-/// The same type as [`ProductPropertyN`].
-pub type ProductSkuPropertyN = ProductPropertyN;
 /// The `catalog_product_sku` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
@@ -274,174 +12,126 @@ pub type ProductSkuPropertyN = ProductPropertyN;
 pub struct ProductSku {
     /// Идентификатор головного товара
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_product_sku` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор информационного блока торгового каталога.
     ///
     /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`.
+    /// Wire name `iblockId` of the `catalog_product_sku` entity, documented type `catalog_catalog.id`.
     pub iblock_id: Option<i64>,
     /// Наименование головного товара
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_product_sku` entity, documented type `string`.
     pub name: Option<String>,
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `catalog_product_sku` entity, documented type `string`; described in [common description 39](crate#common-description-39).
     pub active: Option<bool>,
-    /// Доступность для покупки. Только для чтения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступность для покупки. Только для чтения.
     ///
-    /// Wire name `available`, documented type `string`.
+    /// Wire name `available` of the `catalog_product_sku` entity, documented type `string`.
     pub available: Option<bool>,
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `catalog_product_sku` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub code: Option<String>,
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_product_sku` entity, documented type `string`.
     pub xml_id: Option<String>,
-    /// Наличие набора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Наличие набора.
     ///
-    /// Wire name `bundle`, documented type `string`.
+    /// Wire name `bundle` of the `catalog_product_sku` entity, documented type `string`.
     pub bundle: Option<bool>,
-    /// Разрешается ли покупка головного товара при его отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешается ли покупка головного товара при его отсутствии.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `canBuyZero`, documented type `string`.
+    /// Wire name `canBuyZero` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
     pub can_buy_zero: Option<bool>,
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`.
+    /// Wire name `createdBy` of the `catalog_product_sku` entity, documented type `user.id`.
     pub created_by: Option<i64>,
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`.
+    /// Wire name `modifiedBy` of the `catalog_product_sku` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`.
+    /// Wire name `dateActiveFrom` of the `catalog_product_sku` entity, documented type `datetime`.
     pub date_active_from: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`.
+    /// Wire name `dateActiveTo` of the `catalog_product_sku` entity, documented type `datetime`.
     pub date_active_to: Option<b24_runtime::wire::DateTime>,
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`.
+    /// Wire name `dateCreate` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
-    /// Дата изменения. Только для чтения
-    ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `catalog_product_sku` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`.
+    /// Wire name `iblockSectionId` of the `catalog_product_sku` entity, documented type `catalog_section.id`.
     pub iblock_section_id: Option<i64>,
     /// Единица измерения.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `measure`, documented type `catalog_measure.id`.
+    /// Wire name `measure` of the `catalog_product_sku` entity, documented type `catalog_measure.id`; described in [common description 43](crate#common-description-43).
     pub measure: Option<i64>,
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`.
+    /// Wire name `previewText` of the `catalog_product_sku` entity, documented type `string`.
     pub preview_text: Option<String>,
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`.
+    /// Wire name `detailText` of the `catalog_product_sku` entity, documented type `string`.
     pub detail_text: Option<String>,
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `previewPicture`, documented type `object`.
+    /// Wire name `previewPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 40](crate#common-description-40).
     pub preview_picture: Option<serde_json::Value>,
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `detailPicture`, documented type `object`.
+    /// Wire name `detailPicture` of the `catalog_product_sku` entity, documented type `object`; described in [common description 41](crate#common-description-41).
     pub detail_picture: Option<serde_json::Value>,
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `previewTextType`, documented type `string`.
+    /// Wire name `previewTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 36](crate#common-description-36).
     pub preview_text_type: Option<ProductSkuPreviewTextType>,
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `detailTextType`, documented type `string`.
+    /// Wire name `detailTextType` of the `catalog_product_sku` entity, documented type `string`; described in [common description 37](crate#common-description-37).
     pub detail_text_type: Option<ProductSkuDetailTextType>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_product_sku` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Разрешение подписки на головной товар. Возможные значения:
     /// - `Y` — да
     /// - `N` — нет
     /// - `D` — по умолчанию
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `subscribe`, documented type `string`.
+    /// Wire name `subscribe` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
     pub subscribe: Option<ProductSkuSubscribe>,
     /// Идентификатор НДС.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`.
+    /// Wire name `vatId` of the `catalog_product_sku` entity, documented type `catalog_vat.id`; described in [common description 43](crate#common-description-43).
     pub vat_id: Option<i64>,
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `vatIncluded`, documented type `string`.
+    /// Wire name `vatIncluded` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
     pub vat_included: Option<bool>,
     /// Высота головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `height`, documented type `double`.
+    /// Wire name `height` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
     pub height: Option<f64>,
     /// Длина головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `length`, documented type `double`.
+    /// Wire name `length` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
     pub length: Option<f64>,
     /// Вес головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `weight`, documented type `double`.
+    /// Wire name `weight` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
     pub weight: Option<f64>,
     /// Ширина головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `width`, documented type `double`.
+    /// Wire name `width` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
     pub width: Option<f64>,
     /// Тип товара. Только для чтения. Возможные значения:
     /// - `3` — головной товар с вариациями
     /// - `6` — головной товар без вариаций
     ///
-    /// Wire name `type`, documented type `integer`.
+    /// Wire name `type` of the `catalog_product_sku` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Валюта закупочной цены.
     ///
@@ -449,25 +139,19 @@ pub struct ProductSku {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`.
+    /// Wire name `purchasingCurrency` of the `catalog_product_sku` entity, documented type `string`; described in [common description 43](crate#common-description-43).
     pub purchasing_currency: Option<String>,
     /// Закупочная цена.
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`.
+    /// Wire name `purchasingPrice` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
     pub purchasing_price: Option<f64>,
     /// Количество.
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `catalog_product_sku` entity, documented type `double`; described in [common description 43](crate#common-description-43).
     pub quantity: Option<f64>,
     /// Значение свойства головного товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     ///
@@ -477,7 +161,7 @@ pub struct ProductSku {
     ///
     /// `valueId` всех свойств головного товара можно получить с помощью методов [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) и [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `propertyN`, documented type `object | array`.
+    /// Wire name `propertyN` of the `catalog_product_sku` entity, documented type `object | array`.
     pub property_n: Option<ProductSkuPropertyN>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -622,21 +306,19 @@ impl<'de> serde::Deserialize<'de> for ProductSku {
 pub struct Ratio {
     /// Идентификатор коэффициента единицы измерения
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_ratio` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор товара
     ///
-    /// Wire name `productId`, documented type `integer`.
+    /// Wire name `productId` of the `catalog_ratio` entity, documented type `integer`.
     pub product_id: Option<i64>,
     /// Коэффициент единицы измерения
     ///
-    /// Wire name `ratio`, documented type `double`.
+    /// Wire name `ratio` of the `catalog_ratio` entity, documented type `double`.
     pub ratio: Option<f64>,
-    /// Является ли данный коэффициент единицы измерения коэффициентом по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли данный коэффициент единицы измерения коэффициентом по умолчанию.
     ///
-    /// Wire name `isDefault`, documented type `string`.
+    /// Wire name `isDefault` of the `catalog_ratio` entity, documented type `string`.
     pub is_default: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -671,42 +353,40 @@ impl<'de> serde::Deserialize<'de> for Ratio {
 pub struct RoundingRule {
     /// Идентификатор правила округления цен
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_rounding_rule` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип цены
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`.
+    /// Wire name `catalogGroupId` of the `catalog_rounding_rule` entity, documented type `catalog_price_type.id`.
     pub catalog_group_id: Option<i64>,
     /// Минимальная цена для округления
     ///
-    /// Wire name `price`, documented type `double`.
+    /// Wire name `price` of the `catalog_rounding_rule` entity, documented type `double`.
     pub price: Option<f64>,
     /// Тип округления. Возможные значения:
     /// - `1` — математическое округление
     /// - `2` — округление вверх (в пользу магазина)
     /// - `4` — округление вниз (в пользу клиента)
     ///
-    /// Wire name `roundType`, documented type `integer`.
+    /// Wire name `roundType` of the `catalog_rounding_rule` entity, documented type `integer`.
     pub round_type: Option<i64>,
     /// Точность округления
     ///
-    /// Wire name `roundPrecision`, documented type `double`.
+    /// Wire name `roundPrecision` of the `catalog_rounding_rule` entity, documented type `double`.
     pub round_precision: Option<f64>,
     /// Кем создано
     ///
-    /// Wire name `createdBy`, documented type `user.id`.
+    /// Wire name `createdBy` of the `catalog_rounding_rule` entity, documented type `user.id`.
     pub created_by: Option<i64>,
     /// Кем изменено
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`.
+    /// Wire name `modifiedBy` of the `catalog_rounding_rule` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`.
+    /// Wire name `dateCreate` of the `catalog_rounding_rule` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
-    /// Wire name `dateModify`, documented type `datetime`.
+    /// Wire name `dateModify` of the `catalog_rounding_rule` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -767,13 +447,11 @@ impl<'de> serde::Deserialize<'de> for RoundingRule {
 pub struct Section {
     /// Идентификатор раздела каталога
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_section` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Идентификатор инфоблока.
-    ///
     /// Для получения существующих идентификаторов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`.
+    /// Wire name `iblockId` of the `catalog_section` entity, documented type `catalog_catalog.id`; described in [common description 46](crate#common-description-46).
     pub iblock_id: Option<i64>,
     /// Идентификатор родительского раздела.
     ///
@@ -781,39 +459,39 @@ pub struct Section {
     ///
     /// По умолчанию выбирается верхний уровень
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`. Default: выбирается верхний уровень.
+    /// Wire name `iblockSectionId` of the `catalog_section` entity, documented type `catalog_section.id`. Default: выбирается верхний уровень.
     pub iblock_section_id: Option<i64>,
     /// Название раздела каталога
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_section` entity, documented type `string`.
     pub name: Option<String>,
     /// Внешний идентификатор.
     ///
     /// Можно использовать для синхронизации текущего раздела каталога с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_section` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Код раздела каталога
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `catalog_section` entity, documented type `string`.
     pub code: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_section` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Индикатор активности раздела каталога:
     /// - `Y` — активен
     /// - `N` — неактивен
     ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `catalog_section` entity, documented type `string`.
     pub active: Option<bool>,
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `catalog_section` entity, documented type `string`.
     pub description: Option<String>,
     /// Тип описания. Доступные типы: `text`, `html`
     ///
-    /// Wire name `descriptionType`, documented type `string`.
+    /// Wire name `descriptionType` of the `catalog_section` entity, documented type `string`.
     pub description_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -863,18 +541,18 @@ impl<'de> serde::Deserialize<'de> for Section {
         })
     }
 }
-/// The `imageId` object.
+/// The `imageId` object of the `catalog_store` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoreImageId {
     /// название файла картинки с расширением
     ///
-    /// Wire name `value1`, documented type `not documented`.
+    /// Wire name `value1` of the `catalog_store` entity, documented type `not documented`.
     pub value1: Option<serde_json::Value>,
     /// картинка в формате base64
     ///
-    /// Wire name `value2`, documented type `not documented`.
+    /// Wire name `value2` of the `catalog_store` entity, documented type `not documented`.
     pub value2: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -905,33 +583,31 @@ impl<'de> serde::Deserialize<'de> for StoreImageId {
 pub struct Store {
     /// Идентификатор склада
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_store` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Адрес склада
     ///
-    /// Wire name `address`, documented type `string`.
+    /// Wire name `address` of the `catalog_store` entity, documented type `string`.
     pub address: Option<String>,
     /// Название склада
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `catalog_store` entity, documented type `string`.
     pub title: Option<String>,
-    /// Активность. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность.
     ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `catalog_store` entity, documented type `string`.
     pub active: Option<bool>,
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `catalog_store` entity, documented type `string`.
     pub description: Option<String>,
     /// GPS-широта
     ///
-    /// Wire name `gpsN`, documented type `double`.
+    /// Wire name `gpsN` of the `catalog_store` entity, documented type `double`.
     pub gps_n: Option<f64>,
     /// GPS-долгота
     ///
-    /// Wire name `gpsS`, documented type `double`.
+    /// Wire name `gpsS` of the `catalog_store` entity, documented type `double`.
     pub gps_s: Option<f64>,
     /// Изображение. Объект в формате `{fileData: [value1, value2]}`, где:
     /// - `value1` – название файла картинки с расширением
@@ -939,55 +615,49 @@ pub struct Store {
     ///
     /// Для удаления картинки используйте объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `imageId`, documented type `object`.
+    /// Wire name `imageId` of the `catalog_store` entity, documented type `object`.
     pub image_id: Option<StoreImageId>,
     /// Дата изменения
     ///
-    /// Wire name `dateModify`, documented type `datetime`.
+    /// Wire name `dateModify` of the `catalog_store` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`.
+    /// Wire name `dateCreate` of the `catalog_store` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Кем создан
     ///
-    /// Wire name `userId`, documented type `user.id`.
+    /// Wire name `userId` of the `catalog_store` entity, documented type `user.id`.
     pub user_id: Option<i64>,
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`.
+    /// Wire name `modifiedBy` of the `catalog_store` entity, documented type `user.id`.
     pub modified_by: Option<i64>,
     /// Телефон
     ///
-    /// Wire name `phone`, documented type `string`.
+    /// Wire name `phone` of the `catalog_store` entity, documented type `string`.
     pub phone: Option<String>,
     /// График работы
     ///
-    /// Wire name `schedule`, documented type `string`.
+    /// Wire name `schedule` of the `catalog_store` entity, documented type `string`.
     pub schedule: Option<String>,
     /// Внешний код.
     ///
     /// Можно использовать для синхронизации текущего склада с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `catalog_store` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_store` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// E-mail
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of the `catalog_store` entity, documented type `string`.
     pub email: Option<String>,
-    /// Является ли пунктом выдачи. Возможные значения:
-    /// - `Y` – да
-    /// - `N` – нет
+    /// Является ли пунктом выдачи.
     ///
-    /// Wire name `issuingCenter`, documented type `string`.
+    /// Wire name `issuingCenter` of the `catalog_store` entity, documented type `string`.
     pub issuing_center: Option<bool>,
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `catalog_store` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1062,23 +732,23 @@ impl<'de> serde::Deserialize<'de> for Store {
 pub struct Storeproduct {
     /// Идентификатор записи остатка
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_storeproduct` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор товара
     ///
-    /// Wire name `productId`, documented type `catalog_product.id`.
+    /// Wire name `productId` of the `catalog_storeproduct` entity, documented type `catalog_product.id`.
     pub product_id: Option<i64>,
     /// Идентификатор склада
     ///
-    /// Wire name `storeId`, documented type `catalog_store.id`.
+    /// Wire name `storeId` of the `catalog_storeproduct` entity, documented type `catalog_store.id`.
     pub store_id: Option<i64>,
     /// Доступное количество товара
     ///
-    /// Wire name `amount`, documented type `double`.
+    /// Wire name `amount` of the `catalog_storeproduct` entity, documented type `double`.
     pub amount: Option<f64>,
     /// Количество товара в резерве
     ///
-    /// Wire name `quantityReserved`, documented type `double`.
+    /// Wire name `quantityReserved` of the `catalog_storeproduct` entity, documented type `double`.
     pub quantity_reserved: Option<f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1120,15 +790,15 @@ impl<'de> serde::Deserialize<'de> for Storeproduct {
 pub struct UserfieldDocument {
     /// Идентификатор документа складского учета
     ///
-    /// Wire name `documentId`, documented type `catalog_document.id`.
+    /// Wire name `documentId` of the `catalog_userfield_document` entity, documented type `catalog_document.id`.
     pub document_id: Option<i64>,
     /// Тип документа складского учета
     ///
-    /// Wire name `documentType`, documented type `string`.
+    /// Wire name `documentType` of the `catalog_userfield_document` entity, documented type `string`.
     pub document_type: Option<String>,
     /// Значение пользовательского поля документа, где `N` — идентификатор пользовательского поля, например `field7097`
     ///
-    /// Wire name `fieldN`, documented type `any`.
+    /// Wire name `fieldN` of the `catalog_userfield_document` entity, documented type `any`.
     pub field_n: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1161,29 +831,29 @@ impl<'de> serde::Deserialize<'de> for UserfieldDocument {
 pub struct Vat {
     /// Идентификатор ставки НДС
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `catalog_vat` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название ставки НДС
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `catalog_vat` entity, documented type `string`.
     pub name: Option<String>,
     /// Индикатор активности ставки НДС. Возможные значения:
     /// - `Y` — активен
     /// - `N` — неактивен
     ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `catalog_vat` entity, documented type `string`.
     pub active: Option<bool>,
     /// Величина ставки НДС
     ///
-    /// Wire name `rate`, documented type `double`.
+    /// Wire name `rate` of the `catalog_vat` entity, documented type `double`.
     pub rate: Option<f64>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `catalog_vat` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Время последнего изменения
     ///
-    /// Wire name `timestampX`, documented type `datetime`.
+    /// Wire name `timestampX` of the `catalog_vat` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1220,7 +890,7 @@ impl<'de> serde::Deserialize<'de> for Vat {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of the `rest_field_description` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1248,7 +918,7 @@ pub enum RestFieldDescriptionType {
     Datatype,
     /// `productpropertysettings`
     Productpropertysettings,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `RestFieldDescriptionType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1266,17 +936,17 @@ pub struct RestFieldDescription {
     ///
     /// Если у поля выставлен данный индикатор, то при создании объекта можно указать значение поля, но изменить его при обновлении не получится
     ///
-    /// Wire name `isImmutable`, documented type `boolean`.
+    /// Wire name `isImmutable` of the `rest_field_description` entity, documented type `boolean`.
     pub is_immutable: Option<bool>,
     /// Индикатор «только чтение».
     ///
     /// Если у поля выставлен данный индикатор, то в операциях добавления и обновления объекта передавать значение поля не нужно. Значение формируется автоматически и предназначено только для чтения
     ///
-    /// Wire name `isReadOnly`, documented type `boolean`.
+    /// Wire name `isReadOnly` of the `rest_field_description` entity, documented type `boolean`.
     pub is_read_only: Option<bool>,
     /// Индикатор обязательности поля для операций добавления или обновления
     ///
-    /// Wire name `isRequired`, documented type `boolean`.
+    /// Wire name `isRequired` of the `rest_field_description` entity, documented type `boolean`.
     pub is_required: Option<bool>,
     /// Тип данных значений поля. Возможные значения:
     /// - `integer`
@@ -1291,7 +961,7 @@ pub struct RestFieldDescription {
     /// - `datatype`
     /// - `productpropertysettings`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `rest_field_description` entity, documented type `string`.
     pub type_: Option<RestFieldDescriptionType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.price.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +44,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddFields {
     }
 }
 impl CatalogPriceAddFields {
-    /// A value with its required fields: `productId`, `catalogGroupId`, `price`, `currency`.
+    /// A `CatalogPriceAddFields` with its required fields: `productId`, `catalogGroupId`, `price`, `currency`.
     pub fn new(
         product_id: i64,
         catalog_group_id: i64,
@@ -61,28 +61,28 @@ impl CatalogPriceAddFields {
     }
     /// Идентификатор товара, можно получить методами [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html), [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html), [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html), [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id`, required.
+    /// Wire name `productId` of `catalog.price.add`, documented type `catalog_product.id`, required.
     pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = value.into();
         self
     }
     /// Идентификатор типа цены, можно получить методом [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    /// Wire name `catalogGroupId` of `catalog.price.add`, documented type `catalog_price_type.id`, required.
     pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
         self.catalog_group_id = value.into();
         self
     }
     /// Значение цены
     ///
-    /// Wire name `price`, documented type `double`, required.
+    /// Wire name `price` of `catalog.price.add`, documented type `double`, required.
     pub fn set_price(mut self, value: impl Into<f64>) -> Self {
         self.price = value.into();
         self
     }
     /// Идентификатор валюты, можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `currency`, documented type `string`, required.
+    /// Wire name `currency` of `catalog.price.add`, documented type `string`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
@@ -96,14 +96,14 @@ impl CatalogPriceAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.price.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceAddResult {
     /// Объект с информацией о созданной цене товара
     ///
-    /// Wire name `price`, documented type `catalog_price`.
+    /// Wire name `price` of `catalog.price.add`, documented type `catalog_price`.
     pub price: Option<crate::catalog::Price>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -129,6 +129,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
 ///
 /// Метод `catalog.price.add` добавляет новую цену товара.
 ///
+/// - REST method: `catalog.price.add`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
@@ -158,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAdd {
     }
 }
 impl CatalogPriceAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogPriceAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogPriceAddFields) -> Self {
         Self {
             fields,
@@ -167,7 +168,7 @@ impl CatalogPriceAdd {
     }
     /// Значения полей для создания новой цены товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.price.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogPriceAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -195,7 +196,7 @@ pub enum CatalogPriceAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не указан или пустой параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `catalog.price.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -246,10 +247,23 @@ impl CatalogPriceAdd {
 ///
 /// Метод `catalog.price.delete` удаляет цену товара.
 ///
+/// - REST method: `catalog.price.delete`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price::CatalogPriceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceDelete {
     /// `id`
@@ -275,7 +289,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceDelete {
     }
 }
 impl CatalogPriceDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogPriceDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -284,7 +298,7 @@ impl CatalogPriceDelete {
     }
     /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_price.id`, required.
+    /// Wire name `id` of `catalog.price.delete`, documented type `catalog_price.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -316,7 +330,7 @@ pub enum CatalogPriceDeleteError {
     EmptyCode,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.price.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -363,7 +377,7 @@ impl CatalogPriceDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.price.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
 ///
@@ -373,10 +387,23 @@ pub type CatalogPriceGetResult = CatalogPriceAddResult;
 ///
 /// Метод `catalog.price.get` возвращает информацию о цене товара по идентификатору.
 ///
+/// - REST method: `catalog.price.get`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price::CatalogPriceGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceGet {
     /// `id`
@@ -402,7 +429,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGet {
     }
 }
 impl CatalogPriceGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogPriceGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -411,7 +438,7 @@ impl CatalogPriceGet {
     }
     /// Идентификатор цены товара, можно получить методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_price.id`, required.
+    /// Wire name `id` of `catalog.price.get`, documented type `catalog_price.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -435,7 +462,7 @@ impl b24_runtime::Method for CatalogPriceGet {
 pub enum CatalogPriceGetError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: Недостаточно прав для чтения
+    /// Message `Access Denied`: as `catalog.price.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// An empty code (`""`).
     ///
@@ -443,7 +470,7 @@ pub enum CatalogPriceGetError {
     EmptyCode,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.price.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -490,18 +517,18 @@ impl CatalogPriceGet {
         error.documented()
     }
 }
-/// The `price` object.
+/// The `price` object of `catalog.price.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceGetFieldsResultPrice {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.price.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.price.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.price.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.price.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -529,14 +556,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResultPrice {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.price.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `price`, documented type `object`.
+    /// Wire name `price` of `catalog.price.getFields`, documented type `object`.
     pub price: Option<
         std::collections::BTreeMap<String, CatalogPriceGetFieldsResultPrice>,
     >,
@@ -569,10 +596,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResult {
 ///
 /// Метод `catalog.price.getFields` возвращает поля цены товара.
 ///
+/// - REST method: `catalog.price.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price::CatalogPriceGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -592,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFields {
     }
 }
 impl CatalogPriceGetFields {
-    /// A value with no fields set.
+    /// A `CatalogPriceGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -617,7 +657,7 @@ impl b24_runtime::Method for CatalogPriceGetFields {
 pub enum CatalogPriceGetFieldsError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: Недостаточно прав для чтения
+    /// Message `Access Denied`: as `catalog.price.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
@@ -660,14 +700,14 @@ impl CatalogPriceGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.price.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceListResult {
     /// Массив объектов с информацией о выбранных ценах товаров, структура зависит от параметра `select`
     ///
-    /// Wire name `prices`, documented type `catalog_price[]`.
+    /// Wire name `prices` of `catalog.price.list`, documented type `catalog_price[]`.
     pub prices: Option<Vec<crate::catalog::Price>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -698,10 +738,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
 ///
 /// Метод `catalog.price.list` возвращает список цен товаров по фильтру.
 ///
+/// - REST method: `catalog.price.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price::CatalogPriceList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceList {
     /// `select`
@@ -744,7 +797,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceList {
     }
 }
 impl CatalogPriceList {
-    /// A value with no fields set.
+    /// A `CatalogPriceList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -758,9 +811,7 @@ impl CatalogPriceList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля цены
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.price.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -773,30 +824,7 @@ impl CatalogPriceList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.price.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -805,27 +833,12 @@ impl CatalogPriceList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.price.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.price.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -854,7 +867,7 @@ impl b24_runtime::ListMethod for CatalogPriceList {
 pub enum CatalogPriceListError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: Недостаточно прав для чтения
+    /// Message `Access Denied`: as `catalog.price.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
@@ -897,7 +910,7 @@ impl CatalogPriceList {
         error.documented()
     }
 }
-/// The `prices` object.
+/// The `prices` object of `catalog.price.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -938,7 +951,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProductPrices {
     }
 }
 impl CatalogPriceModifyFieldsProductPrices {
-    /// A value with its required fields: `catalogGroupId`, `price`, `currency`.
+    /// A `CatalogPriceModifyFieldsProductPrices` with its required fields: `catalogGroupId`, `price`, `currency`.
     pub fn new(catalog_group_id: i64, price: f64, currency: String) -> Self {
         Self {
             id: None,
@@ -950,28 +963,28 @@ impl CatalogPriceModifyFieldsProductPrices {
     }
     /// Идентификатор цены. Если указан, то цена будет обновлена. Если не указан, то будет создана новая цена. Цена, идентификатор которой не был передан, будет удалена. Получить идентификаторы цен можно методом [catalog.price.list](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_price.id`, optional.
+    /// Wire name `id` of `catalog.price.modify`, documented type `catalog_price.id`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор типа цены, можно получить методом [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    /// Wire name `catalogGroupId` of `catalog.price.modify`, documented type `catalog_price_type.id`, required.
     pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
         self.catalog_group_id = value.into();
         self
     }
     /// Значение цены
     ///
-    /// Wire name `price`, documented type `double`, required.
+    /// Wire name `price` of `catalog.price.modify`, documented type `double`, required.
     pub fn set_price(mut self, value: impl Into<f64>) -> Self {
         self.price = value.into();
         self
     }
     /// Идентификатор валюты, можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `currency`, documented type `string`, required.
+    /// Wire name `currency` of `catalog.price.modify`, documented type `string`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
@@ -985,7 +998,7 @@ impl CatalogPriceModifyFieldsProductPrices {
         self
     }
 }
-/// The `product` object.
+/// The `product` object of `catalog.price.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1022,7 +1035,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProduct {
     }
 }
 impl CatalogPriceModifyFieldsProduct {
-    /// A value with its required fields: `id`, `prices`.
+    /// A `CatalogPriceModifyFieldsProduct` with its required fields: `id`, `prices`.
     pub fn new(id: i64, prices: Vec<CatalogPriceModifyFieldsProductPrices>) -> Self {
         Self {
             id,
@@ -1032,14 +1045,14 @@ impl CatalogPriceModifyFieldsProduct {
     }
     /// Идентификатор товара, можно получить методами [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html), [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html), [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html), [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product.id`, required.
+    /// Wire name `id` of `catalog.price.modify`, documented type `catalog_product.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив цен товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#prices))
     ///
-    /// Wire name `prices`, documented type `array`, required.
+    /// Wire name `prices` of `catalog.price.modify`, documented type `array`, required.
     pub fn set_prices(
         mut self,
         value: impl Into<Vec<CatalogPriceModifyFieldsProductPrices>>,
@@ -1056,7 +1069,7 @@ impl CatalogPriceModifyFieldsProduct {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.price.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1084,7 +1097,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFields {
     }
 }
 impl CatalogPriceModifyFields {
-    /// A value with its required fields: `product`.
+    /// A `CatalogPriceModifyFields` with its required fields: `product`.
     pub fn new(product: CatalogPriceModifyFieldsProduct) -> Self {
         Self {
             product,
@@ -1093,7 +1106,7 @@ impl CatalogPriceModifyFields {
     }
     /// Данные товара и его цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#product))
     ///
-    /// Wire name `product`, documented type `object`, required.
+    /// Wire name `product` of `catalog.price.modify`, documented type `object`, required.
     pub fn set_product(
         mut self,
         value: impl Into<CatalogPriceModifyFieldsProduct>,
@@ -1110,7 +1123,7 @@ impl CatalogPriceModifyFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.price.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html)
 ///
@@ -1120,6 +1133,7 @@ pub type CatalogPriceModifyResult = CatalogPriceListResult;
 ///
 /// Метод `catalog.price.modify` изменяет коллекцию цен товара. Позволяет добавлять, обновлять и удалять разные цены товара за один запрос.
 ///
+/// - REST method: `catalog.price.modify`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
@@ -1149,7 +1163,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModify {
     }
 }
 impl CatalogPriceModify {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogPriceModify` with its required fields: `fields`.
     pub fn new(fields: CatalogPriceModifyFields) -> Self {
         Self {
             fields,
@@ -1158,7 +1172,7 @@ impl CatalogPriceModify {
     }
     /// Объект с данными для модификации цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-modify.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.price.modify`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogPriceModifyFields>) -> Self {
         self.fields = value.into();
         self
@@ -1190,11 +1204,11 @@ pub enum CatalogPriceModifyError {
     Code200040300030,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не указан или пустой параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `catalog.price.modify` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
-    /// - Message `Required fields:`: Не переданы обязательные поля
+    /// - Message `Required fields:`: as `catalog.price.modify` documents it, [common description 31](crate#common-description-31)
     /// - Message `Validate price error. Catalog price group is wrong`: Неправильный тип цены
     /// - Message `Validate price error. Catalog product is allowed has only single price without ranges in price group`: Дублирование типа цены. Были переданы в массиве `prices` две или более записей с одинаковым `catalogGroupId`
     /// - Другие ошибки
@@ -1240,7 +1254,7 @@ impl CatalogPriceModify {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.price.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1272,7 +1286,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceUpdateFields {
     }
 }
 impl CatalogPriceUpdateFields {
-    /// A value with its required fields: `price`, `currency`.
+    /// A `CatalogPriceUpdateFields` with its required fields: `price`, `currency`.
     pub fn new(price: f64, currency: String) -> Self {
         Self {
             price,
@@ -1282,14 +1296,14 @@ impl CatalogPriceUpdateFields {
     }
     /// Значение цены
     ///
-    /// Wire name `price`, documented type `double`, required.
+    /// Wire name `price` of `catalog.price.update`, documented type `double`, required.
     pub fn set_price(mut self, value: impl Into<f64>) -> Self {
         self.price = value.into();
         self
     }
     /// Идентификатор валюты, можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `currency`, documented type `string`, required.
+    /// Wire name `currency` of `catalog.price.update`, documented type `string`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
@@ -1303,7 +1317,7 @@ impl CatalogPriceUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.price.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html)
 ///
@@ -1313,6 +1327,7 @@ pub type CatalogPriceUpdateResult = CatalogPriceAddResult;
 ///
 /// Метод `catalog.price.update` изменяет цену товара.
 ///
+/// - REST method: `catalog.price.update`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Изменение цены продажи товара»
 ///
@@ -1346,7 +1361,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceUpdate {
     }
 }
 impl CatalogPriceUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogPriceUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogPriceUpdateFields) -> Self {
         Self {
             id,
@@ -1356,14 +1371,14 @@ impl CatalogPriceUpdate {
     }
     /// Идентификатор цены товара
     ///
-    /// Wire name `id`, documented type `catalog_price.id`, required.
+    /// Wire name `id` of `catalog.price.update`, documented type `catalog_price.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления цены товара ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price/catalog-price-update.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.price.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogPriceUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1395,8 +1410,8 @@ pub enum CatalogPriceUpdateError {
     Code200040300030,
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: Не указан или пустой параметр `fields`
-    /// - Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    /// - Message `Could not find value for parameter {fields}`: as `catalog.price.update` documents it, [common description 30](crate#common-description-30)
+    /// - Message `Could not find value for parameter {id}`: as `catalog.price.update` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// An empty code (`""`).
     ///
@@ -1404,7 +1419,7 @@ pub enum CatalogPriceUpdateError {
     EmptyCode,
     /// `0`.
     ///
-    /// - Message `Required fields:`: Не переданы обязательные поля
+    /// - Message `Required fields:`: as `catalog.price.update` documents it, [common description 31](crate#common-description-31)
     /// - Другие ошибки
     Code0,
     Undocumented(String),
@@ -1486,5 +1501,41 @@ mod tests {
     #[test]
     fn catalog_price_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogPriceUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_price_delete_example {
+        use b24_api::catalog::price::CatalogPriceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_get_example {
+        use b24_api::catalog::price::CatalogPriceGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_get_fields_example {
+        use b24_api::catalog::price::CatalogPriceGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_list_example {
+        use b24_api::catalog::price::CatalogPriceList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

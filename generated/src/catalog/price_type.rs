@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price_type.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.priceType.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAddFields {
     }
 }
 impl CatalogPriceTypeAddFields {
-    /// A value with its required fields: `name`.
+    /// A `CatalogPriceTypeAddFields` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -57,20 +57,18 @@ impl CatalogPriceTypeAddFields {
     ///
     /// Чтобы обеспечить стабильную работу внутренних сервисов, код типа цены необходимо указывать только английскими символами
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.priceType.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Является ли тип цены базовым. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли тип цены базовым.
     ///
     /// По умолчанию `N`.
     ///
     /// Одновременно может существовать только один базовый тип цены. При добавлении нового базового типа предыдущий потеряет это свойство и перестанет быть базовым
     ///
-    /// Wire name `base`, documented type `string`, optional. Default: `N`.
+    /// Wire name `base` of `catalog.priceType.add`, documented type `string`, optional. Default: `N`.
     pub fn base(mut self, value: impl Into<bool>) -> Self {
         self.base = Some(value.into());
         self
@@ -79,7 +77,7 @@ impl CatalogPriceTypeAddFields {
     ///
     /// По умолчанию `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of `catalog.priceType.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -88,7 +86,7 @@ impl CatalogPriceTypeAddFields {
     ///
     /// Можно использовать для синхронизации текущего типа цены с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.priceType.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -102,14 +100,14 @@ impl CatalogPriceTypeAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceType.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeAddResult {
     /// Объект с информацией о созданном типе цены
     ///
-    /// Wire name `priceType`, documented type `catalog_price_type`.
+    /// Wire name `priceType` of `catalog.priceType.add`, documented type `catalog_price_type`.
     pub price_type: Option<crate::catalog::PriceType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -135,6 +133,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAddResult {
 ///
 /// Метод добавляет новый тип цены.
 ///
+/// - REST method: `catalog.priceType.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -164,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeAdd {
     }
 }
 impl CatalogPriceTypeAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogPriceTypeAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogPriceTypeAddFields) -> Self {
         Self {
             fields,
@@ -173,7 +172,7 @@ impl CatalogPriceTypeAdd {
     }
     /// Значения полей для создания нового типа цены ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.priceType.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogPriceTypeAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -201,7 +200,7 @@ pub enum CatalogPriceTypeAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не передан обязательный параметр `fields`
+    /// as `catalog.priceType.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -251,10 +250,23 @@ impl CatalogPriceTypeAdd {
 ///
 /// Метод удаляет тип цены.
 ///
+/// - REST method: `catalog.priceType.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type::CatalogPriceTypeDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeDelete {
     /// `id`
@@ -280,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeDelete {
     }
 }
 impl CatalogPriceTypeDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogPriceTypeDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -291,7 +303,7 @@ impl CatalogPriceTypeDelete {
     ///
     /// Нельзя удалить базовый тип цены
     ///
-    /// Wire name `id`, documented type `catalog_price_type.id`, required.
+    /// Wire name `id` of `catalog.priceType.delete`, documented type `catalog_price_type.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -327,11 +339,11 @@ pub enum CatalogPriceTypeDeleteError {
     Base,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.priceType.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceType.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -382,7 +394,7 @@ impl CatalogPriceTypeDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceType.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get.html)
 ///
@@ -392,10 +404,23 @@ pub type CatalogPriceTypeGetResult = CatalogPriceTypeAddResult;
 ///
 /// Метод возвращает информацию о типе цены по его идентификатору.
 ///
+/// - REST method: `catalog.priceType.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type::CatalogPriceTypeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeGet {
     /// `id`
@@ -421,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGet {
     }
 }
 impl CatalogPriceTypeGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogPriceTypeGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -430,7 +455,7 @@ impl CatalogPriceTypeGet {
     }
     /// Идентификатор типа цены
     ///
-    /// Wire name `id`, documented type `catalog_price_type.id`, required.
+    /// Wire name `id` of `catalog.priceType.get`, documented type `catalog_price_type.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -454,7 +479,7 @@ impl b24_runtime::Method for CatalogPriceTypeGet {
 pub enum CatalogPriceTypeGetError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.priceType.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `201000000000`.
     ///
@@ -462,11 +487,11 @@ pub enum CatalogPriceTypeGetError {
     Code201000000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.priceType.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceType.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -509,18 +534,18 @@ impl CatalogPriceTypeGet {
         error.documented()
     }
 }
-/// The `priceType` object.
+/// The `priceType` object of `catalog.priceType.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeGetFieldsResultPriceType {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.priceType.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.priceType.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.priceType.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.priceType.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -548,14 +573,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFieldsResultPriceType {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceType.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `priceType`, documented type `object`.
+    /// Wire name `priceType` of `catalog.priceType.getFields`, documented type `object`.
     pub price_type: Option<
         std::collections::BTreeMap<String, CatalogPriceTypeGetFieldsResultPriceType>,
     >,
@@ -591,12 +616,25 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFieldsResult {
 ///
 /// Метод возвращает поля типа цены.
 ///
-/// Без параметров.
+/// `catalog.priceType.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.priceType.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type::CatalogPriceTypeGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -616,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGetFields {
     }
 }
 impl CatalogPriceTypeGetFields {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -641,11 +679,11 @@ impl b24_runtime::Method for CatalogPriceTypeGetFields {
 pub enum CatalogPriceTypeGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.priceType.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceType.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -684,14 +722,14 @@ impl CatalogPriceTypeGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceType.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeListResult {
     /// Массив объектов с информацией о выбранных типах цен
     ///
-    /// Wire name `priceTypes`, documented type `catalog_price_type[]`.
+    /// Wire name `priceTypes` of `catalog.priceType.list`, documented type `catalog_price_type[]`.
     pub price_types: Option<Vec<crate::catalog::PriceType>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -725,10 +763,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeListResult {
 ///
 /// Метод возвращает список типов цен по фильтру.
 ///
+/// - REST method: `catalog.priceType.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type::CatalogPriceTypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeList {
     /// `select`
@@ -771,7 +822,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeList {
     }
 }
 impl CatalogPriceTypeList {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -785,9 +836,7 @@ impl CatalogPriceTypeList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля типа цены
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.priceType.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -800,30 +849,7 @@ impl CatalogPriceTypeList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.priceType.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -832,27 +858,12 @@ impl CatalogPriceTypeList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.priceType.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.priceType.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -881,11 +892,11 @@ impl b24_runtime::ListMethod for CatalogPriceTypeList {
 pub enum CatalogPriceTypeListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.priceType.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceType.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -924,13 +935,13 @@ impl CatalogPriceTypeList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.priceType.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html)
 ///
 /// The same type as [`CatalogPriceTypeAddFields`].
 pub type CatalogPriceTypeUpdateFields = CatalogPriceTypeAddFields;
-/// The `result` object.
+/// The `result` object of `catalog.priceType.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html)
 ///
@@ -940,6 +951,7 @@ pub type CatalogPriceTypeUpdateResult = CatalogPriceTypeAddResult;
 ///
 /// Метод изменяет значения полей типа цены.
 ///
+/// - REST method: `catalog.priceType.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -973,7 +985,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeUpdate {
     }
 }
 impl CatalogPriceTypeUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogPriceTypeUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogPriceTypeUpdateFields) -> Self {
         Self {
             id,
@@ -983,14 +995,14 @@ impl CatalogPriceTypeUpdate {
     }
     /// Идентификатор типа цены
     ///
-    /// Wire name `id`, documented type `catalog_price_type.id`, required.
+    /// Wire name `id` of `catalog.priceType.update`, documented type `catalog_price_type.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления типа цены ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-update.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.priceType.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogPriceTypeUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1022,8 +1034,7 @@ pub enum CatalogPriceTypeUpdateError {
     Code201000000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.priceType.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1097,5 +1108,41 @@ mod tests {
     #[test]
     fn catalog_price_type_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogPriceTypeUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_price_type_delete_example {
+        use b24_api::catalog::price_type::CatalogPriceTypeDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_get_example {
+        use b24_api::catalog::price_type::CatalogPriceTypeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_get_fields_example {
+        use b24_api::catalog::price_type::CatalogPriceTypeGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_list_example {
+        use b24_api::catalog::price_type::CatalogPriceTypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price_type_group.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.priceTypeGroup.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddFields {
     }
 }
 impl CatalogPriceTypeGroupAddFields {
-    /// A value with its required fields: `catalogGroupId`, `groupId`, `access`.
+    /// A `CatalogPriceTypeGroupAddFields` with its required fields: `catalogGroupId`, `groupId`, `access`.
     pub fn new(catalog_group_id: i64, group_id: i64, access: bool) -> Self {
         Self {
             catalog_group_id,
@@ -51,14 +51,14 @@ impl CatalogPriceTypeGroupAddFields {
     }
     /// Идентификатор типа цены. Можно получить методом [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    /// Wire name `catalogGroupId` of `catalog.priceTypeGroup.add`, documented type `catalog_price_type.id`, required.
     pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
         self.catalog_group_id = value.into();
         self
     }
     /// Идентификатор группы покупателей
     ///
-    /// Wire name `groupId`, documented type `integer`, required.
+    /// Wire name `groupId` of `catalog.priceTypeGroup.add`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
@@ -67,7 +67,7 @@ impl CatalogPriceTypeGroupAddFields {
     /// - `Y` — право на покупку по этому типу цены
     /// - `N` — право на просмотр этого типа цены
     ///
-    /// Wire name `access`, documented type `char`, required.
+    /// Wire name `access` of `catalog.priceTypeGroup.add`, documented type `char`, required.
     pub fn set_access(mut self, value: impl Into<bool>) -> Self {
         self.access = value.into();
         self
@@ -81,14 +81,14 @@ impl CatalogPriceTypeGroupAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeGroup.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeGroupAddResult {
     /// Объект с информацией о созданной привязке типа цены к группе покупателей
     ///
-    /// Wire name `priceTypeGroup`, documented type `catalog_price_type_group`.
+    /// Wire name `priceTypeGroup` of `catalog.priceTypeGroup.add`, documented type `catalog_price_type_group`.
     pub price_type_group: Option<crate::catalog::PriceTypeGroup>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -119,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddResult {
 ///
 /// Метод `catalog.priceTypeGroup.add` добавляет привязку типа цены к группе покупателей.
 ///
+/// - REST method: `catalog.priceTypeGroup.add`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Управление типами цен»
 ///
@@ -148,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAdd {
     }
 }
 impl CatalogPriceTypeGroupAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogPriceTypeGroupAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogPriceTypeGroupAddFields) -> Self {
         Self {
             fields,
@@ -157,7 +158,7 @@ impl CatalogPriceTypeGroupAdd {
     }
     /// Значения полей для создания привязки типа цены к группе покупателей ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.priceTypeGroup.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogPriceTypeGroupAddFields>,
@@ -188,7 +189,7 @@ pub enum CatalogPriceTypeGroupAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `catalog.priceTypeGroup.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -240,10 +241,23 @@ impl CatalogPriceTypeGroupAdd {
 ///
 /// Метод `catalog.priceTypeGroup.delete` удаляет привязку типа цены к группе покупателей по идентификатору.
 ///
+/// - REST method: `catalog.priceTypeGroup.delete`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Управление типами цен»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_group::CatalogPriceTypeGroupDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeGroupDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeGroupDelete {
     /// `id`
@@ -269,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupDelete {
     }
 }
 impl CatalogPriceTypeGroupDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogPriceTypeGroupDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -280,7 +294,7 @@ impl CatalogPriceTypeGroupDelete {
     ///
     /// Идентификатор можно получить методом [catalog.priceTypeGroup.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_price_type_group.id`, required.
+    /// Wire name `id` of `catalog.priceTypeGroup.delete`, documented type `catalog_price_type_group.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -312,7 +326,7 @@ pub enum CatalogPriceTypeGroupDeleteError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.priceTypeGroup.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     Undocumented(String),
 }
@@ -355,18 +369,18 @@ impl CatalogPriceTypeGroupDelete {
         error.documented()
     }
 }
-/// The `priceTypeGroup` object.
+/// The `priceTypeGroup` object of `catalog.priceTypeGroup.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.priceTypeGroup.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.priceTypeGroup.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.priceTypeGroup.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.priceTypeGroup.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -395,14 +409,14 @@ for CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeGroup.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeGroupGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `priceTypeGroup`, documented type `object`.
+    /// Wire name `priceTypeGroup` of `catalog.priceTypeGroup.getFields`, documented type `object`.
     pub price_type_group: Option<
         std::collections::BTreeMap<
             String,
@@ -441,10 +455,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFieldsResult {
 ///
 /// Метод `catalog.priceTypeGroup.getFields` возвращает описание полей привязки типов цен к группам покупателей.
 ///
+/// - REST method: `catalog.priceTypeGroup.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» или «Управление типами цен»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_group::CatalogPriceTypeGroupGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeGroupGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeGroupGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -464,7 +491,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFields {
     }
 }
 impl CatalogPriceTypeGroupGetFields {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeGroupGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -528,14 +555,14 @@ impl CatalogPriceTypeGroupGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeGroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeGroupListResult {
     /// Массив объектов с информацией о выбранных привязках типов цен к группам покупателей, структура зависит от параметра `select`
     ///
-    /// Wire name `priceTypeGroups`, documented type `catalog_price_type_group[]`.
+    /// Wire name `priceTypeGroups` of `catalog.priceTypeGroup.list`, documented type `catalog_price_type_group[]`.
     pub price_type_groups: Option<Vec<crate::catalog::PriceTypeGroup>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -569,10 +596,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupListResult {
 ///
 /// Метод `catalog.priceTypeGroup.list` возвращает список привязок типов цен к группам покупателей.
 ///
+/// - REST method: `catalog.priceTypeGroup.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» или «Управление типами цен»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-group/catalog-price-type-group-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_group::CatalogPriceTypeGroupList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeGroupList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeGroupList {
     /// `select`
@@ -615,7 +655,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupList {
     }
 }
 impl CatalogPriceTypeGroupList {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeGroupList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -629,9 +669,7 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.priceTypeGroup.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -644,24 +682,9 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Если условия фильтра не соответствуют ни одной записи, метод вернет пустой список
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.priceTypeGroup.list`, documented type `object`; described in [common description 32](crate#common-description-32).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -670,27 +693,12 @@ impl CatalogPriceTypeGroupList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_group](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_group).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.priceTypeGroup.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.priceTypeGroup.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -778,5 +786,33 @@ mod tests {
     #[test]
     fn catalog_price_type_group_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogPriceTypeGroupListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_price_type_group_delete_example {
+        use b24_api::catalog::price_type_group::CatalogPriceTypeGroupDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeGroupDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_group_get_fields_example {
+        use b24_api::catalog::price_type_group::CatalogPriceTypeGroupGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeGroupGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_group_list_example {
+        use b24_api::catalog::price_type_group::CatalogPriceTypeGroupList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeGroupList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

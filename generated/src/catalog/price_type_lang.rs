@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.price_type_lang.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.priceTypeLang.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddFields {
     }
 }
 impl CatalogPriceTypeLangAddFields {
-    /// A value with its required fields: `catalogGroupId`, `name`, `lang`.
+    /// A `CatalogPriceTypeLangAddFields` with its required fields: `catalogGroupId`, `name`, `lang`.
     pub fn new(catalog_group_id: i64, name: String, lang: String) -> Self {
         Self {
             catalog_group_id,
@@ -53,14 +53,14 @@ impl CatalogPriceTypeLangAddFields {
     ///
     /// Получить идентификаторы типов цен можно с помощью метода [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    /// Wire name `catalogGroupId` of `catalog.priceTypeLang.add`, documented type `catalog_price_type.id`, required.
     pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
         self.catalog_group_id = value.into();
         self
     }
     /// Перевод названия типа цены
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.priceTypeLang.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -69,7 +69,7 @@ impl CatalogPriceTypeLangAddFields {
     ///
     /// Получить идентификаторы языков можно с помощью метода [catalog.priceTypeLang.getLanguages](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
     ///
-    /// Wire name `lang`, documented type `catalog_language.lid`, required.
+    /// Wire name `lang` of `catalog.priceTypeLang.add`, documented type `catalog_language.lid`, required.
     pub fn set_lang(mut self, value: impl Into<String>) -> Self {
         self.lang = value.into();
         self
@@ -83,14 +83,14 @@ impl CatalogPriceTypeLangAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeLang.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeLangAddResult {
     /// Объект с информацией о созданном переводе названия типа цены
     ///
-    /// Wire name `priceTypeLang`, documented type `catalog_price_type_lang`.
+    /// Wire name `priceTypeLang` of `catalog.priceTypeLang.add`, documented type `catalog_price_type_lang`.
     pub price_type_lang: Option<crate::catalog::PriceTypeLang>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -121,6 +121,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddResult {
 ///
 /// Метод добавляет новый перевод названия типа цены.
 ///
+/// - REST method: `catalog.priceTypeLang.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -150,7 +151,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAdd {
     }
 }
 impl CatalogPriceTypeLangAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogPriceTypeLangAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogPriceTypeLangAddFields) -> Self {
         Self {
             fields,
@@ -159,7 +160,7 @@ impl CatalogPriceTypeLangAdd {
     }
     /// Значения полей для создания нового перевода названия типа цены
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.priceTypeLang.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogPriceTypeLangAddFields>,
@@ -202,7 +203,7 @@ pub enum CatalogPriceTypeLangAddError {
     Code400,
     /// `100`.
     ///
-    /// Не передан обязательный параметр `fields`
+    /// as `catalog.priceTypeLang.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -265,10 +266,23 @@ impl CatalogPriceTypeLangAdd {
 ///
 /// Метод удаляет перевод названия типа цены по его идентификатору.
 ///
+/// - REST method: `catalog.priceTypeLang.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_lang::CatalogPriceTypeLangDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeLangDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeLangDelete {
     /// `id`
@@ -294,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangDelete {
     }
 }
 impl CatalogPriceTypeLangDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogPriceTypeLangDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -303,7 +317,7 @@ impl CatalogPriceTypeLangDelete {
     }
     /// Идентификатор перевода названия типа цены
     ///
-    /// Wire name `id`, documented type `catalog_price_type_lang.id`, required.
+    /// Wire name `id` of `catalog.priceTypeLang.delete`, documented type `catalog_price_type_lang.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -335,11 +349,11 @@ pub enum CatalogPriceTypeLangDeleteError {
     Code201200000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.priceTypeLang.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceTypeLang.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -382,7 +396,7 @@ impl CatalogPriceTypeLangDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeLang.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.html)
 ///
@@ -392,10 +406,23 @@ pub type CatalogPriceTypeLangGetResult = CatalogPriceTypeLangAddResult;
 ///
 /// Метод возвращает информацию о переводе названия типа цены по его идентификатору.
 ///
+/// - REST method: `catalog.priceTypeLang.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_lang::CatalogPriceTypeLangGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeLangGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeLangGet {
     /// `id`
@@ -421,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGet {
     }
 }
 impl CatalogPriceTypeLangGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogPriceTypeLangGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -430,7 +457,7 @@ impl CatalogPriceTypeLangGet {
     }
     /// Идентификатор перевода названия типа цены
     ///
-    /// Wire name `id`, documented type `catalog_price_type_lang.id`, required.
+    /// Wire name `id` of `catalog.priceTypeLang.get`, documented type `catalog_price_type_lang.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -454,7 +481,7 @@ impl b24_runtime::Method for CatalogPriceTypeLangGet {
 pub enum CatalogPriceTypeLangGetError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.priceTypeLang.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `201200000000`.
     ///
@@ -462,11 +489,11 @@ pub enum CatalogPriceTypeLangGetError {
     Code201200000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.priceTypeLang.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceTypeLang.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -509,18 +536,18 @@ impl CatalogPriceTypeLangGet {
         error.documented()
     }
 }
-/// The `priceTypeLang` object.
+/// The `priceTypeLang` object of `catalog.priceTypeLang.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.priceTypeLang.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.priceTypeLang.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.priceTypeLang.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.priceTypeLang.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -548,14 +575,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResultPriceTy
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeLang.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeLangGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `priceTypeLang`, documented type `object`.
+    /// Wire name `priceTypeLang` of `catalog.priceTypeLang.getFields`, documented type `object`.
     pub price_type_lang: Option<
         std::collections::BTreeMap<
             String,
@@ -594,12 +621,25 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResult {
 ///
 /// Метод возвращает поля перевода названия типа цены.
 ///
-/// Без параметров.
+/// `catalog.priceTypeLang.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.priceTypeLang.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_lang::CatalogPriceTypeLangGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeLangGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeLangGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -619,7 +659,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFields {
     }
 }
 impl CatalogPriceTypeLangGetFields {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeLangGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -644,11 +684,11 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetFields {
 pub enum CatalogPriceTypeLangGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.priceTypeLang.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceTypeLang.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -689,14 +729,14 @@ impl CatalogPriceTypeLangGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeLang.getLanguages`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeLangGetLanguagesResult {
     /// Массив объектов с информацией о доступных для перевода языках
     ///
-    /// Wire name `languages`, documented type `catalog_language[]`.
+    /// Wire name `languages` of `catalog.priceTypeLang.getLanguages`, documented type `catalog_language[]`.
     pub languages: Option<Vec<crate::catalog::Language>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -730,10 +770,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguagesResult {
 ///
 /// Метод возвращает список доступных для перевода языков.
 ///
+/// - REST method: `catalog.priceTypeLang.getLanguages`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_lang::CatalogPriceTypeLangGetLanguages;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeLangGetLanguages::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeLangGetLanguages {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -753,7 +806,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguages {
     }
 }
 impl CatalogPriceTypeLangGetLanguages {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeLangGetLanguages` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -778,11 +831,11 @@ impl b24_runtime::Method for CatalogPriceTypeLangGetLanguages {
 pub enum CatalogPriceTypeLangGetLanguagesError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.priceTypeLang.getLanguages` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceTypeLang.getLanguages` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -823,14 +876,14 @@ impl CatalogPriceTypeLangGetLanguages {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeLang.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogPriceTypeLangListResult {
     /// Массив объектов с информацией о выбранных переводах названий типов цен
     ///
-    /// Wire name `priceTypeLangs`, documented type `catalog_price_type_lang[]`.
+    /// Wire name `priceTypeLangs` of `catalog.priceTypeLang.list`, documented type `catalog_price_type_lang[]`.
     pub price_type_langs: Option<Vec<crate::catalog::PriceTypeLang>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -864,10 +917,23 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangListResult {
 ///
 /// Метод возвращает список переводов названий типов цен.
 ///
+/// - REST method: `catalog.priceTypeLang.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_lang::CatalogPriceTypeLangList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeLangList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeLangList {
     /// `select`
@@ -910,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangList {
     }
 }
 impl CatalogPriceTypeLangList {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeLangList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -924,9 +990,7 @@ impl CatalogPriceTypeLangList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля переводов названий типов цен
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.priceTypeLang.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -939,30 +1003,7 @@ impl CatalogPriceTypeLangList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.priceTypeLang.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -971,26 +1012,12 @@ impl CatalogPriceTypeLangList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_price_type_lang](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_price_type_lang).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.priceTypeLang.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.priceTypeLang.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1019,11 +1046,11 @@ impl b24_runtime::ListMethod for CatalogPriceTypeLangList {
 pub enum CatalogPriceTypeLangListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.priceTypeLang.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.priceTypeLang.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1062,7 +1089,7 @@ impl CatalogPriceTypeLangList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.priceTypeLang.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1099,7 +1126,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangUpdateFields {
     }
 }
 impl CatalogPriceTypeLangUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogPriceTypeLangUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             catalog_group_id: None,
@@ -1112,14 +1139,14 @@ impl CatalogPriceTypeLangUpdateFields {
     ///
     /// Получить идентификаторы типов цен можно с помощью метода [catalog.priceType.list](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/catalog-price-type-list.html)
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, optional.
+    /// Wire name `catalogGroupId` of `catalog.priceTypeLang.update`, documented type `catalog_price_type.id`, optional.
     pub fn catalog_group_id(mut self, value: impl Into<i64>) -> Self {
         self.catalog_group_id = Some(value.into());
         self
     }
     /// Перевод названия типа цены
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `catalog.priceTypeLang.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1128,7 +1155,7 @@ impl CatalogPriceTypeLangUpdateFields {
     ///
     /// Получить идентификаторы языков можно с помощью метода [catalog.priceTypeLang.getLanguages](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-get-languages.html)
     ///
-    /// Wire name `lang`, documented type `catalog_language.lid`, optional.
+    /// Wire name `lang` of `catalog.priceTypeLang.update`, documented type `catalog_language.lid`, optional.
     pub fn lang(mut self, value: impl Into<String>) -> Self {
         self.lang = Some(value.into());
         self
@@ -1142,7 +1169,7 @@ impl CatalogPriceTypeLangUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.priceTypeLang.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html)
 ///
@@ -1152,10 +1179,23 @@ pub type CatalogPriceTypeLangUpdateResult = CatalogPriceTypeLangAddResult;
 ///
 /// Метод изменяет перевод названия типа цены по его идентификатору.
 ///
+/// - REST method: `catalog.priceTypeLang.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/price-type/price-type-lang/catalog-price-type-lang-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::price_type_lang::{CatalogPriceTypeLangUpdate, CatalogPriceTypeLangUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogPriceTypeLangUpdate::new(1, CatalogPriceTypeLangUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogPriceTypeLangUpdate {
     /// `Id`
@@ -1185,7 +1225,7 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangUpdate {
     }
 }
 impl CatalogPriceTypeLangUpdate {
-    /// A value with its required fields: `Id`, `fields`.
+    /// A `CatalogPriceTypeLangUpdate` with its required fields: `Id`, `fields`.
     pub fn new(id: i64, fields: CatalogPriceTypeLangUpdateFields) -> Self {
         Self {
             id,
@@ -1195,14 +1235,14 @@ impl CatalogPriceTypeLangUpdate {
     }
     /// Идентификатор перевода названия типа цены
     ///
-    /// Wire name `Id`, documented type `catalog_price_type_lang.id`, required.
+    /// Wire name `Id` of `catalog.priceTypeLang.update`, documented type `catalog_price_type_lang.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления перевода названия типа цены
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.priceTypeLang.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogPriceTypeLangUpdateFields>,
@@ -1249,8 +1289,7 @@ pub enum CatalogPriceTypeLangUpdateError {
     Code400,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.priceTypeLang.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1350,5 +1389,66 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogPriceTypeLangUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_price_type_lang_delete_example {
+        use b24_api::catalog::price_type_lang::CatalogPriceTypeLangDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeLangDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_lang_get_example {
+        use b24_api::catalog::price_type_lang::CatalogPriceTypeLangGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeLangGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_lang_get_fields_example {
+        use b24_api::catalog::price_type_lang::CatalogPriceTypeLangGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeLangGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_lang_get_languages_example {
+        use b24_api::catalog::price_type_lang::CatalogPriceTypeLangGetLanguages;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeLangGetLanguages::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_lang_list_example {
+        use b24_api::catalog::price_type_lang::CatalogPriceTypeLangList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogPriceTypeLangList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_price_type_lang_update_example {
+        use b24_api::catalog::price_type_lang::{
+            CatalogPriceTypeLangUpdate, CatalogPriceTypeLangUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CatalogPriceTypeLangUpdate::new(
+                        1,
+                        CatalogPriceTypeLangUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_image.*` methods.
-/// Values of `type`.
+/// Values of `type` of `catalog.productImage.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,14 +15,14 @@ pub enum CatalogProductImageAddFieldsType {
     PreviewPicture,
     /// `MORE_PHOTO`: картинка
     MorePhoto,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CatalogProductImageAddFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CatalogProductImageAddFieldsType, Unlisted, { DetailPicture => "DETAIL_PICTURE",
     PreviewPicture => "PREVIEW_PICTURE", MorePhoto => "MORE_PHOTO" }
 );
-/// The `fields` object.
+/// The `fields` object of `catalog.productImage.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddFields {
     }
 }
 impl CatalogProductImageAddFields {
-    /// A value with its required fields: `productId`.
+    /// A `CatalogProductImageAddFields` with its required fields: `productId`.
     pub fn new(product_id: serde_json::Value) -> Self {
         Self {
             product_id,
@@ -70,7 +70,7 @@ impl CatalogProductImageAddFields {
     /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
+    /// Wire name `productId` of `catalog.productImage.add`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.product_id = value.into();
         self
@@ -82,7 +82,7 @@ impl CatalogProductImageAddFields {
     ///
     /// Если не указать значение, то картинка будет сохранена в `MORE_PHOTO`
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `catalog.productImage.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<CatalogProductImageAddFieldsType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -96,14 +96,14 @@ impl CatalogProductImageAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productImage.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductImageAddResult {
     /// Объект с информацией о добавленном изображении товара
     ///
-    /// Wire name `productImage`, documented type `catalog_product_image`.
+    /// Wire name `productImage` of `catalog.productImage.add`, documented type `catalog_product_image`.
     pub product_image: Option<crate::catalog::ProductImage>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -129,6 +129,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddResult {
 ///
 /// Метод добавляет изображения в товар, головной товар, вариацию или услугу.
 ///
+/// - REST method: `catalog.productImage.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -170,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAdd {
     }
 }
 impl CatalogProductImageAdd {
-    /// A value with its required fields: `fields`, `fileContent`.
+    /// A `CatalogProductImageAdd` with its required fields: `fields`, `fileContent`.
     pub fn new(
         fields: CatalogProductImageAddFields,
         file_content: Vec<serde_json::Value>,
@@ -183,7 +184,7 @@ impl CatalogProductImageAdd {
     }
     /// Значения полей для добавления изображения ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productImage.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogProductImageAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -192,7 +193,7 @@ impl CatalogProductImageAdd {
     /// - первый — название файла
     /// - второй – файл в кодировке [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `fileContent`, documented type `array`, required.
+    /// Wire name `fileContent` of `catalog.productImage.add`, documented type `array`, required.
     pub fn set_file_content(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.file_content = value.into();
         self
@@ -281,6 +282,7 @@ impl CatalogProductImageAdd {
 ///
 /// Метод удаляет изображение из товара, головного товара, вариации или услуги.
 ///
+/// - REST method: `catalog.productImage.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -314,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageDelete {
     }
 }
 impl CatalogProductImageDelete {
-    /// A value with its required fields: `productId`, `id`.
+    /// A `CatalogProductImageDelete` with its required fields: `productId`, `id`.
     pub fn new(product_id: serde_json::Value, id: i64) -> Self {
         Self {
             product_id,
@@ -330,14 +332,14 @@ impl CatalogProductImageDelete {
     /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
+    /// Wire name `productId` of `catalog.productImage.delete`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.product_id = value.into();
         self
     }
     /// Идентификатор изображения
     ///
-    /// Wire name `id`, documented type `catalog_product_image.id`, required.
+    /// Wire name `id` of `catalog.productImage.delete`, documented type `catalog_product_image.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -414,7 +416,7 @@ impl CatalogProductImageDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productImage.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get.html)
 ///
@@ -424,6 +426,7 @@ pub type CatalogProductImageGetResult = CatalogProductImageAddResult;
 ///
 /// Метод возвращает информацию о конкретном изображении товара, головного товара, вариации или услуги.
 ///
+/// - REST method: `catalog.productImage.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -457,7 +460,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGet {
     }
 }
 impl CatalogProductImageGet {
-    /// A value with its required fields: `productId`, `id`.
+    /// A `CatalogProductImageGet` with its required fields: `productId`, `id`.
     pub fn new(product_id: serde_json::Value, id: i64) -> Self {
         Self {
             product_id,
@@ -473,14 +476,14 @@ impl CatalogProductImageGet {
     /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
+    /// Wire name `productId` of `catalog.productImage.get`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.product_id = value.into();
         self
     }
     /// Идентификатор изображения
     ///
-    /// Wire name `id`, documented type `catalog_product_image.id`, required.
+    /// Wire name `id` of `catalog.productImage.get`, documented type `catalog_product_image.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -557,18 +560,18 @@ impl CatalogProductImageGet {
         error.documented()
     }
 }
-/// The `productImage` object.
+/// The `productImage` object of `catalog.productImage.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductImageGetFieldsResultProductImage {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.productImage.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.productImage.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.productImage.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.productImage.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -596,14 +599,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResultProductI
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productImage.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductImageGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_image](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_image), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `productImage`, documented type `object`.
+    /// Wire name `productImage` of `catalog.productImage.getFields`, documented type `object`.
     pub product_image: Option<
         std::collections::BTreeMap<
             String,
@@ -642,12 +645,25 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResult {
 ///
 /// Метод возвращает доступные поля изображения товара, головного товара, вариации или услуги.
 ///
-/// Без параметров.
+/// `catalog.productImage.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.productImage.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_image::CatalogProductImageGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductImageGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductImageGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -667,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFields {
     }
 }
 impl CatalogProductImageGetFields {
-    /// A value with no fields set.
+    /// A `CatalogProductImageGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -696,7 +712,7 @@ pub enum CatalogProductImageGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.productImage.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -737,14 +753,14 @@ impl CatalogProductImageGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productImage.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-image/catalog-product-image-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductImageListResult {
     /// Массив объектов с информацией о выбранных изображениях товара
     ///
-    /// Wire name `productImages`, documented type `catalog_product_image[]`.
+    /// Wire name `productImages` of `catalog.productImage.list`, documented type `catalog_product_image[]`.
     pub product_images: Option<Vec<crate::catalog::ProductImage>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -778,6 +794,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageListResult {
 ///
 /// Метод возвращает список изображений товара, головного товара, вариации или услуги.
 ///
+/// - REST method: `catalog.productImage.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -816,7 +833,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageList {
     }
 }
 impl CatalogProductImageList {
-    /// A value with its required fields: `productId`.
+    /// A `CatalogProductImageList` with its required fields: `productId`.
     pub fn new(product_id: serde_json::Value) -> Self {
         Self {
             product_id,
@@ -832,16 +849,14 @@ impl CatalogProductImageList {
     /// - для вариаций товара — [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     /// - для услуг — [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
+    /// Wire name `productId` of `catalog.productImage.list`, documented type `catalog_product.id | catalog_product_sku.id | catalog_product_offer.id | catalog_product_service.id`, required. Kept as JSON: `catalog_product.id` is defined elsewhere.
     pub fn set_product_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.product_id = value.into();
         self
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_product_image](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_image))
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.productImage.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -951,5 +966,17 @@ mod tests {
     #[test]
     fn catalog_product_image_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogProductImageListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_image_get_fields_example {
+        use b24_api::catalog::product_image::CatalogProductImageGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductImageGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property.*` methods.
-/// Values of `propertyType`.
+/// Values of `propertyType` of `catalog.productProperty.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,14 +21,14 @@ pub enum CatalogProductPropertyAddFieldsPropertyType {
     E,
     /// `G`: привязка к разделам
     G,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CatalogProductPropertyAddFieldsPropertyType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CatalogProductPropertyAddFieldsPropertyType, Unlisted, { N => "N", S => "S", L =>
     "L", F => "F", E => "E", G => "G" }
 );
-/// Values of `listType`.
+/// Values of `listType` of `catalog.productProperty.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -38,13 +38,13 @@ pub enum CatalogProductPropertyAddFieldsListType {
     L,
     /// `C`: набор флажков
     C,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CatalogProductPropertyAddFieldsListType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CatalogProductPropertyAddFieldsListType, Unlisted, { L => "L", C => "C" }
 );
-/// The `fields` object.
+/// The `fields` object of `catalog.productProperty.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -162,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddFields {
     }
 }
 impl CatalogProductPropertyAddFields {
-    /// A value with its required fields: `iblockId`, `name`, `propertyType`.
+    /// A `CatalogProductPropertyAddFields` with its required fields: `iblockId`, `name`, `propertyType`.
     pub fn new(
         iblock_id: i64,
         name: String,
@@ -198,14 +198,14 @@ impl CatalogProductPropertyAddFields {
     ///
     /// Получить существующие идентификаторы можно методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.productProperty.add`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
     }
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.productProperty.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -218,7 +218,7 @@ impl CatalogProductPropertyAddFields {
     /// - `E` — привязка к элементам
     /// - `G` — привязка к разделам
     ///
-    /// Wire name `propertyType`, documented type `string`, required.
+    /// Wire name `propertyType` of `catalog.productProperty.add`, documented type `string`, required.
     pub fn set_property_type(
         mut self,
         value: impl Into<CatalogProductPropertyAddFieldsPropertyType>,
@@ -226,32 +226,26 @@ impl CatalogProductPropertyAddFields {
         self.property_type = value.into();
         self
     }
-    /// Признак активности. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `char`, optional.
+    /// Wire name `active` of `catalog.productProperty.add`, documented type `char`, optional; described in [common description 39](crate#common-description-39).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.productProperty.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Символьный код свойства. Код свойства может состоять из латинских символов, цифр и знака подчеркивания. Первый символ не может быть цифрой
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.productProperty.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Значение свойства по умолчанию
     ///
-    /// Wire name `defaultValue`, documented type `text`, optional.
+    /// Wire name `defaultValue` of `catalog.productProperty.add`, documented type `text`, optional.
     pub fn default_value(mut self, value: impl Into<String>) -> Self {
         self.default_value = Some(value.into());
         self
@@ -275,21 +269,21 @@ impl CatalogProductPropertyAddFields {
     /// - `ECrm` — привязка к элементам CRM
     /// - `BoolEnum` — чекбокс на базе списка, это значение используйте вместе с `propertyType = L`
     ///
-    /// Wire name `userType`, documented type `string`, optional.
+    /// Wire name `userType` of `catalog.productProperty.add`, documented type `string`, optional.
     pub fn user_type(mut self, value: impl Into<String>) -> Self {
         self.user_type = Some(value.into());
         self
     }
     /// Число строк поля ввода
     ///
-    /// Wire name `rowCount`, documented type `integer`, optional.
+    /// Wire name `rowCount` of `catalog.productProperty.add`, documented type `integer`, optional.
     pub fn row_count(mut self, value: impl Into<i64>) -> Self {
         self.row_count = Some(value.into());
         self
     }
     /// Число колонок поля ввода
     ///
-    /// Wire name `colCount`, documented type `integer`, optional.
+    /// Wire name `colCount` of `catalog.productProperty.add`, documented type `integer`, optional.
     pub fn col_count(mut self, value: impl Into<i64>) -> Self {
         self.col_count = Some(value.into());
         self
@@ -298,7 +292,7 @@ impl CatalogProductPropertyAddFields {
     /// - `L` — выпадающий список
     /// - `C` — набор флажков
     ///
-    /// Wire name `listType`, documented type `char`, optional.
+    /// Wire name `listType` of `catalog.productProperty.add`, documented type `char`, optional.
     pub fn list_type(
         mut self,
         value: impl Into<CatalogProductPropertyAddFieldsListType>,
@@ -306,32 +300,30 @@ impl CatalogProductPropertyAddFields {
         self.list_type = Some(value.into());
         self
     }
-    /// Признак множественного значения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак множественного значения.
     ///
-    /// Wire name `multiple`, documented type `char`, optional.
+    /// Wire name `multiple` of `catalog.productProperty.add`, documented type `char`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Внешний идентификатор свойства
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.productProperty.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Список расширений файлов для свойства типа `F`
     ///
-    /// Wire name `fileType`, documented type `string`, optional.
+    /// Wire name `fileType` of `catalog.productProperty.add`, documented type `string`, optional.
     pub fn file_type(mut self, value: impl Into<String>) -> Self {
         self.file_type = Some(value.into());
         self
     }
     /// Число полей для ввода множественных значений
     ///
-    /// Wire name `multipleCnt`, documented type `integer`, optional.
+    /// Wire name `multipleCnt` of `catalog.productProperty.add`, documented type `integer`, optional.
     pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
         self.multiple_cnt = Some(value.into());
         self
@@ -340,57 +332,49 @@ impl CatalogProductPropertyAddFields {
     ///
     /// Доступные идентификаторы можно получить методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `linkIblockId`, documented type `catalog_catalog.id`, optional.
+    /// Wire name `linkIblockId` of `catalog.productProperty.add`, documented type `catalog_catalog.id`, optional.
     pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.link_iblock_id = Some(value.into());
         self
     }
-    /// Признак хранения описания значения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак хранения описания значения.
     ///
-    /// Wire name `withDescription`, documented type `char`, optional.
+    /// Wire name `withDescription` of `catalog.productProperty.add`, documented type `char`, optional.
     pub fn with_description(mut self, value: impl Into<bool>) -> Self {
         self.with_description = Some(value.into());
         self
     }
-    /// Признак участия в поиске. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак участия в поиске.
     ///
-    /// Wire name `searchable`, documented type `char`, optional.
+    /// Wire name `searchable` of `catalog.productProperty.add`, documented type `char`, optional.
     pub fn searchable(mut self, value: impl Into<bool>) -> Self {
         self.searchable = Some(value.into());
         self
     }
-    /// Признак участия в фильтрации. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак участия в фильтрации.
     ///
-    /// Wire name `filtrable`, documented type `char`, optional.
+    /// Wire name `filtrable` of `catalog.productProperty.add`, documented type `char`, optional.
     pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
         self.filtrable = Some(value.into());
         self
     }
-    /// Признак обязательного значения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак обязательного значения.
     ///
-    /// Wire name `isRequired`, documented type `char`, optional.
+    /// Wire name `isRequired` of `catalog.productProperty.add`, documented type `char`, optional.
     pub fn is_required(mut self, value: impl Into<bool>) -> Self {
         self.is_required = Some(value.into());
         self
     }
     /// Подсказка к полю
     ///
-    /// Wire name `hint`, documented type `string`, optional.
+    /// Wire name `hint` of `catalog.productProperty.add`, documented type `string`, optional.
     pub fn hint(mut self, value: impl Into<String>) -> Self {
         self.hint = Some(value.into());
         self
     }
     /// Настройки пользовательского типа. Поддерживаются только скалярные значения и вложенные объекты из скалярных значений
     ///
-    /// Wire name `userTypeSettings`, documented type `object`, optional.
+    /// Wire name `userTypeSettings` of `catalog.productProperty.add`, documented type `object`, optional.
     pub fn user_type_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.user_type_settings = Some(value.into());
         self
@@ -404,14 +388,14 @@ impl CatalogProductPropertyAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productProperty.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyAddResult {
     /// Объект с информацией о добавленном свойстве
     ///
-    /// Wire name `productProperty`, documented type `catalog_product_property`.
+    /// Wire name `productProperty` of `catalog.productProperty.add`, documented type `catalog_product_property`.
     pub product_property: Option<crate::catalog::ProductProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -442,6 +426,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddResult {
 ///
 /// Метод `catalog.productProperty.add` добавляет свойство товара или вариации.
 ///
+/// - REST method: `catalog.productProperty.add`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом на изменение каталога товаров
 ///
@@ -471,7 +456,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAdd {
     }
 }
 impl CatalogProductPropertyAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductPropertyAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogProductPropertyAddFields) -> Self {
         Self {
             fields,
@@ -480,7 +465,7 @@ impl CatalogProductPropertyAdd {
     }
     /// Набор полей нового свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productProperty.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductPropertyAddFields>,
@@ -561,10 +546,23 @@ impl CatalogProductPropertyAdd {
 ///
 /// Метод `catalog.productProperty.delete` удаляет свойство товара или вариации.
 ///
+/// - REST method: `catalog.productProperty.delete`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property::CatalogProductPropertyDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyDelete {
     /// `id`
@@ -590,7 +588,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyDelete {
     }
 }
 impl CatalogProductPropertyDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductPropertyDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -601,7 +599,7 @@ impl CatalogProductPropertyDelete {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_property.id`, required.
+    /// Wire name `id` of `catalog.productProperty.delete`, documented type `catalog_product_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -679,7 +677,7 @@ impl CatalogProductPropertyDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productProperty.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html)
 ///
@@ -689,10 +687,23 @@ pub type CatalogProductPropertyGetResult = CatalogProductPropertyAddResult;
 ///
 /// Метод `catalog.productProperty.get` возвращает значения полей свойства товара или вариации.
 ///
+/// - REST method: `catalog.productProperty.get`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property::CatalogProductPropertyGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyGet {
     /// `id`
@@ -718,7 +729,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGet {
     }
 }
 impl CatalogProductPropertyGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductPropertyGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -729,7 +740,7 @@ impl CatalogProductPropertyGet {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_property.id`, required.
+    /// Wire name `id` of `catalog.productProperty.get`, documented type `catalog_product_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -803,18 +814,18 @@ impl CatalogProductPropertyGet {
         error.documented()
     }
 }
-/// The `productProperty` object.
+/// The `productProperty` object of `catalog.productProperty.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyGetFieldsResultProductProperty {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.productProperty.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.productProperty.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.productProperty.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.productProperty.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -843,14 +854,14 @@ for CatalogProductPropertyGetFieldsResultProductProperty {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productProperty.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `productProperty`, documented type `object`.
+    /// Wire name `productProperty` of `catalog.productProperty.getFields`, documented type `object`.
     pub product_property: Option<
         std::collections::BTreeMap<
             String,
@@ -889,10 +900,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFieldsResult {
 ///
 /// Метод `catalog.productProperty.getFields` возвращает поля свойства товаров или вариаций.
 ///
+/// - REST method: `catalog.productProperty.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property::CatalogProductPropertyGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -912,7 +936,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFields {
     }
 }
 impl CatalogProductPropertyGetFields {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertyGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -982,14 +1006,14 @@ impl CatalogProductPropertyGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productProperty.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
-    /// Wire name `productProperties`, documented type `catalog_product_property[]`.
+    /// Wire name `productProperties` of `catalog.productProperty.list`, documented type `catalog_product_property[]`.
     pub product_properties: Option<Vec<crate::catalog::ProductProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1023,10 +1047,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyListResult {
 ///
 /// Метод `catalog.productProperty.list` возвращает список свойств товаров и вариаций по фильтру.
 ///
+/// - REST method: `catalog.productProperty.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property::CatalogProductPropertyList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyList {
     /// `select`
@@ -1069,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyList {
     }
 }
 impl CatalogProductPropertyList {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertyList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1083,9 +1120,7 @@ impl CatalogProductPropertyList {
     ///
     /// Если параметр не передан, будут выбраны все поля
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.productProperty.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1098,24 +1133,9 @@ impl CatalogProductPropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Если `iblockId` не передан, метод выбирает свойства всех торговых каталогов. Если передан `iblockId`, который не является каталогом, метод вернет пустой список
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.productProperty.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1130,22 +1150,16 @@ impl CatalogProductPropertyList {
     ///
     /// Если параметр не передан, применяется сортировка `id ASC`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `catalog.productProperty.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
     /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.productProperty.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1226,11 +1240,11 @@ impl CatalogProductPropertyList {
         error.documented()
     }
 }
-/// Values of `listType`.
+/// Values of `listType` of `catalog.productProperty.update`.
 ///
 /// The same type as [`CatalogProductPropertyAddFieldsListType`].
 pub type CatalogProductPropertyUpdateFieldsListType = CatalogProductPropertyAddFieldsListType;
-/// The `fields` object.
+/// The `fields` object of `catalog.productProperty.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1348,7 +1362,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdateFields {
     }
 }
 impl CatalogProductPropertyUpdateFields {
-    /// A value with its required fields: `iblockId`.
+    /// A `CatalogProductPropertyUpdateFields` with its required fields: `iblockId`.
     pub fn new(iblock_id: i64) -> Self {
         Self {
             iblock_id,
@@ -1380,72 +1394,66 @@ impl CatalogProductPropertyUpdateFields {
     ///
     /// Идентификаторы можно получить методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.productProperty.update`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
     }
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `catalog.productProperty.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Базовый тип свойства. Изменять нельзя
     ///
-    /// Wire name `propertyType`, documented type `string`, optional.
+    /// Wire name `propertyType` of `catalog.productProperty.update`, documented type `string`, optional.
     pub fn property_type(mut self, value: impl Into<String>) -> Self {
         self.property_type = Some(value.into());
         self
     }
-    /// Признак активности. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `char`, optional.
+    /// Wire name `active` of `catalog.productProperty.update`, documented type `char`, optional; described in [common description 39](crate#common-description-39).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.productProperty.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Символьный код свойства. Код свойства может состоять из латинских символов, цифр и знака подчеркивания. Первый символ не может быть цифрой
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.productProperty.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Значение свойства по умолчанию
     ///
-    /// Wire name `defaultValue`, documented type `text`, optional.
+    /// Wire name `defaultValue` of `catalog.productProperty.update`, documented type `text`, optional.
     pub fn default_value(mut self, value: impl Into<String>) -> Self {
         self.default_value = Some(value.into());
         self
     }
     /// Пользовательский тип свойства. Изменять нельзя
     ///
-    /// Wire name `userType`, documented type `string`, optional.
+    /// Wire name `userType` of `catalog.productProperty.update`, documented type `string`, optional.
     pub fn user_type(mut self, value: impl Into<String>) -> Self {
         self.user_type = Some(value.into());
         self
     }
     /// Число строк поля ввода
     ///
-    /// Wire name `rowCount`, documented type `integer`, optional.
+    /// Wire name `rowCount` of `catalog.productProperty.update`, documented type `integer`, optional.
     pub fn row_count(mut self, value: impl Into<i64>) -> Self {
         self.row_count = Some(value.into());
         self
     }
     /// Число колонок поля ввода
     ///
-    /// Wire name `colCount`, documented type `integer`, optional.
+    /// Wire name `colCount` of `catalog.productProperty.update`, documented type `integer`, optional.
     pub fn col_count(mut self, value: impl Into<i64>) -> Self {
         self.col_count = Some(value.into());
         self
@@ -1454,7 +1462,7 @@ impl CatalogProductPropertyUpdateFields {
     /// - `L` — выпадающий список
     /// - `C` — набор флажков
     ///
-    /// Wire name `listType`, documented type `char`, optional.
+    /// Wire name `listType` of `catalog.productProperty.update`, documented type `char`, optional.
     pub fn list_type(
         mut self,
         value: impl Into<CatalogProductPropertyUpdateFieldsListType>,
@@ -1462,32 +1470,30 @@ impl CatalogProductPropertyUpdateFields {
         self.list_type = Some(value.into());
         self
     }
-    /// Признак множественного значения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак множественного значения.
     ///
-    /// Wire name `multiple`, documented type `char`, optional.
+    /// Wire name `multiple` of `catalog.productProperty.update`, documented type `char`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Внешний идентификатор свойства
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.productProperty.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Список расширений файлов для свойства типа `F`
     ///
-    /// Wire name `fileType`, documented type `string`, optional.
+    /// Wire name `fileType` of `catalog.productProperty.update`, documented type `string`, optional.
     pub fn file_type(mut self, value: impl Into<String>) -> Self {
         self.file_type = Some(value.into());
         self
     }
     /// Число полей для ввода множественных значений
     ///
-    /// Wire name `multipleCnt`, documented type `integer`, optional.
+    /// Wire name `multipleCnt` of `catalog.productProperty.update`, documented type `integer`, optional.
     pub fn multiple_cnt(mut self, value: impl Into<i64>) -> Self {
         self.multiple_cnt = Some(value.into());
         self
@@ -1496,50 +1502,42 @@ impl CatalogProductPropertyUpdateFields {
     ///
     /// Доступные идентификаторы можно получить методом [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `linkIblockId`, documented type `catalog_catalog.id`, optional.
+    /// Wire name `linkIblockId` of `catalog.productProperty.update`, documented type `catalog_catalog.id`, optional.
     pub fn link_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.link_iblock_id = Some(value.into());
         self
     }
-    /// Признак хранения описания значения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак хранения описания значения.
     ///
-    /// Wire name `withDescription`, documented type `char`, optional.
+    /// Wire name `withDescription` of `catalog.productProperty.update`, documented type `char`, optional.
     pub fn with_description(mut self, value: impl Into<bool>) -> Self {
         self.with_description = Some(value.into());
         self
     }
-    /// Признак участия в поиске. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак участия в поиске.
     ///
-    /// Wire name `searchable`, documented type `char`, optional.
+    /// Wire name `searchable` of `catalog.productProperty.update`, documented type `char`, optional.
     pub fn searchable(mut self, value: impl Into<bool>) -> Self {
         self.searchable = Some(value.into());
         self
     }
-    /// Признак участия в фильтрации. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак участия в фильтрации.
     ///
-    /// Wire name `filtrable`, documented type `char`, optional.
+    /// Wire name `filtrable` of `catalog.productProperty.update`, documented type `char`, optional.
     pub fn filtrable(mut self, value: impl Into<bool>) -> Self {
         self.filtrable = Some(value.into());
         self
     }
-    /// Признак обязательного значения. Допустимые значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак обязательного значения.
     ///
-    /// Wire name `isRequired`, documented type `char`, optional.
+    /// Wire name `isRequired` of `catalog.productProperty.update`, documented type `char`, optional.
     pub fn is_required(mut self, value: impl Into<bool>) -> Self {
         self.is_required = Some(value.into());
         self
     }
     /// Подсказка к полю
     ///
-    /// Wire name `hint`, documented type `string`, optional.
+    /// Wire name `hint` of `catalog.productProperty.update`, documented type `string`, optional.
     pub fn hint(mut self, value: impl Into<String>) -> Self {
         self.hint = Some(value.into());
         self
@@ -1548,7 +1546,7 @@ impl CatalogProductPropertyUpdateFields {
     ///
     /// Если указан `userType`, но не указан `userTypeSettings`, настройки не валидируются методом дополнительно
     ///
-    /// Wire name `userTypeSettings`, documented type `object`, optional.
+    /// Wire name `userTypeSettings` of `catalog.productProperty.update`, documented type `object`, optional.
     pub fn user_type_settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.user_type_settings = Some(value.into());
         self
@@ -1562,7 +1560,7 @@ impl CatalogProductPropertyUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productProperty.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html)
 ///
@@ -1572,6 +1570,7 @@ pub type CatalogProductPropertyUpdateResult = CatalogProductPropertyAddResult;
 ///
 /// Метод `catalog.productProperty.update` изменяет поля свойства товара или вариации.
 ///
+/// - REST method: `catalog.productProperty.update`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом на просмотр каталога
 ///
@@ -1605,7 +1604,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdate {
     }
 }
 impl CatalogProductPropertyUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogProductPropertyUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogProductPropertyUpdateFields) -> Self {
         Self {
             id,
@@ -1617,14 +1616,14 @@ impl CatalogProductPropertyUpdate {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_property.id`, required.
+    /// Wire name `id` of `catalog.productProperty.update`, documented type `catalog_product_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей для обновления свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productProperty.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductPropertyUpdateFields>,
@@ -1766,5 +1765,41 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogProductPropertyUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_property_delete_example {
+        use b24_api::catalog::product_property::CatalogProductPropertyDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_get_example {
+        use b24_api::catalog::product_property::CatalogProductPropertyGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_get_fields_example {
+        use b24_api::catalog::product_property::CatalogProductPropertyGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_list_example {
+        use b24_api::catalog::product_property::CatalogProductPropertyList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property_enum.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.productPropertyEnum.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddFields {
     }
 }
 impl CatalogProductPropertyEnumAddFields {
-    /// A value with its required fields: `propertyId`, `value`, `xmlId`.
+    /// A `CatalogProductPropertyEnumAddFields` with its required fields: `propertyId`, `value`, `xmlId`.
     pub fn new(property_id: i64, value: String, xml_id: String) -> Self {
         Self {
             property_id,
@@ -62,21 +62,21 @@ impl CatalogProductPropertyEnumAddFields {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
+    /// Wire name `propertyId` of `catalog.productPropertyEnum.add`, documented type `catalog_product_property.id`, required.
     pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
     }
     /// Значение элемента списка
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `catalog.productPropertyEnum.add`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
     }
     /// Внешний идентификатор значения списка. Должен быть уникальным в рамках свойства
     ///
-    /// Wire name `xmlId`, documented type `string`, required.
+    /// Wire name `xmlId` of `catalog.productPropertyEnum.add`, documented type `string`, required.
     pub fn set_xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = value.into();
         self
@@ -85,14 +85,12 @@ impl CatalogProductPropertyEnumAddFields {
     /// - `Y` — по умолчанию
     /// - `N` — не по умолчанию
     ///
-    /// Wire name `def`, documented type `char`, optional.
+    /// Wire name `def` of `catalog.productPropertyEnum.add`, documented type `char`, optional.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.productPropertyEnum.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -106,14 +104,14 @@ impl CatalogProductPropertyEnumAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyEnum.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyEnumAddResult {
     /// Объект добавленного значения списочного свойства
     ///
-    /// Wire name `productPropertyEnum`, documented type `catalog_product_property_enum`.
+    /// Wire name `productPropertyEnum` of `catalog.productPropertyEnum.add`, documented type `catalog_product_property_enum`.
     pub product_property_enum: Option<crate::catalog::ProductPropertyEnum>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -144,6 +142,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddResult {
 ///
 /// Метод `catalog.productPropertyEnum.add` добавляет значение списочного свойства.
 ///
+/// - REST method: `catalog.productPropertyEnum.add`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
@@ -173,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAdd {
     }
 }
 impl CatalogProductPropertyEnumAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductPropertyEnumAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogProductPropertyEnumAddFields) -> Self {
         Self {
             fields,
@@ -182,7 +181,7 @@ impl CatalogProductPropertyEnumAdd {
     }
     /// Набор полей нового значения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productPropertyEnum.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductPropertyEnumAddFields>,
@@ -263,10 +262,23 @@ impl CatalogProductPropertyEnumAdd {
 ///
 /// Метод `catalog.productPropertyEnum.delete` удаляет значение списочного свойства.
 ///
+/// - REST method: `catalog.productPropertyEnum.delete`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyEnumDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyEnumDelete {
     /// `id`
@@ -292,7 +304,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumDelete {
     }
 }
 impl CatalogProductPropertyEnumDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductPropertyEnumDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -303,7 +315,7 @@ impl CatalogProductPropertyEnumDelete {
     ///
     /// Идентификатор можно получить методом [catalog.productPropertyEnum.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `catalog.productPropertyEnum.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -333,7 +345,7 @@ pub enum CatalogProductPropertyEnumDeleteError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.productPropertyEnum.delete` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -374,7 +386,7 @@ impl CatalogProductPropertyEnumDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyEnum.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get.html)
 ///
@@ -384,10 +396,23 @@ pub type CatalogProductPropertyEnumGetResult = CatalogProductPropertyEnumAddResu
 ///
 /// Метод `catalog.productPropertyEnum.get` возвращает значение списочного свойства по идентификатору.
 ///
+/// - REST method: `catalog.productPropertyEnum.get`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyEnumGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyEnumGet {
     /// `id`
@@ -413,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGet {
     }
 }
 impl CatalogProductPropertyEnumGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductPropertyEnumGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -424,7 +449,7 @@ impl CatalogProductPropertyEnumGet {
     ///
     /// Идентификатор можно получить методом [catalog.productPropertyEnum.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `catalog.productPropertyEnum.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -453,7 +478,7 @@ pub enum CatalogProductPropertyEnumGetError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.productPropertyEnum.get` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -494,18 +519,18 @@ impl CatalogProductPropertyEnumGet {
         error.documented()
     }
 }
-/// The `productPropertyEnum` object.
+/// The `productPropertyEnum` object of `catalog.productPropertyEnum.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.productPropertyEnum.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.productPropertyEnum.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.productPropertyEnum.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.productPropertyEnum.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -534,14 +559,14 @@ for CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyEnum.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyEnumGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_property_enum](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_enum), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `productPropertyEnum`, documented type `object`.
+    /// Wire name `productPropertyEnum` of `catalog.productPropertyEnum.getFields`, documented type `object`.
     pub product_property_enum: Option<
         std::collections::BTreeMap<
             String,
@@ -580,10 +605,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGetFieldsResult 
 ///
 /// Метод `catalog.productPropertyEnum.getFields` возвращает описание полей значений списочных свойств.
 ///
+/// - REST method: `catalog.productPropertyEnum.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyEnumGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyEnumGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -603,7 +641,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGetFields {
     }
 }
 impl CatalogProductPropertyEnumGetFields {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertyEnumGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -667,14 +705,14 @@ impl CatalogProductPropertyEnumGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyEnum.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyEnumListResult {
     /// Массив объектов с информацией о выбранных значениях списочных свойств
     ///
-    /// Wire name `productPropertyEnums`, documented type `catalog_product_property_enum[]`.
+    /// Wire name `productPropertyEnums` of `catalog.productPropertyEnum.list`, documented type `catalog_product_property_enum[]`.
     pub product_property_enums: Option<Vec<crate::catalog::ProductPropertyEnum>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -708,10 +746,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumListResult {
 ///
 /// Метод `catalog.productPropertyEnum.list` возвращает список значений списочных свойств по фильтру.
 ///
+/// - REST method: `catalog.productPropertyEnum.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyEnumList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyEnumList {
     /// `select`
@@ -754,7 +805,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumList {
     }
 }
 impl CatalogProductPropertyEnumList {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertyEnumList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -768,9 +819,7 @@ impl CatalogProductPropertyEnumList {
     ///
     /// Если параметр не передан, будут выбраны все поля
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.productPropertyEnum.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -783,24 +832,9 @@ impl CatalogProductPropertyEnumList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property_enum](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_enum).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Если `propertyId` не передан, метод выбирает значения всех списочных свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.productPropertyEnum.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -815,22 +849,16 @@ impl CatalogProductPropertyEnumList {
     ///
     /// Если параметр не передан, применяется сортировка `id ASC`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `catalog.productPropertyEnum.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
     /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.productPropertyEnum.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -906,13 +934,13 @@ impl CatalogProductPropertyEnumList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.productPropertyEnum.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html)
 ///
 /// The same type as [`CatalogProductPropertyEnumAddFields`].
 pub type CatalogProductPropertyEnumUpdateFields = CatalogProductPropertyEnumAddFields;
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyEnum.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html)
 ///
@@ -922,6 +950,7 @@ pub type CatalogProductPropertyEnumUpdateResult = CatalogProductPropertyEnumAddR
 ///
 /// Метод `catalog.productPropertyEnum.update` изменяет значение списочного свойства.
 ///
+/// - REST method: `catalog.productPropertyEnum.update`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
@@ -955,7 +984,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumUpdate {
     }
 }
 impl CatalogProductPropertyEnumUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogProductPropertyEnumUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogProductPropertyEnumUpdateFields) -> Self {
         Self {
             id,
@@ -967,14 +996,14 @@ impl CatalogProductPropertyEnumUpdate {
     ///
     /// Идентификатор можно получить методом [catalog.productPropertyEnum.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `catalog.productPropertyEnum.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей обновляемого значения списка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-enum/catalog-product-property-enum-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productPropertyEnum.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductPropertyEnumUpdateFields>,
@@ -1009,7 +1038,7 @@ pub enum CatalogProductPropertyEnumUpdateError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.productPropertyEnum.update` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -1088,5 +1117,41 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogProductPropertyEnumUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_property_enum_delete_example {
+        use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyEnumDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_enum_get_example {
+        use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyEnumGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_enum_get_fields_example {
+        use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyEnumGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_enum_list_example {
+        use b24_api::catalog::product_property_enum::CatalogProductPropertyEnumList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyEnumList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property_feature.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.productPropertyFeature.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddFields {
     }
 }
 impl CatalogProductPropertyFeatureAddFields {
-    /// A value with its required fields: `propertyId`, `moduleId`, `featureId`, `isEnabled`.
+    /// A `CatalogProductPropertyFeatureAddFields` with its required fields: `propertyId`, `moduleId`, `featureId`, `isEnabled`.
     pub fn new(
         property_id: i64,
         module_id: String,
@@ -62,7 +62,7 @@ impl CatalogProductPropertyFeatureAddFields {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
+    /// Wire name `propertyId` of `catalog.productPropertyFeature.add`, documented type `catalog_product_property.id`, required.
     pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
@@ -71,7 +71,7 @@ impl CatalogProductPropertyFeatureAddFields {
     ///
     /// Идентификатор модуля можно получить методом [catalog.productPropertyFeature.getAvailableFeaturesByProperty](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `catalog.productPropertyFeature.add`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
@@ -80,7 +80,7 @@ impl CatalogProductPropertyFeatureAddFields {
     ///
     /// Код параметра можно получить методом [catalog.productPropertyFeature.getAvailableFeaturesByProperty](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
     ///
-    /// Wire name `featureId`, documented type `string`, required.
+    /// Wire name `featureId` of `catalog.productPropertyFeature.add`, documented type `string`, required.
     pub fn set_feature_id(mut self, value: impl Into<String>) -> Self {
         self.feature_id = value.into();
         self
@@ -89,7 +89,7 @@ impl CatalogProductPropertyFeatureAddFields {
     /// - `Y` — включен
     /// - `N` — выключен
     ///
-    /// Wire name `isEnabled`, documented type `char`, required.
+    /// Wire name `isEnabled` of `catalog.productPropertyFeature.add`, documented type `char`, required.
     pub fn set_is_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_enabled = value.into();
         self
@@ -103,14 +103,14 @@ impl CatalogProductPropertyFeatureAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyFeature.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureAddResult {
     /// Объект добавленного параметра свойства
     ///
-    /// Wire name `productPropertyFeature`, documented type `catalog_product_property_features`.
+    /// Wire name `productPropertyFeature` of `catalog.productPropertyFeature.add`, documented type `catalog_product_property_features`.
     pub product_property_feature: Option<crate::catalog::ProductPropertyFeatures>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -141,6 +141,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddResult {
 ///
 /// Метод `catalog.productPropertyFeature.add` добавляет параметр свойства товара или вариации.
 ///
+/// - REST method: `catalog.productPropertyFeature.add`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
@@ -170,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAdd {
     }
 }
 impl CatalogProductPropertyFeatureAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductPropertyFeatureAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogProductPropertyFeatureAddFields) -> Self {
         Self {
             fields,
@@ -179,7 +180,7 @@ impl CatalogProductPropertyFeatureAdd {
     }
     /// Набор полей нового параметра свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productPropertyFeature.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductPropertyFeatureAddFields>,
@@ -249,7 +250,7 @@ impl CatalogProductPropertyFeatureAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyFeature.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get.html)
 ///
@@ -259,10 +260,23 @@ pub type CatalogProductPropertyFeatureGetResult = CatalogProductPropertyFeatureA
 ///
 /// Метод `catalog.productPropertyFeature.get` возвращает параметр свойства товара или вариации по идентификатору.
 ///
+/// - REST method: `catalog.productPropertyFeature.get`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyFeatureGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureGet {
     /// `id`
@@ -288,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGet {
     }
 }
 impl CatalogProductPropertyFeatureGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductPropertyFeatureGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -299,7 +313,7 @@ impl CatalogProductPropertyFeatureGet {
     ///
     /// Идентификатор параметра можно получить методом [catalog.productPropertyFeature.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `catalog.productPropertyFeature.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -328,7 +342,7 @@ pub enum CatalogProductPropertyFeatureGetError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.productPropertyFeature.get` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -369,22 +383,22 @@ impl CatalogProductPropertyFeatureGet {
         error.documented()
     }
 }
-/// The `features` object.
+/// The `features` object of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     /// код параметра свойства
     ///
-    /// Wire name `featureId`, documented type `not documented`.
+    /// Wire name `featureId` of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`, documented type `not documented`.
     pub feature_id: Option<serde_json::Value>,
     /// название параметра свойства
     ///
-    /// Wire name `featureName`, documented type `not documented`.
+    /// Wire name `featureName` of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`, documented type `not documented`.
     pub feature_name: Option<serde_json::Value>,
     /// идентификатор модуля, которому принадлежит параметр свойства
     ///
-    /// Wire name `moduleId`, documented type `not documented`.
+    /// Wire name `moduleId` of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`, documented type `not documented`.
     pub module_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -412,7 +426,7 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -422,7 +436,7 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
     /// - `featureName` — название параметра свойства
     /// - `moduleId` — идентификатор модуля, которому принадлежит параметр свойства
     ///
-    /// Wire name `features`, documented type `array`.
+    /// Wire name `features` of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`, documented type `array`.
     pub features: Option<
         Vec<CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures>,
     >,
@@ -460,10 +474,23 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
 ///
 /// Метод `catalog.productPropertyFeature.getAvailableFeaturesByProperty` возвращает список доступных параметров для указанного свойства товара или вариации.
 ///
+/// - REST method: `catalog.productPropertyFeature.getAvailableFeaturesByProperty`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-available-features-by-property.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureGetAvailableFeaturesByProperty;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyFeatureGetAvailableFeaturesByProperty::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     /// `propertyId`
@@ -490,7 +517,7 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     }
 }
 impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
-    /// A value with its required fields: `propertyId`.
+    /// A `CatalogProductPropertyFeatureGetAvailableFeaturesByProperty` with its required fields: `propertyId`.
     pub fn new(property_id: i64) -> Self {
         Self {
             property_id,
@@ -501,7 +528,7 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
+    /// Wire name `propertyId` of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`, documented type `catalog_product_property.id`, required.
     pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
@@ -575,18 +602,18 @@ impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
         error.documented()
     }
 }
-/// The `productPropertyFeature` object.
+/// The `productPropertyFeature` object of `catalog.productPropertyFeature.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.productPropertyFeature.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.productPropertyFeature.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.productPropertyFeature.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.productPropertyFeature.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -616,14 +643,14 @@ for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyFeature.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `productPropertyFeature`, documented type `object`.
+    /// Wire name `productPropertyFeature` of `catalog.productPropertyFeature.getFields`, documented type `object`.
     pub product_property_feature: Option<
         std::collections::BTreeMap<
             String,
@@ -662,10 +689,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFieldsResu
 ///
 /// Метод `catalog.productPropertyFeature.getFields` возвращает описание полей параметров свойств товаров или вариаций.
 ///
+/// - REST method: `catalog.productPropertyFeature.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyFeatureGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -685,7 +725,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFields {
     }
 }
 impl CatalogProductPropertyFeatureGetFields {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertyFeatureGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -749,14 +789,14 @@ impl CatalogProductPropertyFeatureGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyFeature.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertyFeatureListResult {
     /// Массив объектов с информацией о выбранных параметрах
     ///
-    /// Wire name `productPropertyFeatures`, documented type `catalog_product_property_features[]`.
+    /// Wire name `productPropertyFeatures` of `catalog.productPropertyFeature.list`, documented type `catalog_product_property_features[]`.
     pub product_property_features: Option<Vec<crate::catalog::ProductPropertyFeatures>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -790,10 +830,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureListResult {
 ///
 /// Метод `catalog.productPropertyFeature.list` возвращает список параметров свойств товаров и вариаций по фильтру.
 ///
+/// - REST method: `catalog.productPropertyFeature.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertyFeatureList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertyFeatureList {
     /// `select`
@@ -836,7 +889,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureList {
     }
 }
 impl CatalogProductPropertyFeatureList {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertyFeatureList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -850,9 +903,7 @@ impl CatalogProductPropertyFeatureList {
     ///
     /// Если параметр не передан, будут выбраны все поля
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.productPropertyFeature.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -865,24 +916,9 @@ impl CatalogProductPropertyFeatureList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_property_features](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_property_features).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Если `propertyId` не передан, метод выбирает параметры всех свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.productPropertyFeature.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -897,22 +933,16 @@ impl CatalogProductPropertyFeatureList {
     ///
     /// Если параметр не передан, применяется сортировка `id ASC`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `catalog.productPropertyFeature.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
     /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.productPropertyFeature.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -988,13 +1018,13 @@ impl CatalogProductPropertyFeatureList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.productPropertyFeature.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html)
 ///
 /// The same type as [`CatalogProductPropertyFeatureAddFields`].
 pub type CatalogProductPropertyFeatureUpdateFields = CatalogProductPropertyFeatureAddFields;
-/// The `result` object.
+/// The `result` object of `catalog.productPropertyFeature.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html)
 ///
@@ -1004,6 +1034,7 @@ pub type CatalogProductPropertyFeatureUpdateResult = CatalogProductPropertyFeatu
 ///
 /// Метод `catalog.productPropertyFeature.update` изменяет параметр свойства товара или вариации.
 ///
+/// - REST method: `catalog.productPropertyFeature.update`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров» и правом на изменение инфоблока свойства
 ///
@@ -1037,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureUpdate {
     }
 }
 impl CatalogProductPropertyFeatureUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogProductPropertyFeatureUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogProductPropertyFeatureUpdateFields) -> Self {
         Self {
             id,
@@ -1049,14 +1080,14 @@ impl CatalogProductPropertyFeatureUpdate {
     ///
     /// Идентификатор параметра можно получить методом [catalog.productPropertyFeature.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `catalog.productPropertyFeature.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей обновляемого параметра свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-feature/catalog-product-property-feature-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productPropertyFeature.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductPropertyFeatureUpdateFields>,
@@ -1162,5 +1193,47 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogProductPropertyFeatureUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_property_feature_get_example {
+        use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyFeatureGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_feature_get_available_features_by_property_example {
+        use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureGetAvailableFeaturesByProperty;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CatalogProductPropertyFeatureGetAvailableFeaturesByProperty::new(1),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_feature_get_fields_example {
+        use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CatalogProductPropertyFeatureGetFields::new())
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_feature_list_example {
+        use b24_api::catalog::product_property_feature::CatalogProductPropertyFeatureList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertyFeatureList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product_property_section.*` methods.
-/// The `result` object.
+/// The `result` object of `catalog.productPropertySection.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertySectionGetResult {
     /// Объект секционных настроек свойства
     ///
-    /// Wire name `productPropertySection`, documented type `catalog_product_property_section`.
+    /// Wire name `productPropertySection` of `catalog.productPropertySection.get`, documented type `catalog_product_property_section`.
     pub product_property_section: Option<crate::catalog::ProductPropertySection>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -41,10 +41,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGetResult {
 ///
 /// Метод `catalog.productPropertySection.get` возвращает секционные настройки свойства товара или вариации по идентификатору свойства.
 ///
+/// - REST method: `catalog.productPropertySection.get`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_section::CatalogProductPropertySectionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertySectionGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertySectionGet {
     /// `propertyId`
@@ -70,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGet {
     }
 }
 impl CatalogProductPropertySectionGet {
-    /// A value with its required fields: `propertyId`.
+    /// A `CatalogProductPropertySectionGet` with its required fields: `propertyId`.
     pub fn new(property_id: i64) -> Self {
         Self {
             property_id,
@@ -81,7 +94,7 @@ impl CatalogProductPropertySectionGet {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
+    /// Wire name `propertyId` of `catalog.productPropertySection.get`, documented type `catalog_product_property.id`, required.
     pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
@@ -152,14 +165,14 @@ impl CatalogProductPropertySectionGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertySection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductPropertySectionListResult {
     /// Массив объектов секционных настроек свойства
     ///
-    /// Wire name `productPropertySections`, documented type `catalog_product_property_section[]`.
+    /// Wire name `productPropertySections` of `catalog.productPropertySection.list`, documented type `catalog_product_property_section[]`.
     pub product_property_sections: Option<Vec<crate::catalog::ProductPropertySection>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -193,10 +206,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionListResult {
 ///
 /// Метод `catalog.productPropertySection.list` возвращает список секционных настроек свойств товаров и вариаций по фильтру.
 ///
+/// - REST method: `catalog.productPropertySection.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_section::CatalogProductPropertySectionList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertySectionList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertySectionList {
     /// `select`
@@ -239,7 +265,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionList {
     }
 }
 impl CatalogProductPropertySectionList {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertySectionList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -252,7 +278,6 @@ impl CatalogProductPropertySectionList {
     /// Массив, содержащий список полей, которые необходимо выбрать.
     ///
     /// Доступные поля:
-    ///
     /// - `displayExpanded` — отображается ли свойство развернутым в фильтре
     /// - `displayType` — вид свойства в умном фильтре
     /// - `filterHint` — подсказка в умном фильтре для посетителей
@@ -261,9 +286,7 @@ impl CatalogProductPropertySectionList {
     ///
     /// По умолчанию возвращаются все доступные поля
     ///
-    /// Wire name `select`, documented type `array`, optional. Default: возвращаются все доступные поля.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.productPropertySection.list`, documented type `array`, optional. Default: возвращаются все доступные поля; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -276,24 +299,9 @@ impl CatalogProductPropertySectionList {
     ///
     /// Возможные значения для `field` соответствуют полям, доступным в параметре `select`.
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
     /// Если `propertyId` не передан, метод выбирает секционные настройки всех свойств торговых каталогов. Если передан `propertyId`, который не существует или не относится к торговому каталогу, метод вернет пустой список
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.productPropertySection.list`, documented type `object`, optional; described in [common description 32](crate#common-description-32).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -308,22 +316,16 @@ impl CatalogProductPropertySectionList {
     ///
     /// Если параметр не передан, применяется сортировка `propertyId ASC`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `catalog.productPropertySection.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — `100` и так далее.
-    ///
     /// Формула расчета значения параметра `start`: `start = (N - 1) * 50`, где `N` — номер нужной страницы.
     ///
     /// Если передать значение `-1`, в ответе не будет поля `total`
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.productPropertySection.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 45](crate#common-description-45).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -399,7 +401,7 @@ impl CatalogProductPropertySectionList {
         error.documented()
     }
 }
-/// Values of `displayType`.
+/// Values of `displayType` of `catalog.productPropertySection.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -411,14 +413,14 @@ pub enum CatalogProductPropertySectionSetFieldsDisplayType {
     K,
     /// `P`: выпадающий список
     P,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CatalogProductPropertySectionSetFieldsDisplayType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CatalogProductPropertySectionSetFieldsDisplayType, Unlisted, { F => "F", K => "K", P
     => "P" }
 );
-/// The `fields` object.
+/// The `fields` object of `catalog.productPropertySection.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -459,7 +461,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionSetFields {
     }
 }
 impl CatalogProductPropertySectionSetFields {
-    /// A value with no fields set.
+    /// A `CatalogProductPropertySectionSetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             smart_filter: None,
@@ -469,11 +471,9 @@ impl CatalogProductPropertySectionSetFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Показывать ли свойство в умном фильтре. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли свойство в умном фильтре.
     ///
-    /// Wire name `smartFilter`, documented type `char`, optional.
+    /// Wire name `smartFilter` of `catalog.productPropertySection.set`, documented type `char`, optional.
     pub fn smart_filter(mut self, value: impl Into<bool>) -> Self {
         self.smart_filter = Some(value.into());
         self
@@ -483,7 +483,7 @@ impl CatalogProductPropertySectionSetFields {
     /// - `K` — радиокнопки
     /// - `P` — выпадающий список
     ///
-    /// Wire name `displayType`, documented type `char`, optional.
+    /// Wire name `displayType` of `catalog.productPropertySection.set`, documented type `char`, optional.
     pub fn display_type(
         mut self,
         value: impl Into<CatalogProductPropertySectionSetFieldsDisplayType>,
@@ -491,18 +491,16 @@ impl CatalogProductPropertySectionSetFields {
         self.display_type = Some(value.into());
         self
     }
-    /// Показывать ли свойство развернутым в фильтре. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли свойство развернутым в фильтре.
     ///
-    /// Wire name `displayExpanded`, documented type `char`, optional.
+    /// Wire name `displayExpanded` of `catalog.productPropertySection.set`, documented type `char`, optional.
     pub fn display_expanded(mut self, value: impl Into<bool>) -> Self {
         self.display_expanded = Some(value.into());
         self
     }
     /// Подсказка в умном фильтре для посетителей
     ///
-    /// Wire name `filterHint`, documented type `string`, optional.
+    /// Wire name `filterHint` of `catalog.productPropertySection.set`, documented type `string`, optional.
     pub fn filter_hint(mut self, value: impl Into<String>) -> Self {
         self.filter_hint = Some(value.into());
         self
@@ -516,7 +514,7 @@ impl CatalogProductPropertySectionSetFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.productPropertySection.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
 ///
@@ -528,10 +526,23 @@ pub type CatalogProductPropertySectionSetResult = CatalogProductPropertySectionG
 ///
 /// Если записи секционных настроек для свойства нет, метод создает ее. Если запись уже существует, метод обновляет ее.
 ///
+/// - REST method: `catalog.productPropertySection.set`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product_property_section::{CatalogProductPropertySectionSet, CatalogProductPropertySectionSetFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductPropertySectionSet::new(1, CatalogProductPropertySectionSetFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductPropertySectionSet {
     /// `propertyId`
@@ -561,7 +572,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionSet {
     }
 }
 impl CatalogProductPropertySectionSet {
-    /// A value with its required fields: `propertyId`, `fields`.
+    /// A `CatalogProductPropertySectionSet` with its required fields: `propertyId`, `fields`.
     pub fn new(
         property_id: i64,
         fields: CatalogProductPropertySectionSetFields,
@@ -576,14 +587,14 @@ impl CatalogProductPropertySectionSet {
     ///
     /// Идентификаторы свойств можно получить методом [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `propertyId`, documented type `catalog_product_property.id`, required.
+    /// Wire name `propertyId` of `catalog.productPropertySection.set`, documented type `catalog_product_property.id`, required.
     pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
     }
     /// Поля секционных настроек свойства [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/catalog/product-property-section/catalog-product-property-section-set.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.productPropertySection.set`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductPropertySectionSetFields>,
@@ -616,7 +627,7 @@ pub enum CatalogProductPropertySectionSetError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// Message `Could not find value for parameter {fields}`: as `catalog.productPropertySection.set` documents it, [common description 11](crate#common-description-11)
     Code100,
     Undocumented(String),
 }
@@ -684,5 +695,42 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogProductPropertySectionSetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_property_section_get_example {
+        use b24_api::catalog::product_property_section::CatalogProductPropertySectionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertySectionGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_section_list_example {
+        use b24_api::catalog::product_property_section::CatalogProductPropertySectionList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductPropertySectionList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_property_section_set_example {
+        use b24_api::catalog::product_property_section::{
+            CatalogProductPropertySectionSet, CatalogProductPropertySectionSetFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CatalogProductPropertySectionSet::new(
+                        1,
+                        CatalogProductPropertySectionSetFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.ratio.*` methods.
-/// The `result` object.
+/// The `result` object of `catalog.ratio.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRatioGetResult {
     /// Объект с информацией о коэффициенте единицы измерения
     ///
-    /// Wire name `ratio`, documented type `catalog_ratio`.
+    /// Wire name `ratio` of `catalog.ratio.get`, documented type `catalog_ratio`.
     pub ratio: Option<crate::catalog::Ratio>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetResult {
 ///
 /// Метод возвращает значения полей коэффициента единицы измерения по идентификатору.
 ///
+/// - REST method: `catalog.ratio.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::ratio::CatalogRatioGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogRatioGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogRatioGet {
     /// `id`
@@ -65,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGet {
     }
 }
 impl CatalogRatioGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogRatioGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -76,7 +89,7 @@ impl CatalogRatioGet {
     ///
     /// Для получения идентификаторов коэффициентов единиц измерения используйте метод [catalog.ratio.list](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_ratio.id`, required.
+    /// Wire name `id` of `catalog.ratio.get`, documented type `catalog_ratio.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -104,7 +117,7 @@ pub enum CatalogRatioGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.ratio.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -150,18 +163,18 @@ impl CatalogRatioGet {
         error.documented()
     }
 }
-/// The `ratio` object.
+/// The `ratio` object of `catalog.ratio.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRatioGetFieldsResultRatio {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.ratio.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.ratio.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.ratio.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.ratio.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -189,14 +202,14 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResultRatio {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.ratio.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRatioGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `ratio`, documented type `object`.
+    /// Wire name `ratio` of `catalog.ratio.getFields`, documented type `object`.
     pub ratio: Option<
         std::collections::BTreeMap<String, CatalogRatioGetFieldsResultRatio>,
     >,
@@ -229,12 +242,25 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetFieldsResult {
 ///
 /// Метод возвращает доступные поля коэффициента единицы измерения.
 ///
-/// Без параметров.
+/// `catalog.ratio.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.ratio.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::ratio::CatalogRatioGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogRatioGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogRatioGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -254,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioGetFields {
     }
 }
 impl CatalogRatioGetFields {
-    /// A value with no fields set.
+    /// A `CatalogRatioGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -283,7 +309,7 @@ pub enum CatalogRatioGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.ratio.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -322,14 +348,14 @@ impl CatalogRatioGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.ratio.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRatioListResult {
     /// Массив объектов с информацией о выбранных коэффициентах единиц измерения
     ///
-    /// Wire name `ratios`, documented type `catalog_ratio[]`.
+    /// Wire name `ratios` of `catalog.ratio.list`, documented type `catalog_ratio[]`.
     pub ratios: Option<Vec<crate::catalog::Ratio>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -360,10 +386,23 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioListResult {
 ///
 /// Метод возвращает список коэффициентов единиц измерения.
 ///
+/// - REST method: `catalog.ratio.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/ratio/catalog-ratio-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::ratio::CatalogRatioList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogRatioList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogRatioList {
     /// `select`
@@ -406,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRatioList {
     }
 }
 impl CatalogRatioList {
-    /// A value with no fields set.
+    /// A `CatalogRatioList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -418,9 +457,7 @@ impl CatalogRatioList {
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio))
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.ratio.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -433,30 +470,7 @@ impl CatalogRatioList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.ratio.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -465,26 +479,12 @@ impl CatalogRatioList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_ratio](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_ratio).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.ratio.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.ratio.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -513,11 +513,11 @@ impl b24_runtime::ListMethod for CatalogRatioList {
 pub enum CatalogRatioListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.ratio.list` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.ratio.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -570,5 +570,33 @@ mod tests {
     #[test]
     fn catalog_ratio_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogRatioListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_ratio_get_example {
+        use b24_api::catalog::ratio::CatalogRatioGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogRatioGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_ratio_get_fields_example {
+        use b24_api::catalog::ratio::CatalogRatioGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogRatioGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_ratio_list_example {
+        use b24_api::catalog::ratio::CatalogRatioList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogRatioList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.rounding_rule.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.roundingRule.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddFields {
     }
 }
 impl CatalogRoundingRuleAddFields {
-    /// A value with its required fields: `catalogGroupId`, `price`, `roundType`, `roundPrecision`.
+    /// A `CatalogRoundingRuleAddFields` with its required fields: `catalogGroupId`, `price`, `roundType`, `roundPrecision`.
     pub fn new(
         catalog_group_id: i64,
         price: f64,
@@ -66,14 +66,14 @@ impl CatalogRoundingRuleAddFields {
     }
     /// Тип цены
     ///
-    /// Wire name `catalogGroupId`, documented type `catalog_price_type.id`, required.
+    /// Wire name `catalogGroupId` of `catalog.roundingRule.add`, documented type `catalog_price_type.id`, required.
     pub fn set_catalog_group_id(mut self, value: impl Into<i64>) -> Self {
         self.catalog_group_id = value.into();
         self
     }
     /// Минимальная цена для округления
     ///
-    /// Wire name `price`, documented type `double`, required.
+    /// Wire name `price` of `catalog.roundingRule.add`, documented type `double`, required.
     pub fn set_price(mut self, value: impl Into<f64>) -> Self {
         self.price = value.into();
         self
@@ -83,14 +83,14 @@ impl CatalogRoundingRuleAddFields {
     /// - `2` — округление вверх (в пользу магазина)
     /// - `4` — округление вниз (в пользу клиента)
     ///
-    /// Wire name `roundType`, documented type `integer`, required.
+    /// Wire name `roundType` of `catalog.roundingRule.add`, documented type `integer`, required.
     pub fn set_round_type(mut self, value: impl Into<i64>) -> Self {
         self.round_type = value.into();
         self
     }
     /// Точность округления
     ///
-    /// Wire name `roundPrecision`, documented type `double`, required.
+    /// Wire name `roundPrecision` of `catalog.roundingRule.add`, documented type `double`, required.
     pub fn set_round_precision(mut self, value: impl Into<f64>) -> Self {
         self.round_precision = value.into();
         self
@@ -104,14 +104,14 @@ impl CatalogRoundingRuleAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.roundingRule.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRoundingRuleAddResult {
     /// Объект с информацией о созданном правиле округления цен
     ///
-    /// Wire name `roundingRule`, documented type `catalog_rounding_rule`.
+    /// Wire name `roundingRule` of `catalog.roundingRule.add`, documented type `catalog_rounding_rule`.
     pub rounding_rule: Option<crate::catalog::RoundingRule>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -137,6 +137,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddResult {
 ///
 /// Метод добавляет правило округления цен.
 ///
+/// - REST method: `catalog.roundingRule.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -166,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAdd {
     }
 }
 impl CatalogRoundingRuleAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogRoundingRuleAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogRoundingRuleAddFields) -> Self {
         Self {
             fields,
@@ -175,7 +176,7 @@ impl CatalogRoundingRuleAdd {
     }
     /// Значения полей для создания нового правила округления цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.roundingRule.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogRoundingRuleAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -203,7 +204,7 @@ pub enum CatalogRoundingRuleAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не передан обязательный параметр `fields`
+    /// as `catalog.roundingRule.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -253,10 +254,23 @@ impl CatalogRoundingRuleAdd {
 ///
 /// Метод удаляет правило округления цен.
 ///
+/// - REST method: `catalog.roundingRule.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::rounding_rule::CatalogRoundingRuleDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogRoundingRuleDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogRoundingRuleDelete {
     /// `id`
@@ -282,7 +296,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleDelete {
     }
 }
 impl CatalogRoundingRuleDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogRoundingRuleDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -291,7 +305,7 @@ impl CatalogRoundingRuleDelete {
     }
     /// Идентификатор правила округления цен
     ///
-    /// Wire name `id`, documented type `catalog_rounding_rule.id`, required.
+    /// Wire name `id` of `catalog.roundingRule.delete`, documented type `catalog_rounding_rule.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -323,11 +337,11 @@ pub enum CatalogRoundingRuleDeleteError {
     Code200900000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.roundingRule.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.roundingRule.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -370,7 +384,7 @@ impl CatalogRoundingRuleDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.roundingRule.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get.html)
 ///
@@ -380,10 +394,23 @@ pub type CatalogRoundingRuleGetResult = CatalogRoundingRuleAddResult;
 ///
 /// Метод возвращает информацию о правиле округления цен по его идентификатору.
 ///
+/// - REST method: `catalog.roundingRule.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::rounding_rule::CatalogRoundingRuleGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogRoundingRuleGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogRoundingRuleGet {
     /// `id`
@@ -409,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGet {
     }
 }
 impl CatalogRoundingRuleGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogRoundingRuleGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -418,7 +445,7 @@ impl CatalogRoundingRuleGet {
     }
     /// Идентификатор правила округления цен
     ///
-    /// Wire name `id`, documented type `catalog_rounding_rule.id`, required.
+    /// Wire name `id` of `catalog.roundingRule.get`, documented type `catalog_rounding_rule.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -442,7 +469,7 @@ impl b24_runtime::Method for CatalogRoundingRuleGet {
 pub enum CatalogRoundingRuleGetError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.roundingRule.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `200900000000`.
     ///
@@ -450,11 +477,11 @@ pub enum CatalogRoundingRuleGetError {
     Code200900000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.roundingRule.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.roundingRule.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -497,18 +524,18 @@ impl CatalogRoundingRuleGet {
         error.documented()
     }
 }
-/// The `roundingRule` object.
+/// The `roundingRule` object of `catalog.roundingRule.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRoundingRuleGetFieldsResultRoundingRule {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.roundingRule.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.roundingRule.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.roundingRule.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.roundingRule.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -536,14 +563,14 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResultRounding
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.roundingRule.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRoundingRuleGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `roundingRule`, documented type `object`.
+    /// Wire name `roundingRule` of `catalog.roundingRule.getFields`, documented type `object`.
     pub rounding_rule: Option<
         std::collections::BTreeMap<
             String,
@@ -582,12 +609,25 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResult {
 ///
 /// Метод возвращает поля правила округления цен.
 ///
-/// Без параметров.
+/// `catalog.roundingRule.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.roundingRule.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::rounding_rule::CatalogRoundingRuleGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogRoundingRuleGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogRoundingRuleGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -607,7 +647,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFields {
     }
 }
 impl CatalogRoundingRuleGetFields {
-    /// A value with no fields set.
+    /// A `CatalogRoundingRuleGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -632,11 +672,11 @@ impl b24_runtime::Method for CatalogRoundingRuleGetFields {
 pub enum CatalogRoundingRuleGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.roundingRule.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.roundingRule.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -677,14 +717,14 @@ impl CatalogRoundingRuleGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.roundingRule.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogRoundingRuleListResult {
     /// Массив объектов с информацией о выбранных правилах округления цен
     ///
-    /// Wire name `roundingRules`, documented type `catalog_rounding_rule[]`.
+    /// Wire name `roundingRules` of `catalog.roundingRule.list`, documented type `catalog_rounding_rule[]`.
     pub rounding_rules: Option<Vec<crate::catalog::RoundingRule>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -718,10 +758,23 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleListResult {
 ///
 /// Метод возвращает список правил округления цен.
 ///
+/// - REST method: `catalog.roundingRule.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::rounding_rule::CatalogRoundingRuleList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogRoundingRuleList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogRoundingRuleList {
     /// `select`
@@ -764,7 +817,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleList {
     }
 }
 impl CatalogRoundingRuleList {
-    /// A value with no fields set.
+    /// A `CatalogRoundingRuleList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -778,9 +831,7 @@ impl CatalogRoundingRuleList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля правила округления цен
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.roundingRule.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -793,30 +844,7 @@ impl CatalogRoundingRuleList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.roundingRule.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -825,27 +853,12 @@ impl CatalogRoundingRuleList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_rounding_rule](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_rounding_rule).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.roundingRule.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.roundingRule.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -874,11 +887,11 @@ impl b24_runtime::ListMethod for CatalogRoundingRuleList {
 pub enum CatalogRoundingRuleListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.roundingRule.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.roundingRule.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -917,13 +930,13 @@ impl CatalogRoundingRuleList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.roundingRule.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html)
 ///
 /// The same type as [`CatalogRoundingRuleAddFields`].
 pub type CatalogRoundingRuleUpdateFields = CatalogRoundingRuleAddFields;
-/// The `result` object.
+/// The `result` object of `catalog.roundingRule.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html)
 ///
@@ -933,6 +946,7 @@ pub type CatalogRoundingRuleUpdateResult = CatalogRoundingRuleAddResult;
 ///
 /// Метод изменяет правило округления цен.
 ///
+/// - REST method: `catalog.roundingRule.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -966,7 +980,7 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleUpdate {
     }
 }
 impl CatalogRoundingRuleUpdate {
-    /// A value with its required fields: `Id`, `fields`.
+    /// A `CatalogRoundingRuleUpdate` with its required fields: `Id`, `fields`.
     pub fn new(id: i64, fields: CatalogRoundingRuleUpdateFields) -> Self {
         Self {
             id,
@@ -976,14 +990,14 @@ impl CatalogRoundingRuleUpdate {
     }
     /// Идентификатор правила округления цен
     ///
-    /// Wire name `Id`, documented type `catalog_rounding_rule.id`, required.
+    /// Wire name `Id` of `catalog.roundingRule.update`, documented type `catalog_rounding_rule.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления правила округления цен ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/rounding-rule/catalog-rounding-rule-update.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.roundingRule.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogRoundingRuleUpdateFields>,
@@ -1018,8 +1032,7 @@ pub enum CatalogRoundingRuleUpdateError {
     Code200900000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.roundingRule.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1095,5 +1108,41 @@ mod tests {
     #[test]
     fn catalog_rounding_rule_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogRoundingRuleUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_rounding_rule_delete_example {
+        use b24_api::catalog::rounding_rule::CatalogRoundingRuleDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogRoundingRuleDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_rounding_rule_get_example {
+        use b24_api::catalog::rounding_rule::CatalogRoundingRuleGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogRoundingRuleGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_rounding_rule_get_fields_example {
+        use b24_api::catalog::rounding_rule::CatalogRoundingRuleGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogRoundingRuleGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_rounding_rule_list_example {
+        use b24_api::catalog::rounding_rule::CatalogRoundingRuleList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogRoundingRuleList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.section.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.section.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -73,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddFields {
     }
 }
 impl CatalogSectionAddFields {
-    /// A value with its required fields: `iblockId`, `name`.
+    /// A `CatalogSectionAddFields` with its required fields: `iblockId`, `name`.
     pub fn new(iblock_id: i64, name: String) -> Self {
         Self {
             iblock_id,
@@ -88,11 +88,9 @@ impl CatalogSectionAddFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Для получения существующих идентификаторов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.section.add`, documented type `catalog_catalog.id`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -103,14 +101,14 @@ impl CatalogSectionAddFields {
     ///
     /// По умолчанию выбирается верхний уровень
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional. Default: выбирается верхний уровень.
+    /// Wire name `iblockSectionId` of `catalog.section.add`, documented type `catalog_section.id`, optional. Default: выбирается верхний уровень.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Название раздела каталога
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.section.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -119,14 +117,14 @@ impl CatalogSectionAddFields {
     ///
     /// Можно использовать для синхронизации текущего раздела каталога с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.section.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Код раздела каталога. Должен быть уникальным
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.section.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -135,7 +133,7 @@ impl CatalogSectionAddFields {
     ///
     /// По умолчанию 500
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `500`.
+    /// Wire name `sort` of `catalog.section.add`, documented type `integer`, optional. Default: `500`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -146,21 +144,21 @@ impl CatalogSectionAddFields {
     ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.section.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `catalog.section.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Тип описания. Доступные типы: `text`, `html`
     ///
-    /// Wire name `descriptionType`, documented type `string`, optional.
+    /// Wire name `descriptionType` of `catalog.section.add`, documented type `string`, optional.
     pub fn description_type(mut self, value: impl Into<String>) -> Self {
         self.description_type = Some(value.into());
         self
@@ -174,14 +172,14 @@ impl CatalogSectionAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.section.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogSectionAddResult {
     /// Объект с информацией о добавленном разделе каталога
     ///
-    /// Wire name `section`, documented type `catalog_section`.
+    /// Wire name `section` of `catalog.section.add`, documented type `catalog_section`.
     pub section: Option<crate::catalog::Section>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -207,6 +205,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddResult {
 ///
 /// Метод `catalog.section.add` добавляет раздел торгового каталога.
 ///
+/// - REST method: `catalog.section.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -236,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAdd {
     }
 }
 impl CatalogSectionAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogSectionAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogSectionAddFields) -> Self {
         Self {
             fields,
@@ -245,7 +244,7 @@ impl CatalogSectionAdd {
     }
     /// Значения полей для создания нового раздела каталога
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.section.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogSectionAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -348,10 +347,23 @@ impl CatalogSectionAdd {
 ///
 /// Метод `catalog.section.delete` удаляет раздел торгового каталога.
 ///
+/// - REST method: `catalog.section.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::section::CatalogSectionDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogSectionDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogSectionDelete {
     /// `id`
@@ -377,7 +389,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionDelete {
     }
 }
 impl CatalogSectionDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogSectionDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -386,7 +398,7 @@ impl CatalogSectionDelete {
     }
     /// Идентификатор раздела каталога
     ///
-    /// Wire name `id`, documented type `catalog_section.id`, required.
+    /// Wire name `id` of `catalog.section.delete`, documented type `catalog_section.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -422,11 +434,11 @@ pub enum CatalogSectionDeleteError {
     Code200700300030,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.section.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.section.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -477,7 +489,7 @@ impl CatalogSectionDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.section.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get.html)
 ///
@@ -487,10 +499,23 @@ pub type CatalogSectionGetResult = CatalogSectionAddResult;
 ///
 /// Метод `catalog.section.get` возвращает значения полей раздела торгового каталога по его идентификатору.
 ///
+/// - REST method: `catalog.section.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::section::CatalogSectionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogSectionGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogSectionGet {
     /// `id`
@@ -516,7 +541,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGet {
     }
 }
 impl CatalogSectionGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogSectionGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -525,7 +550,7 @@ impl CatalogSectionGet {
     }
     /// Идентификатор раздела каталога
     ///
-    /// Wire name `id`, documented type `catalog_section.id`, required.
+    /// Wire name `id` of `catalog.section.get`, documented type `catalog_section.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -557,11 +582,11 @@ pub enum CatalogSectionGetError {
     Code200700300030,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.section.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.section.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -604,18 +629,18 @@ impl CatalogSectionGet {
         error.documented()
     }
 }
-/// The `section` object.
+/// The `section` object of `catalog.section.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogSectionGetFieldsResultSection {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.section.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.section.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.section.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.section.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -643,14 +668,14 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResultSection {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.section.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogSectionGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`catalog_section`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
     ///
-    /// Wire name `section`, documented type `object`.
+    /// Wire name `section` of `catalog.section.getFields`, documented type `object`.
     pub section: Option<
         std::collections::BTreeMap<String, CatalogSectionGetFieldsResultSection>,
     >,
@@ -686,12 +711,25 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResult {
 ///
 /// Метод `catalog.section.getFields` возвращает доступные поля раздела каталога.
 ///
-/// Без параметров.
+/// `catalog.section.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.section.getFields`
 /// - Scope: `catalog`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::section::CatalogSectionGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogSectionGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogSectionGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -711,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFields {
     }
 }
 impl CatalogSectionGetFields {
-    /// A value with no fields set.
+    /// A `CatalogSectionGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -736,7 +774,7 @@ impl b24_runtime::Method for CatalogSectionGetFields {
 pub enum CatalogSectionGetFieldsError {
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.section.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -773,14 +811,14 @@ impl CatalogSectionGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.section.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogSectionListResult {
     /// Массив объектов с информацией о выбранных разделах каталога
     ///
-    /// Wire name `section`, documented type `catalog_section[]`.
+    /// Wire name `section` of `catalog.section.list`, documented type `catalog_section[]`.
     pub section: Option<Vec<crate::catalog::Section>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -814,10 +852,23 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionListResult {
 ///
 /// Метод `catalog.section.list` возвращает список разделов торгового каталога.
 ///
+/// - REST method: `catalog.section.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::section::CatalogSectionList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogSectionList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogSectionList {
     /// `select`
@@ -860,7 +911,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionList {
     }
 }
 impl CatalogSectionList {
-    /// A value with no fields set.
+    /// A `CatalogSectionList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -874,9 +925,7 @@ impl CatalogSectionList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля раздела каталога
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.section.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -913,7 +962,7 @@ impl CatalogSectionList {
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` - не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.section.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -922,26 +971,12 @@ impl CatalogSectionList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_section](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_section).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `catalog.section.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.section.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1014,13 +1049,13 @@ impl CatalogSectionList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.section.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-update.html)
 ///
 /// The same type as [`CatalogSectionAddFields`].
 pub type CatalogSectionUpdateFields = CatalogSectionAddFields;
-/// The `result` object.
+/// The `result` object of `catalog.section.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/section/catalog-section-update.html)
 ///
@@ -1030,6 +1065,7 @@ pub type CatalogSectionUpdateResult = CatalogSectionAddResult;
 ///
 /// Метод `catalog.section.update` изменяет раздел торгового каталога.
 ///
+/// - REST method: `catalog.section.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1063,7 +1099,7 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionUpdate {
     }
 }
 impl CatalogSectionUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogSectionUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogSectionUpdateFields) -> Self {
         Self {
             id,
@@ -1073,14 +1109,14 @@ impl CatalogSectionUpdate {
     }
     /// Идентификатор раздела каталога
     ///
-    /// Wire name `id`, documented type `catalog_section.id`, required.
+    /// Wire name `id` of `catalog.section.update`, documented type `catalog_section.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления раздела каталога
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.section.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogSectionUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1124,8 +1160,7 @@ pub enum CatalogSectionUpdateError {
     Code200700300050,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.section.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1213,5 +1248,41 @@ mod tests {
     #[test]
     fn catalog_section_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogSectionUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_section_delete_example {
+        use b24_api::catalog::section::CatalogSectionDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogSectionDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_section_get_example {
+        use b24_api::catalog::section::CatalogSectionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogSectionGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_section_get_fields_example {
+        use b24_api::catalog::section::CatalogSectionGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogSectionGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_section_list_example {
+        use b24_api::catalog::section::CatalogSectionList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogSectionList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

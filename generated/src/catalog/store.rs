@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.store.*` methods.
-/// The `imageId` object.
+/// The `imageId` object of `catalog.store.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFieldsImageId {
     }
 }
 impl CatalogStoreAddFieldsImageId {
-    /// A value with no fields set.
+    /// A `CatalogStoreAddFieldsImageId` with no fields set.
     pub fn new() -> Self {
         Self {
             value1: None,
@@ -45,14 +45,14 @@ impl CatalogStoreAddFieldsImageId {
     }
     /// название файла картинки с расширением
     ///
-    /// Wire name `value1`, documented type `not documented`, optional.
+    /// Wire name `value1` of `catalog.store.add`, documented type `not documented`, optional.
     pub fn value1(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.value1 = Some(value.into());
         self
     }
     /// картинка в формате base64
     ///
-    /// Wire name `value2`, documented type `not documented`, optional.
+    /// Wire name `value2` of `catalog.store.add`, documented type `not documented`, optional.
     pub fn value2(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.value2 = Some(value.into());
         self
@@ -66,7 +66,7 @@ impl CatalogStoreAddFieldsImageId {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.store.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFields {
     }
 }
 impl CatalogStoreAddFields {
-    /// A value with its required fields: `address`.
+    /// A `CatalogStoreAddFields` with its required fields: `address`.
     pub fn new(address: String) -> Self {
         Self {
             address,
@@ -198,46 +198,44 @@ impl CatalogStoreAddFields {
     }
     /// Адрес склада
     ///
-    /// Wire name `address`, documented type `string`, required.
+    /// Wire name `address` of `catalog.store.add`, documented type `string`, required.
     pub fn set_address(mut self, value: impl Into<String>) -> Self {
         self.address = value.into();
         self
     }
     /// Название склада
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `catalog.store.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Активность. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность.
     ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.store.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `catalog.store.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// GPS-широта
     ///
-    /// Wire name `gpsN`, documented type `double`, optional.
+    /// Wire name `gpsN` of `catalog.store.add`, documented type `double`, optional.
     pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
         self.gps_n = Some(value.into());
         self
     }
     /// GPS-долгота
     ///
-    /// Wire name `gpsS`, documented type `double`, optional.
+    /// Wire name `gpsS` of `catalog.store.add`, documented type `double`, optional.
     pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
         self.gps_s = Some(value.into());
         self
@@ -248,49 +246,47 @@ impl CatalogStoreAddFields {
     ///
     /// Для удаления картинки используйте объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `imageId`, documented type `object`, optional.
+    /// Wire name `imageId` of `catalog.store.add`, documented type `object`, optional.
     pub fn image_id(mut self, value: impl Into<CatalogStoreAddFieldsImageId>) -> Self {
         self.image_id = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `dateModify`, documented type `datetime`, optional.
+    /// Wire name `dateModify` of `catalog.store.add`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.store.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `userId`, documented type `user.id`, optional.
+    /// Wire name `userId` of `catalog.store.add`, documented type `user.id`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.store.add`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Телефон
     ///
-    /// Wire name `phone`, documented type `string`, optional.
+    /// Wire name `phone` of `catalog.store.add`, documented type `string`, optional.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// График работы
     ///
-    /// Wire name `schedule`, documented type `string`, optional.
+    /// Wire name `schedule` of `catalog.store.add`, documented type `string`, optional.
     pub fn schedule(mut self, value: impl Into<String>) -> Self {
         self.schedule = Some(value.into());
         self
@@ -299,7 +295,7 @@ impl CatalogStoreAddFields {
     ///
     /// Можно использовать для синхронизации текущего склада с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.store.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -308,32 +304,26 @@ impl CatalogStoreAddFields {
     ///
     /// По умолчанию `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of `catalog.store.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// E-mail
     ///
-    /// Wire name `email`, documented type `string`, optional.
+    /// Wire name `email` of `catalog.store.add`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
-    /// Является ли пунктом выдачи. Возможные значения:
-    /// - `Y` – да
-    /// - `N` – нет
+    /// Является ли пунктом выдачи.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `issuingCenter`, documented type `string`, optional. Default: `N`.
+    /// Wire name `issuingCenter` of `catalog.store.add`, documented type `string`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
         self.issuing_center = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.store.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -347,14 +337,14 @@ impl CatalogStoreAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.store.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreAddResult {
     /// Объект с информацией о добавленном складе
     ///
-    /// Wire name `store`, documented type `catalog_store`.
+    /// Wire name `store` of `catalog.store.add`, documented type `catalog_store`.
     pub store: Option<crate::catalog::Store>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -380,6 +370,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
 ///
 /// Метод добавляет новый склад.
 ///
+/// - REST method: `catalog.store.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -409,7 +400,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAdd {
     }
 }
 impl CatalogStoreAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogStoreAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogStoreAddFields) -> Self {
         Self {
             fields,
@@ -418,7 +409,7 @@ impl CatalogStoreAdd {
     }
     /// Значения полей для добавления склада ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.store.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogStoreAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -446,7 +437,7 @@ pub enum CatalogStoreAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.store.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -496,10 +487,23 @@ impl CatalogStoreAdd {
 ///
 /// Метод удаляет склад.
 ///
+/// - REST method: `catalog.store.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::store::CatalogStoreDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreDelete {
     /// `id`
@@ -525,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreDelete {
     }
 }
 impl CatalogStoreDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogStoreDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -536,7 +540,7 @@ impl CatalogStoreDelete {
     ///
     /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_store.id`, required.
+    /// Wire name `id` of `catalog.store.delete`, documented type `catalog_store.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -616,7 +620,7 @@ impl CatalogStoreDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.store.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
 ///
@@ -626,10 +630,23 @@ pub type CatalogStoreGetResult = CatalogStoreAddResult;
 ///
 /// Метод возвращает значения полей склада по его идентификатору.
 ///
+/// - REST method: `catalog.store.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::store::CatalogStoreGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreGet {
     /// `id`
@@ -655,7 +672,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGet {
     }
 }
 impl CatalogStoreGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogStoreGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -666,7 +683,7 @@ impl CatalogStoreGet {
     ///
     /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_store.id`, required.
+    /// Wire name `id` of `catalog.store.get`, documented type `catalog_store.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -698,11 +715,11 @@ pub enum CatalogStoreGetError {
     Code201100000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.store.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.store.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -745,18 +762,18 @@ impl CatalogStoreGet {
         error.documented()
     }
 }
-/// The `store` object.
+/// The `store` object of `catalog.store.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreGetFieldsResultStore {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.store.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.store.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.store.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.store.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -784,14 +801,14 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResultStore {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.store.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `store`, documented type `object`.
+    /// Wire name `store` of `catalog.store.getFields`, documented type `object`.
     pub store: Option<
         std::collections::BTreeMap<String, CatalogStoreGetFieldsResultStore>,
     >,
@@ -824,12 +841,25 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResult {
 ///
 /// Метод возвращает доступные поля склада.
 ///
-/// Без параметров.
+/// `catalog.store.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.store.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::store::CatalogStoreGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -849,7 +879,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFields {
     }
 }
 impl CatalogStoreGetFields {
-    /// A value with no fields set.
+    /// A `CatalogStoreGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -874,11 +904,11 @@ impl b24_runtime::Method for CatalogStoreGetFields {
 pub enum CatalogStoreGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.store.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.store.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -917,14 +947,14 @@ impl CatalogStoreGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.store.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreListResult {
     /// Массив объектов с информацией о выбранных складах
     ///
-    /// Wire name `stores`, documented type `catalog_store[]`.
+    /// Wire name `stores` of `catalog.store.list`, documented type `catalog_store[]`.
     pub stores: Option<Vec<crate::catalog::Store>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -955,10 +985,23 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
 ///
 /// Метод возвращает список складов по фильтру.
 ///
+/// - REST method: `catalog.store.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::store::CatalogStoreList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreList {
     /// `select`
@@ -1001,7 +1044,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreList {
     }
 }
 impl CatalogStoreList {
-    /// A value with no fields set.
+    /// A `CatalogStoreList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1013,9 +1056,7 @@ impl CatalogStoreList {
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store))
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.store.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1028,30 +1069,7 @@ impl CatalogStoreList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.store.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1060,27 +1078,12 @@ impl CatalogStoreList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_store](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_store).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.store.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.store.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1109,11 +1112,11 @@ impl b24_runtime::ListMethod for CatalogStoreList {
 pub enum CatalogStoreListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.store.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.store.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1152,13 +1155,13 @@ impl CatalogStoreList {
         error.documented()
     }
 }
-/// The `imageId` object.
+/// The `imageId` object of `catalog.store.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
 ///
 /// The same type as [`CatalogStoreAddFieldsImageId`].
 pub type CatalogStoreUpdateFieldsImageId = CatalogStoreAddFieldsImageId;
-/// The `fields` object.
+/// The `fields` object of `catalog.store.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1264,7 +1267,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreUpdateFields {
     }
 }
 impl CatalogStoreUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogStoreUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             address: None,
@@ -1290,44 +1293,42 @@ impl CatalogStoreUpdateFields {
     }
     /// Адрес склада
     ///
-    /// Wire name `address`, documented type `string`, optional.
+    /// Wire name `address` of `catalog.store.update`, documented type `string`, optional.
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
     }
     /// Название склада
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `catalog.store.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Активность. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность.
     ///
-    /// Wire name `active`, documented type `string`, optional.
+    /// Wire name `active` of `catalog.store.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `catalog.store.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// GPS-широта
     ///
-    /// Wire name `gpsN`, documented type `double`, optional.
+    /// Wire name `gpsN` of `catalog.store.update`, documented type `double`, optional.
     pub fn gps_n(mut self, value: impl Into<f64>) -> Self {
         self.gps_n = Some(value.into());
         self
     }
     /// GPS-долгота
     ///
-    /// Wire name `gpsS`, documented type `double`, optional.
+    /// Wire name `gpsS` of `catalog.store.update`, documented type `double`, optional.
     pub fn gps_s(mut self, value: impl Into<f64>) -> Self {
         self.gps_s = Some(value.into());
         self
@@ -1338,7 +1339,7 @@ impl CatalogStoreUpdateFields {
     ///
     /// Для удаления картинки используйте объект в формате `{remove: ‘Y’}`
     ///
-    /// Wire name `imageId`, documented type `object`, optional.
+    /// Wire name `imageId` of `catalog.store.update`, documented type `object`, optional.
     pub fn image_id(
         mut self,
         value: impl Into<CatalogStoreUpdateFieldsImageId>,
@@ -1348,42 +1349,40 @@ impl CatalogStoreUpdateFields {
     }
     /// Дата изменения
     ///
-    /// Wire name `dateModify`, documented type `datetime`, optional.
+    /// Wire name `dateModify` of `catalog.store.update`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.store.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `userId`, documented type `user.id`, optional.
+    /// Wire name `userId` of `catalog.store.update`, documented type `user.id`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.store.update`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Телефон
     ///
-    /// Wire name `phone`, documented type `string`, optional.
+    /// Wire name `phone` of `catalog.store.update`, documented type `string`, optional.
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// График работы
     ///
-    /// Wire name `schedule`, documented type `string`, optional.
+    /// Wire name `schedule` of `catalog.store.update`, documented type `string`, optional.
     pub fn schedule(mut self, value: impl Into<String>) -> Self {
         self.schedule = Some(value.into());
         self
@@ -1392,37 +1391,33 @@ impl CatalogStoreUpdateFields {
     ///
     /// Можно использовать для синхронизации текущего склада с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.store.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.store.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// E-mail
     ///
-    /// Wire name `email`, documented type `string`, optional.
+    /// Wire name `email` of `catalog.store.update`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
-    /// Является ли пунктом выдачи. Возможные значения:
-    /// - `Y` – да
-    /// - `N` – нет
+    /// Является ли пунктом выдачи.
     ///
-    /// Wire name `issuingCenter`, documented type `string`, optional.
+    /// Wire name `issuingCenter` of `catalog.store.update`, documented type `string`, optional.
     pub fn issuing_center(mut self, value: impl Into<bool>) -> Self {
         self.issuing_center = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.store.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1436,7 +1431,7 @@ impl CatalogStoreUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.store.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
 ///
@@ -1446,10 +1441,23 @@ pub type CatalogStoreUpdateResult = CatalogStoreAddResult;
 ///
 /// Метод изменяет склад.
 ///
+/// - REST method: `catalog.store.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::store::{CatalogStoreUpdate, CatalogStoreUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreUpdate::new(1, CatalogStoreUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreUpdate {
     /// `id`
@@ -1479,7 +1487,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreUpdate {
     }
 }
 impl CatalogStoreUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogStoreUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogStoreUpdateFields) -> Self {
         Self {
             id,
@@ -1491,14 +1499,14 @@ impl CatalogStoreUpdate {
     ///
     /// Получить идентификаторы складов можно методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_store.id`, required.
+    /// Wire name `id` of `catalog.store.update`, documented type `catalog_store.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления склада ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-update.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.store.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogStoreUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1605,5 +1613,51 @@ mod tests {
     #[test]
     fn catalog_store_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogStoreUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_store_delete_example {
+        use b24_api::catalog::store::CatalogStoreDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogStoreDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_store_get_example {
+        use b24_api::catalog::store::CatalogStoreGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogStoreGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_store_get_fields_example {
+        use b24_api::catalog::store::CatalogStoreGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogStoreGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_store_list_example {
+        use b24_api::catalog::store::CatalogStoreList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogStoreList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_store_update_example {
+        use b24_api::catalog::store::{CatalogStoreUpdate, CatalogStoreUpdateFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CatalogStoreUpdate::new(1, CatalogStoreUpdateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.storeproduct.*` methods.
-/// The `result` object.
+/// The `result` object of `catalog.storeproduct.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreproductGetResult {
     /// Объект с информацией об остатках товара по складам с заданным идентификатором
     ///
-    /// Wire name `storeProduct`, documented type `catalog_storeproduct`.
+    /// Wire name `storeProduct` of `catalog.storeproduct.get`, documented type `catalog_storeproduct`.
     pub store_product: Option<crate::catalog::Storeproduct>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -36,10 +36,23 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetResult {
 ///
 /// Метод `catalog.storeproduct.get` возвращает информацию об остатках товара на складе по идентификатору записи.
 ///
+/// - REST method: `catalog.storeproduct.get`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::storeproduct::CatalogStoreproductGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreproductGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreproductGet {
     /// `id`
@@ -65,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGet {
     }
 }
 impl CatalogStoreproductGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogStoreproductGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -74,7 +87,7 @@ impl CatalogStoreproductGet {
     }
     /// Идентификатор записи остатков, можно получить методом [catalog.storeproduct.list](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_storeproduct.id`, required.
+    /// Wire name `id` of `catalog.storeproduct.get`, documented type `catalog_storeproduct.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -98,7 +111,7 @@ impl b24_runtime::Method for CatalogStoreproductGet {
 pub enum CatalogStoreproductGetError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: Недостаточно прав для чтения
+    /// Message `Access Denied`: as `catalog.storeproduct.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// An empty code (`""`).
     ///
@@ -106,7 +119,7 @@ pub enum CatalogStoreproductGetError {
     EmptyCode,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не указан параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.storeproduct.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -153,18 +166,18 @@ impl CatalogStoreproductGet {
         error.documented()
     }
 }
-/// The `storeProduct` object.
+/// The `storeProduct` object of `catalog.storeproduct.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreproductGetFieldsResultStoreProduct {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.storeproduct.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.storeproduct.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.storeproduct.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.storeproduct.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -192,14 +205,14 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResultStorePro
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.storeproduct.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreproductGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `storeProduct`, documented type `object`.
+    /// Wire name `storeProduct` of `catalog.storeproduct.getFields`, documented type `object`.
     pub store_product: Option<
         std::collections::BTreeMap<
             String,
@@ -238,10 +251,23 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFieldsResult {
 ///
 /// Метод `catalog.storeproduct.getFields` возвращает поля остатков товара по складам.
 ///
+/// - REST method: `catalog.storeproduct.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::storeproduct::CatalogStoreproductGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreproductGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreproductGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -261,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductGetFields {
     }
 }
 impl CatalogStoreproductGetFields {
-    /// A value with no fields set.
+    /// A `CatalogStoreproductGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -286,7 +312,7 @@ impl b24_runtime::Method for CatalogStoreproductGetFields {
 pub enum CatalogStoreproductGetFieldsError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: Недостаточно прав для чтения
+    /// Message `Access Denied`: as `catalog.storeproduct.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
@@ -331,14 +357,14 @@ impl CatalogStoreproductGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.storeproduct.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogStoreproductListResult {
     /// Массив объектов с информацией о выбранных остатках товаров по складам, структура зависит от параметра `select`
     ///
-    /// Wire name `storeProducts`, documented type `catalog_storeproduct[]`.
+    /// Wire name `storeProducts` of `catalog.storeproduct.list`, documented type `catalog_storeproduct[]`.
     pub store_products: Option<Vec<crate::catalog::Storeproduct>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -372,10 +398,23 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductListResult {
 ///
 /// Метод `catalog.storeproduct.list` возвращает список остатков товаров по складам по фильтру.
 ///
+/// - REST method: `catalog.storeproduct.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/store-product/catalog-store-product-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::storeproduct::CatalogStoreproductList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogStoreproductList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogStoreproductList {
     /// `select`
@@ -418,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreproductList {
     }
 }
 impl CatalogStoreproductList {
-    /// A value with no fields set.
+    /// A `CatalogStoreproductList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -432,9 +471,7 @@ impl CatalogStoreproductList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля остатков
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.storeproduct.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -458,7 +495,7 @@ impl CatalogStoreproductList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.storeproduct.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -467,27 +504,12 @@ impl CatalogStoreproductList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_storeproduct](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_storeproduct).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.storeproduct.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.storeproduct.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -516,7 +538,7 @@ impl b24_runtime::ListMethod for CatalogStoreproductList {
 pub enum CatalogStoreproductListError {
     /// `200040300010`.
     ///
-    /// Message `Access Denied`: Недостаточно прав для чтения
+    /// Message `Access Denied`: as `catalog.storeproduct.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
@@ -575,5 +597,33 @@ mod tests {
     #[test]
     fn catalog_storeproduct_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogStoreproductListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_storeproduct_get_example {
+        use b24_api::catalog::storeproduct::CatalogStoreproductGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogStoreproductGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_storeproduct_get_fields_example {
+        use b24_api::catalog::storeproduct::CatalogStoreproductGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogStoreproductGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_storeproduct_list_example {
+        use b24_api::catalog::storeproduct::CatalogStoreproductList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogStoreproductList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

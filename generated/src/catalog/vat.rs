@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.vat.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.vat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddFields {
     }
 }
 impl CatalogVatAddFields {
-    /// A value with its required fields: `name`, `rate`.
+    /// A `CatalogVatAddFields` with its required fields: `name`, `rate`.
     pub fn new(name: String, rate: f64) -> Self {
         Self {
             name,
@@ -55,7 +55,7 @@ impl CatalogVatAddFields {
     }
     /// Название ставки НДС
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.vat.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -66,14 +66,14 @@ impl CatalogVatAddFields {
     ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.vat.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Величина ставки НДС
     ///
-    /// Wire name `rate`, documented type `double`, required.
+    /// Wire name `rate` of `catalog.vat.add`, documented type `double`, required.
     pub fn set_rate(mut self, value: impl Into<f64>) -> Self {
         self.rate = value.into();
         self
@@ -82,7 +82,7 @@ impl CatalogVatAddFields {
     ///
     /// По умолчанию `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of `catalog.vat.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -96,14 +96,14 @@ impl CatalogVatAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.vat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogVatAddResult {
     /// Объект с информацией о созданной ставке НДС
     ///
-    /// Wire name `vat`, documented type `catalog_vat`.
+    /// Wire name `vat` of `catalog.vat.add`, documented type `catalog_vat`.
     pub vat: Option<crate::catalog::Vat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -129,6 +129,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddResult {
 ///
 /// Метод добавляет новую ставку НДС.
 ///
+/// - REST method: `catalog.vat.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -158,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAdd {
     }
 }
 impl CatalogVatAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogVatAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogVatAddFields) -> Self {
         Self {
             fields,
@@ -167,7 +168,7 @@ impl CatalogVatAdd {
     }
     /// Значения полей для создания новой ставки НДС ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.vat.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogVatAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -195,7 +196,7 @@ pub enum CatalogVatAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не передан обязательный параметр `fields`
+    /// as `catalog.vat.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -245,10 +246,23 @@ impl CatalogVatAdd {
 ///
 /// Метод удаляет ставку НДС.
 ///
+/// - REST method: `catalog.vat.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::vat::CatalogVatDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogVatDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogVatDelete {
     /// `id`
@@ -274,7 +288,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatDelete {
     }
 }
 impl CatalogVatDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogVatDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -283,7 +297,7 @@ impl CatalogVatDelete {
     }
     /// Идентификатор ставки НДС
     ///
-    /// Wire name `id`, documented type `catalog_vat.id`, required.
+    /// Wire name `id` of `catalog.vat.delete`, documented type `catalog_vat.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -315,11 +329,11 @@ pub enum CatalogVatDeleteError {
     Code200800000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.vat.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.vat.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -362,7 +376,7 @@ impl CatalogVatDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.vat.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get.html)
 ///
@@ -372,10 +386,23 @@ pub type CatalogVatGetResult = CatalogVatAddResult;
 ///
 /// Метод для получения информации о ставке НДС по ее идентификатору.
 ///
+/// - REST method: `catalog.vat.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::vat::CatalogVatGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogVatGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogVatGet {
     /// `id`
@@ -401,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGet {
     }
 }
 impl CatalogVatGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogVatGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -410,7 +437,7 @@ impl CatalogVatGet {
     }
     /// Идентификатор ставки НДС
     ///
-    /// Wire name `id`, documented type `catalog_vat.id`, required.
+    /// Wire name `id` of `catalog.vat.get`, documented type `catalog_vat.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -434,7 +461,7 @@ impl b24_runtime::Method for CatalogVatGet {
 pub enum CatalogVatGetError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.vat.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `200800000000`.
     ///
@@ -442,11 +469,11 @@ pub enum CatalogVatGetError {
     Code200800000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.vat.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.vat.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -489,18 +516,18 @@ impl CatalogVatGet {
         error.documented()
     }
 }
-/// The `vat` object.
+/// The `vat` object of `catalog.vat.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogVatGetFieldsResultVat {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.vat.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.vat.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.vat.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.vat.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -528,7 +555,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResultVat {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.vat.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -536,7 +563,7 @@ pub struct CatalogVatGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value"}`, где `field` — идентификатор поля объекта
     /// [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
     ///
-    /// Wire name `vat`, documented type `object`.
+    /// Wire name `vat` of `catalog.vat.getFields`, documented type `object`.
     pub vat: Option<std::collections::BTreeMap<String, CatalogVatGetFieldsResultVat>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -567,12 +594,25 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResult {
 ///
 /// Метод возвращает поля ставки НДС.
 ///
-/// Без параметров.
+/// `catalog.vat.getFields` takes no parameters.
 ///
+/// - REST method: `catalog.vat.getFields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::vat::CatalogVatGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogVatGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogVatGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -592,7 +632,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFields {
     }
 }
 impl CatalogVatGetFields {
-    /// A value with no fields set.
+    /// A `CatalogVatGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -617,11 +657,11 @@ impl b24_runtime::Method for CatalogVatGetFields {
 pub enum CatalogVatGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.vat.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.vat.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -660,14 +700,14 @@ impl CatalogVatGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.vat.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogVatListResult {
     /// Массив объектов с информацией о выбранных ставках НДС
     ///
-    /// Wire name `vat`, documented type `catalog_vat[]`.
+    /// Wire name `vat` of `catalog.vat.list`, documented type `catalog_vat[]`.
     pub vat: Option<Vec<crate::catalog::Vat>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -698,10 +738,23 @@ impl<'de> serde::Deserialize<'de> for CatalogVatListResult {
 ///
 /// Метод возвращает список ставок НДС по фильтру.
 ///
+/// - REST method: `catalog.vat.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::vat::CatalogVatList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogVatList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogVatList {
     /// `select`
@@ -744,7 +797,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatList {
     }
 }
 impl CatalogVatList {
-    /// A value with no fields set.
+    /// A `CatalogVatList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -758,9 +811,7 @@ impl CatalogVatList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля ставки НДС
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.vat.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -796,7 +847,7 @@ impl CatalogVatList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.vat.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -805,27 +856,12 @@ impl CatalogVatList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_vat](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_vat).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.vat.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.vat.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -854,11 +890,11 @@ impl b24_runtime::ListMethod for CatalogVatList {
 pub enum CatalogVatListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `catalog.vat.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.vat.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -897,13 +933,13 @@ impl CatalogVatList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.vat.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html)
 ///
 /// The same type as [`CatalogVatAddFields`].
 pub type CatalogVatUpdateFields = CatalogVatAddFields;
-/// The `result` object.
+/// The `result` object of `catalog.vat.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html)
 ///
@@ -913,6 +949,7 @@ pub type CatalogVatUpdateResult = CatalogVatAddResult;
 ///
 /// Метод изменяет ставку НДС.
 ///
+/// - REST method: `catalog.vat.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -946,7 +983,7 @@ impl<'de> serde::Deserialize<'de> for CatalogVatUpdate {
     }
 }
 impl CatalogVatUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogVatUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogVatUpdateFields) -> Self {
         Self {
             id,
@@ -956,14 +993,14 @@ impl CatalogVatUpdate {
     }
     /// Идентификатор ставки НДС
     ///
-    /// Wire name `id`, documented type `catalog_vat.id`, required.
+    /// Wire name `id` of `catalog.vat.update`, documented type `catalog_vat.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления ставки НДС ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/vat/catalog-vat-update.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.vat.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogVatUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -995,8 +1032,7 @@ pub enum CatalogVatUpdateError {
     Code200800000000,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.vat.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1070,5 +1106,41 @@ mod tests {
     #[test]
     fn catalog_vat_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogVatUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_vat_delete_example {
+        use b24_api::catalog::vat::CatalogVatDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogVatDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_vat_get_example {
+        use b24_api::catalog::vat::CatalogVatGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogVatGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_vat_get_fields_example {
+        use b24_api::catalog::vat::CatalogVatGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogVatGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_vat_list_example {
+        use b24_api::catalog::vat::CatalogVatList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogVatList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,37 +8,37 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Address {
-    /// Wire name `ADDRESS_1`, documented type `not documented`.
+    /// Wire name `ADDRESS_1` of the `crm.address` entity, documented type `not documented`.
     pub address_1: Option<String>,
-    /// Wire name `ADDRESS_2`, documented type `not documented`.
+    /// Wire name `ADDRESS_2` of the `crm.address` entity, documented type `not documented`.
     pub address_2: Option<String>,
-    /// Wire name `ANCHOR_ID`, documented type `not documented`.
+    /// Wire name `ANCHOR_ID` of the `crm.address` entity, documented type `not documented`.
     pub anchor_id: Option<String>,
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`.
+    /// Wire name `ANCHOR_TYPE_ID` of the `crm.address` entity, documented type `not documented`.
     pub anchor_type_id: Option<String>,
-    /// Wire name `CITY`, documented type `not documented`.
+    /// Wire name `CITY` of the `crm.address` entity, documented type `not documented`.
     pub city: Option<String>,
-    /// Wire name `COUNTRY`, documented type `not documented`.
+    /// Wire name `COUNTRY` of the `crm.address` entity, documented type `not documented`.
     pub country: Option<String>,
     /// Код страны.
     ///
     /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
     ///
-    /// Wire name `COUNTRY_CODE`, documented type `string`.
+    /// Wire name `COUNTRY_CODE` of the `crm.address` entity, documented type `string`.
     pub country_code: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.address` entity, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_TYPE_ID` of the `crm.address` entity, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `LOC_ADDR_ID`, documented type `not documented`.
+    /// Wire name `LOC_ADDR_ID` of the `crm.address` entity, documented type `not documented`.
     pub loc_addr_id: Option<String>,
-    /// Wire name `POSTAL_CODE`, documented type `not documented`.
+    /// Wire name `POSTAL_CODE` of the `crm.address` entity, documented type `not documented`.
     pub postal_code: Option<String>,
-    /// Wire name `PROVINCE`, documented type `not documented`.
+    /// Wire name `PROVINCE` of the `crm.address` entity, documented type `not documented`.
     pub province: Option<String>,
-    /// Wire name `REGION`, documented type `not documented`.
+    /// Wire name `REGION` of the `crm.address` entity, documented type `not documented`.
     pub region: Option<String>,
-    /// Wire name `TYPE_ID`, documented type `not documented`.
+    /// Wire name `TYPE_ID` of the `crm.address` entity, documented type `not documented`.
     pub type_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,7 +88,7 @@ impl<'de> serde::Deserialize<'de> for Address {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.address` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for AddressFields {
     }
 }
 impl AddressFields {
-    /// A value with no fields set.
+    /// A `AddressFields` with no fields set.
     pub fn new() -> Self {
         Self {
             address_1: None,
@@ -190,32 +190,32 @@ impl AddressFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ADDRESS_1`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_1` of `crm.address.add`, documented type `not documented`, optional.
     pub fn address_1(mut self, value: impl Into<String>) -> Self {
         self.address_1 = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_2`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_2` of `crm.address.add`, documented type `not documented`, optional.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
-    /// Wire name `ANCHOR_ID`, documented type `not documented`, optional.
+    /// Wire name `ANCHOR_ID` of `crm.address.add`, documented type `not documented`, optional.
     pub fn anchor_id(mut self, value: impl Into<String>) -> Self {
         self.anchor_id = Some(value.into());
         self
     }
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `ANCHOR_TYPE_ID` of `crm.address.add`, documented type `not documented`, optional.
     pub fn anchor_type_id(mut self, value: impl Into<String>) -> Self {
         self.anchor_type_id = Some(value.into());
         self
     }
-    /// Wire name `CITY`, documented type `not documented`, optional.
+    /// Wire name `CITY` of `crm.address.add`, documented type `not documented`, optional.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
-    /// Wire name `COUNTRY`, documented type `not documented`, optional.
+    /// Wire name `COUNTRY` of `crm.address.add`, documented type `not documented`, optional.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -224,42 +224,42 @@ impl AddressFields {
     ///
     /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
     ///
-    /// Wire name `COUNTRY_CODE`, documented type `string`, optional.
+    /// Wire name `COUNTRY_CODE` of `crm.address.add`, documented type `string`, optional.
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.address.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.address.add`, documented type `not documented`, optional.
     pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Wire name `LOC_ADDR_ID`, documented type `not documented`, optional.
+    /// Wire name `LOC_ADDR_ID` of `crm.address.add`, documented type `not documented`, optional.
     pub fn loc_addr_id(mut self, value: impl Into<String>) -> Self {
         self.loc_addr_id = Some(value.into());
         self
     }
-    /// Wire name `POSTAL_CODE`, documented type `not documented`, optional.
+    /// Wire name `POSTAL_CODE` of `crm.address.add`, documented type `not documented`, optional.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
-    /// Wire name `PROVINCE`, documented type `not documented`, optional.
+    /// Wire name `PROVINCE` of `crm.address.add`, documented type `not documented`, optional.
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
-    /// Wire name `REGION`, documented type `not documented`, optional.
+    /// Wire name `REGION` of `crm.address.add`, documented type `not documented`, optional.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
-    /// Wire name `TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `TYPE_ID` of `crm.address.add`, documented type `not documented`, optional.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -279,10 +279,23 @@ impl AddressFields {
 ///
 /// Может быть создано несколько адресов разного [типа](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html), привязанных к одному реквизиту.
 ///
+/// - REST method: `crm.address.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на добавление контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::address::{AddressFields, CrmAddressAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAddressAdd::new(AddressFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressAdd {
     /// `fields`
@@ -308,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressAdd {
     }
 }
 impl CrmAddressAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmAddressAdd` with its required fields: `fields`.
     pub fn new(fields: AddressFields) -> Self {
         Self {
             fields,
@@ -317,7 +330,7 @@ impl CrmAddressAdd {
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления адреса
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.address.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<AddressFields>) -> Self {
         self.fields = value.into();
         self
@@ -415,7 +428,7 @@ impl CrmAddressAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.address.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-delete.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -451,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressDeleteFields {
     }
 }
 impl CrmAddressDeleteFields {
-    /// A value with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
+    /// A `CrmAddressDeleteFields` with its required fields: `TYPE_ID`, `ENTITY_TYPE_ID`, `ENTITY_ID`.
     pub fn new(type_id: i64, entity_type_id: i64, entity_id: String) -> Self {
         Self {
             type_id,
@@ -464,7 +477,7 @@ impl CrmAddressDeleteFields {
     ///
     /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `TYPE_ID`, documented type `integer`, required.
+    /// Wire name `TYPE_ID` of `crm.address.delete`, documented type `integer`, required.
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
@@ -477,14 +490,14 @@ impl CrmAddressDeleteFields {
     ///
     /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`, required.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.address.delete`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор родительского объекта ([реквизит](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html) или [лид](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html))
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, required.
+    /// Wire name `ENTITY_ID` of `crm.address.delete`, documented type `string`, required.
     pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = value.into();
         self
@@ -502,6 +515,7 @@ impl CrmAddressDeleteFields {
 ///
 /// Метод удаляет адрес.
 ///
+/// - REST method: `crm.address.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на удаление контакта, компании или лида — владельца адреса
 ///
@@ -531,7 +545,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressDelete {
     }
 }
 impl CrmAddressDelete {
-    /// A value with its required fields: `fields`.
+    /// A `CrmAddressDelete` with its required fields: `fields`.
     pub fn new(fields: CrmAddressDeleteFields) -> Self {
         Self {
             fields,
@@ -540,7 +554,7 @@ impl CrmAddressDelete {
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для удаления адреса
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.address.delete`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmAddressDeleteFields>) -> Self {
         self.fields = value.into();
         self
@@ -635,24 +649,24 @@ impl CrmAddressDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.address.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmAddressFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.address.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.address.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.address.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.address.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.address.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.address.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.address.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -690,12 +704,25 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFieldsResult {
 ///
 /// Метод возвращает формально описание полей адреса.
 ///
-/// Без параметров.
+/// `crm.address.fields` takes no parameters.
 ///
+/// - REST method: `crm.address.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::address::CrmAddressFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAddressFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -715,7 +742,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFields {
     }
 }
 impl CrmAddressFields {
-    /// A value with no fields set.
+    /// A `CrmAddressFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -826,7 +853,7 @@ impl std::fmt::Display for AddressField {
         f.write_str(self.as_str())
     }
 }
-/// The `select` object.
+/// The `select` object of `crm.address.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -906,7 +933,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressListSelect {
     }
 }
 impl CrmAddressListSelect {
-    /// A value with no fields set.
+    /// A `CrmAddressListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -930,7 +957,7 @@ impl CrmAddressListSelect {
     ///
     /// Элементы перечисления «Тип адреса» можно получить с помощью метода [crm.enum.addresstype](https://apidocs.bitrix24.ru/api-reference/crm/auxiliary/enum/crm-enum-address-type.html)
     ///
-    /// Wire name `TYPE_ID`, documented type `integer`.
+    /// Wire name `TYPE_ID` of `crm.address.list`, documented type `integer`.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -943,63 +970,63 @@ impl CrmAddressListSelect {
     ///
     /// Для обратной совместимости оставлена возможность связывать Адреса с Контактами или Компаниями. Но эта связь возможна только на некоторых старых порталах, где специально техподдержкой был включен старый режим работы с адресами
     ///
-    /// Wire name `ENTITY_TYPE_ID`, documented type `integer`.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.address.list`, documented type `integer`.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор родительского объекта
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of `crm.address.list`, documented type `string`.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Улица, дом, корпус, строение
     ///
-    /// Wire name `ADDRESS_1`, documented type `string`.
+    /// Wire name `ADDRESS_1` of `crm.address.list`, documented type `string`.
     pub fn address_1(mut self, value: impl Into<String>) -> Self {
         self.address_1 = Some(value.into());
         self
     }
     /// Квартира / офис
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`.
+    /// Wire name `ADDRESS_2` of `crm.address.list`, documented type `string`.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
     /// Город
     ///
-    /// Wire name `CITY`, documented type `string`.
+    /// Wire name `CITY` of `crm.address.list`, documented type `string`.
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `POSTAL_CODE`, documented type `string`.
+    /// Wire name `POSTAL_CODE` of `crm.address.list`, documented type `string`.
     pub fn postal_code(mut self, value: impl Into<String>) -> Self {
         self.postal_code = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `REGION`, documented type `string`.
+    /// Wire name `REGION` of `crm.address.list`, documented type `string`.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Область
     ///
-    /// Wire name `PROVINCE`, documented type `string`.
+    /// Wire name `PROVINCE` of `crm.address.list`, documented type `string`.
     pub fn province(mut self, value: impl Into<String>) -> Self {
         self.province = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `COUNTRY`, documented type `string`.
+    /// Wire name `COUNTRY` of `crm.address.list`, documented type `string`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
         self.country = Some(value.into());
         self
@@ -1008,7 +1035,7 @@ impl CrmAddressListSelect {
     ///
     /// Не используется, оставлено для обратной совместимости. В качестве значения можно указать пустую строку
     ///
-    /// Wire name `COUNTRY_CODE`, documented type `string`.
+    /// Wire name `COUNTRY_CODE` of `crm.address.list`, documented type `string`.
     pub fn country_code(mut self, value: impl Into<String>) -> Self {
         self.country_code = Some(value.into());
         self
@@ -1021,7 +1048,7 @@ impl CrmAddressListSelect {
     ///
     /// Если же было указано хоть одно строковое поле, то в адресе CRM будут сохранены только указанные поля, и их значения перезапишут соответствующие значения в объекте location-адреса. Такое же поведение будет и при обновлении адреса
     ///
-    /// Wire name `LOC_ADDR_ID`, documented type `integer`.
+    /// Wire name `LOC_ADDR_ID` of `crm.address.list`, documented type `integer`.
     pub fn loc_addr_id(mut self, value: impl Into<i64>) -> Self {
         self.loc_addr_id = Some(value.into());
         self
@@ -1034,7 +1061,7 @@ impl CrmAddressListSelect {
     ///
     /// В этом поле содержится идентификатор типа родительского объекта реквизита (компания или контакт), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор типа лид
     ///
-    /// Wire name `ANCHOR_TYPE_ID`, documented type `integer`.
+    /// Wire name `ANCHOR_TYPE_ID` of `crm.address.list`, documented type `integer`.
     pub fn anchor_type_id(mut self, value: impl Into<i64>) -> Self {
         self.anchor_type_id = Some(value.into());
         self
@@ -1043,7 +1070,7 @@ impl CrmAddressListSelect {
     ///
     /// В этом поле содержится идентификатор родительского объекта реквизита (компании или контакта), если адрес привязан к реквизиту. Если адрес привязан к лиду, то этим значением будет идентификатор лида
     ///
-    /// Wire name `ANCHOR_ID`, documented type `integer`.
+    /// Wire name `ANCHOR_ID` of `crm.address.list`, documented type `integer`.
     pub fn anchor_id(mut self, value: impl Into<i64>) -> Self {
         self.anchor_id = Some(value.into());
         self
@@ -1057,13 +1084,13 @@ impl CrmAddressListSelect {
         self
     }
 }
-/// The `filter` object.
+/// The `filter` object of `crm.address.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 ///
 /// The same type as [`CrmAddressListSelect`].
 pub type CrmAddressListFilter = CrmAddressListSelect;
-/// The `order` object.
+/// The `order` object of `crm.address.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 ///
@@ -1077,10 +1104,23 @@ pub type CrmAddressListOrder = CrmAddressListSelect;
 ///
 /// К объекту CRM могут быть привязаны несколько реквизитов. Внутри реквизита может быть несколько адресов (каждый своего типа).
 ///
+/// - REST method: `crm.address.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контактов, компаний и лидов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::address::CrmAddressList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAddressList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressList {
     /// `select`
@@ -1123,7 +1163,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressList {
     }
 }
 impl CrmAddressList {
-    /// A value with no fields set.
+    /// A `CrmAddressList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1137,7 +1177,7 @@ impl CrmAddressList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля адресов
     ///
-    /// Wire name `select`, documented type `array`.
+    /// Wire name `select` of `crm.address.list`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<CrmAddressListSelect>>) -> Self {
         self.select = Some(value.into());
         self
@@ -1146,30 +1186,7 @@ impl CrmAddressList {
     ///
     /// Возможные значения для `field` соответствуют [полям адреса](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.address.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<CrmAddressListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1178,26 +1195,12 @@ impl CrmAddressList {
     ///
     /// Возможные значения для `field` соответствуют [полям адреса](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html#fields).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.address.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<CrmAddressListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.address.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1262,7 +1265,7 @@ impl CrmAddressList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.address` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-list.html)
 ///
@@ -1272,10 +1275,23 @@ pub type AddressFields2 = AddressFields;
 ///
 /// Метод изменяет адрес для реквизита или лида.
 ///
+/// - REST method: `crm.address.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение контакта, компании или лида — владельца адреса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/addresses/crm-address-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::address::{AddressFields2, CrmAddressUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmAddressUpdate::new(AddressFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmAddressUpdate {
     /// `fields`
@@ -1301,7 +1317,7 @@ impl<'de> serde::Deserialize<'de> for CrmAddressUpdate {
     }
 }
 impl CrmAddressUpdate {
-    /// A value with its required fields: `fields`.
+    /// A `CrmAddressUpdate` with its required fields: `fields`.
     pub fn new(fields: AddressFields2) -> Self {
         Self {
             fields,
@@ -1312,7 +1328,7 @@ impl CrmAddressUpdate {
     ///
     /// Обязательно нужно указывать значения полей **TYPE_ID**, **ENTITY_TYPE_ID**, **ENTITY_ID**, так как они идентифицируют изменяемый адрес. Другие поля указываются, если их значения нужно изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.address.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<AddressFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1425,5 +1441,43 @@ mod tests {
     #[test]
     fn crm_address_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmAddressUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_address_add_example {
+        use b24_api::crm::address::{AddressFields, CrmAddressAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAddressAdd::new(AddressFields::new())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_address_fields_example {
+        use b24_api::crm::address::CrmAddressFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAddressFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_address_list_example {
+        use b24_api::crm::address::CrmAddressList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmAddressList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_address_update_example {
+        use b24_api::crm::address::{AddressFields2, CrmAddressUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmAddressUpdate::new(AddressFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,47 +10,45 @@
 pub struct Category {
     /// Идентификатор воронки (направления)
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `crm.category` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название воронки
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.category` entity, documented type `string`.
     pub name: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `crm.category` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `crm.category` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Является ли воронка, воронкой по умолчанию
     ///
-    /// Wire name `isDefault`, documented type `boolean`.
+    /// Wire name `isDefault` of the `crm.category` entity, documented type `boolean`.
     pub is_default: Option<bool>,
     /// Идентификатор источника данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originId`, documented type `string`.
+    /// Wire name `originId` of the `crm.category` entity, documented type `string`.
     pub origin_id: Option<String>,
     /// Идентификатор элемента в источнике данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originatorId`, documented type `string`.
+    /// Wire name `originatorId` of the `crm.category` entity, documented type `string`.
     pub originator_id: Option<String>,
     /// Является ли воронка системной.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `isSystem`, documented type `boolean`.
+    /// Wire name `isSystem` of the `crm.category` entity, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Псевдоним для системных воронок.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `crm.category` entity, documented type `string`.
     pub code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,7 +86,7 @@ impl<'de> serde::Deserialize<'de> for Category {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.category` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -148,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for CategoryFields {
     }
 }
 impl CategoryFields {
-    /// A value with no fields set.
+    /// A `CategoryFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -165,35 +163,33 @@ impl CategoryFields {
     }
     /// Идентификатор воронки (направления)
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.category.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название воронки
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `crm.category.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `crm.category.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    /// Wire name `entityTypeId` of `crm.category.add`, documented type `integer`, optional.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Является ли воронка, воронкой по умолчанию
     ///
-    /// Wire name `isDefault`, documented type `boolean`, optional.
+    /// Wire name `isDefault` of `crm.category.add`, documented type `boolean`, optional.
     pub fn is_default(mut self, value: impl Into<bool>) -> Self {
         self.is_default = Some(value.into());
         self
@@ -202,7 +198,7 @@ impl CategoryFields {
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originId`, documented type `string`, optional.
+    /// Wire name `originId` of `crm.category.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
@@ -211,7 +207,7 @@ impl CategoryFields {
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originatorId`, documented type `string`, optional.
+    /// Wire name `originatorId` of `crm.category.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
@@ -220,7 +216,7 @@ impl CategoryFields {
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `isSystem`, documented type `boolean`, optional.
+    /// Wire name `isSystem` of `crm.category.add`, documented type `boolean`, optional.
     pub fn is_system(mut self, value: impl Into<bool>) -> Self {
         self.is_system = Some(value.into());
         self
@@ -229,7 +225,7 @@ impl CategoryFields {
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `crm.category.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -243,54 +239,52 @@ impl CategoryFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.category.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryAddResult {
     /// Идентификатор воронки (направления)
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.category.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Название воронки
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `crm.category.add`, documented type `string`.
     pub name: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of `crm.category.add`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), к которому принадлежит воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of `crm.category.add`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Является ли воронка, воронкой по умолчанию
     ///
-    /// Wire name `isDefault`, documented type `boolean`.
+    /// Wire name `isDefault` of `crm.category.add`, documented type `boolean`.
     pub is_default: Option<bool>,
     /// Идентификатор источника данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originId`, documented type `string`.
+    /// Wire name `originId` of `crm.category.add`, documented type `string`.
     pub origin_id: Option<String>,
     /// Идентификатор элемента в источнике данных.
     ///
     /// Существует только в cделках
     ///
-    /// Wire name `originatorId`, documented type `string`.
+    /// Wire name `originatorId` of `crm.category.add`, documented type `string`.
     pub originator_id: Option<String>,
     /// Является ли воронка системной.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `isSystem`, documented type `boolean`.
+    /// Wire name `isSystem` of `crm.category.add`, documented type `boolean`.
     pub is_system: Option<bool>,
     /// Псевдоним для системных воронок.
     ///
     /// Существует только в смарт-процессах
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `crm.category.add`, documented type `string`.
     pub code: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -332,10 +326,23 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
 ///
 /// Метод создает у типа объекта CRM с идентификатором `entityTypeId` новую воронку (направление).
 ///
+/// - REST method: `crm.category.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::category::{CategoryFields, CrmCategoryAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCategoryAdd::new(1, CategoryFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCategoryAdd {
     /// `entityTypeId`
@@ -365,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAdd {
     }
 }
 impl CrmCategoryAdd {
-    /// A value with its required fields: `entityTypeId`, `fields`.
+    /// A `CrmCategoryAdd` with its required fields: `entityTypeId`, `fields`.
     pub fn new(entity_type_id: i64, fields: CategoryFields) -> Self {
         Self {
             entity_type_id,
@@ -375,7 +382,7 @@ impl CrmCategoryAdd {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM для которой будет создана новая воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.category.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -390,7 +397,7 @@ impl CrmCategoryAdd {
     /// },
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.category.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CategoryFields>) -> Self {
         self.fields = value.into();
         self
@@ -489,10 +496,23 @@ impl CrmCategoryAdd {
 ///
 /// Метод удаляет воронку (направление) с идентификатором `id`.
 ///
+/// - REST method: `crm.category.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::category::CrmCategoryDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCategoryDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCategoryDelete {
     /// `entityTypeId`
@@ -522,7 +542,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryDelete {
     }
 }
 impl CrmCategoryDelete {
-    /// A value with its required fields: `entityTypeId`, `id`.
+    /// A `CrmCategoryDelete` with its required fields: `entityTypeId`, `id`.
     pub fn new(entity_type_id: i64, id: i64) -> Self {
         Self {
             entity_type_id,
@@ -532,14 +552,14 @@ impl CrmCategoryDelete {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM у которой будет удалена воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.category.delete`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор удаляемой воронки. Можно получить методом [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) или при создании воронки методом [`crm.category.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.category.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -640,26 +660,26 @@ impl CrmCategoryDelete {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.category.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryFieldsResultFields {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.category.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.category.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.category.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.category.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.category.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.category.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.category.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `upperName`, documented type `not documented`.
+    /// Wire name `upperName` of `crm.category.fields`, documented type `not documented`.
     pub upper_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -695,14 +715,14 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResultFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.category.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryFieldsResult {
     /// Объект со списком доступных полей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field_N` – идентификатор [поля объекта](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html#fields), а `value` — объект типа [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `not documented`.
+    /// Wire name `fields` of `crm.category.fields`, documented type `not documented`.
     pub fields: Option<
         std::collections::BTreeMap<String, CrmCategoryFieldsResultFields>,
     >,
@@ -738,10 +758,23 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResult {
 ///
 /// Метод получает информацию о полях воронок (направлений) объекта CRM.
 ///
+/// - REST method: `crm.category.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::category::CrmCategoryFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCategoryFields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCategoryFields {
     /// `entityTypeId`
@@ -767,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFields {
     }
 }
 impl CrmCategoryFields {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmCategoryFields` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -776,7 +809,7 @@ impl CrmCategoryFields {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объектов CRM, для которого нужно получить информацию о полях воронки
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.category.fields`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -843,12 +876,12 @@ impl CrmCategoryFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.category.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryGetResult {
-    /// Wire name `category`, documented type `not documented`.
+    /// Wire name `category` of `crm.category.get`, documented type `not documented`.
     pub category: Option<crate::crm::category::Category>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -874,10 +907,23 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGetResult {
 ///
 /// Метод получает информацию о воронке (направлении) с идентификатором `id`.
 ///
+/// - REST method: `crm.category.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом доступа к воронке «Чтение»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::category::CrmCategoryGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCategoryGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCategoryGet {
     /// `entityTypeId`
@@ -907,7 +953,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGet {
     }
 }
 impl CrmCategoryGet {
-    /// A value with its required fields: `entityTypeId`, `id`.
+    /// A `CrmCategoryGet` with its required fields: `entityTypeId`, `id`.
     pub fn new(entity_type_id: i64, id: i64) -> Self {
         Self {
             entity_type_id,
@@ -917,14 +963,14 @@ impl CrmCategoryGet {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) объекта CRM у которого мы желаем получить воронку
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.category.get`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор воронки. Можно получить методом [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) или при создании воронки методом [`crm.category.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.category.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1002,12 +1048,12 @@ impl CrmCategoryGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.category.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCategoryListResult {
-    /// Wire name `categories`, documented type `not documented`.
+    /// Wire name `categories` of `crm.category.list`, documented type `not documented`.
     pub categories: Option<Vec<crate::crm::category::Category>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1041,10 +1087,23 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryListResult {
 ///
 /// Метод получает список воронок (направлений), которые относятся к типу объекта CRM с идентификатором `entityTypeId`.
 ///
+/// - REST method: `crm.category.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::category::CrmCategoryList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCategoryList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCategoryList {
     /// `entityTypeId`
@@ -1070,7 +1129,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryList {
     }
 }
 impl CrmCategoryList {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmCategoryList` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -1079,7 +1138,7 @@ impl CrmCategoryList {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущностей CRM, для которого нужно получить список воронок
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.category.list`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -1146,13 +1205,13 @@ impl CrmCategoryList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.category` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-fields.html)
 ///
 /// The same type as [`CategoryFields`].
 pub type CategoryFields2 = CategoryFields;
-/// The `result` object.
+/// The `result` object of `crm.category.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
 ///
@@ -1162,10 +1221,23 @@ pub type CrmCategoryUpdateResult = CrmCategoryGetResult;
 ///
 /// Метод обновляет воронку (направление) с идентификатором `id`, задав ей новые значения полей из `fields`. Если какое-то поле будет отсутствовать в `fields`, то его значение останется неизменным.
 ///
+/// - REST method: `crm.category.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::category::{CategoryFields2, CrmCategoryUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCategoryUpdate::new(1, 1, CategoryFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCategoryUpdate {
     /// `entityTypeId`
@@ -1199,7 +1271,7 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryUpdate {
     }
 }
 impl CrmCategoryUpdate {
-    /// A value with its required fields: `entityTypeId`, `id`, `fields`.
+    /// A `CrmCategoryUpdate` with its required fields: `entityTypeId`, `id`, `fields`.
     pub fn new(entity_type_id: i64, id: i64, fields: CategoryFields2) -> Self {
         Self {
             entity_type_id,
@@ -1210,14 +1282,14 @@ impl CrmCategoryUpdate {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущностей CRM у которого будет обновлена воронка
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.category.update`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор воронки. Можно получить методом [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) или при создании воронки методом [`crm.category.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.category.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1232,7 +1304,7 @@ impl CrmCategoryUpdate {
     /// },
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.category.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CategoryFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1336,5 +1408,61 @@ mod tests {
     #[test]
     fn crm_category_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCategoryUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_category_add_example {
+        use b24_api::crm::category::{CategoryFields, CrmCategoryAdd};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmCategoryAdd::new(1, CategoryFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_category_delete_example {
+        use b24_api::crm::category::CrmCategoryDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCategoryDelete::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_category_fields_example {
+        use b24_api::crm::category::CrmCategoryFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCategoryFields::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_category_get_example {
+        use b24_api::crm::category::CrmCategoryGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCategoryGet::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_category_list_example {
+        use b24_api::crm::category::CrmCategoryList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCategoryList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_category_update_example {
+        use b24_api::crm::category::{CategoryFields2, CrmCategoryUpdate};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmCategoryUpdate::new(1, 1, CategoryFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -50,11 +50,11 @@ pub use b24_runtime::crm::{EntityTypeId, FIRST_DYNAMIC_TYPE_ID, StatusEntityId};
 pub struct ActivityBinding {
     /// Тип объекта CRM, к которому привязано дело
     ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `crm_enum_ownertype`.
+    /// Wire name `OWNER_TYPE_ID` of the `crm_activity_binding` entity, documented type `crm_enum_ownertype`.
     pub owner_type_id: Option<i64>,
     /// Идентификатор элемента CRM, к которому привязано дело
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm_activity_binding` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -88,58 +88,58 @@ pub struct Currency {
     /// Курс обмена по отношению к базовой валюте
     /// Для базовой валюты всегда равен `1`. Точность — 4 знака после запятой
     ///
-    /// Wire name `AMOUNT`, documented type `double`.
+    /// Wire name `AMOUNT` of the `crm_currency` entity, documented type `double`.
     pub amount: Option<f64>,
     /// Номинал.
     /// Для базовой валюты всегда равен `1`
     ///
-    /// Wire name `AMOUNT_CNT`, documented type `integer`.
+    /// Wire name `AMOUNT_CNT` of the `crm_currency` entity, documented type `integer`.
     pub amount_cnt: Option<i64>,
     /// Признак, является ли валюта базовой (`Y`/`N`)
     ///
-    /// Wire name `BASE`, documented type `string`.
+    /// Wire name `BASE` of the `crm_currency` entity, documented type `string`.
     pub base: Option<bool>,
     /// Идентификатор валюты. Соответствует стандарту ISO 4217
     ///
-    /// Wire name `CURRENCY`, documented type `string`.
+    /// Wire name `CURRENCY` of the `crm_currency` entity, documented type `string`.
     pub currency: Option<String>,
     /// Дата последнего изменения
     ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`.
+    /// Wire name `DATE_UPDATE` of the `crm_currency` entity, documented type `datetime`.
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm_currency` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Код языка, для которого возвращаются [параметры локализации](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
     ///
-    /// Wire name `LID`, documented type `string`.
+    /// Wire name `LID` of the `crm_currency` entity, documented type `string`.
     pub lid: Option<String>,
     /// Число десятичных знаков дробной части (параметр локализации)
     ///
-    /// Wire name `DECIMALS`, documented type `integer`.
+    /// Wire name `DECIMALS` of the `crm_currency` entity, documented type `integer`.
     pub decimals: Option<i64>,
     /// Десятичная точка при выводе (параметр локализации)
     ///
-    /// Wire name `DEC_POINT`, documented type `string`.
+    /// Wire name `DEC_POINT` of the `crm_currency` entity, documented type `string`.
     pub dec_point: Option<String>,
     /// Шаблон формата (параметр локализации)
     ///
-    /// Wire name `FORMAT_STRING`, documented type `string`.
+    /// Wire name `FORMAT_STRING` of the `crm_currency` entity, documented type `string`.
     pub format_string: Option<String>,
     /// Название валюты (параметр локализации)
     ///
-    /// Wire name `FULL_NAME`, documented type `string`.
+    /// Wire name `FULL_NAME` of the `crm_currency` entity, documented type `string`.
     pub full_name: Option<String>,
     /// Разделитель триад (параметр локализации)
     ///
-    /// Wire name `THOUSANDS_SEP`, documented type `string`.
+    /// Wire name `THOUSANDS_SEP` of the `crm_currency` entity, documented type `string`.
     pub thousands_sep: Option<String>,
     /// Локализации валюты.
     /// Объект со списком доступных локализаций в формате `{"lang_1": "value_1", ... "lang_N": "value_N"}`, где `lang_N` — идентификатор языка, а `value` — объект типа [crm_currency_localization](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization).
     /// Идентификатор языка — строка из двух латинских букв. Возможные значения смотрите в [таблице идентификаторов языков](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#lang-ids)
     ///
-    /// Wire name `LANG`, documented type `object`.
+    /// Wire name `LANG` of the `crm_currency` entity, documented type `object`.
     pub lang: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -190,7 +190,7 @@ impl<'de> serde::Deserialize<'de> for Currency {
         })
     }
 }
-/// Values of `THOUSANDS_VARIANT`.
+/// Values of `THOUSANDS_VARIANT` of the `crm_currency_localization` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -207,7 +207,7 @@ pub enum CurrencyLocalizationThousandsVariant {
     /// `B`: неразрывный пробел. Пример: 12 345 678
     ///     От предыдущего варианта отличается тем, что при переносе строк результат не разбивается на части
     B,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CurrencyLocalizationThousandsVariant` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -225,13 +225,13 @@ pub struct CurrencyLocalization {
     ///
     /// Значение по умолчанию — `2`
     ///
-    /// Wire name `DECIMALS`, documented type `integer`. Default: `2`.
+    /// Wire name `DECIMALS` of the `crm_currency_localization` entity, documented type `integer`. Default: `2`.
     pub decimals: Option<i64>,
     /// Десятичная точка при выводе.
     ///
     /// Значение по умолчанию — `.` (символ точки)
     ///
-    /// Wire name `DEC_POINT`, documented type `string`. Default: `.`.
+    /// Wire name `DEC_POINT` of the `crm_currency_localization` entity, documented type `string`. Default: `.`.
     pub dec_point: Option<String>,
     /// Шаблон формата. Должен содержать символ # — вместо него будет подставлено значение цены.
     ///
@@ -242,25 +242,25 @@ pub struct CurrencyLocalization {
     /// - `# руб.` — 1000 руб.
     /// - `€ #` — € 1000
     ///
-    /// Wire name `FORMAT_STRING`, documented type `string`. Default: `#`.
+    /// Wire name `FORMAT_STRING` of the `crm_currency_localization` entity, documented type `string`. Default: `#`.
     pub format_string: Option<String>,
     /// Название валюты.
     ///
     /// Значение по умолчанию — [`crm_currency.CURRENCY`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency)
     ///
-    /// Wire name `FULL_NAME`, documented type `string`. Default: crm_currency.CURRENCY(#crm_currency.
+    /// Wire name `FULL_NAME` of the `crm_currency_localization` entity, documented type `string`. Default: crm_currency.CURRENCY(#crm_currency.
     pub full_name: Option<String>,
     /// Признак, скрывать незначащие нули или нет (`Y`/`N`).
     ///
     /// Значение по умолчанию — `N`
     ///
-    /// Wire name `HIDE_ZERO`, documented type `string`. Default: `N`.
+    /// Wire name `HIDE_ZERO` of the `crm_currency_localization` entity, documented type `string`. Default: `N`.
     pub hide_zero: Option<bool>,
     /// Разделитель триад.
     ///
     /// Значение по умолчанию — ` ` (пробел)
     ///
-    /// Wire name `THOUSANDS_SEP`, documented type `string`. Default: ``.
+    /// Wire name `THOUSANDS_SEP` of the `crm_currency_localization` entity, documented type `string`. Default: ``.
     pub thousands_sep: Option<String>,
     /// Код разделителя триад.
     ///
@@ -276,7 +276,7 @@ pub struct CurrencyLocalization {
     ///
     /// Если разделитель триад не нужен, необходимо явно передавать поле `THOUSANDS_VARIANT` со значением `N`. Пустая строка в поле `THOUSANDS_SEP` не допускается.
     ///
-    /// Wire name `THOUSANDS_VARIANT`, documented type `string`. Default: `S`.
+    /// Wire name `THOUSANDS_VARIANT` of the `crm_currency_localization` entity, documented type `string`. Default: `S`.
     pub thousands_variant: Option<CurrencyLocalizationThousandsVariant>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -324,93 +324,93 @@ impl<'de> serde::Deserialize<'de> for CurrencyLocalization {
 pub struct ItemProductRow {
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `crm_item_product_row` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `ownerId`, documented type `integer`.
+    /// Wire name `ownerId` of the `crm_item_product_row` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `ownerType`, documented type `string`.
+    /// Wire name `ownerType` of the `crm_item_product_row` entity, documented type `string`.
     pub owner_type: Option<String>,
     /// Идентификатор товара из каталога
     ///
-    /// Wire name `productId`, documented type `catalog_product.id`.
+    /// Wire name `productId` of the `crm_item_product_row` entity, documented type `catalog_product.id`.
     pub product_id: Option<i64>,
     /// Название товара в товарной позиции
     ///
-    /// Wire name `productName`, documented type `string`.
+    /// Wire name `productName` of the `crm_item_product_row` entity, documented type `string`.
     pub product_name: Option<String>,
     /// Цена за единицу товарной позиции с учетом скидок и налогов
     ///
-    /// Wire name `price`, documented type `double`.
+    /// Wire name `price` of the `crm_item_product_row` entity, documented type `double`.
     pub price: Option<f64>,
     /// Стоимость за единицу товарной позиции с учетом скидок и налогов, сконвертированная в валюту отчетов
     ///
-    /// Wire name `priceAccount`, documented type `double`.
+    /// Wire name `priceAccount` of the `crm_item_product_row` entity, documented type `double`.
     pub price_account: Option<f64>,
     /// Стоимость за единицу товарной позиции с учетом скидок, но без учета налогов
     ///
-    /// Wire name `priceExclusive`, documented type `double`.
+    /// Wire name `priceExclusive` of the `crm_item_product_row` entity, documented type `double`.
     pub price_exclusive: Option<f64>,
     /// Стоимость за единицу товарной позиции без учета скидок и без учета налогов
     ///
-    /// Wire name `priceNetto`, documented type `double`.
+    /// Wire name `priceNetto` of the `crm_item_product_row` entity, documented type `double`.
     pub price_netto: Option<f64>,
     /// Стоимость за единицу товарной позиции с учетом налогов, но без учета скидок
     ///
-    /// Wire name `priceBrutto`, documented type `double`.
+    /// Wire name `priceBrutto` of the `crm_item_product_row` entity, documented type `double`.
     pub price_brutto: Option<f64>,
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `crm_item_product_row` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Тип скидки
     /// Возможные значения:
     /// - `1` — абсолютное значение
     /// - `2` — процентное значение
     ///
-    /// Wire name `discountTypeId`, documented type `integer`.
+    /// Wire name `discountTypeId` of the `crm_item_product_row` entity, documented type `integer`.
     pub discount_type_id: Option<i64>,
     /// Значение скидки в процентах
     ///
-    /// Wire name `discountRate`, documented type `double`.
+    /// Wire name `discountRate` of the `crm_item_product_row` entity, documented type `double`.
     pub discount_rate: Option<f64>,
     /// Абсолютное значение скидки
     ///
-    /// Wire name `discountSum`, documented type `double`.
+    /// Wire name `discountSum` of the `crm_item_product_row` entity, documented type `double`.
     pub discount_sum: Option<f64>,
     /// Ставка налога в процентах
     ///
-    /// Wire name `taxRate`, documented type `double`.
+    /// Wire name `taxRate` of the `crm_item_product_row` entity, documented type `double`.
     pub tax_rate: Option<f64>,
     /// Индикатор того, включен ли налог в стоимость
     /// Возможные значения:
     /// - `Y` – налог включен
     /// - `N` – налог не включен
     ///
-    /// Wire name `taxIncluded`, documented type `string`.
+    /// Wire name `taxIncluded` of the `crm_item_product_row` entity, documented type `string`.
     pub tax_included: Option<bool>,
     /// Устаревшее
     ///
-    /// Wire name `customized`, documented type `string`.
+    /// Wire name `customized` of the `crm_item_product_row` entity, documented type `string`.
     pub customized: Option<String>,
     /// Код единицы измерения
     ///
-    /// Wire name `measureCode`, documented type `catalog_measure.code`.
+    /// Wire name `measureCode` of the `crm_item_product_row` entity, documented type `catalog_measure.code`.
     pub measure_code: Option<i64>,
     /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
     ///
-    /// Wire name `measureName`, documented type `string`.
+    /// Wire name `measureName` of the `crm_item_product_row` entity, documented type `string`.
     pub measure_name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `crm_item_product_row` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний идентификатор товарной позиции
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `crm_item_product_row` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Тип товара
     /// Возможные значения:
@@ -422,11 +422,11 @@ pub struct ItemProductRow {
     /// - `6` - Специфический тип, означает невалидный товар с торговыми предложениями
     /// - `7` — Услуга
     ///
-    /// Wire name `type`, documented type `integer`.
+    /// Wire name `type` of the `crm_item_product_row` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Идентификатор склада
     ///
-    /// Wire name `storeId`, documented type `integer`.
+    /// Wire name `storeId` of the `crm_item_product_row` entity, documented type `integer`.
     pub store_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -498,7 +498,7 @@ impl<'de> serde::Deserialize<'de> for ItemProductRow {
         })
     }
 }
-/// Values of `TYPE_ID`.
+/// Values of `TYPE_ID` of the `crm_multifield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -514,14 +514,14 @@ pub enum MultifieldTypeId {
     Im,
     /// `LINK`
     Link,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MultifieldTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB", Im =>
     "IM", Link => "LINK" }
 );
-/// Values of `VALUE_TYPE`.
+/// Values of `VALUE_TYPE` of the `crm_multifield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -541,7 +541,7 @@ pub enum MultifieldValueType {
     Mailing,
     /// `OTHER`
     Other,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -557,15 +557,15 @@ b24_runtime::open_enum!(
 pub struct Multifield {
     /// Идентификатор значения множественного поля
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm_multifield` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
     ///
-    /// Wire name `TYPE_ID`, documented type `string`.
+    /// Wire name `TYPE_ID` of the `crm_multifield` entity, documented type `string`.
     pub type_id: Option<MultifieldTypeId>,
     /// Строковое значение множественного поля
     ///
-    /// Wire name `VALUE`, documented type `string`.
+    /// Wire name `VALUE` of the `crm_multifield` entity, documented type `string`.
     pub value: Option<String>,
     /// Тип значения множественного поля.
     /// Может принимать значения  `WORK`, `MOBILE`, `FAX`, `HOME`, `PAGER`, `MAILING`, `OTHER` для телефона,
@@ -573,7 +573,7 @@ pub struct Multifield {
     /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
     /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
     ///
-    /// Wire name `VALUE_TYPE`, documented type `string`.
+    /// Wire name `VALUE_TYPE` of the `crm_multifield` entity, documented type `string`.
     pub value_type: Option<MultifieldValueType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -610,15 +610,15 @@ impl<'de> serde::Deserialize<'de> for Multifield {
 pub struct Orderentity {
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm_orderentity` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Идентификатор [типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `integer`.
+    /// Wire name `OWNER_TYPE_ID` of the `crm_orderentity` entity, documented type `integer`.
     pub owner_type_id: Option<i64>,
     /// Идентификатор заказа
     ///
-    /// Wire name `ORDER_ID`, documented type `sale_order.id`.
+    /// Wire name `ORDER_ID` of the `crm_orderentity` entity, documented type `sale_order.id`.
     pub order_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -651,35 +651,35 @@ impl<'de> serde::Deserialize<'de> for Orderentity {
 pub struct RestFieldDescription {
     /// Тип поля
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `crm_rest_field_description` entity, documented type `string`.
     pub type_: Option<String>,
     /// Является ли поле обязательным
     ///
-    /// Wire name `isRequired`, documented type `boolean`.
+    /// Wire name `isRequired` of the `crm_rest_field_description` entity, documented type `boolean`.
     pub is_required: Option<bool>,
     /// Является ли поле неизменяемым
     ///
-    /// Wire name `isReadOnly`, documented type `boolean`.
+    /// Wire name `isReadOnly` of the `crm_rest_field_description` entity, documented type `boolean`.
     pub is_read_only: Option<bool>,
     /// Признак возможности однократного заполнения значения поля только при создании нового элемента
     ///
-    /// Wire name `isImmutable`, documented type `boolean`.
+    /// Wire name `isImmutable` of the `crm_rest_field_description` entity, documented type `boolean`.
     pub is_immutable: Option<bool>,
     /// Признак множественности поля. При true значения в поле передаются в виде массива
     ///
-    /// Wire name `isMultiple`, documented type `boolean`.
+    /// Wire name `isMultiple` of the `crm_rest_field_description` entity, documented type `boolean`.
     pub is_multiple: Option<bool>,
     /// Является ли поле пользовательским
     ///
-    /// Wire name `isDynamic`, documented type `boolean`.
+    /// Wire name `isDynamic` of the `crm_rest_field_description` entity, documented type `boolean`.
     pub is_dynamic: Option<bool>,
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `crm_rest_field_description` entity, documented type `string`.
     pub title: Option<String>,
     /// Название поля в верхнем регистре
     ///
-    /// Wire name `upperName`, documented type `string`.
+    /// Wire name `upperName` of the `crm_rest_field_description` entity, documented type `string`.
     pub upper_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -724,15 +724,15 @@ impl<'de> serde::Deserialize<'de> for RestFieldDescription {
 pub struct Relation {
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `relation` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Добавлять ли связанный элемент в карточку
     ///
-    /// Wire name `isChildrenListEnabled`, documented type `boolean`.
+    /// Wire name `isChildrenListEnabled` of the `relation` entity, documented type `boolean`.
     pub is_children_list_enabled: Option<bool>,
     /// Является ли данная связь предустановленной (системной)
     ///
-    /// Wire name `isPredefined`, documented type `boolean`.
+    /// Wire name `isPredefined` of the `relation` entity, documented type `boolean`.
     pub is_predefined: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -773,119 +773,117 @@ impl<'de> serde::Deserialize<'de> for Relation {
 pub struct Type {
     /// Идентификатор смарт-процесса
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `type` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название смарт-процесса
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `type` entity, documented type `string`.
     pub title: Option<String>,
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `type` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub code: Option<String>,
     /// Идентификатор пользователя, который создал данный смарт-процесс
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of the `type` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор типа сущности
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `type` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Включены ли свои воронки и туннели продаж
     ///
-    /// Wire name `isCategoriesEnabled`, documented type `boolean`.
+    /// Wire name `isCategoriesEnabled` of the `type` entity, documented type `boolean`.
     pub is_categories_enabled: Option<bool>,
     /// Включено ли использование своих стадий и канбана
     ///
-    /// Wire name `isStagesEnabled`, documented type `boolean`.
+    /// Wire name `isStagesEnabled` of the `type` entity, documented type `boolean`.
     pub is_stages_enabled: Option<bool>,
     /// Включены ли поля **Дата начала** и **Дата завершения**
     ///
-    /// Wire name `isBeginCloseDatesEnabled`, documented type `boolean`.
+    /// Wire name `isBeginCloseDatesEnabled` of the `type` entity, documented type `boolean`.
     pub is_begin_close_dates_enabled: Option<bool>,
     /// Включено ли поле **Клиент**
     ///
-    /// Wire name `isClientEnabled`, documented type `boolean`.
+    /// Wire name `isClientEnabled` of the `type` entity, documented type `boolean`.
     pub is_client_enabled: Option<bool>,
     /// Включено ли использование смарт-процесса в пользовательском поле
     ///
-    /// Wire name `isUseInUserfieldEnabled`, documented type `boolean`.
+    /// Wire name `isUseInUserfieldEnabled` of the `type` entity, documented type `boolean`.
     pub is_use_in_userfield_enabled: Option<bool>,
     /// Включена ли привязка товаров каталога
     ///
-    /// Wire name `isLinkWithProductsEnabled`, documented type `boolean`.
+    /// Wire name `isLinkWithProductsEnabled` of the `type` entity, documented type `boolean`.
     pub is_link_with_products_enabled: Option<bool>,
     /// Включено ли поле **Реквизиты вашей компании**
     ///
-    /// Wire name `isMycompanyEnabled`, documented type `boolean`.
+    /// Wire name `isMycompanyEnabled` of the `type` entity, documented type `boolean`.
     pub is_mycompany_enabled: Option<bool>,
     /// Включена ли печать документов
     ///
-    /// Wire name `isDocumentsEnabled`, documented type `boolean`.
+    /// Wire name `isDocumentsEnabled` of the `type` entity, documented type `boolean`.
     pub is_documents_enabled: Option<bool>,
     /// Включены ли поля **Источник** и **Дополнительно об источнике**
     ///
-    /// Wire name `isSourceEnabled`, documented type `boolean`.
+    /// Wire name `isSourceEnabled` of the `type` entity, documented type `boolean`.
     pub is_source_enabled: Option<bool>,
     /// Включено ли поле **Наблюдатели**
     ///
-    /// Wire name `isObserversEnabled`, documented type `boolean`.
+    /// Wire name `isObserversEnabled` of the `type` entity, documented type `boolean`.
     pub is_observers_enabled: Option<bool>,
     /// Включено ли использование корзины
     ///
-    /// Wire name `isRecyclebinEnabled`, documented type `boolean`.
+    /// Wire name `isRecyclebinEnabled` of the `type` entity, documented type `boolean`.
     pub is_recyclebin_enabled: Option<bool>,
     /// Включены ли роботы и триггеры
     ///
-    /// Wire name `isAutomationEnabled`, documented type `boolean`.
+    /// Wire name `isAutomationEnabled` of the `type` entity, documented type `boolean`.
     pub is_automation_enabled: Option<bool>,
     /// Включено ли использование дизайнера бизнес процессов
     ///
-    /// Wire name `isBizProcEnabled`, documented type `boolean`.
+    /// Wire name `isBizProcEnabled` of the `type` entity, documented type `boolean`.
     pub is_biz_proc_enabled: Option<bool>,
     /// Делать ли новые воронки доступными для всех
     ///
-    /// Wire name `isSetOpenPermissions`, documented type `boolean`.
+    /// Wire name `isSetOpenPermissions` of the `type` entity, documented type `boolean`.
     pub is_set_open_permissions: Option<bool>,
     /// Системное поле, которое показывает, включена ли возможность оплаты
     ///
-    /// Wire name `isPaymentsEnabled`, documented type `boolean`.
+    /// Wire name `isPaymentsEnabled` of the `type` entity, documented type `boolean`.
     pub is_payments_enabled: Option<bool>,
     /// Системное поле, которое показывает, включена ли счётчики
     ///
-    /// Wire name `isCountersEnabled`, documented type `boolean`.
+    /// Wire name `isCountersEnabled` of the `type` entity, documented type `boolean`.
     pub is_counters_enabled: Option<bool>,
     /// Системное поле, указывающее время создания смарт-процесса
     ///
-    /// Wire name `createdTime`, documented type `datetime`.
+    /// Wire name `createdTime` of the `type` entity, documented type `datetime`.
     pub created_time: Option<b24_runtime::wire::DateTime>,
     /// Системное поле, указывающее на время изменения данного смарт-процесса
     ///
-    /// Wire name `updatedTime`, documented type `datetime`.
+    /// Wire name `updatedTime` of the `type` entity, documented type `datetime`.
     pub updated_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего данный смарт-процесс
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of the `type` entity, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Объект, содержащий в себе связи к другим сущностям CRM
     ///
-    /// Wire name `relations`, documented type `object`.
+    /// Wire name `relations` of the `type` entity, documented type `object`.
     pub relations: Option<serde_json::Value>,
     /// Набор полей в которых должен отображаться данный смарт-процесс
     ///
-    /// Wire name `linkedUserFields`, documented type `object`.
+    /// Wire name `linkedUserFields` of the `type` entity, documented type `object`.
     pub linked_user_fields: Option<serde_json::Value>,
     /// Список всех цифровых рабочих мест
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `customSections`, documented type `array`.
+    /// Wire name `customSections` of the `type` entity, documented type `array`.
     pub custom_sections: Option<Vec<serde_json::Value>>,
     /// Идентификатор цифрового рабочего места
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `customSectionId`, documented type `integer`.
+    /// Wire name `customSectionId` of the `type` entity, documented type `integer`.
     pub custom_section_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1103,11 +1101,11 @@ impl<'de> serde::Deserialize<'de> for TypeLinkedUserFields {
 pub struct TypeRelations {
     /// Элементы CRM, которые будут привязаны к данному смарт-процессу
     ///
-    /// Wire name `parent`, documented type `relation[]`.
+    /// Wire name `parent` of the `type.relations` entity, documented type `relation[]`.
     pub parent: Option<Vec<Box<crate::crm::Relation>>>,
     /// Элементы CRM, к котором будет привязан данный смарт-процесс
     ///
-    /// Wire name `child`, documented type `relation[]`.
+    /// Wire name `child` of the `type.relations` entity, documented type `relation[]`.
     pub child: Option<Vec<Box<crate::crm::Relation>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.orderentity.*` methods.
-/// The `fields` object.
+/// The `fields` object of `crm.orderentity.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAddFields {
     }
 }
 impl CrmOrderentityAddFields {
-    /// A value with its required fields: `orderId`, `ownerTypeId`, `ownerId`.
+    /// A `CrmOrderentityAddFields` with its required fields: `orderId`, `ownerTypeId`, `ownerId`.
     pub fn new(order_id: i64, owner_type_id: i64, owner_id: i64) -> Self {
         Self {
             order_id,
@@ -50,7 +50,7 @@ impl CrmOrderentityAddFields {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    /// Wire name `orderId` of `crm.orderentity.add`, documented type `sale_order.id`, required.
     pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
         self.order_id = value.into();
         self
@@ -59,7 +59,7 @@ impl CrmOrderentityAddFields {
     ///
     /// Привязка возможна только к сделке или счету
     ///
-    /// Wire name `ownerTypeId`, documented type `integer`, required.
+    /// Wire name `ownerTypeId` of `crm.orderentity.add`, documented type `integer`, required.
     pub fn set_owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = value.into();
         self
@@ -70,7 +70,7 @@ impl CrmOrderentityAddFields {
     ///
     /// Для счетов может быть получен методом [crm.invoice.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-invoice-list.html)
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.orderentity.add`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
@@ -84,14 +84,14 @@ impl CrmOrderentityAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.orderentity.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmOrderentityAddResult {
     /// Объект с информацией о созданной привязке
     ///
-    /// Wire name `dealOrder`, documented type `crm_orderentity`.
+    /// Wire name `dealOrder` of `crm.orderentity.add`, documented type `crm_orderentity`.
     pub deal_order: Option<crate::crm::Orderentity>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -117,6 +117,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAddResult {
 ///
 /// Метод добавляет привязку заказа к объекту CRM.
 ///
+/// - REST method: `crm.orderentity.add`
 /// - Scope: `crm`
 /// - Who can call: администратор интернет-магазина
 ///
@@ -146,7 +147,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityAdd {
     }
 }
 impl CrmOrderentityAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmOrderentityAdd` with its required fields: `fields`.
     pub fn new(fields: CrmOrderentityAddFields) -> Self {
         Self {
             fields,
@@ -155,7 +156,7 @@ impl CrmOrderentityAdd {
     }
     /// Значения полей для создания привязки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.orderentity.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmOrderentityAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -244,7 +245,7 @@ impl CrmOrderentityAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.orderentity.deleteByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-delete-by-filter.html)
 ///
@@ -254,6 +255,7 @@ pub type CrmOrderentityDeleteByFilterFields = CrmOrderentityAddFields;
 ///
 /// Метод удаляет привязку заказа к объекту CRM.
 ///
+/// - REST method: `crm.orderentity.deleteByFilter`
 /// - Scope: `crm`
 /// - Who can call: администратор интернет-магазина
 ///
@@ -283,7 +285,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityDeleteByFilter {
     }
 }
 impl CrmOrderentityDeleteByFilter {
-    /// A value with its required fields: `fields`.
+    /// A `CrmOrderentityDeleteByFilter` with its required fields: `fields`.
     pub fn new(fields: CrmOrderentityDeleteByFilterFields) -> Self {
         Self {
             fields,
@@ -292,7 +294,7 @@ impl CrmOrderentityDeleteByFilter {
     }
     /// Значения полей для удаления привязки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.orderentity.deleteByFilter`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmOrderentityDeleteByFilterFields>,
@@ -386,18 +388,18 @@ impl CrmOrderentityDeleteByFilter {
         error.documented()
     }
 }
-/// The `orderEntity` object.
+/// The `orderEntity` object of `crm.orderentity.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmOrderentityGetFieldsResultOrderEntity {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.orderentity.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.orderentity.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.orderentity.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.orderentity.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -425,14 +427,14 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResultOrderEntity {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.orderentity.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmOrderentityGetFieldsResult {
     /// Объект со списком доступных полей в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field_N` — идентификатор поля объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity), а `value` — объект типа [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `orderEntity`, documented type `object`.
+    /// Wire name `orderEntity` of `crm.orderentity.getFields`, documented type `object`.
     pub order_entity: Option<
         std::collections::BTreeMap<String, CrmOrderentityGetFieldsResultOrderEntity>,
     >,
@@ -468,12 +470,25 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFieldsResult {
 ///
 /// Метод возвращает список доступных полей привязки заказа. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
 ///
-/// Без параметров.
+/// `crm.orderentity.getFields` takes no parameters.
 ///
+/// - REST method: `crm.orderentity.getFields`
 /// - Scope: `crm`
 /// - Who can call: менеджер интернет-магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::orderentity::CrmOrderentityGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmOrderentityGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmOrderentityGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -493,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityGetFields {
     }
 }
 impl CrmOrderentityGetFields {
-    /// A value with no fields set.
+    /// A `CrmOrderentityGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -556,14 +571,14 @@ impl CrmOrderentityGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.orderentity.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmOrderentityListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `orderEntity`, documented type `crm_orderentity[]`.
+    /// Wire name `orderEntity` of `crm.orderentity.list`, documented type `crm_orderentity[]`.
     pub order_entity: Option<Vec<crate::crm::Orderentity>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -597,10 +612,23 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityListResult {
 ///
 /// Метод возвращает список привязок заказов к объектам CRM.
 ///
+/// - REST method: `crm.orderentity.list`
 /// - Scope: `crm`
 /// - Who can call: менеджер интернет-магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/order-entity/crm-order-entity-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::orderentity::CrmOrderentityList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmOrderentityList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmOrderentityList {
     /// `select`
@@ -643,7 +671,7 @@ impl<'de> serde::Deserialize<'de> for CrmOrderentityList {
     }
 }
 impl CrmOrderentityList {
-    /// A value with no fields set.
+    /// A `CrmOrderentityList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -657,9 +685,7 @@ impl CrmOrderentityList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязки заказа к объекту CRM
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.orderentity.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -672,30 +698,7 @@ impl CrmOrderentityList {
     ///
     /// Возможные значения для `field_N` соответствуют полям объекта [crm_orderentity](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.orderentity.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -708,24 +711,16 @@ impl CrmOrderentityList {
     ///
     /// Если объект не передан или передан пустой объект, сортировка будет по возрастанию поля [crm_orderentity.OWNER_ID](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_orderentity)
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.orderentity.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     ///
     /// Если указать значение `-1`, будут выбраны все записи, отвечающие условиям фильтра
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.orderentity.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -819,5 +814,25 @@ mod tests {
     #[test]
     fn crm_orderentity_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmOrderentityListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_orderentity_get_fields_example {
+        use b24_api::crm::orderentity::CrmOrderentityGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmOrderentityGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_orderentity_list_example {
+        use b24_api::crm::orderentity::CrmOrderentityList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmOrderentityList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.type_.*` methods.
-/// The `parent` object.
+/// The `parent` object of `crm.type.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelationsParent {
     }
 }
 impl CrmTypeAddFieldsRelationsParent {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmTypeAddFieldsRelationsParent` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -50,7 +50,7 @@ impl CrmTypeAddFieldsRelationsParent {
     }
     /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/universal/index.html) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html) сущности CRM
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.type.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -59,7 +59,7 @@ impl CrmTypeAddFieldsRelationsParent {
     ///
     /// Значения `Y` и `N` не работают. Необходимо передавать `"true"` или `"false"`
     ///
-    /// Wire name `isChildrenListEnabled`, documented type `boolean`, optional.
+    /// Wire name `isChildrenListEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_children_list_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_children_list_enabled = Some(value.into());
         self
@@ -73,13 +73,13 @@ impl CrmTypeAddFieldsRelationsParent {
         self
     }
 }
-/// The `child` object.
+/// The `child` object of `crm.type.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
 ///
 /// The same type as [`CrmTypeAddFieldsRelationsParent`].
 pub type CrmTypeAddFieldsRelationsChild = CrmTypeAddFieldsRelationsParent;
-/// The `relations` object.
+/// The `relations` object of `crm.type.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelations {
     }
 }
 impl CrmTypeAddFieldsRelations {
-    /// A value with no fields set.
+    /// A `CrmTypeAddFieldsRelations` with no fields set.
     pub fn new() -> Self {
         Self {
             parent: None,
@@ -131,7 +131,7 @@ impl CrmTypeAddFieldsRelations {
     }
     /// Элементы CRM, которые будут привязаны к данному смарт-процессу
     ///
-    /// Wire name `parent`, documented type `relation[]`, optional.
+    /// Wire name `parent` of `crm.type.add`, documented type `relation[]`, optional.
     pub fn parent(
         mut self,
         value: impl Into<Vec<CrmTypeAddFieldsRelationsParent>>,
@@ -141,7 +141,7 @@ impl CrmTypeAddFieldsRelations {
     }
     /// Элементы CRM, к котором будет привязан данный смарт-процесс
     ///
-    /// Wire name `child`, documented type `relation[]`, optional.
+    /// Wire name `child` of `crm.type.add`, documented type `relation[]`, optional.
     pub fn child(
         mut self,
         value: impl Into<Vec<CrmTypeAddFieldsRelationsChild>>,
@@ -158,7 +158,7 @@ impl CrmTypeAddFieldsRelations {
         self
     }
 }
-/// The `linkedUserFields` object.
+/// The `linkedUserFields` object of `crm.type.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -195,7 +195,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsLinkedUserFields {
     }
 }
 impl CrmTypeAddFieldsLinkedUserFields {
-    /// A value with no fields set.
+    /// A `CrmTypeAddFieldsLinkedUserFields` with no fields set.
     pub fn new() -> Self {
         Self {
             calendar_event: None,
@@ -205,14 +205,14 @@ impl CrmTypeAddFieldsLinkedUserFields {
     }
     /// Событие в календаре
     ///
-    /// Wire name `CALENDAR_EVENT`, documented type `boolean`, optional.
+    /// Wire name `CALENDAR_EVENT` of `crm.type.add`, documented type `boolean`, optional.
     pub fn calendar_event(mut self, value: impl Into<bool>) -> Self {
         self.calendar_event = Some(value.into());
         self
     }
     /// Задачи
     ///
-    /// Wire name `TASKS_TASK`, documented type `boolean`, optional.
+    /// Wire name `TASKS_TASK` of `crm.type.add`, documented type `boolean`, optional.
     pub fn tasks_task(mut self, value: impl Into<bool>) -> Self {
         self.tasks_task = Some(value.into());
         self
@@ -226,7 +226,7 @@ impl CrmTypeAddFieldsLinkedUserFields {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.type.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -422,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
     }
 }
 impl CrmTypeAddFields {
-    /// A value with its required fields: `title`.
+    /// A `CrmTypeAddFields` with its required fields: `title`.
     pub fn new(title: String) -> Self {
         Self {
             title,
@@ -451,7 +451,7 @@ impl CrmTypeAddFields {
     }
     /// Название смарт-процесса
     ///
-    /// Wire name `title`, documented type `string`, required.
+    /// Wire name `title` of `crm.type.add`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
@@ -464,28 +464,28 @@ impl CrmTypeAddFields {
     ///    - четным целым числом, которое больше или равно 1030
     ///    - в диапазоне от 128 до 192
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    /// Wire name `entityTypeId` of `crm.type.add`, documented type `integer`, optional.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Объект, содержащий в себе связи к другим сущностям CRM. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#relations)
     ///
-    /// Wire name `relations`, documented type `object`, optional.
+    /// Wire name `relations` of `crm.type.add`, documented type `object`, optional.
     pub fn relations(mut self, value: impl Into<CrmTypeAddFieldsRelations>) -> Self {
         self.relations = Some(value.into());
         self
     }
     /// Включено ли использование смарт-процесса в пользовательском поле
     ///
-    /// Wire name `isUseInUserfieldEnabled`, documented type `boolean`, optional.
+    /// Wire name `isUseInUserfieldEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_use_in_userfield_enabled = Some(value.into());
         self
     }
     /// Набор пользовательских полей в которых должен отображаться данный смарт-процесс. Структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#linkedUserFields)
     ///
-    /// Wire name `linkedUserFields`, documented type `object`, optional.
+    /// Wire name `linkedUserFields` of `crm.type.add`, documented type `object`, optional.
     pub fn linked_user_fields(
         mut self,
         value: impl Into<CrmTypeAddFieldsLinkedUserFields>,
@@ -495,91 +495,91 @@ impl CrmTypeAddFields {
     }
     /// Включены ли роботы и триггеры
     ///
-    /// Wire name `isAutomationEnabled`, documented type `boolean`, optional.
+    /// Wire name `isAutomationEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_automation_enabled = Some(value.into());
         self
     }
     /// Включены ли поля **Дата начала** и **Дата завершения**
     ///
-    /// Wire name `isBeginCloseDatesEnabled`, documented type `boolean`, optional.
+    /// Wire name `isBeginCloseDatesEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_begin_close_dates_enabled = Some(value.into());
         self
     }
     /// Включено ли использование дизайнера бизнес процессов
     ///
-    /// Wire name `isBizProcEnabled`, documented type `boolean`, optional.
+    /// Wire name `isBizProcEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_biz_proc_enabled = Some(value.into());
         self
     }
     /// Включены ли свои воронки и туннели продаж
     ///
-    /// Wire name `isCategoriesEnabled`, documented type `boolean`, optional.
+    /// Wire name `isCategoriesEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_categories_enabled = Some(value.into());
         self
     }
     /// Включено ли поле **Клиент**. При включенной опции у смарт-процесса появляется предустановленная привязка к **Контактам** и **Компаниям**
     ///
-    /// Wire name `isClientEnabled`, documented type `boolean`, optional.
+    /// Wire name `isClientEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_client_enabled = Some(value.into());
         self
     }
     /// Включена ли печать документов
     ///
-    /// Wire name `isDocumentsEnabled`, documented type `boolean`, optional.
+    /// Wire name `isDocumentsEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_documents_enabled = Some(value.into());
         self
     }
     /// Включена ли привязка товаров каталога
     ///
-    /// Wire name `isLinkWithProductsEnabled`, documented type `boolean`, optional.
+    /// Wire name `isLinkWithProductsEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_link_with_products_enabled = Some(value.into());
         self
     }
     /// Включено ли поле **Реквизиты вашей компании**
     ///
-    /// Wire name `isMycompanyEnabled`, documented type `boolean`, optional.
+    /// Wire name `isMycompanyEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_mycompany_enabled = Some(value.into());
         self
     }
     /// Включено ли поле **Наблюдатели**
     ///
-    /// Wire name `isObserversEnabled`, documented type `boolean`, optional.
+    /// Wire name `isObserversEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_observers_enabled = Some(value.into());
         self
     }
     /// Включено ли использование корзины
     ///
-    /// Wire name `isRecyclebinEnabled`, documented type `boolean`, optional.
+    /// Wire name `isRecyclebinEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_recyclebin_enabled = Some(value.into());
         self
     }
     /// Делать ли новые воронки доступными для всех
     ///
-    /// Wire name `isSetOpenPermissions`, documented type `boolean`, optional.
+    /// Wire name `isSetOpenPermissions` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
         self.is_set_open_permissions = Some(value.into());
         self
     }
     /// Включены ли поля **Источник** и **Дополнительно об источнике**
     ///
-    /// Wire name `isSourceEnabled`, documented type `boolean`, optional.
+    /// Wire name `isSourceEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_source_enabled = Some(value.into());
         self
     }
     /// Включено ли использование своих стадий и канбана
     ///
-    /// Wire name `isStagesEnabled`, documented type `boolean`, optional.
+    /// Wire name `isStagesEnabled` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_stages_enabled = Some(value.into());
         self
@@ -588,7 +588,7 @@ impl CrmTypeAddFields {
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `isExternal`, documented type `boolean`, optional.
+    /// Wire name `isExternal` of `crm.type.add`, documented type `boolean`, optional.
     pub fn is_external(mut self, value: impl Into<bool>) -> Self {
         self.is_external = Some(value.into());
         self
@@ -597,7 +597,7 @@ impl CrmTypeAddFields {
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `customSectionId`, documented type `integer`, optional.
+    /// Wire name `customSectionId` of `crm.type.add`, documented type `integer`, optional.
     pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
         self.custom_section_id = Some(value.into());
         self
@@ -606,7 +606,7 @@ impl CrmTypeAddFields {
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `customSections`, documented type `array`, optional.
+    /// Wire name `customSections` of `crm.type.add`, documented type `array`, optional.
     pub fn custom_sections(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.custom_sections = Some(value.into());
         self
@@ -620,14 +620,14 @@ impl CrmTypeAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.type.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeAddResult {
     /// Информация о созданном смарт-процессе
     ///
-    /// Wire name `type`, documented type `type`.
+    /// Wire name `type` of `crm.type.add`, documented type `type`.
     pub type_: Option<crate::crm::Type>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -653,6 +653,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
 ///
 /// Метод создает новый смарт-процесс.
 ///
+/// - REST method: `crm.type.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
@@ -682,7 +683,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAdd {
     }
 }
 impl CrmTypeAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmTypeAdd` with its required fields: `fields`.
     pub fn new(fields: CrmTypeAddFields) -> Self {
         Self {
             fields,
@@ -691,7 +692,7 @@ impl CrmTypeAdd {
     }
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html#parametr-fields)) для добавления нового смарт-процесса
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.type.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmTypeAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -806,10 +807,23 @@ impl CrmTypeAdd {
 ///
 /// Удалить смарт-процесс возможно, только если к нему нет ни одного привязанного элемента. Если такие элементы есть, необходимо сначала их удалить, а уже потом удалять смарт-процесс.
 ///
+/// - REST method: `crm.type.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::type_::CrmTypeDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTypeDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeDelete {
     /// `id`
@@ -835,7 +849,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeDelete {
     }
 }
 impl CrmTypeDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmTypeDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -844,7 +858,7 @@ impl CrmTypeDelete {
     }
     /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.type.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -937,26 +951,26 @@ impl CrmTypeDelete {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.type.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeFieldsResultFields {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.type.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.type.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.type.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.type.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.type.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.type.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.type.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `upperName`, documented type `not documented`.
+    /// Wire name `upperName` of `crm.type.fields`, documented type `not documented`.
     pub upper_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -992,14 +1006,14 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.type.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeFieldsResult {
     /// Объект в формате: `{ field_1: value_1, field_2: value_2, ... , field_n: value_n }`, где `field_n` — поля настроек смарт-процесса, а `value_n` — объект типа [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `crm.type.fields`, documented type `object`.
     pub fields: Option<std::collections::BTreeMap<String, CrmTypeFieldsResultFields>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1033,12 +1047,25 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
 ///
 /// Метод получает информацию о собственных полях настроек смарт-процесса.
 ///
-/// Без параметров.
+/// `crm.type.fields` takes no parameters.
 ///
+/// - REST method: `crm.type.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::type_::CrmTypeFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTypeFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1058,7 +1085,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFields {
     }
 }
 impl CrmTypeFields {
-    /// A value with no fields set.
+    /// A `CrmTypeFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1136,12 +1163,12 @@ impl CrmTypeFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.type.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeGetResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.type.get`, documented type `not documented`.
     pub type_: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1167,10 +1194,23 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGetResult {
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором `id`.
 ///
+/// - REST method: `crm.type.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к смарт-процессу, либо пользователь с правом на чтение смарт-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::type_::CrmTypeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTypeGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeGet {
     /// `id`
@@ -1196,7 +1236,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGet {
     }
 }
 impl CrmTypeGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmTypeGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1205,7 +1245,7 @@ impl CrmTypeGet {
     }
     /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.type.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1290,7 +1330,7 @@ impl CrmTypeGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.type.getByEntityTypeId`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
 ///
@@ -1300,10 +1340,23 @@ pub type CrmTypeGetByEntityTypeIdResult = CrmTypeGetResult;
 ///
 /// Метод получает информацию о смарт-процессе с идентификатором типа смарт-процесса `entityTypeId`.
 ///
+/// - REST method: `crm.type.getByEntityTypeId`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к смарт-процессу, либо пользователь с правом на чтение смарт-процесса
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-get-by-entity-type-id.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::type_::CrmTypeGetByEntityTypeId;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTypeGetByEntityTypeId::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeGetByEntityTypeId {
     /// `entityTypeId`
@@ -1329,7 +1382,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGetByEntityTypeId {
     }
 }
 impl CrmTypeGetByEntityTypeId {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmTypeGetByEntityTypeId` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -1338,7 +1391,7 @@ impl CrmTypeGetByEntityTypeId {
     }
     /// Идентификатор типа смарт-процесса.
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.type.getByEntityTypeId`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -1423,14 +1476,14 @@ impl CrmTypeGetByEntityTypeId {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.type.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmTypeListResult {
     /// Список смарт-процессов, каждый из которых соответствует структуре объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
     ///
-    /// Wire name `types`, documented type `type[]`.
+    /// Wire name `types` of `crm.type.list`, documented type `type[]`.
     pub types: Option<Vec<crate::crm::Type>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1461,10 +1514,23 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
 ///
 /// Метод получает список настроек смарт-процессов.
 ///
+/// - REST method: `crm.type.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::type_::CrmTypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeList {
     /// `order`
@@ -1498,7 +1564,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
     }
 }
 impl CrmTypeList {
-    /// A value with no fields set.
+    /// A `CrmTypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1515,7 +1581,7 @@ impl CrmTypeList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [type](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#type)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.type.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1553,22 +1619,12 @@ impl CrmTypeList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
+    /// Wire name `filter` of `crm.type.list`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.type.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1661,7 +1717,7 @@ impl CrmTypeList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.type.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1853,7 +1909,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
     }
 }
 impl CrmTypeUpdateFields {
-    /// A value with no fields set.
+    /// A `CrmTypeUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -1881,119 +1937,119 @@ impl CrmTypeUpdateFields {
     }
     /// Название смарт-процесса
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `crm.type.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Объект, содержащий в себе связи к другим сущностям CRM. Структура описана объектом [`type.relations`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#typerelations)
     ///
-    /// Wire name `relations`, documented type `object`, optional.
+    /// Wire name `relations` of `crm.type.update`, documented type `object`, optional.
     pub fn relations(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.relations = Some(value.into());
         self
     }
     /// Включено ли использование смарт-процесса в пользовательском поле
     ///
-    /// Wire name `isUseInUserfieldEnabled`, documented type `boolean`, optional.
+    /// Wire name `isUseInUserfieldEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_use_in_userfield_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_use_in_userfield_enabled = Some(value.into());
         self
     }
     /// Набор пользовательских полей в которых должен отображаться данный смарт-процесс. Структура описана объектом [`type.linkedUserFields`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#typelinkeduserfields)
     ///
-    /// Wire name `linkedUserFields`, documented type `object`, optional.
+    /// Wire name `linkedUserFields` of `crm.type.update`, documented type `object`, optional.
     pub fn linked_user_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.linked_user_fields = Some(value.into());
         self
     }
     /// Включены ли роботы и триггеры
     ///
-    /// Wire name `isAutomationEnabled`, documented type `boolean`, optional.
+    /// Wire name `isAutomationEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_automation_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_automation_enabled = Some(value.into());
         self
     }
     /// Включены ли поля **Дата начала** и **Дата завершения**
     ///
-    /// Wire name `isBeginCloseDatesEnabled`, documented type `boolean`, optional.
+    /// Wire name `isBeginCloseDatesEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_begin_close_dates_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_begin_close_dates_enabled = Some(value.into());
         self
     }
     /// Включено ли использование дизайнера бизнес процессов
     ///
-    /// Wire name `isBizProcEnabled`, documented type `boolean`, optional.
+    /// Wire name `isBizProcEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_biz_proc_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_biz_proc_enabled = Some(value.into());
         self
     }
     /// Включены ли свои воронки и туннели продаж
     ///
-    /// Wire name `isCategoriesEnabled`, documented type `boolean`, optional.
+    /// Wire name `isCategoriesEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_categories_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_categories_enabled = Some(value.into());
         self
     }
     /// Включено ли поле **Клиент**. При включенной опции у смарт-процесса появляется предустановленная привязка к **Контактам** и **Компаниям**
     ///
-    /// Wire name `isClientEnabled`, documented type `boolean`, optional.
+    /// Wire name `isClientEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_client_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_client_enabled = Some(value.into());
         self
     }
     /// Включена ли печать документов
     ///
-    /// Wire name `isDocumentsEnabled`, documented type `boolean`, optional.
+    /// Wire name `isDocumentsEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_documents_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_documents_enabled = Some(value.into());
         self
     }
     /// Включена ли привязка товаров каталога
     ///
-    /// Wire name `isLinkWithProductsEnabled`, documented type `boolean`, optional.
+    /// Wire name `isLinkWithProductsEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_link_with_products_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_link_with_products_enabled = Some(value.into());
         self
     }
     /// Включено ли поле **Реквизиты вашей компании**
     ///
-    /// Wire name `isMycompanyEnabled`, documented type `boolean`, optional.
+    /// Wire name `isMycompanyEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_mycompany_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_mycompany_enabled = Some(value.into());
         self
     }
     /// Включено ли поле **Наблюдатели**
     ///
-    /// Wire name `isObserversEnabled`, documented type `boolean`, optional.
+    /// Wire name `isObserversEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_observers_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_observers_enabled = Some(value.into());
         self
     }
     /// Включено ли использование корзины
     ///
-    /// Wire name `isRecyclebinEnabled`, documented type `boolean`, optional.
+    /// Wire name `isRecyclebinEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_recyclebin_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_recyclebin_enabled = Some(value.into());
         self
     }
     /// Делать ли новые воронки доступными для всех
     ///
-    /// Wire name `isSetOpenPermissions`, documented type `boolean`, optional.
+    /// Wire name `isSetOpenPermissions` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_set_open_permissions(mut self, value: impl Into<bool>) -> Self {
         self.is_set_open_permissions = Some(value.into());
         self
     }
     /// Включены ли поля **Источник** и **Дополнительно об источнике**
     ///
-    /// Wire name `isSourceEnabled`, documented type `boolean`, optional.
+    /// Wire name `isSourceEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_source_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_source_enabled = Some(value.into());
         self
     }
     /// Включено ли использование своих стадий и канбана
     ///
-    /// Wire name `isStagesEnabled`, documented type `boolean`, optional.
+    /// Wire name `isStagesEnabled` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_stages_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_stages_enabled = Some(value.into());
         self
@@ -2002,7 +2058,7 @@ impl CrmTypeUpdateFields {
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `isExternal`, documented type `boolean`, optional.
+    /// Wire name `isExternal` of `crm.type.update`, documented type `boolean`, optional.
     pub fn is_external(mut self, value: impl Into<bool>) -> Self {
         self.is_external = Some(value.into());
         self
@@ -2011,7 +2067,7 @@ impl CrmTypeUpdateFields {
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `customSectionId`, documented type `integer`, optional.
+    /// Wire name `customSectionId` of `crm.type.update`, documented type `integer`, optional.
     pub fn custom_section_id(mut self, value: impl Into<i64>) -> Self {
         self.custom_section_id = Some(value.into());
         self
@@ -2020,7 +2076,7 @@ impl CrmTypeUpdateFields {
     ///
     /// Параметр устарел. Для работы с цифровыми рабочими местами используйте методы [`crm.automatedsolution.*`](https://apidocs.bitrix24.ru/api-reference/crm/automated-solution/index.html)
     ///
-    /// Wire name `customSections`, documented type `array`, optional.
+    /// Wire name `customSections` of `crm.type.update`, documented type `array`, optional.
     pub fn custom_sections(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.custom_sections = Some(value.into());
         self
@@ -2034,7 +2090,7 @@ impl CrmTypeUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.type.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
 ///
@@ -2044,10 +2100,23 @@ pub type CrmTypeUpdateResult = CrmTypeAddResult;
 ///
 /// Метод обновляет существующий смарт-процесс по его идентификатору `id`.
 ///
+/// - REST method: `crm.type.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с административным доступом к разделу CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::type_::CrmTypeUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmTypeUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmTypeUpdate {
     /// `id`
@@ -2077,7 +2146,7 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdate {
     }
 }
 impl CrmTypeUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmTypeUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -2087,14 +2156,14 @@ impl CrmTypeUpdate {
     }
     /// Идентификатор смарт-процесса. Можно получить с помощью методов: [`crm.type.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html), [`crm.type.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.type.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-update.html#parametr-fields)) для обновления смарт-процесса
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.type.update`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<CrmTypeUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -2217,5 +2286,57 @@ mod tests {
     #[test]
     fn crm_type_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmTypeUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_type_delete_example {
+        use b24_api::crm::type_::CrmTypeDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTypeDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_type_fields_example {
+        use b24_api::crm::type_::CrmTypeFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTypeFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_type_get_example {
+        use b24_api::crm::type_::CrmTypeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTypeGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_type_get_by_entity_type_id_example {
+        use b24_api::crm::type_::CrmTypeGetByEntityTypeId;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTypeGetByEntityTypeId::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_type_list_example {
+        use b24_api::crm::type_::CrmTypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_type_update_example {
+        use b24_api::crm::type_::CrmTypeUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmTypeUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

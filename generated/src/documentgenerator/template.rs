@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `documentgenerator.template.*` methods.
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.template.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -72,7 +72,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddFields {
     }
 }
 impl DocumentgeneratorTemplateAddFields {
-    /// A value with its required fields: `name`, `fileId`, `file`, `numeratorId`, `region`.
+    /// A `DocumentgeneratorTemplateAddFields` with its required fields: `name`, `fileId`, `file`, `numeratorId`, `region`.
     pub fn new(
         name: String,
         file_id: i64,
@@ -94,9 +94,7 @@ impl DocumentgeneratorTemplateAddFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `documentgenerator.template.add`, documented type `string`, required; described in [common description 8](crate#common-description-8).
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -113,7 +111,7 @@ impl DocumentgeneratorTemplateAddFields {
     ///   - [disk.storage.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html)
     ///   - [disk.folder.getchildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `documentgenerator.template.add`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -130,7 +128,7 @@ impl DocumentgeneratorTemplateAddFields {
     /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     /// >
     ///
-    /// Wire name `file`, documented type `file`, required.
+    /// Wire name `file` of `documentgenerator.template.add`, documented type `file`, required.
     pub fn set_file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.file = value.into();
         self
@@ -139,21 +137,21 @@ impl DocumentgeneratorTemplateAddFields {
     ///
     /// Получить идентификатор можно после [создания нумератора](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-add.html) или методом [получения списка нумераторов](https://apidocs.bitrix24.ru/api-reference/document-generator/numerators/document-generator-numerator-list.html)
     ///
-    /// Wire name `numeratorId`, documented type `integer`, required.
+    /// Wire name `numeratorId` of `documentgenerator.template.add`, documented type `integer`, required.
     pub fn set_numerator_id(mut self, value: impl Into<i64>) -> Self {
         self.numerator_id = value.into();
         self
     }
     /// Регион шаблона, например, `ru`
     ///
-    /// Wire name `region`, documented type `string`, required.
+    /// Wire name `region` of `documentgenerator.template.add`, documented type `string`, required.
     pub fn set_region(mut self, value: impl Into<String>) -> Self {
         self.region = value.into();
         self
     }
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `documentgenerator.template.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -161,7 +159,6 @@ impl DocumentgeneratorTemplateAddFields {
     /// Пользователи, у которых будет доступ к шаблону.
     ///
     /// Возможные значения:
-    ///
     /// - `U{id}` — пользователь
     /// - `G{id}` — группа пользователей
     /// - `AU` — все авторизованные пользователи
@@ -175,7 +172,7 @@ impl DocumentgeneratorTemplateAddFields {
     ///
     /// Если не передан, автоматически добавляется текущий пользователь
     ///
-    /// Wire name `users`, documented type `array`, optional.
+    /// Wire name `users` of `documentgenerator.template.add`, documented type `array`, optional.
     pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = Some(value.into());
         self
@@ -186,25 +183,19 @@ impl DocumentgeneratorTemplateAddFields {
     ///
     /// По умолчанию `Y`
     ///
-    /// Wire name `active`, documented type `char`, optional. Default: `Y`.
+    /// Wire name `active` of `documentgenerator.template.add`, documented type `char`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Подставлять печати и подписи. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Подставлять печати и подписи.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `withStamps`, documented type `char`, optional. Default: `N`.
+    /// Wire name `withStamps` of `documentgenerator.template.add`, documented type `char`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
         self.with_stamps = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `documentgenerator.template.add`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -218,84 +209,74 @@ impl DocumentgeneratorTemplateAddFields {
         self
     }
 }
-/// The `template` object.
+/// The `template` object of `documentgenerator.template.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateAddResultTemplate {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.template.add`, documented type `string`; described in [common description 56](crate#common-description-56).
     pub id: Option<String>,
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `documentgenerator.template.add`, documented type `string`; described in [common description 8](crate#common-description-8).
     pub name: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`.
+    /// Wire name `region` of `documentgenerator.template.add`, documented type `string`.
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.template.add`, documented type `string`.
     pub code: Option<String>,
     /// Ссылка на скачивание шаблона
     ///
-    /// Wire name `download`, documented type `string`.
+    /// Wire name `download` of `documentgenerator.template.add`, documented type `string`.
     pub download: Option<String>,
     /// Ссылка на скачивание шаблона для машинной обработки
     ///
-    /// Wire name `downloadMachine`, documented type `string`.
+    /// Wire name `downloadMachine` of `documentgenerator.template.add`, documented type `string`.
     pub download_machine: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`.
+    /// Wire name `active` of `documentgenerator.template.add`, documented type `char`.
     pub active: Option<bool>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `documentgenerator.template.add`, documented type `string`.
     pub module_id: Option<String>,
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `string`.
+    /// Wire name `numeratorId` of `documentgenerator.template.add`, documented type `string`; described in [common description 57](crate#common-description-57).
     pub numerator_id: Option<String>,
-    /// Использование печатей и подписей. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Использование печатей и подписей.
     ///
-    /// Wire name `withStamps`, documented type `char`.
+    /// Wire name `withStamps` of `documentgenerator.template.add`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Провайдеры данных шаблона.
     ///
     /// Ключ и значение равны имени класса провайдера данных
     ///
-    /// Wire name `providers`, documented type `object`.
+    /// Wire name `providers` of `documentgenerator.template.add`, documented type `object`.
     pub providers: Option<serde_json::Value>,
     /// Коды доступа к шаблону.
     ///
     /// Ключ и значение равны коду доступа
     ///
-    /// Wire name `users`, documented type `object`.
+    /// Wire name `users` of `documentgenerator.template.add`, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
-    /// Wire name `isDeleted`, documented type `char`.
+    /// Wire name `isDeleted` of `documentgenerator.template.add`, documented type `char`.
     pub is_deleted: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`.
+    /// Wire name `sort` of `documentgenerator.template.add`, documented type `string`; described in [common description 44](crate#common-description-44).
     pub sort: Option<String>,
     /// Дата и время создания
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `documentgenerator.template.add`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `documentgenerator.template.add`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -362,14 +343,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.template.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateAddResult {
     /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#template)
     ///
-    /// Wire name `template`, documented type `object`.
+    /// Wire name `template` of `documentgenerator.template.add`, documented type `object`.
     pub template: Option<DocumentgeneratorTemplateAddResultTemplate>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -395,6 +376,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResult {
 ///
 /// Метод `documentgenerator.template.add` добавляет новый шаблон документа.
 ///
+/// - REST method: `documentgenerator.template.add`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
@@ -424,7 +406,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAdd {
     }
 }
 impl DocumentgeneratorTemplateAdd {
-    /// A value with its required fields: `fields`.
+    /// A `DocumentgeneratorTemplateAdd` with its required fields: `fields`.
     pub fn new(fields: DocumentgeneratorTemplateAddFields) -> Self {
         Self {
             fields,
@@ -433,7 +415,7 @@ impl DocumentgeneratorTemplateAdd {
     }
     /// Набор полей шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.template.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorTemplateAddFields>,
@@ -460,7 +442,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateAdd {
 pub enum DocumentgeneratorTemplateAddError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.template.add` documents it, [common description 11](crate#common-description-11)
     /// - Message `Invalid value to match with parameter {fields}. Should be value of type array`: Параметр `fields` передан не как объект
     Code100,
     /// `0`. HTTP 400.
@@ -519,10 +501,23 @@ impl DocumentgeneratorTemplateAdd {
 ///
 /// Метод `documentgenerator.template.delete` удаляет шаблон.
 ///
+/// - REST method: `documentgenerator.template.delete`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::template::DocumentgeneratorTemplateDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorTemplateDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateDelete {
     /// `id`
@@ -548,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateDelete {
     }
 }
 impl DocumentgeneratorTemplateDelete {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorTemplateDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -559,7 +554,7 @@ impl DocumentgeneratorTemplateDelete {
     ///
     /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.template.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -583,7 +578,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateDelete {
 pub enum DocumentgeneratorTemplateDeleteError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: as `documentgenerator.template.delete` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -636,80 +631,70 @@ impl DocumentgeneratorTemplateDelete {
         error.documented()
     }
 }
-/// The `template` object.
+/// The `template` object of `documentgenerator.template.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateGetResultTemplate {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.template.get`, documented type `string`; described in [common description 56](crate#common-description-56).
     pub id: Option<String>,
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `documentgenerator.template.get`, documented type `string`; described in [common description 8](crate#common-description-8).
     pub name: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`.
+    /// Wire name `region` of `documentgenerator.template.get`, documented type `string`.
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.template.get`, documented type `string`.
     pub code: Option<String>,
     /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `download`, documented type `string`.
+    /// Wire name `download` of `documentgenerator.template.get`, documented type `string`.
     pub download: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`.
+    /// Wire name `active` of `documentgenerator.template.get`, documented type `char`.
     pub active: Option<bool>,
     /// Код модуля, к которому привязан шаблон
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `documentgenerator.template.get`, documented type `string`.
     pub module_id: Option<String>,
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `string`.
+    /// Wire name `numeratorId` of `documentgenerator.template.get`, documented type `string`; described in [common description 57](crate#common-description-57).
     pub numerator_id: Option<String>,
-    /// Подставлять печати и подписи. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Подставлять печати и подписи.
     ///
-    /// Wire name `withStamps`, documented type `char`.
+    /// Wire name `withStamps` of `documentgenerator.template.get`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Провайдеры данных шаблона.
     ///
     /// Ключ и значение равны имени класса провайдера данных
     ///
-    /// Wire name `providers`, documented type `object`.
+    /// Wire name `providers` of `documentgenerator.template.get`, documented type `object`.
     pub providers: Option<serde_json::Value>,
     /// Коды доступа к шаблону.
     ///
     /// Ключ и значение равны коду доступа
     ///
-    /// Wire name `users`, documented type `object`.
+    /// Wire name `users` of `documentgenerator.template.get`, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
-    /// Wire name `isDeleted`, documented type `char`.
+    /// Wire name `isDeleted` of `documentgenerator.template.get`, documented type `char`.
     pub is_deleted: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`.
+    /// Wire name `sort` of `documentgenerator.template.get`, documented type `string`; described in [common description 44](crate#common-description-44).
     pub sort: Option<String>,
     /// Время создания шаблона
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `documentgenerator.template.get`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Время последнего обновления шаблона
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `documentgenerator.template.get`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -769,14 +754,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResultTemplate
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.template.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateGetResult {
     /// Данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html#template)
     ///
-    /// Wire name `template`, documented type `object`.
+    /// Wire name `template` of `documentgenerator.template.get`, documented type `object`.
     pub template: Option<DocumentgeneratorTemplateGetResultTemplate>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -802,10 +787,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
 ///
 /// Метод `documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
 ///
+/// - REST method: `documentgenerator.template.get`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::template::DocumentgeneratorTemplateGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorTemplateGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateGet {
     /// `id`
@@ -831,7 +829,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGet {
     }
 }
 impl DocumentgeneratorTemplateGet {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorTemplateGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -842,7 +840,7 @@ impl DocumentgeneratorTemplateGet {
     ///
     /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.template.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -866,7 +864,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGet {
 pub enum DocumentgeneratorTemplateGetError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: as `documentgenerator.template.get` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -943,40 +941,40 @@ impl From<&str> for DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain 
         Self::Text(value.to_owned())
     }
 }
-/// The `templateFields` object.
+/// The `templateFields` object of `documentgenerator.template.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     /// Название поля, может отсутствовать
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `documentgenerator.template.getfields`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `any`.
+    /// Wire name `value` of `documentgenerator.template.getfields`, documented type `any`.
     pub value: Option<serde_json::Value>,
     /// Значение поля по умолчанию
     ///
-    /// Wire name `default`, documented type `any`.
+    /// Wire name `default` of `documentgenerator.template.getfields`, documented type `any`.
     pub default: Option<serde_json::Value>,
     /// Признак обязательности.
     /// -  `Y` — обязательное
     /// -  `N` — необязательное
     ///
-    /// Wire name `required`, documented type `char`.
+    /// Wire name `required` of `documentgenerator.template.getfields`, documented type `char`.
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `documentgenerator.template.getfields`, documented type `string`.
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
-    /// Wire name `group`, documented type `array`.
+    /// Wire name `group` of `documentgenerator.template.getfields`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных
     ///
-    /// Wire name `chain`, documented type `string | array`.
+    /// Wire name `chain` of `documentgenerator.template.getfields`, documented type `string | array`.
     pub chain: Option<DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1016,7 +1014,7 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.template.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1025,7 +1023,7 @@ pub struct DocumentgeneratorTemplateGetfieldsResult {
     ///
     /// Набор полей в описании зависит от типа поля
     ///
-    /// Wire name `templateFields`, documented type `object`.
+    /// Wire name `templateFields` of `documentgenerator.template.getfields`, documented type `object`.
     pub template_fields: Option<
         std::collections::BTreeMap<
             String,
@@ -1064,10 +1062,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
 ///
 /// Метод `documentgenerator.template.getfields` возвращает карточку полей шаблона.
 ///
+/// - REST method: `documentgenerator.template.getfields`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::template::DocumentgeneratorTemplateGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorTemplateGetfields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateGetfields {
     /// `id`
@@ -1093,7 +1104,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfields {
     }
 }
 impl DocumentgeneratorTemplateGetfields {
-    /// A value with its required fields: `id`.
+    /// A `DocumentgeneratorTemplateGetfields` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1104,7 +1115,7 @@ impl DocumentgeneratorTemplateGetfields {
     ///
     /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.template.getfields`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1128,7 +1139,7 @@ impl b24_runtime::Method for DocumentgeneratorTemplateGetfields {
 pub enum DocumentgeneratorTemplateGetfieldsError {
     /// `100`. HTTP 400.
     ///
-    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `BitrixDocumentGeneratorTemplate constructor must be is public`: as `documentgenerator.template.getfields` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -1182,7 +1193,7 @@ impl DocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
-/// The `select` object.
+/// The `select` object of `documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1274,7 +1285,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
     }
 }
 impl DocumentgeneratorTemplateListSelect {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorTemplateListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1292,9 +1303,7 @@ impl DocumentgeneratorTemplateListSelect {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 56](crate#common-description-56).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1303,79 +1312,71 @@ impl DocumentgeneratorTemplateListSelect {
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`, optional.
+    /// Wire name `active` of `documentgenerator.template.list`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `documentgenerator.template.list`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `documentgenerator.template.list`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`, optional.
+    /// Wire name `region` of `documentgenerator.template.list`, documented type `string`, optional.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Дата и время создания
     ///
-    /// Wire name `createTime`, documented type `datetime`, optional.
+    /// Wire name `createTime` of `documentgenerator.template.list`, documented type `datetime`, optional.
     pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Дата и время обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`, optional.
+    /// Wire name `updateTime` of `documentgenerator.template.list`, documented type `datetime`, optional.
     pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.update_time = Some(value.into());
         self
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `integer`, optional.
+    /// Wire name `numeratorId` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 57](crate#common-description-57).
     pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
         self.numerator_id = Some(value.into());
         self
     }
-    /// Использование печатей и подписей. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Использование печатей и подписей.
     ///
-    /// Wire name `withStamps`, documented type `char`, optional.
+    /// Wire name `withStamps` of `documentgenerator.template.list`, documented type `char`, optional.
     pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
         self.with_stamps = Some(value.into());
         self
     }
     /// Коды доступа к шаблону. Только для `select`
     ///
-    /// Wire name `users`, documented type `array`, optional.
+    /// Wire name `users` of `documentgenerator.template.list`, documented type `array`, optional.
     pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = Some(value.into());
         self
     }
     /// Провайдеры данных шаблона. Только для `select`
     ///
-    /// Wire name `providers`, documented type `array`, optional.
+    /// Wire name `providers` of `documentgenerator.template.list`, documented type `array`, optional.
     pub fn providers(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.providers = Some(value.into());
         self
@@ -1389,118 +1390,106 @@ impl DocumentgeneratorTemplateListSelect {
         self
     }
 }
-/// The `order` object.
+/// The `order` object of `documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
 ///
 /// The same type as [`DocumentgeneratorTemplateListSelect`].
 pub type DocumentgeneratorTemplateListOrder = DocumentgeneratorTemplateListSelect;
-/// The `filter` object.
+/// The `filter` object of `documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
 ///
 /// The same type as [`DocumentgeneratorTemplateListSelect`].
 pub type DocumentgeneratorTemplateListFilter = DocumentgeneratorTemplateListSelect;
-/// The `templates` object.
+/// The `templates` object of `documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateListResultTemplates {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `documentgenerator.template.list`, documented type `string`; described in [common description 56](crate#common-description-56).
     pub id: Option<String>,
     /// Активность шаблона. Возможные значения:
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`.
+    /// Wire name `active` of `documentgenerator.template.list`, documented type `char`.
     pub active: Option<bool>,
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `documentgenerator.template.list`, documented type `string`; described in [common description 8](crate#common-description-8).
     pub name: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `documentgenerator.template.list`, documented type `string`.
     pub code: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`.
+    /// Wire name `region` of `documentgenerator.template.list`, documented type `string`.
     pub region: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`.
+    /// Wire name `sort` of `documentgenerator.template.list`, documented type `string`; described in [common description 44](crate#common-description-44).
     pub sort: Option<String>,
     /// Дата и время создания
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `documentgenerator.template.list`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `documentgenerator.template.list`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, который создал шаблон
     ///
-    /// Wire name `createdBy`, documented type `string`.
+    /// Wire name `createdBy` of `documentgenerator.template.list`, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор пользователя, который обновил шаблон
     ///
-    /// Wire name `updatedBy`, documented type `string`.
+    /// Wire name `updatedBy` of `documentgenerator.template.list`, documented type `string`.
     pub updated_by: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `documentgenerator.template.list`, documented type `string`.
     pub module_id: Option<String>,
     /// Идентификатор файла шаблона
     ///
-    /// Wire name `fileId`, documented type `string`.
+    /// Wire name `fileId` of `documentgenerator.template.list`, documented type `string`.
     pub file_id: Option<String>,
     /// Класс типа тела шаблона
     ///
-    /// Wire name `bodyType`, documented type `string`.
+    /// Wire name `bodyType` of `documentgenerator.template.list`, documented type `string`.
     pub body_type: Option<String>,
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `string`.
+    /// Wire name `numeratorId` of `documentgenerator.template.list`, documented type `string`; described in [common description 57](crate#common-description-57).
     pub numerator_id: Option<String>,
-    /// Использование печатей и подписей. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Использование печатей и подписей.
     ///
-    /// Wire name `withStamps`, documented type `char`.
+    /// Wire name `withStamps` of `documentgenerator.template.list`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Вариант таблицы товаров
     ///
-    /// Wire name `productsTableVariant`, documented type `string`.
+    /// Wire name `productsTableVariant` of `documentgenerator.template.list`, documented type `string`.
     pub products_table_variant: Option<String>,
     /// Признак удаления шаблона. Возможные значения:
     /// - `Y` — удален
     /// - `N` — не удален
     ///
-    /// Wire name `isDeleted`, documented type `char`.
+    /// Wire name `isDeleted` of `documentgenerator.template.list`, documented type `char`.
     pub is_deleted: Option<bool>,
-    /// Признак шаблона по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак шаблона по умолчанию.
     ///
-    /// Wire name `isDefault`, documented type `char`.
+    /// Wire name `isDefault` of `documentgenerator.template.list`, documented type `char`.
     pub is_default: Option<bool>,
     /// Ссылка на скачивание шаблона
     ///
-    /// Wire name `download`, documented type `string`.
+    /// Wire name `download` of `documentgenerator.template.list`, documented type `string`.
     pub download: Option<String>,
     /// Ссылка на скачивание шаблона для машинной обработки
     ///
-    /// Wire name `downloadMachine`, documented type `string`.
+    /// Wire name `downloadMachine` of `documentgenerator.template.list`, documented type `string`.
     pub download_machine: Option<String>,
     /// Массив кодов доступа, если поле выбрано в `select`
     ///
-    /// Wire name `users`, documented type `array`.
+    /// Wire name `users` of `documentgenerator.template.list`, documented type `array`.
     pub users: Option<Vec<serde_json::Value>>,
     /// Массив провайдеров, если поле выбрано в `select`
     ///
-    /// Wire name `providers`, documented type `array`.
+    /// Wire name `providers` of `documentgenerator.template.list`, documented type `array`.
     pub providers: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1594,14 +1583,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocumentgeneratorTemplateListResult {
     /// Объект шаблонов, где ключом выступает `id`, а значением — данные шаблона [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#template)
     ///
-    /// Wire name `templates`, documented type `object`.
+    /// Wire name `templates` of `documentgenerator.template.list`, documented type `object`.
     pub templates: Option<
         std::collections::BTreeMap<String, DocumentgeneratorTemplateListResultTemplates>,
     >,
@@ -1637,10 +1626,23 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
 ///
 /// Метод `documentgenerator.template.list` возвращает список шаблонов по фильтру.
 ///
+/// - REST method: `documentgenerator.template.list`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::template::DocumentgeneratorTemplateList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorTemplateList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateList {
     /// `select`
@@ -1683,7 +1685,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateList {
     }
 }
 impl DocumentgeneratorTemplateList {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorTemplateList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1699,7 +1701,7 @@ impl DocumentgeneratorTemplateList {
     ///
     /// Чтобы получить коды доступа и провайдеры, добавьте в `select` поля `users` и `providers`
     ///
-    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
+    /// Wire name `select` of `documentgenerator.template.list`, documented type `array`, optional. Default: `["*"]`.
     pub fn select(
         mut self,
         value: impl Into<Vec<DocumentgeneratorTemplateListSelect>>,
@@ -1715,7 +1717,7 @@ impl DocumentgeneratorTemplateList {
     ///
     /// Для `field_N` используйте поля из [таблицы полей](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html#list-fields).
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `documentgenerator.template.list`, documented type `object`, optional.
     pub fn order(
         mut self,
         value: impl Into<DocumentgeneratorTemplateListOrder>,
@@ -1746,7 +1748,7 @@ impl DocumentgeneratorTemplateList {
     ///
     /// По умолчанию применяется фильтр `isDeleted = "N"`
     ///
-    /// Wire name `filter`, documented type `object`, optional. Default: применяется фильтр isDeleted = "N".
+    /// Wire name `filter` of `documentgenerator.template.list`, documented type `object`, optional. Default: применяется фильтр isDeleted = "N".
     pub fn filter(
         mut self,
         value: impl Into<DocumentgeneratorTemplateListFilter>,
@@ -1754,17 +1756,9 @@ impl DocumentgeneratorTemplateList {
         self.filter = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N — 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `documentgenerator.template.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1833,7 +1827,7 @@ impl DocumentgeneratorTemplateList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `documentgenerator.template.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1907,7 +1901,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdateFields {
     }
 }
 impl DocumentgeneratorTemplateUpdateFields {
-    /// A value with no fields set.
+    /// A `DocumentgeneratorTemplateUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1923,9 +1917,7 @@ impl DocumentgeneratorTemplateUpdateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `documentgenerator.template.update`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1940,28 +1932,26 @@ impl DocumentgeneratorTemplateUpdateFields {
     /// > - [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     /// >
     ///
-    /// Wire name `file`, documented type `file`, optional.
+    /// Wire name `file` of `documentgenerator.template.update`, documented type `file`, optional.
     pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.file = Some(value.into());
         self
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `integer`, optional.
+    /// Wire name `numeratorId` of `documentgenerator.template.update`, documented type `integer`, optional; described in [common description 57](crate#common-description-57).
     pub fn numerator_id(mut self, value: impl Into<i64>) -> Self {
         self.numerator_id = Some(value.into());
         self
     }
     /// Регион шаблона, например `ru`
     ///
-    /// Wire name `region`, documented type `string`, optional.
+    /// Wire name `region` of `documentgenerator.template.update`, documented type `string`, optional.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `documentgenerator.template.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1969,7 +1959,6 @@ impl DocumentgeneratorTemplateUpdateFields {
     /// Пользователи, у которых будет доступ к шаблону.
     ///
     /// Возможные значения:
-    ///
     /// - `U{id}` — пользователь
     /// - `G{id}` — группа пользователей
     /// - `AU` — все авторизованные пользователи
@@ -1981,14 +1970,14 @@ impl DocumentgeneratorTemplateUpdateFields {
     /// - `SG{id}_E` — модераторы рабочей группы или проекта
     /// - `SG{id}_K` — все члены рабочей группы или проекта
     ///
-    /// Wire name `users`, documented type `array`, optional.
+    /// Wire name `users` of `documentgenerator.template.update`, documented type `array`, optional.
     pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = Some(value.into());
         self
     }
     /// Список провайдеров данных
     ///
-    /// Wire name `providers`, documented type `array`, optional.
+    /// Wire name `providers` of `documentgenerator.template.update`, documented type `array`, optional.
     pub fn providers(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.providers = Some(value.into());
         self
@@ -1997,23 +1986,19 @@ impl DocumentgeneratorTemplateUpdateFields {
     /// - `Y` — активен
     /// - `N` — не активен
     ///
-    /// Wire name `active`, documented type `char`, optional.
+    /// Wire name `active` of `documentgenerator.template.update`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Подставлять печати и подписи. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Подставлять печати и подписи.
     ///
-    /// Wire name `withStamps`, documented type `char`, optional.
+    /// Wire name `withStamps` of `documentgenerator.template.update`, documented type `char`, optional.
     pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
         self.with_stamps = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `documentgenerator.template.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -2027,7 +2012,7 @@ impl DocumentgeneratorTemplateUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `documentgenerator.template.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
 ///
@@ -2037,10 +2022,23 @@ pub type DocumentgeneratorTemplateUpdateResult = DocumentgeneratorTemplateAddRes
 ///
 /// Метод `documentgenerator.template.update` обновляет существующий шаблон.
 ///
+/// - REST method: `documentgenerator.template.update`
 /// - Scope: `documentgenerator`
 /// - Who can call: пользователь с правом на изменение шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::documentgenerator::template::{DocumentgeneratorTemplateUpdate, DocumentgeneratorTemplateUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&DocumentgeneratorTemplateUpdate::new(1, DocumentgeneratorTemplateUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentgeneratorTemplateUpdate {
     /// `id`
@@ -2070,7 +2068,7 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdate {
     }
 }
 impl DocumentgeneratorTemplateUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `DocumentgeneratorTemplateUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: DocumentgeneratorTemplateUpdateFields) -> Self {
         Self {
             id,
@@ -2082,14 +2080,14 @@ impl DocumentgeneratorTemplateUpdate {
     ///
     /// Получить идентификатор шаблона можно после [создания шаблона](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-add.html) или методом [получения списка шаблонов](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `documentgenerator.template.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Поля шаблона для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/document-generator/templates/document-generator-template-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `documentgenerator.template.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<DocumentgeneratorTemplateUpdateFields>,
@@ -2116,8 +2114,8 @@ impl b24_runtime::Method for DocumentgeneratorTemplateUpdate {
 pub enum DocumentgeneratorTemplateUpdateError {
     /// `100`. HTTP 400.
     ///
-    /// - Message `BitrixDocumentGeneratorTemplate constructor must be is public`: Не передан обязательный параметр `id`
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `BitrixDocumentGeneratorTemplate constructor must be is public`: as `documentgenerator.template.update` documents it, [common description 10](crate#common-description-10)
+    /// - Message `Could not find value for parameter {fields}`: as `documentgenerator.template.update` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`. HTTP 400.
     ///
@@ -2209,5 +2207,58 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             DocumentgeneratorTemplateUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod documentgenerator_template_delete_example {
+        use b24_api::documentgenerator::template::DocumentgeneratorTemplateDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorTemplateDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_template_get_example {
+        use b24_api::documentgenerator::template::DocumentgeneratorTemplateGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorTemplateGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_template_getfields_example {
+        use b24_api::documentgenerator::template::DocumentgeneratorTemplateGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorTemplateGetfields::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_template_list_example {
+        use b24_api::documentgenerator::template::DocumentgeneratorTemplateList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&DocumentgeneratorTemplateList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod documentgenerator_template_update_example {
+        use b24_api::documentgenerator::template::{
+            DocumentgeneratorTemplateUpdate, DocumentgeneratorTemplateUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &DocumentgeneratorTemplateUpdate::new(
+                        1,
+                        DocumentgeneratorTemplateUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,71 +10,69 @@
 pub struct Section {
     /// Идентификатор раздела
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `entity.section` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный код раздела
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `entity.section` entity, documented type `string`.
     pub code: Option<String>,
     /// Дата и время последнего изменения
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of the `entity.section` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Дата и время создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `entity.section` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего раздел
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of the `entity.section` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, изменившего раздел
     ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`.
+    /// Wire name `MODIFIED_BY` of the `entity.section` entity, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Флаг активности (`Y` или `N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `entity.section` entity, documented type `string`.
     pub active: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `entity.section` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Название раздела
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `entity.section` entity, documented type `string`.
     pub name: Option<String>,
     /// URL картинки раздела или `null`
     ///
-    /// Wire name `PICTURE`, documented type `string`.
+    /// Wire name `PICTURE` of the `entity.section` entity, documented type `string`.
     pub picture: Option<String>,
     /// URL детальной картинки раздела или `null`
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `string`.
+    /// Wire name `DETAIL_PICTURE` of the `entity.section` entity, documented type `string`.
     pub detail_picture: Option<String>,
     /// Описание раздела
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `entity.section` entity, documented type `string`.
     pub description: Option<String>,
     /// Левая граница раздела в дереве
     ///
-    /// Wire name `LEFT_MARGIN`, documented type `integer`.
+    /// Wire name `LEFT_MARGIN` of the `entity.section` entity, documented type `integer`.
     pub left_margin: Option<i64>,
     /// Правая граница раздела в дереве
     ///
-    /// Wire name `RIGHT_MARGIN`, documented type `integer`.
+    /// Wire name `RIGHT_MARGIN` of the `entity.section` entity, documented type `integer`.
     pub right_margin: Option<i64>,
     /// Уровень вложенности раздела
     ///
-    /// Wire name `DEPTH_LEVEL`, documented type `integer`.
+    /// Wire name `DEPTH_LEVEL` of the `entity.section` entity, documented type `integer`.
     pub depth_level: Option<i64>,
     /// Идентификатор хранилища
     ///
-    /// Wire name `ENTITY`, documented type `string`.
+    /// Wire name `ENTITY` of the `entity.section` entity, documented type `string`.
     pub entity: Option<String>,
     /// Идентификатор родительского раздела или `null`
     ///
-    /// Wire name `SECTION`, documented type `integer`.
+    /// Wire name `SECTION` of the `entity.section` entity, documented type `integer`.
     pub section: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -143,10 +141,23 @@ impl<'de> serde::Deserialize<'de> for Section {
 ///
 /// Метод `entity.section.add` добавляет раздел в хранилище данных приложения.
 ///
+/// - REST method: `entity.section.add`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::section::EntitySectionAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntitySectionAdd::new("text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntitySectionAdd::param`].
@@ -212,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAdd {
     }
 }
 impl EntitySectionAdd {
-    /// A value with its required fields: `ENTITY`, `NAME`.
+    /// A `EntitySectionAdd` with its required fields: `ENTITY`, `NAME`.
     pub fn new(entity: String, name: String) -> Self {
         Self {
             entity,
@@ -231,21 +242,21 @@ impl EntitySectionAdd {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.section.add`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
     /// Название раздела
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `entity.section.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Идентификатор родительского раздела.
     ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
+    /// Wire name `SECTION` of `entity.section.add`, documented type `integer`, optional.
     pub fn section(mut self, value: impl Into<i64>) -> Self {
         self.section = Some(value.into());
         self
@@ -254,42 +265,42 @@ impl EntitySectionAdd {
     /// - `Y` — раздел активен
     /// - `N` — раздел неактивен
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `entity.section.add`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Индекс сортировки раздела
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `entity.section.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Символьный код раздела
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `entity.section.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Описание раздела
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `entity.section.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `PICTURE`, documented type `file`, optional.
+    /// Wire name `PICTURE` of `entity.section.add`, documented type `file`, optional.
     pub fn picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
+    /// Wire name `DETAIL_PICTURE` of `entity.section.add`, documented type `file`, optional.
     pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
@@ -381,10 +392,23 @@ impl EntitySectionAdd {
 ///
 /// Метод `entity.section.delete` удаляет раздел хранилища данных приложения.
 ///
+/// - REST method: `entity.section.delete`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::section::EntitySectionDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntitySectionDelete::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntitySectionDelete {
     /// `ENTITY`
@@ -414,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for EntitySectionDelete {
     }
 }
 impl EntitySectionDelete {
-    /// A value with its required fields: `ENTITY`, `ID`.
+    /// A `EntitySectionDelete` with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -426,14 +450,14 @@ impl EntitySectionDelete {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.section.delete`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
     /// Идентификатор удаляемого раздела
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `entity.section.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -530,10 +554,23 @@ impl EntitySectionDelete {
 ///
 /// Метод `entity.section.get` получает список разделов хранилища данных приложения.
 ///
+/// - REST method: `entity.section.get`
 /// - Scope: `entity`
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::section::EntitySectionGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntitySectionGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntitySectionGet {
     /// `ENTITY`
@@ -571,7 +608,7 @@ impl<'de> serde::Deserialize<'de> for EntitySectionGet {
     }
 }
 impl EntitySectionGet {
-    /// A value with its required fields: `ENTITY`.
+    /// A `EntitySectionGet` with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -585,13 +622,11 @@ impl EntitySectionGet {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.section.get`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -611,13 +646,11 @@ impl EntitySectionGet {
     ///
     /// Пример: `{"NAME":"ASC","ID":"DESC"}`
     ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
+    /// Wire name `SORT` of `entity.section.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52). Default: `{"ID":"ASC"}`.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -646,7 +679,7 @@ impl EntitySectionGet {
     /// - `!%` — NOT LIKE
     /// - `?` — проверка на `null`/`not null`
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `entity.section.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -660,7 +693,7 @@ impl EntitySectionGet {
     ///
     /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `entity.section.get`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -735,10 +768,23 @@ impl EntitySectionGet {
 ///
 /// Метод `entity.section.update` обновляет раздел хранилища данных приложения.
 ///
+/// - REST method: `entity.section.update`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/sections/entity-section-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::section::EntitySectionUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntitySectionUpdate::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntitySectionUpdate::param`].
@@ -808,7 +854,7 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdate {
     }
 }
 impl EntitySectionUpdate {
-    /// A value with its required fields: `ENTITY`, `ID`.
+    /// A `EntitySectionUpdate` with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -828,28 +874,28 @@ impl EntitySectionUpdate {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.section.update`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
     /// Идентификатор раздела для обновления
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `entity.section.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Название раздела
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `entity.section.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Идентификатор родительского раздела
     ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
+    /// Wire name `SECTION` of `entity.section.update`, documented type `integer`, optional.
     pub fn section(mut self, value: impl Into<i64>) -> Self {
         self.section = Some(value.into());
         self
@@ -858,42 +904,42 @@ impl EntitySectionUpdate {
     /// - `Y` — раздел активен
     /// - `N` — раздел неактивен
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `entity.section.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Индекс сортировки раздела
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `entity.section.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Символьный код раздела
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `entity.section.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Описание раздела
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `entity.section.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `PICTURE`, documented type `file`, optional.
+    /// Wire name `PICTURE` of `entity.section.update`, documented type `file`, optional.
     pub fn picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.picture = Some(value.into());
         self
     }
     /// Детальная картинка раздела. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
+    /// Wire name `DETAIL_PICTURE` of `entity.section.update`, documented type `file`, optional.
     pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
@@ -1005,5 +1051,43 @@ mod tests {
     #[test]
     fn entity_section_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EntitySectionUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod entity_section_add_example {
+        use b24_api::entity::section::EntitySectionAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&EntitySectionAdd::new("text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_section_delete_example {
+        use b24_api::entity::section::EntitySectionDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntitySectionDelete::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_section_get_example {
+        use b24_api::entity::section::EntitySectionGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntitySectionGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_section_update_example {
+        use b24_api::entity::section::EntitySectionUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntitySectionUpdate::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

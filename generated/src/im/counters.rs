@@ -3,34 +3,34 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.counters.*` methods.
-/// The `TYPE` object.
+/// The `TYPE` object of the `im.counters` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CountersType {
     /// Общее количество непрочитанных сообщений и уведомлений
     ///
-    /// Wire name `ALL`, documented type `integer`.
+    /// Wire name `ALL` of the `im.counters` entity, documented type `integer`.
     pub all: Option<i64>,
     /// Общее количество непрочитанных сообщений в чатах
     ///
-    /// Wire name `CHAT`, documented type `integer`.
+    /// Wire name `CHAT` of the `im.counters` entity, documented type `integer`.
     pub chat: Option<i64>,
     /// Общее количество непрочитанных сообщений в диалогах
     ///
-    /// Wire name `DIALOG`, documented type `integer`.
+    /// Wire name `DIALOG` of the `im.counters` entity, documented type `integer`.
     pub dialog: Option<i64>,
     /// Общее количество непрочитанных сообщений в открытых линиях
     ///
-    /// Wire name `LINES`, documented type `integer`.
+    /// Wire name `LINES` of the `im.counters` entity, documented type `integer`.
     pub lines: Option<i64>,
     /// Общее количество непрочитанных уведомлений
     ///
-    /// Wire name `NOTIFY`, documented type `integer`.
+    /// Wire name `NOTIFY` of the `im.counters` entity, documented type `integer`.
     pub notify: Option<i64>,
     /// Общее количество непрочитанных сообщений в мессенджере (без уведомлений)
     ///
-    /// Wire name `MESSENGER`, documented type `integer`.
+    /// Wire name `MESSENGER` of the `im.counters` entity, documented type `integer`.
     pub messenger: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,31 +69,31 @@ impl<'de> serde::Deserialize<'de> for CountersType {
 pub struct Counters {
     /// Суммарные счетчики по типам [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html#type)
     ///
-    /// Wire name `TYPE`, documented type `object`.
+    /// Wire name `TYPE` of the `im.counters` entity, documented type `object`.
     pub type_: Option<CountersType>,
     /// Счетчики по чатам. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `CHAT`, documented type `array`.
+    /// Wire name `CHAT` of the `im.counters` entity, documented type `array`.
     pub chat: Option<std::collections::BTreeMap<String, i64>>,
     /// Счетчики по чатам с отключенными уведомлениями. Ключ — идентификатор чата, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `CHAT_MUTED`, documented type `object`.
+    /// Wire name `CHAT_MUTED` of the `im.counters` entity, documented type `object`.
     pub chat_muted: Option<std::collections::BTreeMap<String, i64>>,
     /// Счетчики по чатам с установленной меткой «Не прочитано»
     ///
-    /// Wire name `CHAT_UNREAD`, documented type `array`.
+    /// Wire name `CHAT_UNREAD` of the `im.counters` entity, documented type `array`.
     pub chat_unread: Option<Vec<serde_json::Value>>,
     /// Счетчики по чатам открытых линий
     ///
-    /// Wire name `LINES`, documented type `array`.
+    /// Wire name `LINES` of the `im.counters` entity, documented type `array`.
     pub lines: Option<Vec<serde_json::Value>>,
     /// Счетчики по диалогам один-на-один. Ключ — идентификатор пользователя, значение — количество непрочитанных сообщений
     ///
-    /// Wire name `DIALOG`, documented type `object`.
+    /// Wire name `DIALOG` of the `im.counters` entity, documented type `object`.
     pub dialog: Option<std::collections::BTreeMap<String, i64>>,
     /// Счетчики по диалогам один-на-один с установленной ручной меткой «Не прочитано»
     ///
-    /// Wire name `DIALOG_UNREAD`, documented type `array`.
+    /// Wire name `DIALOG_UNREAD` of the `im.counters` entity, documented type `array`.
     pub dialog_unread: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -170,10 +170,23 @@ impl<'de> serde::Deserialize<'de> for Counters {
 ///
 /// Метод `im.counters.get` получает счетчики непрочитанных сообщений и уведомлений для текущего пользователя.
 ///
+/// - REST method: `im.counters.get`
 /// - Scope: `im`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-counters-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::counters::ImCountersGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImCountersGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImCountersGet {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -193,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for ImCountersGet {
     }
 }
 impl ImCountersGet {
-    /// A value with no fields set.
+    /// A `ImCountersGet` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -214,4 +227,16 @@ impl b24_runtime::Method for ImCountersGet {
 }
 impl ImCountersGet {
     pub const DOCS_PAGE: &'static str = "api-reference/chats/im-counters-get.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_counters_get_example {
+        use b24_api::im::counters::ImCountersGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImCountersGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

@@ -122,13 +122,13 @@ impl<'de> serde::Deserialize<'de> for RecentMessage {
 pub struct RecentUser {
     /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Wire name `name` of the `im.recent` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of the `im.recent` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.recent` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `first_name` of the `im.recent` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.recent` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `last_name` of the `im.recent` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of the `im.recent` entity, documented type `string`; described in [common description 78](crate#common-description-78).
+    /// Wire name `work_position` of the `im.recent` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
@@ -459,7 +459,7 @@ impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RecentChat {
-    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `id` of the `im.recent` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub id: Option<i64>,
     /// Название чата
     ///
@@ -705,7 +705,7 @@ pub struct Recent {
     ///
     /// Wire name `counter` of the `im.recent` entity, documented type `integer`.
     pub counter: Option<i64>,
-    /// Wire name `chat_id` of the `im.recent` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chat_id` of the `im.recent` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Идентификатор последнего прочитанного сообщения
     ///
@@ -1182,13 +1182,13 @@ pub struct ImRecentListResultItemsUser {
     ///
     /// Wire name `active` of `im.recent.list`, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of `im.recent.list`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of `im.recent.list`, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Wire name `first_name` of `im.recent.list`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `first_name` of `im.recent.list`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of `im.recent.list`, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `last_name` of `im.recent.list`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of `im.recent.list`, documented type `string`; described in [common description 78](crate#common-description-78).
+    /// Wire name `work_position` of `im.recent.list`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///
@@ -1266,7 +1266,7 @@ pub struct ImRecentListResultItemsUser {
     ///
     /// Wire name `bot_data` of `im.recent.list`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of `im.recent.list`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `type` of `im.recent.list`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
@@ -1401,7 +1401,7 @@ pub type ImRecentListResultItemsChatPermissions = RecentChatPermissions;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/im-recent-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImRecentListResultItemsChat {
-    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `id` of `im.recent.list`, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///
@@ -1667,7 +1667,7 @@ pub struct ImRecentListResultItems {
     ///
     /// Wire name `id` of `im.recent.list`, documented type `string`.
     pub id: Option<String>,
-    /// Wire name `chat_id` of `im.recent.list`, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chat_id` of `im.recent.list`, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Тип записи: `user` или `chat`
     ///

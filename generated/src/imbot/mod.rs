@@ -10,7 +10,7 @@ pub mod command;
 pub mod dialog;
 pub mod message;
 pub mod v2;
-/// Values of `TYPE`.
+/// Values of `TYPE` of `imbot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -24,13 +24,13 @@ pub enum ImbotRegisterType {
     H,
     /// `S`: чат-бот с повышенными привилегиями (supervisor). Читает все сообщения в чатах, в которых состоит. Если бота добавили с показом истории, он видит старые и новые сообщения. Если без истории — только новые сообщения
     S,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotRegisterType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImbotRegisterType, Unlisted, { B => "B", O => "O", H => "H", S => "S" }
 );
-/// Values of `EVENT_HANDLER`.
+/// Values of `EVENT_HANDLER` of `imbot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -46,7 +46,7 @@ pub enum ImbotRegisterEventHandler {
     EventWelcomeMessage,
     /// `EVENT_BOT_DELETE`
     EventBotDelete,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotRegisterEventHandler` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -55,11 +55,11 @@ b24_runtime::open_enum!(
     "EVENT_MESSAGE_DELETE", EventWelcomeMessage => "EVENT_WELCOME_MESSAGE",
     EventBotDelete => "EVENT_BOT_DELETE" }
 );
-/// Values of `PERSONAL_GENDER`.
+/// Values of `PERSONAL_GENDER` of `imbot.register`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type ImbotRegisterPropertiesPersonalGender = crate::values::PersonalGender;
-/// The `PROPERTIES` object.
+/// The `PROPERTIES` object of `imbot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterProperties {
     }
 }
 impl ImbotRegisterProperties {
-    /// A value with its required fields: `NAME`, `LAST_NAME`.
+    /// A `ImbotRegisterProperties` with its required fields: `NAME`, `LAST_NAME`.
     pub fn new(name: String, last_name: String) -> Self {
         Self {
             name,
@@ -151,56 +151,56 @@ impl ImbotRegisterProperties {
     }
     /// Имя чат-бота. Обязательно передать `NAME` или `LAST_NAME`
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `imbot.register`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Фамилия чат-бота. Обязательно передать `NAME` или `LAST_NAME`
     ///
-    /// Wire name `LAST_NAME`, documented type `string`, required.
+    /// Wire name `LAST_NAME` of `imbot.register`, documented type `string`, required.
     pub fn set_last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = value.into();
         self
     }
     /// Цвет чат-бота для мобильного интерфейса: `RED`, `GREEN`, `MINT`, `LIGHT_BLUE`, `DARK_BLUE`, `PURPLE`, `AQUA`, `PINK`, `LIME`, `BROWN`, `AZURE`, `KHAKI`, `SAND`, `MARENGO`, `GRAY`, `GRAPHITE`
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `imbot.register`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Email для связи чат-бота. Бот создается как пользователь, поэтому email бота не должен совпадать с email реального пользователя Битрикс24. Это позволит избежать конфликтов учетных записей
     ///
-    /// Wire name `EMAIL`, documented type `string`, optional.
+    /// Wire name `EMAIL` of `imbot.register`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// День рождения в формате `YYYY-MM-DD`
     ///
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_BIRTHDAY` of `imbot.register`, documented type `string`, optional.
     pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
         self.personal_birthday = Some(value.into());
         self
     }
     /// Должность или описание чат-бота
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`, optional.
+    /// Wire name `WORK_POSITION` of `imbot.register`, documented type `string`, optional.
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
     }
     /// Ссылка на сайт
     ///
-    /// Wire name `PERSONAL_WWW`, documented type `string`, optional.
+    /// Wire name `PERSONAL_WWW` of `imbot.register`, documented type `string`, optional.
     pub fn personal_www(mut self, value: impl Into<String>) -> Self {
         self.personal_www = Some(value.into());
         self
     }
     /// Пол, допустимые значения: `M` или `F`
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
+    /// Wire name `PERSONAL_GENDER` of `imbot.register`, documented type `string`, optional.
     pub fn personal_gender(
         mut self,
         value: impl Into<ImbotRegisterPropertiesPersonalGender>,
@@ -212,7 +212,7 @@ impl ImbotRegisterProperties {
     ///
     /// Размер изображения не должен превышать ограничение в 5000x5000
     ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `file`, optional.
+    /// Wire name `PERSONAL_PHOTO` of `imbot.register`, documented type `file`, optional.
     pub fn personal_photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.personal_photo = Some(value.into());
         self
@@ -230,6 +230,7 @@ impl ImbotRegisterProperties {
 ///
 /// Метод `imbot.register` регистрирует чат-бота и привязывает обработчики событий приложения.
 ///
+/// - REST method: `imbot.register`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое регистрирует чат-бота
 ///
@@ -328,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for ImbotRegister {
 }
 #[allow(deprecated)]
 impl ImbotRegister {
-    /// A value with its required fields: `CODE`, `EVENT_MESSAGE_ADD`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`, `PROPERTIES`.
+    /// A `ImbotRegister` with its required fields: `CODE`, `EVENT_MESSAGE_ADD`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`, `PROPERTIES`.
     pub fn new(
         code: String,
         event_message_add: String,
@@ -353,7 +354,7 @@ impl ImbotRegister {
     }
     /// Строковый код бота, уникальный в рамках Битрикс24
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `imbot.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -368,7 +369,7 @@ impl ImbotRegister {
     ///
     /// Значение по умолчанию: `B`
     ///
-    /// Wire name `TYPE`, documented type `string`, optional. Default: `B`.
+    /// Wire name `TYPE` of `imbot.register`, documented type `string`, optional. Default: `B`.
     pub fn type_(mut self, value: impl Into<ImbotRegisterType>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -381,7 +382,7 @@ impl ImbotRegister {
     ///
     /// Для `TYPE=O` параметр можно не указывать. Значение будет принудительно установлено в `Y`
     ///
-    /// Wire name `OPENLINE`, documented type `string`, optional.
+    /// Wire name `OPENLINE` of `imbot.register`, documented type `string`, optional.
     pub fn openline(mut self, value: impl Into<bool>) -> Self {
         self.openline = Some(value.into());
         self
@@ -390,14 +391,14 @@ impl ImbotRegister {
     ///
     /// Если нужны разные обработчики, не передавайте `EVENT_HANDLER`. Задайте отдельные URL в параметрах `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`
     ///
-    /// Wire name `EVENT_HANDLER`, documented type `string`, optional.
+    /// Wire name `EVENT_HANDLER` of `imbot.register`, documented type `string`, optional.
     pub fn event_handler(mut self, value: impl Into<ImbotRegisterEventHandler>) -> Self {
         self.event_handler = Some(value.into());
         self
     }
     /// URL обработчика события [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
     ///
-    /// Wire name `EVENT_MESSAGE_ADD`, documented type `string`, required.
+    /// Wire name `EVENT_MESSAGE_ADD` of `imbot.register`, documented type `string`, required.
     pub fn set_event_message_add(mut self, value: impl Into<String>) -> Self {
         self.event_message_add = value.into();
         self
@@ -406,7 +407,7 @@ impl ImbotRegister {
     ///
     /// Параметр игнорируется только для ботов с `TYPE=B/H` и `OPENLINE=N`
     ///
-    /// Wire name `EVENT_MESSAGE_UPDATE`, documented type `string`, optional.
+    /// Wire name `EVENT_MESSAGE_UPDATE` of `imbot.register`, documented type `string`, optional.
     pub fn event_message_update(mut self, value: impl Into<String>) -> Self {
         self.event_message_update = Some(value.into());
         self
@@ -415,35 +416,35 @@ impl ImbotRegister {
     ///
     /// Параметр игнорируется только для ботов с `TYPE=B/H` и `OPENLINE=N`
     ///
-    /// Wire name `EVENT_MESSAGE_DELETE`, documented type `string`, optional.
+    /// Wire name `EVENT_MESSAGE_DELETE` of `imbot.register`, documented type `string`, optional.
     pub fn event_message_delete(mut self, value: impl Into<String>) -> Self {
         self.event_message_delete = Some(value.into());
         self
     }
     /// URL обработчика события [ONIMBOTJOINCHAT](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
     ///
-    /// Wire name `EVENT_WELCOME_MESSAGE`, documented type `string`, required.
+    /// Wire name `EVENT_WELCOME_MESSAGE` of `imbot.register`, documented type `string`, required.
     pub fn set_event_welcome_message(mut self, value: impl Into<String>) -> Self {
         self.event_welcome_message = value.into();
         self
     }
     /// URL обработчика события [ONIMBOTDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
     ///
-    /// Wire name `EVENT_BOT_DELETE`, documented type `string`, required.
+    /// Wire name `EVENT_BOT_DELETE` of `imbot.register`, documented type `string`, required.
     pub fn set_event_bot_delete(mut self, value: impl Into<String>) -> Self {
         self.event_bot_delete = value.into();
         self
     }
     /// Параметр обязателен только для вебхуков. Передайте уникальный CLIENT_ID — этот ключ будет привязан к чат-боту и потребуется для всех последующих вызовов imbot* через вебхук
     ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.register`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
     /// Свойства профиля чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-register.html#properties)
     ///
-    /// Wire name `PROPERTIES`, documented type `object`, required.
+    /// Wire name `PROPERTIES` of `imbot.register`, documented type `object`, required.
     pub fn set_properties(mut self, value: impl Into<ImbotRegisterProperties>) -> Self {
         self.properties = value.into();
         self
@@ -585,6 +586,7 @@ impl ImbotRegister {
 ///
 /// Метод `imbot.unregister` удаляет чат-бота.
 ///
+/// - REST method: `imbot.unregister`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -622,7 +624,7 @@ impl<'de> serde::Deserialize<'de> for ImbotUnregister {
 }
 #[allow(deprecated)]
 impl ImbotUnregister {
-    /// A value with its required fields: `BOT_ID`.
+    /// A `ImbotUnregister` with its required fields: `BOT_ID`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -634,14 +636,12 @@ impl ImbotUnregister {
     ///
     /// Получить идентификатор бота можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html)
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
+    /// Wire name `BOT_ID` of `imbot.unregister`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.unregister`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
@@ -734,11 +734,11 @@ impl ImbotUnregister {
         error.documented()
     }
 }
-/// Values of `EVENT_HANDLER`.
+/// Values of `EVENT_HANDLER` of `imbot.update`.
 ///
 /// The same type as [`ImbotRegisterEventHandler`].
 pub type ImbotUpdateFieldsEventHandler = ImbotRegisterEventHandler;
-/// Values of `NAME`.
+/// Values of `NAME` of `imbot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -748,22 +748,22 @@ pub enum ImbotUpdateFieldsPropertiesName {
     Name,
     /// `LAST_NAME`
     LastName,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotUpdateFieldsPropertiesName` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImbotUpdateFieldsPropertiesName, Unlisted, { Name => "NAME", LastName => "LAST_NAME"
     }
 );
-/// Values of `LAST_NAME`.
+/// Values of `LAST_NAME` of `imbot.update`.
 ///
 /// The same type as [`ImbotUpdateFieldsPropertiesName`].
 pub type ImbotUpdateFieldsPropertiesLastName = ImbotUpdateFieldsPropertiesName;
-/// Values of `PERSONAL_GENDER`.
+/// Values of `PERSONAL_GENDER` of `imbot.update`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type ImbotUpdateFieldsPropertiesPersonalGender = crate::values::PersonalGender;
-/// The `PROPERTIES` object.
+/// The `PROPERTIES` object of `imbot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -838,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFieldsProperties {
     }
 }
 impl ImbotUpdateFieldsProperties {
-    /// A value with no fields set.
+    /// A `ImbotUpdateFieldsProperties` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -855,14 +855,14 @@ impl ImbotUpdateFieldsProperties {
     }
     /// Имя чат-бота. Если переданы оба значения: `NAME` и `LAST_NAME`, они не должны быть пустыми одновременно
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `imbot.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<ImbotUpdateFieldsPropertiesName>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Фамилия чат-бота. Если переданы оба значения: `NAME` и `LAST_NAME`, они не должны быть пустыми одновременно
     ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    /// Wire name `LAST_NAME` of `imbot.update`, documented type `string`, optional.
     pub fn last_name(
         mut self,
         value: impl Into<ImbotUpdateFieldsPropertiesLastName>,
@@ -872,42 +872,42 @@ impl ImbotUpdateFieldsProperties {
     }
     /// Цвет чат-бота для мобильного интерфейса: `RED`, `GREEN`, `MINT`, `LIGHT_BLUE`, `DARK_BLUE`, `PURPLE`, `AQUA`, `PINK`, `LIME`, `BROWN`, `AZURE`, `KHAKI`, `SAND`, `MARENGO`, `GRAY`, `GRAPHITE`
     ///
-    /// Wire name `COLOR`, documented type `string`, optional.
+    /// Wire name `COLOR` of `imbot.update`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Email для связи чат-бота. Бот создается как пользователь, поэтому email бота не должен совпадать с email реального пользователя Битрикс24. Это позволит избежать конфликтов учетных записей
     ///
-    /// Wire name `EMAIL`, documented type `string`, optional.
+    /// Wire name `EMAIL` of `imbot.update`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// День рождения в формате `YYYY-MM-DD`
     ///
-    /// Wire name `PERSONAL_BIRTHDAY`, documented type `string`, optional.
+    /// Wire name `PERSONAL_BIRTHDAY` of `imbot.update`, documented type `string`, optional.
     pub fn personal_birthday(mut self, value: impl Into<String>) -> Self {
         self.personal_birthday = Some(value.into());
         self
     }
     /// Должность или описание чат-бота
     ///
-    /// Wire name `WORK_POSITION`, documented type `string`, optional.
+    /// Wire name `WORK_POSITION` of `imbot.update`, documented type `string`, optional.
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
     }
     /// Ссылка на сайт
     ///
-    /// Wire name `PERSONAL_WWW`, documented type `string`, optional.
+    /// Wire name `PERSONAL_WWW` of `imbot.update`, documented type `string`, optional.
     pub fn personal_www(mut self, value: impl Into<String>) -> Self {
         self.personal_www = Some(value.into());
         self
     }
     /// Пол, допустимые значения: `M` или `F`
     ///
-    /// Wire name `PERSONAL_GENDER`, documented type `string`, optional.
+    /// Wire name `PERSONAL_GENDER` of `imbot.update`, documented type `string`, optional.
     pub fn personal_gender(
         mut self,
         value: impl Into<ImbotUpdateFieldsPropertiesPersonalGender>,
@@ -919,7 +919,7 @@ impl ImbotUpdateFieldsProperties {
     ///
     /// Размер изображения не должен превышать ограничение в 5000x5000
     ///
-    /// Wire name `PERSONAL_PHOTO`, documented type `file`, optional.
+    /// Wire name `PERSONAL_PHOTO` of `imbot.update`, documented type `file`, optional.
     pub fn personal_photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.personal_photo = Some(value.into());
         self
@@ -933,7 +933,7 @@ impl ImbotUpdateFieldsProperties {
         self
     }
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of `imbot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1014,7 +1014,7 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFields {
     }
 }
 impl ImbotUpdateFields {
-    /// A value with no fields set.
+    /// A `ImbotUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             code: None,
@@ -1030,7 +1030,7 @@ impl ImbotUpdateFields {
     }
     /// Новый строковый код бота, уникальный в рамках Битрикс24
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `imbot.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1039,7 +1039,7 @@ impl ImbotUpdateFields {
     ///
     /// Если нужны разные обработчики, не передавайте `EVENT_HANDLER`. Задайте отдельные URL в параметрах `EVENT_MESSAGE_ADD`, `EVENT_MESSAGE_UPDATE`, `EVENT_MESSAGE_DELETE`, `EVENT_WELCOME_MESSAGE`, `EVENT_BOT_DELETE`
     ///
-    /// Wire name `EVENT_HANDLER`, documented type `string`, optional.
+    /// Wire name `EVENT_HANDLER` of `imbot.update`, documented type `string`, optional.
     pub fn event_handler(
         mut self,
         value: impl Into<ImbotUpdateFieldsEventHandler>,
@@ -1049,42 +1049,42 @@ impl ImbotUpdateFields {
     }
     /// URL обработчика события [ONIMBOTMESSAGEADD](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-add.html)
     ///
-    /// Wire name `EVENT_MESSAGE_ADD`, documented type `string`, optional.
+    /// Wire name `EVENT_MESSAGE_ADD` of `imbot.update`, documented type `string`, optional.
     pub fn event_message_add(mut self, value: impl Into<String>) -> Self {
         self.event_message_add = Some(value.into());
         self
     }
     /// URL обработчика события [ONIMBOTMESSAGEUPDATE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-update.html)
     ///
-    /// Wire name `EVENT_MESSAGE_UPDATE`, documented type `string`, optional.
+    /// Wire name `EVENT_MESSAGE_UPDATE` of `imbot.update`, documented type `string`, optional.
     pub fn event_message_update(mut self, value: impl Into<String>) -> Self {
         self.event_message_update = Some(value.into());
         self
     }
     /// URL обработчика события [ONIMBOTMESSAGEDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/messages/events/on-imbot-message-delete.html)
     ///
-    /// Wire name `EVENT_MESSAGE_DELETE`, documented type `string`, optional.
+    /// Wire name `EVENT_MESSAGE_DELETE` of `imbot.update`, documented type `string`, optional.
     pub fn event_message_delete(mut self, value: impl Into<String>) -> Self {
         self.event_message_delete = Some(value.into());
         self
     }
     /// URL обработчика события [ONIMBOTJOINCHAT](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/chats/events/on-imbot-join-chat.html)
     ///
-    /// Wire name `EVENT_WELCOME_MESSAGE`, documented type `string`, optional.
+    /// Wire name `EVENT_WELCOME_MESSAGE` of `imbot.update`, documented type `string`, optional.
     pub fn event_welcome_message(mut self, value: impl Into<String>) -> Self {
         self.event_welcome_message = Some(value.into());
         self
     }
     /// URL обработчика события [ONIMBOTDELETE](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/events/on-imbot-delete.html)
     ///
-    /// Wire name `EVENT_BOT_DELETE`, documented type `string`, optional.
+    /// Wire name `EVENT_BOT_DELETE` of `imbot.update`, documented type `string`, optional.
     pub fn event_bot_delete(mut self, value: impl Into<String>) -> Self {
         self.event_bot_delete = Some(value.into());
         self
     }
     /// Свойства профиля чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html#fields-properties)
     ///
-    /// Wire name `PROPERTIES`, documented type `object`, optional.
+    /// Wire name `PROPERTIES` of `imbot.update`, documented type `object`, optional.
     pub fn properties(mut self, value: impl Into<ImbotUpdateFieldsProperties>) -> Self {
         self.properties = Some(value.into());
         self
@@ -1102,6 +1102,7 @@ impl ImbotUpdateFields {
 ///
 /// Метод `imbot.update` обновляет данные чат-бота и его обработчики событий.
 ///
+/// - REST method: `imbot.update`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь приложения, которое зарегистрировало чат-бота
 ///
@@ -1143,7 +1144,7 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdate {
 }
 #[allow(deprecated)]
 impl ImbotUpdate {
-    /// A value with its required fields: `BOT_ID`, `FIELDS`.
+    /// A `ImbotUpdate` with its required fields: `BOT_ID`, `FIELDS`.
     pub fn new(bot_id: i64, fields: ImbotUpdateFields) -> Self {
         Self {
             bot_id,
@@ -1154,21 +1155,19 @@ impl ImbotUpdate {
     }
     /// Идентификатор чат-бота. Получить идентификатор можно методом [imbot.bot.list](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-bot-list.html). Значение должно быть больше `0`
     ///
-    /// Wire name `BOT_ID`, documented type `integer`, required.
+    /// Wire name `BOT_ID` of `imbot.update`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
     /// Данные для обновления чат-бота. Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/bots/imbot-update.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `imbot.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImbotUpdateFields>) -> Self {
         self.fields = value.into();
         self
     }
-    /// Параметр обязателен только для вебхуков. Передавайте тот же CLIENT_ID, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `CLIENT_ID`, documented type `string`, optional. Required when: Параметр обязателен только для вебхуков.
+    /// Wire name `CLIENT_ID` of `imbot.update`, documented type `string`, optional; described in [common description 79](crate#common-description-79). Required when: Параметр обязателен только для вебхуков.
     pub fn client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self

@@ -207,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
 pub struct DialogReadedList {
     /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub user_name: Option<String>,
     /// Идентификатор последнего прочитанного сообщения
     ///
@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
 pub struct DialogLastMessageViewsFirstViewers {
     /// Wire name `user_id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
-    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `user_name` of the `imopenlines.dialog` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub user_name: Option<String>,
     /// Дата и время просмотра в формате ISO 8601 (RFC3339)
     ///
@@ -339,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dialog {
-    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `id` of the `imopenlines.dialog` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///

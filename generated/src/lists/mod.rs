@@ -12,101 +12,101 @@ pub mod section;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Lists {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of the `lists` entity, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `API_CODE`, documented type `not documented`.
+    /// Wire name `API_CODE` of the `lists` entity, documented type `not documented`.
     pub api_code: Option<serde_json::Value>,
-    /// Wire name `BIZPROC`, documented type `not documented`.
+    /// Wire name `BIZPROC` of the `lists` entity, documented type `not documented`.
     pub bizproc: Option<String>,
-    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`.
+    /// Wire name `CANONICAL_PAGE_URL` of the `lists` entity, documented type `not documented`.
     pub canonical_page_url: Option<serde_json::Value>,
-    /// Wire name `CODE`, documented type `not documented`.
+    /// Wire name `CODE` of the `lists` entity, documented type `not documented`.
     pub code: Option<serde_json::Value>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    /// Wire name `DESCRIPTION` of the `lists` entity, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`.
+    /// Wire name `DESCRIPTION_TYPE` of the `lists` entity, documented type `not documented`.
     pub description_type: Option<String>,
-    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`.
+    /// Wire name `DETAIL_PAGE_URL` of the `lists` entity, documented type `not documented`.
     pub detail_page_url: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`.
+    /// Wire name `EDIT_FILE_AFTER` of the `lists` entity, documented type `not documented`.
     pub edit_file_after: Option<serde_json::Value>,
-    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`.
+    /// Wire name `EDIT_FILE_BEFORE` of the `lists` entity, documented type `not documented`.
     pub edit_file_before: Option<serde_json::Value>,
-    /// Wire name `ELEMENTS_NAME`, documented type `not documented`.
+    /// Wire name `ELEMENTS_NAME` of the `lists` entity, documented type `not documented`.
     pub elements_name: Option<String>,
-    /// Wire name `ELEMENT_NAME`, documented type `not documented`.
+    /// Wire name `ELEMENT_NAME` of the `lists` entity, documented type `not documented`.
     pub element_name: Option<String>,
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`.
+    /// Wire name `EXTERNAL_ID` of the `lists` entity, documented type `not documented`.
     pub external_id: Option<serde_json::Value>,
-    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`.
+    /// Wire name `FULLTEXT_INDEX` of the `lists` entity, documented type `not documented`.
     pub fulltext_index: Option<String>,
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `lists` entity, documented type `not documented`.
     pub iblock_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `lists` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `INDEX_ELEMENT`, documented type `not documented`.
+    /// Wire name `INDEX_ELEMENT` of the `lists` entity, documented type `not documented`.
     pub index_element: Option<String>,
-    /// Wire name `INDEX_SECTION`, documented type `not documented`.
+    /// Wire name `INDEX_SECTION` of the `lists` entity, documented type `not documented`.
     pub index_section: Option<String>,
-    /// Wire name `LANG_DIR`, documented type `not documented`.
+    /// Wire name `LANG_DIR` of the `lists` entity, documented type `not documented`.
     pub lang_dir: Option<String>,
-    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`.
+    /// Wire name `LAST_CONV_ELEMENT` of the `lists` entity, documented type `not documented`.
     pub last_conv_element: Option<String>,
-    /// Wire name `LID`, documented type `not documented`.
+    /// Wire name `LID` of the `lists` entity, documented type `not documented`.
     pub lid: Option<String>,
-    /// Wire name `LIST_MODE`, documented type `not documented`.
+    /// Wire name `LIST_MODE` of the `lists` entity, documented type `not documented`.
     pub list_mode: Option<serde_json::Value>,
-    /// Wire name `LIST_PAGE_URL`, documented type `not documented`.
+    /// Wire name `LIST_PAGE_URL` of the `lists` entity, documented type `not documented`.
     pub list_page_url: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `lists` entity, documented type `not documented`.
     pub name: Option<String>,
     /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
-    /// Wire name `PICTURE`, documented type `array`.
+    /// Wire name `PICTURE` of the `lists` entity, documented type `array`.
     pub picture: Option<Vec<serde_json::Value>>,
-    /// Wire name `PROPERTY_INDEX`, documented type `not documented`.
+    /// Wire name `PROPERTY_INDEX` of the `lists` entity, documented type `not documented`.
     pub property_index: Option<serde_json::Value>,
-    /// Wire name `REST_ON`, documented type `not documented`.
+    /// Wire name `REST_ON` of the `lists` entity, documented type `not documented`.
     pub rest_on: Option<String>,
-    /// Wire name `RIGHTS_MODE`, documented type `not documented`.
+    /// Wire name `RIGHTS_MODE` of the `lists` entity, documented type `not documented`.
     pub rights_mode: Option<String>,
-    /// Wire name `RSS_ACTIVE`, documented type `not documented`.
+    /// Wire name `RSS_ACTIVE` of the `lists` entity, documented type `not documented`.
     pub rss_active: Option<String>,
-    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`.
+    /// Wire name `RSS_FILE_ACTIVE` of the `lists` entity, documented type `not documented`.
     pub rss_file_active: Option<String>,
-    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`.
+    /// Wire name `RSS_FILE_DAYS` of the `lists` entity, documented type `not documented`.
     pub rss_file_days: Option<serde_json::Value>,
-    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`.
+    /// Wire name `RSS_FILE_LIMIT` of the `lists` entity, documented type `not documented`.
     pub rss_file_limit: Option<serde_json::Value>,
-    /// Wire name `RSS_TTL`, documented type `not documented`.
+    /// Wire name `RSS_TTL` of the `lists` entity, documented type `not documented`.
     pub rss_ttl: Option<String>,
-    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`.
+    /// Wire name `RSS_YANDEX_ACTIVE` of the `lists` entity, documented type `not documented`.
     pub rss_yandex_active: Option<String>,
-    /// Wire name `SECTIONS_NAME`, documented type `not documented`.
+    /// Wire name `SECTIONS_NAME` of the `lists` entity, documented type `not documented`.
     pub sections_name: Option<String>,
-    /// Wire name `SECTION_CHOOSER`, documented type `not documented`.
+    /// Wire name `SECTION_CHOOSER` of the `lists` entity, documented type `not documented`.
     pub section_chooser: Option<String>,
-    /// Wire name `SECTION_NAME`, documented type `not documented`.
+    /// Wire name `SECTION_NAME` of the `lists` entity, documented type `not documented`.
     pub section_name: Option<String>,
-    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`.
+    /// Wire name `SECTION_PAGE_URL` of the `lists` entity, documented type `not documented`.
     pub section_page_url: Option<serde_json::Value>,
-    /// Wire name `SECTION_PROPERTY`, documented type `not documented`.
+    /// Wire name `SECTION_PROPERTY` of the `lists` entity, documented type `not documented`.
     pub section_property: Option<serde_json::Value>,
-    /// Wire name `SERVER_NAME`, documented type `not documented`.
+    /// Wire name `SERVER_NAME` of the `lists` entity, documented type `not documented`.
     pub server_name: Option<serde_json::Value>,
-    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`.
+    /// Wire name `SOCNET_GROUP_ID` of the `lists` entity, documented type `not documented`.
     pub socnet_group_id: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `lists` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`.
+    /// Wire name `TIMESTAMP_X` of the `lists` entity, documented type `not documented`.
     pub timestamp_x: Option<String>,
-    /// Wire name `TMP_ID`, documented type `not documented`.
+    /// Wire name `TMP_ID` of the `lists` entity, documented type `not documented`.
     pub tmp_id: Option<serde_json::Value>,
-    /// Wire name `VERSION`, documented type `not documented`.
+    /// Wire name `VERSION` of the `lists` entity, documented type `not documented`.
     pub version: Option<String>,
-    /// Wire name `WORKFLOW`, documented type `not documented`.
+    /// Wire name `WORKFLOW` of the `lists` entity, documented type `not documented`.
     pub workflow: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `lists` entity, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -279,11 +279,11 @@ impl<'de> serde::Deserialize<'de> for Lists {
         })
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.add`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsAddIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The fields of the `lists` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -554,7 +554,7 @@ impl<'de> serde::Deserialize<'de> for ListsFields {
     }
 }
 impl ListsFields {
-    /// A value with no fields set.
+    /// A `ListsFields` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -607,239 +607,239 @@ impl ListsFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `ACTIVE` of `lists.add`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `API_CODE`, documented type `not documented`, optional.
+    /// Wire name `API_CODE` of `lists.add`, documented type `not documented`, optional.
     pub fn api_code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.api_code = Some(value.into());
         self
     }
-    /// Wire name `BIZPROC`, documented type `not documented`, optional.
+    /// Wire name `BIZPROC` of `lists.add`, documented type `not documented`, optional.
     pub fn bizproc(mut self, value: impl Into<String>) -> Self {
         self.bizproc = Some(value.into());
         self
     }
-    /// Wire name `CANONICAL_PAGE_URL`, documented type `not documented`, optional.
+    /// Wire name `CANONICAL_PAGE_URL` of `lists.add`, documented type `not documented`, optional.
     pub fn canonical_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.canonical_page_url = Some(value.into());
         self
     }
-    /// Wire name `CODE`, documented type `not documented`, optional.
+    /// Wire name `CODE` of `lists.add`, documented type `not documented`, optional.
     pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `DESCRIPTION`, documented type `not documented`, optional.
+    /// Wire name `DESCRIPTION` of `lists.add`, documented type `not documented`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
-    /// Wire name `DESCRIPTION_TYPE`, documented type `not documented`, optional.
+    /// Wire name `DESCRIPTION_TYPE` of `lists.add`, documented type `not documented`, optional.
     pub fn description_type(mut self, value: impl Into<String>) -> Self {
         self.description_type = Some(value.into());
         self
     }
-    /// Wire name `DETAIL_PAGE_URL`, documented type `not documented`, optional.
+    /// Wire name `DETAIL_PAGE_URL` of `lists.add`, documented type `not documented`, optional.
     pub fn detail_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_page_url = Some(value.into());
         self
     }
-    /// Wire name `EDIT_FILE_AFTER`, documented type `not documented`, optional.
+    /// Wire name `EDIT_FILE_AFTER` of `lists.add`, documented type `not documented`, optional.
     pub fn edit_file_after(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_file_after = Some(value.into());
         self
     }
-    /// Wire name `EDIT_FILE_BEFORE`, documented type `not documented`, optional.
+    /// Wire name `EDIT_FILE_BEFORE` of `lists.add`, documented type `not documented`, optional.
     pub fn edit_file_before(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_file_before = Some(value.into());
         self
     }
-    /// Wire name `ELEMENTS_NAME`, documented type `not documented`, optional.
+    /// Wire name `ELEMENTS_NAME` of `lists.add`, documented type `not documented`, optional.
     pub fn elements_name(mut self, value: impl Into<String>) -> Self {
         self.elements_name = Some(value.into());
         self
     }
-    /// Wire name `ELEMENT_NAME`, documented type `not documented`, optional.
+    /// Wire name `ELEMENT_NAME` of `lists.add`, documented type `not documented`, optional.
     pub fn element_name(mut self, value: impl Into<String>) -> Self {
         self.element_name = Some(value.into());
         self
     }
-    /// Wire name `EXTERNAL_ID`, documented type `not documented`, optional.
+    /// Wire name `EXTERNAL_ID` of `lists.add`, documented type `not documented`, optional.
     pub fn external_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.external_id = Some(value.into());
         self
     }
-    /// Wire name `FULLTEXT_INDEX`, documented type `not documented`, optional.
+    /// Wire name `FULLTEXT_INDEX` of `lists.add`, documented type `not documented`, optional.
     pub fn fulltext_index(mut self, value: impl Into<String>) -> Self {
         self.fulltext_index = Some(value.into());
         self
     }
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.add`, documented type `not documented`, optional.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `lists.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `INDEX_ELEMENT`, documented type `not documented`, optional.
+    /// Wire name `INDEX_ELEMENT` of `lists.add`, documented type `not documented`, optional.
     pub fn index_element(mut self, value: impl Into<String>) -> Self {
         self.index_element = Some(value.into());
         self
     }
-    /// Wire name `INDEX_SECTION`, documented type `not documented`, optional.
+    /// Wire name `INDEX_SECTION` of `lists.add`, documented type `not documented`, optional.
     pub fn index_section(mut self, value: impl Into<String>) -> Self {
         self.index_section = Some(value.into());
         self
     }
-    /// Wire name `LANG_DIR`, documented type `not documented`, optional.
+    /// Wire name `LANG_DIR` of `lists.add`, documented type `not documented`, optional.
     pub fn lang_dir(mut self, value: impl Into<String>) -> Self {
         self.lang_dir = Some(value.into());
         self
     }
-    /// Wire name `LAST_CONV_ELEMENT`, documented type `not documented`, optional.
+    /// Wire name `LAST_CONV_ELEMENT` of `lists.add`, documented type `not documented`, optional.
     pub fn last_conv_element(mut self, value: impl Into<String>) -> Self {
         self.last_conv_element = Some(value.into());
         self
     }
-    /// Wire name `LID`, documented type `not documented`, optional.
+    /// Wire name `LID` of `lists.add`, documented type `not documented`, optional.
     pub fn lid(mut self, value: impl Into<String>) -> Self {
         self.lid = Some(value.into());
         self
     }
-    /// Wire name `LIST_MODE`, documented type `not documented`, optional.
+    /// Wire name `LIST_MODE` of `lists.add`, documented type `not documented`, optional.
     pub fn list_mode(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_mode = Some(value.into());
         self
     }
-    /// Wire name `LIST_PAGE_URL`, documented type `not documented`, optional.
+    /// Wire name `LIST_PAGE_URL` of `lists.add`, documented type `not documented`, optional.
     pub fn list_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_page_url = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `lists.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате [base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
-    /// Wire name `PICTURE`, documented type `array`, optional.
+    /// Wire name `PICTURE` of `lists.add`, documented type `array`, optional.
     pub fn picture(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.picture = Some(value.into());
         self
     }
-    /// Wire name `PROPERTY_INDEX`, documented type `not documented`, optional.
+    /// Wire name `PROPERTY_INDEX` of `lists.add`, documented type `not documented`, optional.
     pub fn property_index(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_index = Some(value.into());
         self
     }
-    /// Wire name `REST_ON`, documented type `not documented`, optional.
+    /// Wire name `REST_ON` of `lists.add`, documented type `not documented`, optional.
     pub fn rest_on(mut self, value: impl Into<String>) -> Self {
         self.rest_on = Some(value.into());
         self
     }
-    /// Wire name `RIGHTS_MODE`, documented type `not documented`, optional.
+    /// Wire name `RIGHTS_MODE` of `lists.add`, documented type `not documented`, optional.
     pub fn rights_mode(mut self, value: impl Into<String>) -> Self {
         self.rights_mode = Some(value.into());
         self
     }
-    /// Wire name `RSS_ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `RSS_ACTIVE` of `lists.add`, documented type `not documented`, optional.
     pub fn rss_active(mut self, value: impl Into<String>) -> Self {
         self.rss_active = Some(value.into());
         self
     }
-    /// Wire name `RSS_FILE_ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `RSS_FILE_ACTIVE` of `lists.add`, documented type `not documented`, optional.
     pub fn rss_file_active(mut self, value: impl Into<String>) -> Self {
         self.rss_file_active = Some(value.into());
         self
     }
-    /// Wire name `RSS_FILE_DAYS`, documented type `not documented`, optional.
+    /// Wire name `RSS_FILE_DAYS` of `lists.add`, documented type `not documented`, optional.
     pub fn rss_file_days(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.rss_file_days = Some(value.into());
         self
     }
-    /// Wire name `RSS_FILE_LIMIT`, documented type `not documented`, optional.
+    /// Wire name `RSS_FILE_LIMIT` of `lists.add`, documented type `not documented`, optional.
     pub fn rss_file_limit(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.rss_file_limit = Some(value.into());
         self
     }
-    /// Wire name `RSS_TTL`, documented type `not documented`, optional.
+    /// Wire name `RSS_TTL` of `lists.add`, documented type `not documented`, optional.
     pub fn rss_ttl(mut self, value: impl Into<String>) -> Self {
         self.rss_ttl = Some(value.into());
         self
     }
-    /// Wire name `RSS_YANDEX_ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `RSS_YANDEX_ACTIVE` of `lists.add`, documented type `not documented`, optional.
     pub fn rss_yandex_active(mut self, value: impl Into<String>) -> Self {
         self.rss_yandex_active = Some(value.into());
         self
     }
-    /// Wire name `SECTIONS_NAME`, documented type `not documented`, optional.
+    /// Wire name `SECTIONS_NAME` of `lists.add`, documented type `not documented`, optional.
     pub fn sections_name(mut self, value: impl Into<String>) -> Self {
         self.sections_name = Some(value.into());
         self
     }
-    /// Wire name `SECTION_CHOOSER`, documented type `not documented`, optional.
+    /// Wire name `SECTION_CHOOSER` of `lists.add`, documented type `not documented`, optional.
     pub fn section_chooser(mut self, value: impl Into<String>) -> Self {
         self.section_chooser = Some(value.into());
         self
     }
-    /// Wire name `SECTION_NAME`, documented type `not documented`, optional.
+    /// Wire name `SECTION_NAME` of `lists.add`, documented type `not documented`, optional.
     pub fn section_name(mut self, value: impl Into<String>) -> Self {
         self.section_name = Some(value.into());
         self
     }
-    /// Wire name `SECTION_PAGE_URL`, documented type `not documented`, optional.
+    /// Wire name `SECTION_PAGE_URL` of `lists.add`, documented type `not documented`, optional.
     pub fn section_page_url(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.section_page_url = Some(value.into());
         self
     }
-    /// Wire name `SECTION_PROPERTY`, documented type `not documented`, optional.
+    /// Wire name `SECTION_PROPERTY` of `lists.add`, documented type `not documented`, optional.
     pub fn section_property(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.section_property = Some(value.into());
         self
     }
-    /// Wire name `SERVER_NAME`, documented type `not documented`, optional.
+    /// Wire name `SERVER_NAME` of `lists.add`, documented type `not documented`, optional.
     pub fn server_name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.server_name = Some(value.into());
         self
     }
-    /// Wire name `SOCNET_GROUP_ID`, documented type `not documented`, optional.
+    /// Wire name `SOCNET_GROUP_ID` of `lists.add`, documented type `not documented`, optional.
     pub fn socnet_group_id(mut self, value: impl Into<String>) -> Self {
         self.socnet_group_id = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `lists.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
+    /// Wire name `TIMESTAMP_X` of `lists.add`, documented type `not documented`, optional.
     pub fn timestamp_x(mut self, value: impl Into<String>) -> Self {
         self.timestamp_x = Some(value.into());
         self
     }
-    /// Wire name `TMP_ID`, documented type `not documented`, optional.
+    /// Wire name `TMP_ID` of `lists.add`, documented type `not documented`, optional.
     pub fn tmp_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.tmp_id = Some(value.into());
         self
     }
-    /// Wire name `VERSION`, documented type `not documented`, optional.
+    /// Wire name `VERSION` of `lists.add`, documented type `not documented`, optional.
     pub fn version(mut self, value: impl Into<String>) -> Self {
         self.version = Some(value.into());
         self
     }
-    /// Wire name `WORKFLOW`, documented type `not documented`, optional.
+    /// Wire name `WORKFLOW` of `lists.add`, documented type `not documented`, optional.
     pub fn workflow(mut self, value: impl Into<String>) -> Self {
         self.workflow = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `lists.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -857,10 +857,23 @@ impl ListsFields {
 ///
 /// Метод `lists.add` создает универсальный список.
 ///
+/// - REST method: `lists.add`
 /// - Scope: `lists`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::{ListsAdd, ListsAddIblockTypeId, ListsFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsAdd::new(ListsAddIblockTypeId::Lists, "text".into(), ListsFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsAdd {
     /// `IBLOCK_TYPE_ID`
@@ -918,7 +931,7 @@ impl<'de> serde::Deserialize<'de> for ListsAdd {
     }
 }
 impl ListsAdd {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_CODE`, `FIELDS`.
+    /// A `ListsAdd` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsAddIblockTypeId,
         iblock_code: String,
@@ -934,19 +947,14 @@ impl ListsAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.add`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(mut self, value: impl Into<ListsAddIblockTypeId>) -> Self {
         self.iblock_type_id = value.into();
         self
     }
     /// Cимвольный код инфоблока
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.add`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -955,7 +963,7 @@ impl ListsAdd {
     ///
     /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
     ///
-    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
+    /// Wire name `SOCNET_GROUP_ID` of `lists.add`, documented type `integer`, optional.
     pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
         self.socnet_group_id = Some(value.into());
         self
@@ -964,13 +972,12 @@ impl ListsAdd {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-add.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<ListsFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Массив подписей к элементам и разделам списка. Поддерживаемые значения:
-    ///
     /// - `ELEMENTS_NAME` — название элементов
     /// - `ELEMENT_NAME` — название элемента
     /// - `ELEMENT_ADD` — добавить элемент
@@ -982,7 +989,7 @@ impl ListsAdd {
     /// - `SECTION_EDIT` — изменить раздел
     /// - `SECTION_DELETE` — удалить раздел
     ///
-    /// Wire name `MESSAGES`, documented type `array`, optional.
+    /// Wire name `MESSAGES` of `lists.add`, documented type `array`, optional.
     pub fn messages(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.messages = Some(value.into());
         self
@@ -1019,7 +1026,7 @@ impl ListsAdd {
     /// > Если параметр не передан, авторизованному пользователю, который вызвал метод, назначается полный доступ
     /// >
     ///
-    /// Wire name `RIGHTS`, documented type `array`, optional.
+    /// Wire name `RIGHTS` of `lists.add`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
@@ -1106,7 +1113,7 @@ impl ListsAdd {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.delete`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsDeleteIblockTypeId = crate::values::IblockTypeId;
@@ -1114,10 +1121,23 @@ pub type ListsDeleteIblockTypeId = crate::values::IblockTypeId;
 ///
 /// Метод `lists.delete` удаляет универсальный список.
 ///
+/// - REST method: `lists.delete`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::{ListsDelete, ListsDeleteIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsDelete::new(ListsDeleteIblockTypeId::Lists, 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsDelete {
     /// `IBLOCK_TYPE_ID`
@@ -1152,7 +1172,7 @@ impl<'de> serde::Deserialize<'de> for ListsDelete {
     }
 }
 impl ListsDelete {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
+    /// A `ListsDelete` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`.
     pub fn new(
         iblock_type_id: ListsDeleteIblockTypeId,
         iblock_id: i64,
@@ -1165,14 +1185,9 @@ impl ListsDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.delete`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsDeleteIblockTypeId>,
@@ -1180,11 +1195,9 @@ impl ListsDelete {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.delete`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1198,7 +1211,7 @@ impl ListsDelete {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.delete`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -1275,11 +1288,11 @@ impl ListsDelete {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.get`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsGetIblockTypeId = crate::values::IblockTypeId;
-/// The `IBLOCK_ORDER` object.
+/// The `IBLOCK_ORDER` object of `lists.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1327,7 +1340,7 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockOrder {
     }
 }
 impl ListsGetIblockOrder {
-    /// A value with no fields set.
+    /// A `ListsGetIblockOrder` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1341,42 +1354,42 @@ impl ListsGetIblockOrder {
     }
     /// идентификатор списка
     ///
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `lists.get`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// тип инфоблока
     ///
-    /// Wire name `IBLOCK_TYPE`, documented type `not documented`, optional.
+    /// Wire name `IBLOCK_TYPE` of `lists.get`, documented type `not documented`, optional.
     pub fn iblock_type(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.iblock_type = Some(value.into());
         self
     }
     /// название списка
     ///
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `lists.get`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// символьный код списка
     ///
-    /// Wire name `CODE`, documented type `not documented`, optional.
+    /// Wire name `CODE` of `lists.get`, documented type `not documented`, optional.
     pub fn code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// сортировка
     ///
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `lists.get`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// время последнего изменения
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `not documented`, optional.
+    /// Wire name `TIMESTAMP_X` of `lists.get`, documented type `not documented`, optional.
     pub fn timestamp_x(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.timestamp_x = Some(value.into());
         self
@@ -1394,10 +1407,23 @@ impl ListsGetIblockOrder {
 ///
 /// Метод `lists.get` возвращает универсальный список или массив списков.
 ///
+/// - REST method: `lists.get`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Чтение» для списков
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::{ListsGet, ListsGetIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsGet::new(ListsGetIblockTypeId::Lists)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsGet {
     /// `IBLOCK_TYPE_ID`
@@ -1445,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for ListsGet {
     }
 }
 impl ListsGet {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`.
+    /// A `ListsGet` with its required fields: `IBLOCK_TYPE_ID`.
     pub fn new(iblock_type_id: ListsGetIblockTypeId) -> Self {
         Self {
             iblock_type_id,
@@ -1457,21 +1483,16 @@ impl ListsGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(mut self, value: impl Into<ListsGetIblockTypeId>) -> Self {
         self.iblock_type_id = value.into();
         self
     }
     /// Идентификатор инфоблока
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, optional.
+    /// Wire name `IBLOCK_ID` of `lists.get`, documented type `integer`, optional.
     pub fn iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = Some(value.into());
         self
@@ -1483,7 +1504,7 @@ impl ListsGet {
     /// > При запросе без `IBLOCK_ID` или `IBLOCK_CODE` возвращаются все списки указанного типа, доступные пользователю
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, optional.
+    /// Wire name `IBLOCK_CODE` of `lists.get`, documented type `string`, optional.
     pub fn iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = Some(value.into());
         self
@@ -1492,7 +1513,7 @@ impl ListsGet {
     ///
     /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
     ///
-    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional. Required when: Обязателен для списков групп, иначе произойдет ошибка доступа.
+    /// Wire name `SOCNET_GROUP_ID` of `lists.get`, documented type `integer`, optional. Required when: Обязателен для списков групп, иначе произойдет ошибка доступа.
     pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
         self.socnet_group_id = Some(value.into());
         self
@@ -1513,22 +1534,14 @@ impl ListsGet {
     ///
     /// Значение по умолчанию — `decs`
     ///
-    /// Wire name `IBLOCK_ORDER`, documented type `object`, optional. Default: `decs`.
+    /// Wire name `IBLOCK_ORDER` of `lists.get`, documented type `object`, optional. Default: `decs`.
     pub fn iblock_order(mut self, value: impl Into<ListsGetIblockOrder>) -> Self {
         self.iblock_order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `lists.get`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1601,11 +1614,11 @@ impl ListsGet {
         error.documented()
     }
 }
-/// Values of `IBLOCK_TYPE_ID`.
+/// Values of `IBLOCK_TYPE_ID` of `lists.update`.
 ///
 /// The same type as [`crate::values::IblockTypeId`].
 pub type ListsUpdateIblockTypeId = crate::values::IblockTypeId;
-/// The `fields` object.
+/// The fields of the `lists` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
 ///
@@ -1615,10 +1628,23 @@ pub type ListsFields2 = ListsFields;
 ///
 /// Метод `lists.update` обновляет универсальный список.
 ///
+/// - REST method: `lists.update`
 /// - Scope: `lists`
 /// - Who can call: пользователь с правом «Полный доступ» для нужного списка
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::lists::{ListsFields2, ListsUpdate, ListsUpdateIblockTypeId};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ListsUpdate::new(ListsUpdateIblockTypeId::Lists, 1, "text".into(), ListsFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListsUpdate {
     /// `IBLOCK_TYPE_ID`
@@ -1680,7 +1706,7 @@ impl<'de> serde::Deserialize<'de> for ListsUpdate {
     }
 }
 impl ListsUpdate {
-    /// A value with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
+    /// A `ListsUpdate` with its required fields: `IBLOCK_TYPE_ID`, `IBLOCK_ID`, `IBLOCK_CODE`, `FIELDS`.
     pub fn new(
         iblock_type_id: ListsUpdateIblockTypeId,
         iblock_id: i64,
@@ -1698,14 +1724,9 @@ impl ListsUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.update`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsUpdateIblockTypeId>,
@@ -1713,11 +1734,9 @@ impl ListsUpdate {
         self.iblock_type_id = value.into();
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get.html)
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, required.
+    /// Wire name `IBLOCK_ID` of `lists.update`, documented type `integer`, required; described in [common description 46](crate#common-description-46).
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1731,7 +1750,7 @@ impl ListsUpdate {
     /// > Необходимо указать хотя бы один из параметров: `IBLOCK_ID` или `IBLOCK_CODE`
     /// >
     ///
-    /// Wire name `IBLOCK_CODE`, documented type `string`, required.
+    /// Wire name `IBLOCK_CODE` of `lists.update`, documented type `string`, required.
     pub fn set_iblock_code(mut self, value: impl Into<String>) -> Self {
         self.iblock_code = value.into();
         self
@@ -1740,7 +1759,7 @@ impl ListsUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [socialnetwork.api.workgroup.list](https://apidocs.bitrix24.ru/api-reference/sonet-group/socialnetwork-api-workgroup-list.html), [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html) и [sonet_group.user.groups](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-user-groups.html)
     ///
-    /// Wire name `SOCNET_GROUP_ID`, documented type `integer`, optional.
+    /// Wire name `SOCNET_GROUP_ID` of `lists.update`, documented type `integer`, optional.
     pub fn socnet_group_id(mut self, value: impl Into<i64>) -> Self {
         self.socnet_group_id = Some(value.into());
         self
@@ -1749,13 +1768,12 @@ impl ListsUpdate {
     ///
     /// [Подробное описание](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-update.html#parametr-fields)
     ///
-    /// Wire name `FIELDS`, documented type `array`, required.
+    /// Wire name `FIELDS` of `lists.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<ListsFields2>) -> Self {
         self.fields = value.into();
         self
     }
     /// Массив подписей к элементам и разделам списка. Поддерживаемые значения:
-    ///
     /// - `ELEMENTS_NAME` — название элементов
     /// - `ELEMENT_NAME` — название элемента
     /// - `ELEMENT_ADD` — добавить элемент
@@ -1767,7 +1785,7 @@ impl ListsUpdate {
     /// - `SECTION_EDIT` — изменить раздел
     /// - `SECTION_DELETE` — удалить раздел
     ///
-    /// Wire name `MESSAGES`, documented type `array`, optional.
+    /// Wire name `MESSAGES` of `lists.update`, documented type `array`, optional.
     pub fn messages(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.messages = Some(value.into());
         self
@@ -1804,7 +1822,7 @@ impl ListsUpdate {
     /// > Назначить права доступа можно только пользователям или отделам, у которых их еще нет. Нельзя изменить уже существующие права
     /// >
     ///
-    /// Wire name `RIGHTS`, documented type `array`, optional.
+    /// Wire name `RIGHTS` of `lists.update`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
@@ -1906,5 +1924,62 @@ mod tests {
     #[test]
     fn lists_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ListsUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod lists_add_example {
+        use b24_api::lists::{ListsAdd, ListsAddIblockTypeId, ListsFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsAdd::new(
+                        ListsAddIblockTypeId::Lists,
+                        "text".into(),
+                        ListsFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_delete_example {
+        use b24_api::lists::{ListsDelete, ListsDeleteIblockTypeId};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsDelete::new(ListsDeleteIblockTypeId::Lists, 1, "text".into()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_get_example {
+        use b24_api::lists::{ListsGet, ListsGetIblockTypeId};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ListsGet::new(ListsGetIblockTypeId::Lists)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod lists_update_example {
+        use b24_api::lists::{ListsFields2, ListsUpdate, ListsUpdateIblockTypeId};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ListsUpdate::new(
+                        ListsUpdateIblockTypeId::Lists,
+                        1,
+                        "text".into(),
+                        ListsFields2::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

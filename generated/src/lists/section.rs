@@ -602,12 +602,7 @@ impl ListsSectionAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.add`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.add`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionAddIblockTypeId>,
@@ -822,12 +817,7 @@ impl ListsSectionDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.delete`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.delete`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionDeleteIblockTypeId>,
@@ -1045,12 +1035,7 @@ impl ListsSectionGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.get`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionGetIblockTypeId>,
@@ -1309,12 +1294,7 @@ impl ListsSectionUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.update`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.section.update`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsSectionUpdateIblockTypeId>,

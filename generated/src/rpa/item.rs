@@ -3,42 +3,42 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rpa.item.*` methods.
-/// The `users` object.
+/// The `users` object of the `rpa.item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemUsers {
     /// идентификатор
     ///
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `rpa.item` entity, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     /// имя
     ///
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of the `rpa.item` entity, documented type `not documented`.
     pub name: Option<serde_json::Value>,
     /// отчество
     ///
-    /// Wire name `secondName`, documented type `not documented`.
+    /// Wire name `secondName` of the `rpa.item` entity, documented type `not documented`.
     pub second_name: Option<serde_json::Value>,
     /// фамилия
     ///
-    /// Wire name `lastName`, documented type `not documented`.
+    /// Wire name `lastName` of the `rpa.item` entity, documented type `not documented`.
     pub last_name: Option<serde_json::Value>,
     /// обращение
     ///
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of the `rpa.item` entity, documented type `not documented`.
     pub title: Option<serde_json::Value>,
     /// должность
     ///
-    /// Wire name `workPosition`, documented type `not documented`.
+    /// Wire name `workPosition` of the `rpa.item` entity, documented type `not documented`.
     pub work_position: Option<serde_json::Value>,
     /// форматированное имя
     ///
-    /// Wire name `fullName`, documented type `not documented`.
+    /// Wire name `fullName` of the `rpa.item` entity, documented type `not documented`.
     pub full_name: Option<serde_json::Value>,
     /// ссылка на профиль
     ///
-    /// Wire name `link`, documented type `not documented`.
+    /// Wire name `link` of the `rpa.item` entity, documented type `not documented`.
     pub link: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -81,58 +81,56 @@ impl<'de> serde::Deserialize<'de> for ItemUsers {
 pub struct Item {
     /// Идентификатор стадии, на которой находится элемент
     ///
-    /// Wire name `stageId`, documented type `integer`.
+    /// Wire name `stageId` of the `rpa.item` entity, documented type `integer`.
     pub stage_id: Option<i64>,
     /// Идентификатор предыдущей стадии элемента
     ///
-    /// Wire name `previousStageId`, documented type `not documented`.
+    /// Wire name `previousStageId` of the `rpa.item` entity, documented type `not documented`.
     pub previous_stage_id: Option<serde_json::Value>,
     /// Название элемента
     ///
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of the `rpa.item` entity, documented type `not documented`.
     pub name: Option<serde_json::Value>,
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`.
+    /// Wire name `typeId` of the `rpa.item` entity, documented type `not documented`; described in [common description 102](crate#common-description-102).
     pub type_id: Option<serde_json::Value>,
     /// Идентификатор пользователя, создавшего элемент
     ///
-    /// Wire name `createdBy`, documented type `not documented`.
+    /// Wire name `createdBy` of the `rpa.item` entity, documented type `not documented`.
     pub created_by: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего элемент
     ///
-    /// Wire name `updatedBy`, documented type `not documented`.
+    /// Wire name `updatedBy` of the `rpa.item` entity, documented type `not documented`.
     pub updated_by: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего стадию элемента
     ///
-    /// Wire name `movedBy`, documented type `not documented`.
+    /// Wire name `movedBy` of the `rpa.item` entity, documented type `not documented`.
     pub moved_by: Option<serde_json::Value>,
     /// Время создания элемента
     ///
-    /// Wire name `createdTime`, documented type `not documented`.
+    /// Wire name `createdTime` of the `rpa.item` entity, documented type `not documented`.
     pub created_time: Option<serde_json::Value>,
     /// Время изменения элемента
     ///
-    /// Wire name `updatedTime`, documented type `not documented`.
+    /// Wire name `updatedTime` of the `rpa.item` entity, documented type `not documented`.
     pub updated_time: Option<serde_json::Value>,
     /// Время изменения стадии элемента
     ///
-    /// Wire name `movedTime`, documented type `not documented`.
+    /// Wire name `movedTime` of the `rpa.item` entity, documented type `not documented`.
     pub moved_time: Option<serde_json::Value>,
     /// Ссылка на карточку элемента
     ///
-    /// Wire name `detailUrl`, documented type `not documented`.
+    /// Wire name `detailUrl` of the `rpa.item` entity, documented type `not documented`.
     pub detail_url: Option<serde_json::Value>,
     /// Количество заданий на элементе для пользователя
     ///
-    /// Wire name `tasksCounter`, documented type `not documented`.
+    /// Wire name `tasksCounter` of the `rpa.item` entity, documented type `not documented`.
     pub tasks_counter: Option<serde_json::Value>,
     /// Информация для отрисовки последовательности ответственных при утверждении:
     /// - `completed` — кто выполнил задание
     /// - `running` — кто выполняет задание
     /// - `all` — все участники
     ///
-    /// Wire name `tasksFaces`, documented type `not documented`.
+    /// Wire name `tasksFaces` of the `rpa.item` entity, documented type `not documented`.
     pub tasks_faces: Option<serde_json::Value>,
     /// Агрегированная информация о всех пользователях, имеющих отношение к элементу. Список, где ключ — идентификатор пользователя:
     /// - `id` — идентификатор
@@ -144,7 +142,7 @@ pub struct Item {
     /// - `fullName` — форматированное имя
     /// - `link` — ссылка на профиль
     ///
-    /// Wire name `users`, documented type `not documented`.
+    /// Wire name `users` of the `rpa.item` entity, documented type `not documented`.
     pub users: Option<ItemUsers>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -207,7 +205,7 @@ impl Item {
         self.user_fields.get(key)
     }
 }
-/// The `users` object.
+/// The `users` object of `rpa.item.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -263,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for ItemFieldsUsers {
     }
 }
 impl ItemFieldsUsers {
-    /// A value with no fields set.
+    /// A `ItemFieldsUsers` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -279,56 +277,56 @@ impl ItemFieldsUsers {
     }
     /// идентификатор
     ///
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `rpa.item.add`, documented type `not documented`.
     pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// имя
     ///
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of `rpa.item.add`, documented type `not documented`.
     pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// отчество
     ///
-    /// Wire name `secondName`, documented type `not documented`.
+    /// Wire name `secondName` of `rpa.item.add`, documented type `not documented`.
     pub fn second_name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// фамилия
     ///
-    /// Wire name `lastName`, documented type `not documented`.
+    /// Wire name `lastName` of `rpa.item.add`, documented type `not documented`.
     pub fn last_name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// обращение
     ///
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `rpa.item.add`, documented type `not documented`.
     pub fn title(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// должность
     ///
-    /// Wire name `workPosition`, documented type `not documented`.
+    /// Wire name `workPosition` of `rpa.item.add`, documented type `not documented`.
     pub fn work_position(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.work_position = Some(value.into());
         self
     }
     /// форматированное имя
     ///
-    /// Wire name `fullName`, documented type `not documented`.
+    /// Wire name `fullName` of `rpa.item.add`, documented type `not documented`.
     pub fn full_name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.full_name = Some(value.into());
         self
     }
     /// ссылка на профиль
     ///
-    /// Wire name `link`, documented type `not documented`.
+    /// Wire name `link` of `rpa.item.add`, documented type `not documented`.
     pub fn link(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.link = Some(value.into());
         self
@@ -342,7 +340,7 @@ impl ItemFieldsUsers {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `rpa.item` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -427,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
     }
 }
 impl ItemFields {
-    /// A value with no fields set.
+    /// A `ItemFields` with no fields set.
     pub fn new() -> Self {
         Self {
             stage_id: None,
@@ -449,84 +447,82 @@ impl ItemFields {
     }
     /// Идентификатор стадии, на которой находится элемент
     ///
-    /// Wire name `stageId`, documented type `integer`, optional.
+    /// Wire name `stageId` of `rpa.item.add`, documented type `integer`, optional.
     pub fn stage_id(mut self, value: impl Into<i64>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Идентификатор предыдущей стадии элемента
     ///
-    /// Wire name `previousStageId`, documented type `not documented`, optional.
+    /// Wire name `previousStageId` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn previous_stage_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.previous_stage_id = Some(value.into());
         self
     }
     /// Название элемента
     ///
-    /// Wire name `name`, documented type `not documented`, optional.
+    /// Wire name `name` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `not documented`, optional.
+    /// Wire name `typeId` of `rpa.item.add`, documented type `not documented`, optional; described in [common description 102](crate#common-description-102).
     pub fn type_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего элемент
     ///
-    /// Wire name `createdBy`, documented type `not documented`, optional.
+    /// Wire name `createdBy` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего элемент
     ///
-    /// Wire name `updatedBy`, documented type `not documented`, optional.
+    /// Wire name `updatedBy` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn updated_by(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.updated_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего стадию элемента
     ///
-    /// Wire name `movedBy`, documented type `not documented`, optional.
+    /// Wire name `movedBy` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn moved_by(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.moved_by = Some(value.into());
         self
     }
     /// Время создания элемента
     ///
-    /// Wire name `createdTime`, documented type `not documented`, optional.
+    /// Wire name `createdTime` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn created_time(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.created_time = Some(value.into());
         self
     }
     /// Время изменения элемента
     ///
-    /// Wire name `updatedTime`, documented type `not documented`, optional.
+    /// Wire name `updatedTime` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn updated_time(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.updated_time = Some(value.into());
         self
     }
     /// Время изменения стадии элемента
     ///
-    /// Wire name `movedTime`, documented type `not documented`, optional.
+    /// Wire name `movedTime` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn moved_time(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.moved_time = Some(value.into());
         self
     }
     /// Ссылка на карточку элемента
     ///
-    /// Wire name `detailUrl`, documented type `not documented`, optional.
+    /// Wire name `detailUrl` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn detail_url(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_url = Some(value.into());
         self
     }
     /// Количество заданий на элементе для пользователя
     ///
-    /// Wire name `tasksCounter`, documented type `not documented`, optional.
+    /// Wire name `tasksCounter` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn tasks_counter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.tasks_counter = Some(value.into());
         self
@@ -536,7 +532,7 @@ impl ItemFields {
     /// - `running` — кто выполняет задание
     /// - `all` — все участники
     ///
-    /// Wire name `tasksFaces`, documented type `not documented`, optional.
+    /// Wire name `tasksFaces` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn tasks_faces(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.tasks_faces = Some(value.into());
         self
@@ -551,7 +547,7 @@ impl ItemFields {
     /// - `fullName` — форматированное имя
     /// - `link` — ссылка на профиль
     ///
-    /// Wire name `users`, documented type `not documented`, optional.
+    /// Wire name `users` of `rpa.item.add`, documented type `not documented`, optional.
     pub fn users(mut self, value: impl Into<ItemFieldsUsers>) -> Self {
         self.users = Some(value.into());
         self
@@ -573,6 +569,7 @@ impl ItemFields {
 ///
 /// После создания элемента роботы будут запущены автоматически.
 ///
+/// - REST method: `rpa.item.add`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -612,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemAdd {
 }
 #[allow(deprecated)]
 impl RpaItemAdd {
-    /// A value with its required fields: `typeId`.
+    /// A `RpaItemAdd` with its required fields: `typeId`.
     pub fn new(type_id: i64) -> Self {
         Self {
             type_id,
@@ -620,16 +617,14 @@ impl RpaItemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
+    /// Wire name `typeId` of `rpa.item.add`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
     }
     /// Значения пользовательских полей элемента. Все остальные поля будут проигнорированы
     ///
-    /// Wire name `fields`, documented type `array`, optional.
+    /// Wire name `fields` of `rpa.item.add`, documented type `array`, optional.
     pub fn fields(mut self, value: impl Into<ItemFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -656,6 +651,7 @@ impl RpaItemAdd {
 ///
 /// Метод удаляет элемент.
 ///
+/// - REST method: `rpa.item.delete`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -695,7 +691,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemDelete {
 }
 #[allow(deprecated)]
 impl RpaItemDelete {
-    /// A value with its required fields: `typeId`, `id`.
+    /// A `RpaItemDelete` with its required fields: `typeId`, `id`.
     pub fn new(type_id: i64, id: i64) -> Self {
         Self {
             type_id,
@@ -703,16 +699,14 @@ impl RpaItemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, required.
+    /// Wire name `typeId` of `rpa.item.delete`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
     pub fn set_type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = value.into();
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `rpa.item.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -739,6 +733,7 @@ impl RpaItemDelete {
 ///
 /// Метод получает информацию об элементе с идентификатором `id` процесса с идентификатором `typeId`.
 ///
+/// - REST method: `rpa.item.get`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -778,7 +773,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemGet {
 }
 #[allow(deprecated)]
 impl RpaItemGet {
-    /// A value with no fields set.
+    /// A `RpaItemGet` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -786,16 +781,14 @@ impl RpaItemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.item.get`, documented type `integer`; described in [common description 102](crate#common-description-102).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `rpa.item.get`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -822,6 +815,7 @@ impl RpaItemGet {
 ///
 /// Метод получает данные о текущих заданиях элемента с идентификатором `id` процесса с идентификатором `typeId`.
 ///
+/// - REST method: `rpa.item.getTasks`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -861,7 +855,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemGetTasks {
 }
 #[allow(deprecated)]
 impl RpaItemGetTasks {
-    /// A value with no fields set.
+    /// A `RpaItemGetTasks` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -869,16 +863,14 @@ impl RpaItemGetTasks {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.item.getTasks`, documented type `integer`; described in [common description 102](crate#common-description-102).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `rpa.item.getTasks`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -994,6 +986,7 @@ impl std::fmt::Display for ItemField {
 ///
 /// Метод получает список элементов процесса с идентификатором `typeId`.
 ///
+/// - REST method: `rpa.item.list`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -1041,7 +1034,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemList {
 }
 #[allow(deprecated)]
 impl RpaItemList {
-    /// A value with no fields set.
+    /// A `RpaItemList` with no fields set.
     pub fn new() -> Self {
         Self {
             type_id: None,
@@ -1051,16 +1044,14 @@ impl RpaItemList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`.
+    /// Wire name `typeId` of `rpa.item.list`, documented type `integer`; described in [common description 102](crate#common-description-102).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `rpa.item.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1069,14 +1060,14 @@ impl RpaItemList {
     ///
     /// Ключи для фильтрации по пользовательским полям должны быть в `UPPER_CASE`, остальные — в `camelCase`. Примеры фильтров [ниже](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-list.html#filters)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `rpa.item.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Сдвиг для постраничной навигации.
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `rpa.item.list`, documented type `integer`.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1104,7 +1095,7 @@ impl b24_runtime::ListMethod for RpaItemList {
 impl RpaItemList {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/item/rpa-item-list.md";
 }
-/// The `fields` object.
+/// The fields of the `rpa.item` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-get.html)
 ///
@@ -1114,6 +1105,7 @@ pub type ItemFields2 = ItemFields;
 ///
 /// Метод обновляет элемент с идентификатором `id` процессса с идентификатором `typeId`.
 ///
+/// - REST method: `rpa.item.update`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -1157,7 +1149,7 @@ impl<'de> serde::Deserialize<'de> for RpaItemUpdate {
 }
 #[allow(deprecated)]
 impl RpaItemUpdate {
-    /// A value with its required fields: `fields`.
+    /// A `RpaItemUpdate` with its required fields: `fields`.
     pub fn new(fields: ItemFields2) -> Self {
         Self {
             type_id: None,
@@ -1166,23 +1158,21 @@ impl RpaItemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `typeId`, documented type `integer`, optional.
+    /// Wire name `typeId` of `rpa.item.update`, documented type `integer`, optional; described in [common description 102](crate#common-description-102).
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `rpa.item.update`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект со значениями пользовательских [полей](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/item/rpa-item-update.html#fields) элемента
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `rpa.item.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ItemFields2>) -> Self {
         self.fields = value.into();
         self

@@ -8,29 +8,27 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Type {
-    /// Идентификатор процесса
-    ///
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of the `rpa.type` entity, documented type `not documented`; described in [common description 102](crate#common-description-102).
     pub id: Option<serde_json::Value>,
     /// Название процесса
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `rpa.type` entity, documented type `string`.
     pub title: Option<String>,
     /// Идентификатор иконки из списка
     ///
-    /// Wire name `image`, documented type `string`.
+    /// Wire name `image` of the `rpa.type` entity, documented type `string`.
     pub image: Option<String>,
     /// Идентификатор пользователя, который создал процесс
     ///
-    /// Wire name `createdBy`, documented type `not documented`.
+    /// Wire name `createdBy` of the `rpa.type` entity, documented type `not documented`.
     pub created_by: Option<serde_json::Value>,
     /// Набор настроек процесса
     ///
-    /// Wire name `settings`, documented type `array`.
+    /// Wire name `settings` of the `rpa.type` entity, documented type `array`.
     pub settings: Option<Vec<serde_json::Value>>,
     /// Набор настроек прав доступа этого процесса
     ///
-    /// Wire name `permissions`, documented type `array`.
+    /// Wire name `permissions` of the `rpa.type` entity, documented type `array`.
     pub permissions: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -75,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for Type {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `rpa.type` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -136,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for TypeFields {
     }
 }
 impl TypeFields {
-    /// A value with no fields set.
+    /// A `TypeFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -148,44 +146,42 @@ impl TypeFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `id`, documented type `not documented`, optional.
+    /// Wire name `id` of `rpa.type.add`, documented type `not documented`, optional; described in [common description 102](crate#common-description-102).
     pub fn id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название процесса
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `rpa.type.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Идентификатор иконки из списка
     ///
-    /// Wire name `image`, documented type `string`, optional.
+    /// Wire name `image` of `rpa.type.add`, documented type `string`, optional.
     pub fn image(mut self, value: impl Into<String>) -> Self {
         self.image = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал процесс
     ///
-    /// Wire name `createdBy`, documented type `not documented`, optional.
+    /// Wire name `createdBy` of `rpa.type.add`, documented type `not documented`, optional.
     pub fn created_by(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Набор настроек процесса
     ///
-    /// Wire name `settings`, documented type `array`, optional.
+    /// Wire name `settings` of `rpa.type.add`, documented type `array`, optional.
     pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Набор настроек прав доступа этого процесса
     ///
-    /// Wire name `permissions`, documented type `array`, optional.
+    /// Wire name `permissions` of `rpa.type.add`, documented type `array`, optional.
     pub fn permissions(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.permissions = Some(value.into());
         self
@@ -203,6 +199,7 @@ impl TypeFields {
 ///
 /// Метод создает новый процесс.
 ///
+/// - REST method: `rpa.type.add`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -238,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for RpaTypeAdd {
 }
 #[allow(deprecated)]
 impl RpaTypeAdd {
-    /// A value with its required fields: `fields`.
+    /// A `RpaTypeAdd` with its required fields: `fields`.
     pub fn new(fields: TypeFields) -> Self {
         Self {
             fields,
@@ -247,7 +244,7 @@ impl RpaTypeAdd {
     }
     /// Список с полями процесса. Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `rpa.type.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<TypeFields>) -> Self {
         self.fields = value.into();
         self
@@ -277,6 +274,7 @@ impl RpaTypeAdd {
 ///
 /// Метод удаляет процесс.
 ///
+/// - REST method: `rpa.type.delete`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -312,16 +310,14 @@ impl<'de> serde::Deserialize<'de> for RpaTypeDelete {
 }
 #[allow(deprecated)]
 impl RpaTypeDelete {
-    /// A value with its required fields: `id`.
+    /// A `RpaTypeDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `rpa.type.delete`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -348,6 +344,7 @@ impl RpaTypeDelete {
 ///
 /// Метод получает информацию о процессе по его `id`.
 ///
+/// - REST method: `rpa.type.get`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -383,16 +380,14 @@ impl<'de> serde::Deserialize<'de> for RpaTypeGet {
 }
 #[allow(deprecated)]
 impl RpaTypeGet {
-    /// A value with its required fields: `id`.
+    /// A `RpaTypeGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `rpa.type.get`, documented type `integer`, required; described in [common description 102](crate#common-description-102).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -476,6 +471,7 @@ impl std::fmt::Display for TypeField {
 ///
 /// Метод вернет массив процессов с их полями.
 ///
+/// - REST method: `rpa.type.list`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -528,7 +524,7 @@ impl<'de> serde::Deserialize<'de> for RpaTypeList {
 }
 #[allow(deprecated)]
 impl RpaTypeList {
-    /// A value with no fields set.
+    /// A `RpaTypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -540,9 +536,7 @@ impl RpaTypeList {
     }
     /// Массив полей для вывода. По умолчанию выводятся все
     ///
-    /// Wire name `select`, documented type `array`. Default: выводятся все.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `rpa.type.list`, documented type `array`. Default: выводятся все; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -553,29 +547,21 @@ impl RpaTypeList {
     }
     /// Список для сортировки, где ключ — поле, а значение — `ASC` или `DESC`
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `rpa.type.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Список для фильтрации
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `rpa.type.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `rpa.type.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -603,7 +589,7 @@ impl b24_runtime::ListMethod for RpaTypeList {
 impl RpaTypeList {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-list.md";
 }
-/// The `fields` object.
+/// The fields of the `rpa.type` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
 ///
@@ -613,6 +599,7 @@ pub type TypeFields2 = TypeFields;
 ///
 /// Метод обновляет процесс по его `id`.
 ///
+/// - REST method: `rpa.type.update`
 /// - Scope: `rpa`
 /// - Who can call: любой пользователь
 ///
@@ -652,7 +639,7 @@ impl<'de> serde::Deserialize<'de> for RpaTypeUpdate {
 }
 #[allow(deprecated)]
 impl RpaTypeUpdate {
-    /// A value with no fields set.
+    /// A `RpaTypeUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -660,16 +647,14 @@ impl RpaTypeUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор процесса
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `rpa.type.update`, documented type `integer`; described in [common description 102](crate#common-description-102).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Список с полями процесса. Полностью аналогичен набору из метода [rpa.type.add](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-add.html)
     ///
-    /// Wire name `fields`, documented type `array`.
+    /// Wire name `fields` of `rpa.type.update`, documented type `array`.
     pub fn fields(mut self, value: impl Into<TypeFields2>) -> Self {
         self.fields = Some(value.into());
         self

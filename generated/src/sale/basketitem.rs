@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.basketitem.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.basketitem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddFields {
     }
 }
 impl SaleBasketitemAddFields {
-    /// A value with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
+    /// A `SaleBasketitemAddFields` with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
     pub fn new(
         order_id: i64,
         productid: i64,
@@ -142,14 +142,14 @@ impl SaleBasketitemAddFields {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    /// Wire name `orderId` of `sale.basketitem.add`, documented type `sale_order.id`, required.
     pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
         self.order_id = value.into();
         self
     }
     /// Положение в списке позиций заказа
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.basketitem.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -158,7 +158,7 @@ impl SaleBasketitemAddFields {
     ///
     /// Для товаров, которых нет на сайте/портале, может быть равен нулю
     ///
-    /// Wire name `productid`, documented type `catalog_product.id`, required.
+    /// Wire name `productid` of `sale.basketitem.add`, documented type `catalog_product.id`, required.
     pub fn set_productid(mut self, value: impl Into<i64>) -> Self {
         self.productid = value.into();
         self
@@ -167,7 +167,7 @@ impl SaleBasketitemAddFields {
     ///
     /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
     ///
-    /// Wire name `price`, documented type `double`, optional.
+    /// Wire name `price` of `sale.basketitem.add`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
@@ -176,7 +176,7 @@ impl SaleBasketitemAddFields {
     ///
     /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
     ///
-    /// Wire name `basePrice`, documented type `double`, optional.
+    /// Wire name `basePrice` of `sale.basketitem.add`, documented type `double`, optional.
     pub fn base_price(mut self, value: impl Into<f64>) -> Self {
         self.base_price = Some(value.into());
         self
@@ -185,113 +185,107 @@ impl SaleBasketitemAddFields {
     ///
     /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
     ///
-    /// Wire name `discountPrice`, documented type `double`, optional.
+    /// Wire name `discountPrice` of `sale.basketitem.add`, documented type `double`, optional.
     pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
         self.discount_price = Some(value.into());
         self
     }
     /// Валюта цены. Должна совпадать с валютой заказа
     ///
-    /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
+    /// Wire name `currency` of `sale.basketitem.add`, documented type `crm_currency.CURRENCY`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
-    /// Указана ли цена вручную. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Указана ли цена вручную.
     ///
     /// Если указывается значение `Y`, то данные каталога будут игнорироваться. Необходимо явно задать параметры `price`, `basePrice` и `discountPrice` так, чтобы выполнялось условие `basePrice = price + discountPrice`
     ///
-    /// Wire name `customPrice`, documented type `string`, optional.
+    /// Wire name `customPrice` of `sale.basketitem.add`, documented type `string`, optional.
     pub fn custom_price(mut self, value: impl Into<bool>) -> Self {
         self.custom_price = Some(value.into());
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `sale.basketitem.add`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
     }
     /// Внешний код позиции корзины
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.basketitem.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Название товара
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.basketitem.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Вес товара
     ///
-    /// Wire name `weight`, documented type `integer`, optional.
+    /// Wire name `weight` of `sale.basketitem.add`, documented type `integer`, optional.
     pub fn weight(mut self, value: impl Into<i64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Размеры товара (сериализованный массив)
     ///
-    /// Wire name `dimensions`, documented type `string`, optional.
+    /// Wire name `dimensions` of `sale.basketitem.add`, documented type `string`, optional.
     pub fn dimensions(mut self, value: impl Into<String>) -> Self {
         self.dimensions = Some(value.into());
         self
     }
     /// Код единицы измерения товара
     ///
-    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    /// Wire name `measureCode` of `sale.basketitem.add`, documented type `catalog_measure.code`, optional.
     pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
     /// Название единицы измерения
     ///
-    /// Wire name `measureName`, documented type `catalog_measure.symbol`, optional.
+    /// Wire name `measureName` of `sale.basketitem.add`, documented type `catalog_measure.symbol`, optional.
     pub fn measure_name(mut self, value: impl Into<String>) -> Self {
         self.measure_name = Some(value.into());
         self
     }
-    /// Флаг доступности товара. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг доступности товара.
     ///
-    /// Wire name `canBuy`, documented type `string`, optional.
+    /// Wire name `canBuy` of `sale.basketitem.add`, documented type `string`, optional.
     pub fn can_buy(mut self, value: impl Into<bool>) -> Self {
         self.can_buy = Some(value.into());
         self
     }
     /// Ставка налога долей от единицы: `0.1` — это 10 %. Для указания ставки «Без НДС» нужно передать пустую строку
     ///
-    /// Wire name `vatRate`, documented type `double`, optional.
+    /// Wire name `vatRate` of `sale.basketitem.add`, documented type `double`, optional.
     pub fn vat_rate(mut self, value: impl Into<f64>) -> Self {
         self.vat_rate = Some(value.into());
         self
     }
-    /// Флаг того, включен ли НДС или налог в цену товара. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг того, включен ли НДС или налог в цену товара.
     ///
-    /// Wire name `vatIncluded`, documented type `string`, optional.
+    /// Wire name `vatIncluded` of `sale.basketitem.add`, documented type `string`, optional.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Внешний код каталога товаров
     ///
-    /// Wire name `catalogXmlId`, documented type `string`, optional.
+    /// Wire name `catalogXmlId` of `sale.basketitem.add`, documented type `string`, optional.
     pub fn catalog_xml_id(mut self, value: impl Into<String>) -> Self {
         self.catalog_xml_id = Some(value.into());
         self
     }
     /// Внешний код товара
     ///
-    /// Wire name `productXmlId`, documented type `string`, optional.
+    /// Wire name `productXmlId` of `sale.basketitem.add`, documented type `string`, optional.
     pub fn product_xml_id(mut self, value: impl Into<String>) -> Self {
         self.product_xml_id = Some(value.into());
         self
@@ -305,14 +299,14 @@ impl SaleBasketitemAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketitemAddResult {
     /// Объект с данными созданного элемента (позиции) корзины
     ///
-    /// Wire name `basketItem`, documented type `sale_basket_item`.
+    /// Wire name `basketItem` of `sale.basketitem.add`, documented type `sale_basket_item`.
     pub basket_item: Option<crate::sale::BasketItem>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -338,6 +332,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddResult {
 ///
 /// Метод `sale.basketitem.add` добавляет позицию в корзину существующего заказа.
 ///
+/// - REST method: `sale.basketitem.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -367,7 +362,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAdd {
     }
 }
 impl SaleBasketitemAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleBasketitemAdd` with its required fields: `fields`.
     pub fn new(fields: SaleBasketitemAddFields) -> Self {
         Self {
             fields,
@@ -376,7 +371,7 @@ impl SaleBasketitemAdd {
     }
     /// Значения полей для создания элемента (позиции) корзины в заказе
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.basketitem.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleBasketitemAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -432,7 +427,7 @@ pub enum SaleBasketitemAddError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.add` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -489,7 +484,7 @@ impl SaleBasketitemAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.basketitem.addCatalogProduct`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -558,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProductFields {
     }
 }
 impl SaleBasketitemAddCatalogProductFields {
-    /// A value with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
+    /// A `SaleBasketitemAddCatalogProductFields` with its required fields: `orderId`, `productid`, `currency`, `quantity`, `name`.
     pub fn new(
         order_id: i64,
         productid: i64,
@@ -585,21 +580,21 @@ impl SaleBasketitemAddCatalogProductFields {
     ///
     /// Должен быть получен ранее методами [sale.order.add](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html) или [sale.order.list](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    /// Wire name `orderId` of `sale.basketitem.addCatalogProduct`, documented type `sale_order.id`, required.
     pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
         self.order_id = value.into();
         self
     }
     /// Положение в списке позиций заказа
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.basketitem.addCatalogProduct`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор товара/вариации
     ///
-    /// Wire name `productid`, documented type `catalog_product.id`, required.
+    /// Wire name `productid` of `sale.basketitem.addCatalogProduct`, documented type `catalog_product.id`, required.
     pub fn set_productid(mut self, value: impl Into<i64>) -> Self {
         self.productid = value.into();
         self
@@ -608,7 +603,7 @@ impl SaleBasketitemAddCatalogProductFields {
     ///
     /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
     ///
-    /// Wire name `price`, documented type `double`, optional.
+    /// Wire name `price` of `sale.basketitem.addCatalogProduct`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
@@ -617,7 +612,7 @@ impl SaleBasketitemAddCatalogProductFields {
     ///
     /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
     ///
-    /// Wire name `basePrice`, documented type `double`, optional.
+    /// Wire name `basePrice` of `sale.basketitem.addCatalogProduct`, documented type `double`, optional.
     pub fn base_price(mut self, value: impl Into<f64>) -> Self {
         self.base_price = Some(value.into());
         self
@@ -626,14 +621,14 @@ impl SaleBasketitemAddCatalogProductFields {
     ///
     /// Поле будет заполнено автоматически, если `customPrice !== ‘Y’`
     ///
-    /// Wire name `discountPrice`, documented type `double`, optional.
+    /// Wire name `discountPrice` of `sale.basketitem.addCatalogProduct`, documented type `double`, optional.
     pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
         self.discount_price = Some(value.into());
         self
     }
     /// Валюта цены. Должна совпадать с валютой заказа
     ///
-    /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
+    /// Wire name `currency` of `sale.basketitem.addCatalogProduct`, documented type `crm_currency.CURRENCY`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
@@ -646,28 +641,28 @@ impl SaleBasketitemAddCatalogProductFields {
     ///
     /// Если указывается значение `Y`, то данные цены из каталога будут игнорироваться. Необходимо явно задать параметры `price`, `basePrice` и `discountPrice` так, чтобы выполнялось условие `basePrice = price + discountPrice`
     ///
-    /// Wire name `customPrice`, documented type `string`, optional. Default: `N`.
+    /// Wire name `customPrice` of `sale.basketitem.addCatalogProduct`, documented type `string`, optional. Default: `N`.
     pub fn custom_price(mut self, value: impl Into<bool>) -> Self {
         self.custom_price = Some(value.into());
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `sale.basketitem.addCatalogProduct`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
     }
     /// Внешний код позиции корзины
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.basketitem.addCatalogProduct`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Название товара
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.basketitem.addCatalogProduct`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -681,7 +676,7 @@ impl SaleBasketitemAddCatalogProductFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.addCatalogProduct`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html)
 ///
@@ -691,6 +686,7 @@ pub type SaleBasketitemAddCatalogProductResult = SaleBasketitemAddResult;
 ///
 /// Метод `sale.basketitem.addCatalogProduct` добавляет позицию с товаром или услугой из модуля catalog в корзину существующего заказа.
 ///
+/// - REST method: `sale.basketitem.addCatalogProduct`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -720,7 +716,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProduct {
     }
 }
 impl SaleBasketitemAddCatalogProduct {
-    /// A value with its required fields: `fields`.
+    /// A `SaleBasketitemAddCatalogProduct` with its required fields: `fields`.
     pub fn new(fields: SaleBasketitemAddCatalogProductFields) -> Self {
         Self {
             fields,
@@ -729,7 +725,7 @@ impl SaleBasketitemAddCatalogProduct {
     }
     /// Значения полей для создания элемента (позиции) корзины в заказе
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.basketitem.addCatalogProduct`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleBasketitemAddCatalogProductFields>,
@@ -794,7 +790,7 @@ pub enum SaleBasketitemAddCatalogProductError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.addCatalogProduct` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -860,10 +856,23 @@ impl SaleBasketitemAddCatalogProduct {
 ///
 /// Метод `sale.basketitem.delete` удаляет элемент корзины из заказа.
 ///
+/// - REST method: `sale.basketitem.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketitem::SaleBasketitemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketitemDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemDelete {
     /// `id`
@@ -889,7 +898,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemDelete {
     }
 }
 impl SaleBasketitemDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleBasketitemDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -900,7 +909,7 @@ impl SaleBasketitemDelete {
     ///
     /// Можно получить методом [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
+    /// Wire name `id` of `sale.basketitem.delete`, documented type `sale_basket_item.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -938,7 +947,7 @@ pub enum SaleBasketitemDeleteError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -981,7 +990,7 @@ impl SaleBasketitemDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html)
 ///
@@ -991,10 +1000,23 @@ pub type SaleBasketitemGetResult = SaleBasketitemAddResult;
 ///
 /// Метод `sale.basketitem.get` получает информацию об элементе корзины заказа.
 ///
+/// - REST method: `sale.basketitem.get`
 /// - Scope: `sale`
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketitem::SaleBasketitemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketitemGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemGet {
     /// `id`
@@ -1020,7 +1042,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGet {
     }
 }
 impl SaleBasketitemGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleBasketitemGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1031,7 +1053,7 @@ impl SaleBasketitemGet {
     ///
     /// Можно получить методом [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
+    /// Wire name `id` of `sale.basketitem.get`, documented type `sale_basket_item.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1061,7 +1083,7 @@ pub enum SaleBasketitemGetError {
     Code200140400001,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `sale.basketitem.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `100`.
     ///
@@ -1069,7 +1091,7 @@ pub enum SaleBasketitemGetError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1112,18 +1134,18 @@ impl SaleBasketitemGet {
         error.documented()
     }
 }
-/// The `basketItem` object.
+/// The `basketItem` object of `sale.basketitem.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketitemGetFieldsResultBasketItem {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.basketitem.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.basketitem.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.basketitem.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.basketitem.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1151,14 +1173,14 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResultBasketItem {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketitemGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `basketItem`, documented type `object`.
+    /// Wire name `basketItem` of `sale.basketitem.getFields`, documented type `object`.
     pub basket_item: Option<
         std::collections::BTreeMap<String, SaleBasketitemGetFieldsResultBasketItem>,
     >,
@@ -1194,10 +1216,23 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResult {
 ///
 /// Метод `sale.basketitem.getFields` возвращает список доступных полей элемента корзины. Каждое поле описывается в виде структуры настроек поля [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
 ///
+/// - REST method: `sale.basketitem.getFields`
 /// - Scope: `sale`
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketitem::SaleBasketitemGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketitemGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1217,7 +1252,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFields {
     }
 }
 impl SaleBasketitemGetFields {
-    /// A value with no fields set.
+    /// A `SaleBasketitemGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1242,11 +1277,11 @@ impl b24_runtime::Method for SaleBasketitemGetFields {
 pub enum SaleBasketitemGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `sale.basketitem.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1285,7 +1320,7 @@ impl SaleBasketitemGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.getFieldsCatalogProduct`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.html)
 ///
@@ -1297,10 +1332,23 @@ pub type SaleBasketitemGetFieldsCatalogProductResult = SaleBasketitemGetFieldsRe
 ///
 /// В отличие от [sale.basketitem.getFields](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-fields.html) метод `sale.basketitem.getFieldsCatalogProduct` возвращает минимально необходимый для работы список полей.
 ///
+/// - REST method: `sale.basketitem.getFieldsCatalogProduct`
 /// - Scope: `sale`
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get-catalog-product-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketitem::SaleBasketitemGetFieldsCatalogProduct;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketitemGetFieldsCatalogProduct::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemGetFieldsCatalogProduct {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1320,7 +1368,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsCatalogProduct {
     }
 }
 impl SaleBasketitemGetFieldsCatalogProduct {
-    /// A value with no fields set.
+    /// A `SaleBasketitemGetFieldsCatalogProduct` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1345,11 +1393,11 @@ impl b24_runtime::Method for SaleBasketitemGetFieldsCatalogProduct {
 pub enum SaleBasketitemGetFieldsCatalogProductError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `sale.basketitem.getFieldsCatalogProduct` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.getFieldsCatalogProduct` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1390,14 +1438,14 @@ impl SaleBasketitemGetFieldsCatalogProduct {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketitemListResult {
     /// Массив объектов с информацией о выбранных элементах (позициях) корзины заказов
     ///
-    /// Wire name `basketItems`, documented type `sale_basket_item[]`.
+    /// Wire name `basketItems` of `sale.basketitem.list`, documented type `sale_basket_item[]`.
     pub basket_items: Option<Vec<crate::sale::BasketItem>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1431,10 +1479,23 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemListResult {
 ///
 /// Метод `sale.basketitem.list` возвращает набор элементов корзины, отобранных по фильтру.
 ///
+/// - REST method: `sale.basketitem.list`
 /// - Scope: `sale`
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketitem::SaleBasketitemList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketitemList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemList {
     /// `select`
@@ -1477,7 +1538,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemList {
     }
 }
 impl SaleBasketitemList {
-    /// A value with no fields set.
+    /// A `SaleBasketitemList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1491,9 +1552,7 @@ impl SaleBasketitemList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля торговых каталогов
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.basketitem.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1506,30 +1565,7 @@ impl SaleBasketitemList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `sale.basketitem.list`, documented type `object`, optional; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1538,26 +1574,12 @@ impl SaleBasketitemList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_basket_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `sale.basketitem.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `sale.basketitem.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1586,11 +1608,11 @@ impl b24_runtime::ListMethod for SaleBasketitemList {
 pub enum SaleBasketitemListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `sale.basketitem.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1629,7 +1651,7 @@ impl SaleBasketitemList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.basketitem.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1718,7 +1740,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateFields {
     }
 }
 impl SaleBasketitemUpdateFields {
-    /// A value with no fields set.
+    /// A `SaleBasketitemUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             sort: None,
@@ -1742,86 +1764,84 @@ impl SaleBasketitemUpdateFields {
     }
     /// Положение в списке позиций заказа
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.basketitem.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Цена с учетом наценок и скидок
     ///
-    /// Wire name `price`, documented type `double`, optional.
+    /// Wire name `price` of `sale.basketitem.update`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
     /// Исходная цена без учета наценок и скидок
     ///
-    /// Wire name `basePrice`, documented type `double`, optional.
+    /// Wire name `basePrice` of `sale.basketitem.update`, documented type `double`, optional.
     pub fn base_price(mut self, value: impl Into<f64>) -> Self {
         self.base_price = Some(value.into());
         self
     }
     /// Величина итоговой скидки или наценки
     ///
-    /// Wire name `discountPrice`, documented type `double`, optional.
+    /// Wire name `discountPrice` of `sale.basketitem.update`, documented type `double`, optional.
     pub fn discount_price(mut self, value: impl Into<f64>) -> Self {
         self.discount_price = Some(value.into());
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `sale.basketitem.update`, documented type `double`, optional.
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Внешний код позиции корзины
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.basketitem.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Название товара
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `sale.basketitem.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Вес товара
     ///
-    /// Wire name `weight`, documented type `integer`, optional.
+    /// Wire name `weight` of `sale.basketitem.update`, documented type `integer`, optional.
     pub fn weight(mut self, value: impl Into<i64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Размеры товара (сериализованный массив)
     ///
-    /// Wire name `dimensions`, documented type `string`, optional.
+    /// Wire name `dimensions` of `sale.basketitem.update`, documented type `string`, optional.
     pub fn dimensions(mut self, value: impl Into<String>) -> Self {
         self.dimensions = Some(value.into());
         self
     }
     /// Код единицы измерения товара
     ///
-    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    /// Wire name `measureCode` of `sale.basketitem.update`, documented type `catalog_measure.code`, optional.
     pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
     /// Название единицы измерения
     ///
-    /// Wire name `measureName`, documented type `catalog_measure.symbol`, optional.
+    /// Wire name `measureName` of `sale.basketitem.update`, documented type `catalog_measure.symbol`, optional.
     pub fn measure_name(mut self, value: impl Into<String>) -> Self {
         self.measure_name = Some(value.into());
         self
     }
-    /// Флаг доступности товара. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг доступности товара.
     ///
-    /// Wire name `canBuy`, documented type `string`, optional.
+    /// Wire name `canBuy` of `sale.basketitem.update`, documented type `string`, optional.
     pub fn can_buy(mut self, value: impl Into<bool>) -> Self {
         self.can_buy = Some(value.into());
         self
@@ -1829,30 +1849,28 @@ impl SaleBasketitemUpdateFields {
     /// Ставка налога долей от единицы: `0.1` — это 10 %. Для указания
     /// ставки «Без НДС» нужно передать пустую строку
     ///
-    /// Wire name `vatRate`, documented type `double`, optional.
+    /// Wire name `vatRate` of `sale.basketitem.update`, documented type `double`, optional.
     pub fn vat_rate(mut self, value: impl Into<f64>) -> Self {
         self.vat_rate = Some(value.into());
         self
     }
-    /// Флаг того, включен ли НДС или налог в цену товара. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг того, включен ли НДС или налог в цену товара.
     ///
-    /// Wire name `vatIncluded`, documented type `string`, optional.
+    /// Wire name `vatIncluded` of `sale.basketitem.update`, documented type `string`, optional.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Внешний код каталога товаров
     ///
-    /// Wire name `catalogXmlId`, documented type `string`, optional.
+    /// Wire name `catalogXmlId` of `sale.basketitem.update`, documented type `string`, optional.
     pub fn catalog_xml_id(mut self, value: impl Into<String>) -> Self {
         self.catalog_xml_id = Some(value.into());
         self
     }
     /// Внешний код товара
     ///
-    /// Wire name `productXmlId`, documented type `string`, optional.
+    /// Wire name `productXmlId` of `sale.basketitem.update`, documented type `string`, optional.
     pub fn product_xml_id(mut self, value: impl Into<String>) -> Self {
         self.product_xml_id = Some(value.into());
         self
@@ -1866,7 +1884,7 @@ impl SaleBasketitemUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
 ///
@@ -1876,10 +1894,23 @@ pub type SaleBasketitemUpdateResult = SaleBasketitemAddResult;
 ///
 /// Метод `sale.basketitem.update` изменяет позицию корзины существующего заказа.
 ///
+/// - REST method: `sale.basketitem.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketitem::{SaleBasketitemUpdate, SaleBasketitemUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketitemUpdate::new(1, SaleBasketitemUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketitemUpdate {
     /// `id`
@@ -1909,7 +1940,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdate {
     }
 }
 impl SaleBasketitemUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleBasketitemUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleBasketitemUpdateFields) -> Self {
         Self {
             id,
@@ -1919,14 +1950,14 @@ impl SaleBasketitemUpdate {
     }
     /// Идентификатор позиции заказа
     ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
+    /// Wire name `id` of `sale.basketitem.update`, documented type `sale_basket_item.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения изменяемых полей
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.basketitem.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleBasketitemUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1982,7 +2013,7 @@ pub enum SaleBasketitemUpdateError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.update` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -2039,7 +2070,7 @@ impl SaleBasketitemUpdate {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.basketitem.updateCatalogProduct`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2075,7 +2106,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProductFields {
     }
 }
 impl SaleBasketitemUpdateCatalogProductFields {
-    /// A value with its required fields: `quantity`.
+    /// A `SaleBasketitemUpdateCatalogProductFields` with its required fields: `quantity`.
     pub fn new(quantity: f64) -> Self {
         Self {
             sort: None,
@@ -2086,21 +2117,21 @@ impl SaleBasketitemUpdateCatalogProductFields {
     }
     /// Положение в списке позиций заказа
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.basketitem.updateCatalogProduct`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `sale.basketitem.updateCatalogProduct`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
     }
     /// Внешний код позиции корзины
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.basketitem.updateCatalogProduct`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -2114,7 +2145,7 @@ impl SaleBasketitemUpdateCatalogProductFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketitem.updateCatalogProduct`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-update-catalog-product.html)
 ///
@@ -2124,6 +2155,7 @@ pub type SaleBasketitemUpdateCatalogProductResult = SaleBasketitemAddResult;
 ///
 /// Метод `sale.basketitem.updateCatalogProduct` изменяет позицию корзины с товаром из каталога в существующем заказе.
 ///
+/// - REST method: `sale.basketitem.updateCatalogProduct`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -2157,7 +2189,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProduct {
     }
 }
 impl SaleBasketitemUpdateCatalogProduct {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleBasketitemUpdateCatalogProduct` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleBasketitemUpdateCatalogProductFields) -> Self {
         Self {
             id,
@@ -2167,14 +2199,14 @@ impl SaleBasketitemUpdateCatalogProduct {
     }
     /// Идентификатор элемента (позиции) корзины. Может быть получен методами [sale.basketitem.addCatalogProduct](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-add-catalog-product.html) и [sale.basketitem.list](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
-    /// Wire name `id`, documented type `sale_basket_item.id`, required.
+    /// Wire name `id` of `sale.basketitem.updateCatalogProduct`, documented type `sale_basket_item.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с изменяемыми полями
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.basketitem.updateCatalogProduct`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleBasketitemUpdateCatalogProductFields>,
@@ -2239,7 +2271,7 @@ pub enum SaleBasketitemUpdateCatalogProductError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketitem.updateCatalogProduct` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -2345,5 +2377,63 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SaleBasketitemUpdateCatalogProductError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_basketitem_delete_example {
+        use b24_api::sale::basketitem::SaleBasketitemDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketitemDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketitem_get_example {
+        use b24_api::sale::basketitem::SaleBasketitemGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketitemGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketitem_get_fields_example {
+        use b24_api::sale::basketitem::SaleBasketitemGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketitemGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketitem_get_fields_catalog_product_example {
+        use b24_api::sale::basketitem::SaleBasketitemGetFieldsCatalogProduct;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleBasketitemGetFieldsCatalogProduct::new())
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketitem_list_example {
+        use b24_api::sale::basketitem::SaleBasketitemList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketitemList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketitem_update_example {
+        use b24_api::sale::basketitem::{
+            SaleBasketitemUpdate, SaleBasketitemUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleBasketitemUpdate::new(1, SaleBasketitemUpdateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.basketproperties.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.basketproperties.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddFields {
     }
 }
 impl SaleBasketpropertiesAddFields {
-    /// A value with its required fields: `basketId`, `name`, `value`, `code`.
+    /// A `SaleBasketpropertiesAddFields` with its required fields: `basketId`, `name`, `value`, `code`.
     pub fn new(basket_id: i64, name: String, value: String, code: String) -> Self {
         Self {
             basket_id,
@@ -66,28 +66,28 @@ impl SaleBasketpropertiesAddFields {
     /// Идентификатор элемента (позиции) корзины заказа.
     /// Может быть получен методами [`sale.basketitem.get`](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-get.html) или [`sale.basketitem.list`](https://apidocs.bitrix24.ru/api-reference/sale/basket-item/sale-basket-item-list.html)
     ///
-    /// Wire name `basketId`, documented type `sale_basket_item.id`, required.
+    /// Wire name `basketId` of `sale.basketproperties.add`, documented type `sale_basket_item.id`, required.
     pub fn set_basket_id(mut self, value: impl Into<i64>) -> Self {
         self.basket_id = value.into();
         self
     }
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.basketproperties.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Значение свойства
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `sale.basketproperties.add`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
     }
     /// Символьный код свойства
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `sale.basketproperties.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
@@ -95,7 +95,7 @@ impl SaleBasketpropertiesAddFields {
     /// Положение в списке свойств.
     /// Если не указать, будет присвоено значение по умолчанию — 100
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of `sale.basketproperties.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -103,7 +103,7 @@ impl SaleBasketpropertiesAddFields {
     /// Внешний код свойства.
     /// Если не указать, будет сгенерирован автоматически
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.basketproperties.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -117,14 +117,14 @@ impl SaleBasketpropertiesAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketproperties.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketpropertiesAddResult {
     /// Объект с данными созданного свойства элемента (позиции) корзины
     ///
-    /// Wire name `basketProperty`, documented type `sale_basket_item_property`.
+    /// Wire name `basketProperty` of `sale.basketproperties.add`, documented type `sale_basket_item_property`.
     pub basket_property: Option<crate::sale::BasketItemProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -155,6 +155,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAddResult {
 ///
 /// Метод `sale.basketproperties.add` добавляет свойство для элемента корзины в заказе.
 ///
+/// - REST method: `sale.basketproperties.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -184,7 +185,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesAdd {
     }
 }
 impl SaleBasketpropertiesAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleBasketpropertiesAdd` with its required fields: `fields`.
     pub fn new(fields: SaleBasketpropertiesAddFields) -> Self {
         Self {
             fields,
@@ -204,7 +205,7 @@ impl SaleBasketpropertiesAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.basketproperties.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleBasketpropertiesAddFields>,
@@ -249,11 +250,11 @@ pub enum SaleBasketpropertiesAddError {
     Code200240400001,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.basketproperties.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketproperties.add` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -311,10 +312,23 @@ impl SaleBasketpropertiesAdd {
 ///
 /// Метод `sale.basketproperties.delete` удаляет свойство для элемента корзины в заказе.
 ///
+/// - REST method: `sale.basketproperties.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketproperties::SaleBasketpropertiesDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketpropertiesDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketpropertiesDelete {
     /// `id`
@@ -340,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesDelete {
     }
 }
 impl SaleBasketpropertiesDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleBasketpropertiesDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -351,7 +365,7 @@ impl SaleBasketpropertiesDelete {
     ///
     /// Можно получить методом [`sale.basketproperties.list`](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
     ///
-    /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
+    /// Wire name `id` of `sale.basketproperties.delete`, documented type `sale_basket_item_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -389,7 +403,7 @@ pub enum SaleBasketpropertiesDeleteError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketproperties.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -432,7 +446,7 @@ impl SaleBasketpropertiesDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketproperties.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get.html)
 ///
@@ -442,10 +456,23 @@ pub type SaleBasketpropertiesGetResult = SaleBasketpropertiesAddResult;
 ///
 /// Метод `sale.basketproperties.get` возвращает свойство для элемента корзины в заказе по его идентификатору.
 ///
+/// - REST method: `sale.basketproperties.get`
 /// - Scope: `sale`
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketproperties::SaleBasketpropertiesGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketpropertiesGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketpropertiesGet {
     /// `id`
@@ -471,7 +498,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGet {
     }
 }
 impl SaleBasketpropertiesGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleBasketpropertiesGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -480,7 +507,7 @@ impl SaleBasketpropertiesGet {
     }
     /// Идентификатор свойства элемента (позиции) корзины
     ///
-    /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
+    /// Wire name `id` of `sale.basketproperties.get`, documented type `sale_basket_item_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -508,15 +535,15 @@ pub enum SaleBasketpropertiesGetError {
     Code200240400003,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `sale.basketproperties.get` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.basketproperties.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketproperties.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -559,18 +586,18 @@ impl SaleBasketpropertiesGet {
         error.documented()
     }
 }
-/// The `basketProperties` object.
+/// The `basketProperties` object of `sale.basketproperties.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketpropertiesGetFieldsResultBasketProperties {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.basketproperties.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.basketproperties.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.basketproperties.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.basketproperties.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -599,14 +626,14 @@ for SaleBasketpropertiesGetFieldsResultBasketProperties {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketproperties.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketpropertiesGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `basketProperties`, documented type `object`.
+    /// Wire name `basketProperties` of `sale.basketproperties.getFields`, documented type `object`.
     pub basket_properties: Option<
         std::collections::BTreeMap<
             String,
@@ -645,10 +672,23 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFieldsResult {
 ///
 /// Метод `sale.basketproperties.getFields` возвращает список полей свойства. Каждое поле описывается в виде структуры настроек (`rest_field_description`).
 ///
+/// - REST method: `sale.basketproperties.getFields`
 /// - Scope: `sale`
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketproperties::SaleBasketpropertiesGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketpropertiesGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketpropertiesGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -668,7 +708,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesGetFields {
     }
 }
 impl SaleBasketpropertiesGetFields {
-    /// A value with no fields set.
+    /// A `SaleBasketpropertiesGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -693,11 +733,11 @@ impl b24_runtime::Method for SaleBasketpropertiesGetFields {
 pub enum SaleBasketpropertiesGetFieldsError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `sale.basketproperties.getFields` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketproperties.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -738,14 +778,14 @@ impl SaleBasketpropertiesGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketproperties.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBasketpropertiesListResult {
     /// Массив объектов с информацией о выбранных свойствах элементов (позиций) корзины в заказах
     ///
-    /// Wire name `basketProperties`, documented type `sale_basket_item_property[]`.
+    /// Wire name `basketProperties` of `sale.basketproperties.list`, documented type `sale_basket_item_property[]`.
     pub basket_properties: Option<Vec<crate::sale::BasketItemProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -779,10 +819,23 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesListResult {
 ///
 /// Метод `sale.basketproperties.list` возвращает набор свойств элементов корзины, выбранных по фильтру.
 ///
+/// - REST method: `sale.basketproperties.list`
 /// - Scope: `sale`
 /// - Who can call: менеджер магазина
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketproperties::SaleBasketpropertiesList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketpropertiesList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketpropertiesList {
     /// `select`
@@ -825,7 +878,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesList {
     }
 }
 impl SaleBasketpropertiesList {
-    /// A value with no fields set.
+    /// A `SaleBasketpropertiesList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -839,9 +892,7 @@ impl SaleBasketpropertiesList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля свойств элементов (позиций) корзины
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.basketproperties.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -877,7 +928,7 @@ impl SaleBasketpropertiesList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `sale.basketproperties.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -885,11 +936,7 @@ impl SaleBasketpropertiesList {
     /// Объект для сортировки выбранных групп свойств в формате `{"field_1": "order_1", ... "field_N": "order_N"}`.
     /// Возможные значения для `field` соответствуют полям объекта [`sale_basket_item_property`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_basket_item_property).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `sale.basketproperties.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -900,7 +947,7 @@ impl SaleBasketpropertiesList {
     /// Формула расчета значения параметра start:
     /// start = (N-1) * 50, где N – номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `sale.basketproperties.list`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -929,11 +976,11 @@ impl b24_runtime::ListMethod for SaleBasketpropertiesList {
 pub enum SaleBasketpropertiesListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения
+    /// as `sale.basketproperties.list` documents it, [common description 28](crate#common-description-28)
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.basketproperties.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -972,7 +1019,7 @@ impl SaleBasketpropertiesList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.basketproperties.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1016,7 +1063,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesUpdateFields {
     }
 }
 impl SaleBasketpropertiesUpdateFields {
-    /// A value with no fields set.
+    /// A `SaleBasketpropertiesUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1029,35 +1076,35 @@ impl SaleBasketpropertiesUpdateFields {
     }
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `sale.basketproperties.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Значение свойства
     ///
-    /// Wire name `value`, documented type `string`, optional.
+    /// Wire name `value` of `sale.basketproperties.update`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Символьный код свойства
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `sale.basketproperties.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Положение в списке свойств
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.basketproperties.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Внешний код свойства
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.basketproperties.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1071,7 +1118,7 @@ impl SaleBasketpropertiesUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.basketproperties.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html)
 ///
@@ -1081,10 +1128,23 @@ pub type SaleBasketpropertiesUpdateResult = SaleBasketpropertiesAddResult;
 ///
 /// Метод `sale.basketproperties.update` изменяет свойство для элемента корзины в заказе.
 ///
+/// - REST method: `sale.basketproperties.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/basket-properties/sale-basket-properties-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::basketproperties::{SaleBasketpropertiesUpdate, SaleBasketpropertiesUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBasketpropertiesUpdate::new(1, SaleBasketpropertiesUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBasketpropertiesUpdate {
     /// `id`
@@ -1114,7 +1174,7 @@ impl<'de> serde::Deserialize<'de> for SaleBasketpropertiesUpdate {
     }
 }
 impl SaleBasketpropertiesUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleBasketpropertiesUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleBasketpropertiesUpdateFields) -> Self {
         Self {
             id,
@@ -1124,7 +1184,7 @@ impl SaleBasketpropertiesUpdate {
     }
     /// Идентификатор позиции заказа
     ///
-    /// Wire name `id`, documented type `sale_basket_item_property.id`, required.
+    /// Wire name `id` of `sale.basketproperties.update`, documented type `sale_basket_item_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1141,7 +1201,7 @@ impl SaleBasketpropertiesUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.basketproperties.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleBasketpropertiesUpdateFields>,
@@ -1249,5 +1309,58 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SaleBasketpropertiesUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_basketproperties_delete_example {
+        use b24_api::sale::basketproperties::SaleBasketpropertiesDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketpropertiesDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketproperties_get_example {
+        use b24_api::sale::basketproperties::SaleBasketpropertiesGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketpropertiesGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketproperties_get_fields_example {
+        use b24_api::sale::basketproperties::SaleBasketpropertiesGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketpropertiesGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketproperties_list_example {
+        use b24_api::sale::basketproperties::SaleBasketpropertiesList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBasketpropertiesList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_basketproperties_update_example {
+        use b24_api::sale::basketproperties::{
+            SaleBasketpropertiesUpdate, SaleBasketpropertiesUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SaleBasketpropertiesUpdate::new(
+                        1,
+                        SaleBasketpropertiesUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.business_value_person_domain.*` methods.
-/// Values of `domain`.
+/// Values of `domain` of `sale.businessValuePersonDomain.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,13 +13,13 @@ pub enum SaleBusinessValuePersonDomainAddFieldsDomain {
     I,
     /// `E`: юридическое лицо
     E,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleBusinessValuePersonDomainAddFieldsDomain` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleBusinessValuePersonDomainAddFieldsDomain, Unlisted, { I => "I", E => "E" }
 );
-/// The `fields` object.
+/// The `fields` object of `sale.businessValuePersonDomain.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddFields {
     }
 }
 impl SaleBusinessValuePersonDomainAddFields {
-    /// A value with its required fields: `personTypeId`, `domain`.
+    /// A `SaleBusinessValuePersonDomainAddFields` with its required fields: `personTypeId`, `domain`.
     pub fn new(
         person_type_id: i64,
         domain: SaleBusinessValuePersonDomainAddFieldsDomain,
@@ -66,7 +66,7 @@ impl SaleBusinessValuePersonDomainAddFields {
     ///
     /// Получить идентификаторы типов плательщиков можно с помощью метода [sale.persontype.list](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    /// Wire name `personTypeId` of `sale.businessValuePersonDomain.add`, documented type `sale_person_type.id`, required.
     pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
@@ -75,7 +75,7 @@ impl SaleBusinessValuePersonDomainAddFields {
     /// - `I` — физическое лицо
     /// - `E` — юридическое лицо
     ///
-    /// Wire name `domain`, documented type `string`, required.
+    /// Wire name `domain` of `sale.businessValuePersonDomain.add`, documented type `string`, required.
     pub fn set_domain(
         mut self,
         value: impl Into<SaleBusinessValuePersonDomainAddFieldsDomain>,
@@ -92,14 +92,14 @@ impl SaleBusinessValuePersonDomainAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.businessValuePersonDomain.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBusinessValuePersonDomainAddResult {
     /// Объект с информацией о добавленном соответствии типа плательщика физическому или юридическому лицу
     ///
-    /// Wire name `businessValuePersonDomain`, documented type `sale_business_value_person_domain`.
+    /// Wire name `businessValuePersonDomain` of `sale.businessValuePersonDomain.add`, documented type `sale_business_value_person_domain`.
     pub business_value_person_domain: Option<crate::sale::BusinessValuePersonDomain>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -130,6 +130,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddResult {
 ///
 /// Метод `sale.businessValuePersonDomain.add` добавляет для выбранного типа плательщика соответствие физическому или юридическому лицу. Это необходимо для работы механизма бизнес-смыслов.
 ///
+/// - REST method: `sale.businessValuePersonDomain.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -159,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAdd {
     }
 }
 impl SaleBusinessValuePersonDomainAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleBusinessValuePersonDomainAdd` with its required fields: `fields`.
     pub fn new(fields: SaleBusinessValuePersonDomainAddFields) -> Self {
         Self {
             fields,
@@ -168,7 +169,7 @@ impl SaleBusinessValuePersonDomainAdd {
     }
     /// Значения полей для создания соответствия физическому или юридическому лицу
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.businessValuePersonDomain.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleBusinessValuePersonDomainAddFields>,
@@ -207,7 +208,7 @@ pub enum SaleBusinessValuePersonDomainAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.businessValuePersonDomain.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -265,7 +266,7 @@ impl SaleBusinessValuePersonDomainAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.businessValuePersonDomain.deleteByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-delete-by-filter.html)
 ///
@@ -275,6 +276,7 @@ pub type SaleBusinessValuePersonDomainDeleteByFilterFields = SaleBusinessValuePe
 ///
 /// Метод `sale.businessValuePersonDomain.deleteByFilter` удаляет соответствие физическому или юридическому лицу.
 ///
+/// - REST method: `sale.businessValuePersonDomain.deleteByFilter`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -304,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainDeleteByFilte
     }
 }
 impl SaleBusinessValuePersonDomainDeleteByFilter {
-    /// A value with its required fields: `fields`.
+    /// A `SaleBusinessValuePersonDomainDeleteByFilter` with its required fields: `fields`.
     pub fn new(fields: SaleBusinessValuePersonDomainDeleteByFilterFields) -> Self {
         Self {
             fields,
@@ -313,7 +315,7 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
     }
     /// Значения полей для удаления соответствия физическому или юридическому лицу
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.businessValuePersonDomain.deleteByFilter`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleBusinessValuePersonDomainDeleteByFilterFields>,
@@ -356,7 +358,7 @@ pub enum SaleBusinessValuePersonDomainDeleteByFilterError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.businessValuePersonDomain.deleteByFilter` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -417,18 +419,18 @@ impl SaleBusinessValuePersonDomainDeleteByFilter {
         error.documented()
     }
 }
-/// The `businessValuePersonDomain` object.
+/// The `businessValuePersonDomain` object of `sale.businessValuePersonDomain.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.businessValuePersonDomain.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.businessValuePersonDomain.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.businessValuePersonDomain.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.businessValuePersonDomain.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -458,14 +460,14 @@ for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.businessValuePersonDomain.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBusinessValuePersonDomainGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_business_value_person_domain`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `businessValuePersonDomain`, documented type `object`.
+    /// Wire name `businessValuePersonDomain` of `sale.businessValuePersonDomain.getFields`, documented type `object`.
     pub business_value_person_domain: Option<
         std::collections::BTreeMap<
             String,
@@ -504,10 +506,23 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFieldsResu
 ///
 /// Метод `sale.businessValuePersonDomain.getFields` возвращает поля соответствия физическому или юридическому лицу.
 ///
+/// - REST method: `sale.businessValuePersonDomain.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::business_value_person_domain::SaleBusinessValuePersonDomainGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBusinessValuePersonDomainGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBusinessValuePersonDomainGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -527,7 +542,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFields {
     }
 }
 impl SaleBusinessValuePersonDomainGetFields {
-    /// A value with no fields set.
+    /// A `SaleBusinessValuePersonDomainGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -556,7 +571,7 @@ pub enum SaleBusinessValuePersonDomainGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.businessValuePersonDomain.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -597,14 +612,14 @@ impl SaleBusinessValuePersonDomainGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.businessValuePersonDomain.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleBusinessValuePersonDomainListResult {
     /// Массив объектов с информацией о выбранных соответствиях
     ///
-    /// Wire name `businessValuePersonDomains`, documented type `sale_business_value_person_domain[]`.
+    /// Wire name `businessValuePersonDomains` of `sale.businessValuePersonDomain.list`, documented type `sale_business_value_person_domain[]`.
     pub business_value_person_domains: Option<
         Vec<crate::sale::BusinessValuePersonDomain>,
     >,
@@ -640,10 +655,23 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainListResult {
 ///
 /// Метод `sale.businessValuePersonDomain.list` получает список соответствий физическому или юридическому лицу.
 ///
+/// - REST method: `sale.businessValuePersonDomain.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/business-value-person-domain/sale-business-value-person-domain-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::business_value_person_domain::SaleBusinessValuePersonDomainList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleBusinessValuePersonDomainList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleBusinessValuePersonDomainList {
     /// `select`
@@ -686,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainList {
     }
 }
 impl SaleBusinessValuePersonDomainList {
-    /// A value with no fields set.
+    /// A `SaleBusinessValuePersonDomainList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -704,9 +732,7 @@ impl SaleBusinessValuePersonDomainList {
     /// - `personTypeId`
     /// - `domain`
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.businessValuePersonDomain.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -731,7 +757,7 @@ impl SaleBusinessValuePersonDomainList {
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` - не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `sale.businessValuePersonDomain.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -742,26 +768,12 @@ impl SaleBusinessValuePersonDomainList {
     /// - `personTypeId`
     /// - `domain`
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `sale.businessValuePersonDomain.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `sale.businessValuePersonDomain.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -794,7 +806,7 @@ pub enum SaleBusinessValuePersonDomainListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.businessValuePersonDomain.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -868,5 +880,27 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SaleBusinessValuePersonDomainListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_business_value_person_domain_get_fields_example {
+        use b24_api::sale::business_value_person_domain::SaleBusinessValuePersonDomainGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleBusinessValuePersonDomainGetFields::new())
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_business_value_person_domain_list_example {
+        use b24_api::sale::business_value_person_domain::SaleBusinessValuePersonDomainList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleBusinessValuePersonDomainList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.order.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.order.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddFields {
     }
 }
 impl SaleOrderAddFields {
-    /// A value with its required fields: `lid`, `personTypeId`, `currency`.
+    /// A `SaleOrderAddFields` with its required fields: `lid`, `personTypeId`, `currency`.
     pub fn new(lid: String, person_type_id: i64, currency: String) -> Self {
         Self {
             lid,
@@ -193,89 +193,84 @@ impl SaleOrderAddFields {
     }
     /// Идентификатор сайта, на котором будет использоваться данный тип плательщика. Имеет постоянное значение 's1'
     ///
-    /// Wire name `lid`, documented type `string`, required.
+    /// Wire name `lid` of `sale.order.add`, documented type `string`, required.
     pub fn set_lid(mut self, value: impl Into<String>) -> Self {
         self.lid = value.into();
         self
     }
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    /// Wire name `personTypeId` of `sale.order.add`, documented type `sale_person_type.id`, required.
     pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
     }
     /// Валюта. Список валют можно получить через метод [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `currency`, documented type `string`, required.
+    /// Wire name `currency` of `sale.order.add`, documented type `string`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
     /// Цена
     ///
-    /// Wire name `price`, documented type `double`, optional.
+    /// Wire name `price` of `sale.order.add`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
     /// Значение скидки
     ///
-    /// Wire name `discountValue`, documented type `double`, optional.
+    /// Wire name `discountValue` of `sale.order.add`, documented type `double`, optional.
     pub fn discount_value(mut self, value: impl Into<f64>) -> Self {
         self.discount_value = Some(value.into());
         self
     }
     /// Идентификатор статуса заказа
     ///
-    /// Wire name `statusId`, documented type `sale_status.id`, optional.
+    /// Wire name `statusId` of `sale.order.add`, documented type `sale_status.id`, optional.
     pub fn status_id(mut self, value: impl Into<i64>) -> Self {
         self.status_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего статус заказа
     ///
-    /// Wire name `empStatusId`, documented type `user.id`, optional.
+    /// Wire name `empStatusId` of `sale.order.add`, documented type `user.id`, optional.
     pub fn emp_status_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_status_id = Some(value.into());
         self
     }
     /// Дата создания заказа
     ///
-    /// Wire name `dateInsert`, documented type `datetime`, optional.
+    /// Wire name `dateInsert` of `sale.order.add`, documented type `datetime`, optional.
     pub fn date_insert(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_insert = Some(value.into());
         self
     }
     /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    /// Wire name `marked` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
     }
     /// Идентификатор пользователя, поставившего маркировку
     ///
-    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    /// Wire name `empMarkedId` of `sale.order.add`, documented type `user.id`, optional.
     pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_marked_id = Some(value.into());
         self
     }
     /// Причина, по которой заказ был промаркирован
     ///
-    /// Wire name `reasonMarked`, documented type `string`, optional.
+    /// Wire name `reasonMarked` of `sale.order.add`, documented type `string`, optional.
     pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
         self.reason_marked = Some(value.into());
         self
     }
     /// Комментарий покупателя к заказу
     ///
-    /// Wire name `userDescription`, documented type `string`, optional.
+    /// Wire name `userDescription` of `sale.order.add`, documented type `string`, optional.
     pub fn user_description(mut self, value: impl Into<String>) -> Self {
         self.user_description = Some(value.into());
         self
@@ -284,28 +279,28 @@ impl SaleOrderAddFields {
     ///
     /// Дополнительная информация
     ///
-    /// Wire name `additionalInfo`, documented type `string`, optional.
+    /// Wire name `additionalInfo` of `sale.order.add`, documented type `string`, optional.
     pub fn additional_info(mut self, value: impl Into<String>) -> Self {
         self.additional_info = Some(value.into());
         self
     }
     /// Комментарий менеджера к заказу
     ///
-    /// Wire name `comments`, documented type `string`, optional.
+    /// Wire name `comments` of `sale.order.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Идентификатор пользователя, ответственного за заказ
     ///
-    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    /// Wire name `responsibleId` of `sale.order.add`, documented type `user.id`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Идентификатор продления подписки
     ///
-    /// Wire name `recurringId`, documented type `integer`, optional.
+    /// Wire name `recurringId` of `sale.order.add`, documented type `integer`, optional.
     pub fn recurring_id(mut self, value: impl Into<i64>) -> Self {
         self.recurring_id = Some(value.into());
         self
@@ -314,7 +309,7 @@ impl SaleOrderAddFields {
     ///
     /// Идентификатор пользователя, заблокировавшего заказ. Заказ блокируется в административной панели, когда пользователь открывает детальную карточку заказа
     ///
-    /// Wire name `lockedBy`, documented type `user.id`, optional.
+    /// Wire name `lockedBy` of `sale.order.add`, documented type `user.id`, optional.
     pub fn locked_by(mut self, value: impl Into<i64>) -> Self {
         self.locked_by = Some(value.into());
         self
@@ -323,12 +318,9 @@ impl SaleOrderAddFields {
     ///
     /// Флаг пересчёта.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается Y
     ///
-    /// Wire name `recountFlag`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `recountFlag` of `sale.order.add`, documented type `string`, optional. Default: `Y`.
     pub fn recount_flag(mut self, value: impl Into<bool>) -> Self {
         self.recount_flag = Some(value.into());
         self
@@ -337,19 +329,14 @@ impl SaleOrderAddFields {
     ///
     /// Идентификатор аффилиата
     ///
-    /// Wire name `affiliateId`, documented type `integer`, optional.
+    /// Wire name `affiliateId` of `sale.order.add`, documented type `integer`, optional.
     pub fn affiliate_id(mut self, value: impl Into<i64>) -> Self {
         self.affiliate_id = Some(value.into());
         self
     }
     /// Обновлён ли через 1С.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    /// Wire name `updated1c` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
         self.updated1c = Some(value.into());
         self
@@ -358,73 +345,63 @@ impl SaleOrderAddFields {
     ///
     /// Тема заказа
     ///
-    /// Wire name `orderTopic`, documented type `string`, optional.
+    /// Wire name `orderTopic` of `sale.order.add`, documented type `string`, optional.
     pub fn order_topic(mut self, value: impl Into<String>) -> Self {
         self.order_topic = Some(value.into());
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.order.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Идентификатор в 1С
     ///
-    /// Wire name `id1c`, documented type `string`, optional.
+    /// Wire name `id1c` of `sale.order.add`, documented type `string`, optional.
     pub fn id1c(mut self, value: impl Into<String>) -> Self {
         self.id1c = Some(value.into());
         self
     }
     /// Версия в 1с
     ///
-    /// Wire name `version1c`, documented type `string`, optional.
+    /// Wire name `version1c` of `sale.order.add`, documented type `string`, optional.
     pub fn version1c(mut self, value: impl Into<String>) -> Self {
         self.version1c = Some(value.into());
         self
     }
     /// Заказ из внешней системы или нет.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `externalOrder`, documented type `string`, optional. Default: `N`.
+    /// Wire name `externalOrder` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn external_order(mut self, value: impl Into<bool>) -> Self {
         self.external_order = Some(value.into());
         self
     }
     /// Был ли отменен заказ.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `canceled`, documented type `string`, optional. Default: `N`.
+    /// Wire name `canceled` of `sale.order.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn canceled(mut self, value: impl Into<bool>) -> Self {
         self.canceled = Some(value.into());
         self
     }
     /// Идентификатор пользователя, отменившего заказ
     ///
-    /// Wire name `empCanceledId`, documented type `user.id`, optional.
+    /// Wire name `empCanceledId` of `sale.order.add`, documented type `user.id`, optional.
     pub fn emp_canceled_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_canceled_id = Some(value.into());
         self
     }
     /// Причина отмены
     ///
-    /// Wire name `reasonCanceled`, documented type `string`, optional.
+    /// Wire name `reasonCanceled` of `sale.order.add`, documented type `string`, optional.
     pub fn reason_canceled(mut self, value: impl Into<String>) -> Self {
         self.reason_canceled = Some(value.into());
         self
     }
     /// Идентификатор клиента
     ///
-    /// Wire name `userId`, documented type `user.id`, optional.
+    /// Wire name `userId` of `sale.order.add`, documented type `user.id`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -438,14 +415,14 @@ impl SaleOrderAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.order.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleOrderAddResult {
     /// Объект с информацией о добавленном заказе
     ///
-    /// Wire name `order`, documented type `sale_order`.
+    /// Wire name `order` of `sale.order.add`, documented type `sale_order`.
     pub order: Option<crate::sale::Order>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -471,6 +448,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddResult {
 ///
 /// Метод `sale.order.add` предназначен для добавления заказа.
 ///
+/// - REST method: `sale.order.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -500,7 +478,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAdd {
     }
 }
 impl SaleOrderAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleOrderAdd` with its required fields: `fields`.
     pub fn new(fields: SaleOrderAddFields) -> Self {
         Self {
             fields,
@@ -509,7 +487,7 @@ impl SaleOrderAdd {
     }
     /// Значения полей для создания заказа
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.order.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleOrderAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -537,7 +515,7 @@ pub enum SaleOrderAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.order.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -587,10 +565,23 @@ impl SaleOrderAdd {
 ///
 /// Метод `sale.order.delete` предназначен для удаления заказа и связанных объектов.
 ///
+/// - REST method: `sale.order.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::order::SaleOrderDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleOrderDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderDelete {
     /// `id`
@@ -616,7 +607,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderDelete {
     }
 }
 impl SaleOrderDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleOrderDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -625,7 +616,7 @@ impl SaleOrderDelete {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `id`, documented type `sale_order.id`, required.
+    /// Wire name `id` of `sale.order.delete`, documented type `sale_order.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -661,11 +652,11 @@ pub enum SaleOrderDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.order.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.order.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -720,7 +711,7 @@ impl SaleOrderDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.order.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
 ///
@@ -730,10 +721,23 @@ pub type SaleOrderGetResult = SaleOrderAddResult;
 ///
 /// Метод `sale.order.get` получает предназначен для получения значений всех полей заказа и связанных объектов.
 ///
+/// - REST method: `sale.order.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::order::SaleOrderGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleOrderGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderGet {
     /// `id`
@@ -759,7 +763,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGet {
     }
 }
 impl SaleOrderGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleOrderGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -768,7 +772,7 @@ impl SaleOrderGet {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `id`, documented type `sale_order.id`, required.
+    /// Wire name `id` of `sale.order.get`, documented type `sale_order.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -800,11 +804,11 @@ pub enum SaleOrderGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.order.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.order.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -847,18 +851,18 @@ impl SaleOrderGet {
         error.documented()
     }
 }
-/// The `order` object.
+/// The `order` object of `sale.order.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleOrderGetfieldsResultOrder {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.order.getfields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.order.getfields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.order.getfields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.order.getfields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -886,14 +890,14 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResultOrder {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.order.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleOrderGetfieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.order.getfields`, documented type `object`.
     pub order: Option<std::collections::BTreeMap<String, SaleOrderGetfieldsResultOrder>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -924,10 +928,23 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResult {
 ///
 /// Метод `sale.order.getfields` получает доступные поля заказа.
 ///
+/// - REST method: `sale.order.getfields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::order::SaleOrderGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleOrderGetfields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -947,7 +964,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfields {
     }
 }
 impl SaleOrderGetfields {
-    /// A value with no fields set.
+    /// A `SaleOrderGetfields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -976,7 +993,7 @@ pub enum SaleOrderGetfieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.order.getfields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1015,14 +1032,14 @@ impl SaleOrderGetfields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.order.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleOrderListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `orders`, documented type `sale_order[]`.
+    /// Wire name `orders` of `sale.order.list`, documented type `sale_order[]`.
     pub orders: Option<Vec<crate::sale::Order>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1053,10 +1070,23 @@ impl<'de> serde::Deserialize<'de> for SaleOrderListResult {
 ///
 /// Метод `sale.order.list` получает список заказов.
 ///
+/// - REST method: `sale.order.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::order::SaleOrderList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleOrderList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderList {
     /// `select`
@@ -1099,7 +1129,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderList {
     }
 }
 impl SaleOrderList {
-    /// A value with no fields set.
+    /// A `SaleOrderList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1113,9 +1143,7 @@ impl SaleOrderList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.order.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1128,28 +1156,7 @@ impl SaleOrderList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
     /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
     ///
     /// - `!%=` — NOT LIKE (см. описание выше)
     ///
@@ -1157,7 +1164,7 @@ impl SaleOrderList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.order.list`, documented type `object`; described in [common description 90](crate#common-description-90), [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1167,26 +1174,17 @@ impl SaleOrderList {
     /// Возможные значения для `field` соответствуют полям объекта [sale_order](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order).
     ///
     /// Возможные значения для `order`:
-    ///
     /// - asc — в порядке возрастания
     /// - desc — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.order.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.order.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1219,7 +1217,7 @@ pub enum SaleOrderListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.order.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1258,7 +1256,7 @@ impl SaleOrderList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.order.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1395,7 +1393,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderUpdateFields {
     }
 }
 impl SaleOrderUpdateFields {
-    /// A value with no fields set.
+    /// A `SaleOrderUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             price: None,
@@ -1428,68 +1426,63 @@ impl SaleOrderUpdateFields {
     }
     /// Цена
     ///
-    /// Wire name `price`, documented type `double`, optional.
+    /// Wire name `price` of `sale.order.update`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
     /// Значение скидки
     ///
-    /// Wire name `discountValue`, documented type `double`, optional.
+    /// Wire name `discountValue` of `sale.order.update`, documented type `double`, optional.
     pub fn discount_value(mut self, value: impl Into<f64>) -> Self {
         self.discount_value = Some(value.into());
         self
     }
     /// Идентификатор статуса заказа
     ///
-    /// Wire name `statusId`, documented type `sale_status.id`, optional.
+    /// Wire name `statusId` of `sale.order.update`, documented type `sale_status.id`, optional.
     pub fn status_id(mut self, value: impl Into<i64>) -> Self {
         self.status_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего статус заказа
     ///
-    /// Wire name `empStatusId`, documented type `user.id`, optional.
+    /// Wire name `empStatusId` of `sale.order.update`, documented type `user.id`, optional.
     pub fn emp_status_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_status_id = Some(value.into());
         self
     }
     /// Дата создания заказа
     ///
-    /// Wire name `dateInsert`, documented type `datetime`, optional.
+    /// Wire name `dateInsert` of `sale.order.update`, documented type `datetime`, optional.
     pub fn date_insert(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_insert = Some(value.into());
         self
     }
     /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    /// Wire name `marked` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
     }
     /// Идентификатор пользователя, поставившего маркировку
     ///
-    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    /// Wire name `empMarkedId` of `sale.order.update`, documented type `user.id`, optional.
     pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_marked_id = Some(value.into());
         self
     }
     /// Причина, по которой заказ был промаркирован
     ///
-    /// Wire name `reasonMarked`, documented type `string`, optional.
+    /// Wire name `reasonMarked` of `sale.order.update`, documented type `string`, optional.
     pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
         self.reason_marked = Some(value.into());
         self
     }
     /// Комментарий покупателя к заказу
     ///
-    /// Wire name `userDescription`, documented type `string`, optional.
+    /// Wire name `userDescription` of `sale.order.update`, documented type `string`, optional.
     pub fn user_description(mut self, value: impl Into<String>) -> Self {
         self.user_description = Some(value.into());
         self
@@ -1498,28 +1491,28 @@ impl SaleOrderUpdateFields {
     ///
     /// Дополнительная информация
     ///
-    /// Wire name `additionalInfo`, documented type `string`, optional.
+    /// Wire name `additionalInfo` of `sale.order.update`, documented type `string`, optional.
     pub fn additional_info(mut self, value: impl Into<String>) -> Self {
         self.additional_info = Some(value.into());
         self
     }
     /// Комментарий менеджера к заказу
     ///
-    /// Wire name `comments`, documented type `string`, optional.
+    /// Wire name `comments` of `sale.order.update`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Идентификатор пользователя, ответственного за заказ
     ///
-    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    /// Wire name `responsibleId` of `sale.order.update`, documented type `user.id`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Идентификатор продления подписки
     ///
-    /// Wire name `recurringId`, documented type `integer`, optional.
+    /// Wire name `recurringId` of `sale.order.update`, documented type `integer`, optional.
     pub fn recurring_id(mut self, value: impl Into<i64>) -> Self {
         self.recurring_id = Some(value.into());
         self
@@ -1528,7 +1521,7 @@ impl SaleOrderUpdateFields {
     ///
     /// Идентификатор пользователя, заблокировавшего заказ. Заказ блокируется в административной панели, когда пользователь открывает детальную карточку заказа
     ///
-    /// Wire name `lockedBy`, documented type `user.id`, optional.
+    /// Wire name `lockedBy` of `sale.order.update`, documented type `user.id`, optional.
     pub fn locked_by(mut self, value: impl Into<i64>) -> Self {
         self.locked_by = Some(value.into());
         self
@@ -1537,12 +1530,9 @@ impl SaleOrderUpdateFields {
     ///
     /// Флаг пересчёта.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается Y
     ///
-    /// Wire name `recountFlag`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `recountFlag` of `sale.order.update`, documented type `string`, optional. Default: `Y`.
     pub fn recount_flag(mut self, value: impl Into<bool>) -> Self {
         self.recount_flag = Some(value.into());
         self
@@ -1551,19 +1541,14 @@ impl SaleOrderUpdateFields {
     ///
     /// Идентификатор аффилиата
     ///
-    /// Wire name `affiliateId`, documented type `integer`, optional.
+    /// Wire name `affiliateId` of `sale.order.update`, documented type `integer`, optional.
     pub fn affiliate_id(mut self, value: impl Into<i64>) -> Self {
         self.affiliate_id = Some(value.into());
         self
     }
     /// Обновлён ли через 1С.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    /// Wire name `updated1c` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
         self.updated1c = Some(value.into());
         self
@@ -1572,66 +1557,56 @@ impl SaleOrderUpdateFields {
     ///
     /// Тема заказа
     ///
-    /// Wire name `orderTopic`, documented type `string`, optional.
+    /// Wire name `orderTopic` of `sale.order.update`, documented type `string`, optional.
     pub fn order_topic(mut self, value: impl Into<String>) -> Self {
         self.order_topic = Some(value.into());
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.order.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Идентификатор в 1С
     ///
-    /// Wire name `id1c`, documented type `string`, optional.
+    /// Wire name `id1c` of `sale.order.update`, documented type `string`, optional.
     pub fn id1c(mut self, value: impl Into<String>) -> Self {
         self.id1c = Some(value.into());
         self
     }
     /// Версия в 1с
     ///
-    /// Wire name `version1c`, documented type `string`, optional.
+    /// Wire name `version1c` of `sale.order.update`, documented type `string`, optional.
     pub fn version1c(mut self, value: impl Into<String>) -> Self {
         self.version1c = Some(value.into());
         self
     }
     /// Заказ из внешней системы или нет.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `externalOrder`, documented type `string`, optional. Default: `N`.
+    /// Wire name `externalOrder` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn external_order(mut self, value: impl Into<bool>) -> Self {
         self.external_order = Some(value.into());
         self
     }
     /// Был ли отменен заказ.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `canceled`, documented type `string`, optional. Default: `N`.
+    /// Wire name `canceled` of `sale.order.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn canceled(mut self, value: impl Into<bool>) -> Self {
         self.canceled = Some(value.into());
         self
     }
     /// Идентификатор пользователя, отменившего заказ
     ///
-    /// Wire name `empCanceledId`, documented type `user.id`, optional.
+    /// Wire name `empCanceledId` of `sale.order.update`, documented type `user.id`, optional.
     pub fn emp_canceled_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_canceled_id = Some(value.into());
         self
     }
     /// Причина отмены
     ///
-    /// Wire name `reasonCanceled`, documented type `string`, optional.
+    /// Wire name `reasonCanceled` of `sale.order.update`, documented type `string`, optional.
     pub fn reason_canceled(mut self, value: impl Into<String>) -> Self {
         self.reason_canceled = Some(value.into());
         self
@@ -1645,7 +1620,7 @@ impl SaleOrderUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.order.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
 ///
@@ -1655,10 +1630,23 @@ pub type SaleOrderUpdateResult = SaleOrderAddResult;
 ///
 /// Метод `sale.order.update` обновляет поля заказа.
 ///
+/// - REST method: `sale.order.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/order/sale-order-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::order::{SaleOrderUpdate, SaleOrderUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleOrderUpdate::new(1, SaleOrderUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleOrderUpdate {
     /// `id`
@@ -1688,7 +1676,7 @@ impl<'de> serde::Deserialize<'de> for SaleOrderUpdate {
     }
 }
 impl SaleOrderUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleOrderUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleOrderUpdateFields) -> Self {
         Self {
             id,
@@ -1698,14 +1686,14 @@ impl SaleOrderUpdate {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `id`, documented type `sale_order.id`, required.
+    /// Wire name `id` of `sale.order.update`, documented type `sale_order.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для изменения заказа
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.order.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleOrderUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1737,12 +1725,11 @@ pub enum SaleOrderUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.order.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.order.update` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1811,5 +1798,51 @@ mod tests {
     #[test]
     fn sale_order_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleOrderUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_order_delete_example {
+        use b24_api::sale::order::SaleOrderDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleOrderDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_order_get_example {
+        use b24_api::sale::order::SaleOrderGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleOrderGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_order_getfields_example {
+        use b24_api::sale::order::SaleOrderGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleOrderGetfields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_order_list_example {
+        use b24_api::sale::order::SaleOrderList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleOrderList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_order_update_example {
+        use b24_api::sale::order::{SaleOrderUpdate, SaleOrderUpdateFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleOrderUpdate::new(1, SaleOrderUpdateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `sale`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `dimensions`.
+/// Values of `dimensions` of the `sale_basket_item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,7 +17,7 @@ pub enum BasketItemDimensions {
     Height,
     /// `LENGTH`: длина
     Length,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `BasketItemDimensions` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -33,74 +33,72 @@ b24_runtime::open_enum!(
 pub struct BasketItem {
     /// Идентификатор элемента корзины
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_basket_item` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`.
+    /// Wire name `orderId` of the `sale_basket_item` entity, documented type `sale_order.id`.
     pub order_id: Option<i64>,
     /// Положение в списке позиций заказа
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_basket_item` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Идентификатор товара. Для товаров, отсутствующих на сайте, равен нулю
     ///
-    /// Wire name `productId`, documented type `integer`.
+    /// Wire name `productId` of the `sale_basket_item` entity, documented type `integer`.
     pub product_id: Option<i64>,
     /// Цена товара с учетом скидок и наценок
     ///
-    /// Wire name `price`, documented type `double`.
+    /// Wire name `price` of the `sale_basket_item` entity, documented type `double`.
     pub price: Option<f64>,
     /// Указана ли цена вручную:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `customPrice`, documented type `string`.
+    /// Wire name `customPrice` of the `sale_basket_item` entity, documented type `string`.
     pub custom_price: Option<bool>,
     /// Валюта цены. Должна совпадать с валютой заказа. Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html), подробную информацию о валюте — методом [crm.currency.get](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `sale_basket_item` entity, documented type `string`.
     pub currency: Option<String>,
     /// Количество
     ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `sale_basket_item` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Внешний код позиции корзины.
     /// Если не указывать, то сгенерируется автоматически.
     /// Используется для синхронизации с внешними системами (например, 1С)
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_basket_item` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата добавления элемента корзины
     ///
-    /// Wire name `dateInsert`, documented type `datetime`.
+    /// Wire name `dateInsert` of the `sale_basket_item` entity, documented type `datetime`.
     pub date_insert: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления элемента корзины
     ///
-    /// Wire name `dateUpdate`, documented type `datetime`.
+    /// Wire name `dateUpdate` of the `sale_basket_item` entity, documented type `datetime`.
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Свойства элемента корзины
     ///
-    /// Wire name `properties`, documented type `sale_basket_item_property[]`.
+    /// Wire name `properties` of the `sale_basket_item` entity, documented type `sale_basket_item_property[]`.
     pub properties: Option<Vec<Box<crate::sale::BasketItemProperty>>>,
     /// Название товара
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_basket_item` entity, documented type `string`.
     pub name: Option<String>,
     /// Цена товара без учета скидок и наценок
     ///
     /// Всегда должно выполняться правило: `basePrice = price + discountPrice`
     ///
-    /// Wire name `basePrice`, documented type `double`.
+    /// Wire name `basePrice` of the `sale_basket_item` entity, documented type `double`.
     pub base_price: Option<f64>,
     /// Величина итоговой скидки/наценки. Для наценки значение отрицательное
     ///
-    /// Wire name `discountPrice`, documented type `double`.
+    /// Wire name `discountPrice` of the `sale_basket_item` entity, documented type `double`.
     pub discount_price: Option<f64>,
     /// Вес в груммах.
     /// Для коробочных версий единица изменения веса указывается в настройках модуля Интернет-магазин (sale)
     ///
-    /// Wire name `weight`, documented type `double`.
+    /// Wire name `weight` of the `sale_basket_item` entity, documented type `double`.
     pub weight: Option<f64>,
     /// Размеры товара в миллиметрах.
     ///
@@ -109,39 +107,33 @@ pub struct BasketItem {
     /// - `HEIGHT` — высота
     /// - `LENGTH` — длина
     ///
-    /// Wire name `dimensions`, documented type `string`.
+    /// Wire name `dimensions` of the `sale_basket_item` entity, documented type `string`.
     pub dimensions: Option<BasketItemDimensions>,
     /// Код единицы измерения
     ///
-    /// Wire name `measureCode`, documented type `string`.
+    /// Wire name `measureCode` of the `sale_basket_item` entity, documented type `string`.
     pub measure_code: Option<String>,
     /// Название единицы измерения
     ///
-    /// Wire name `measureName`, documented type `string`.
+    /// Wire name `measureName` of the `sale_basket_item` entity, documented type `string`.
     pub measure_name: Option<String>,
     /// Доступен ли товар к покупке:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `canBuy`, documented type `string`.
+    /// Wire name `canBuy` of the `sale_basket_item` entity, documented type `string`.
     pub can_buy: Option<bool>,
     /// Ставка налога долей от единицы: `0.1` — это 10 %. Может быть равна `null` («Без НДС» — в случае, когда используются ставки НДС)
     ///
-    /// Wire name `vatRate`, documented type `double`.
+    /// Wire name `vatRate` of the `sale_basket_item` entity, documented type `double`.
     pub vat_rate: Option<f64>,
     /// Включен ли налог в цену:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `vatIncluded`, documented type `string`.
+    /// Wire name `vatIncluded` of the `sale_basket_item` entity, documented type `string`.
     pub vat_included: Option<bool>,
     /// Поле доступно только при включенном складском учете. Является ли штрихкод уникальным:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Имеет смысл только для включенного складского учета. Для товаров из каталога категорически не рекомендуется заполнять это поле вручную
     ///
-    /// Wire name `barcodeMulti`, documented type `string`.
+    /// Wire name `barcodeMulti` of the `sale_basket_item` entity, documented type `string`.
     pub barcode_multi: Option<bool>,
     /// Тип позиции. Не соответствует типу товара в каталоге. Возможные значения:
     /// - `1` — комплект
@@ -150,23 +142,23 @@ pub struct BasketItem {
     ///
     /// Категорически не рекомендуется задавать самостоятельно
     ///
-    /// Wire name `type`, documented type `integer`.
+    /// Wire name `type` of the `sale_basket_item` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Внешний идентификатор каталога.
     ///
     /// Используется для синхронизации с внешними системами (например, 1С)
     ///
-    /// Wire name `catalogXmlId`, documented type `string`.
+    /// Wire name `catalogXmlId` of the `sale_basket_item` entity, documented type `string`.
     pub catalog_xml_id: Option<String>,
     /// Внешний идентификатор товара.
     ///
     /// Используется для синхронизации с внешними системами (например, 1С)
     ///
-    /// Wire name `productXmlId`, documented type `string`.
+    /// Wire name `productXmlId` of the `sale_basket_item` entity, documented type `string`.
     pub product_xml_id: Option<String>,
     /// Резервы элемента корзины
     ///
-    /// Wire name `reservations`, documented type `sale_basket_item_reservation[]`.
+    /// Wire name `reservations` of the `sale_basket_item` entity, documented type `sale_basket_item_reservation[]`.
     pub reservations: Option<Vec<Box<crate::sale::BasketItemReservation>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -274,31 +266,31 @@ impl<'de> serde::Deserialize<'de> for BasketItem {
 pub struct BasketItemProperty {
     /// Идентификатор свойства элемента корзины
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_basket_item_property` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента корзины
     ///
-    /// Wire name `basketId`, documented type `sale_basket_item.id`.
+    /// Wire name `basketId` of the `sale_basket_item_property` entity, documented type `sale_basket_item.id`.
     pub basket_id: Option<i64>,
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_basket_item_property` entity, documented type `string`.
     pub name: Option<String>,
     /// Значение свойства
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of the `sale_basket_item_property` entity, documented type `string`.
     pub value: Option<String>,
     /// Код свойства
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sale_basket_item_property` entity, documented type `string`.
     pub code: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_basket_item_property` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_basket_item_property` entity, documented type `string`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -339,31 +331,31 @@ impl<'de> serde::Deserialize<'de> for BasketItemProperty {
 pub struct BasketItemReservation {
     /// Идентификатор резерва
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_basket_item_reservation` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента корзины резерва
     ///
-    /// Wire name `basketId`, documented type `sale_basket_item.id`.
+    /// Wire name `basketId` of the `sale_basket_item_reservation` entity, documented type `sale_basket_item.id`.
     pub basket_id: Option<i64>,
     /// Идентификатор склада
     ///
-    /// Wire name `storeId`, documented type `integer`.
+    /// Wire name `storeId` of the `sale_basket_item_reservation` entity, documented type `integer`.
     pub store_id: Option<i64>,
     /// Количество
     ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `sale_basket_item_reservation` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Дата резервирования
     ///
-    /// Wire name `dateReserve`, documented type `datetime`.
+    /// Wire name `dateReserve` of the `sale_basket_item_reservation` entity, documented type `datetime`.
     pub date_reserve: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания резервирования
     ///
-    /// Wire name `dateReserveEnd`, documented type `datetime`.
+    /// Wire name `dateReserveEnd` of the `sale_basket_item_reservation` entity, documented type `datetime`.
     pub date_reserve_end: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, добавившего резерв
     ///
-    /// Wire name `reservedBy`, documented type `user.id`.
+    /// Wire name `reservedBy` of the `sale_basket_item_reservation` entity, documented type `user.id`.
     pub reserved_by: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -407,7 +399,7 @@ impl<'de> serde::Deserialize<'de> for BasketItemReservation {
         })
     }
 }
-/// Values of `domain`.
+/// Values of `domain` of the `sale_business_value_person_domain` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -417,7 +409,7 @@ pub enum BusinessValuePersonDomainDomain {
     I,
     /// `E`: юридическое лицо
     E,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `BusinessValuePersonDomainDomain` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -432,7 +424,7 @@ b24_runtime::open_enum!(
 pub struct BusinessValuePersonDomain {
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`.
+    /// Wire name `personTypeId` of the `sale_business_value_person_domain` entity, documented type `sale_person_type.id`.
     pub person_type_id: Option<i64>,
     /// Значение, которому соответствует тип плательщика: физическое лицо или юридическое лицо.
     ///
@@ -441,7 +433,7 @@ pub struct BusinessValuePersonDomain {
     ///
     /// Эта опция нужна для работы механизма бизнес-смыслов
     ///
-    /// Wire name `domain`, documented type `string`.
+    /// Wire name `domain` of the `sale_business_value_person_domain` entity, documented type `string`.
     pub domain: Option<BusinessValuePersonDomainDomain>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -465,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for BusinessValuePersonDomain {
         })
     }
 }
-/// Values of `OFD`.
+/// Values of `OFD` of the `sale_cashbox` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -485,7 +477,7 @@ pub enum CashboxOfd {
     BxTenzorofd,
     /// `bx_conturofd`: Контур ОФД
     BxConturofd,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CashboxOfd` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -503,23 +495,19 @@ b24_runtime::open_enum!(
 pub struct Cashbox {
     /// Идентификатор обработчика платежной системы
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `sale_cashbox` entity, documented type `string`.
     pub id: Option<String>,
     /// Название кассы
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_cashbox` entity, documented type `string`.
     pub name: Option<String>,
-    /// Доступность кассы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Доступность кассы.
     ///
-    /// Wire name `ENABLED`, documented type `string`.
+    /// Wire name `ENABLED` of the `sale_cashbox` entity, documented type `string`.
     pub enabled: Option<bool>,
-    /// Активность кассы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность кассы.
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `sale_cashbox` entity, documented type `string`.
     pub active: Option<bool>,
     /// Код обработчика ОФД. Доступные обработчики ОФД:
     /// - `bx_firstofd` — Первый ОФД
@@ -530,25 +518,23 @@ pub struct Cashbox {
     /// - `bx_tenzorofd` — Тензор ОФД
     /// - `bx_conturofd` — Контур ОФД
     ///
-    /// Wire name `OFD`, documented type `string`.
+    /// Wire name `OFD` of the `sale_cashbox` entity, documented type `string`.
     pub ofd: Option<CashboxOfd>,
     /// Адрес электронной почты, на который будут отправляться уведомления в случае возникновения ошибок при печати чеков
     ///
-    /// Wire name `EMAIL`, documented type `string`.
+    /// Wire name `EMAIL` of the `sale_cashbox` entity, documented type `string`.
     pub email: Option<String>,
     /// Марка ККМ
     ///
-    /// Wire name `KKM_ID`, documented type `string`.
+    /// Wire name `KKM_ID` of the `sale_cashbox` entity, documented type `string`.
     pub kkm_id: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `string`.
+    /// Wire name `SORT` of the `sale_cashbox` entity, documented type `string`.
     pub sort: Option<String>,
-    /// Используется ли касса офлайн. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Используется ли касса офлайн.
     ///
-    /// Wire name `USE_OFFLINE`, documented type `string`.
+    /// Wire name `USE_OFFLINE` of the `sale_cashbox` entity, documented type `string`.
     pub use_offline: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -595,23 +581,23 @@ impl<'de> serde::Deserialize<'de> for Cashbox {
 pub struct CashboxHandler {
     /// Идентификатор обработчика кассы
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `sale_cashbox_handler` entity, documented type `string`.
     pub id: Option<String>,
     /// Название обработчика
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_cashbox_handler` entity, documented type `string`.
     pub name: Option<String>,
     /// Код обработчика
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_cashbox_handler` entity, documented type `string`.
     pub code: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `string`.
+    /// Wire name `SORT` of the `sale_cashbox_handler` entity, documented type `string`.
     pub sort: Option<String>,
     /// Настройки обработчика. Структура сооветствует указанной при добавлении обработчика через [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html) в параметре `SETTINGS`
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `sale_cashbox_handler` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -648,11 +634,11 @@ impl<'de> serde::Deserialize<'de> for CashboxHandler {
 pub struct DeliveryConfigValueItem {
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_delivery_config_value_item` entity, documented type `string`.
     pub code: Option<String>,
     /// Значение настройки
     ///
-    /// Wire name `VALUE`, documented type `any`.
+    /// Wire name `VALUE` of the `sale_delivery_config_value_item` entity, documented type `any`.
     pub value: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -676,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryConfigValueItem {
         })
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of the `sale_delivery_extra_service` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -688,7 +674,7 @@ pub enum DeliveryExtraServiceType {
     Checkbox,
     /// `quantity`: количественная услуга (например, требуемое количество грузчиков)
     Quantity,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DeliveryExtraServiceType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -706,7 +692,7 @@ pub struct DeliveryExtraService {
     ///
     /// Получить идентификаторы услуг службы доставки  можно с помощью метода  [sale.delivery.extra.service.get](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `sale_delivery_extra_service` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Тип услуги.
     ///
@@ -716,11 +702,11 @@ pub struct DeliveryExtraService {
     /// `checkbox` — единичная услуга (например, доставка до двери)
     /// `quantity` — количественная услуга (например, требуемое количество грузчиков)
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of the `sale_delivery_extra_service` entity, documented type `string`.
     pub type_: Option<DeliveryExtraServiceType>,
     /// Название услуги
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_delivery_extra_service` entity, documented type `string`.
     pub name: Option<String>,
     /// Индикатор активности услуги.
     ///
@@ -728,29 +714,29 @@ pub struct DeliveryExtraService {
     /// `Y` — активна
     /// `N` — неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `sale_delivery_extra_service` entity, documented type `string`.
     pub active: Option<bool>,
     /// Символьный код услуги
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_delivery_extra_service` entity, documented type `string`.
     pub code: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `sale_delivery_extra_service` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Описание услуги
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `sale_delivery_extra_service` entity, documented type `string`.
     pub description: Option<String>,
     /// Поле актуально только для услуг типа **единичная услуга** (`checkbox`) и **количественная услуга** (`quantity`)
     ///
-    /// Wire name `PRICE`, documented type `double`.
+    /// Wire name `PRICE` of the `sale_delivery_extra_service` entity, documented type `double`.
     pub price: Option<f64>,
     /// Список доступных для выбора опций.
     ///
     /// Поле актуально только для услуг типа **список** (`enum`)
     ///
-    /// Wire name `ITEMS`, documented type `sale_delivery_extra_service_enum_item[]`.
+    /// Wire name `ITEMS` of the `sale_delivery_extra_service` entity, documented type `sale_delivery_extra_service_enum_item[]`.
     pub items: Option<Vec<Box<crate::sale::DeliveryExtraServiceEnumItem>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -800,15 +786,15 @@ impl<'de> serde::Deserialize<'de> for DeliveryExtraService {
 pub struct DeliveryExtraServiceEnumItem {
     /// Название опции списка
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `sale_delivery_extra_service_enum_item` entity, documented type `string`.
     pub title: Option<String>,
     /// Символьный код опции списка
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_delivery_extra_service_enum_item` entity, documented type `string`.
     pub code: Option<String>,
     /// Стоимость услуги при выборе данной опции в валюте службы доставки
     ///
-    /// Wire name `PRICE`, documented type `double`.
+    /// Wire name `PRICE` of the `sale_delivery_extra_service_enum_item` entity, documented type `double`.
     pub price: Option<f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -847,31 +833,31 @@ pub struct DeliveryHandler {
     ///
     /// Получить идентификаторы обработчиков служб доставки можно с помощью метода [sale.delivery.handler.list](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `sale_delivery_handler` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название обработчика службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_delivery_handler` entity, documented type `string`.
     pub name: Option<String>,
     /// Символьный код обработчика службы доставки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_delivery_handler` entity, documented type `string`.
     pub code: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `sale_delivery_handler` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Описание обработчика службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `sale_delivery_handler` entity, documented type `string`.
     pub description: Option<String>,
     /// Объект, содержащий информацию о настройках службы доставки
     ///
-    /// Wire name `SETTINGS`, documented type `sale_delivery_handler_settings`.
+    /// Wire name `SETTINGS` of the `sale_delivery_handler` entity, documented type `sale_delivery_handler_settings`.
     pub settings: Option<Box<crate::sale::DeliveryHandlerSettings>>,
     /// Массив, содержащий список объектов профилей доставки
     ///
-    /// Wire name `PROFILES`, documented type `sale_delivery_handler_profile[]`.
+    /// Wire name `PROFILES` of the `sale_delivery_handler` entity, documented type `sale_delivery_handler_profile[]`.
     pub profiles: Option<Vec<Box<crate::sale::DeliveryHandlerProfile>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -920,15 +906,15 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandler {
 pub struct DeliveryHandlerProfile {
     /// Название профиля обработчика службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_delivery_handler_profile` entity, documented type `string`.
     pub name: Option<String>,
     /// Символьный код профиля обработчика службы доставки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_delivery_handler_profile` entity, documented type `string`.
     pub code: Option<String>,
     /// Описание профиля обработчика службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `sale_delivery_handler_profile` entity, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -965,7 +951,7 @@ pub struct DeliveryHandlerSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по вебхуку [Расчет стоимости доставки](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/calculate.html)
     ///
-    /// Wire name `CALCULATE_URL`, documented type `string`.
+    /// Wire name `CALCULATE_URL` of the `sale_delivery_handler_settings` entity, documented type `string`.
     pub calculate_url: Option<String>,
     /// URL для создания заказа на доставку.
     ///
@@ -973,7 +959,7 @@ pub struct DeliveryHandlerSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по вебхуку [Создание заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/create-delivery-request.html)
     ///
-    /// Wire name `CREATE_DELIVERY_REQUEST_URL`, documented type `string`.
+    /// Wire name `CREATE_DELIVERY_REQUEST_URL` of the `sale_delivery_handler_settings` entity, documented type `string`.
     pub create_delivery_request_url: Option<String>,
     /// URL для отмены заказа на доставку.
     ///
@@ -981,7 +967,7 @@ pub struct DeliveryHandlerSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по вебхуку [Отмена заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/cancel-delivery-request.html)
     ///
-    /// Wire name `CANCEL_DELIVERY_REQUEST_URL`, documented type `string`.
+    /// Wire name `CANCEL_DELIVERY_REQUEST_URL` of the `sale_delivery_handler_settings` entity, documented type `string`.
     pub cancel_delivery_request_url: Option<String>,
     /// Индикатор того, будет ли служба доставки присылать оповещения о статусе заказа на доставку (см. метод [sale.delivery.request.sendmessage](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)).
     ///
@@ -992,11 +978,11 @@ pub struct DeliveryHandlerSettings {
     /// `Y` — есть поддержка
     /// `N` — нет поддержки
     ///
-    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT`, documented type `string`.
+    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT` of the `sale_delivery_handler_settings` entity, documented type `string`.
     pub has_callback_tracking_support: Option<bool>,
     /// Массив объектов с доступными настройками для службы доставки, создаваемой с использованием данного обработчика
     ///
-    /// Wire name `CONFIG`, documented type `sale_delivery_handler_settings_config_item[]`.
+    /// Wire name `CONFIG` of the `sale_delivery_handler_settings` entity, documented type `sale_delivery_handler_settings_config_item[]`.
     pub config: Option<Vec<Box<crate::sale::DeliveryHandlerSettingsConfigItem>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1046,7 +1032,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryHandlerSettings {
         })
     }
 }
-/// Values of `TYPE`.
+/// Values of `TYPE` of the `sale_delivery_handler_settings_config_item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1068,7 +1054,7 @@ pub enum DeliveryHandlerSettingsConfigItemType {
     Y,
     /// `N`: чекбокс (да / нет)
     N,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `DeliveryHandlerSettingsConfigItemType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1092,15 +1078,15 @@ pub struct DeliveryHandlerSettingsConfigItem {
     /// `DATE` — дата
     /// `LOCATION` — местоположение
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of the `sale_delivery_handler_settings_config_item` entity, documented type `string`.
     pub type_: Option<DeliveryHandlerSettingsConfigItemType>,
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_delivery_handler_settings_config_item` entity, documented type `string`.
     pub code: Option<String>,
     /// Название настройки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_delivery_handler_settings_config_item` entity, documented type `string`.
     pub name: Option<String>,
     /// Список опций для выбора. Объект в формате `ключ=значение`. Где `ключ` — код опции, а `значение` — опции.
     ///
@@ -1116,7 +1102,7 @@ pub struct DeliveryHandlerSettingsConfigItem {
     ///
     /// Параметр актуален только для настройки типа `ENUM`
     ///
-    /// Wire name `OPTIONS`, documented type `object`.
+    /// Wire name `OPTIONS` of the `sale_delivery_handler_settings_config_item` entity, documented type `object`.
     pub options: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1155,29 +1141,29 @@ pub struct DeliveryService {
     ///
     /// Получить идентификаторы служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `sale_delivery_service` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор родительской службы доставки.
     ///
     /// Получить идентификаторы служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `PARENT_ID`, documented type `integer`.
+    /// Wire name `PARENT_ID` of the `sale_delivery_service` entity, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Название службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_delivery_service` entity, documented type `string`.
     pub name: Option<String>,
     /// Символьный код валюты службы доставки
     ///
-    /// Wire name `CURRENCY`, documented type `string`.
+    /// Wire name `CURRENCY` of the `sale_delivery_service` entity, documented type `string`.
     pub currency: Option<String>,
     /// Описание службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `sale_delivery_service` entity, documented type `string`.
     pub description: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `sale_delivery_service` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Индикатор активности службы доставки.
     ///
@@ -1186,7 +1172,7 @@ pub struct DeliveryService {
     /// `Y` — активна
     /// `N` — неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `sale_delivery_service` entity, documented type `string`.
     pub active: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1231,15 +1217,15 @@ pub struct Lang {
     /// - `Y` — активен
     /// - `N` — неактивен
     ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `sale_lang` entity, documented type `string`.
     pub active: Option<bool>,
     /// Символьный идентификатор языка
     ///
-    /// Wire name `lid`, documented type `string`.
+    /// Wire name `lid` of the `sale_lang` entity, documented type `string`.
     pub lid: Option<String>,
     /// Название языка
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_lang` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1274,215 +1260,201 @@ impl<'de> serde::Deserialize<'de> for Lang {
 pub struct Order {
     /// Идентификатор заказа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор сайта, на котором будет использоваться данный тип плательщика. Имеет постоянное значение `s1`
     ///
-    /// Wire name `lid`, documented type `string`.
+    /// Wire name `lid` of the `sale_order` entity, documented type `string`.
     pub lid: Option<String>,
     /// Дата создания заказа
     ///
-    /// Wire name `dateInsert`, documented type `datetime`.
+    /// Wire name `dateInsert` of the `sale_order` entity, documented type `datetime`.
     pub date_insert: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления заказа
     ///
-    /// Wire name `dateUpdate`, documented type `datetime`.
+    /// Wire name `dateUpdate` of the `sale_order` entity, documented type `datetime`.
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`.
+    /// Wire name `personTypeId` of the `sale_order` entity, documented type `sale_person_type.id`.
     pub person_type_id: Option<i64>,
     /// Внешний идентификатор типа плательщика
     ///
-    /// Wire name `personTypeXmlId`, documented type `string`.
+    /// Wire name `personTypeXmlId` of the `sale_order` entity, documented type `string`.
     pub person_type_xml_id: Option<String>,
     /// Идентификатор статуса (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `statusId`, documented type `sale_status.id`.
+    /// Wire name `statusId` of the `sale_order` entity, documented type `sale_status.id`.
     pub status_id: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего статус заказа
     ///
-    /// Wire name `empStatusId`, documented type `user.id`.
+    /// Wire name `empStatusId` of the `sale_order` entity, documented type `user.id`.
     pub emp_status_id: Option<i64>,
     /// Дата изменения статуса
     ///
-    /// Wire name `dateStatus`, documented type `datetime`.
+    /// Wire name `dateStatus` of the `sale_order` entity, documented type `datetime`.
     pub date_status: Option<b24_runtime::wire::DateTime>,
     /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная. Значение `Y` ставится автоматически, если при сохранении произошла ошибка.
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `marked`, documented type `string`.
+    /// Wire name `marked` of the `sale_order` entity, documented type `string`.
     pub marked: Option<bool>,
     /// Дата маркировки заказа
     ///
-    /// Wire name `dateMarked`, documented type `datetime`.
+    /// Wire name `dateMarked` of the `sale_order` entity, documented type `datetime`.
     pub date_marked: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, поставившего маркировку
     ///
-    /// Wire name `empMarkedId`, documented type `user.id`.
+    /// Wire name `empMarkedId` of the `sale_order` entity, documented type `user.id`.
     pub emp_marked_id: Option<i64>,
     /// Причина, по которой заказ был промаркирован
     ///
-    /// Wire name `reasonMarked`, documented type `string`.
+    /// Wire name `reasonMarked` of the `sale_order` entity, documented type `string`.
     pub reason_marked: Option<String>,
     /// Цена
     ///
-    /// Wire name `price`, documented type `double`.
+    /// Wire name `price` of the `sale_order` entity, documented type `double`.
     pub price: Option<f64>,
     /// Значение скидки
     ///
-    /// Wire name `discountValue`, documented type `double`.
+    /// Wire name `discountValue` of the `sale_order` entity, documented type `double`.
     pub discount_value: Option<f64>,
     /// Ставка налога на заказ
     ///
-    /// Wire name `taxValue`, documented type `double`.
+    /// Wire name `taxValue` of the `sale_order` entity, documented type `double`.
     pub tax_value: Option<f64>,
     /// Комментарий покупателя к заказу
     ///
-    /// Wire name `userDescription`, documented type `string`.
+    /// Wire name `userDescription` of the `sale_order` entity, documented type `string`.
     pub user_description: Option<String>,
     /// Устаревший. Дополнительная информация
     ///
-    /// Wire name `additionalInfo`, documented type `string`.
+    /// Wire name `additionalInfo` of the `sale_order` entity, documented type `string`.
     pub additional_info: Option<String>,
     /// Комментарий менеджера к заказу
     ///
-    /// Wire name `comments`, documented type `string`.
+    /// Wire name `comments` of the `sale_order` entity, documented type `string`.
     pub comments: Option<String>,
     /// Идентификатор пользователя, ответственного за заказ
     ///
-    /// Wire name `responsibleId`, documented type `user.id`.
+    /// Wire name `responsibleId` of the `sale_order` entity, documented type `user.id`.
     pub responsible_id: Option<i64>,
     /// Идентификатор продления подписки
     ///
-    /// Wire name `recurringId`, documented type `integer`.
+    /// Wire name `recurringId` of the `sale_order` entity, documented type `integer`.
     pub recurring_id: Option<i64>,
     /// Актуально только для коробочной версии.
     ///
     /// Идентификатор пользователя, заблокировавшего заказ. Заказ блокируется в административной панели, когда пользователь открывает детальную карточку заказа
     ///
-    /// Wire name `lockedBy`, documented type `user.id`.
+    /// Wire name `lockedBy` of the `sale_order` entity, documented type `user.id`.
     pub locked_by: Option<i64>,
     /// Дата блокировки
     ///
-    /// Wire name `dateLock`, documented type `datetime`.
+    /// Wire name `dateLock` of the `sale_order` entity, documented type `datetime`.
     pub date_lock: Option<b24_runtime::wire::DateTime>,
     /// Устаревший. Флаг пересчёта:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `recountFlag`, documented type `string`.
+    /// Wire name `recountFlag` of the `sale_order` entity, documented type `string`.
     pub recount_flag: Option<bool>,
     /// Актуально только для коробочной версии. Идентификатор аффилиата
     ///
-    /// Wire name `affiliateId`, documented type `integer`.
+    /// Wire name `affiliateId` of the `sale_order` entity, documented type `integer`.
     pub affiliate_id: Option<i64>,
     /// Обновлен ли заказ через 1С:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `updated1c`, documented type `string`.
+    /// Wire name `updated1c` of the `sale_order` entity, documented type `string`.
     pub updated1c: Option<bool>,
     /// Устаревший. Тема заказа
     ///
-    /// Wire name `orderTopic`, documented type `string`.
+    /// Wire name `orderTopic` of the `sale_order` entity, documented type `string`.
     pub order_topic: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_order` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Внешний идентификатор статуса
     ///
-    /// Wire name `statusXmlId`, documented type `string`.
+    /// Wire name `statusXmlId` of the `sale_order` entity, documented type `string`.
     pub status_xml_id: Option<String>,
     /// Идентификатор в 1С
     ///
-    /// Wire name `id1c`, documented type `string`.
+    /// Wire name `id1c` of the `sale_order` entity, documented type `string`.
     pub id1c: Option<String>,
     /// Версия документа
     ///
-    /// Wire name `version`, documented type `integer`.
+    /// Wire name `version` of the `sale_order` entity, documented type `integer`.
     pub version: Option<i64>,
     /// Версия в 1С
     ///
-    /// Wire name `version1c`, documented type `string`.
+    /// Wire name `version1c` of the `sale_order` entity, documented type `string`.
     pub version1c: Option<String>,
     /// Заказ из внешней системы или нет
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `externalOrder`, documented type `string`.
+    /// Wire name `externalOrder` of the `sale_order` entity, documented type `string`.
     pub external_order: Option<bool>,
     /// Был ли отменен заказ:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `canceled`, documented type `string`.
+    /// Wire name `canceled` of the `sale_order` entity, documented type `string`.
     pub canceled: Option<bool>,
     /// Дата отмены
     ///
-    /// Wire name `dateCanceled`, documented type `datetime`.
+    /// Wire name `dateCanceled` of the `sale_order` entity, documented type `datetime`.
     pub date_canceled: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, отменившего заказ
     ///
-    /// Wire name `empCanceledId`, documented type `user.id`.
+    /// Wire name `empCanceledId` of the `sale_order` entity, documented type `user.id`.
     pub emp_canceled_id: Option<i64>,
     /// Причина отмены
     ///
-    /// Wire name `reasonCanceled`, documented type `string`.
+    /// Wire name `reasonCanceled` of the `sale_order` entity, documented type `string`.
     pub reason_canceled: Option<String>,
     /// Идентификатор клиента
     ///
-    /// Wire name `userId`, documented type `user.id`.
+    /// Wire name `userId` of the `sale_order` entity, documented type `user.id`.
     pub user_id: Option<i64>,
     /// Валюта. Список валют можно получить через метод [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `sale_order` entity, documented type `string`.
     pub currency: Option<String>,
     /// Номер заказа
     ///
-    /// Wire name `accountNumber`, documented type `string`.
+    /// Wire name `accountNumber` of the `sale_order` entity, documented type `string`.
     pub account_number: Option<String>,
     /// Заказ оплачен:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `payed`, documented type `string`.
+    /// Wire name `payed` of the `sale_order` entity, documented type `string`.
     pub payed: Option<bool>,
     /// Устаревший. Отгружен ли заказ:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `deducted`, documented type `string`.
+    /// Wire name `deducted` of the `sale_order` entity, documented type `string`.
     pub deducted: Option<bool>,
     /// Элементы корзины заказа
     ///
-    /// Wire name `basketItems`, documented type `sale_basket_item[]`.
+    /// Wire name `basketItems` of the `sale_order` entity, documented type `sale_basket_item[]`.
     pub basket_items: Option<Vec<Box<crate::sale::BasketItem>>>,
     /// Массив объектов, содержащий информацию о привязках заказа к клиентам модуля CRM
     ///
-    /// Wire name `clients`, documented type `sale_order_crm_client[]`.
+    /// Wire name `clients` of the `sale_order` entity, documented type `sale_order_crm_client[]`.
     pub clients: Option<Vec<Box<crate::sale::OrderCrmClient>>>,
     /// Оплаты заказа
     ///
-    /// Wire name `payments`, documented type `sale_order_payment[]`.
+    /// Wire name `payments` of the `sale_order` entity, documented type `sale_order_payment[]`.
     pub payments: Option<Vec<Box<crate::sale::OrderPayment>>>,
     /// Отгрузки заказа
     ///
-    /// Wire name `shipments`, documented type `sale_order_shipment[]`.
+    /// Wire name `shipments` of the `sale_order` entity, documented type `sale_order_shipment[]`.
     pub shipments: Option<Vec<Box<crate::sale::OrderShipment>>>,
     /// Свойства заказа
     ///
-    /// Wire name `propertyValues`, documented type `sale_order_property[]`.
+    /// Wire name `propertyValues` of the `sale_order` entity, documented type `sale_order_property[]`.
     pub property_values: Option<Vec<Box<crate::sale::OrderProperty>>>,
     /// Связи реквизитов с заказом. Список связей реквизитов с CRM сущностями можно получить через метод [crm.requisite.link.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-list.html), где для заказа [entity_type_id = 14](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
     ///
-    /// Wire name `requisiteLink`, documented type `not documented`.
+    /// Wire name `requisiteLink` of the `sale_order` entity, documented type `not documented`.
     pub requisite_link: Option<serde_json::Value>,
     /// Источники заказа
     ///
-    /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`.
+    /// Wire name `tradeBindings` of the `sale_order` entity, documented type `sale_order_trade_binding[]`.
     pub trade_bindings: Option<Vec<Box<crate::sale::OrderTradeBinding>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1693,35 +1665,31 @@ impl<'de> serde::Deserialize<'de> for Order {
 pub struct OrderCrmClient {
     /// Идентификатор привязки
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_crm_client` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `entityId`, documented type `integer`.
+    /// Wire name `entityId` of the `sale_order_crm_client` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `sale_order_crm_client` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Индикатор того, является ли клиент главным.
     ///
-    /// Возможные значения:
-    /// - `Y` - да
-    /// - `N` - нет
-    ///
-    /// Wire name `isPrimary`, documented type `string`.
+    /// Wire name `isPrimary` of the `sale_order_crm_client` entity, documented type `string`.
     pub is_primary: Option<bool>,
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`.
+    /// Wire name `orderId` of the `sale_order_crm_client` entity, documented type `sale_order.id`.
     pub order_id: Option<i64>,
     /// Устаревшее
     ///
-    /// Wire name `roleId`, documented type `integer`.
+    /// Wire name `roleId` of the `sale_order_crm_client` entity, documented type `integer`.
     pub role_id: Option<i64>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_order_crm_client` entity, documented type `integer`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1764,193 +1732,179 @@ impl<'de> serde::Deserialize<'de> for OrderCrmClient {
 pub struct OrderPayment {
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_payment` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`.
+    /// Wire name `orderId` of the `sale_order_payment` entity, documented type `sale_order.id`.
     pub order_id: Option<i64>,
     /// Внешний идентификатор платежной системы
     ///
-    /// Wire name `paySystemXmlId`, documented type `string`.
+    /// Wire name `paySystemXmlId` of the `sale_order_payment` entity, documented type `string`.
     pub pay_system_xml_id: Option<String>,
     /// Является ли платежная система наличным расчетом:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `paySystemIsCash`, documented type `string`.
+    /// Wire name `paySystemIsCash` of the `sale_order_payment` entity, documented type `string`.
     pub pay_system_is_cash: Option<bool>,
     /// Системный номер оплаты
     ///
-    /// Wire name `accountNumber`, documented type `string`.
+    /// Wire name `accountNumber` of the `sale_order_payment` entity, documented type `string`.
     pub account_number: Option<String>,
     /// Внесена ли оплата:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `paid`, documented type `string`.
+    /// Wire name `paid` of the `sale_order_payment` entity, documented type `string`.
     pub paid: Option<bool>,
     /// Дата оплаты
     ///
-    /// Wire name `datePaid`, documented type `datetime`.
+    /// Wire name `datePaid` of the `sale_order_payment` entity, documented type `datetime`.
     pub date_paid: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, который внес оплату
     ///
-    /// Wire name `empPaidId`, documented type `user.id`.
+    /// Wire name `empPaidId` of the `sale_order_payment` entity, documented type `user.id`.
     pub emp_paid_id: Option<i64>,
     /// Идентификатор платежной системы
     ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`.
+    /// Wire name `paySystemId` of the `sale_order_payment` entity, documented type `sale_paysystem.id`.
     pub pay_system_id: Option<i64>,
     /// Статус транзакции платежной системы — успешно ли оплачен заказ (для платежных систем, которые позволяют автоматически получать данные по проведенным через них заказам):
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `psStatus`, documented type `string`.
+    /// Wire name `psStatus` of the `sale_order_payment` entity, documented type `string`.
     pub ps_status: Option<bool>,
     /// Код статуса транзакции платежной системы
     ///
-    /// Wire name `psStatusCode`, documented type `string`.
+    /// Wire name `psStatusCode` of the `sale_order_payment` entity, documented type `string`.
     pub ps_status_code: Option<String>,
     /// Описание статуса транзакции платежной системы
     ///
-    /// Wire name `psStatusDescription`, documented type `string`.
+    /// Wire name `psStatusDescription` of the `sale_order_payment` entity, documented type `string`.
     pub ps_status_description: Option<String>,
     /// Сообщение статуса транзакции платежной системы
     ///
-    /// Wire name `psStatusMessage`, documented type `string`.
+    /// Wire name `psStatusMessage` of the `sale_order_payment` entity, documented type `string`.
     pub ps_status_message: Option<String>,
     /// Сумма транзакции платежной системы
     ///
-    /// Wire name `psSum`, documented type `double`.
+    /// Wire name `psSum` of the `sale_order_payment` entity, documented type `double`.
     pub ps_sum: Option<f64>,
     /// Валюта платежной системы
     ///
-    /// Wire name `psCurrency`, documented type `string`.
+    /// Wire name `psCurrency` of the `sale_order_payment` entity, documented type `string`.
     pub ps_currency: Option<String>,
     /// Дата ответа платежной системы
     ///
-    /// Wire name `psResponseDate`, documented type `datetime`.
+    /// Wire name `psResponseDate` of the `sale_order_payment` entity, documented type `datetime`.
     pub ps_response_date: Option<b24_runtime::wire::DateTime>,
     /// Номер платежного документа
     ///
-    /// Wire name `payVoucherNum`, documented type `string`.
+    /// Wire name `payVoucherNum` of the `sale_order_payment` entity, documented type `string`.
     pub pay_voucher_num: Option<String>,
     /// Дата платежного документа
     ///
-    /// Wire name `payVoucherDate`, documented type `date`.
+    /// Wire name `payVoucherDate` of the `sale_order_payment` entity, documented type `date`.
     pub pay_voucher_date: Option<b24_runtime::wire::Date>,
     /// Дата, по которой необходимо оплатить счет (в магазине не используется)
     ///
-    /// Wire name `datePayBefore`, documented type `datetime`.
+    /// Wire name `datePayBefore` of the `sale_order_payment` entity, documented type `datetime`.
     pub date_pay_before: Option<b24_runtime::wire::DateTime>,
     /// Дата выставления счета
     ///
-    /// Wire name `dateBill`, documented type `datetime`.
+    /// Wire name `dateBill` of the `sale_order_payment` entity, documented type `datetime`.
     pub date_bill: Option<b24_runtime::wire::DateTime>,
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_order_payment` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Сумма оплаты
     ///
-    /// Wire name `sum`, documented type `double`.
+    /// Wire name `sum` of the `sale_order_payment` entity, documented type `double`.
     pub sum: Option<f64>,
     /// Валюта оплаты
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `sale_order_payment` entity, documented type `string`.
     pub currency: Option<String>,
     /// Наименование платежной системы
     ///
-    /// Wire name `paySystemName`, documented type `string`.
+    /// Wire name `paySystemName` of the `sale_order_payment` entity, documented type `string`.
     pub pay_system_name: Option<String>,
     /// Идентификатор компании, которая будет принимать оплату
     ///
-    /// Wire name `companyId`, documented type `integer`.
+    /// Wire name `companyId` of the `sale_order_payment` entity, documented type `integer`.
     pub company_id: Option<i64>,
     /// Номер документа возврата
     ///
-    /// Wire name `payReturnNum`, documented type `string`.
+    /// Wire name `payReturnNum` of the `sale_order_payment` entity, documented type `string`.
     pub pay_return_num: Option<String>,
     /// Стоимость оплаты при доставке (используется, например, для наложенного платежа)
     ///
-    /// Wire name `priceCod`, documented type `double`.
+    /// Wire name `priceCod` of the `sale_order_payment` entity, documented type `double`.
     pub price_cod: Option<f64>,
     /// Дата документа возврата
     ///
-    /// Wire name `payReturnDate`, documented type `date`.
+    /// Wire name `payReturnDate` of the `sale_order_payment` entity, documented type `date`.
     pub pay_return_date: Option<b24_runtime::wire::Date>,
     /// Идентификатор пользователя, который выполнил возврат
     ///
-    /// Wire name `empReturnId`, documented type `user.id`.
+    /// Wire name `empReturnId` of the `sale_order_payment` entity, documented type `user.id`.
     pub emp_return_id: Option<i64>,
     /// Комментарий к возврату
     ///
-    /// Wire name `payReturnComment`, documented type `string`.
+    /// Wire name `payReturnComment` of the `sale_order_payment` entity, documented type `string`.
     pub pay_return_comment: Option<String>,
     /// Идентификатор пользователя, ответственного за оплату
     ///
-    /// Wire name `responsibleId`, documented type `user.id`.
+    /// Wire name `responsibleId` of the `sale_order_payment` entity, documented type `user.id`.
     pub responsible_id: Option<i64>,
     /// Идентификатор пользователя, назначившего ответственного
     ///
-    /// Wire name `empResponsibleId`, documented type `user.id`.
+    /// Wire name `empResponsibleId` of the `sale_order_payment` entity, documented type `user.id`.
     pub emp_responsible_id: Option<i64>,
     /// Дата назначения ответственного
     ///
-    /// Wire name `dateResponsibleId`, documented type `datetime`.
+    /// Wire name `dateResponsibleId` of the `sale_order_payment` entity, documented type `datetime`.
     pub date_responsible_id: Option<b24_runtime::wire::DateTime>,
     /// Выполнялся ли возврат:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `isReturn`, documented type `string`.
+    /// Wire name `isReturn` of the `sale_order_payment` entity, documented type `string`.
     pub is_return: Option<bool>,
     /// Комментарии к оплате
     ///
-    /// Wire name `comments`, documented type `string`.
+    /// Wire name `comments` of the `sale_order_payment` entity, documented type `string`.
     pub comments: Option<String>,
     /// Была ли оплата обновлена через 1С:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `updated1c`, documented type `string`.
+    /// Wire name `updated1c` of the `sale_order_payment` entity, documented type `string`.
     pub updated1c: Option<bool>,
     /// Идентификатор в 1С
     ///
-    /// Wire name `id1c`, documented type `string`.
+    /// Wire name `id1c` of the `sale_order_payment` entity, documented type `string`.
     pub id1c: Option<String>,
     /// Версия документа оплаты от 1С
     ///
-    /// Wire name `version1c`, documented type `string`.
+    /// Wire name `version1c` of the `sale_order_payment` entity, documented type `string`.
     pub version1c: Option<String>,
     /// Является ли оплата внешней:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `externalPayment`, documented type `string`.
+    /// Wire name `externalPayment` of the `sale_order_payment` entity, documented type `string`.
     pub external_payment: Option<bool>,
     /// Идентификатор оплаты в платежной системе
     ///
-    /// Wire name `psInvoiceId`, documented type `string`.
+    /// Wire name `psInvoiceId` of the `sale_order_payment` entity, documented type `string`.
     pub ps_invoice_id: Option<String>,
     /// Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `marked`, documented type `string`.
+    /// Wire name `marked` of the `sale_order_payment` entity, documented type `string`.
     pub marked: Option<bool>,
     /// Причина маркировки
     ///
-    /// Wire name `reasonMarked`, documented type `string`.
+    /// Wire name `reasonMarked` of the `sale_order_payment` entity, documented type `string`.
     pub reason_marked: Option<String>,
     /// Дата маркировки заказа
     ///
-    /// Wire name `dateMarked`, documented type `datetime`.
+    /// Wire name `dateMarked` of the `sale_order_payment` entity, documented type `datetime`.
     pub date_marked: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, промаркировавшего оплату
     ///
-    /// Wire name `empMarkedId`, documented type `user.id`.
+    /// Wire name `empMarkedId` of the `sale_order_payment` entity, documented type `user.id`.
     pub emp_marked_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2130,19 +2084,19 @@ impl<'de> serde::Deserialize<'de> for OrderPayment {
 pub struct OrderProperty {
     /// Идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_property` entity, documented type `integer`.
     pub id: Option<serde_json::Value>,
     /// Идентификатор типа плательщика (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`.
+    /// Wire name `personTypeId` of the `sale_order_property` entity, documented type `sale_person_type.id`.
     pub person_type_id: Option<serde_json::Value>,
     /// Идентификатор группы свойств (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `propsGroupId`, documented type `sale_order_property_group.id`.
+    /// Wire name `propsGroupId` of the `sale_order_property` entity, documented type `sale_order_property_group.id`.
     pub props_group_id: Option<serde_json::Value>,
     /// Название свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_order_property` entity, documented type `string`.
     pub name: Option<serde_json::Value>,
     /// Тип свойства заказа.
     ///
@@ -2156,11 +2110,11 @@ pub struct OrderProperty {
     /// - `LOCATION`
     /// - `ADDRESS` (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `sale_order_property` entity, documented type `string`.
     pub type_: Option<serde_json::Value>,
     /// Символьный код свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sale_order_property` entity, documented type `string`.
     pub code: Option<serde_json::Value>,
     /// Индикатор активности свойства заказа.
     ///
@@ -2168,7 +2122,7 @@ pub struct OrderProperty {
     /// - `Y` — да
     /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `sale_order_property` entity, documented type `string`.
     pub active: Option<serde_json::Value>,
     /// Индикатор того, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
     ///
@@ -2176,7 +2130,7 @@ pub struct OrderProperty {
     /// - `Y` — да
     /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `util`, documented type `string`.
+    /// Wire name `util` of the `sale_order_property` entity, documented type `string`.
     pub util: Option<serde_json::Value>,
     /// Индикатор того, входит ли свойство заказа в профиль покупателя.
     ///
@@ -2184,7 +2138,7 @@ pub struct OrderProperty {
     /// - `Y` — да
     /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `userProps`, documented type `string`.
+    /// Wire name `userProps` of the `sale_order_property` entity, documented type `string`.
     pub user_props: Option<serde_json::Value>,
     /// Индикатор того, доступно ли свойство заказа в фильтре на странице списка заказов.
     ///
@@ -2192,15 +2146,15 @@ pub struct OrderProperty {
     /// - `Y` — да
     /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `isFiltered`, documented type `string`.
+    /// Wire name `isFiltered` of the `sale_order_property` entity, documented type `string`.
     pub is_filtered: Option<serde_json::Value>,
     /// Сортировка (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_order_property` entity, documented type `integer`.
     pub sort: Option<serde_json::Value>,
     /// Описание свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `sale_order_property` entity, documented type `string`.
     pub description: Option<serde_json::Value>,
     /// Индикатор обязательности заполнения значения свойства заказа.
     ///
@@ -2208,7 +2162,7 @@ pub struct OrderProperty {
     /// - `Y` — да
     /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `required`, documented type `string`.
+    /// Wire name `required` of the `sale_order_property` entity, documented type `string`.
     pub required: Option<serde_json::Value>,
     /// Индикатор того, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
     ///
@@ -2216,127 +2170,87 @@ pub struct OrderProperty {
     /// - `Y` — да
     /// - `N` — нет (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `multiple`, documented type `string`.
+    /// Wire name `multiple` of the `sale_order_property` entity, documented type `string`.
     pub multiple: Option<serde_json::Value>,
     /// Внешний идентификатор свойства заказа (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_order_property` entity, documented type `string`.
     pub xml_id: Option<serde_json::Value>,
     /// Дефолтное значение свойства заказа.
     ///
     /// Для множественных свойств заказа (`multiple`) поддерживается передача массива значений
     ///
-    /// Wire name `defaultValue`, documented type `string | number | string[] | number[]`. Kept as JSON: two members look the same in JSON.
+    /// Wire name `defaultValue` of the `sale_order_property` entity, documented type `string | number | string[] | number[]`. Kept as JSON: two members look the same in JSON.
     pub default_value: Option<serde_json::Value>,
     /// См. описание параметра `settings` метода [sale.property.add](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of the `sale_order_property` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isProfileName`, documented type `string`.
+    /// Wire name `isProfileName` of the `sale_order_property` entity, documented type `string`.
     pub is_profile_name: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isPayer`, documented type `string`.
+    /// Wire name `isPayer` of the `sale_order_property` entity, documented type `string`.
     pub is_payer: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isEmail`, documented type `string`.
+    /// Wire name `isEmail` of the `sale_order_property` entity, documented type `string`.
     pub is_email: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isPhone`, documented type `string`.
+    /// Wire name `isPhone` of the `sale_order_property` entity, documented type `string`.
     pub is_phone: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isZip`, documented type `string`.
+    /// Wire name `isZip` of the `sale_order_property` entity, documented type `string`.
     pub is_zip: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isAddress`, documented type `string`.
+    /// Wire name `isAddress` of the `sale_order_property` entity, documented type `string`.
     pub is_address: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `LOCATION`
     ///
-    /// Wire name `isLocation`, documented type `string`.
+    /// Wire name `isLocation` of the `sale_order_property` entity, documented type `string`.
     pub is_location: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `LOCATION`
     ///
-    /// Wire name `isLocation4tax`, documented type `string`.
+    /// Wire name `isLocation4tax` of the `sale_order_property` entity, documented type `string`.
     pub is_location4tax: Option<bool>,
     /// Устаревшее поле. Не используется.
     ///
     /// Актуально только для свойств заказа типа `LOCATION`
     ///
-    /// Wire name `inputFieldLocation`, documented type `string`.
+    /// Wire name `inputFieldLocation` of the `sale_order_property` entity, documented type `string`.
     pub input_field_location: Option<String>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `ADDRESS`
     ///
-    /// Wire name `isAddressFrom`, documented type `string`.
+    /// Wire name `isAddressFrom` of the `sale_order_property` entity, documented type `string`.
     pub is_address_from: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя куда необходимо доставить заказ  для расчета стоимости доставки.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `ADDRESS`
     ///
-    /// Wire name `isAddressTo`, documented type `string`.
+    /// Wire name `isAddressTo` of the `sale_order_property` entity, documented type `string`.
     pub is_address_to: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2426,19 +2340,19 @@ impl<'de> serde::Deserialize<'de> for OrderProperty {
 pub struct OrderPropertyGroup {
     /// Идентификатор группы свойств
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_property_group` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название группы свойств
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_order_property_group` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`.
+    /// Wire name `personTypeId` of the `sale_order_property_group` entity, documented type `sale_person_type.id`.
     pub person_type_id: Option<i64>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_order_property_group` entity, documented type `integer`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2466,7 +2380,7 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyGroup {
         })
     }
 }
-/// Values of `entityType`.
+/// Values of `entityType` of the `sale_order_property_relation` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2480,9 +2394,56 @@ pub enum OrderPropertyRelationEntityType {
     L,
     /// `T`: источник заказа
     T,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `OrderPropertyRelationEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     OrderPropertyRelationEntityType, Unlisted, { P => "P", D => "D", L => "L", T => "T" }
 );
+/// The `sale_order_property_relation` entity.
+///
+/// Объект, содержащий информацию о привязке свойства. Получить список объектов привязки свойства можно с помощью метода [sale.propertyRelation.list](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderPropertyRelation {
+    /// Идентификатор сущности
+    ///
+    /// Wire name `entityId` of the `sale_order_property_relation` entity, documented type `integer`.
+    pub entity_id: Option<i64>,
+    /// Тип сущности:
+    /// - `P` — платежная система
+    /// - `D` — доставка
+    /// - `L` — лендинг
+    /// - `T` — источник заказа
+    ///
+    /// Wire name `entityType` of the `sale_order_property_relation` entity, documented type `string`.
+    pub entity_type: Option<OrderPropertyRelationEntityType>,
+    /// Идентификатор свойства
+    ///
+    /// Wire name `propertyId` of the `sale_order_property_relation` entity, documented type `sale_order_property.id`.
+    pub property_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OrderPropertyRelation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrderPropertyRelation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
+            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId")?,
+            extra: reader.rest(),
+        })
+    }
+}

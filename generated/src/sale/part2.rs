@@ -2,57 +2,9 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `sale`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `sale_order_property_relation` entity.
-///
-/// Объект, содержащий информацию о привязке свойства. Получить список объектов привязки свойства можно с помощью метода [sale.propertyRelation.list](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OrderPropertyRelation {
-    /// Идентификатор сущности
-    ///
-    /// Wire name `entityId`, documented type `integer`.
-    pub entity_id: Option<i64>,
-    /// Тип сущности:
-    ///
-    /// - `P` — платежная система
-    /// - `D` — доставка
-    /// - `L` — лендинг
-    /// - `T` — источник заказа
-    ///
-    /// Wire name `entityType`, documented type `string`.
-    pub entity_type: Option<OrderPropertyRelationEntityType>,
-    /// Идентификатор свойства
-    ///
-    /// Wire name `propertyId`, documented type `sale_order_property.id`.
-    pub property_id: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for OrderPropertyRelation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrderPropertyRelation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// The `sale_order_property_value` entity.
 ///
 /// Целочисленный идентификатор значения свойства заказа (например, `1`). Получить идентификатор значения свойства заказа можно с помощью метода [sale.propertyvalue.list](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html)
@@ -62,31 +14,31 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyRelation {
 pub struct OrderPropertyValue {
     /// Идентификатор значения свойства
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_property_value` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_order_property_value` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`.
+    /// Wire name `orderId` of the `sale_order_property_value` entity, documented type `sale_order.id`.
     pub order_id: Option<i64>,
     /// Символьный код свойства
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sale_order_property_value` entity, documented type `string`.
     pub code: Option<String>,
     /// Значение свойства
     ///
-    /// Wire name `value`, documented type `string | sale_order_property_value_file_value`. Kept as JSON: `sale_order_property_value_file_value` is defined elsewhere.
+    /// Wire name `value` of the `sale_order_property_value` entity, documented type `string | sale_order_property_value_file_value`. Kept as JSON: `sale_order_property_value_file_value` is defined elsewhere.
     pub value: Option<serde_json::Value>,
     /// Идентификатор свойства
     ///
-    /// Wire name `orderPropsId`, documented type `sale_order_property.id`.
+    /// Wire name `orderPropsId` of the `sale_order_property_value` entity, documented type `sale_order_property.id`.
     pub order_props_id: Option<i64>,
     /// Внешний идентификатор свойства заказа
     ///
-    /// Wire name `orderPropsXmlId`, documented type `string`.
+    /// Wire name `orderPropsXmlId` of the `sale_order_property_value` entity, documented type `string`.
     pub order_props_xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -130,61 +82,57 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValue {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderPropertyValueFileValue {
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `sale_order_property_value_file_value` entity, documented type `string`; described in [common description 66](crate#common-description-66).
     pub id: Option<String>,
     /// MIME тип файла
     ///
-    /// Wire name `contentType`, documented type `string`.
+    /// Wire name `contentType` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub content_type: Option<String>,
     /// Описание файла
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub description: Option<String>,
     /// Внешний идентификатор файла
     ///
-    /// Wire name `externalId`, documented type `string`.
+    /// Wire name `externalId` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub external_id: Option<String>,
     /// Название файла
     ///
-    /// Wire name `fileName`, documented type `string`.
+    /// Wire name `fileName` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub file_name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `fileSize`, documented type `integer`.
+    /// Wire name `fileSize` of the `sale_order_property_value_file_value` entity, documented type `integer`; described in [common description 69](crate#common-description-69).
     pub file_size: Option<i64>,
     /// Принадлежность к модулю
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Оригинальное название файла
     ///
-    /// Wire name `originalName`, documented type `string`.
+    /// Wire name `originalName` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub original_name: Option<String>,
     /// Полный путь к файлу на сервере
     ///
-    /// Wire name `src`, documented type `string`.
+    /// Wire name `src` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub src: Option<String>,
     /// Подкаталог в котором находится файл на диске
     ///
-    /// Wire name `subdir`, documented type `string`.
+    /// Wire name `subdir` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub subdir: Option<String>,
     /// Дата изменения записи файла
     ///
-    /// Wire name `timestampX`, documented type `string`.
+    /// Wire name `timestampX` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub timestamp_x: Option<String>,
     /// Версия файла
     ///
-    /// Wire name `versionOriginalId`, documented type `string`.
+    /// Wire name `versionOriginalId` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub version_original_id: Option<String>,
     /// Ширина изображения в пикселях (актуально только для файлов изображений)
     ///
-    /// Wire name `width`, documented type `string`.
+    /// Wire name `width` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub width: Option<String>,
     /// Высота изображения в пикселях (актуально только для файлов изображений)
     ///
-    /// Wire name `height`, documented type `string`.
+    /// Wire name `height` of the `sale_order_property_value_file_value` entity, documented type `string`.
     pub height: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -246,27 +194,27 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValueFileValue {
 pub struct OrderPropertyVariant {
     /// Идентификатор варианта значения свойства
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_property_variant` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название варианта значения свойства
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_order_property_variant` entity, documented type `string`.
     pub name: Option<String>,
     /// Код варианта значения свойства
     ///
-    /// Wire name `value`, documented type `string`.
+    /// Wire name `value` of the `sale_order_property_variant` entity, documented type `string`.
     pub value: Option<String>,
     /// Идентификатор свойства
     ///
-    /// Wire name `orderPropsId`, documented type `sale_order_property.id`.
+    /// Wire name `orderPropsId` of the `sale_order_property_variant` entity, documented type `sale_order_property.id`.
     pub order_props_id: Option<i64>,
     /// Описание варианта значения свойства
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `sale_order_property_variant` entity, documented type `string`.
     pub description: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_order_property_variant` entity, documented type `integer`.
     pub sort: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -307,19 +255,19 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyVariant {
 pub struct OrderShipment {
     /// Идентификатор отгрузки
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `sale_order_shipment` entity, documented type `string`.
     pub id: Option<String>,
     /// Дата создания отгрузки
     ///
-    /// Wire name `dateInsert`, documented type `datetime`.
+    /// Wire name `dateInsert` of the `sale_order_shipment` entity, documented type `datetime`.
     pub date_insert: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`.
+    /// Wire name `orderId` of the `sale_order_shipment` entity, documented type `sale_order.id`.
     pub order_id: Option<i64>,
     /// Системный номер отгрузки
     ///
-    /// Wire name `accountNumber`, documented type `string`.
+    /// Wire name `accountNumber` of the `sale_order_shipment` entity, documented type `string`.
     pub account_number: Option<String>,
     /// Признак разрешения доставки.
     ///
@@ -327,15 +275,15 @@ pub struct OrderShipment {
     /// - `Y` — да (доставка разрешена)
     /// - `N` — нет (доставка не разрешена)
     ///
-    /// Wire name `allowDelivery`, documented type `string`.
+    /// Wire name `allowDelivery` of the `sale_order_shipment` entity, documented type `string`.
     pub allow_delivery: Option<bool>,
     /// Дата изменения флага разрешения доставки
     ///
-    /// Wire name `dateAllowDelivery`, documented type `datetime`.
+    /// Wire name `dateAllowDelivery` of the `sale_order_shipment` entity, documented type `datetime`.
     pub date_allow_delivery: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, который изменил значение флага разрешения доставки
     ///
-    /// Wire name `empAllowDeliveryId`, documented type `user.id`.
+    /// Wire name `empAllowDeliveryId` of the `sale_order_shipment` entity, documented type `user.id`.
     pub emp_allow_delivery_id: Option<i64>,
     /// Признак того, является ли отгрузка отгруженной.
     ///
@@ -343,191 +291,171 @@ pub struct OrderShipment {
     /// - `Y` — да (отгружена)
     /// - `N` — нет (не отгружена)
     ///
-    /// Wire name `deducted`, documented type `string`.
+    /// Wire name `deducted` of the `sale_order_shipment` entity, documented type `string`.
     pub deducted: Option<bool>,
     /// Дата изменения флага отгруженности отгрузки
     ///
-    /// Wire name `dateDeducted`, documented type `datetime`.
+    /// Wire name `dateDeducted` of the `sale_order_shipment` entity, documented type `datetime`.
     pub date_deducted: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, который изменил значение флага отгруженности
     ///
-    /// Wire name `empDeductedId`, documented type `user.id`.
+    /// Wire name `empDeductedId` of the `sale_order_shipment` entity, documented type `user.id`.
     pub emp_deducted_id: Option<i64>,
     /// Устаревшее свойство
     ///
-    /// Wire name `reasonUndoDeducted`, documented type `string`.
+    /// Wire name `reasonUndoDeducted` of the `sale_order_shipment` entity, documented type `string`.
     pub reason_undo_deducted: Option<String>,
     /// Признак того, является ли отгрузка системной.
     ///
     /// Значение всегда `N`. Системную отгрузку не видно через REST и не с ней не предполагается работа напрямую.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `system`, documented type `string`.
+    /// Wire name `system` of the `sale_order_shipment` entity, documented type `string`.
     pub system: Option<bool>,
     /// Идентификатор службы доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_delivery_service.id`.
+    /// Wire name `deliveryId` of the `sale_order_shipment` entity, documented type `sale_delivery_service.id`.
     pub delivery_id: Option<i64>,
     /// Название службы доставки
     ///
-    /// Wire name `deliveryName`, documented type `string`.
+    /// Wire name `deliveryName` of the `sale_order_shipment` entity, documented type `string`.
     pub delivery_name: Option<String>,
     /// Внешний идентификатор службы доставки
     ///
-    /// Wire name `deliveryXmlId`, documented type `string`.
+    /// Wire name `deliveryXmlId` of the `sale_order_shipment` entity, documented type `string`.
     pub delivery_xml_id: Option<String>,
     /// Идентификатор статуса доставки (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `statusId`, documented type `sale_status.id`.
+    /// Wire name `statusId` of the `sale_order_shipment` entity, documented type `sale_status.id`.
     pub status_id: Option<serde_json::Value>,
     /// Внешний идентификатор статуса доставки
     ///
-    /// Wire name `statusXmlId`, documented type `string`.
+    /// Wire name `statusXmlId` of the `sale_order_shipment` entity, documented type `string`.
     pub status_xml_id: Option<String>,
     /// Устаревший. Необходимо использовать статус отгрузки.
     ///
     /// Признак того, является ли отгрузка отмененной.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `canceled`, documented type `string`.
+    /// Wire name `canceled` of the `sale_order_shipment` entity, documented type `string`.
     pub canceled: Option<bool>,
     /// Устаревший.
     ///
     /// Дата и время отмены отгрузки
     ///
-    /// Wire name `dateCanceled`, documented type `datetime`.
+    /// Wire name `dateCanceled` of the `sale_order_shipment` entity, documented type `datetime`.
     pub date_canceled: Option<b24_runtime::wire::DateTime>,
     /// Устаревший.
     ///
     /// Пользователь, который изменил значение флага отмененности отгрузки (`canceled`)
     ///
-    /// Wire name `empCanceledId`, documented type `user.id`.
+    /// Wire name `empCanceledId` of the `sale_order_shipment` entity, documented type `user.id`.
     pub emp_canceled_id: Option<i64>,
     /// Флаг маркировки. Признак того, является ли отгрузка отмеченной как проблемная.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `marked`, documented type `string`.
+    /// Wire name `marked` of the `sale_order_shipment` entity, documented type `string`.
     pub marked: Option<bool>,
     /// Дата изменения флага маркировки
     ///
-    /// Wire name `dateMarked`, documented type `datetime`.
+    /// Wire name `dateMarked` of the `sale_order_shipment` entity, documented type `datetime`.
     pub date_marked: Option<b24_runtime::wire::DateTime>,
     /// Причина, по которой отгрузка была отмечена флагом маркировки
     ///
-    /// Wire name `reasonMarked`, documented type `string`.
+    /// Wire name `reasonMarked` of the `sale_order_shipment` entity, documented type `string`.
     pub reason_marked: Option<String>,
     /// Пользователь, который выставил флаг маркировки в значение `Y`
     ///
-    /// Wire name `empMarkedId`, documented type `user.id`.
+    /// Wire name `empMarkedId` of the `sale_order_shipment` entity, documented type `user.id`.
     pub emp_marked_id: Option<i64>,
     /// Дата документа отгрузки
     ///
-    /// Wire name `deliveryDocDate`, documented type `datetime`.
+    /// Wire name `deliveryDocDate` of the `sale_order_shipment` entity, documented type `datetime`.
     pub delivery_doc_date: Option<b24_runtime::wire::DateTime>,
     /// Номер документа отгрузки
     ///
-    /// Wire name `deliveryDocNum`, documented type `string`.
+    /// Wire name `deliveryDocNum` of the `sale_order_shipment` entity, documented type `string`.
     pub delivery_doc_num: Option<String>,
     /// Идентификатор отправления
     ///
-    /// Wire name `trackingNumber`, documented type `string`.
+    /// Wire name `trackingNumber` of the `sale_order_shipment` entity, documented type `string`.
     pub tracking_number: Option<String>,
     /// Описание статуса отправления
     ///
-    /// Wire name `trackingDescription`, documented type `string`.
+    /// Wire name `trackingDescription` of the `sale_order_shipment` entity, documented type `string`.
     pub tracking_description: Option<String>,
     /// Время последней проверки статуса отправления
     ///
-    /// Wire name `trackingLastCheck`, documented type `datetime`.
+    /// Wire name `trackingLastCheck` of the `sale_order_shipment` entity, documented type `datetime`.
     pub tracking_last_check: Option<b24_runtime::wire::DateTime>,
     /// Статус отправления
     ///
-    /// Wire name `trackingStatus`, documented type `string`.
+    /// Wire name `trackingStatus` of the `sale_order_shipment` entity, documented type `string`.
     pub tracking_status: Option<String>,
     /// Валюта отгрузки
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `sale_order_shipment` entity, documented type `string`.
     pub currency: Option<String>,
     /// Признак кастомной стоимости доставки.
     ///
     /// К примеру, служба доставки автоматически рассчитала стоимость в 500 рублей, но менеджер вручную выставил стоимость в 200 рублей. В этом случае, признак кастомной стоимости доставки будет автоматически выставлен в значение `Y`.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `customPriceDelivery`, documented type `string`.
+    /// Wire name `customPriceDelivery` of the `sale_order_shipment` entity, documented type `string`.
     pub custom_price_delivery: Option<bool>,
     /// Базовая стоимость доставки (без скидок/наценок).
     ///
-    /// Wire name `basePriceDelivery`, documented type `double`.
+    /// Wire name `basePriceDelivery` of the `sale_order_shipment` entity, documented type `double`.
     pub base_price_delivery: Option<f64>,
     /// Стоимость доставки
     ///
-    /// Wire name `priceDelivery`, documented type `double`.
+    /// Wire name `priceDelivery` of the `sale_order_shipment` entity, documented type `double`.
     pub price_delivery: Option<f64>,
     /// Скидка на доставку
     ///
-    /// Wire name `discountPrice`, documented type `double`.
+    /// Wire name `discountPrice` of the `sale_order_shipment` entity, documented type `double`.
     pub discount_price: Option<f64>,
     /// Комментарий менеджера
     ///
-    /// Wire name `comments`, documented type `string`.
+    /// Wire name `comments` of the `sale_order_shipment` entity, documented type `string`.
     pub comments: Option<String>,
     /// Идентификатор компании из модуля «Интернет-магазин». Не используется в облачной версии
     ///
-    /// Wire name `companyId`, documented type `integer`.
+    /// Wire name `companyId` of the `sale_order_shipment` entity, documented type `integer`.
     pub company_id: Option<i64>,
     /// Идентификатор пользователя, ответственного за отгрузку
     ///
-    /// Wire name `responsibleId`, documented type `user.id`.
+    /// Wire name `responsibleId` of the `sale_order_shipment` entity, documented type `user.id`.
     pub responsible_id: Option<i64>,
     /// Дата изменения ответственного за отгрузку
     ///
-    /// Wire name `dateResponsibleId`, documented type `datetime`.
+    /// Wire name `dateResponsibleId` of the `sale_order_shipment` entity, documented type `datetime`.
     pub date_responsible_id: Option<b24_runtime::wire::DateTime>,
     /// Пользователь, который назначил ответственного
     ///
-    /// Wire name `empResponsibleId`, documented type `user.id`.
+    /// Wire name `empResponsibleId` of the `sale_order_shipment` entity, documented type `user.id`.
     pub emp_responsible_id: Option<i64>,
     /// Внешний идентификатор отгрузки.
     ///
     /// Можно использовать для синхронизации отгрузки с внешней системой
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_order_shipment` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Признак того, является ли отгрузка загруженной из внешней системы (например, 1С)
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `externalDelivery`, documented type `string`.
+    /// Wire name `externalDelivery` of the `sale_order_shipment` entity, documented type `string`.
     pub external_delivery: Option<bool>,
     /// Идентификатор отгрузки в 1С
     ///
-    /// Wire name `id1c`, documented type `string`.
+    /// Wire name `id1c` of the `sale_order_shipment` entity, documented type `string`.
     pub id1c: Option<String>,
     /// Признак того, что данная отгрузка была синхронизирована (обновлена) с 1С
     ///
-    /// Wire name `updated1c`, documented type `string`.
+    /// Wire name `updated1c` of the `sale_order_shipment` entity, documented type `string`.
     pub updated1c: Option<String>,
     /// Версия 1С (если отгрузка была обновлена из 1С)
     ///
-    /// Wire name `version1c`, documented type `string`.
+    /// Wire name `version1c` of the `sale_order_shipment` entity, documented type `string`.
     pub version1c: Option<String>,
     /// Массив, содержащий элементы табличной части отгрузки
     ///
-    /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`.
+    /// Wire name `shipmentItems` of the `sale_order_shipment` entity, documented type `sale_order_shipment_item[]`.
     pub shipment_items: Option<Vec<Box<crate::sale::OrderShipmentItem>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -741,33 +669,33 @@ impl<'de> serde::Deserialize<'de> for OrderShipment {
 pub struct OrderShipmentItem {
     /// Идентификатор элемента табличной части отгрузки
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `sale_order_shipment_item` entity, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор отгрузки
     ///
-    /// Wire name `orderDeliveryId`, documented type `sale_order_shipment.id`.
+    /// Wire name `orderDeliveryId` of the `sale_order_shipment_item` entity, documented type `sale_order_shipment.id`.
     pub order_delivery_id: Option<i64>,
     /// Идентификатор корзины
     ///
-    /// Wire name `basketId`, documented type `sale_basket_item.id`.
+    /// Wire name `basketId` of the `sale_order_shipment_item` entity, documented type `sale_basket_item.id`.
     pub basket_id: Option<i64>,
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `sale_order_shipment_item` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Зарезервированное количество товара
     ///
-    /// Wire name `reservedQuantity`, documented type `double`.
+    /// Wire name `reservedQuantity` of the `sale_order_shipment_item` entity, documented type `double`.
     pub reserved_quantity: Option<f64>,
     /// Внешний идентификатор.
     ///
     /// Можно использовать для синхронизации текущей товарной позиции доставки с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_order_shipment_item` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата добавления элемента табличной части отгрузки
     ///
-    /// Wire name `dateInsert`, documented type `datetime`.
+    /// Wire name `dateInsert` of the `sale_order_shipment_item` entity, documented type `datetime`.
     pub date_insert: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -825,31 +753,31 @@ impl<'de> serde::Deserialize<'de> for OrderShipmentItem {
 pub struct OrderTradeBinding {
     /// Идентификатор привязки
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_trade_binding` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Внешний идентификатор привязки
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_order_trade_binding` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Номер заказа во внешней системе
     ///
-    /// Wire name `externalOrderId`, documented type `string`.
+    /// Wire name `externalOrderId` of the `sale_order_trade_binding` entity, documented type `string`.
     pub external_order_id: Option<String>,
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`.
+    /// Wire name `orderId` of the `sale_order_trade_binding` entity, documented type `sale_order.id`.
     pub order_id: Option<i64>,
     /// Идентификатор источника заказа
     ///
-    /// Wire name `tradingPlatformId`, documented type `sale_order_trade_platform.id`.
+    /// Wire name `tradingPlatformId` of the `sale_order_trade_binding` entity, documented type `sale_order_trade_platform.id`.
     pub trading_platform_id: Option<i64>,
     /// Внешний идентификатор источника заказа
     ///
-    /// Wire name `tradingPlatformXmlId`, documented type `string`.
+    /// Wire name `tradingPlatformXmlId` of the `sale_order_trade_binding` entity, documented type `string`.
     pub trading_platform_xml_id: Option<String>,
     /// Параметры в сериализованном виде
     ///
-    /// Wire name `params`, documented type `string`.
+    /// Wire name `params` of the `sale_order_trade_binding` entity, documented type `string`.
     pub params: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -907,42 +835,39 @@ impl<'de> serde::Deserialize<'de> for OrderTradeBinding {
 pub struct OrderTradePlatform {
     /// Идентификатор источника заказа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_order_trade_platform` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Код источника заказа
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sale_order_trade_platform` entity, documented type `string`.
     pub code: Option<String>,
     /// Активен ли источник заказа
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `sale_order_trade_platform` entity, documented type `string`.
     pub active: Option<bool>,
     /// Название источника заказа
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_order_trade_platform` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание источника заказа
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `sale_order_trade_platform` entity, documented type `string`.
     pub description: Option<String>,
     /// Настройки источника заказа в сериализованном виде
     ///
-    /// Wire name `settings`, documented type `string`.
+    /// Wire name `settings` of the `sale_order_trade_platform` entity, documented type `string`.
     pub settings: Option<String>,
     /// Класс для обработки закладки в настройках раздела каталога
     ///
-    /// Wire name `catalogSectionTabClassName`, documented type `string`.
+    /// Wire name `catalogSectionTabClassName` of the `sale_order_trade_platform` entity, documented type `string`.
     pub catalog_section_tab_class_name: Option<String>,
     /// Класс источника заказа
     ///
-    /// Wire name `class`, documented type `string`.
+    /// Wire name `class` of the `sale_order_trade_platform` entity, documented type `string`.
     pub class: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_order_trade_platform` entity, documented type `string`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -994,27 +919,27 @@ impl<'de> serde::Deserialize<'de> for OrderTradePlatform {
 pub struct PaymentItemBasket {
     /// Идентификатор привязки элемента корзины к оплате
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_payment_item_basket` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор оплаты
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    /// Wire name `paymentId` of the `sale_payment_item_basket` entity, documented type `sale_order_payment.id`.
     pub payment_id: Option<i64>,
     /// Идентификатор элемента корзины
     ///
-    /// Wire name `basketId`, documented type `sale_basket_item.id`.
+    /// Wire name `basketId` of the `sale_payment_item_basket` entity, documented type `sale_basket_item.id`.
     pub basket_id: Option<i64>,
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `sale_payment_item_basket` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Внешний идентификатор записи
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_payment_item_basket` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата добавления привязки элемента корзины к оплате
     ///
-    /// Wire name `dateInsert`, documented type `datetime`.
+    /// Wire name `dateInsert` of the `sale_payment_item_basket` entity, documented type `datetime`.
     pub date_insert: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1060,23 +985,23 @@ impl<'de> serde::Deserialize<'de> for PaymentItemBasket {
 pub struct PaymentItemShipment {
     /// Идентификатор элемента табличной части отгрузки
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_payment_item_shipment` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор отгрузки
     ///
-    /// Wire name `shipmentId`, documented type `sale_order_shipment.id`.
+    /// Wire name `shipmentId` of the `sale_payment_item_shipment` entity, documented type `sale_order_shipment.id`.
     pub shipment_id: Option<i64>,
     /// Идентификатор оплаты
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    /// Wire name `paymentId` of the `sale_payment_item_shipment` entity, documented type `sale_order_payment.id`.
     pub payment_id: Option<i64>,
     /// Внешний идентификатор записи
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_payment_item_shipment` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Дата добавления привязки оплаты к отгрузке
     ///
-    /// Wire name `dateInsert`, documented type `datetime`.
+    /// Wire name `dateInsert` of the `sale_payment_item_shipment` entity, documented type `datetime`.
     pub date_insert: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1111,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for PaymentItemShipment {
         })
     }
 }
-/// Values of `ENTITY_REGISTRY_TYPE`.
+/// Values of `ENTITY_REGISTRY_TYPE` of the `sale_paysystem` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1123,14 +1048,14 @@ pub enum PaysystemEntityRegistryType {
     CrmInvoice,
     /// `CRM_QUOTE`: значение для коммерческих предложений CRM
     CrmQuote,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `PaysystemEntityRegistryType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     PaysystemEntityRegistryType, Unlisted, { Order => "ORDER", CrmInvoice =>
     "CRM_INVOICE", CrmQuote => "CRM_QUOTE" }
 );
-/// Values of `ENCODING`.
+/// Values of `ENCODING` of the `sale_paysystem` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1142,14 +1067,14 @@ pub enum PaysystemEncoding {
     Utf8,
     /// `iso-8859-1`
     Iso88591,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `PaysystemEncoding` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     PaysystemEncoding, Unlisted, { Windows1251 => "windows-1251", Utf8 => "utf-8",
     Iso88591 => "iso-8859-1" }
 );
-/// Values of `IS_CASH`.
+/// Values of `IS_CASH` of the `sale_paysystem` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1161,7 +1086,7 @@ pub enum PaysystemIsCash {
     Y,
     /// `A`: эквайринговая операция
     A,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `PaysystemIsCash` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(PaysystemIsCash, Unlisted, { N => "N", Y => "Y", A => "A" });
@@ -1174,95 +1099,83 @@ b24_runtime::open_enum!(PaysystemIsCash, Unlisted, { N => "N", Y => "Y", A => "A
 pub struct Paysystem {
     /// Идентификатор платежной системы
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `sale_paysystem` entity, documented type `string`.
     pub id: Option<String>,
     /// Название платежной системы
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_paysystem` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание платежной системы
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `sale_paysystem` entity, documented type `string`.
     pub description: Option<String>,
-    /// Символьный код
-    ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `sale_paysystem` entity, documented type `string`; described in [common description 33](crate#common-description-33).
     pub xml_id: Option<String>,
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`.
+    /// Wire name `PERSON_TYPE_ID` of the `sale_paysystem` entity, documented type `sale_person_type.id`.
     pub person_type_id: Option<i64>,
     /// Для платежных систем REST это код REST-обработчика, указанный при добавлении обработчика методом [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html).
     ///
     /// Для системных платежных систем это код системного обработчика платежной системы
     ///
-    /// Wire name `ACTION_FILE`, documented type `string`.
+    /// Wire name `ACTION_FILE` of the `sale_paysystem` entity, documented type `string`.
     pub action_file: Option<String>,
     /// Активна ли платежная система. Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `sale_paysystem` entity, documented type `string`.
     pub active: Option<bool>,
     /// Привязка платежной системы:
     /// - `ORDER` — значение для заказов магазина, сделок, смарт-процессов
     /// - `CRM_INVOICE` — значение для счетов CRM
     /// - `CRM_QUOTE` — значение для коммерческих предложений CRM
     ///
-    /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `string`.
+    /// Wire name `ENTITY_REGISTRY_TYPE` of the `sale_paysystem` entity, documented type `string`.
     pub entity_registry_type: Option<PaysystemEntityRegistryType>,
     /// Флаг, отвечающий за настройку «Открывать в новом окне». Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `NEW_WINDOW`, documented type `string`.
+    /// Wire name `NEW_WINDOW` of the `sale_paysystem` entity, documented type `string`.
     pub new_window: Option<bool>,
     /// Флаг, отвечающий за настройку «Разрешить автопересчет оплаты». Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `ALLOW_EDIT_PAYMENT`, documented type `string`.
+    /// Wire name `ALLOW_EDIT_PAYMENT` of the `sale_paysystem` entity, documented type `string`.
     pub allow_edit_payment: Option<bool>,
     /// Флаг, отвечающий за настройку «Разрешить автоматическое изменение оплаты при импорте из 1С». Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `AUTO_CHANGE_1C`, documented type `string`.
+    /// Wire name `AUTO_CHANGE_1C` of the `sale_paysystem` entity, documented type `string`.
     pub auto_change_1c: Option<bool>,
     /// Флаг, отвечающий за настройку «Разрешить печать чеков». Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `CAN_PRINT_CHECK`, documented type `string`.
+    /// Wire name `CAN_PRINT_CHECK` of the `sale_paysystem` entity, documented type `string`.
     pub can_print_check: Option<bool>,
     /// Настройка «Кодировка». Доступные значения: `windows-1251`, `utf-8`, `iso-8859-1`.
     ///
     /// Для REST-обработчиков не используется
     ///
-    /// Wire name `ENCODING`, documented type `string`.
+    /// Wire name `ENCODING` of the `sale_paysystem` entity, documented type `string`.
     pub encoding: Option<PaysystemEncoding>,
     /// Тип оплаты. Возможные значения:
     /// - `N` — безналичный
     /// - `Y` — наличный
     /// - `A` — эквайринговая операция
     ///
-    /// Wire name `IS_CASH`, documented type `string`.
+    /// Wire name `IS_CASH` of the `sale_paysystem` entity, documented type `string`.
     pub is_cash: Option<PaysystemIsCash>,
     /// Заголовок платежной системы
     ///
-    /// Wire name `PSA_NAME`, documented type `string`.
+    /// Wire name `PSA_NAME` of the `sale_paysystem` entity, documented type `string`.
     pub psa_name: Option<String>,
     /// Режим работы платежной системы для обработчиков, поддерживающих несколько режимов работы
     ///
-    /// Wire name `PS_MODE`, documented type `string`.
+    /// Wire name `PS_MODE` of the `sale_paysystem` entity, documented type `string`.
     pub ps_mode: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `string`.
+    /// Wire name `SORT` of the `sale_paysystem` entity, documented type `string`.
     pub sort: Option<String>,
     /// Не используется
     ///
-    /// Wire name `TARIFF`, documented type `string`.
+    /// Wire name `TARIFF` of the `sale_paysystem` entity, documented type `string`.
     pub tariff: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1338,23 +1251,23 @@ impl<'de> serde::Deserialize<'de> for Paysystem {
 pub struct PaysystemHandler {
     /// Идентификатор обработчика платежной системы
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `sale_paysystem_handler` entity, documented type `string`.
     pub id: Option<String>,
     /// Название обработчика
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sale_paysystem_handler` entity, documented type `string`.
     pub name: Option<String>,
     /// Код обработчика
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale_paysystem_handler` entity, documented type `string`.
     pub code: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `string`.
+    /// Wire name `SORT` of the `sale_paysystem_handler` entity, documented type `string`.
     pub sort: Option<String>,
     /// Настройки обработчика. Структура сооветствует указанной при добавлении обработчика через [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в параметре `SETTINGS`
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `sale_paysystem_handler` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1393,31 +1306,31 @@ impl<'de> serde::Deserialize<'de> for PaysystemHandler {
 pub struct PersonType {
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_person_type` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название типа плательщика
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_person_type` entity, documented type `string`.
     pub name: Option<String>,
     /// Код типа плательщика
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sale_person_type` entity, documented type `string`.
     pub code: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `string`.
+    /// Wire name `sort` of the `sale_person_type` entity, documented type `string`.
     pub sort: Option<String>,
     /// Индикатор активности типа плательщика:
     /// - `Y` — активен
     /// - `N` — неактивен
     ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `sale_person_type` entity, documented type `string`.
     pub active: Option<bool>,
     /// Внешний идентификатор.
     ///
     /// Можно использовать для синхронизации текущего типа плательщика с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_person_type` entity, documented type `string`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1449,7 +1362,7 @@ impl<'de> serde::Deserialize<'de> for PersonType {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of the `sale_shipment_property` entity.
 ///
 /// The same type as [`crate::values::TypeString`].
 pub type ShipmentPropertyType = crate::values::TypeString;
@@ -1462,19 +1375,19 @@ pub type ShipmentPropertyType = crate::values::TypeString;
 pub struct ShipmentProperty {
     /// Идентификатор свойства заказа
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_shipment_property` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`.
+    /// Wire name `personTypeId` of the `sale_shipment_property` entity, documented type `sale_person_type.id`.
     pub person_type_id: Option<i64>,
     /// Идентификатор группы свойств
     ///
-    /// Wire name `propsGroupId`, documented type `sale_order_property_group.id`.
+    /// Wire name `propsGroupId` of the `sale_shipment_property` entity, documented type `sale_order_property_group.id`.
     pub props_group_id: Option<i64>,
     /// Название свойства заказа
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_shipment_property` entity, documented type `string`.
     pub name: Option<String>,
     /// Тип свойства заказа.
     ///
@@ -1488,187 +1401,123 @@ pub struct ShipmentProperty {
     /// - `LOCATION`
     /// - `ADDRESS`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `sale_shipment_property` entity, documented type `string`.
     pub type_: Option<ShipmentPropertyType>,
     /// Символьный код свойства заказа
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sale_shipment_property` entity, documented type `string`.
     pub code: Option<String>,
     /// Индикатор активности свойства заказа.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`.
+    /// Wire name `active` of the `sale_shipment_property` entity, documented type `string`.
     pub active: Option<bool>,
     /// Индикатор того, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `util`, documented type `string`.
+    /// Wire name `util` of the `sale_shipment_property` entity, documented type `string`.
     pub util: Option<bool>,
     /// Индикатор того, входит ли свойство заказа в профиль покупателя.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `userProps`, documented type `string`.
+    /// Wire name `userProps` of the `sale_shipment_property` entity, documented type `string`.
     pub user_props: Option<bool>,
     /// Индикатор того, доступно ли свойство заказа в фильтре на странице списка заказов.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `isFiltered`, documented type `string`.
+    /// Wire name `isFiltered` of the `sale_shipment_property` entity, documented type `string`.
     pub is_filtered: Option<bool>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_shipment_property` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Описание свойства заказа
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `sale_shipment_property` entity, documented type `string`.
     pub description: Option<String>,
     /// Индикатор обязательности заполнения значения свойства заказа.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `required`, documented type `string`.
+    /// Wire name `required` of the `sale_shipment_property` entity, documented type `string`.
     pub required: Option<bool>,
     /// Индикатор того, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `multiple`, documented type `string`.
+    /// Wire name `multiple` of the `sale_shipment_property` entity, documented type `string`.
     pub multiple: Option<bool>,
     /// Внешний идентификатор свойства заказа
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_shipment_property` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Дефолтное значение свойства заказа.
     ///
     /// Для множественных свойств заказа (`multiple`) поддерживается передача массива значений
     ///
-    /// Wire name `defaultValue`, documented type `string | number | string[] | number[]`. Kept as JSON: two members look the same in JSON.
+    /// Wire name `defaultValue` of the `sale_shipment_property` entity, documented type `string | number | string[] | number[]`. Kept as JSON: two members look the same in JSON.
     pub default_value: Option<serde_json::Value>,
     /// См. описание параметра `settings` метода [sale.property.add](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of the `sale_shipment_property` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isProfileName`, documented type `string`.
+    /// Wire name `isProfileName` of the `sale_shipment_property` entity, documented type `string`.
     pub is_profile_name: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isPayer`, documented type `string`.
+    /// Wire name `isPayer` of the `sale_shipment_property` entity, documented type `string`.
     pub is_payer: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isEmail`, documented type `string`.
+    /// Wire name `isEmail` of the `sale_shipment_property` entity, documented type `string`.
     pub is_email: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isPhone`, documented type `string`.
+    /// Wire name `isPhone` of the `sale_shipment_property` entity, documented type `string`.
     pub is_phone: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isZip`, documented type `string`.
+    /// Wire name `isZip` of the `sale_shipment_property` entity, documented type `string`.
     pub is_zip: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `STRING`
     ///
-    /// Wire name `isAddress`, documented type `string`.
+    /// Wire name `isAddress` of the `sale_shipment_property` entity, documented type `string`.
     pub is_address: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `LOCATION`
     ///
-    /// Wire name `isLocation`, documented type `string`.
+    /// Wire name `isLocation` of the `sale_shipment_property` entity, documented type `string`.
     pub is_location: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `LOCATION`
     ///
-    /// Wire name `isLocation4tax`, documented type `string`.
+    /// Wire name `isLocation4tax` of the `sale_shipment_property` entity, documented type `string`.
     pub is_location4tax: Option<bool>,
     /// Устаревшее поле. Не используется.
     ///
     /// Актуально только для свойств заказа типа `LOCATION`
     ///
-    /// Wire name `inputFieldLocation`, documented type `string`.
+    /// Wire name `inputFieldLocation` of the `sale_shipment_property` entity, documented type `string`.
     pub input_field_location: Option<String>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя откуда необходимо забрать заказ для расчета стоимости доставки.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `ADDRESS`
     ///
-    /// Wire name `isAddressFrom`, documented type `string`.
+    /// Wire name `isAddressFrom` of the `sale_shipment_property` entity, documented type `string`.
     pub is_address_from: Option<bool>,
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя куда необходимо доставить заказ  для расчета стоимости доставки.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// Актуально только для свойств заказа типа `ADDRESS`
     ///
-    /// Wire name `isAddressTo`, documented type `string`.
+    /// Wire name `isAddressTo` of the `sale_shipment_property` entity, documented type `string`.
     pub is_address_to: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1758,31 +1607,31 @@ impl<'de> serde::Deserialize<'de> for ShipmentProperty {
 pub struct ShipmentPropertyValue {
     /// Идентификатор значения свойства
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `sale_shipment_property_value` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название свойства
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_shipment_property_value` entity, documented type `string`.
     pub name: Option<String>,
     /// Идентификатор отгрузки
     ///
-    /// Wire name `shipmentId`, documented type `sale_order_shipment.id`.
+    /// Wire name `shipmentId` of the `sale_shipment_property_value` entity, documented type `sale_order_shipment.id`.
     pub shipment_id: Option<i64>,
     /// Символьный код свойства
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `sale_shipment_property_value` entity, documented type `string`.
     pub code: Option<String>,
     /// Значение свойства
     ///
-    /// Wire name `value`, documented type `string | sale_order_property_value_file_value`. Kept as JSON: `sale_order_property_value_file_value` is defined elsewhere.
+    /// Wire name `value` of the `sale_shipment_property_value` entity, documented type `string | sale_order_property_value_file_value`. Kept as JSON: `sale_order_property_value_file_value` is defined elsewhere.
     pub value: Option<serde_json::Value>,
     /// Идентификатор свойства
     ///
-    /// Wire name `shipmentPropsId`, documented type `sale_shipment_property.id`.
+    /// Wire name `shipmentPropsId` of the `sale_shipment_property_value` entity, documented type `sale_shipment_property.id`.
     pub shipment_props_id: Option<i64>,
     /// Внешний идентификатор свойства отгрузки
     ///
-    /// Wire name `shipmentPropsXmlId`, documented type `string`.
+    /// Wire name `shipmentPropsXmlId` of the `sale_shipment_property_value` entity, documented type `string`.
     pub shipment_props_xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1826,7 +1675,7 @@ impl<'de> serde::Deserialize<'de> for ShipmentPropertyValue {
         })
     }
 }
-/// Values of `type`.
+/// Values of `type` of the `sale_status` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1836,7 +1685,7 @@ pub enum StatusType {
     O,
     /// `D`: статус доставки
     D,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `StatusType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(StatusType, Unlisted, { O => "O", D => "D" });
@@ -1849,31 +1698,31 @@ b24_runtime::open_enum!(StatusType, Unlisted, { O => "O", D => "D" });
 pub struct Status {
     /// Символьный идентификатор статуса
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `sale_status` entity, documented type `string`.
     pub id: Option<String>,
     /// Тип статуса:
     /// - `O` — статус заказа
     /// - `D` — статус доставки
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `sale_status` entity, documented type `string`.
     pub type_: Option<StatusType>,
     /// Индикатор необходимости отправки почтового уведомления пользователю при переходе сущности (заказ или доставка) в этот статус:
     /// - `Y` — оповещать
     /// - `N` — не оповещать
     ///
-    /// Wire name `notify`, documented type `string`.
+    /// Wire name `notify` of the `sale_status` entity, documented type `string`.
     pub notify: Option<bool>,
     /// HEX код цвета статуса (например, `#FF0000`)
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `sale_status` entity, documented type `string`.
     pub color: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of the `sale_status` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний идентификатор статуса
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `sale_status` entity, documented type `string`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1914,19 +1763,19 @@ impl<'de> serde::Deserialize<'de> for Status {
 pub struct StatusLang {
     /// Символьный идентификатор статуса (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `statusId`, documented type `sale_status.id`.
+    /// Wire name `statusId` of the `sale_status_lang` entity, documented type `sale_status.id`.
     pub status_id: Option<serde_json::Value>,
     /// Идентификатор языка
     ///
-    /// Wire name `lid`, documented type `sale_lang.lid`.
+    /// Wire name `lid` of the `sale_status_lang` entity, documented type `sale_lang.lid`.
     pub lid: Option<String>,
     /// Название статуса
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `sale_status_lang` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание статуса
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `sale_status_lang` entity, documented type `string`.
     pub description: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.payment.*` methods.
-/// Values of `externalPayment`.
+/// Values of `externalPayment` of `sale.payment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,13 +15,13 @@ pub enum SalePaymentAddFieldsExternalPayment {
     F,
     /// `N`: нет
     N,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SalePaymentAddFieldsExternalPayment` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SalePaymentAddFieldsExternalPayment, Unlisted, { Y => "Y", F => "F", N => "N" }
 );
-/// The `fields` object.
+/// The `fields` object of `sale.payment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -235,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddFields {
     }
 }
 impl SalePaymentAddFields {
-    /// A value with its required fields: `orderId`, `paySystemId`.
+    /// A `SalePaymentAddFields` with its required fields: `orderId`, `paySystemId`.
     pub fn new(order_id: i64, pay_system_id: i64) -> Self {
         Self {
             order_id,
@@ -279,94 +279,86 @@ impl SalePaymentAddFields {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    /// Wire name `orderId` of `sale.payment.add`, documented type `sale_order.id`, required.
     pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
         self.order_id = value.into();
         self
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`, required.
+    /// Wire name `paySystemId` of `sale.payment.add`, documented type `sale_paysystem.id`, required.
     pub fn set_pay_system_id(mut self, value: impl Into<i64>) -> Self {
         self.pay_system_id = value.into();
         self
     }
     /// Оплата оплачена:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `paid`, documented type `string`, optional. Default: `N`.
+    /// Wire name `paid` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn paid(mut self, value: impl Into<bool>) -> Self {
         self.paid = Some(value.into());
         self
     }
     /// Дата оплаты
     ///
-    /// Wire name `datePaid`, documented type `datetime`, optional.
+    /// Wire name `datePaid` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_paid = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который оплатил оплату
     ///
-    /// Wire name `empPaidId`, documented type `user.id`, optional.
+    /// Wire name `empPaidId` of `sale.payment.add`, documented type `user.id`, optional.
     pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_paid_id = Some(value.into());
         self
     }
-    /// Флаг статуса платежной системы — успешно ли оплачена оплата. Варианты:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг статуса платежной системы — успешно ли оплачена оплата.
     ///
     /// По умолчанию устанавливается `null`
     ///
-    /// Wire name `psStatus`, documented type `string`, optional. Default: `null`.
+    /// Wire name `psStatus` of `sale.payment.add`, documented type `string`, optional. Default: `null`.
     pub fn ps_status(mut self, value: impl Into<bool>) -> Self {
         self.ps_status = Some(value.into());
         self
     }
     /// Код статуса платёжной системы
     ///
-    /// Wire name `psStatusCode`, documented type `string`, optional.
+    /// Wire name `psStatusCode` of `sale.payment.add`, documented type `string`, optional.
     pub fn ps_status_code(mut self, value: impl Into<String>) -> Self {
         self.ps_status_code = Some(value.into());
         self
     }
     /// Описание результата работы платежной системы
     ///
-    /// Wire name `psStatusDescription`, documented type `string`, optional.
+    /// Wire name `psStatusDescription` of `sale.payment.add`, documented type `string`, optional.
     pub fn ps_status_description(mut self, value: impl Into<String>) -> Self {
         self.ps_status_description = Some(value.into());
         self
     }
     /// Сообщение от платежной системы
     ///
-    /// Wire name `psStatusMessage`, documented type `string`, optional.
+    /// Wire name `psStatusMessage` of `sale.payment.add`, documented type `string`, optional.
     pub fn ps_status_message(mut self, value: impl Into<String>) -> Self {
         self.ps_status_message = Some(value.into());
         self
     }
     /// Сумма платежной системы
     ///
-    /// Wire name `psSum`, documented type `double`, optional.
+    /// Wire name `psSum` of `sale.payment.add`, documented type `double`, optional.
     pub fn ps_sum(mut self, value: impl Into<f64>) -> Self {
         self.ps_sum = Some(value.into());
         self
     }
     /// Валюта платежной системы
     ///
-    /// Wire name `psCurrency`, documented type `string`, optional.
+    /// Wire name `psCurrency` of `sale.payment.add`, documented type `string`, optional.
     pub fn ps_currency(mut self, value: impl Into<String>) -> Self {
         self.ps_currency = Some(value.into());
         self
     }
     /// Дата ответа платежной системы
     ///
-    /// Wire name `psResponseDate`, documented type `datetime`, optional.
+    /// Wire name `psResponseDate` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn ps_response_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -376,14 +368,14 @@ impl SalePaymentAddFields {
     }
     /// Номер платежного документа
     ///
-    /// Wire name `payVoucherNum`, documented type `string`, optional.
+    /// Wire name `payVoucherNum` of `sale.payment.add`, documented type `string`, optional.
     pub fn pay_voucher_num(mut self, value: impl Into<String>) -> Self {
         self.pay_voucher_num = Some(value.into());
         self
     }
     /// Дата платежного документа
     ///
-    /// Wire name `payVoucherDate`, documented type `datetime`, optional.
+    /// Wire name `payVoucherDate` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn pay_voucher_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -394,7 +386,7 @@ impl SalePaymentAddFields {
     /// Устаревший.
     /// Дата, по которой необходимо оплатить счет
     ///
-    /// Wire name `datePayBefore`, documented type `datetime`, optional.
+    /// Wire name `datePayBefore` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn date_pay_before(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -404,21 +396,21 @@ impl SalePaymentAddFields {
     }
     /// Дата выставления счета
     ///
-    /// Wire name `dateBill`, documented type `datetime`, optional.
+    /// Wire name `dateBill` of `sale.payment.add`, documented type `datetime`, optional.
     pub fn date_bill(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_bill = Some(value.into());
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.payment.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Сумма оплаты
     ///
-    /// Wire name `sum`, documented type `double`, optional.
+    /// Wire name `sum` of `sale.payment.add`, documented type `double`, optional.
     pub fn sum(mut self, value: impl Into<f64>) -> Self {
         self.sum = Some(value.into());
         self
@@ -427,14 +419,14 @@ impl SalePaymentAddFields {
     ///
     /// В настоящий момент не используется
     ///
-    /// Wire name `companyId`, documented type `integer`, optional.
+    /// Wire name `companyId` of `sale.payment.add`, documented type `integer`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Номер документа возврата
     ///
-    /// Wire name `payReturnNum`, documented type `string`, optional.
+    /// Wire name `payReturnNum` of `sale.payment.add`, documented type `string`, optional.
     pub fn pay_return_num(mut self, value: impl Into<String>) -> Self {
         self.pay_return_num = Some(value.into());
         self
@@ -442,87 +434,79 @@ impl SalePaymentAddFields {
     /// Актуально только для коробочной версии
     /// Стоимость оплаты при доставке. Используется для наложенного платежа
     ///
-    /// Wire name `priceCod`, documented type `double`, optional.
+    /// Wire name `priceCod` of `sale.payment.add`, documented type `double`, optional.
     pub fn price_cod(mut self, value: impl Into<f64>) -> Self {
         self.price_cod = Some(value.into());
         self
     }
     /// Дата документа возврата
     ///
-    /// Wire name `payReturnDate`, documented type `date`, optional.
+    /// Wire name `payReturnDate` of `sale.payment.add`, documented type `date`, optional.
     pub fn pay_return_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.pay_return_date = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который выполнял возврат
     ///
-    /// Wire name `empReturnId`, documented type `user.id`, optional.
+    /// Wire name `empReturnId` of `sale.payment.add`, documented type `user.id`, optional.
     pub fn emp_return_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_return_id = Some(value.into());
         self
     }
     /// Комментарий к возврату
     ///
-    /// Wire name `payReturnComment`, documented type `string`, optional.
+    /// Wire name `payReturnComment` of `sale.payment.add`, documented type `string`, optional.
     pub fn pay_return_comment(mut self, value: impl Into<String>) -> Self {
         self.pay_return_comment = Some(value.into());
         self
     }
     /// Идентификатор пользователя, ответственного за оплату
     ///
-    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    /// Wire name `responsibleId` of `sale.payment.add`, documented type `user.id`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, назначившего ответственного
     ///
-    /// Wire name `empResponsibleId`, documented type `user.id`, optional.
+    /// Wire name `empResponsibleId` of `sale.payment.add`, documented type `user.id`, optional.
     pub fn emp_responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_responsible_id = Some(value.into());
         self
     }
     /// Выполнялся ли возврат:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается N
     ///
-    /// Wire name `isReturn`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isReturn` of `sale.payment.add`, documented type `string`, optional. Default: `N`.
     pub fn is_return(mut self, value: impl Into<bool>) -> Self {
         self.is_return = Some(value.into());
         self
     }
     /// Комментарии к оплате
     ///
-    /// Wire name `comments`, documented type `string`, optional.
+    /// Wire name `comments` of `sale.payment.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Оплата обновлена через 1С:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    /// Wire name `updated1c` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
         self.updated1c = Some(value.into());
         self
     }
     /// Идентификатор в 1С
     ///
-    /// Wire name `id1c`, documented type `string`, optional.
+    /// Wire name `id1c` of `sale.payment.add`, documented type `string`, optional.
     pub fn id1c(mut self, value: impl Into<String>) -> Self {
         self.id1c = Some(value.into());
         self
     }
     /// Версия документа оплаты от 1С
     ///
-    /// Wire name `version1c`, documented type `string`, optional.
+    /// Wire name `version1c` of `sale.payment.add`, documented type `string`, optional.
     pub fn version1c(mut self, value: impl Into<String>) -> Self {
         self.version1c = Some(value.into());
         self
@@ -534,9 +518,7 @@ impl SalePaymentAddFields {
     /// - `F` — да, загружена вместе с заказом
     /// - `N` — нет
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `externalPayment`, documented type `string`, optional. Default: `N`.
+    /// Wire name `externalPayment` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn external_payment(
         mut self,
         value: impl Into<SalePaymentAddFieldsExternalPayment>,
@@ -546,33 +528,28 @@ impl SalePaymentAddFields {
     }
     /// Идентификатор оплаты в платежной системе
     ///
-    /// Wire name `psInvoiceId`, documented type `string`, optional.
+    /// Wire name `psInvoiceId` of `sale.payment.add`, documented type `string`, optional.
     pub fn ps_invoice_id(mut self, value: impl Into<String>) -> Self {
         self.ps_invoice_id = Some(value.into());
         self
     }
     /// Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    /// Wire name `marked` of `sale.payment.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
     }
     /// Причина маркировки
     ///
-    /// Wire name `reasonMarked`, documented type `string`, optional.
+    /// Wire name `reasonMarked` of `sale.payment.add`, documented type `string`, optional.
     pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
         self.reason_marked = Some(value.into());
         self
     }
     /// Идентификатор пользователя, промаркировавшего оплату
     ///
-    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    /// Wire name `empMarkedId` of `sale.payment.add`, documented type `user.id`, optional.
     pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_marked_id = Some(value.into());
         self
@@ -586,14 +563,14 @@ impl SalePaymentAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.payment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentAddResult {
     /// Объект с информацией о добавленной оплате
     ///
-    /// Wire name `payment`, documented type `sale_order_payment`.
+    /// Wire name `payment` of `sale.payment.add`, documented type `sale_order_payment`.
     pub payment: Option<crate::sale::OrderPayment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -619,6 +596,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddResult {
 ///
 /// Метод `sale.payment.add` добавляет новую оплату.
 ///
+/// - REST method: `sale.payment.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -648,7 +626,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAdd {
     }
 }
 impl SalePaymentAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePaymentAdd` with its required fields: `fields`.
     pub fn new(fields: SalePaymentAddFields) -> Self {
         Self {
             fields,
@@ -698,7 +676,7 @@ impl SalePaymentAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.payment.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePaymentAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -726,7 +704,7 @@ pub enum SalePaymentAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.payment.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -776,10 +754,23 @@ impl SalePaymentAdd {
 ///
 /// Метод `sale.payment.delete` удаляет оплату.
 ///
+/// - REST method: `sale.payment.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment::SalePaymentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentDelete {
     /// `id`
@@ -805,7 +796,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentDelete {
     }
 }
 impl SalePaymentDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePaymentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -814,7 +805,7 @@ impl SalePaymentDelete {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `sale.payment.delete`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -846,11 +837,11 @@ pub enum SalePaymentDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.payment.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.payment.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -893,7 +884,7 @@ impl SalePaymentDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.payment.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get.html)
 ///
@@ -903,10 +894,23 @@ pub type SalePaymentGetResult = SalePaymentAddResult;
 ///
 /// Метод `sale.payment.get` получает значения всех полей оплаты по идентификатору.
 ///
+/// - REST method: `sale.payment.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment::SalePaymentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentGet {
     /// `id`
@@ -932,7 +936,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGet {
     }
 }
 impl SalePaymentGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePaymentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -941,7 +945,7 @@ impl SalePaymentGet {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `sale.payment.get`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -973,11 +977,11 @@ pub enum SalePaymentGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.payment.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.payment.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1020,18 +1024,18 @@ impl SalePaymentGet {
         error.documented()
     }
 }
-/// The `payment` object.
+/// The `payment` object of `sale.payment.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentGetFieldsResultPayment {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.payment.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.payment.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.payment.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.payment.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1059,14 +1063,14 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResultPayment {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.payment.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `payment`, documented type `object`.
+    /// Wire name `payment` of `sale.payment.getFields`, documented type `object`.
     pub payment: Option<
         std::collections::BTreeMap<String, SalePaymentGetFieldsResultPayment>,
     >,
@@ -1102,10 +1106,23 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResult {
 ///
 /// Метод `sale.payment.getFields` получает доступные поля оплаты.
 ///
+/// - REST method: `sale.payment.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment::SalePaymentGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1125,7 +1142,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFields {
     }
 }
 impl SalePaymentGetFields {
-    /// A value with no fields set.
+    /// A `SalePaymentGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1150,7 +1167,7 @@ impl b24_runtime::Method for SalePaymentGetFields {
 pub enum SalePaymentGetFieldsError {
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.payment.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1187,14 +1204,14 @@ impl SalePaymentGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.payment.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentListResult {
     /// Массив объектов с информацией о выбранных оплатах
     ///
-    /// Wire name `payments`, documented type `sale_order_payment[]`.
+    /// Wire name `payments` of `sale.payment.list`, documented type `sale_order_payment[]`.
     pub payments: Option<Vec<crate::sale::OrderPayment>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1228,10 +1245,23 @@ impl<'de> serde::Deserialize<'de> for SalePaymentListResult {
 ///
 /// Метод `sale.payment.list` получает список оплат.
 ///
+/// - REST method: `sale.payment.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment::SalePaymentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentList {
     /// `select`
@@ -1274,7 +1304,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentList {
     }
 }
 impl SalePaymentList {
-    /// A value with no fields set.
+    /// A `SalePaymentList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1290,9 +1320,7 @@ impl SalePaymentList {
     ///
     /// Возможные значения элементов массива соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment)
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.payment.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1305,27 +1333,7 @@ impl SalePaymentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.payment.list`, documented type `object`; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1335,26 +1343,17 @@ impl SalePaymentList {
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_payment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_payment).
     ///
     /// Возможные значения для order:
-    ///
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.payment.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.payment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1387,7 +1386,7 @@ pub enum SalePaymentListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.payment.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1426,11 +1425,11 @@ impl SalePaymentList {
         error.documented()
     }
 }
-/// Values of `externalPayment`.
+/// Values of `externalPayment` of `sale.payment.update`.
 ///
 /// The same type as [`SalePaymentAddFieldsExternalPayment`].
 pub type SalePaymentUpdateFieldsExternalPayment = SalePaymentAddFieldsExternalPayment;
-/// The `fields` object.
+/// The `fields` object of `sale.payment.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1640,7 +1639,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentUpdateFields {
     }
 }
 impl SalePaymentUpdateFields {
-    /// A value with its required fields: `paySystemId`.
+    /// A `SalePaymentUpdateFields` with its required fields: `paySystemId`.
     pub fn new(pay_system_id: i64) -> Self {
         Self {
             pay_system_id,
@@ -1683,87 +1682,79 @@ impl SalePaymentUpdateFields {
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `paySystemId`, documented type `sale_paysystem.id`, required.
+    /// Wire name `paySystemId` of `sale.payment.update`, documented type `sale_paysystem.id`, required.
     pub fn set_pay_system_id(mut self, value: impl Into<i64>) -> Self {
         self.pay_system_id = value.into();
         self
     }
     /// Оплата оплачена:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `paid`, documented type `string`, optional. Default: `N`.
+    /// Wire name `paid` of `sale.payment.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn paid(mut self, value: impl Into<bool>) -> Self {
         self.paid = Some(value.into());
         self
     }
     /// Дата оплаты
     ///
-    /// Wire name `datePaid`, documented type `datetime`, optional.
+    /// Wire name `datePaid` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn date_paid(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_paid = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который оплатил оплату
     ///
-    /// Wire name `empPaidId`, documented type `user.id`, optional.
+    /// Wire name `empPaidId` of `sale.payment.update`, documented type `user.id`, optional.
     pub fn emp_paid_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_paid_id = Some(value.into());
         self
     }
-    /// Флаг статуса платежной системы — успешно ли оплачена оплата. Варианты:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг статуса платежной системы — успешно ли оплачена оплата.
     ///
     /// По умолчанию устанавливается `null`
     ///
-    /// Wire name `psStatus`, documented type `string`, optional. Default: `null`.
+    /// Wire name `psStatus` of `sale.payment.update`, documented type `string`, optional. Default: `null`.
     pub fn ps_status(mut self, value: impl Into<bool>) -> Self {
         self.ps_status = Some(value.into());
         self
     }
     /// Код статуса платёжной системы
     ///
-    /// Wire name `psStatusCode`, documented type `string`, optional.
+    /// Wire name `psStatusCode` of `sale.payment.update`, documented type `string`, optional.
     pub fn ps_status_code(mut self, value: impl Into<String>) -> Self {
         self.ps_status_code = Some(value.into());
         self
     }
     /// Описание результата работы платежной системы
     ///
-    /// Wire name `psStatusDescription`, documented type `string`, optional.
+    /// Wire name `psStatusDescription` of `sale.payment.update`, documented type `string`, optional.
     pub fn ps_status_description(mut self, value: impl Into<String>) -> Self {
         self.ps_status_description = Some(value.into());
         self
     }
     /// Сообщение от платежной системы
     ///
-    /// Wire name `psStatusMessage`, documented type `string`, optional.
+    /// Wire name `psStatusMessage` of `sale.payment.update`, documented type `string`, optional.
     pub fn ps_status_message(mut self, value: impl Into<String>) -> Self {
         self.ps_status_message = Some(value.into());
         self
     }
     /// Сумма платежной системы
     ///
-    /// Wire name `psSum`, documented type `double`, optional.
+    /// Wire name `psSum` of `sale.payment.update`, documented type `double`, optional.
     pub fn ps_sum(mut self, value: impl Into<f64>) -> Self {
         self.ps_sum = Some(value.into());
         self
     }
     /// Валюта платежной системы
     ///
-    /// Wire name `psCurrency`, documented type `string`, optional.
+    /// Wire name `psCurrency` of `sale.payment.update`, documented type `string`, optional.
     pub fn ps_currency(mut self, value: impl Into<String>) -> Self {
         self.ps_currency = Some(value.into());
         self
     }
     /// Дата ответа платежной системы
     ///
-    /// Wire name `psResponseDate`, documented type `datetime`, optional.
+    /// Wire name `psResponseDate` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn ps_response_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1773,14 +1764,14 @@ impl SalePaymentUpdateFields {
     }
     /// Номер платежного документа
     ///
-    /// Wire name `payVoucherNum`, documented type `string`, optional.
+    /// Wire name `payVoucherNum` of `sale.payment.update`, documented type `string`, optional.
     pub fn pay_voucher_num(mut self, value: impl Into<String>) -> Self {
         self.pay_voucher_num = Some(value.into());
         self
     }
     /// Дата платежного документа
     ///
-    /// Wire name `payVoucherDate`, documented type `datetime`, optional.
+    /// Wire name `payVoucherDate` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn pay_voucher_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1792,7 +1783,7 @@ impl SalePaymentUpdateFields {
     ///
     /// Дата, по которой необходимо оплатить счет
     ///
-    /// Wire name `datePayBefore`, documented type `datetime`, optional.
+    /// Wire name `datePayBefore` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn date_pay_before(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1802,21 +1793,21 @@ impl SalePaymentUpdateFields {
     }
     /// Дата выставления счета
     ///
-    /// Wire name `dateBill`, documented type `datetime`, optional.
+    /// Wire name `dateBill` of `sale.payment.update`, documented type `datetime`, optional.
     pub fn date_bill(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_bill = Some(value.into());
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.payment.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Сумма оплаты
     ///
-    /// Wire name `sum`, documented type `double`, optional.
+    /// Wire name `sum` of `sale.payment.update`, documented type `double`, optional.
     pub fn sum(mut self, value: impl Into<f64>) -> Self {
         self.sum = Some(value.into());
         self
@@ -1825,14 +1816,14 @@ impl SalePaymentUpdateFields {
     ///
     /// В настоящий момент не используется
     ///
-    /// Wire name `companyId`, documented type `integer`, optional.
+    /// Wire name `companyId` of `sale.payment.update`, documented type `integer`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Номер документа возврата
     ///
-    /// Wire name `payReturnNum`, documented type `string`, optional.
+    /// Wire name `payReturnNum` of `sale.payment.update`, documented type `string`, optional.
     pub fn pay_return_num(mut self, value: impl Into<String>) -> Self {
         self.pay_return_num = Some(value.into());
         self
@@ -1840,87 +1831,81 @@ impl SalePaymentUpdateFields {
     /// Актуально только для коробочной версии
     /// Стоимость оплаты при доставке. Используется для наложенного платежа
     ///
-    /// Wire name `priceCod`, documented type `double`, optional.
+    /// Wire name `priceCod` of `sale.payment.update`, documented type `double`, optional.
     pub fn price_cod(mut self, value: impl Into<f64>) -> Self {
         self.price_cod = Some(value.into());
         self
     }
     /// Дата документа возврата
     ///
-    /// Wire name `payReturnDate`, documented type `date`, optional.
+    /// Wire name `payReturnDate` of `sale.payment.update`, documented type `date`, optional.
     pub fn pay_return_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.pay_return_date = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который выполнял возврат
     ///
-    /// Wire name `empReturnId`, documented type `user.id`, optional.
+    /// Wire name `empReturnId` of `sale.payment.update`, documented type `user.id`, optional.
     pub fn emp_return_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_return_id = Some(value.into());
         self
     }
     /// Комментарий к возврату
     ///
-    /// Wire name `payReturnComment`, documented type `string`, optional.
+    /// Wire name `payReturnComment` of `sale.payment.update`, documented type `string`, optional.
     pub fn pay_return_comment(mut self, value: impl Into<String>) -> Self {
         self.pay_return_comment = Some(value.into());
         self
     }
     /// Идентификатор пользователя, ответственного за оплату
     ///
-    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    /// Wire name `responsibleId` of `sale.payment.update`, documented type `user.id`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, назначившего ответственного
     ///
-    /// Wire name `empResponsibleId`, documented type `user.id`, optional.
+    /// Wire name `empResponsibleId` of `sale.payment.update`, documented type `user.id`, optional.
     pub fn emp_responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_responsible_id = Some(value.into());
         self
     }
     /// Выполнялся ли возврат:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается N
     ///
-    /// Wire name `isReturn`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isReturn` of `sale.payment.update`, documented type `string`, optional. Default: `N`.
     pub fn is_return(mut self, value: impl Into<bool>) -> Self {
         self.is_return = Some(value.into());
         self
     }
     /// Комментарии к оплате
     ///
-    /// Wire name `comments`, documented type `string`, optional.
+    /// Wire name `comments` of `sale.payment.update`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Оплата обновлена через 1С:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается N
     ///
-    /// Wire name `updated1c`, documented type `string`, optional. Default: `N`.
+    /// Wire name `updated1c` of `sale.payment.update`, documented type `string`, optional. Default: `N`.
     pub fn updated1c(mut self, value: impl Into<bool>) -> Self {
         self.updated1c = Some(value.into());
         self
     }
     /// Идентификатор в 1С
     ///
-    /// Wire name `id1c`, documented type `string`, optional.
+    /// Wire name `id1c` of `sale.payment.update`, documented type `string`, optional.
     pub fn id1c(mut self, value: impl Into<String>) -> Self {
         self.id1c = Some(value.into());
         self
     }
     /// Версия документа оплаты от 1С
     ///
-    /// Wire name `version1c`, documented type `string`, optional.
+    /// Wire name `version1c` of `sale.payment.update`, documented type `string`, optional.
     pub fn version1c(mut self, value: impl Into<String>) -> Self {
         self.version1c = Some(value.into());
         self
@@ -1932,9 +1917,7 @@ impl SalePaymentUpdateFields {
     /// - `F` — да, загружена вместе с заказом
     /// - `N` — нет
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `externalPayment`, documented type `string`, optional. Default: `N`.
+    /// Wire name `externalPayment` of `sale.payment.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn external_payment(
         mut self,
         value: impl Into<SalePaymentUpdateFieldsExternalPayment>,
@@ -1944,33 +1927,28 @@ impl SalePaymentUpdateFields {
     }
     /// Идентификатор оплаты в платежной системе
     ///
-    /// Wire name `psInvoiceId`, documented type `string`, optional.
+    /// Wire name `psInvoiceId` of `sale.payment.update`, documented type `string`, optional.
     pub fn ps_invoice_id(mut self, value: impl Into<String>) -> Self {
         self.ps_invoice_id = Some(value.into());
         self
     }
     /// Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `marked`, documented type `string`, optional. Default: `N`.
+    /// Wire name `marked` of `sale.payment.update`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn marked(mut self, value: impl Into<bool>) -> Self {
         self.marked = Some(value.into());
         self
     }
     /// Причина маркировки
     ///
-    /// Wire name `reasonMarked`, documented type `string`, optional.
+    /// Wire name `reasonMarked` of `sale.payment.update`, documented type `string`, optional.
     pub fn reason_marked(mut self, value: impl Into<String>) -> Self {
         self.reason_marked = Some(value.into());
         self
     }
     /// Идентификатор пользователя, промаркировавшего оплату
     ///
-    /// Wire name `empMarkedId`, documented type `user.id`, optional.
+    /// Wire name `empMarkedId` of `sale.payment.update`, documented type `user.id`, optional.
     pub fn emp_marked_id(mut self, value: impl Into<i64>) -> Self {
         self.emp_marked_id = Some(value.into());
         self
@@ -1984,7 +1962,7 @@ impl SalePaymentUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.payment.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-update.html)
 ///
@@ -1994,6 +1972,7 @@ pub type SalePaymentUpdateResult = SalePaymentAddResult;
 ///
 /// Метод `sale.payment.update` служит для обновления полей элемента коллекции оплат.
 ///
+/// - REST method: `sale.payment.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -2027,7 +2006,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentUpdate {
     }
 }
 impl SalePaymentUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SalePaymentUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SalePaymentUpdateFields) -> Self {
         Self {
             id,
@@ -2037,7 +2016,7 @@ impl SalePaymentUpdate {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `id`, documented type `sale_order_payment.id`, required.
+    /// Wire name `id` of `sale.payment.update`, documented type `sale_order_payment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2084,7 +2063,7 @@ impl SalePaymentUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.payment.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePaymentUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -2116,12 +2095,11 @@ pub enum SalePaymentUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.payment.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.payment.update` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -2197,5 +2175,41 @@ mod tests {
     #[test]
     fn sale_payment_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePaymentUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_payment_delete_example {
+        use b24_api::sale::payment::SalePaymentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_payment_get_example {
+        use b24_api::sale::payment::SalePaymentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_payment_get_fields_example {
+        use b24_api::sale::payment::SalePaymentGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_payment_list_example {
+        use b24_api::sale::payment::SalePaymentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.payment_item_shipment.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.paymentItemShipment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddFields {
     }
 }
 impl SalePaymentItemShipmentAddFields {
-    /// A value with its required fields: `shipmentId`, `paymentId`.
+    /// A `SalePaymentItemShipmentAddFields` with its required fields: `shipmentId`, `paymentId`.
     pub fn new(shipment_id: i64, payment_id: i64) -> Self {
         Self {
             shipment_id,
@@ -50,21 +50,21 @@ impl SalePaymentItemShipmentAddFields {
     }
     /// Идентификатор отгрузки
     ///
-    /// Wire name `shipmentId`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `shipmentId` of `sale.paymentItemShipment.add`, documented type `sale_order_shipment.id`, required.
     pub fn set_shipment_id(mut self, value: impl Into<i64>) -> Self {
         self.shipment_id = value.into();
         self
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    /// Wire name `paymentId` of `sale.paymentItemShipment.add`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
     /// Внешний идентификатор записи
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.paymentItemShipment.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -78,14 +78,14 @@ impl SalePaymentItemShipmentAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentItemShipment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentItemShipmentAddResult {
     /// Объект с информацией о добавленной привязке оплаты к отгрузке
     ///
-    /// Wire name `paymentItemShipment`, documented type `sale_payment_item_shipment`.
+    /// Wire name `paymentItemShipment` of `sale.paymentItemShipment.add`, documented type `sale_payment_item_shipment`.
     pub payment_item_shipment: Option<crate::sale::PaymentItemShipment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -116,6 +116,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddResult {
 ///
 /// Метод `sale.paymentItemShipment.add` добавляет привязку оплаты к отгрузке.
 ///
+/// - REST method: `sale.paymentItemShipment.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -145,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAdd {
     }
 }
 impl SalePaymentItemShipmentAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePaymentItemShipmentAdd` with its required fields: `fields`.
     pub fn new(fields: SalePaymentItemShipmentAddFields) -> Self {
         Self {
             fields,
@@ -162,7 +163,7 @@ impl SalePaymentItemShipmentAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.paymentItemShipment.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePaymentItemShipmentAddFields>,
@@ -207,7 +208,7 @@ pub enum SalePaymentItemShipmentAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.paymentItemShipment.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -270,10 +271,23 @@ impl SalePaymentItemShipmentAdd {
 ///
 /// Метод `sale.paymentItemShipment.delete` удаляет привязку оплаты к отгрузке.
 ///
+/// - REST method: `sale.paymentItemShipment.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentItemShipmentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentItemShipmentDelete {
     /// `id`
@@ -299,7 +313,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentDelete {
     }
 }
 impl SalePaymentItemShipmentDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePaymentItemShipmentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -308,7 +322,7 @@ impl SalePaymentItemShipmentDelete {
     }
     /// Идентификатор привязки оплаты к отгрузке
     ///
-    /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
+    /// Wire name `id` of `sale.paymentItemShipment.delete`, documented type `sale_payment_item_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -340,11 +354,11 @@ pub enum SalePaymentItemShipmentDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.paymentItemShipment.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentItemShipment.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -389,7 +403,7 @@ impl SalePaymentItemShipmentDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentItemShipment.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.html)
 ///
@@ -399,10 +413,23 @@ pub type SalePaymentItemShipmentGetResult = SalePaymentItemShipmentAddResult;
 ///
 /// Метод `sale.paymentItemShipment.get` получает привязку оплаты к отгрузке по идентификатору.
 ///
+/// - REST method: `sale.paymentItemShipment.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentItemShipmentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentItemShipmentGet {
     /// `id`
@@ -428,7 +455,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGet {
     }
 }
 impl SalePaymentItemShipmentGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePaymentItemShipmentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -437,7 +464,7 @@ impl SalePaymentItemShipmentGet {
     }
     /// Идентификатор привязки оплаты к отгрузке
     ///
-    /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
+    /// Wire name `id` of `sale.paymentItemShipment.get`, documented type `sale_payment_item_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -469,11 +496,11 @@ pub enum SalePaymentItemShipmentGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.paymentItemShipment.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentItemShipment.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -516,18 +543,18 @@ impl SalePaymentItemShipmentGet {
         error.documented()
     }
 }
-/// The `paymentItemShipment` object.
+/// The `paymentItemShipment` object of `sale.paymentItemShipment.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.paymentItemShipment.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.paymentItemShipment.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.paymentItemShipment.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.paymentItemShipment.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -556,14 +583,14 @@ for SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentItemShipment.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentItemShipmentGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `paymentItemShipment`, documented type `object`.
+    /// Wire name `paymentItemShipment` of `sale.paymentItemShipment.getFields`, documented type `object`.
     pub payment_item_shipment: Option<
         std::collections::BTreeMap<
             String,
@@ -602,10 +629,23 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFieldsResult {
 ///
 /// Метод `sale.paymentItemShipment.getFields` получает доступные поля элементов табличной части привязки оплаты к отгрузке.
 ///
+/// - REST method: `sale.paymentItemShipment.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentItemShipmentGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentItemShipmentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -625,7 +665,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFields {
     }
 }
 impl SalePaymentItemShipmentGetFields {
-    /// A value with no fields set.
+    /// A `SalePaymentItemShipmentGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -654,7 +694,7 @@ pub enum SalePaymentItemShipmentGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentItemShipment.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -695,14 +735,14 @@ impl SalePaymentItemShipmentGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentItemShipment.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentItemShipmentListResult {
     /// Массив объектов с информацией о выбранных привязках оплат к отгрузкам
     ///
-    /// Wire name `paymentItemsShipment`, documented type `sale_payment_item_shipment[]`.
+    /// Wire name `paymentItemsShipment` of `sale.paymentItemShipment.list`, documented type `sale_payment_item_shipment[]`.
     pub payment_items_shipment: Option<Vec<crate::sale::PaymentItemShipment>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -736,10 +776,23 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentListResult {
 ///
 /// Метод `sale.paymentItemShipment.list` получает список привязок оплат к отгрузкам по фильтру.
 ///
+/// - REST method: `sale.paymentItemShipment.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentItemShipmentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentItemShipmentList {
     /// `select`
@@ -782,7 +835,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentList {
     }
 }
 impl SalePaymentItemShipmentList {
-    /// A value with no fields set.
+    /// A `SalePaymentItemShipmentList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -796,9 +849,7 @@ impl SalePaymentItemShipmentList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля привязок оплат к отгрузкам
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.paymentItemShipment.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -811,28 +862,7 @@ impl SalePaymentItemShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.paymentItemShipment.list`, documented type `object`; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -841,27 +871,14 @@ impl SalePaymentItemShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.paymentItemShipment.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.paymentItemShipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -894,7 +911,7 @@ pub enum SalePaymentItemShipmentListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentItemShipment.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -935,7 +952,7 @@ impl SalePaymentItemShipmentList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.paymentItemShipment.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -963,7 +980,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentUpdateFields {
     }
 }
 impl SalePaymentItemShipmentUpdateFields {
-    /// A value with no fields set.
+    /// A `SalePaymentItemShipmentUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             xml_id: None,
@@ -972,7 +989,7 @@ impl SalePaymentItemShipmentUpdateFields {
     }
     /// Внешний идентификатор записи
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.paymentItemShipment.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -986,7 +1003,7 @@ impl SalePaymentItemShipmentUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentItemShipment.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
 ///
@@ -996,10 +1013,23 @@ pub type SalePaymentItemShipmentUpdateResult = SalePaymentItemShipmentAddResult;
 ///
 /// Метод `sale.paymentItemShipment.update` изменяет привязку оплаты к отгрузке.
 ///
+/// - REST method: `sale.paymentItemShipment.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-shipment/sale-payment-item-shipment-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::payment_item_shipment::{SalePaymentItemShipmentUpdate, SalePaymentItemShipmentUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentItemShipmentUpdate::new(1, SalePaymentItemShipmentUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentItemShipmentUpdate {
     /// `id`
@@ -1029,7 +1059,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentUpdate {
     }
 }
 impl SalePaymentItemShipmentUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SalePaymentItemShipmentUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SalePaymentItemShipmentUpdateFields) -> Self {
         Self {
             id,
@@ -1039,7 +1069,7 @@ impl SalePaymentItemShipmentUpdate {
     }
     /// Идентификатор привязки оплаты к отгрузке
     ///
-    /// Wire name `id`, documented type `sale_payment_item_shipment.id`, required.
+    /// Wire name `id` of `sale.paymentItemShipment.update`, documented type `sale_payment_item_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1052,7 +1082,7 @@ impl SalePaymentItemShipmentUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.paymentItemShipment.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePaymentItemShipmentUpdateFields>,
@@ -1087,8 +1117,7 @@ pub enum SalePaymentItemShipmentUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.paymentItemShipment.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1176,5 +1205,58 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SalePaymentItemShipmentUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_payment_item_shipment_delete_example {
+        use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentItemShipmentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_payment_item_shipment_get_example {
+        use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentItemShipmentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_payment_item_shipment_get_fields_example {
+        use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentItemShipmentGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_payment_item_shipment_list_example {
+        use b24_api::sale::payment_item_shipment::SalePaymentItemShipmentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentItemShipmentList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_payment_item_shipment_update_example {
+        use b24_api::sale::payment_item_shipment::{
+            SalePaymentItemShipmentUpdate, SalePaymentItemShipmentUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SalePaymentItemShipmentUpdate::new(
+                        1,
+                        SalePaymentItemShipmentUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

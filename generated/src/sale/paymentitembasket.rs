@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paymentitembasket.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.paymentitembasket.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddFields {
     }
 }
 impl SalePaymentitembasketAddFields {
-    /// A value with its required fields: `paymentId`, `basketId`.
+    /// A `SalePaymentitembasketAddFields` with its required fields: `paymentId`, `basketId`.
     pub fn new(payment_id: i64, basket_id: i64) -> Self {
         Self {
             payment_id,
@@ -55,28 +55,28 @@ impl SalePaymentitembasketAddFields {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    /// Wire name `paymentId` of `sale.paymentitembasket.add`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
     /// Идентификатор элемента корзины
     ///
-    /// Wire name `basketId`, documented type `sale_basket_item.id`, required.
+    /// Wire name `basketId` of `sale.paymentitembasket.add`, documented type `sale_basket_item.id`, required.
     pub fn set_basket_id(mut self, value: impl Into<i64>) -> Self {
         self.basket_id = value.into();
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `sale.paymentitembasket.add`, documented type `double`, optional.
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Внешний идентификатор записи
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.paymentitembasket.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -90,14 +90,14 @@ impl SalePaymentitembasketAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentitembasket.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentitembasketAddResult {
     /// Объект с информацией о добавленной привязке элемента корзины к оплате
     ///
-    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket`.
+    /// Wire name `paymentItemBasket` of `sale.paymentitembasket.add`, documented type `sale_payment_item_basket`.
     pub payment_item_basket: Option<crate::sale::PaymentItemBasket>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -128,6 +128,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAddResult {
 ///
 /// Метод `sale.paymentitembasket.add` добавляет привязку элемента корзины к оплате.
 ///
+/// - REST method: `sale.paymentitembasket.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -157,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketAdd {
     }
 }
 impl SalePaymentitembasketAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePaymentitembasketAdd` with its required fields: `fields`.
     pub fn new(fields: SalePaymentitembasketAddFields) -> Self {
         Self {
             fields,
@@ -166,7 +167,7 @@ impl SalePaymentitembasketAdd {
     }
     /// Значения полей для создания привязки элемента корзины к оплате
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.paymentitembasket.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePaymentitembasketAddFields>,
@@ -209,7 +210,7 @@ pub enum SalePaymentitembasketAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.paymentitembasket.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -272,10 +273,23 @@ impl SalePaymentitembasketAdd {
 ///
 /// Метод `sale.paymentitembasket.delete` удаляет привязку элемента корзины к оплате.
 ///
+/// - REST method: `sale.paymentitembasket.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paymentitembasket::SalePaymentitembasketDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentitembasketDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentitembasketDelete {
     /// `id`
@@ -301,7 +315,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketDelete {
     }
 }
 impl SalePaymentitembasketDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePaymentitembasketDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -310,7 +324,7 @@ impl SalePaymentitembasketDelete {
     }
     /// Идентификатор привязки элемента корзины к оплате
     ///
-    /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
+    /// Wire name `id` of `sale.paymentitembasket.delete`, documented type `sale_payment_item_basket.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -342,11 +356,11 @@ pub enum SalePaymentitembasketDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.paymentitembasket.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentitembasket.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -391,7 +405,7 @@ impl SalePaymentitembasketDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentitembasket.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get.html)
 ///
@@ -401,10 +415,23 @@ pub type SalePaymentitembasketGetResult = SalePaymentitembasketAddResult;
 ///
 /// Метод `sale.paymentitembasket.get` получает значения всех полей привязки элемента корзины к оплате.
 ///
+/// - REST method: `sale.paymentitembasket.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paymentitembasket::SalePaymentitembasketGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentitembasketGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentitembasketGet {
     /// `id`
@@ -430,7 +457,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGet {
     }
 }
 impl SalePaymentitembasketGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePaymentitembasketGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -439,7 +466,7 @@ impl SalePaymentitembasketGet {
     }
     /// Идентификатор привязки элемента корзины к оплате
     ///
-    /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
+    /// Wire name `id` of `sale.paymentitembasket.get`, documented type `sale_payment_item_basket.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -471,11 +498,11 @@ pub enum SalePaymentitembasketGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.paymentitembasket.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentitembasket.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -518,18 +545,18 @@ impl SalePaymentitembasketGet {
         error.documented()
     }
 }
-/// The `paymentItemBasket` object.
+/// The `paymentItemBasket` object of `sale.paymentitembasket.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentitembasketGetfieldsResultPaymentItemBasket {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.paymentitembasket.getfields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.paymentitembasket.getfields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.paymentitembasket.getfields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.paymentitembasket.getfields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -558,14 +585,14 @@ for SalePaymentitembasketGetfieldsResultPaymentItemBasket {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentitembasket.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentitembasketGetfieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `paymentItemBasket`, documented type `object`.
+    /// Wire name `paymentItemBasket` of `sale.paymentitembasket.getfields`, documented type `object`.
     pub payment_item_basket: Option<
         std::collections::BTreeMap<
             String,
@@ -604,10 +631,23 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGetfieldsResult {
 ///
 /// Метод `sale.paymentitembasket.getfields` получает доступные поля привязок элементов корзины к оплатам.
 ///
+/// - REST method: `sale.paymentitembasket.getfields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paymentitembasket::SalePaymentitembasketGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentitembasketGetfields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentitembasketGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -627,7 +667,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketGetfields {
     }
 }
 impl SalePaymentitembasketGetfields {
-    /// A value with no fields set.
+    /// A `SalePaymentitembasketGetfields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -656,7 +696,7 @@ pub enum SalePaymentitembasketGetfieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentitembasket.getfields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -697,14 +737,14 @@ impl SalePaymentitembasketGetfields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentitembasket.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaymentitembasketListResult {
     /// Массив объектов с информацией о выбранных привязках элементов корзины к оплатам
     ///
-    /// Wire name `paymentItemBasket`, documented type `sale_payment_item_basket[]`.
+    /// Wire name `paymentItemBasket` of `sale.paymentitembasket.list`, documented type `sale_payment_item_basket[]`.
     pub payment_item_basket: Option<Vec<crate::sale::PaymentItemBasket>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -738,10 +778,23 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketListResult {
 ///
 /// Метод `sale.paymentitembasket.list` получает список привязок элементов корзины к оплатам.
 ///
+/// - REST method: `sale.paymentitembasket.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paymentitembasket::SalePaymentitembasketList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaymentitembasketList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaymentitembasketList {
     /// `select`
@@ -784,7 +837,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketList {
     }
 }
 impl SalePaymentitembasketList {
-    /// A value with no fields set.
+    /// A `SalePaymentitembasketList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -798,9 +851,7 @@ impl SalePaymentitembasketList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля привязок элементов корзины к оплатам
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.paymentitembasket.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -834,7 +885,7 @@ impl SalePaymentitembasketList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.paymentitembasket.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -843,26 +894,12 @@ impl SalePaymentitembasketList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_payment_item_basket](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.paymentitembasket.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.paymentitembasket.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -895,7 +932,7 @@ pub enum SalePaymentitembasketListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.paymentitembasket.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -934,7 +971,7 @@ impl SalePaymentitembasketList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.paymentitembasket.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -966,7 +1003,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketUpdateFields {
     }
 }
 impl SalePaymentitembasketUpdateFields {
-    /// A value with its required fields: `quantity`.
+    /// A `SalePaymentitembasketUpdateFields` with its required fields: `quantity`.
     pub fn new(quantity: f64) -> Self {
         Self {
             quantity,
@@ -976,14 +1013,14 @@ impl SalePaymentitembasketUpdateFields {
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `sale.paymentitembasket.update`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
     }
     /// Внешний идентификатор записи
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.paymentitembasket.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -997,7 +1034,7 @@ impl SalePaymentitembasketUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paymentitembasket.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/payment-item-basket/sale-payment-item-basket-update.html)
 ///
@@ -1007,6 +1044,7 @@ pub type SalePaymentitembasketUpdateResult = SalePaymentitembasketAddResult;
 ///
 /// Метод `sale.paymentitembasket.update` обновляет привязку элемента корзины к оплате.
 ///
+/// - REST method: `sale.paymentitembasket.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -1040,7 +1078,7 @@ impl<'de> serde::Deserialize<'de> for SalePaymentitembasketUpdate {
     }
 }
 impl SalePaymentitembasketUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SalePaymentitembasketUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SalePaymentitembasketUpdateFields) -> Self {
         Self {
             id,
@@ -1050,14 +1088,14 @@ impl SalePaymentitembasketUpdate {
     }
     /// Идентификатор привязки элемента корзины к оплате
     ///
-    /// Wire name `id`, documented type `sale_payment_item_basket.id`, required.
+    /// Wire name `id` of `sale.paymentitembasket.update`, documented type `sale_payment_item_basket.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления привязки элемента корзины к оплате
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.paymentitembasket.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePaymentitembasketUpdateFields>,
@@ -1092,8 +1130,7 @@ pub enum SalePaymentitembasketUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.paymentitembasket.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1175,5 +1212,41 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SalePaymentitembasketUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_paymentitembasket_delete_example {
+        use b24_api::sale::paymentitembasket::SalePaymentitembasketDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentitembasketDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paymentitembasket_get_example {
+        use b24_api::sale::paymentitembasket::SalePaymentitembasketGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentitembasketGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paymentitembasket_getfields_example {
+        use b24_api::sale::paymentitembasket::SalePaymentitembasketGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentitembasketGetfields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paymentitembasket_list_example {
+        use b24_api::sale::paymentitembasket::SalePaymentitembasketList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaymentitembasketList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

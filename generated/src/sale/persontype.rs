@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.persontype.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.persontype.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddFields {
     }
 }
 impl SalePersontypeAddFields {
-    /// A value with its required fields: `name`.
+    /// A `SalePersontypeAddFields` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -60,28 +60,28 @@ impl SalePersontypeAddFields {
     }
     /// Название типа плательщика
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.persontype.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Код типа плательщика. Должен быть уникальным
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `sale.persontype.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Сортировка. По умолчанию значение равно `150`
     ///
-    /// Wire name `sort`, documented type `string`, optional. Default: значение равно 150.
+    /// Wire name `sort` of `sale.persontype.add`, documented type `string`, optional. Default: значение равно 150.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Флаг активности. Может принимать значения `Y` / `N`. По умолчанию установлено `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: установлено Y.
+    /// Wire name `active` of `sale.persontype.add`, documented type `string`, optional. Default: установлено Y.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -90,7 +90,7 @@ impl SalePersontypeAddFields {
     ///
     /// Можно использовать для синхронизации текущего типа плательщика с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.persontype.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -104,14 +104,14 @@ impl SalePersontypeAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.persontype.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePersontypeAddResult {
     /// Объект с информацией о добавленном типе плательщика
     ///
-    /// Wire name `personType`, documented type `sale_person_type`.
+    /// Wire name `personType` of `sale.persontype.add`, documented type `sale_person_type`.
     pub person_type: Option<crate::sale::PersonType>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -137,6 +137,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAddResult {
 ///
 /// Метод `sale.persontype.add` добавляет новый тип плательщика.
 ///
+/// - REST method: `sale.persontype.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -166,7 +167,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeAdd {
     }
 }
 impl SalePersontypeAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePersontypeAdd` with its required fields: `fields`.
     pub fn new(fields: SalePersontypeAddFields) -> Self {
         Self {
             fields,
@@ -185,7 +186,7 @@ impl SalePersontypeAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.persontype.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePersontypeAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -221,7 +222,7 @@ pub enum SalePersontypeAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не передан обязательный параметр `fields`
+    /// as `sale.persontype.add` documents it, [common description 11](crate#common-description-11)
     Code100,
     /// `0`.
     ///
@@ -280,10 +281,23 @@ impl SalePersontypeAdd {
 ///
 /// Метод `sale.persontype.delete` удаляет тип плательщика.
 ///
+/// - REST method: `sale.persontype.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::persontype::SalePersontypeDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePersontypeDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePersontypeDelete {
     /// `id`
@@ -309,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeDelete {
     }
 }
 impl SalePersontypeDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePersontypeDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -318,7 +332,7 @@ impl SalePersontypeDelete {
     }
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `id`, documented type `sale_person_type.id`, required.
+    /// Wire name `id` of `sale.persontype.delete`, documented type `sale_person_type.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -362,11 +376,11 @@ pub enum SalePersontypeDeleteError {
     Code200750000008,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.persontype.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.persontype.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -420,7 +434,7 @@ impl SalePersontypeDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.persontype.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get.html)
 ///
@@ -430,10 +444,23 @@ pub type SalePersontypeGetResult = SalePersontypeAddResult;
 ///
 /// Метод `sale.persontype.get` возвращает поля типа плательщика по идентификатору.
 ///
+/// - REST method: `sale.persontype.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::persontype::SalePersontypeGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePersontypeGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePersontypeGet {
     /// `id`
@@ -459,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGet {
     }
 }
 impl SalePersontypeGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePersontypeGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -468,7 +495,7 @@ impl SalePersontypeGet {
     }
     /// Номер типа плательщика
     ///
-    /// Wire name `id`, documented type `sale_person_type.id`, required.
+    /// Wire name `id` of `sale.persontype.get`, documented type `sale_person_type.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -500,11 +527,11 @@ pub enum SalePersontypeGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.persontype.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.persontype.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -547,18 +574,18 @@ impl SalePersontypeGet {
         error.documented()
     }
 }
-/// The `personType` object.
+/// The `personType` object of `sale.persontype.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePersontypeGetFieldsResultPersonType {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.persontype.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.persontype.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.persontype.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.persontype.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -586,7 +613,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResultPersonType {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.persontype.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -594,7 +621,7 @@ pub struct SalePersontypeGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value"}`.
     /// Где `field` — идентификатор поля объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а value — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `personType`, documented type `object`.
+    /// Wire name `personType` of `sale.persontype.getFields`, documented type `object`.
     pub person_type: Option<
         std::collections::BTreeMap<String, SalePersontypeGetFieldsResultPersonType>,
     >,
@@ -630,10 +657,23 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGetFieldsResult {
 ///
 /// Метод `sale.persontype.getFields` возвращает поля типа плательщика.
 ///
+/// - REST method: `sale.persontype.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::persontype::SalePersontypeGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePersontypeGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePersontypeGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -653,7 +693,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeGetFields {
     }
 }
 impl SalePersontypeGetFields {
-    /// A value with no fields set.
+    /// A `SalePersontypeGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -682,7 +722,7 @@ pub enum SalePersontypeGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.persontype.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -721,14 +761,14 @@ impl SalePersontypeGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.persontype.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePersontypeListResult {
     /// Массив объектов с информацией о выбранных типах плательщиков
     ///
-    /// Wire name `personTypes`, documented type `sale_person_type[]`.
+    /// Wire name `personTypes` of `sale.persontype.list`, documented type `sale_person_type[]`.
     pub person_types: Option<Vec<crate::sale::PersonType>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -764,10 +804,23 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeListResult {
 ///
 /// Используйте метод `sale.persontype.list`, если создаётся платёжная система **для заказов**. В CRM (для старых счетов, сделок) список типов плательщиков получает метод [crm.persontype.list](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/crm-person-type-list.html).
 ///
+/// - REST method: `sale.persontype.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::persontype::SalePersontypeList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePersontypeList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePersontypeList {
     /// `select`
@@ -810,7 +863,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeList {
     }
 }
 impl SalePersontypeList {
-    /// A value with no fields set.
+    /// A `SalePersontypeList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -824,9 +877,7 @@ impl SalePersontypeList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля типов плательщиков
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.persontype.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -839,27 +890,7 @@ impl SalePersontypeList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_person_type).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.persontype.list`, documented type `object`; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -869,26 +900,17 @@ impl SalePersontypeList {
     /// Возможные значения для `field` соответствуют полям объекта [sale_person_type](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_person_type)
     ///
     /// Возможные значения для order:
-    ///
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.persontype.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.persontype.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -921,7 +943,7 @@ pub enum SalePersontypeListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.persontype.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -960,13 +982,13 @@ impl SalePersontypeList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.persontype.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-update.html)
 ///
 /// The same type as [`SalePersontypeAddFields`].
 pub type SalePersontypeUpdateFields = SalePersontypeAddFields;
-/// The `result` object.
+/// The `result` object of `sale.persontype.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/person-type/sale-person-type-update.html)
 ///
@@ -976,6 +998,7 @@ pub type SalePersontypeUpdateResult = SalePersontypeAddResult;
 ///
 /// Метод `sale.persontype.update` изменяет поля типа плательщика.
 ///
+/// - REST method: `sale.persontype.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -1009,7 +1032,7 @@ impl<'de> serde::Deserialize<'de> for SalePersontypeUpdate {
     }
 }
 impl SalePersontypeUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SalePersontypeUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SalePersontypeUpdateFields) -> Self {
         Self {
             id,
@@ -1019,7 +1042,7 @@ impl SalePersontypeUpdate {
     }
     /// Номер типа плательщика
     ///
-    /// Wire name `id`, documented type `sale_person_type.id`, required.
+    /// Wire name `id` of `sale.persontype.update`, documented type `sale_person_type.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1036,7 +1059,7 @@ impl SalePersontypeUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.persontype.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePersontypeUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1072,8 +1095,7 @@ pub enum SalePersontypeUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.persontype.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1155,5 +1177,41 @@ mod tests {
     #[test]
     fn sale_persontype_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePersontypeUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_persontype_delete_example {
+        use b24_api::sale::persontype::SalePersontypeDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePersontypeDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_persontype_get_example {
+        use b24_api::sale::persontype::SalePersontypeGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePersontypeGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_persontype_get_fields_example {
+        use b24_api::sale::persontype::SalePersontypeGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePersontypeGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_persontype_list_example {
+        use b24_api::sale::persontype::SalePersontypeList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePersontypeList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

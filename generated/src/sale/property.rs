@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.property.*` methods.
-/// Values of `type`.
+/// Values of `type` of `sale.property.add`.
 ///
 /// The same type as [`crate::values::TypeString`].
 pub type SalePropertyAddFieldsType = crate::values::TypeString;
-/// The `settings` object.
+/// The `settings` object of `sale.property.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFieldsSettings {
     }
 }
 impl SalePropertyAddFieldsSettings {
-    /// A value with no fields set.
+    /// A `SalePropertyAddFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             minlength: None,
@@ -109,14 +109,14 @@ impl SalePropertyAddFieldsSettings {
     }
     /// Минимально допустимая длина (кол-во символов) значения свойства заказа
     ///
-    /// Wire name `minlength`, documented type `integer`, optional.
+    /// Wire name `minlength` of `sale.property.add`, documented type `integer`, optional.
     pub fn minlength(mut self, value: impl Into<i64>) -> Self {
         self.minlength = Some(value.into());
         self
     }
     /// Максимально допустимая длина (кол-во символов) значения свойства заказа
     ///
-    /// Wire name `maxlength`, documented type `integer`, optional.
+    /// Wire name `maxlength` of `sale.property.add`, documented type `integer`, optional.
     pub fn maxlength(mut self, value: impl Into<i64>) -> Self {
         self.maxlength = Some(value.into());
         self
@@ -127,99 +127,85 @@ impl SalePropertyAddFieldsSettings {
     /// Регулярное выражение для проверки написания даты в формате ДД/ММ/ГГГГ:
     /// ```^(0?[1-9]|[12][0-9]|3[01])[\/\-](0?[1-9]|1[012])[\/\-]\d{4}$```
     ///
-    /// Wire name `pattern`, documented type `string`, optional.
+    /// Wire name `pattern` of `sale.property.add`, documented type `string`, optional.
     pub fn pattern(mut self, value: impl Into<String>) -> Self {
         self.pattern = Some(value.into());
         self
     }
-    /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `multiline`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multiline` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn multiline(mut self, value: impl Into<bool>) -> Self {
         self.multiline = Some(value.into());
         self
     }
     /// Устаревший параметр. Не используется
     ///
-    /// Wire name `cols`, documented type `integer`, optional.
+    /// Wire name `cols` of `sale.property.add`, documented type `integer`, optional.
     pub fn cols(mut self, value: impl Into<i64>) -> Self {
         self.cols = Some(value.into());
         self
     }
     /// Устаревший параметр. Не используется
     ///
-    /// Wire name `rows`, documented type `integer`, optional.
+    /// Wire name `rows` of `sale.property.add`, documented type `integer`, optional.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
     }
     /// Устаревший параметр. Не используется
     ///
-    /// Wire name `size`, documented type `integer`, optional.
+    /// Wire name `size` of `sale.property.add`, documented type `integer`, optional.
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Минимально допустимое значение для данного свойства заказа
     ///
-    /// Wire name `min`, documented type `integer`, optional.
+    /// Wire name `min` of `sale.property.add`, documented type `integer`, optional.
     pub fn min(mut self, value: impl Into<i64>) -> Self {
         self.min = Some(value.into());
         self
     }
     /// Максимально допустимое значение для данного свойства заказа
     ///
-    /// Wire name `max`, documented type `integer`, optional.
+    /// Wire name `max` of `sale.property.add`, documented type `integer`, optional.
     pub fn max(mut self, value: impl Into<i64>) -> Self {
         self.max = Some(value.into());
         self
     }
     /// Шаг изменения значения. Используется в некоторых пользовательских интерфейсах для удобства изменения значения свойства заказа
     ///
-    /// Wire name `step`, documented type `integer`, optional.
+    /// Wire name `step` of `sale.property.add`, documented type `integer`, optional.
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
     }
     /// Индикатор необходимости отображения свойства заказа в виде списка чекбоксов.
     /// Значение используется в некоторых пользовательских интерфейсах.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `multielement`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multielement` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn multielement(mut self, value: impl Into<bool>) -> Self {
         self.multielement = Some(value.into());
         self
     }
     /// Максимально допустимый размер загружаемого файла в байтах
     ///
-    /// Wire name `maxsize`, documented type `integer`, optional.
+    /// Wire name `maxsize` of `sale.property.add`, documented type `integer`, optional.
     pub fn maxsize(mut self, value: impl Into<i64>) -> Self {
         self.maxsize = Some(value.into());
         self
     }
     /// Список расширений файлов, которые допустимо загружать в значение данного свойства заказа. Пример: png, doc, zip
     ///
-    /// Wire name `accept`, documented type `string`, optional.
+    /// Wire name `accept` of `sale.property.add`, documented type `string`, optional.
     pub fn accept(mut self, value: impl Into<String>) -> Self {
         self.accept = Some(value.into());
         self
     }
     /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства заказа. Значение используется в некоторых пользовательских интерфейсах.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `time`, documented type `string`, optional. Default: `N`.
+    /// Wire name `time` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn time(mut self, value: impl Into<bool>) -> Self {
         self.time = Some(value.into());
         self
@@ -233,7 +219,7 @@ impl SalePropertyAddFieldsSettings {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.property.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -370,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFields {
     }
 }
 impl SalePropertyAddFields {
-    /// A value with its required fields: `personTypeId`, `propsGroupId`, `name`, `type`.
+    /// A `SalePropertyAddFields` with its required fields: `personTypeId`, `propsGroupId`, `name`, `type`.
     pub fn new(
         person_type_id: i64,
         props_group_id: i64,
@@ -410,21 +396,21 @@ impl SalePropertyAddFields {
     }
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    /// Wire name `personTypeId` of `sale.property.add`, documented type `sale_person_type.id`, required.
     pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
     }
     /// Идентификатор группы свойств
     ///
-    /// Wire name `propsGroupId`, documented type `sale_order_property_group.id`, required.
+    /// Wire name `propsGroupId` of `sale.property.add`, documented type `sale_order_property_group.id`, required.
     pub fn set_props_group_id(mut self, value: impl Into<i64>) -> Self {
         self.props_group_id = value.into();
         self
     }
     /// Название свойства заказа
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.property.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -440,107 +426,89 @@ impl SalePropertyAddFields {
     /// - `LOCATION`
     /// - `ADDRESS`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `sale.property.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<SalePropertyAddFieldsType>) -> Self {
         self.type_ = value.into();
         self
     }
     /// Символьный код свойства заказа
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `sale.property.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Индикатор активности свойства заказа.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `Y` (свойство добавляется активным)
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `sale.property.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    /// Wire name `util` of `sale.property.add`, documented type `string`, optional. Default: `N`.
     pub fn util(mut self, value: impl Into<bool>) -> Self {
         self.util = Some(value.into());
         self
     }
     /// Индикатор, входит ли свойство заказа в профиль покупателя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    /// Wire name `userProps` of `sale.property.add`, documented type `string`, optional. Default: `N`.
     pub fn user_props(mut self, value: impl Into<bool>) -> Self {
         self.user_props = Some(value.into());
         self
     }
     /// Индикатор, доступно ли свойство заказа в фильтре на странице списка заказов.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isFiltered` of `sale.property.add`, documented type `string`, optional. Default: `N`.
     pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
         self.is_filtered = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.property.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание свойства заказа
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `sale.property.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Индикатор обязательности заполнения значения свойства заказа.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    /// Wire name `required` of `sale.property.add`, documented type `string`, optional. Default: `N`.
     pub fn required(mut self, value: impl Into<bool>) -> Self {
         self.required = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multiple` of `sale.property.add`, documented type `string`, optional. Default: `N`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Внешний идентификатор свойства заказа
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.property.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -553,7 +521,7 @@ impl SalePropertyAddFields {
     ///
     /// Для множественных свойств заказа (multiple) поддерживается передача массива значений
     ///
-    /// Wire name `defaultValue`, documented type `any`, optional.
+    /// Wire name `defaultValue` of `sale.property.add`, documented type `any`, optional.
     pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_value = Some(value.into());
         self
@@ -562,134 +530,84 @@ impl SalePropertyAddFields {
     ///
     /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html#parametr-settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `sale.property.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<SalePropertyAddFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isProfileName` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPayer` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isEmail` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPhone` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isZip` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddress` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
     }
     /// Устаревшее поле. Не используется
     ///
-    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    /// Wire name `inputFieldLocation` of `sale.property.add`, documented type `string`, optional.
     pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
         self.input_field_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressTo` of `sale.property.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -703,14 +621,14 @@ impl SalePropertyAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.property.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyAddResult {
     /// Объект с информацией о добавленном свойстве заказа
     ///
-    /// Wire name `property`, documented type `sale_order_property`.
+    /// Wire name `property` of `sale.property.add`, documented type `sale_order_property`.
     pub property: Option<crate::sale::OrderProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -736,6 +654,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddResult {
 ///
 /// Метод `sale.property.add` добавляет свойство заказа.
 ///
+/// - REST method: `sale.property.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -765,7 +684,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAdd {
     }
 }
 impl SalePropertyAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePropertyAdd` with its required fields: `fields`.
     pub fn new(fields: SalePropertyAddFields) -> Self {
         Self {
             fields,
@@ -774,7 +693,7 @@ impl SalePropertyAdd {
     }
     /// Значения полей для создания свойства заказа
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.property.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePropertyAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -850,7 +769,7 @@ pub enum SalePropertyAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.property.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -934,10 +853,23 @@ impl SalePropertyAdd {
 ///
 /// Метод `sale.property.delete` удаляет свойство заказа.
 ///
+/// - REST method: `sale.property.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::property::SalePropertyDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyDelete {
     /// `id`
@@ -963,7 +895,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyDelete {
     }
 }
 impl SalePropertyDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertyDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -972,7 +904,7 @@ impl SalePropertyDelete {
     }
     /// Идентификатор свойства заказа
     ///
-    /// Wire name `id`, documented type `sale_order_property.id`, required.
+    /// Wire name `id` of `sale.property.delete`, documented type `sale_order_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1012,11 +944,11 @@ pub enum SalePropertyDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.property.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.property.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1070,7 +1002,7 @@ impl SalePropertyDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.property.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get.html)
 ///
@@ -1080,10 +1012,23 @@ pub type SalePropertyGetResult = SalePropertyAddResult;
 ///
 /// Метод `sale.property.get` получает свойство заказа.
 ///
+/// - REST method: `sale.property.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::property::SalePropertyGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyGet {
     /// `id`
@@ -1109,7 +1054,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGet {
     }
 }
 impl SalePropertyGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertyGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1118,7 +1063,7 @@ impl SalePropertyGet {
     }
     /// Идентификатор свойства заказа
     ///
-    /// Wire name `id`, documented type `sale_order_property.id`, required.
+    /// Wire name `id` of `sale.property.get`, documented type `sale_order_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1150,11 +1095,11 @@ pub enum SalePropertyGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.property.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.property.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1197,11 +1142,11 @@ impl SalePropertyGet {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `sale.property.getfieldsbytype`.
 ///
 /// The same type as [`crate::values::TypeString`].
 pub type SalePropertyGetfieldsbytypeType = crate::values::TypeString;
-/// The `result` object.
+/// The `result` object of `sale.property.getfieldsbytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
 ///
@@ -1211,10 +1156,23 @@ pub type SalePropertyGetfieldsbytypeResult = SalePropertyAddResult;
 ///
 /// Метод `sale.property.getfieldsbytype` получает доступные поля свойств заказа по типу свойств.
 ///
+/// - REST method: `sale.property.getfieldsbytype`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-get-fields-by-type.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::property::{SalePropertyGetfieldsbytype, SalePropertyGetfieldsbytypeType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyGetfieldsbytype::new(SalePropertyGetfieldsbytypeType::String)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyGetfieldsbytype {
     /// `type`
@@ -1240,7 +1198,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytype {
     }
 }
 impl SalePropertyGetfieldsbytype {
-    /// A value with its required fields: `type`.
+    /// A `SalePropertyGetfieldsbytype` with its required fields: `type`.
     pub fn new(type_: SalePropertyGetfieldsbytypeType) -> Self {
         Self {
             type_,
@@ -1258,7 +1216,7 @@ impl SalePropertyGetfieldsbytype {
     /// - `LOCATION`
     /// - `ADDRESS`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `sale.property.getfieldsbytype`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<SalePropertyGetfieldsbytypeType>,
@@ -1289,7 +1247,7 @@ pub enum SalePropertyGetfieldsbytypeError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.property.getfieldsbytype` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1330,14 +1288,14 @@ impl SalePropertyGetfieldsbytype {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.property.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
-    /// Wire name `properties`, documented type `sale_order_property[]`.
+    /// Wire name `properties` of `sale.property.list`, documented type `sale_order_property[]`.
     pub properties: Option<Vec<crate::sale::OrderProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1371,10 +1329,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyListResult {
 ///
 /// Метод `sale.property.list` получает список свойств заказа.
 ///
+/// - REST method: `sale.property.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::property::SalePropertyList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyList {
     /// `select`
@@ -1417,7 +1388,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyList {
     }
 }
 impl SalePropertyList {
-    /// A value with no fields set.
+    /// A `SalePropertyList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1431,9 +1402,7 @@ impl SalePropertyList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.property.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1446,28 +1415,7 @@ impl SalePropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.property.list`, documented type `object`; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1476,27 +1424,14 @@ impl SalePropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.property.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.property.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1529,7 +1464,7 @@ pub enum SalePropertyListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.property.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1568,7 +1503,7 @@ impl SalePropertyList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.property.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1693,7 +1628,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdateFields {
     }
 }
 impl SalePropertyUpdateFields {
-    /// A value with its required fields: `name`.
+    /// A `SalePropertyUpdateFields` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -1725,107 +1660,89 @@ impl SalePropertyUpdateFields {
     }
     /// Название свойства заказа
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.property.update`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код свойства заказа
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `sale.property.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Индикатор активности свойства заказа.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `sale.property.update`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство заказа служебным. Служебные свойства заказа не отображаются в публичной части.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    /// Wire name `util` of `sale.property.update`, documented type `string`, optional. Default: `N`.
     pub fn util(mut self, value: impl Into<bool>) -> Self {
         self.util = Some(value.into());
         self
     }
     /// Индикатор, входит ли свойство заказа в профиль покупателя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    /// Wire name `userProps` of `sale.property.update`, documented type `string`, optional. Default: `N`.
     pub fn user_props(mut self, value: impl Into<bool>) -> Self {
         self.user_props = Some(value.into());
         self
     }
     /// Индикатор, доступно ли свойство заказа в фильтре на странице списка заказов.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isFiltered` of `sale.property.update`, documented type `string`, optional. Default: `N`.
     pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
         self.is_filtered = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.property.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание свойства заказа
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `sale.property.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Индикатор обязательности заполнения значения свойства заказа.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    /// Wire name `required` of `sale.property.update`, documented type `string`, optional. Default: `N`.
     pub fn required(mut self, value: impl Into<bool>) -> Self {
         self.required = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multiple` of `sale.property.update`, documented type `string`, optional. Default: `N`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Внешний идентификатор свойства заказа
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.property.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1841,7 +1758,7 @@ impl SalePropertyUpdateFields {
     /// Для множественных свойств заказа (multiple) поддерживается передача массива значений
     /// Для удаления значения нужно передать `null`, либо не передавать параметр
     ///
-    /// Wire name `defaultValue`, documented type `any`, optional.
+    /// Wire name `defaultValue` of `sale.property.update`, documented type `any`, optional.
     pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_value = Some(value.into());
         self
@@ -1850,134 +1767,84 @@ impl SalePropertyUpdateFields {
     ///
     /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено в описании метода [`sale.property.add`](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-add.html)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `sale.property.update`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве названия профиля пользователя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isProfileName` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве имени плательщика.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPayer` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isEmail` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве номера телефона.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPhone` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве почтового индекса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isZip` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddress` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве местоположения покупателя для определения ставок налогов.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
     }
     /// Устаревшее поле. Не используется.
     ///
-    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    /// Wire name `inputFieldLocation` of `sale.property.update`, documented type `string`, optional.
     pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
         self.input_field_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства заказа в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressTo` of `sale.property.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -1991,7 +1858,7 @@ impl SalePropertyUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.property.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property/sale-property-update.html)
 ///
@@ -2001,6 +1868,7 @@ pub type SalePropertyUpdateResult = SalePropertyAddResult;
 ///
 /// Метод `sale.property.update` обновляет свойство заказа.
 ///
+/// - REST method: `sale.property.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -2034,7 +1902,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdate {
     }
 }
 impl SalePropertyUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SalePropertyUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SalePropertyUpdateFields) -> Self {
         Self {
             id,
@@ -2044,14 +1912,14 @@ impl SalePropertyUpdate {
     }
     /// Идентификатор свойства заказа
     ///
-    /// Wire name `id`, documented type `sale_order_property.id`, required.
+    /// Wire name `id` of `sale.property.update`, documented type `sale_order_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для создания свойства заказа
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.property.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePropertyUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -2127,8 +1995,7 @@ pub enum SalePropertyUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.property.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -2236,5 +2103,49 @@ mod tests {
     #[test]
     fn sale_property_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePropertyUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_property_delete_example {
+        use b24_api::sale::property::SalePropertyDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_property_get_example {
+        use b24_api::sale::property::SalePropertyGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_property_getfieldsbytype_example {
+        use b24_api::sale::property::{
+            SalePropertyGetfieldsbytype, SalePropertyGetfieldsbytypeType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SalePropertyGetfieldsbytype::new(
+                        SalePropertyGetfieldsbytypeType::String,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_property_list_example {
+        use b24_api::sale::property::SalePropertyList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

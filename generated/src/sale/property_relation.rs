@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.property_relation.*` methods.
-/// Values of `entityType`.
+/// Values of `entityType` of `sale.propertyRelation.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,14 +17,14 @@ pub enum SalePropertyRelationAddFieldsEntityType {
     L,
     /// `T`: торговая платформа
     T,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SalePropertyRelationAddFieldsEntityType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SalePropertyRelationAddFieldsEntityType, Unlisted, { P => "P", D => "D", L => "L", T
     => "T" }
 );
-/// The `fields` object.
+/// The `fields` object of `sale.propertyRelation.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -60,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAddFields {
     }
 }
 impl SalePropertyRelationAddFields {
-    /// A value with its required fields: `entityId`, `entityType`, `propertyId`.
+    /// A `SalePropertyRelationAddFields` with its required fields: `entityId`, `entityType`, `propertyId`.
     pub fn new(
         entity_id: i64,
         entity_type: SalePropertyRelationAddFieldsEntityType,
@@ -75,7 +75,7 @@ impl SalePropertyRelationAddFields {
     }
     /// Идентификатор объекта
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `sale.propertyRelation.add`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -86,7 +86,7 @@ impl SalePropertyRelationAddFields {
     /// - `L` — лендинг
     /// - `T` — торговая платформа
     ///
-    /// Wire name `entityType`, documented type `string`, required.
+    /// Wire name `entityType` of `sale.propertyRelation.add`, documented type `string`, required.
     pub fn set_entity_type(
         mut self,
         value: impl Into<SalePropertyRelationAddFieldsEntityType>,
@@ -96,7 +96,7 @@ impl SalePropertyRelationAddFields {
     }
     /// Идентификатор свойства
     ///
-    /// Wire name `propertyId`, documented type `sale_order_property.id`, required.
+    /// Wire name `propertyId` of `sale.propertyRelation.add`, documented type `sale_order_property.id`, required.
     pub fn set_property_id(mut self, value: impl Into<i64>) -> Self {
         self.property_id = value.into();
         self
@@ -110,14 +110,14 @@ impl SalePropertyRelationAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyRelation.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyRelationAddResult {
     /// Объект с информацией о созданной привязке
     ///
-    /// Wire name `propertyRelation`, documented type `sale_order_property_relation`.
+    /// Wire name `propertyRelation` of `sale.propertyRelation.add`, documented type `sale_order_property_relation`.
     pub property_relation: Option<crate::sale::OrderPropertyRelation>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -148,6 +148,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAddResult {
 ///
 /// Метод `sale.propertyRelation.add` добавляет привязку свойства.
 ///
+/// - REST method: `sale.propertyRelation.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -177,7 +178,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationAdd {
     }
 }
 impl SalePropertyRelationAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePropertyRelationAdd` with its required fields: `fields`.
     pub fn new(fields: SalePropertyRelationAddFields) -> Self {
         Self {
             fields,
@@ -186,7 +187,7 @@ impl SalePropertyRelationAdd {
     }
     /// Значения полей для создания привязки свойства
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.propertyRelation.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePropertyRelationAddFields>,
@@ -225,7 +226,7 @@ pub enum SalePropertyRelationAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.propertyRelation.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -281,7 +282,7 @@ impl SalePropertyRelationAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.propertyRelation.deleteByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-delete-by-filter.html)
 ///
@@ -291,6 +292,7 @@ pub type SalePropertyRelationDeleteByFilterFields = SalePropertyRelationAddField
 ///
 /// Метод `sale.propertyRelation.deleteByFilter` удаляет привязку свойства.
 ///
+/// - REST method: `sale.propertyRelation.deleteByFilter`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -320,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationDeleteByFilter {
     }
 }
 impl SalePropertyRelationDeleteByFilter {
-    /// A value with its required fields: `fields`.
+    /// A `SalePropertyRelationDeleteByFilter` with its required fields: `fields`.
     pub fn new(fields: SalePropertyRelationDeleteByFilterFields) -> Self {
         Self {
             fields,
@@ -329,7 +331,7 @@ impl SalePropertyRelationDeleteByFilter {
     }
     /// Значения полей для удаления привязки свойства
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.propertyRelation.deleteByFilter`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePropertyRelationDeleteByFilterFields>,
@@ -364,7 +366,7 @@ pub enum SalePropertyRelationDeleteByFilterError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.propertyRelation.deleteByFilter` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -414,18 +416,18 @@ impl SalePropertyRelationDeleteByFilter {
         error.documented()
     }
 }
-/// The `propertyRelation` object.
+/// The `propertyRelation` object of `sale.propertyRelation.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyRelationGetFieldsResultPropertyRelation {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.propertyRelation.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.propertyRelation.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.propertyRelation.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.propertyRelation.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -454,14 +456,14 @@ for SalePropertyRelationGetFieldsResultPropertyRelation {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyRelation.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyRelationGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_property_relation`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyRelation`, documented type `object`.
+    /// Wire name `propertyRelation` of `sale.propertyRelation.getFields`, documented type `object`.
     pub property_relation: Option<
         std::collections::BTreeMap<
             String,
@@ -500,10 +502,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationGetFieldsResult {
 ///
 /// Метод `sale.propertyRelation.getFields` позволяет получить доступные поля привязки свойства.
 ///
+/// - REST method: `sale.propertyRelation.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::property_relation::SalePropertyRelationGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyRelationGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyRelationGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -523,7 +538,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationGetFields {
     }
 }
 impl SalePropertyRelationGetFields {
-    /// A value with no fields set.
+    /// A `SalePropertyRelationGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -552,7 +567,7 @@ pub enum SalePropertyRelationGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyRelation.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -593,14 +608,14 @@ impl SalePropertyRelationGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyRelation.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyRelationListResult {
     /// Массив объектов с информацией о выбранных привязках свойств
     ///
-    /// Wire name `propertyRelations`, documented type `sale_order_property_relation`.
+    /// Wire name `propertyRelations` of `sale.propertyRelation.list`, documented type `sale_order_property_relation`.
     pub property_relations: Option<Vec<crate::sale::OrderPropertyRelation>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -634,10 +649,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationListResult {
 ///
 /// Метод `sale.propertyRelation.list` позволяет получить список привязок свойств.
 ///
+/// - REST method: `sale.propertyRelation.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-relation/sale-property-relation-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::property_relation::SalePropertyRelationList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyRelationList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyRelationList {
     /// `select`
@@ -680,7 +708,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyRelationList {
     }
 }
 impl SalePropertyRelationList {
-    /// A value with no fields set.
+    /// A `SalePropertyRelationList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -694,9 +722,7 @@ impl SalePropertyRelationList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля привязок свойств.
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.propertyRelation.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -709,27 +735,7 @@ impl SalePropertyRelationList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_relation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_property_relation).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN (в качестве значения передаётся массив)
-    /// - `!@`— NOT IN (в качестве значения передаётся массив)
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где «мол» может быть в любой позиции
-    ///
     /// - `%=` — LIKE (см. описание выше)
-    ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
     ///
     /// - `!%=` — NOT LIKE (см. описание выше)
     ///
@@ -737,7 +743,7 @@ impl SalePropertyRelationList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `sale.propertyRelation.list`, documented type `object`, optional; described in [common description 90](crate#common-description-90), [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -746,26 +752,12 @@ impl SalePropertyRelationList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_relation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_property_relation).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `sale.propertyRelation.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `sale.propertyRelation.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -798,7 +790,7 @@ pub enum SalePropertyRelationListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyRelation.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -866,5 +858,25 @@ mod tests {
     #[test]
     fn sale_property_relation_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePropertyRelationListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_property_relation_get_fields_example {
+        use b24_api::sale::property_relation::SalePropertyRelationGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyRelationGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_property_relation_list_example {
+        use b24_api::sale::property_relation::SalePropertyRelationList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyRelationList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.propertygroup.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.propertygroup.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAddFields {
     }
 }
 impl SalePropertygroupAddFields {
-    /// A value with its required fields: `personTypeId`, `name`.
+    /// A `SalePropertygroupAddFields` with its required fields: `personTypeId`, `name`.
     pub fn new(person_type_id: i64, name: String) -> Self {
         Self {
             person_type_id,
@@ -50,21 +50,21 @@ impl SalePropertygroupAddFields {
     }
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    /// Wire name `personTypeId` of `sale.propertygroup.add`, documented type `sale_person_type.id`, required.
     pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
     }
     /// Название группы свойств
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.propertygroup.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.propertygroup.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -78,14 +78,14 @@ impl SalePropertygroupAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertygroup.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertygroupAddResult {
     /// Объект с информацией о добавленной группе свойств
     ///
-    /// Wire name `propertyGroup`, documented type `sale_order_property_group`.
+    /// Wire name `propertyGroup` of `sale.propertygroup.add`, documented type `sale_order_property_group`.
     pub property_group: Option<crate::sale::OrderPropertyGroup>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -112,6 +112,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAddResult {
 ///
 /// Метод `sale.propertygroup.add` создает группу свойств.
 ///
+/// - REST method: `sale.propertygroup.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -141,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupAdd {
     }
 }
 impl SalePropertygroupAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePropertygroupAdd` with its required fields: `fields`.
     pub fn new(fields: SalePropertygroupAddFields) -> Self {
         Self {
             fields,
@@ -150,7 +151,7 @@ impl SalePropertygroupAdd {
     }
     /// Значения полей для создания группы свойств
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.propertygroup.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePropertygroupAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -182,7 +183,7 @@ pub enum SalePropertygroupAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.propertygroup.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -234,10 +235,23 @@ impl SalePropertygroupAdd {
 ///
 /// Метод `sale.propertygroup.delete` удаляет группу свойств.
 ///
+/// - REST method: `sale.propertygroup.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertygroup::SalePropertygroupDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertygroupDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertygroupDelete {
     /// `id`
@@ -263,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupDelete {
     }
 }
 impl SalePropertygroupDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertygroupDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -272,7 +286,7 @@ impl SalePropertygroupDelete {
     }
     /// Идентификатор группы свойств
     ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
+    /// Wire name `id` of `sale.propertygroup.delete`, documented type `sale_order_property_group.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -304,11 +318,11 @@ pub enum SalePropertygroupDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.propertygroup.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertygroup.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -351,7 +365,7 @@ impl SalePropertygroupDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertygroup.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get.html)
 ///
@@ -361,10 +375,23 @@ pub type SalePropertygroupGetResult = SalePropertygroupAddResult;
 ///
 /// Метод `sale.propertygroup.get` получает значения всех полей группы свойств.
 ///
+/// - REST method: `sale.propertygroup.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertygroup::SalePropertygroupGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertygroupGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertygroupGet {
     /// `id`
@@ -390,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGet {
     }
 }
 impl SalePropertygroupGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertygroupGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -399,7 +426,7 @@ impl SalePropertygroupGet {
     }
     /// Идентификатор группы свойств
     ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
+    /// Wire name `id` of `sale.propertygroup.get`, documented type `sale_order_property_group.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -431,11 +458,11 @@ pub enum SalePropertygroupGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.propertygroup.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertygroup.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -478,18 +505,18 @@ impl SalePropertygroupGet {
         error.documented()
     }
 }
-/// The `propertyGroup` object.
+/// The `propertyGroup` object of `sale.propertygroup.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertygroupGetFieldsResultPropertyGroup {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.propertygroup.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.propertygroup.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.propertygroup.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.propertygroup.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -517,14 +544,14 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFieldsResultPropertyGr
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertygroup.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertygroupGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyGroup`, documented type `object`.
+    /// Wire name `propertyGroup` of `sale.propertygroup.getFields`, documented type `object`.
     pub property_group: Option<
         std::collections::BTreeMap<String, SalePropertygroupGetFieldsResultPropertyGroup>,
     >,
@@ -560,10 +587,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFieldsResult {
 ///
 /// Метод `sale.propertygroup.getFields` получает доступные поля групп свойств.
 ///
+/// - REST method: `sale.propertygroup.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertygroup::SalePropertygroupGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertygroupGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertygroupGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -583,7 +623,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupGetFields {
     }
 }
 impl SalePropertygroupGetFields {
-    /// A value with no fields set.
+    /// A `SalePropertygroupGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -612,7 +652,7 @@ pub enum SalePropertygroupGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertygroup.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -651,14 +691,14 @@ impl SalePropertygroupGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertygroup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertygroupListResult {
     /// Массив объектов с информацией о выбранных группах свойств
     ///
-    /// Wire name `propertyGroups`, documented type `sale_order_property_group[]`.
+    /// Wire name `propertyGroups` of `sale.propertygroup.list`, documented type `sale_order_property_group[]`.
     pub property_groups: Option<Vec<crate::sale::OrderPropertyGroup>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -692,10 +732,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupListResult {
 ///
 /// Метод `sale.propertygroup.list` получает список групп свойств.
 ///
+/// - REST method: `sale.propertygroup.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertygroup::SalePropertygroupList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertygroupList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertygroupList {
     /// `select`
@@ -734,7 +787,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupList {
     }
 }
 impl SalePropertygroupList {
-    /// A value with no fields set.
+    /// A `SalePropertygroupList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -747,9 +800,7 @@ impl SalePropertygroupList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля групп свойств
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.propertygroup.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -772,7 +823,7 @@ impl SalePropertygroupList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.propertygroup.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -781,11 +832,7 @@ impl SalePropertygroupList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_group](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.propertygroup.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -813,7 +860,7 @@ pub enum SalePropertygroupListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertygroup.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -852,13 +899,13 @@ impl SalePropertygroupList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.propertygroup.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
 ///
 /// The same type as [`SalePropertygroupAddFields`].
 pub type SalePropertygroupUpdateFields = SalePropertygroupAddFields;
-/// The `result` object.
+/// The `result` object of `sale.propertygroup.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-group/sale-property-group-update.html)
 ///
@@ -868,6 +915,7 @@ pub type SalePropertygroupUpdateResult = SalePropertygroupAddResult;
 ///
 /// Метод `sale.propertygroup.update` обновляет поля группы свойств.
 ///
+/// - REST method: `sale.propertygroup.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -901,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertygroupUpdate {
     }
 }
 impl SalePropertygroupUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SalePropertygroupUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SalePropertygroupUpdateFields) -> Self {
         Self {
             id,
@@ -911,14 +959,14 @@ impl SalePropertygroupUpdate {
     }
     /// Идентификатор группы свойств
     ///
-    /// Wire name `id`, documented type `sale_order_property_group.id`, required.
+    /// Wire name `id` of `sale.propertygroup.update`, documented type `sale_order_property_group.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления группы свойств
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.propertygroup.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePropertygroupUpdateFields>,
@@ -957,8 +1005,7 @@ pub enum SalePropertygroupUpdateError {
     Code200950000008,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.propertygroup.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1042,5 +1089,41 @@ mod tests {
     #[test]
     fn sale_propertygroup_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePropertygroupUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_propertygroup_delete_example {
+        use b24_api::sale::propertygroup::SalePropertygroupDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertygroupDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertygroup_get_example {
+        use b24_api::sale::propertygroup::SalePropertygroupGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertygroupGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertygroup_get_fields_example {
+        use b24_api::sale::propertygroup::SalePropertygroupGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertygroupGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertygroup_list_example {
+        use b24_api::sale::propertygroup::SalePropertygroupList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertygroupList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `sale.propertyvalue.delete` удаляет значения свойства заказа.
 ///
+/// - REST method: `sale.propertyvalue.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvalue::SalePropertyvalueDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvalueDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvalueDelete {
     /// `id`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueDelete {
     }
 }
 impl SalePropertyvalueDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertyvalueDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -45,7 +58,7 @@ impl SalePropertyvalueDelete {
     }
     /// Идентификатор значения свойства
     ///
-    /// Wire name `id`, documented type `sale_order_property_value.id`, required.
+    /// Wire name `id` of `sale.propertyvalue.delete`, documented type `sale_order_property_value.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -77,11 +90,11 @@ pub enum SalePropertyvalueDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.propertyvalue.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvalue.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -124,14 +137,14 @@ impl SalePropertyvalueDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvalue.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvalueGetResult {
     /// Информация о значении свойства
     ///
-    /// Wire name `propertyValue`, documented type `sale_order_property_value`.
+    /// Wire name `propertyValue` of `sale.propertyvalue.get`, documented type `sale_order_property_value`.
     pub property_value: Option<crate::sale::OrderPropertyValue>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -158,10 +171,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetResult {
 ///
 /// Метод `sale.propertyvalue.get` получает значение свойства по идентификатору.
 ///
+/// - REST method: `sale.propertyvalue.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvalue::SalePropertyvalueGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvalueGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvalueGet {
     /// `id`
@@ -187,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGet {
     }
 }
 impl SalePropertyvalueGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertyvalueGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -196,7 +222,7 @@ impl SalePropertyvalueGet {
     }
     /// Идентификатор значения свойства заказа
     ///
-    /// Wire name `id`, documented type `sale_order_property_value.id`, required.
+    /// Wire name `id` of `sale.propertyvalue.get`, documented type `sale_order_property_value.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -228,11 +254,11 @@ pub enum SalePropertyvalueGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.propertyvalue.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvalue.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -275,18 +301,18 @@ impl SalePropertyvalueGet {
         error.documented()
     }
 }
-/// The `propertyValue` object.
+/// The `propertyValue` object of `sale.propertyvalue.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvalueGetfieldsResultPropertyValue {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.propertyvalue.getfields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.propertyvalue.getfields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.propertyvalue.getfields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.propertyvalue.getfields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -314,14 +340,14 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResultPropertyVa
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvalue.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvalueGetfieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyValue`, documented type `object`.
+    /// Wire name `propertyValue` of `sale.propertyvalue.getfields`, documented type `object`.
     pub property_value: Option<
         std::collections::BTreeMap<String, SalePropertyvalueGetfieldsResultPropertyValue>,
     >,
@@ -357,10 +383,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResult {
 ///
 /// Метод `sale.propertyvalue.getfields` возвращает доступные поля вариантов значений свойств заказа.
 ///
+/// - REST method: `sale.propertyvalue.getfields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvalue::SalePropertyvalueGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvalueGetfields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvalueGetfields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -380,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfields {
     }
 }
 impl SalePropertyvalueGetfields {
-    /// A value with no fields set.
+    /// A `SalePropertyvalueGetfields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -409,7 +448,7 @@ pub enum SalePropertyvalueGetfieldsError {
     Code200040300020,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvalue.getfields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -448,14 +487,14 @@ impl SalePropertyvalueGetfields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvalue.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств
     ///
-    /// Wire name `propertyValues`, documented type `sale_order_property_value[]`.
+    /// Wire name `propertyValues` of `sale.propertyvalue.list`, documented type `sale_order_property_value[]`.
     pub property_values: Option<Vec<crate::sale::OrderPropertyValue>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -489,10 +528,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueListResult {
 ///
 /// Метод `sale.propertyvalue.list` получает список вариантов значений свойств заказа.
 ///
+/// - REST method: `sale.propertyvalue.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvalue::SalePropertyvalueList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvalueList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvalueList {
     /// `select`
@@ -535,7 +587,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueList {
     }
 }
 impl SalePropertyvalueList {
-    /// A value with no fields set.
+    /// A `SalePropertyvalueList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -549,9 +601,7 @@ impl SalePropertyvalueList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.propertyvalue.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -564,28 +614,7 @@ impl SalePropertyvalueList {
     ///
     /// Возможные значения для `field`соответствуют полям объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.propertyvalue.list`, documented type `object`; described in [common description 104](crate#common-description-104).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -594,26 +623,14 @@ impl SalePropertyvalueList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.propertyvalue.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.propertyvalue.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -646,7 +663,7 @@ pub enum SalePropertyvalueListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvalue.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -685,7 +702,7 @@ impl SalePropertyvalueList {
         error.documented()
     }
 }
-/// The `propertyValues` object.
+/// The `propertyValues` object of `sale.propertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -717,7 +734,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrderProperty
     }
 }
 impl SalePropertyvalueModifyFieldsOrderPropertyValues {
-    /// A value with its required fields: `orderPropsId`, `value`.
+    /// A `SalePropertyvalueModifyFieldsOrderPropertyValues` with its required fields: `orderPropsId`, `value`.
     pub fn new(order_props_id: i64, value: serde_json::Value) -> Self {
         Self {
             order_props_id,
@@ -727,7 +744,7 @@ impl SalePropertyvalueModifyFieldsOrderPropertyValues {
     }
     /// Идентификатор свойства заказа
     ///
-    /// Wire name `orderPropsId`, documented type `sale_order_property.id`, required.
+    /// Wire name `orderPropsId` of `sale.propertyvalue.modify`, documented type `sale_order_property.id`, required.
     pub fn set_order_props_id(mut self, value: impl Into<i64>) -> Self {
         self.order_props_id = value.into();
         self
@@ -742,7 +759,7 @@ impl SalePropertyvalueModifyFieldsOrderPropertyValues {
     ///
     /// Для удаления файла используется объект в формате `{"remove": "Y"}`
     ///
-    /// Wire name `value`, documented type `any`, required.
+    /// Wire name `value` of `sale.propertyvalue.modify`, documented type `any`, required.
     pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.value = value.into();
         self
@@ -756,7 +773,7 @@ impl SalePropertyvalueModifyFieldsOrderPropertyValues {
         self
     }
 }
-/// The `order` object.
+/// The `order` object of `sale.propertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -796,7 +813,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrder {
     }
 }
 impl SalePropertyvalueModifyFieldsOrder {
-    /// A value with its required fields: `id`, `propertyValues`.
+    /// A `SalePropertyvalueModifyFieldsOrder` with its required fields: `id`, `propertyValues`.
     pub fn new(
         id: i64,
         property_values: Vec<SalePropertyvalueModifyFieldsOrderPropertyValues>,
@@ -809,14 +826,14 @@ impl SalePropertyvalueModifyFieldsOrder {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `id`, documented type `sale_order.id`, required.
+    /// Wire name `id` of `sale.propertyvalue.modify`, documented type `sale_order.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив объектов (смотрите описание объекта `propertyValues` [ниже](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html#parametr-propertyvalues)), содержащих идентификатор свойства заказа и значение свойства
     ///
-    /// Wire name `propertyValues`, documented type `object[]`, required.
+    /// Wire name `propertyValues` of `sale.propertyvalue.modify`, documented type `object[]`, required.
     pub fn set_property_values(
         mut self,
         value: impl Into<Vec<SalePropertyvalueModifyFieldsOrderPropertyValues>>,
@@ -833,7 +850,7 @@ impl SalePropertyvalueModifyFieldsOrder {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.propertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -861,7 +878,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFields {
     }
 }
 impl SalePropertyvalueModifyFields {
-    /// A value with its required fields: `order`.
+    /// A `SalePropertyvalueModifyFields` with its required fields: `order`.
     pub fn new(order: SalePropertyvalueModifyFieldsOrder) -> Self {
         Self {
             order,
@@ -878,7 +895,7 @@ impl SalePropertyvalueModifyFields {
     /// },
     /// ```
     ///
-    /// Wire name `order`, documented type `object`, required.
+    /// Wire name `order` of `sale.propertyvalue.modify`, documented type `object`, required.
     pub fn set_order(
         mut self,
         value: impl Into<SalePropertyvalueModifyFieldsOrder>,
@@ -895,7 +912,7 @@ impl SalePropertyvalueModifyFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-value/sale-property-value-modify.html)
 ///
@@ -907,6 +924,7 @@ pub type SalePropertyvalueModifyResult = SalePropertyvalueListResult;
 ///
 /// **Обратите внимание**, что данный метод принимает на вход **все** значения свойств заказа. Если значения каких-то свойств не будут переданы, то их текущие значения будут удалены из заказа в результате выполнения запроса.
 ///
+/// - REST method: `sale.propertyvalue.modify`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -936,7 +954,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModify {
     }
 }
 impl SalePropertyvalueModify {
-    /// A value with its required fields: `fields`.
+    /// A `SalePropertyvalueModify` with its required fields: `fields`.
     pub fn new(fields: SalePropertyvalueModifyFields) -> Self {
         Self {
             fields,
@@ -958,7 +976,7 @@ impl SalePropertyvalueModify {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.propertyvalue.modify`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePropertyvalueModifyFields>,
@@ -989,7 +1007,7 @@ pub enum SalePropertyvalueModifyError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.propertyvalue.modify` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -1060,5 +1078,41 @@ mod tests {
     #[test]
     fn sale_propertyvalue_modify_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePropertyvalueModifyError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_propertyvalue_delete_example {
+        use b24_api::sale::propertyvalue::SalePropertyvalueDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvalueDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertyvalue_get_example {
+        use b24_api::sale::propertyvalue::SalePropertyvalueGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvalueGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertyvalue_getfields_example {
+        use b24_api::sale::propertyvalue::SalePropertyvalueGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvalueGetfields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertyvalue_list_example {
+        use b24_api::sale::propertyvalue::SalePropertyvalueList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvalueList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

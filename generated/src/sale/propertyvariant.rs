@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.propertyvariant.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.propertyvariant.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAddFields {
     }
 }
 impl SalePropertyvariantAddFields {
-    /// A value with its required fields: `orderPropsId`, `name`, `value`.
+    /// A `SalePropertyvariantAddFields` with its required fields: `orderPropsId`, `name`, `value`.
     pub fn new(order_props_id: i64, name: String, value: String) -> Self {
         Self {
             order_props_id,
@@ -60,35 +60,35 @@ impl SalePropertyvariantAddFields {
     }
     /// Идентификатор свойства
     ///
-    /// Wire name `orderPropsId`, documented type `sale_order_property.id`, required.
+    /// Wire name `orderPropsId` of `sale.propertyvariant.add`, documented type `sale_order_property.id`, required.
     pub fn set_order_props_id(mut self, value: impl Into<i64>) -> Self {
         self.order_props_id = value.into();
         self
     }
     /// Название варианта значения свойства
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.propertyvariant.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код варианта значения свойства
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `sale.propertyvariant.add`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.propertyvariant.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание варианта значения свойства
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `sale.propertyvariant.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -102,14 +102,14 @@ impl SalePropertyvariantAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvariant.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvariantAddResult {
     /// Объект с информацией о добавленном варианте значения свойства
     ///
-    /// Wire name `propertyVariant`, documented type `sale_order_property_variant`.
+    /// Wire name `propertyVariant` of `sale.propertyvariant.add`, documented type `sale_order_property_variant`.
     pub property_variant: Option<crate::sale::OrderPropertyVariant>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -140,6 +140,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAddResult {
 ///
 /// Метод `sale.propertyvariant.add` добавляет вариант значения свойства. Метод актуален только для свойств с типом `ENUM`.
 ///
+/// - REST method: `sale.propertyvariant.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -169,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantAdd {
     }
 }
 impl SalePropertyvariantAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SalePropertyvariantAdd` with its required fields: `fields`.
     pub fn new(fields: SalePropertyvariantAddFields) -> Self {
         Self {
             fields,
@@ -178,7 +179,7 @@ impl SalePropertyvariantAdd {
     }
     /// Значения полей для создания варианта значения свойства
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.propertyvariant.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SalePropertyvariantAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -210,7 +211,7 @@ pub enum SalePropertyvariantAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.propertyvariant.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -281,10 +282,23 @@ impl SalePropertyvariantAdd {
 ///
 /// Метод `sale.propertyvariant.delete` удаляет вариант значения свойства заказа. Метод актуален только для свойств с типом `ENUM`.
 ///
+/// - REST method: `sale.propertyvariant.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvariant::SalePropertyvariantDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvariantDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvariantDelete {
     /// `id`
@@ -310,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantDelete {
     }
 }
 impl SalePropertyvariantDelete {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertyvariantDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -319,7 +333,7 @@ impl SalePropertyvariantDelete {
     }
     /// Идентификатор варианта значения свойства
     ///
-    /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
+    /// Wire name `id` of `sale.propertyvariant.delete`, documented type `sale_order_property_variant.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -351,11 +365,11 @@ pub enum SalePropertyvariantDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.propertyvariant.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvariant.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -398,7 +412,7 @@ impl SalePropertyvariantDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvariant.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get.html)
 ///
@@ -408,10 +422,23 @@ pub type SalePropertyvariantGetResult = SalePropertyvariantAddResult;
 ///
 /// Метод `sale.propertyvariant.get` получает вариант значения свойства заказа. Метод актуален только для свойств с типом `ENUM`.
 ///
+/// - REST method: `sale.propertyvariant.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvariant::SalePropertyvariantGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvariantGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvariantGet {
     /// `id`
@@ -437,7 +464,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGet {
     }
 }
 impl SalePropertyvariantGet {
-    /// A value with its required fields: `id`.
+    /// A `SalePropertyvariantGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -446,7 +473,7 @@ impl SalePropertyvariantGet {
     }
     /// Идентификатор варианта значения свойства
     ///
-    /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
+    /// Wire name `id` of `sale.propertyvariant.get`, documented type `sale_order_property_variant.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -478,11 +505,11 @@ pub enum SalePropertyvariantGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.propertyvariant.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvariant.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -525,18 +552,18 @@ impl SalePropertyvariantGet {
         error.documented()
     }
 }
-/// The `propertyVariant` object.
+/// The `propertyVariant` object of `sale.propertyvariant.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvariantGetFieldsResultPropertyVariant {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.propertyvariant.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.propertyvariant.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.propertyvariant.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.propertyvariant.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -564,14 +591,14 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFieldsResultProperty
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvariant.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvariantGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyVariant`, documented type `object`.
+    /// Wire name `propertyVariant` of `sale.propertyvariant.getFields`, documented type `object`.
     pub property_variant: Option<
         std::collections::BTreeMap<
             String,
@@ -610,10 +637,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFieldsResult {
 ///
 /// Метод `sale.propertyvariant.getFields` возвращает доступные поля вариантов значений свойств.
 ///
+/// - REST method: `sale.propertyvariant.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvariant::SalePropertyvariantGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvariantGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvariantGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -633,7 +673,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantGetFields {
     }
 }
 impl SalePropertyvariantGetFields {
-    /// A value with no fields set.
+    /// A `SalePropertyvariantGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -662,7 +702,7 @@ pub enum SalePropertyvariantGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvariant.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -703,14 +743,14 @@ impl SalePropertyvariantGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvariant.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePropertyvariantListResult {
     /// Массив объектов с информацией о выбранных вариантах значений свойств
     ///
-    /// Wire name `propertyVariants`, documented type `sale_order_property_variant[]`.
+    /// Wire name `propertyVariants` of `sale.propertyvariant.list`, documented type `sale_order_property_variant[]`.
     pub property_variants: Option<Vec<crate::sale::OrderPropertyVariant>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -744,10 +784,23 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantListResult {
 ///
 /// Метод `sale.propertyvariant.list` получает список вариантов значений свойств. Метод актуален только для свойств с типом `ENUM`.
 ///
+/// - REST method: `sale.propertyvariant.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::propertyvariant::SalePropertyvariantList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePropertyvariantList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePropertyvariantList {
     /// `select`
@@ -786,7 +839,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantList {
     }
 }
 impl SalePropertyvariantList {
-    /// A value with no fields set.
+    /// A `SalePropertyvariantList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -799,9 +852,7 @@ impl SalePropertyvariantList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля вариантов значений свойств
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.propertyvariant.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -824,7 +875,7 @@ impl SalePropertyvariantList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.propertyvariant.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -833,11 +884,7 @@ impl SalePropertyvariantList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_property_variant](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.propertyvariant.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -865,7 +912,7 @@ pub enum SalePropertyvariantListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.propertyvariant.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -904,7 +951,7 @@ impl SalePropertyvariantList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.propertyvariant.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -944,7 +991,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantUpdateFields {
     }
 }
 impl SalePropertyvariantUpdateFields {
-    /// A value with its required fields: `name`, `value`.
+    /// A `SalePropertyvariantUpdateFields` with its required fields: `name`, `value`.
     pub fn new(name: String, value: String) -> Self {
         Self {
             name,
@@ -956,28 +1003,28 @@ impl SalePropertyvariantUpdateFields {
     }
     /// Название варианта значения свойства
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.propertyvariant.update`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Значение (код) варианта значения свойства
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `sale.propertyvariant.update`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.propertyvariant.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание варианта значения свойства
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `sale.propertyvariant.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -991,7 +1038,7 @@ impl SalePropertyvariantUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.propertyvariant.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/property-variant/sale-property-variant-update.html)
 ///
@@ -1001,6 +1048,7 @@ pub type SalePropertyvariantUpdateResult = SalePropertyvariantAddResult;
 ///
 /// Метод `sale.propertyvariant.update` обновляет вариант значения свойства. Метод актуален только для свойств с типом `ENUM`.
 ///
+/// - REST method: `sale.propertyvariant.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -1034,7 +1082,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvariantUpdate {
     }
 }
 impl SalePropertyvariantUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SalePropertyvariantUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SalePropertyvariantUpdateFields) -> Self {
         Self {
             id,
@@ -1044,14 +1092,14 @@ impl SalePropertyvariantUpdate {
     }
     /// Идентификатор варианта значения свойства
     ///
-    /// Wire name `id`, documented type `sale_order_property_variant.id`, required.
+    /// Wire name `id` of `sale.propertyvariant.update`, documented type `sale_order_property_variant.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления варианта значения свойств
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.propertyvariant.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePropertyvariantUpdateFields>,
@@ -1086,8 +1134,7 @@ pub enum SalePropertyvariantUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.propertyvariant.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1182,5 +1229,41 @@ mod tests {
     #[test]
     fn sale_propertyvariant_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePropertyvariantUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_propertyvariant_delete_example {
+        use b24_api::sale::propertyvariant::SalePropertyvariantDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvariantDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertyvariant_get_example {
+        use b24_api::sale::propertyvariant::SalePropertyvariantGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvariantGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertyvariant_get_fields_example {
+        use b24_api::sale::propertyvariant::SalePropertyvariantGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvariantGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_propertyvariant_list_example {
+        use b24_api::sale::propertyvariant::SalePropertyvariantList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePropertyvariantList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

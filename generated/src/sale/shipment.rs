@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.shipment.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.shipment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddFields {
     }
 }
 impl SaleShipmentAddFields {
-    /// A value with its required fields: `orderId`, `allowDelivery`, `deducted`, `deliveryId`.
+    /// A `SaleShipmentAddFields` with its required fields: `orderId`, `allowDelivery`, `deducted`, `deliveryId`.
     pub fn new(
         order_id: i64,
         allow_delivery: bool,
@@ -121,7 +121,7 @@ impl SaleShipmentAddFields {
     }
     /// Идентификатор заказа
     ///
-    /// Wire name `orderId`, documented type `sale_order.id`, required.
+    /// Wire name `orderId` of `sale.shipment.add`, documented type `sale_order.id`, required.
     pub fn set_order_id(mut self, value: impl Into<i64>) -> Self {
         self.order_id = value.into();
         self
@@ -131,7 +131,7 @@ impl SaleShipmentAddFields {
     /// - `Y` – да (доставка разрешена)
     /// - `N` – нет (доставка не разрешена)
     ///
-    /// Wire name `allowDelivery`, documented type `string`, required.
+    /// Wire name `allowDelivery` of `sale.shipment.add`, documented type `string`, required.
     pub fn set_allow_delivery(mut self, value: impl Into<bool>) -> Self {
         self.allow_delivery = value.into();
         self
@@ -141,14 +141,14 @@ impl SaleShipmentAddFields {
     /// - `Y` – да (отгружена)
     /// - `N` – нет (не отгружена)
     ///
-    /// Wire name `deducted`, documented type `string`, required.
+    /// Wire name `deducted` of `sale.shipment.add`, documented type `string`, required.
     pub fn set_deducted(mut self, value: impl Into<bool>) -> Self {
         self.deducted = value.into();
         self
     }
     /// Идентификатор службы доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_delivery_service.id`, required.
+    /// Wire name `deliveryId` of `sale.shipment.add`, documented type `sale_delivery_service.id`, required.
     pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
@@ -157,14 +157,14 @@ impl SaleShipmentAddFields {
     ///
     /// Если не передан, то используется статус DN (см. таблицу статусов по умолчанию из документации по [`sale.status.*`](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html))
     ///
-    /// Wire name `statusId`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
+    /// Wire name `statusId` of `sale.shipment.add`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
     pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
     /// Дата документа отгрузки
     ///
-    /// Wire name `deliveryDocDate`, documented type `datetime`, optional.
+    /// Wire name `deliveryDocDate` of `sale.shipment.add`, documented type `datetime`, optional.
     pub fn delivery_doc_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -174,14 +174,14 @@ impl SaleShipmentAddFields {
     }
     /// Номер документа отгрузки
     ///
-    /// Wire name `deliveryDocNum`, documented type `string`, optional.
+    /// Wire name `deliveryDocNum` of `sale.shipment.add`, documented type `string`, optional.
     pub fn delivery_doc_num(mut self, value: impl Into<String>) -> Self {
         self.delivery_doc_num = Some(value.into());
         self
     }
     /// Идентификатор отправления
     ///
-    /// Wire name `trackingNumber`, documented type `string`, optional.
+    /// Wire name `trackingNumber` of `sale.shipment.add`, documented type `string`, optional.
     pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
         self.tracking_number = Some(value.into());
         self
@@ -192,14 +192,14 @@ impl SaleShipmentAddFields {
     ///
     /// Если не передана, то и базовая стоимость доставки, и стоимость доставки будут рассчитаны автоматически на основе выбранной службы доставки
     ///
-    /// Wire name `basePriceDelivery`, documented type `double`, optional.
+    /// Wire name `basePriceDelivery` of `sale.shipment.add`, documented type `double`, optional.
     pub fn base_price_delivery(mut self, value: impl Into<f64>) -> Self {
         self.base_price_delivery = Some(value.into());
         self
     }
     /// Комментарий менеджера
     ///
-    /// Wire name `comments`, documented type `string`, optional.
+    /// Wire name `comments` of `sale.shipment.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -208,14 +208,14 @@ impl SaleShipmentAddFields {
     ///
     /// В настоящий момент не используется
     ///
-    /// Wire name `companyId`, documented type `integer`, optional.
+    /// Wire name `companyId` of `sale.shipment.add`, documented type `integer`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, ответственного за отгрузку
     ///
-    /// Wire name `responsibleId`, documented type `user`, optional.
+    /// Wire name `responsibleId` of `sale.shipment.add`, documented type `user`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
@@ -224,7 +224,7 @@ impl SaleShipmentAddFields {
     ///
     /// Можно использовать для синхронизации отгрузки с внешней системой
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.shipment.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -238,14 +238,14 @@ impl SaleShipmentAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipment.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentAddResult {
     /// Объект с информацией о добавленной отгрузке
     ///
-    /// Wire name `shipment`, documented type `sale_order_shipment`.
+    /// Wire name `shipment` of `sale.shipment.add`, documented type `sale_order_shipment`.
     pub shipment: Option<crate::sale::OrderShipment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -271,6 +271,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAddResult {
 ///
 /// Метод `sale.shipment.add` добавляет отгрузку.
 ///
+/// - REST method: `sale.shipment.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -300,7 +301,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentAdd {
     }
 }
 impl SaleShipmentAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleShipmentAdd` with its required fields: `fields`.
     pub fn new(fields: SaleShipmentAddFields) -> Self {
         Self {
             fields,
@@ -309,7 +310,7 @@ impl SaleShipmentAdd {
     }
     /// Значения полей для создания отгрузки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.shipment.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleShipmentAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -337,7 +338,7 @@ pub enum SaleShipmentAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.shipment.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -410,10 +411,23 @@ impl SaleShipmentAdd {
 ///
 /// Метод `sale.shipment.delete` удаляет отгрузку.
 ///
+/// - REST method: `sale.shipment.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipment::SaleShipmentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentDelete {
     /// `id`
@@ -439,7 +453,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentDelete {
     }
 }
 impl SaleShipmentDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -448,7 +462,7 @@ impl SaleShipmentDelete {
     }
     /// Идентификатор отгрузки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `id` of `sale.shipment.delete`, documented type `sale_order_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -484,11 +498,11 @@ pub enum SaleShipmentDeleteError {
     SaleShipmentExistShipped,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipment.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipment.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -539,14 +553,14 @@ impl SaleShipmentDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipment.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentGetResult {
     /// Информация об отгрузке
     ///
-    /// Wire name `property`, documented type `sale_order_shipment`.
+    /// Wire name `property` of `sale.shipment.get`, documented type `sale_order_shipment`.
     pub property: Option<crate::sale::OrderShipment>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -572,10 +586,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetResult {
 ///
 /// Метод `sale.shipment.get` получает значения всех полей отгрузки.
 ///
+/// - REST method: `sale.shipment.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipment::SaleShipmentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentGet {
     /// `id`
@@ -601,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGet {
     }
 }
 impl SaleShipmentGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -610,7 +637,7 @@ impl SaleShipmentGet {
     }
     /// Идентификатор отгрузки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `id` of `sale.shipment.get`, documented type `sale_order_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -642,11 +669,11 @@ pub enum SaleShipmentGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipment.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipment.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -689,18 +716,18 @@ impl SaleShipmentGet {
         error.documented()
     }
 }
-/// The `shipment` object.
+/// The `shipment` object of `sale.shipment.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentGetFieldsResultShipment {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.shipment.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.shipment.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.shipment.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.shipment.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -728,14 +755,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResultShipment {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipment.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_shipment`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `shipment`, documented type `object`.
+    /// Wire name `shipment` of `sale.shipment.getFields`, documented type `object`.
     pub shipment: Option<
         std::collections::BTreeMap<String, SaleShipmentGetFieldsResultShipment>,
     >,
@@ -771,10 +798,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFieldsResult {
 ///
 /// Метод `sale.shipment.getFields` получает доступные поля отгрузки.
 ///
+/// - REST method: `sale.shipment.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipment::SaleShipmentGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -794,7 +834,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentGetFields {
     }
 }
 impl SaleShipmentGetFields {
-    /// A value with no fields set.
+    /// A `SaleShipmentGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -823,7 +863,7 @@ pub enum SaleShipmentGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipment.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -862,14 +902,14 @@ impl SaleShipmentGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipment.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentListResult {
     /// Массив объектов с информацией о выбранных отгрузках
     ///
-    /// Wire name `shipments`, documented type `sale_order_shipment[]`.
+    /// Wire name `shipments` of `sale.shipment.list`, documented type `sale_order_shipment[]`.
     pub shipments: Option<Vec<crate::sale::OrderShipment>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -903,10 +943,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentListResult {
 ///
 /// Метод `sale.shipment.list` получает список отгрузок.
 ///
+/// - REST method: `sale.shipment.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipment::SaleShipmentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentList {
     /// `select`
@@ -949,7 +1002,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentList {
     }
 }
 impl SaleShipmentList {
-    /// A value with no fields set.
+    /// A `SaleShipmentList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -961,9 +1014,7 @@ impl SaleShipmentList {
     }
     /// Массив, содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.shipment.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -976,28 +1027,7 @@ impl SaleShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.shipment.list`, documented type `object`; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1006,27 +1036,14 @@ impl SaleShipmentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.shipment.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.shipment.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1059,7 +1076,7 @@ pub enum SaleShipmentListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipment.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1098,7 +1115,7 @@ impl SaleShipmentList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.shipment.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1191,7 +1208,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdateFields {
     }
 }
 impl SaleShipmentUpdateFields {
-    /// A value with its required fields: `allowDelivery`, `deducted`, `deliveryId`.
+    /// A `SaleShipmentUpdateFields` with its required fields: `allowDelivery`, `deducted`, `deliveryId`.
     pub fn new(
         allow_delivery: bool,
         deducted: bool,
@@ -1219,7 +1236,7 @@ impl SaleShipmentUpdateFields {
     /// - `Y` – да (доставка разрешена)
     /// - `N` – нет (доставка не разрешена)
     ///
-    /// Wire name `allowDelivery`, documented type `string`, required.
+    /// Wire name `allowDelivery` of `sale.shipment.update`, documented type `string`, required.
     pub fn set_allow_delivery(mut self, value: impl Into<bool>) -> Self {
         self.allow_delivery = value.into();
         self
@@ -1229,14 +1246,14 @@ impl SaleShipmentUpdateFields {
     /// - `Y` – да (отгружена)
     /// - `N` – нет (не отгружена)
     ///
-    /// Wire name `deducted`, documented type `string`, required.
+    /// Wire name `deducted` of `sale.shipment.update`, documented type `string`, required.
     pub fn set_deducted(mut self, value: impl Into<bool>) -> Self {
         self.deducted = value.into();
         self
     }
     /// Идентификатор службы доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_delivery_service`, required.
+    /// Wire name `deliveryId` of `sale.shipment.update`, documented type `sale_delivery_service`, required.
     pub fn set_delivery_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.delivery_id = value.into();
         self
@@ -1245,14 +1262,14 @@ impl SaleShipmentUpdateFields {
     ///
     /// Если не передан, то используется статус DN (см. таблицу статусов по умолчанию из документации по [`sale.status.*`](https://apidocs.bitrix24.ru/api-reference/sale/status/index.html))
     ///
-    /// Wire name `statusId`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
+    /// Wire name `statusId` of `sale.shipment.update`, documented type `sale_status`, optional. Default: из документации по sale.status.*(../status/index.md.
     pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
     /// Дата документа отгрузки
     ///
-    /// Wire name `deliveryDocDate`, documented type `datetime`, optional.
+    /// Wire name `deliveryDocDate` of `sale.shipment.update`, documented type `datetime`, optional.
     pub fn delivery_doc_date(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1262,14 +1279,14 @@ impl SaleShipmentUpdateFields {
     }
     /// Номер документа отгрузки
     ///
-    /// Wire name `deliveryDocNum`, documented type `string`, optional.
+    /// Wire name `deliveryDocNum` of `sale.shipment.update`, documented type `string`, optional.
     pub fn delivery_doc_num(mut self, value: impl Into<String>) -> Self {
         self.delivery_doc_num = Some(value.into());
         self
     }
     /// Идентификатор отправления
     ///
-    /// Wire name `trackingNumber`, documented type `string`, optional.
+    /// Wire name `trackingNumber` of `sale.shipment.update`, documented type `string`, optional.
     pub fn tracking_number(mut self, value: impl Into<String>) -> Self {
         self.tracking_number = Some(value.into());
         self
@@ -1280,7 +1297,7 @@ impl SaleShipmentUpdateFields {
     ///
     /// Если не передана ни basePriceDelivery, ни priceDelivery, то обе цены выставляются в 0
     ///
-    /// Wire name `basePriceDelivery`, documented type `double`, optional.
+    /// Wire name `basePriceDelivery` of `sale.shipment.update`, documented type `double`, optional.
     pub fn base_price_delivery(mut self, value: impl Into<f64>) -> Self {
         self.base_price_delivery = Some(value.into());
         self
@@ -1291,14 +1308,14 @@ impl SaleShipmentUpdateFields {
     ///
     /// Если не передана ни `basePriceDelivery`, ни `priceDelivery`, то обе цены выставляются в 0
     ///
-    /// Wire name `priceDelivery`, documented type `double`, optional.
+    /// Wire name `priceDelivery` of `sale.shipment.update`, documented type `double`, optional.
     pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
         self.price_delivery = Some(value.into());
         self
     }
     /// Комментарий менеджера
     ///
-    /// Wire name `comments`, documented type `string`, optional.
+    /// Wire name `comments` of `sale.shipment.update`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -1307,14 +1324,14 @@ impl SaleShipmentUpdateFields {
     ///
     /// В настоящий момент не используется
     ///
-    /// Wire name `companyId`, documented type `integer`, optional.
+    /// Wire name `companyId` of `sale.shipment.update`, documented type `integer`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя ответственного за отгрузку
     ///
-    /// Wire name `responsibleId`, documented type `user`, optional.
+    /// Wire name `responsibleId` of `sale.shipment.update`, documented type `user`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
@@ -1323,7 +1340,7 @@ impl SaleShipmentUpdateFields {
     ///
     /// Можно использовать для синхронизации отгрузки с внешней системой
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.shipment.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1337,7 +1354,7 @@ impl SaleShipmentUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipment.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-update.html)
 ///
@@ -1347,6 +1364,7 @@ pub type SaleShipmentUpdateResult = SaleShipmentAddResult;
 ///
 /// Метод `sale.shipment.update` обновляет отгрузку.
 ///
+/// - REST method: `sale.shipment.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -1380,7 +1398,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentUpdate {
     }
 }
 impl SaleShipmentUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleShipmentUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleShipmentUpdateFields) -> Self {
         Self {
             id,
@@ -1390,14 +1408,14 @@ impl SaleShipmentUpdate {
     }
     /// Идентификатор отгрузки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `id` of `sale.shipment.update`, documented type `sale_order_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления отгрузки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.shipment.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleShipmentUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1433,8 +1451,7 @@ pub enum SaleShipmentUpdateError {
     BxInvalidValue,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.shipment.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1516,5 +1533,41 @@ mod tests {
     #[test]
     fn sale_shipment_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleShipmentUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_shipment_delete_example {
+        use b24_api::sale::shipment::SaleShipmentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipment_get_example {
+        use b24_api::sale::shipment::SaleShipmentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipment_get_fields_example {
+        use b24_api::sale::shipment::SaleShipmentGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipment_list_example {
+        use b24_api::sale::shipment::SaleShipmentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.shipmentitem.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.shipmentitem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +48,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAddFields {
     }
 }
 impl SaleShipmentitemAddFields {
-    /// A value with its required fields: `orderDeliveryId`, `basketId`, `quantity`.
+    /// A `SaleShipmentitemAddFields` with its required fields: `orderDeliveryId`, `basketId`, `quantity`.
     pub fn new(order_delivery_id: i64, basket_id: i64, quantity: f64) -> Self {
         Self {
             order_delivery_id,
@@ -60,21 +60,21 @@ impl SaleShipmentitemAddFields {
     }
     /// Идентификатор отгрузки
     ///
-    /// Wire name `orderDeliveryId`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `orderDeliveryId` of `sale.shipmentitem.add`, documented type `sale_order_shipment.id`, required.
     pub fn set_order_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.order_delivery_id = value.into();
         self
     }
     /// Идентификатор корзины
     ///
-    /// Wire name `basketId`, documented type `sale_basket_item.id`, required.
+    /// Wire name `basketId` of `sale.shipmentitem.add`, documented type `sale_basket_item.id`, required.
     pub fn set_basket_id(mut self, value: impl Into<i64>) -> Self {
         self.basket_id = value.into();
         self
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `sale.shipmentitem.add`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
@@ -83,7 +83,7 @@ impl SaleShipmentitemAddFields {
     ///
     /// Можно использовать для синхронизации текущей товарной позиции доставки с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.shipmentitem.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -97,14 +97,14 @@ impl SaleShipmentitemAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentitem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentitemAddResult {
     /// Объект с информацией о добавленном элементе табличной части отгрузки
     ///
-    /// Wire name `shipmentItem`, documented type `sale_order_shipment_item`.
+    /// Wire name `shipmentItem` of `sale.shipmentitem.add`, documented type `sale_order_shipment_item`.
     pub shipment_item: Option<crate::sale::OrderShipmentItem>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -130,6 +130,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAddResult {
 ///
 /// Метод `sale.shipmentitem.add` добавляет элемент в табличную часть отгрузки.
 ///
+/// - REST method: `sale.shipmentitem.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -159,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemAdd {
     }
 }
 impl SaleShipmentitemAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleShipmentitemAdd` with its required fields: `fields`.
     pub fn new(fields: SaleShipmentitemAddFields) -> Self {
         Self {
             fields,
@@ -168,7 +169,7 @@ impl SaleShipmentitemAdd {
     }
     /// Значения полей для создания элемента табличной части отгрузки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.shipmentitem.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleShipmentitemAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -210,7 +211,7 @@ pub enum SaleShipmentitemAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.shipmentitem.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -273,10 +274,23 @@ impl SaleShipmentitemAdd {
 ///
 /// Метод `sale.shipmentitem.delete` удаляет элемент табличной части отгрузки.
 ///
+/// - REST method: `sale.shipmentitem.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentitem::SaleShipmentitemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentitemDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentitemDelete {
     /// `id`
@@ -302,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemDelete {
     }
 }
 impl SaleShipmentitemDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentitemDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -311,7 +325,7 @@ impl SaleShipmentitemDelete {
     }
     /// Идентификатор элемента табличной части отгрузки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
+    /// Wire name `id` of `sale.shipmentitem.delete`, documented type `sale_order_shipment_item.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -343,11 +357,11 @@ pub enum SaleShipmentitemDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipmentitem.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentitem.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -390,7 +404,7 @@ impl SaleShipmentitemDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentitem.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get.html)
 ///
@@ -400,10 +414,23 @@ pub type SaleShipmentitemGetResult = SaleShipmentitemAddResult;
 ///
 /// Метод `sale.shipmentitem.get` предназначен для получения значений всех полей элемента табличной части отгрузки.
 ///
+/// - REST method: `sale.shipmentitem.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentitem::SaleShipmentitemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentitemGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentitemGet {
     /// `id`
@@ -429,7 +456,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGet {
     }
 }
 impl SaleShipmentitemGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentitemGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -438,7 +465,7 @@ impl SaleShipmentitemGet {
     }
     /// Идентификатор элемента табличной части отгрузки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
+    /// Wire name `id` of `sale.shipmentitem.get`, documented type `sale_order_shipment_item.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -470,11 +497,11 @@ pub enum SaleShipmentitemGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipmentitem.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentitem.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -517,18 +544,18 @@ impl SaleShipmentitemGet {
         error.documented()
     }
 }
-/// The `shipmentItem` object.
+/// The `shipmentItem` object of `sale.shipmentitem.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentitemGetFieldsResultShipmentItem {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.shipmentitem.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.shipmentitem.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.shipmentitem.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.shipmentitem.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -556,14 +583,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFieldsResultShipmentIte
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentitem.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentitemGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_shipment_item`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `shipmentItem`, documented type `object`.
+    /// Wire name `shipmentItem` of `sale.shipmentitem.getFields`, documented type `object`.
     pub shipment_item: Option<
         std::collections::BTreeMap<String, SaleShipmentitemGetFieldsResultShipmentItem>,
     >,
@@ -599,10 +626,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFieldsResult {
 ///
 /// Метод `sale.shipmentitem.getFields` позволяет получить перечень доступных полей элементов табличной части отгрузки.
 ///
+/// - REST method: `sale.shipmentitem.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentitem::SaleShipmentitemGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentitemGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentitemGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -622,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemGetFields {
     }
 }
 impl SaleShipmentitemGetFields {
-    /// A value with no fields set.
+    /// A `SaleShipmentitemGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -651,7 +691,7 @@ pub enum SaleShipmentitemGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentitem.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -690,14 +730,14 @@ impl SaleShipmentitemGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentitem.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentitemListResult {
     /// Массив объектов с информацией о выбранных элементах табличной части отгрузки
     ///
-    /// Wire name `shipmentItems`, documented type `sale_order_shipment_item[]`.
+    /// Wire name `shipmentItems` of `sale.shipmentitem.list`, documented type `sale_order_shipment_item[]`.
     pub shipment_items: Option<Vec<crate::sale::OrderShipmentItem>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -731,10 +771,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemListResult {
 ///
 /// Метод `sale.shipmentitem.list` позволяет получить список элементов табличной части отгрузки.
 ///
+/// - REST method: `sale.shipmentitem.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentitem::SaleShipmentitemList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentitemList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentitemList {
     /// `select`
@@ -777,7 +830,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemList {
     }
 }
 impl SaleShipmentitemList {
-    /// A value with no fields set.
+    /// A `SaleShipmentitemList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -791,9 +844,7 @@ impl SaleShipmentitemList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля элементов табличной части отгрузки.
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.shipmentitem.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -821,20 +872,13 @@ impl SaleShipmentitemList {
     ///
     /// - `%=` — LIKE (см. описание выше)
     ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - "мол%" — ищем значения, не начинающиеся с «мол»
-    ///     - "%мол" — ищем значения, не заканчивающиеся на «мол»
-    ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
-    ///
     /// - `!%=` — NOT LIKE (см. описание выше)
     ///
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 51](crate#common-description-51), [common description 91](crate#common-description-91).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -843,26 +887,12 @@ impl SaleShipmentitemList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_shipment_item](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_shipment_item).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `sale.shipmentitem.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `sale.shipmentitem.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -895,7 +925,7 @@ pub enum SaleShipmentitemListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentitem.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -934,7 +964,7 @@ impl SaleShipmentitemList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.shipmentitem.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -966,7 +996,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemUpdateFields {
     }
 }
 impl SaleShipmentitemUpdateFields {
-    /// A value with its required fields: `quantity`.
+    /// A `SaleShipmentitemUpdateFields` with its required fields: `quantity`.
     pub fn new(quantity: f64) -> Self {
         Self {
             quantity,
@@ -976,7 +1006,7 @@ impl SaleShipmentitemUpdateFields {
     }
     /// Количество товара
     ///
-    /// Wire name `quantity`, documented type `double`, required.
+    /// Wire name `quantity` of `sale.shipmentitem.update`, documented type `double`, required.
     pub fn set_quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = value.into();
         self
@@ -985,7 +1015,7 @@ impl SaleShipmentitemUpdateFields {
     ///
     /// Можно использовать для синхронизации текущей товарной позиции доставки с аналогичной позицией во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.shipmentitem.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -999,7 +1029,7 @@ impl SaleShipmentitemUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentitem.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-item/sale-shipment-item-update.html)
 ///
@@ -1009,6 +1039,7 @@ pub type SaleShipmentitemUpdateResult = SaleShipmentitemAddResult;
 ///
 /// Метод `sale.shipmentitem.update` обновляет элемент коллекции табличной части отгрузки.
 ///
+/// - REST method: `sale.shipmentitem.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -1042,7 +1073,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentitemUpdate {
     }
 }
 impl SaleShipmentitemUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleShipmentitemUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleShipmentitemUpdateFields) -> Self {
         Self {
             id,
@@ -1052,14 +1083,14 @@ impl SaleShipmentitemUpdate {
     }
     /// Идентификатор элемента табличной части отгрузки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment_item.id`, required.
+    /// Wire name `id` of `sale.shipmentitem.update`, documented type `sale_order_shipment_item.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления элемента табличной части отгрузки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.shipmentitem.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleShipmentitemUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1091,8 +1122,7 @@ pub enum SaleShipmentitemUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.shipmentitem.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1166,5 +1196,41 @@ mod tests {
     #[test]
     fn sale_shipmentitem_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleShipmentitemUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_shipmentitem_delete_example {
+        use b24_api::sale::shipmentitem::SaleShipmentitemDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentitemDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentitem_get_example {
+        use b24_api::sale::shipmentitem::SaleShipmentitemGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentitemGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentitem_get_fields_example {
+        use b24_api::sale::shipmentitem::SaleShipmentitemGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentitemGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentitem_list_example {
+        use b24_api::sale::shipmentitem::SaleShipmentitemList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentitemList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,11 +3,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.shipmentproperty.*` methods.
-/// Values of `type`.
+/// Values of `type` of `sale.shipmentproperty.add`.
 ///
 /// The same type as [`crate::values::TypeString`].
 pub type SaleShipmentpropertyAddFieldsType = crate::values::TypeString;
-/// The `settings` object.
+/// The `settings` object of `sale.shipmentproperty.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFieldsSettings {
     }
 }
 impl SaleShipmentpropertyAddFieldsSettings {
-    /// A value with no fields set.
+    /// A `SaleShipmentpropertyAddFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             minlength: None,
@@ -109,14 +109,14 @@ impl SaleShipmentpropertyAddFieldsSettings {
     }
     /// Минимально допустимая длина (кол-во символов) значения свойства отгрузки
     ///
-    /// Wire name `minlength`, documented type `integer`, optional.
+    /// Wire name `minlength` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn minlength(mut self, value: impl Into<i64>) -> Self {
         self.minlength = Some(value.into());
         self
     }
     /// Максимально допустимая длина (кол-во символов) значения свойства отгрузки
     ///
-    /// Wire name `maxlength`, documented type `integer`, optional.
+    /// Wire name `maxlength` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn maxlength(mut self, value: impl Into<i64>) -> Self {
         self.maxlength = Some(value.into());
         self
@@ -127,99 +127,85 @@ impl SaleShipmentpropertyAddFieldsSettings {
     /// Регулярное выражение для проверки написания даты в формате ДД/ММ/ГГГГ:
     /// ```^(0?[1-9]|[12][0-9]|3[01])[\/\-](0?[1-9]|1[012])[\/\-]\d{4}$```
     ///
-    /// Wire name `pattern`, documented type `string`, optional.
+    /// Wire name `pattern` of `sale.shipmentproperty.add`, documented type `string`, optional.
     pub fn pattern(mut self, value: impl Into<String>) -> Self {
         self.pattern = Some(value.into());
         self
     }
-    /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Индикатор необходимости отображения многострочного поля для ввода значения свойства.
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `multiline`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multiline` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn multiline(mut self, value: impl Into<bool>) -> Self {
         self.multiline = Some(value.into());
         self
     }
     /// Устаревший параметр. Не используется
     ///
-    /// Wire name `cols`, documented type `integer`, optional.
+    /// Wire name `cols` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn cols(mut self, value: impl Into<i64>) -> Self {
         self.cols = Some(value.into());
         self
     }
     /// Устаревший параметр. Не используется
     ///
-    /// Wire name `rows`, documented type `integer`, optional.
+    /// Wire name `rows` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
     }
     /// Устаревший параметр. Не используется
     ///
-    /// Wire name `size`, documented type `integer`, optional.
+    /// Wire name `size` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Минимально допустимое значение для данного свойства отгрузки
     ///
-    /// Wire name `min`, documented type `integer`, optional.
+    /// Wire name `min` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn min(mut self, value: impl Into<i64>) -> Self {
         self.min = Some(value.into());
         self
     }
     /// Максимально допустимое значение для данного свойства отгрузки
     ///
-    /// Wire name `max`, documented type `integer`, optional.
+    /// Wire name `max` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn max(mut self, value: impl Into<i64>) -> Self {
         self.max = Some(value.into());
         self
     }
     /// Шаг изменения значения. Используется в некоторых пользовательских интерфейсах для удобства изменения значения свойства отгрузки
     ///
-    /// Wire name `step`, documented type `integer`, optional.
+    /// Wire name `step` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn step(mut self, value: impl Into<i64>) -> Self {
         self.step = Some(value.into());
         self
     }
     /// Индикатор необходимости отображения свойства отгрузки в виде списка чекбоксов.
     /// Значение используется в некоторых пользовательских интерфейсах.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `multielement`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multielement` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn multielement(mut self, value: impl Into<bool>) -> Self {
         self.multielement = Some(value.into());
         self
     }
     /// Максимально допустимый размер загружаемого файла в байтах
     ///
-    /// Wire name `maxsize`, documented type `integer`, optional.
+    /// Wire name `maxsize` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn maxsize(mut self, value: impl Into<i64>) -> Self {
         self.maxsize = Some(value.into());
         self
     }
     /// Список расширений файлов, которые допустимо загружать в значение данного свойства отгрузки. Пример: png, doc, zip
     ///
-    /// Wire name `accept`, documented type `string`, optional.
+    /// Wire name `accept` of `sale.shipmentproperty.add`, documented type `string`, optional.
     pub fn accept(mut self, value: impl Into<String>) -> Self {
         self.accept = Some(value.into());
         self
     }
     /// Индикатор необходимости добавления возможности выбора времени при работе со значением данного свойства отгрузки. Значение используется в некоторых пользовательских интерфейсах.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `time`, documented type `string`, optional. Default: `N`.
+    /// Wire name `time` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn time(mut self, value: impl Into<bool>) -> Self {
         self.time = Some(value.into());
         self
@@ -233,7 +219,7 @@ impl SaleShipmentpropertyAddFieldsSettings {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.shipmentproperty.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -370,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFields {
     }
 }
 impl SaleShipmentpropertyAddFields {
-    /// A value with its required fields: `personTypeId`, `propsGroupId`, `name`, `type`.
+    /// A `SaleShipmentpropertyAddFields` with its required fields: `personTypeId`, `propsGroupId`, `name`, `type`.
     pub fn new(
         person_type_id: i64,
         props_group_id: i64,
@@ -410,21 +396,21 @@ impl SaleShipmentpropertyAddFields {
     }
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `personTypeId`, documented type `sale_person_type.id`, required.
+    /// Wire name `personTypeId` of `sale.shipmentproperty.add`, documented type `sale_person_type.id`, required.
     pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
     }
     /// Идентификатор группы свойств
     ///
-    /// Wire name `propsGroupId`, documented type `sale_order_property_group.id`, required.
+    /// Wire name `propsGroupId` of `sale.shipmentproperty.add`, documented type `sale_order_property_group.id`, required.
     pub fn set_props_group_id(mut self, value: impl Into<i64>) -> Self {
         self.props_group_id = value.into();
         self
     }
     /// Название свойства отгрузки
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.shipmentproperty.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -440,7 +426,7 @@ impl SaleShipmentpropertyAddFields {
     /// - `LOCATION`
     /// - `ADDRESS`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `sale.shipmentproperty.add`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<SaleShipmentpropertyAddFieldsType>,
@@ -450,100 +436,82 @@ impl SaleShipmentpropertyAddFields {
     }
     /// Символьный код свойства отгрузки
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `sale.shipmentproperty.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Индикатор активности свойства отгрузки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `Y` (свойство добавляется активным)
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `sale.shipmentproperty.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство отгрузки служебным. Служебные свойства отгрузки не отображаются в публичной части.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    /// Wire name `util` of `sale.shipmentproperty.add`, documented type `string`, optional. Default: `N`.
     pub fn util(mut self, value: impl Into<bool>) -> Self {
         self.util = Some(value.into());
         self
     }
     /// Индикатор, входит ли свойство отгрузки в профиль покупателя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    /// Wire name `userProps` of `sale.shipmentproperty.add`, documented type `string`, optional. Default: `N`.
     pub fn user_props(mut self, value: impl Into<bool>) -> Self {
         self.user_props = Some(value.into());
         self
     }
     /// Индикатор, доступно ли свойство отгрузки в фильтре на странице списка отгрузок.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isFiltered` of `sale.shipmentproperty.add`, documented type `string`, optional. Default: `N`.
     pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
         self.is_filtered = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.shipmentproperty.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание свойства отгрузки
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `sale.shipmentproperty.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Индикатор обязательности заполнения значения свойства отгрузки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    /// Wire name `required` of `sale.shipmentproperty.add`, documented type `string`, optional. Default: `N`.
     pub fn required(mut self, value: impl Into<bool>) -> Self {
         self.required = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство отгрузки множественным. Для множественных свойств возможно указать несколько значений.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multiple` of `sale.shipmentproperty.add`, documented type `string`, optional. Default: `N`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Внешний идентификатор свойства отгрузки
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.shipmentproperty.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -551,7 +519,7 @@ impl SaleShipmentpropertyAddFields {
     /// Дефолтное значение свойства отгрузки.
     /// Для множественных свойств отгрузки (multiple) поддерживается передача массива значений
     ///
-    /// Wire name `defaultValue`, documented type `any`, optional.
+    /// Wire name `defaultValue` of `sale.shipmentproperty.add`, documented type `any`, optional.
     pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_value = Some(value.into());
         self
@@ -560,7 +528,7 @@ impl SaleShipmentpropertyAddFields {
     ///
     /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html#parametr-settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `sale.shipmentproperty.add`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<SaleShipmentpropertyAddFieldsSettings>,
@@ -569,128 +537,78 @@ impl SaleShipmentpropertyAddFields {
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isProfileName` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPayer` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isEmail` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPhone` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isZip` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddress` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
     }
     /// Устаревшее поле. Не используется
     ///
-    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    /// Wire name `inputFieldLocation` of `sale.shipmentproperty.add`, documented type `string`, optional.
     pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
         self.input_field_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressTo` of `sale.shipmentproperty.add`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -704,14 +622,14 @@ impl SaleShipmentpropertyAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentproperty.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyAddResult {
     /// Объект с информацией о добавленном свойстве отгрузки
     ///
-    /// Wire name `property`, documented type `sale_shipment_property`.
+    /// Wire name `property` of `sale.shipmentproperty.add`, documented type `sale_shipment_property`.
     pub property: Option<crate::sale::ShipmentProperty>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -737,6 +655,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddResult {
 ///
 /// Метод `sale.shipmentproperty.add` добавляет свойство отгрузки.
 ///
+/// - REST method: `sale.shipmentproperty.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -766,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAdd {
     }
 }
 impl SaleShipmentpropertyAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleShipmentpropertyAdd` with its required fields: `fields`.
     pub fn new(fields: SaleShipmentpropertyAddFields) -> Self {
         Self {
             fields,
@@ -775,7 +694,7 @@ impl SaleShipmentpropertyAdd {
     }
     /// Значения полей для создания свойства отгрузки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.shipmentproperty.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleShipmentpropertyAddFields>,
@@ -854,7 +773,7 @@ pub enum SaleShipmentpropertyAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.shipmentproperty.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -938,10 +857,23 @@ impl SaleShipmentpropertyAdd {
 ///
 /// Метод `sale.shipmentproperty.delete` удаляет свойство отгрузки.
 ///
+/// - REST method: `sale.shipmentproperty.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentproperty::SaleShipmentpropertyDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyDelete {
     /// `id`
@@ -967,7 +899,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyDelete {
     }
 }
 impl SaleShipmentpropertyDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentpropertyDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -976,7 +908,7 @@ impl SaleShipmentpropertyDelete {
     }
     /// Идентификатор свойства отгрузки
     ///
-    /// Wire name `id`, documented type `sale_shipment_property.id`, required.
+    /// Wire name `id` of `sale.shipmentproperty.delete`, documented type `sale_shipment_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1016,11 +948,11 @@ pub enum SaleShipmentpropertyDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipmentproperty.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentproperty.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1074,7 +1006,7 @@ impl SaleShipmentpropertyDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentproperty.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get.html)
 ///
@@ -1084,10 +1016,23 @@ pub type SaleShipmentpropertyGetResult = SaleShipmentpropertyAddResult;
 ///
 /// Метод `sale.shipmentproperty.get` получает свойство отгрузки.
 ///
+/// - REST method: `sale.shipmentproperty.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentproperty::SaleShipmentpropertyGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyGet {
     /// `id`
@@ -1113,7 +1058,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGet {
     }
 }
 impl SaleShipmentpropertyGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentpropertyGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1122,7 +1067,7 @@ impl SaleShipmentpropertyGet {
     }
     /// Идентификатор свойства отгрузки
     ///
-    /// Wire name `id`, documented type `sale_shipment_property.id`, required.
+    /// Wire name `id` of `sale.shipmentproperty.get`, documented type `sale_shipment_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1154,11 +1099,11 @@ pub enum SaleShipmentpropertyGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipmentproperty.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentproperty.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1201,7 +1146,7 @@ impl SaleShipmentpropertyGet {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `sale.shipmentproperty.getfieldsbytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1225,7 +1170,7 @@ pub enum SaleShipmentpropertyGetfieldsbytypeType {
     Location,
     /// `ADDRESS`
     Address,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleShipmentpropertyGetfieldsbytypeType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1233,20 +1178,20 @@ b24_runtime::open_enum!(
     => "N", Number => "NUMBER", Enum => "ENUM", File => "FILE", Date => "DATE", Location
     => "LOCATION", Address => "ADDRESS" }
 );
-/// The `property` object.
+/// The `property` object of `sale.shipmentproperty.getfieldsbytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `fields`, documented type `not documented`.
+    /// Wire name `fields` of `sale.shipmentproperty.getfieldsbytype`, documented type `not documented`.
     pub fields: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1276,14 +1221,14 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultP
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentproperty.getfieldsbytype`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyGetfieldsbytypeResult {
     /// Описание полей и настроек свойства отгрузки для указанного типа
     ///
-    /// Wire name `property`, documented type `object`.
+    /// Wire name `property` of `sale.shipmentproperty.getfieldsbytype`, documented type `object`.
     pub property: Option<
         std::collections::BTreeMap<
             String,
@@ -1322,10 +1267,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResult 
 ///
 /// Метод `sale.shipmentproperty.getfieldsbytype` получает доступные поля свойств отгрузки по типу свойств.
 ///
+/// - REST method: `sale.shipmentproperty.getfieldsbytype`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-get-fields-by-type.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentproperty::{SaleShipmentpropertyGetfieldsbytype, SaleShipmentpropertyGetfieldsbytypeType};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyGetfieldsbytype::new(SaleShipmentpropertyGetfieldsbytypeType::String)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyGetfieldsbytype {
     /// `type`
@@ -1351,7 +1309,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytype {
     }
 }
 impl SaleShipmentpropertyGetfieldsbytype {
-    /// A value with its required fields: `type`.
+    /// A `SaleShipmentpropertyGetfieldsbytype` with its required fields: `type`.
     pub fn new(type_: SaleShipmentpropertyGetfieldsbytypeType) -> Self {
         Self {
             type_,
@@ -1369,7 +1327,7 @@ impl SaleShipmentpropertyGetfieldsbytype {
     /// `LOCATION`
     /// `ADDRESS`
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `sale.shipmentproperty.getfieldsbytype`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<SaleShipmentpropertyGetfieldsbytypeType>,
@@ -1400,7 +1358,7 @@ pub enum SaleShipmentpropertyGetfieldsbytypeError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentproperty.getfieldsbytype` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1441,14 +1399,14 @@ impl SaleShipmentpropertyGetfieldsbytype {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentproperty.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyListResult {
     /// Массив объектов с информацией о выбранных свойствах
     ///
-    /// Wire name `properties`, documented type `sale_shipment_property[]`.
+    /// Wire name `properties` of `sale.shipmentproperty.list`, documented type `sale_shipment_property[]`.
     pub properties: Option<Vec<crate::sale::ShipmentProperty>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1482,10 +1440,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyListResult {
 ///
 /// Метод `sale.shipmentproperty.list` получает список свойств отгрузки.
 ///
+/// - REST method: `sale.shipmentproperty.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentproperty::SaleShipmentpropertyList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyList {
     /// `select`
@@ -1528,7 +1499,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyList {
     }
 }
 impl SaleShipmentpropertyList {
-    /// A value with no fields set.
+    /// A `SaleShipmentpropertyList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1542,9 +1513,7 @@ impl SaleShipmentpropertyList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля свойств
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.shipmentproperty.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1557,28 +1526,7 @@ impl SaleShipmentpropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.shipmentproperty.list`, documented type `object`; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1587,27 +1535,14 @@ impl SaleShipmentpropertyList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.shipmentproperty.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.shipmentproperty.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1640,7 +1575,7 @@ pub enum SaleShipmentpropertyListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentproperty.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1679,7 +1614,7 @@ impl SaleShipmentpropertyList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.shipmentproperty.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1804,7 +1739,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdateFields {
     }
 }
 impl SaleShipmentpropertyUpdateFields {
-    /// A value with its required fields: `name`.
+    /// A `SaleShipmentpropertyUpdateFields` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -1836,107 +1771,89 @@ impl SaleShipmentpropertyUpdateFields {
     }
     /// Название свойства отгрузки
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.shipmentproperty.update`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код свойства отгрузки
     ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `sale.shipmentproperty.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Индикатор активности свойства отгрузки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `sale.shipmentproperty.update`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство отгрузки служебным. Служебные свойства отгрузки не отображаются в публичной части.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `util`, documented type `string`, optional. Default: `N`.
+    /// Wire name `util` of `sale.shipmentproperty.update`, documented type `string`, optional. Default: `N`.
     pub fn util(mut self, value: impl Into<bool>) -> Self {
         self.util = Some(value.into());
         self
     }
     /// Индикатор, входит ли свойство отгрузки в профиль покупателя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `userProps`, documented type `string`, optional. Default: `N`.
+    /// Wire name `userProps` of `sale.shipmentproperty.update`, documented type `string`, optional. Default: `N`.
     pub fn user_props(mut self, value: impl Into<bool>) -> Self {
         self.user_props = Some(value.into());
         self
     }
     /// Индикатор, доступно ли свойство отгрузки в фильтре на странице списка отгрузок.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `isFiltered`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isFiltered` of `sale.shipmentproperty.update`, documented type `string`, optional. Default: `N`.
     pub fn is_filtered(mut self, value: impl Into<bool>) -> Self {
         self.is_filtered = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.shipmentproperty.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание свойства отгрузки
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `sale.shipmentproperty.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Индикатор обязательности заполнения значения свойства отгрузки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `required`, documented type `string`, optional. Default: `N`.
+    /// Wire name `required` of `sale.shipmentproperty.update`, documented type `string`, optional. Default: `N`.
     pub fn required(mut self, value: impl Into<bool>) -> Self {
         self.required = Some(value.into());
         self
     }
     /// Индикатор, является ли свойство заказа множественным. Для множественных свойств возможно указать несколько значений.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию значение `N`
     ///
-    /// Wire name `multiple`, documented type `string`, optional. Default: `N`.
+    /// Wire name `multiple` of `sale.shipmentproperty.update`, documented type `string`, optional. Default: `N`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Внешний идентификатор свойства отгрузки
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.shipmentproperty.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1944,7 +1861,7 @@ impl SaleShipmentpropertyUpdateFields {
     /// Дефолтное значение свойства отгрузки.
     /// Для множественных свойств отгрузки (multiple) поддерживается передача массива значений
     ///
-    /// Wire name `defaultValue`, documented type `any`, optional.
+    /// Wire name `defaultValue` of `sale.shipmentproperty.update`, documented type `any`, optional.
     pub fn default_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.default_value = Some(value.into());
         self
@@ -1953,134 +1870,84 @@ impl SaleShipmentpropertyUpdateFields {
     ///
     /// Список поддерживаемых ключей этого объекта зависит от типа свойства. Для некоторых типов свойств (например, Y/N) дополнительные свойства не предусмотрены. Описание параметра **settings** для разных типов свойств приведено в описании метода [`sale.shipmentproperty.add`](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-add.html)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `sale.shipmentproperty.update`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве названия профиля пользователя.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isProfileName`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isProfileName` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_profile_name(mut self, value: impl Into<bool>) -> Self {
         self.is_profile_name = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве имени плательщика.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPayer`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPayer` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_payer(mut self, value: impl Into<bool>) -> Self {
         self.is_payer = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве e-mail (например, при регистрации нового пользователя при оформлении заказа).
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isEmail`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isEmail` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_email(mut self, value: impl Into<bool>) -> Self {
         self.is_email = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве номера телефона.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isPhone`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isPhone` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_phone(mut self, value: impl Into<bool>) -> Self {
         self.is_phone = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве почтового индекса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isZip`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isZip` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_zip(mut self, value: impl Into<bool>) -> Self {
         self.is_zip = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddress`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddress` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address(mut self, value: impl Into<bool>) -> Self {
         self.is_address = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location(mut self, value: impl Into<bool>) -> Self {
         self.is_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве местоположения покупателя для определения ставок налогов.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isLocation4tax`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isLocation4tax` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_location4tax(mut self, value: impl Into<bool>) -> Self {
         self.is_location4tax = Some(value.into());
         self
     }
     /// Устаревшее поле. Не используется
     ///
-    /// Wire name `inputFieldLocation`, documented type `string`, optional.
+    /// Wire name `inputFieldLocation` of `sale.shipmentproperty.update`, documented type `string`, optional.
     pub fn input_field_location(mut self, value: impl Into<String>) -> Self {
         self.input_field_location = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, откуда необходимо забрать заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressFrom`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressFrom` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_from(mut self, value: impl Into<bool>) -> Self {
         self.is_address_from = Some(value.into());
         self
     }
     /// Индикатор необходимости использования значения данного свойства отгрузки в качестве адреса покупателя, куда необходимо доставить заказ для расчета стоимости доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Если не передано, то по умолчанию выставляется в значение `N`
-    ///
-    /// Wire name `isAddressTo`, documented type `string`, optional. Default: `N`.
+    /// Wire name `isAddressTo` of `sale.shipmentproperty.update`, documented type `string`, optional; described in [common description 103](crate#common-description-103). Default: `N`.
     pub fn is_address_to(mut self, value: impl Into<bool>) -> Self {
         self.is_address_to = Some(value.into());
         self
@@ -2094,7 +1961,7 @@ impl SaleShipmentpropertyUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentproperty.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property/sale-shipment-property-update.html)
 ///
@@ -2104,6 +1971,7 @@ pub type SaleShipmentpropertyUpdateResult = SaleShipmentpropertyAddResult;
 ///
 /// Метод `sale.shipmentproperty.update` обновляет свойство отгрузки.
 ///
+/// - REST method: `sale.shipmentproperty.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -2137,7 +2005,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdate {
     }
 }
 impl SaleShipmentpropertyUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleShipmentpropertyUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleShipmentpropertyUpdateFields) -> Self {
         Self {
             id,
@@ -2147,14 +2015,14 @@ impl SaleShipmentpropertyUpdate {
     }
     /// Идентификатор свойства отгрузки
     ///
-    /// Wire name `id`, documented type `sale_shipment_property.id`, required.
+    /// Wire name `id` of `sale.shipmentproperty.update`, documented type `sale_shipment_property.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления свойства отгрузки
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.shipmentproperty.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleShipmentpropertyUpdateFields>,
@@ -2233,8 +2101,7 @@ pub enum SaleShipmentpropertyUpdateError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.shipmentproperty.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -2353,5 +2220,49 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SaleShipmentpropertyUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_shipmentproperty_delete_example {
+        use b24_api::sale::shipmentproperty::SaleShipmentpropertyDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentpropertyDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentproperty_get_example {
+        use b24_api::sale::shipmentproperty::SaleShipmentpropertyGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentpropertyGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentproperty_getfieldsbytype_example {
+        use b24_api::sale::shipmentproperty::{
+            SaleShipmentpropertyGetfieldsbytype, SaleShipmentpropertyGetfieldsbytypeType,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SaleShipmentpropertyGetfieldsbytype::new(
+                        SaleShipmentpropertyGetfieldsbytypeType::String,
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentproperty_list_example {
+        use b24_api::sale::shipmentproperty::SaleShipmentpropertyList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentpropertyList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `sale.shipmentpropertyvalue.delete` удаляет значения свойства отгрузки.
 ///
+/// - REST method: `sale.shipmentpropertyvalue.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-propertyvalue-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyvalueDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyvalueDelete {
     /// `id`
@@ -36,7 +49,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueDelete {
     }
 }
 impl SaleShipmentpropertyvalueDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentpropertyvalueDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -45,7 +58,7 @@ impl SaleShipmentpropertyvalueDelete {
     }
     /// Идентификатор значения свойства отгрузки
     ///
-    /// Wire name `id`, documented type `sale_shipment_property_value.id`, required.
+    /// Wire name `id` of `sale.shipmentpropertyvalue.delete`, documented type `sale_shipment_property_value.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -77,11 +90,11 @@ pub enum SaleShipmentpropertyvalueDeleteError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipmentpropertyvalue.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentpropertyvalue.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -126,14 +139,14 @@ impl SaleShipmentpropertyvalueDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentpropertyvalue.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyvalueGetResult {
     /// Информация о значении свойства отгрузки
     ///
-    /// Wire name `propertyValue`, documented type `sale_shipment_property_value.id`.
+    /// Wire name `propertyValue` of `sale.shipmentpropertyvalue.get`, documented type `sale_shipment_property_value.id`.
     pub property_value: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -159,10 +172,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetResult {
 ///
 /// Метод `sale.shipmentpropertyvalue.get` возвращает значения свойства отгрузки.
 ///
+/// - REST method: `sale.shipmentpropertyvalue.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyvalueGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyvalueGet {
     /// `id`
@@ -188,7 +214,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGet {
     }
 }
 impl SaleShipmentpropertyvalueGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleShipmentpropertyvalueGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -197,7 +223,7 @@ impl SaleShipmentpropertyvalueGet {
     }
     /// Идентификатор значения свойства отгрузки
     ///
-    /// Wire name `id`, documented type `sale_shipment_property_value.id`, required.
+    /// Wire name `id` of `sale.shipmentpropertyvalue.get`, documented type `sale_shipment_property_value.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -229,11 +255,11 @@ pub enum SaleShipmentpropertyvalueGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.shipmentpropertyvalue.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentpropertyvalue.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -278,18 +304,18 @@ impl SaleShipmentpropertyvalueGet {
         error.documented()
     }
 }
-/// The `propertyValue` object.
+/// The `propertyValue` object of `sale.shipmentpropertyvalue.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.shipmentpropertyvalue.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.shipmentpropertyvalue.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.shipmentpropertyvalue.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.shipmentpropertyvalue.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -318,14 +344,14 @@ for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentpropertyvalue.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyvalueGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `propertyValue`, documented type `object`.
+    /// Wire name `propertyValue` of `sale.shipmentpropertyvalue.getFields`, documented type `object`.
     pub property_value: Option<
         std::collections::BTreeMap<
             String,
@@ -364,10 +390,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFieldsResult {
 ///
 /// Метод `sale.shipmentpropertyvalue.getFields` возвращает доступные поля значений свойств отгрузки.
 ///
+/// - REST method: `sale.shipmentpropertyvalue.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyvalueGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyvalueGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -387,7 +426,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFields {
     }
 }
 impl SaleShipmentpropertyvalueGetFields {
-    /// A value with no fields set.
+    /// A `SaleShipmentpropertyvalueGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -416,7 +455,7 @@ pub enum SaleShipmentpropertyvalueGetFieldsError {
     Code200040300020,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentpropertyvalue.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -457,14 +496,14 @@ impl SaleShipmentpropertyvalueGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentpropertyvalue.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleShipmentpropertyvalueListResult {
     /// Массив объектов с информацией о выбранных значениях свойств отгрузки
     ///
-    /// Wire name `propertyValues`, documented type `sale_shipment_property_value[]`.
+    /// Wire name `propertyValues` of `sale.shipmentpropertyvalue.list`, documented type `sale_shipment_property_value[]`.
     pub property_values: Option<Vec<crate::sale::ShipmentPropertyValue>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -498,10 +537,23 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueListResult {
 ///
 /// Метод `sale.shipmentpropertyvalue.list` возвращает список значений свойств отгрузки.
 ///
+/// - REST method: `sale.shipmentpropertyvalue.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleShipmentpropertyvalueList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleShipmentpropertyvalueList {
     /// `select`
@@ -544,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueList {
     }
 }
 impl SaleShipmentpropertyvalueList {
-    /// A value with no fields set.
+    /// A `SaleShipmentpropertyvalueList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -558,9 +610,7 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля значений свойств
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.shipmentpropertyvalue.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -573,28 +623,7 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Возможные значения для `field`соответствуют полям объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 104](crate#common-description-104).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -603,26 +632,14 @@ impl SaleShipmentpropertyvalueList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_shipment_property_value](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_shipment_property_value).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.shipmentpropertyvalue.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N-1) * 50`, где `N` – номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.shipmentpropertyvalue.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -655,7 +672,7 @@ pub enum SaleShipmentpropertyvalueListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentpropertyvalue.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -696,7 +713,7 @@ impl SaleShipmentpropertyvalueList {
         error.documented()
     }
 }
-/// The `propertyValues` object.
+/// The `propertyValues` object of `sale.shipmentpropertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -734,7 +751,7 @@ for SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
     }
 }
 impl SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
-    /// A value with its required fields: `shipmentPropsId`, `value`.
+    /// A `SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues` with its required fields: `shipmentPropsId`, `value`.
     pub fn new(shipment_props_id: i64, value: String) -> Self {
         Self {
             shipment_props_id,
@@ -744,14 +761,14 @@ impl SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
     }
     /// Идентификатор свойства отгрузки
     ///
-    /// Wire name `shipmentPropsId`, documented type `sale_shipment_property.id`, required.
+    /// Wire name `shipmentPropsId` of `sale.shipmentpropertyvalue.modify`, documented type `sale_shipment_property.id`, required.
     pub fn set_shipment_props_id(mut self, value: impl Into<i64>) -> Self {
         self.shipment_props_id = value.into();
         self
     }
     /// Значение свойства
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `sale.shipmentpropertyvalue.modify`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
@@ -765,7 +782,7 @@ impl SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
         self
     }
 }
-/// The `shipment` object.
+/// The `shipment` object of `sale.shipmentpropertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -805,7 +822,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModifyFieldsShipm
     }
 }
 impl SaleShipmentpropertyvalueModifyFieldsShipment {
-    /// A value with its required fields: `id`, `propertyValues`.
+    /// A `SaleShipmentpropertyvalueModifyFieldsShipment` with its required fields: `id`, `propertyValues`.
     pub fn new(
         id: i64,
         property_values: Vec<SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues>,
@@ -818,14 +835,14 @@ impl SaleShipmentpropertyvalueModifyFieldsShipment {
     }
     /// Идентификатор отгрузки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `id` of `sale.shipmentpropertyvalue.modify`, documented type `sale_order_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Массив объектов, содержащих идентификатор свойства отгрузки и значение свойства (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html#propertyvalues))
     ///
-    /// Wire name `propertyValues`, documented type `object[]`, required.
+    /// Wire name `propertyValues` of `sale.shipmentpropertyvalue.modify`, documented type `object[]`, required.
     pub fn set_property_values(
         mut self,
         value: impl Into<
@@ -844,7 +861,7 @@ impl SaleShipmentpropertyvalueModifyFieldsShipment {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.shipmentpropertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -872,7 +889,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModifyFields {
     }
 }
 impl SaleShipmentpropertyvalueModifyFields {
-    /// A value with its required fields: `shipment`.
+    /// A `SaleShipmentpropertyvalueModifyFields` with its required fields: `shipment`.
     pub fn new(shipment: SaleShipmentpropertyvalueModifyFieldsShipment) -> Self {
         Self {
             shipment,
@@ -881,7 +898,7 @@ impl SaleShipmentpropertyvalueModifyFields {
     }
     /// Объект, содержащий значения идентификатора отгрузки и значения свойств отгрузки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html#shipment))
     ///
-    /// Wire name `shipment`, documented type `object`, required.
+    /// Wire name `shipment` of `sale.shipmentpropertyvalue.modify`, documented type `object`, required.
     pub fn set_shipment(
         mut self,
         value: impl Into<SaleShipmentpropertyvalueModifyFieldsShipment>,
@@ -898,7 +915,7 @@ impl SaleShipmentpropertyvalueModifyFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.shipmentpropertyvalue.modify`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-modify.html)
 ///
@@ -908,6 +925,7 @@ pub type SaleShipmentpropertyvalueModifyResult = SaleShipmentpropertyvalueListRe
 ///
 /// Метод `sale.shipmentpropertyvalue.modify` обновляет значения свойств отгрузки.
 ///
+/// - REST method: `sale.shipmentpropertyvalue.modify`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -937,7 +955,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModify {
     }
 }
 impl SaleShipmentpropertyvalueModify {
-    /// A value with its required fields: `fields`.
+    /// A `SaleShipmentpropertyvalueModify` with its required fields: `fields`.
     pub fn new(fields: SaleShipmentpropertyvalueModifyFields) -> Self {
         Self {
             fields,
@@ -946,7 +964,7 @@ impl SaleShipmentpropertyvalueModify {
     }
     /// Корневой элемент, в котором передаются параметры запроса
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.shipmentpropertyvalue.modify`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleShipmentpropertyvalueModifyFields>,
@@ -993,7 +1011,7 @@ pub enum SaleShipmentpropertyvalueModifyError {
     Code201040400008,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.shipmentpropertyvalue.modify` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1081,5 +1099,41 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SaleShipmentpropertyvalueModifyError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_shipmentpropertyvalue_delete_example {
+        use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentpropertyvalueDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentpropertyvalue_get_example {
+        use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentpropertyvalueGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentpropertyvalue_get_fields_example {
+        use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentpropertyvalueGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_shipmentpropertyvalue_list_example {
+        use b24_api::sale::shipmentpropertyvalue::SaleShipmentpropertyvalueList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleShipmentpropertyvalueList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

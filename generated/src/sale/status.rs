@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.status.*` methods.
-/// Values of `type`.
+/// Values of `type` of `sale.status.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,11 +13,11 @@ pub enum SaleStatusAddFieldsType {
     O,
     /// `D`: статус доставки
     D,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleStatusAddFieldsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(SaleStatusAddFieldsType, Unlisted, { O => "O", D => "D" });
-/// The `fields` object.
+/// The `fields` object of `sale.status.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +65,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAddFields {
     }
 }
 impl SaleStatusAddFields {
-    /// A value with its required fields: `id`, `type`.
+    /// A `SaleStatusAddFields` with its required fields: `id`, `type`.
     pub fn new(id: i64, type_: SaleStatusAddFieldsType) -> Self {
         Self {
             id,
@@ -81,7 +81,7 @@ impl SaleStatusAddFields {
     ///
     /// Идентификатор статуса должен быть уникальным независимо от его типа. То есть нельзя добавить два статуса с одинаковым идентификатором (один для заказа, а другой для доставки)
     ///
-    /// Wire name `id`, documented type `sale_status.id`, required.
+    /// Wire name `id` of `sale.status.add`, documented type `sale_status.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -90,7 +90,7 @@ impl SaleStatusAddFields {
     /// - `O` — статус заказа
     /// - `D` — статус доставки
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `sale.status.add`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<SaleStatusAddFieldsType>) -> Self {
         self.type_ = value.into();
         self
@@ -101,21 +101,21 @@ impl SaleStatusAddFields {
     /// - `Y` — оповещать
     /// - `N` — не оповещать
     ///
-    /// Wire name `notify`, documented type `string`, optional.
+    /// Wire name `notify` of `sale.status.add`, documented type `string`, optional.
     pub fn notify(mut self, value: impl Into<bool>) -> Self {
         self.notify = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.status.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// HEX-код цвета статуса (например, `#FF0000`)
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `sale.status.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -124,7 +124,7 @@ impl SaleStatusAddFields {
     ///
     /// Может использоваться для синхронизации со статусом заказа или доставки по идентификатору во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.status.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -138,14 +138,14 @@ impl SaleStatusAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.status.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusAddResult {
     /// Объект с информацией о добавленном статусе
     ///
-    /// Wire name `status`, documented type `sale_status`.
+    /// Wire name `status` of `sale.status.add`, documented type `sale_status`.
     pub status: Option<crate::sale::Status>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -171,6 +171,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAddResult {
 ///
 /// Метод `sale.status.add` создает статус заказа или доставки.
 ///
+/// - REST method: `sale.status.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -200,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusAdd {
     }
 }
 impl SaleStatusAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleStatusAdd` with its required fields: `fields`.
     pub fn new(fields: SaleStatusAddFields) -> Self {
         Self {
             fields,
@@ -209,7 +210,7 @@ impl SaleStatusAdd {
     }
     /// Значения полей для создания статуса
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.status.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleStatusAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -253,7 +254,7 @@ pub enum SaleStatusAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.status.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -319,10 +320,23 @@ impl SaleStatusAdd {
 ///
 /// Метод `sale.status.delete` удаляет статус заказа или доставки.
 ///
+/// - REST method: `sale.status.delete`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::status::SaleStatusDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleStatusDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleStatusDelete {
     /// `id`
@@ -348,7 +362,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusDelete {
     }
 }
 impl SaleStatusDelete {
-    /// A value with its required fields: `id`.
+    /// A `SaleStatusDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -357,7 +371,7 @@ impl SaleStatusDelete {
     }
     /// Идентификатор статуса
     ///
-    /// Wire name `id`, documented type `sale_status.id`, required.
+    /// Wire name `id` of `sale.status.delete`, documented type `sale_status.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -397,11 +411,11 @@ pub enum SaleStatusDeleteError {
     Code201350000002,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.status.delete` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.status.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -452,7 +466,7 @@ impl SaleStatusDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.status.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get.html)
 ///
@@ -462,10 +476,23 @@ pub type SaleStatusGetResult = SaleStatusAddResult;
 ///
 /// Метод `sale.status.get` получает значения всех полей статуса.
 ///
+/// - REST method: `sale.status.get`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::status::SaleStatusGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleStatusGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleStatusGet {
     /// `id`
@@ -491,7 +518,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGet {
     }
 }
 impl SaleStatusGet {
-    /// A value with its required fields: `id`.
+    /// A `SaleStatusGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -500,7 +527,7 @@ impl SaleStatusGet {
     }
     /// Символьный идентификатор статуса
     ///
-    /// Wire name `id`, documented type `sale_status.id`, required.
+    /// Wire name `id` of `sale.status.get`, documented type `sale_status.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -532,11 +559,11 @@ pub enum SaleStatusGetError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `sale.status.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.status.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -579,18 +606,18 @@ impl SaleStatusGet {
         error.documented()
     }
 }
-/// The `status` object.
+/// The `status` object of `sale.status.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusGetFieldsResultStatus {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.status.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.status.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.status.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.status.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -618,14 +645,14 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGetFieldsResultStatus {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.status.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `status`, documented type `object`.
+    /// Wire name `status` of `sale.status.getFields`, documented type `object`.
     pub status: Option<
         std::collections::BTreeMap<String, SaleStatusGetFieldsResultStatus>,
     >,
@@ -661,10 +688,23 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGetFieldsResult {
 ///
 /// Метод `sale.status.getFields` возвращает доступные поля статусов.
 ///
+/// - REST method: `sale.status.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::status::SaleStatusGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleStatusGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleStatusGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -684,7 +724,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusGetFields {
     }
 }
 impl SaleStatusGetFields {
-    /// A value with no fields set.
+    /// A `SaleStatusGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -713,7 +753,7 @@ pub enum SaleStatusGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.status.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -752,14 +792,14 @@ impl SaleStatusGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.status.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusListResult {
     /// Массив объектов с информацией о выбранных статусах
     ///
-    /// Wire name `status`, documented type `sale_status[]`.
+    /// Wire name `status` of `sale.status.list`, documented type `sale_status[]`.
     pub status: Option<Vec<crate::sale::Status>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -790,10 +830,23 @@ impl<'de> serde::Deserialize<'de> for SaleStatusListResult {
 ///
 /// Метод `sale.status.list` получает список статусов.
 ///
+/// - REST method: `sale.status.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::status::SaleStatusList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleStatusList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleStatusList {
     /// `select`
@@ -836,7 +889,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusList {
     }
 }
 impl SaleStatusList {
-    /// A value with no fields set.
+    /// A `SaleStatusList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -850,9 +903,7 @@ impl SaleStatusList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля статусов
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.status.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -865,28 +916,7 @@ impl SaleStatusList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.status.list`, documented type `object`; described in [common description 104](crate#common-description-104).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -895,26 +925,12 @@ impl SaleStatusList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_status](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.status.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.status.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -947,7 +963,7 @@ pub enum SaleStatusListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.status.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -986,11 +1002,11 @@ impl SaleStatusList {
         error.documented()
     }
 }
-/// Values of `type`.
+/// Values of `type` of `sale.status.update`.
 ///
 /// The same type as [`SaleStatusAddFieldsType`].
 pub type SaleStatusUpdateFieldsType = SaleStatusAddFieldsType;
-/// The `fields` object.
+/// The `fields` object of `sale.status.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1034,7 +1050,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusUpdateFields {
     }
 }
 impl SaleStatusUpdateFields {
-    /// A value with its required fields: `type`.
+    /// A `SaleStatusUpdateFields` with its required fields: `type`.
     pub fn new(type_: SaleStatusUpdateFieldsType) -> Self {
         Self {
             type_,
@@ -1049,7 +1065,7 @@ impl SaleStatusUpdateFields {
     /// - `O` — статус заказа
     /// - `D` — статус доставки
     ///
-    /// Wire name `type`, documented type `string`, required.
+    /// Wire name `type` of `sale.status.update`, documented type `string`, required.
     pub fn set_type(mut self, value: impl Into<SaleStatusUpdateFieldsType>) -> Self {
         self.type_ = value.into();
         self
@@ -1060,21 +1076,21 @@ impl SaleStatusUpdateFields {
     /// - `Y` — оповещать
     /// - `N` — не оповещать
     ///
-    /// Wire name `notify`, documented type `string`, optional.
+    /// Wire name `notify` of `sale.status.update`, documented type `string`, optional.
     pub fn notify(mut self, value: impl Into<bool>) -> Self {
         self.notify = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `sale.status.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// HEX-код цвета статуса (например, `#FF0000`)
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `sale.status.update`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -1083,7 +1099,7 @@ impl SaleStatusUpdateFields {
     ///
     /// Может использоваться для синхронизации со статусом заказа или доставки по идентификатору во внешней системе
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `sale.status.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1097,7 +1113,7 @@ impl SaleStatusUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.status.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status/sale-status-update.html)
 ///
@@ -1107,6 +1123,7 @@ pub type SaleStatusUpdateResult = SaleStatusAddResult;
 ///
 /// Метод `sale.status.update` обновляет статус заказа или доставки.
 ///
+/// - REST method: `sale.status.update`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -1140,7 +1157,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusUpdate {
     }
 }
 impl SaleStatusUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `SaleStatusUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: SaleStatusUpdateFields) -> Self {
         Self {
             id,
@@ -1150,14 +1167,14 @@ impl SaleStatusUpdate {
     }
     /// Символьный идентификатор статуса
     ///
-    /// Wire name `id`, documented type `sale_status.id`, required.
+    /// Wire name `id` of `sale.status.update`, documented type `sale_status.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления статуса
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.status.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleStatusUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1208,8 +1225,7 @@ pub enum SaleStatusUpdateError {
     Code201350000008,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.status.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -1307,5 +1323,41 @@ mod tests {
     #[test]
     fn sale_status_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleStatusUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_status_delete_example {
+        use b24_api::sale::status::SaleStatusDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleStatusDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_status_get_example {
+        use b24_api::sale::status::SaleStatusGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleStatusGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_status_get_fields_example {
+        use b24_api::sale::status::SaleStatusGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleStatusGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_status_list_example {
+        use b24_api::sale::status::SaleStatusList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleStatusList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.status_lang.*` methods.
-/// The `fields` object.
+/// The `fields` object of `sale.statusLang.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -43,7 +43,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
     }
 }
 impl SaleStatusLangAddFields {
-    /// A value with its required fields: `statusId`, `lid`, `name`.
+    /// A `SaleStatusLangAddFields` with its required fields: `statusId`, `lid`, `name`.
     pub fn new(status_id: i64, lid: String, name: String) -> Self {
         Self {
             status_id,
@@ -55,13 +55,12 @@ impl SaleStatusLangAddFields {
     }
     /// Символьный идентификатор статуса
     ///
-    /// Wire name `statusId`, documented type `sale_status.id`, required.
+    /// Wire name `statusId` of `sale.statusLang.add`, documented type `sale_status.id`, required.
     pub fn set_status_id(mut self, value: impl Into<i64>) -> Self {
         self.status_id = value.into();
         self
     }
     /// Идентификатор языка. Текущие возможные значения приведены ниже:
-    ///
     /// - ar — арабский
     /// - br — португальский
     /// - de — немецкий
@@ -85,21 +84,21 @@ impl SaleStatusLangAddFields {
     ///
     /// Список актуальных языков можно получить методом [sale.statusLang.getListLangs](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
     ///
-    /// Wire name `lid`, documented type `sale_lang.lid`, required.
+    /// Wire name `lid` of `sale.statusLang.add`, documented type `sale_lang.lid`, required.
     pub fn set_lid(mut self, value: impl Into<String>) -> Self {
         self.lid = value.into();
         self
     }
     /// Название статуса для создаваемой локализации
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.statusLang.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Описание статуса для создаваемой локализации
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `sale.statusLang.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -113,14 +112,14 @@ impl SaleStatusLangAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.statusLang.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusLangAddResult {
     /// Объект с информацией о добавленной локализации статуса
     ///
-    /// Wire name `statusLang`, documented type `sale_status_lang`.
+    /// Wire name `statusLang` of `sale.statusLang.add`, documented type `sale_status_lang`.
     pub status_lang: Option<crate::sale::StatusLang>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -146,6 +145,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddResult {
 ///
 /// Метод `sale.statusLang.add` добавляет локализацию статуса заказа или доставки.
 ///
+/// - REST method: `sale.statusLang.add`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -175,7 +175,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAdd {
     }
 }
 impl SaleStatusLangAdd {
-    /// A value with its required fields: `fields`.
+    /// A `SaleStatusLangAdd` with its required fields: `fields`.
     pub fn new(fields: SaleStatusLangAddFields) -> Self {
         Self {
             fields,
@@ -193,7 +193,7 @@ impl SaleStatusLangAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.statusLang.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleStatusLangAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -229,7 +229,7 @@ pub enum SaleStatusLangAddError {
     Code200040300020,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.statusLang.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -285,7 +285,7 @@ impl SaleStatusLangAdd {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `sale.statusLang.deleteByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-delete-by-filter.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -321,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
     }
 }
 impl SaleStatusLangDeleteByFilterFields {
-    /// A value with its required fields: `statusId`, `lid`, `name`.
+    /// A `SaleStatusLangDeleteByFilterFields` with its required fields: `statusId`, `lid`, `name`.
     pub fn new(status_id: i64, lid: String, name: String) -> Self {
         Self {
             status_id,
@@ -332,13 +332,12 @@ impl SaleStatusLangDeleteByFilterFields {
     }
     /// Символьный идентификатор статуса
     ///
-    /// Wire name `statusId`, documented type `sale_status.id`, required.
+    /// Wire name `statusId` of `sale.statusLang.deleteByFilter`, documented type `sale_status.id`, required.
     pub fn set_status_id(mut self, value: impl Into<i64>) -> Self {
         self.status_id = value.into();
         self
     }
     /// Идентификатор языка. Текущие возможные значения приведены ниже:
-    ///
     /// - ar — арабский
     /// - br — португальский
     /// - de — немецкий
@@ -362,7 +361,7 @@ impl SaleStatusLangDeleteByFilterFields {
     ///
     /// Список актуальных языков можно получить методом [sale.statusLang.getListLangs](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
     ///
-    /// Wire name `lid`, documented type `sale_lang.lid`, required.
+    /// Wire name `lid` of `sale.statusLang.deleteByFilter`, documented type `sale_lang.lid`, required.
     pub fn set_lid(mut self, value: impl Into<String>) -> Self {
         self.lid = value.into();
         self
@@ -372,7 +371,7 @@ impl SaleStatusLangDeleteByFilterFields {
     /// > Для корректной работы метода передайте любое непустое значение в этот параметр
     /// >
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `sale.statusLang.deleteByFilter`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -390,6 +389,7 @@ impl SaleStatusLangDeleteByFilterFields {
 ///
 /// Метод `sale.statusLang.deleteByFilter` удаляет записи локализации статуса заказа или доставки по идентификатору статуса и языку.
 ///
+/// - REST method: `sale.statusLang.deleteByFilter`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
@@ -419,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilter {
     }
 }
 impl SaleStatusLangDeleteByFilter {
-    /// A value with its required fields: `fields`.
+    /// A `SaleStatusLangDeleteByFilter` with its required fields: `fields`.
     pub fn new(fields: SaleStatusLangDeleteByFilterFields) -> Self {
         Self {
             fields,
@@ -436,7 +436,7 @@ impl SaleStatusLangDeleteByFilter {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `sale.statusLang.deleteByFilter`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SaleStatusLangDeleteByFilterFields>,
@@ -475,7 +475,7 @@ pub enum SaleStatusLangDeleteByFilterError {
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `sale.statusLang.deleteByFilter` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -533,18 +533,18 @@ impl SaleStatusLangDeleteByFilter {
         error.documented()
     }
 }
-/// The `statusLang` object.
+/// The `statusLang` object of `sale.statusLang.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusLangGetFieldsResultStatusLang {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.statusLang.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.statusLang.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.statusLang.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.statusLang.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -572,14 +572,14 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResultStatusLang {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.statusLang.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusLangGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html), а value — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `statusLang`, documented type `object`.
+    /// Wire name `statusLang` of `sale.statusLang.getFields`, documented type `object`.
     pub status_lang: Option<
         std::collections::BTreeMap<String, SaleStatusLangGetFieldsResultStatusLang>,
     >,
@@ -615,10 +615,23 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResult {
 ///
 /// Метод `sale.statusLang.getFields` получает доступные поля локализаций статусов заказа или доставки.
 ///
+/// - REST method: `sale.statusLang.getFields`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::status_lang::SaleStatusLangGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleStatusLangGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleStatusLangGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -638,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFields {
     }
 }
 impl SaleStatusLangGetFields {
-    /// A value with no fields set.
+    /// A `SaleStatusLangGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -667,7 +680,7 @@ pub enum SaleStatusLangGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.statusLang.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -706,14 +719,14 @@ impl SaleStatusLangGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.statusLang.getListLangs`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusLangGetListLangsResult {
     /// Массив объектов с информацией о выбранных языках
     ///
-    /// Wire name `langs`, documented type `sale_lang[]`.
+    /// Wire name `langs` of `sale.statusLang.getListLangs`, documented type `sale_lang[]`.
     pub langs: Option<Vec<crate::sale::Lang>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -744,10 +757,23 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangsResult {
 ///
 /// Метод `sale.statusLang.getListLangs` получает список возможных языков для локализаций.
 ///
+/// - REST method: `sale.statusLang.getListLangs`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-get-list-langs.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::status_lang::SaleStatusLangGetListLangs;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleStatusLangGetListLangs::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleStatusLangGetListLangs {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -767,7 +793,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangs {
     }
 }
 impl SaleStatusLangGetListLangs {
-    /// A value with no fields set.
+    /// A `SaleStatusLangGetListLangs` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -796,7 +822,7 @@ pub enum SaleStatusLangGetListLangsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.statusLang.getListLangs` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -835,14 +861,14 @@ impl SaleStatusLangGetListLangs {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.statusLang.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleStatusLangListResult {
     /// Массив объектов с информацией о выбранных локализациях статусов
     ///
-    /// Wire name `statusLangs`, documented type `sale_status_lang[]`.
+    /// Wire name `statusLangs` of `sale.statusLang.list`, documented type `sale_status_lang[]`.
     pub status_langs: Option<Vec<crate::sale::StatusLang>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -876,10 +902,23 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangListResult {
 ///
 /// Метод `sale.statusLang.list` получает список локализаций статусов заказа или доставки.
 ///
+/// - REST method: `sale.statusLang.list`
 /// - Scope: `sale`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/status-lang/sale-status-lang-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::status_lang::SaleStatusLangList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleStatusLangList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleStatusLangList {
     /// `select`
@@ -922,7 +961,7 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangList {
     }
 }
 impl SaleStatusLangList {
-    /// A value with no fields set.
+    /// A `SaleStatusLangList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -936,9 +975,7 @@ impl SaleStatusLangList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля локализаций статусов
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.statusLang.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -951,27 +988,7 @@ impl SaleStatusLangList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_status_lang).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.statusLang.list`, documented type `object`; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -981,26 +998,17 @@ impl SaleStatusLangList {
     /// Возможные значения для `field` соответствуют полям объекта [sale_status_lang](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_status_lang).
     ///
     /// Возможные значения для order:
-    ///
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.statusLang.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.statusLang.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1033,7 +1041,7 @@ pub enum SaleStatusLangListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.statusLang.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1098,5 +1106,33 @@ mod tests {
     #[test]
     fn sale_status_lang_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleStatusLangListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_status_lang_get_fields_example {
+        use b24_api::sale::status_lang::SaleStatusLangGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleStatusLangGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_status_lang_get_list_langs_example {
+        use b24_api::sale::status_lang::SaleStatusLangGetListLangs;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleStatusLangGetListLangs::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_status_lang_list_example {
+        use b24_api::sale::status_lang::SaleStatusLangList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleStatusLangList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.trade_binding.*` methods.
-/// The `tradeBinding` object.
+/// The `tradeBinding` object of `sale.tradeBinding.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleTradeBindingGetFieldsResultTradeBinding {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.tradeBinding.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.tradeBinding.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.tradeBinding.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.tradeBinding.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -42,14 +42,14 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResultTradeBindin
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.tradeBinding.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleTradeBindingGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [`sale_order_trade_binding`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding) , а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
     ///
-    /// Wire name `tradeBinding`, documented type `object`.
+    /// Wire name `tradeBinding` of `sale.tradeBinding.getFields`, documented type `object`.
     pub trade_binding: Option<
         std::collections::BTreeMap<String, SaleTradeBindingGetFieldsResultTradeBinding>,
     >,
@@ -85,12 +85,25 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFieldsResult {
 ///
 /// Метод `sale.tradeBinding.getFields` возвращает доступные поля заказов из источников.
 ///
-/// Без параметров.
+/// `sale.tradeBinding.getFields` takes no parameters.
 ///
+/// - REST method: `sale.tradeBinding.getFields`
 /// - Scope: `sale`
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::trade_binding::SaleTradeBindingGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleTradeBindingGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleTradeBindingGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -110,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingGetFields {
     }
 }
 impl SaleTradeBindingGetFields {
-    /// A value with no fields set.
+    /// A `SaleTradeBindingGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -139,7 +152,7 @@ pub enum SaleTradeBindingGetFieldsError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.tradeBinding.getFields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -178,14 +191,14 @@ impl SaleTradeBindingGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.tradeBinding.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleTradeBindingListResult {
     /// Массив объектов с информацией о выбранных заказах
     ///
-    /// Wire name `tradeBindings`, documented type `sale_order_trade_binding[]`.
+    /// Wire name `tradeBindings` of `sale.tradeBinding.list`, documented type `sale_order_trade_binding[]`.
     pub trade_bindings: Option<Vec<crate::sale::OrderTradeBinding>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -219,10 +232,23 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingListResult {
 ///
 /// Метод `sale.tradeBinding.list` возвращает список заказов из источников.
 ///
+/// - REST method: `sale.tradeBinding.list`
 /// - Scope: `sale`
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-binding/sale-trade-binding-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::trade_binding::SaleTradeBindingList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleTradeBindingList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleTradeBindingList {
     /// `select`
@@ -265,7 +291,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradeBindingList {
     }
 }
 impl SaleTradeBindingList {
-    /// A value with no fields set.
+    /// A `SaleTradeBindingList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -279,9 +305,7 @@ impl SaleTradeBindingList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля заказов.
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.tradeBinding.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -313,7 +337,7 @@ impl SaleTradeBindingList {
     ///     - "%мол%" — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (см. описание выше)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `sale.tradeBinding.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -322,26 +346,12 @@ impl SaleTradeBindingList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_order_trade_binding](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_binding).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `sale.tradeBinding.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `sale.tradeBinding.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -374,7 +384,7 @@ pub enum SaleTradeBindingListError {
     Code200040300010,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `sale.tradeBinding.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -423,5 +433,25 @@ mod tests {
     #[test]
     fn sale_trade_binding_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleTradeBindingListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_trade_binding_get_fields_example {
+        use b24_api::sale::trade_binding::SaleTradeBindingGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleTradeBindingGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_trade_binding_list_example {
+        use b24_api::sale::trade_binding::SaleTradeBindingList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleTradeBindingList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.trade_platform.*` methods.
-/// The `tradePlatform` object.
+/// The `tradePlatform` object of `sale.tradePlatform.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleTradePlatformGetFieldsResultTradePlatform {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `sale.tradePlatform.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `sale.tradePlatform.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `sale.tradePlatform.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `sale.tradePlatform.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -42,14 +42,14 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResultTradePlatf
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.tradePlatform.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleTradePlatformGetFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#rest_field_description)
     ///
-    /// Wire name `tradePlatform`, documented type `object`.
+    /// Wire name `tradePlatform` of `sale.tradePlatform.getFields`, documented type `object`.
     pub trade_platform: Option<
         std::collections::BTreeMap<String, SaleTradePlatformGetFieldsResultTradePlatform>,
     >,
@@ -85,10 +85,23 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFieldsResult {
 ///
 /// Метод `sale.tradePlatform.getFields` возвращает доступные поля источников заказов.
 ///
+/// - REST method: `sale.tradePlatform.getFields`
 /// - Scope: `sale`
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::trade_platform::SaleTradePlatformGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleTradePlatformGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleTradePlatformGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -108,7 +121,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformGetFields {
     }
 }
 impl SaleTradePlatformGetFields {
-    /// A value with no fields set.
+    /// A `SaleTradePlatformGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -170,14 +183,14 @@ impl SaleTradePlatformGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.tradePlatform.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleTradePlatformListResult {
     /// Массив объектов с информацией об источниках заказов
     ///
-    /// Wire name `tradePlatforms`, documented type `sale_order_trade_platform[]`.
+    /// Wire name `tradePlatforms` of `sale.tradePlatform.list`, documented type `sale_order_trade_platform[]`.
     pub trade_platforms: Option<Vec<crate::sale::OrderTradePlatform>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -211,10 +224,23 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformListResult {
 ///
 /// Метод `sale.tradePlatform.list` получает список источников заказов.
 ///
+/// - REST method: `sale.tradePlatform.list`
 /// - Scope: `sale`
 /// - Who can call: любой пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/trade-platform/sale-trade-platform-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::trade_platform::SaleTradePlatformList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleTradePlatformList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleTradePlatformList {
     /// `select`
@@ -257,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for SaleTradePlatformList {
     }
 }
 impl SaleTradePlatformList {
-    /// A value with no fields set.
+    /// A `SaleTradePlatformList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -269,9 +295,7 @@ impl SaleTradePlatformList {
     }
     /// Массив содержащий список полей, которые необходимо выбрать (смотрите поля объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform))
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `sale.tradePlatform.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -304,7 +328,7 @@ impl SaleTradePlatformList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `sale.tradePlatform.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -313,22 +337,14 @@ impl SaleTradePlatformList {
     ///
     /// Поля соответствуют соответствуют полям объекта [sale_order_trade_platform](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_order_trade_platform).
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `sale.tradePlatform.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `sale.tradePlatform.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -406,5 +422,25 @@ mod tests {
     #[test]
     fn sale_trade_platform_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleTradePlatformListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_trade_platform_get_fields_example {
+        use b24_api::sale::trade_platform::SaleTradePlatformGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleTradePlatformGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_trade_platform_list_example {
+        use b24_api::sale::trade_platform::SaleTradePlatformList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleTradePlatformList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -12,75 +12,75 @@ pub mod user;
 pub struct SonetGroup {
     /// Идентификатор группы
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `sonet_group` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор сайта группы
     ///
-    /// Wire name `SITE_ID`, documented type `string`.
+    /// Wire name `SITE_ID` of the `sonet_group` entity, documented type `string`.
     pub site_id: Option<String>,
     /// Название группы
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `sonet_group` entity, documented type `string`.
     pub name: Option<String>,
     /// Описание группы
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `sonet_group` entity, documented type `string`.
     pub description: Option<String>,
     /// Дата создания группы в формате ISO-8601
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `sonet_group` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения группы в формате ISO-8601
     ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`.
+    /// Wire name `DATE_UPDATE` of the `sonet_group` entity, documented type `datetime`.
     pub date_update: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в формате ISO-8601
     ///
-    /// Wire name `DATE_ACTIVITY`, documented type `datetime`.
+    /// Wire name `DATE_ACTIVITY` of the `sonet_group` entity, documented type `datetime`.
     pub date_activity: Option<b24_runtime::wire::DateTime>,
     /// Признак активности
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `sonet_group` entity, documented type `string`.
     pub active: Option<String>,
     /// Видимость группы
     ///
-    /// Wire name `VISIBLE`, documented type `string`.
+    /// Wire name `VISIBLE` of the `sonet_group` entity, documented type `string`.
     pub visible: Option<String>,
     /// Открыта ли группа
     ///
-    /// Wire name `OPENED`, documented type `string`.
+    /// Wire name `OPENED` of the `sonet_group` entity, documented type `string`.
     pub opened: Option<String>,
     /// Архивная ли группа
     ///
-    /// Wire name `CLOSED`, documented type `string`.
+    /// Wire name `CLOSED` of the `sonet_group` entity, documented type `string`.
     pub closed: Option<String>,
     /// Идентификатор тематики группы
     ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`.
+    /// Wire name `SUBJECT_ID` of the `sonet_group` entity, documented type `integer`.
     pub subject_id: Option<i64>,
     /// Идентификатор владельца
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `sonet_group` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Ключевые слова группы
     ///
-    /// Wire name `KEYWORDS`, documented type `string`.
+    /// Wire name `KEYWORDS` of the `sonet_group` entity, documented type `string`.
     pub keywords: Option<String>,
     /// Количество участников
     ///
-    /// Wire name `NUMBER_OF_MEMBERS`, documented type `integer`.
+    /// Wire name `NUMBER_OF_MEMBERS` of the `sonet_group` entity, documented type `integer`.
     pub number_of_members: Option<i64>,
     /// Название тематики группы
     ///
-    /// Wire name `SUBJECT_NAME`, documented type `string`.
+    /// Wire name `SUBJECT_NAME` of the `sonet_group` entity, documented type `string`.
     pub subject_name: Option<String>,
     /// URL аватара группы
     ///
-    /// Wire name `IMAGE`, documented type `string`.
+    /// Wire name `IMAGE` of the `sonet_group` entity, documented type `string`.
     pub image: Option<String>,
     /// Признак экстранет-группы
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`.
+    /// Wire name `IS_EXTRANET` of the `sonet_group` entity, documented type `string`.
     pub is_extranet: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroup {
         })
     }
 }
-/// Values of `INITIATE_PERMS`.
+/// Values of `INITIATE_PERMS` of `sonet_group.create`.
 ///
 /// The same type as [`crate::values::InitiatePerms`].
 pub type SonetGroupCreateInitiatePerms = crate::values::InitiatePerms;
@@ -164,10 +164,23 @@ pub type SonetGroupCreateInitiatePerms = crate::values::InitiatePerms;
 ///
 /// Метод `sonet_group.create` создает рабочую группу или проект.
 ///
+/// - REST method: `sonet_group.create`
 /// - Scope: `sonet`
 /// - Who can call: пользователь с правом создания группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-create.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::SonetGroupCreate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupCreate::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupCreate {
     /// `NAME`
@@ -270,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreate {
     }
 }
 impl SonetGroupCreate {
-    /// A value with its required fields: `NAME`.
+    /// A `SonetGroupCreate` with its required fields: `NAME`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -294,14 +307,14 @@ impl SonetGroupCreate {
     }
     /// Название группы или проекта
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sonet_group.create`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Описание группы или проекта
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sonet_group.create`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -314,7 +327,7 @@ impl SonetGroupCreate {
     ///
     /// По умолчанию — `Y`. Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `VISIBLE` of `sonet_group.create`, documented type `string`, optional. Default: `Y`.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
@@ -327,7 +340,7 @@ impl SonetGroupCreate {
     ///
     /// По умолчанию — `N`. Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
-    /// Wire name `OPENED`, documented type `string`, optional. Default: `N`.
+    /// Wire name `OPENED` of `sonet_group.create`, documented type `string`, optional. Default: `N`.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
@@ -338,16 +351,14 @@ impl SonetGroupCreate {
     /// - `Y` — группа в архиве
     /// - `N` — активная группа
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `CLOSED`, documented type `string`, optional. Default: `N`.
+    /// Wire name `CLOSED` of `sonet_group.create`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Ключевые слова через запятую
     ///
-    /// Wire name `KEYWORDS`, documented type `string`, optional.
+    /// Wire name `KEYWORDS` of `sonet_group.create`, documented type `string`, optional.
     pub fn keywords(mut self, value: impl Into<String>) -> Self {
         self.keywords = Some(value.into());
         self
@@ -363,7 +374,7 @@ impl SonetGroupCreate {
     /// - для интранет-пользователя — `K`
     /// - для экстранет-пользователя — `E`
     ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
+    /// Wire name `INITIATE_PERMS` of `sonet_group.create`, documented type `string`, optional.
     pub fn initiate_perms(
         mut self,
         value: impl Into<SonetGroupCreateInitiatePerms>,
@@ -377,16 +388,14 @@ impl SonetGroupCreate {
     /// - `Y` — создать проект
     /// - `N` — создать группу
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `PROJECT`, documented type `string`, optional. Default: `N`.
+    /// Wire name `PROJECT` of `sonet_group.create`, documented type `string`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn project(mut self, value: impl Into<bool>) -> Self {
         self.project = Some(value.into());
         self
     }
     /// Дата начала проекта в формате ISO-8601
     ///
-    /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
+    /// Wire name `PROJECT_DATE_START` of `sonet_group.create`, documented type `datetime`, optional.
     pub fn project_date_start(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -396,7 +405,7 @@ impl SonetGroupCreate {
     }
     /// Дата окончания проекта в формате ISO-8601
     ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
+    /// Wire name `PROJECT_DATE_FINISH` of `sonet_group.create`, documented type `datetime`, optional.
     pub fn project_date_finish(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -408,7 +417,7 @@ impl SonetGroupCreate {
     ///
     /// Идентификатор пользователя можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `SCRUM_MASTER_ID`, documented type `integer`, optional.
+    /// Wire name `SCRUM_MASTER_ID` of `sonet_group.create`, documented type `integer`, optional.
     pub fn scrum_master_id(mut self, value: impl Into<i64>) -> Self {
         self.scrum_master_id = Some(value.into());
         self
@@ -419,14 +428,14 @@ impl SonetGroupCreate {
     ///
     /// Указание владельца доступно только администраторам. Для всех остальных владельцем автоматически становится текущий пользователь
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_ID` of `sonet_group.create`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
-    /// Wire name `IMAGE`, documented type `file`, optional.
+    /// Wire name `IMAGE` of `sonet_group.create`, documented type `file`, optional.
     pub fn image(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.image = Some(value.into());
         self
@@ -437,7 +446,7 @@ impl SonetGroupCreate {
     ///
     /// Если одновременно передать и `IMAGE_FILE_ID`, и `IMAGE`, приоритет отдается `IMAGE_FILE_ID`
     ///
-    /// Wire name `IMAGE_FILE_ID`, documented type `integer`, optional.
+    /// Wire name `IMAGE_FILE_ID` of `sonet_group.create`, documented type `integer`, optional.
     pub fn image_file_id(mut self, value: impl Into<i64>) -> Self {
         self.image_file_id = Some(value.into());
         self
@@ -446,14 +455,14 @@ impl SonetGroupCreate {
     ///
     /// По умолчанию — текущий сайт
     ///
-    /// Wire name `SITE_ID`, documented type `array`, optional. Default: текущий сайт.
+    /// Wire name `SITE_ID` of `sonet_group.create`, documented type `array`, optional. Default: текущий сайт.
     pub fn site_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.site_id = Some(value.into());
         self
     }
     /// Идентификатор тематики группы
     ///
-    /// Wire name `SUBJECT_ID`, documented type `integer`, optional.
+    /// Wire name `SUBJECT_ID` of `sonet_group.create`, documented type `integer`, optional.
     pub fn subject_id(mut self, value: impl Into<i64>) -> Self {
         self.subject_id = Some(value.into());
         self
@@ -526,10 +535,23 @@ impl SonetGroupCreate {
 ///
 /// Метод `sonet_group.delete` удаляет рабочую группу или проект.
 ///
+/// - REST method: `sonet_group.delete`
 /// - Scope: `sonet`
 /// - Who can call: администратор или владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::SonetGroupDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupDelete {
     /// `GROUP_ID`
@@ -555,7 +577,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupDelete {
     }
 }
 impl SonetGroupDelete {
-    /// A value with its required fields: `GROUP_ID`.
+    /// A `SonetGroupDelete` with its required fields: `GROUP_ID`.
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -566,7 +588,7 @@ impl SonetGroupDelete {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.delete`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
@@ -630,7 +652,7 @@ impl SonetGroupDelete {
         error.documented()
     }
 }
-/// The `FILTER` object.
+/// The `FILTER` object of `sonet_group.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -713,7 +735,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGetFilter {
     }
 }
 impl SonetGroupGetFilter {
-    /// A value with no fields set.
+    /// A `SonetGroupGetFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -732,21 +754,21 @@ impl SonetGroupGetFilter {
     }
     /// Идентификатор группы или проекта
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `sonet_group.get`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название группы или проекта
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sonet_group.get`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Идентификатор владельца
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_ID` of `sonet_group.get`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
@@ -757,7 +779,7 @@ impl SonetGroupGetFilter {
     /// - `Y` — группа активна
     /// - `N` — группа деактивирована
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `sonet_group.get`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -768,7 +790,7 @@ impl SonetGroupGetFilter {
     /// - `Y` — группа видна в общем списке
     /// - `N` — группа скрыта из общего списка
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional.
+    /// Wire name `VISIBLE` of `sonet_group.get`, documented type `string`, optional.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
@@ -779,7 +801,7 @@ impl SonetGroupGetFilter {
     /// - `Y` — пользователь может вступить в группу без подтверждения
     /// - `N` — вступление по приглашению или запросу
     ///
-    /// Wire name `OPENED`, documented type `string`, optional.
+    /// Wire name `OPENED` of `sonet_group.get`, documented type `string`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
@@ -790,28 +812,28 @@ impl SonetGroupGetFilter {
     /// - `Y` — группа в архиве
     /// - `N` — активная группа
     ///
-    /// Wire name `CLOSED`, documented type `string`, optional.
+    /// Wire name `CLOSED` of `sonet_group.get`, documented type `string`, optional.
     pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Дата создания группы в формате ISO-8601
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `sonet_group.get`, documented type `datetime`, optional.
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения группы в формате ISO-8601
     ///
-    /// Wire name `DATE_UPDATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_UPDATE` of `sonet_group.get`, documented type `datetime`, optional.
     pub fn date_update(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_update = Some(value.into());
         self
     }
     /// Дата последней активности в группе в формате ISO-8601
     ///
-    /// Wire name `DATE_ACTIVITY`, documented type `datetime`, optional.
+    /// Wire name `DATE_ACTIVITY` of `sonet_group.get`, documented type `datetime`, optional.
     pub fn date_activity(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -825,7 +847,7 @@ impl SonetGroupGetFilter {
     /// - `Y` — экстранет-группы
     /// - `N` — не экстранет-группы
     ///
-    /// Wire name `IS_EXTRANET`, documented type `string`, optional.
+    /// Wire name `IS_EXTRANET` of `sonet_group.get`, documented type `string`, optional.
     pub fn is_extranet(mut self, value: impl Into<bool>) -> Self {
         self.is_extranet = Some(value.into());
         self
@@ -839,7 +861,7 @@ impl SonetGroupGetFilter {
         self
     }
 }
-/// Values of `IS_ADMIN`.
+/// Values of `IS_ADMIN` of `sonet_group.get`.
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
@@ -847,10 +869,23 @@ pub type SonetGroupGetIsAdmin = crate::values::IsAdmin;
 ///
 /// Метод `sonet_group.get` возвращает список рабочих групп и проектов с учетом прав текущего пользователя.
 ///
+/// - REST method: `sonet_group.get`
 /// - Scope: `sonet`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::SonetGroupGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupGet {
     /// `ORDER`
@@ -892,7 +927,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGet {
     }
 }
 impl SonetGroupGet {
-    /// A value with no fields set.
+    /// A `SonetGroupGet` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -911,7 +946,7 @@ impl SonetGroupGet {
     ///
     /// По умолчанию — `ID:'DESC'`
     ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: `ID:'DESC'`.
+    /// Wire name `ORDER` of `sonet_group.get`, documented type `object`, optional. Default: `ID:'DESC'`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -936,7 +971,7 @@ impl SonetGroupGet {
     ///
     /// По умолчанию — без фильтрации
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: без фильтрации.
+    /// Wire name `FILTER` of `sonet_group.get`, documented type `object`, optional. Default: без фильтрации.
     pub fn filter(mut self, value: impl Into<SonetGroupGetFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -945,7 +980,7 @@ impl SonetGroupGet {
     ///
     /// Если параметр передан, метод добавляет в фильтр условие `ID = GROUP_ID`
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, optional.
+    /// Wire name `GROUP_ID` of `sonet_group.get`, documented type `integer`, optional.
     pub fn group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = Some(value.into());
         self
@@ -959,7 +994,7 @@ impl SonetGroupGet {
     ///
     /// По умолчанию — проверка прав включена
     ///
-    /// Wire name `IS_ADMIN`, documented type `string`, optional. Default: проверка прав включена.
+    /// Wire name `IS_ADMIN` of `sonet_group.get`, documented type `string`, optional. Default: проверка прав включена.
     pub fn is_admin(mut self, value: impl Into<SonetGroupGetIsAdmin>) -> Self {
         self.is_admin = Some(value.into());
         self
@@ -974,7 +1009,7 @@ impl SonetGroupGet {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `sonet_group.get`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1002,10 +1037,23 @@ impl SonetGroupGet {
 ///
 /// Метод `sonet_group.setowner` назначает нового владельца рабочей группы или проекта.
 ///
+/// - REST method: `sonet_group.setowner`
 /// - Scope: `sonet`
 /// - Who can call: владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-setowner.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::SonetGroupSetowner;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupSetowner::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupSetowner {
     /// `GROUP_ID`
@@ -1035,7 +1083,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupSetowner {
     }
 }
 impl SonetGroupSetowner {
-    /// A value with its required fields: `GROUP_ID`, `USER_ID`.
+    /// A `SonetGroupSetowner` with its required fields: `GROUP_ID`, `USER_ID`.
     pub fn new(group_id: i64, user_id: i64) -> Self {
         Self {
             group_id,
@@ -1047,7 +1095,7 @@ impl SonetGroupSetowner {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.setowner`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
@@ -1056,7 +1104,7 @@ impl SonetGroupSetowner {
     ///
     /// Идентификатор пользователя можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `USER_ID`, documented type `integer`, required.
+    /// Wire name `USER_ID` of `sonet_group.setowner`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -1120,7 +1168,7 @@ impl SonetGroupSetowner {
         error.documented()
     }
 }
-/// Values of `INITIATE_PERMS`.
+/// Values of `INITIATE_PERMS` of `sonet_group.update`.
 ///
 /// The same type as [`crate::values::InitiatePerms`].
 pub type SonetGroupUpdateInitiatePerms = crate::values::InitiatePerms;
@@ -1128,10 +1176,23 @@ pub type SonetGroupUpdateInitiatePerms = crate::values::InitiatePerms;
 ///
 /// Метод `sonet_group.update` изменяет параметры рабочей группы или проекта.
 ///
+/// - REST method: `sonet_group.update`
 /// - Scope: `sonet`
 /// - Who can call: администратор или владелец группы или проекта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sonet_group::SonetGroupUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SonetGroupUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SonetGroupUpdate {
     /// `GROUP_ID`
@@ -1225,7 +1286,7 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdate {
     }
 }
 impl SonetGroupUpdate {
-    /// A value with its required fields: `GROUP_ID`.
+    /// A `SonetGroupUpdate` with its required fields: `GROUP_ID`.
     pub fn new(group_id: i64) -> Self {
         Self {
             group_id,
@@ -1249,21 +1310,21 @@ impl SonetGroupUpdate {
     ///
     /// Идентификатор можно получить методом [sonet_group.get](https://apidocs.bitrix24.ru/api-reference/sonet-group/sonet-group-get.html)
     ///
-    /// Wire name `GROUP_ID`, documented type `integer`, required.
+    /// Wire name `GROUP_ID` of `sonet_group.update`, documented type `integer`, required.
     pub fn set_group_id(mut self, value: impl Into<i64>) -> Self {
         self.group_id = value.into();
         self
     }
     /// Новое название
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sonet_group.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Новое описание
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sonet_group.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1276,7 +1337,7 @@ impl SonetGroupUpdate {
     ///
     /// Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional.
+    /// Wire name `VISIBLE` of `sonet_group.update`, documented type `string`, optional.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
@@ -1289,7 +1350,7 @@ impl SonetGroupUpdate {
     ///
     /// Для экстранет-пользователя значение принудительно устанавливается в `N`
     ///
-    /// Wire name `OPENED`, documented type `string`, optional.
+    /// Wire name `OPENED` of `sonet_group.update`, documented type `string`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
@@ -1300,14 +1361,14 @@ impl SonetGroupUpdate {
     /// - `Y` — группа в архиве
     /// - `N` — активная группа
     ///
-    /// Wire name `CLOSED`, documented type `string`, optional.
+    /// Wire name `CLOSED` of `sonet_group.update`, documented type `string`, optional.
     pub fn closed(mut self, value: impl Into<bool>) -> Self {
         self.closed = Some(value.into());
         self
     }
     /// Ключевые слова через запятую
     ///
-    /// Wire name `KEYWORDS`, documented type `string`, optional.
+    /// Wire name `KEYWORDS` of `sonet_group.update`, documented type `string`, optional.
     pub fn keywords(mut self, value: impl Into<String>) -> Self {
         self.keywords = Some(value.into());
         self
@@ -1319,7 +1380,7 @@ impl SonetGroupUpdate {
     /// - `E` — владелец и модераторы
     /// - `K` — все участники
     ///
-    /// Wire name `INITIATE_PERMS`, documented type `string`, optional.
+    /// Wire name `INITIATE_PERMS` of `sonet_group.update`, documented type `string`, optional.
     pub fn initiate_perms(
         mut self,
         value: impl Into<SonetGroupUpdateInitiatePerms>,
@@ -1329,7 +1390,7 @@ impl SonetGroupUpdate {
     }
     /// Дата начала проекта в формате ISO-8601
     ///
-    /// Wire name `PROJECT_DATE_START`, documented type `datetime`, optional.
+    /// Wire name `PROJECT_DATE_START` of `sonet_group.update`, documented type `datetime`, optional.
     pub fn project_date_start(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1339,7 +1400,7 @@ impl SonetGroupUpdate {
     }
     /// Дата окончания проекта в формате ISO-8601
     ///
-    /// Wire name `PROJECT_DATE_FINISH`, documented type `datetime`, optional.
+    /// Wire name `PROJECT_DATE_FINISH` of `sonet_group.update`, documented type `datetime`, optional.
     pub fn project_date_finish(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1351,14 +1412,14 @@ impl SonetGroupUpdate {
     ///
     /// Идентификатор пользователя можно получить методом [user.get](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_ID` of `sonet_group.update`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Новый аватар группы в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
-    /// Wire name `IMAGE`, documented type `file`, optional.
+    /// Wire name `IMAGE` of `sonet_group.update`, documented type `file`, optional.
     pub fn image(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.image = Some(value.into());
         self
@@ -1369,14 +1430,14 @@ impl SonetGroupUpdate {
     ///
     /// Чтобы удалить аватар передавайте `IMAGE_FILE_ID: 0`. Аватар удалится, даже если одновременно передать `IMAGE`, он не будет использован
     ///
-    /// Wire name `IMAGE_FILE_ID`, documented type `integer`, optional.
+    /// Wire name `IMAGE_FILE_ID` of `sonet_group.update`, documented type `integer`, optional.
     pub fn image_file_id(mut self, value: impl Into<i64>) -> Self {
         self.image_file_id = Some(value.into());
         self
     }
     /// Список сайтов, к которым привязана группа
     ///
-    /// Wire name `SITE_ID`, documented type `array`, optional.
+    /// Wire name `SITE_ID` of `sonet_group.update`, documented type `array`, optional.
     pub fn site_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.site_id = Some(value.into());
         self
@@ -1463,5 +1524,49 @@ mod tests {
     #[test]
     fn sonet_group_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SonetGroupUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sonet_group_create_example {
+        use b24_api::sonet_group::SonetGroupCreate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupCreate::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sonet_group_delete_example {
+        use b24_api::sonet_group::SonetGroupDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sonet_group_get_example {
+        use b24_api::sonet_group::SonetGroupGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sonet_group_setowner_example {
+        use b24_api::sonet_group::SonetGroupSetowner;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupSetowner::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sonet_group_update_example {
+        use b24_api::sonet_group::SonetGroupUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SonetGroupUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

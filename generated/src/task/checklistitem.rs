@@ -34,7 +34,7 @@ pub struct ChecklistitemMembers {
     ///
     /// Wire name `TYPE` of the `task.checklistitem` entity, documented type `string`.
     pub type_: Option<ChecklistitemMembersType>,
-    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `NAME` of the `task.checklistitem` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
@@ -357,7 +357,7 @@ impl ChecklistitemFieldsMembers {
         self.type_ = Some(value.into());
         self
     }
-    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `NAME` of `task.checklistitem.add`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -778,7 +778,7 @@ impl TaskChecklistitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.checklistitem.add`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -914,7 +914,7 @@ impl TaskChecklistitemComplete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.checklistitem.complete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1046,7 +1046,7 @@ impl TaskChecklistitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.checklistitem.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1178,7 +1178,7 @@ impl TaskChecklistitemGet {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
+    /// Wire name `TASKID` of `task.checklistitem.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1313,7 +1313,7 @@ impl TaskChecklistitemGetlist {
     }
     /// Идентификатор можно получить при [создании задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
+    /// Wire name `TASKID` of `task.checklistitem.getlist`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1556,7 +1556,7 @@ impl TaskChecklistitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.checklistitem.isactionallowed`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1709,7 +1709,7 @@ impl TaskChecklistitemMoveafteritem {
     }
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получить список задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 99](crate#common-description-99).
+    /// Wire name `TASKID` of `task.checklistitem.moveafteritem`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1856,7 +1856,7 @@ impl TaskChecklistitemRenew {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.checklistitem.renew`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1999,7 +1999,7 @@ impl TaskChecklistitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.checklistitem.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

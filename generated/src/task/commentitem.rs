@@ -3,34 +3,32 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `task.commentitem.*` methods.
-/// The `ATTACHED_OBJECTS` object.
+/// The `ATTACHED_OBJECTS` object of the `task.commentitem` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CommentitemAttachedObjects {
     /// Идентификатор вложения
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `string`.
+    /// Wire name `ATTACHMENT_ID` of the `task.commentitem` entity, documented type `string`.
     pub attachment_id: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `task.commentitem` entity, documented type `string`.
     pub name: Option<String>,
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`.
+    /// Wire name `SIZE` of the `task.commentitem` entity, documented type `string`; described in [common description 69](crate#common-description-69).
     pub size: Option<String>,
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `FILE_ID`, documented type `string`.
+    /// Wire name `FILE_ID` of the `task.commentitem` entity, documented type `string`.
     pub file_id: Option<String>,
     /// URL для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of the `task.commentitem` entity, documented type `string`.
     pub download_url: Option<String>,
     /// URL для просмотра файла
     ///
-    /// Wire name `VIEW_URL`, documented type `string`.
+    /// Wire name `VIEW_URL` of the `task.commentitem` entity, documented type `string`.
     pub view_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -69,35 +67,35 @@ impl<'de> serde::Deserialize<'de> for CommentitemAttachedObjects {
 pub struct Commentitem {
     /// HTML-код комментария
     ///
-    /// Wire name `POST_MESSAGE_HTML`, documented type `string`.
+    /// Wire name `POST_MESSAGE_HTML` of the `task.commentitem` entity, documented type `string`.
     pub post_message_html: Option<String>,
     /// Идентификатор комментария
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `task.commentitem` entity, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор автора комментария
     ///
-    /// Wire name `AUTHOR_ID`, documented type `string`.
+    /// Wire name `AUTHOR_ID` of the `task.commentitem` entity, documented type `string`.
     pub author_id: Option<String>,
     /// Имя автора комментария
     ///
-    /// Wire name `AUTHOR_NAME`, documented type `string`.
+    /// Wire name `AUTHOR_NAME` of the `task.commentitem` entity, documented type `string`.
     pub author_name: Option<String>,
     /// Email автора комментария
     ///
-    /// Wire name `AUTHOR_EMAIL`, documented type `string`.
+    /// Wire name `AUTHOR_EMAIL` of the `task.commentitem` entity, documented type `string`.
     pub author_email: Option<String>,
     /// Дата и время создания комментария
     ///
-    /// Wire name `POST_DATE`, documented type `string`.
+    /// Wire name `POST_DATE` of the `task.commentitem` entity, documented type `string`.
     pub post_date: Option<String>,
     /// Текст комментария
     ///
-    /// Wire name `POST_MESSAGE`, documented type `string`.
+    /// Wire name `POST_MESSAGE` of the `task.commentitem` entity, documented type `string`.
     pub post_message: Option<String>,
     /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
     ///
-    /// Wire name `ATTACHED_OBJECTS`, documented type `object`.
+    /// Wire name `ATTACHED_OBJECTS` of the `task.commentitem` entity, documented type `object`.
     pub attached_objects: Option<
         std::collections::BTreeMap<String, CommentitemAttachedObjects>,
     >,
@@ -105,7 +103,7 @@ pub struct Commentitem {
     ///
     /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку
     ///
-    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
+    /// Wire name `UF_FORUM_MESSAGE_DOC` of the `task.commentitem` entity, documented type `array`, optional.
     pub uf_forum_message_doc: Option<Vec<serde_json::Value>>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -174,7 +172,7 @@ impl Commentitem {
         self.user_fields.get(key)
     }
 }
-/// The `ATTACHED_OBJECTS` object.
+/// The `ATTACHED_OBJECTS` object of `task.commentitem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -222,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for CommentitemFieldsAttachedObjects {
     }
 }
 impl CommentitemFieldsAttachedObjects {
-    /// A value with no fields set.
+    /// A `CommentitemFieldsAttachedObjects` with no fields set.
     pub fn new() -> Self {
         Self {
             attachment_id: None,
@@ -236,42 +234,40 @@ impl CommentitemFieldsAttachedObjects {
     }
     /// Идентификатор вложения
     ///
-    /// Wire name `ATTACHMENT_ID`, documented type `string`.
+    /// Wire name `ATTACHMENT_ID` of `task.commentitem.add`, documented type `string`.
     pub fn attachment_id(mut self, value: impl Into<String>) -> Self {
         self.attachment_id = Some(value.into());
         self
     }
     /// Имя файла
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `task.commentitem.add`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Размер файла в байтах
-    ///
-    /// Wire name `SIZE`, documented type `string`.
+    /// Wire name `SIZE` of `task.commentitem.add`, documented type `string`; described in [common description 69](crate#common-description-69).
     pub fn size(mut self, value: impl Into<String>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Идентификатор файла на Диске
     ///
-    /// Wire name `FILE_ID`, documented type `string`.
+    /// Wire name `FILE_ID` of `task.commentitem.add`, documented type `string`.
     pub fn file_id(mut self, value: impl Into<String>) -> Self {
         self.file_id = Some(value.into());
         self
     }
     /// URL для скачивания файла
     ///
-    /// Wire name `DOWNLOAD_URL`, documented type `string`.
+    /// Wire name `DOWNLOAD_URL` of `task.commentitem.add`, documented type `string`.
     pub fn download_url(mut self, value: impl Into<String>) -> Self {
         self.download_url = Some(value.into());
         self
     }
     /// URL для просмотра файла
     ///
-    /// Wire name `VIEW_URL`, documented type `string`.
+    /// Wire name `VIEW_URL` of `task.commentitem.add`, documented type `string`.
     pub fn view_url(mut self, value: impl Into<String>) -> Self {
         self.view_url = Some(value.into());
         self
@@ -285,7 +281,7 @@ impl CommentitemFieldsAttachedObjects {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `task.commentitem` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -368,7 +364,7 @@ impl<'de> serde::Deserialize<'de> for CommentitemFields {
     }
 }
 impl CommentitemFields {
-    /// A value with no fields set.
+    /// A `CommentitemFields` with no fields set.
     pub fn new() -> Self {
         Self {
             post_message_html: None,
@@ -385,56 +381,56 @@ impl CommentitemFields {
     }
     /// HTML-код комментария
     ///
-    /// Wire name `POST_MESSAGE_HTML`, documented type `string`, optional.
+    /// Wire name `POST_MESSAGE_HTML` of `task.commentitem.add`, documented type `string`, optional.
     pub fn post_message_html(mut self, value: impl Into<String>) -> Self {
         self.post_message_html = Some(value.into());
         self
     }
     /// Идентификатор комментария
     ///
-    /// Wire name `ID`, documented type `string`, optional.
+    /// Wire name `ID` of `task.commentitem.add`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор автора комментария
     ///
-    /// Wire name `AUTHOR_ID`, documented type `string`, optional.
+    /// Wire name `AUTHOR_ID` of `task.commentitem.add`, documented type `string`, optional.
     pub fn author_id(mut self, value: impl Into<String>) -> Self {
         self.author_id = Some(value.into());
         self
     }
     /// Имя автора комментария
     ///
-    /// Wire name `AUTHOR_NAME`, documented type `string`, optional.
+    /// Wire name `AUTHOR_NAME` of `task.commentitem.add`, documented type `string`, optional.
     pub fn author_name(mut self, value: impl Into<String>) -> Self {
         self.author_name = Some(value.into());
         self
     }
     /// Email автора комментария
     ///
-    /// Wire name `AUTHOR_EMAIL`, documented type `string`, optional.
+    /// Wire name `AUTHOR_EMAIL` of `task.commentitem.add`, documented type `string`, optional.
     pub fn author_email(mut self, value: impl Into<String>) -> Self {
         self.author_email = Some(value.into());
         self
     }
     /// Дата и время создания комментария
     ///
-    /// Wire name `POST_DATE`, documented type `string`, optional.
+    /// Wire name `POST_DATE` of `task.commentitem.add`, documented type `string`, optional.
     pub fn post_date(mut self, value: impl Into<String>) -> Self {
         self.post_date = Some(value.into());
         self
     }
     /// Текст комментария
     ///
-    /// Wire name `POST_MESSAGE`, documented type `string`, optional.
+    /// Wire name `POST_MESSAGE` of `task.commentitem.add`, documented type `string`, optional.
     pub fn post_message(mut self, value: impl Into<String>) -> Self {
         self.post_message = Some(value.into());
         self
     }
     /// Объект, содержащий информацию о вложениях. Ключ объекта — идентификатор вложения, а значение — объект с [описанием файла](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html#attached-objects)
     ///
-    /// Wire name `ATTACHED_OBJECTS`, documented type `object`, optional.
+    /// Wire name `ATTACHED_OBJECTS` of `task.commentitem.add`, documented type `object`, optional.
     pub fn attached_objects(
         mut self,
         value: impl Into<
@@ -448,7 +444,7 @@ impl CommentitemFields {
     ///
     /// У автора комментария должен быть доступ к прикрепляемым файлам, иначе метод вернет ошибку
     ///
-    /// Wire name `UF_FORUM_MESSAGE_DOC`, documented type `array`, optional.
+    /// Wire name `UF_FORUM_MESSAGE_DOC` of `task.commentitem.add`, documented type `array`, optional.
     pub fn uf_forum_message_doc(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -469,6 +465,7 @@ impl CommentitemFields {
 ///
 /// Метод `task.commentitem.add` добавляет новый комментарий к задаче.
 ///
+/// - REST method: `task.commentitem.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
@@ -506,7 +503,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemAdd {
 }
 #[allow(deprecated)]
 impl TaskCommentitemAdd {
-    /// A value with its required fields: `TASKID`, `FIELDS`.
+    /// A `TaskCommentitemAdd` with its required fields: `TASKID`, `FIELDS`.
     pub fn new(taskid: i64, fields: CommentitemFields) -> Self {
         Self {
             taskid,
@@ -514,18 +511,14 @@ impl TaskCommentitemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.commentitem.add`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
     }
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `task.commentitem.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CommentitemFields>) -> Self {
         self.fields = value.into();
         self
@@ -599,6 +592,7 @@ impl TaskCommentitemAdd {
 ///
 /// Метод `task.commentitem.delete` удаляет комментарий.
 ///
+/// - REST method: `task.commentitem.delete`
 /// - Scope: `task`
 /// - Who can call: администратор
 ///
@@ -636,7 +630,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemDelete {
 }
 #[allow(deprecated)]
 impl TaskCommentitemDelete {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskCommentitemDelete` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -644,11 +638,7 @@ impl TaskCommentitemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.commentitem.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -657,7 +647,7 @@ impl TaskCommentitemDelete {
     ///
     /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.commentitem.delete`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -730,6 +720,7 @@ impl TaskCommentitemDelete {
 ///
 /// Метод `task.commentitem.get` получает комментарий по идентификатору.
 ///
+/// - REST method: `task.commentitem.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
@@ -767,7 +758,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGet {
 }
 #[allow(deprecated)]
 impl TaskCommentitemGet {
-    /// A value with its required fields: `TASKID`, `ITEMID`.
+    /// A `TaskCommentitemGet` with its required fields: `TASKID`, `ITEMID`.
     pub fn new(taskid: i64, itemid: i64) -> Self {
         Self {
             taskid,
@@ -775,11 +766,7 @@ impl TaskCommentitemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.commentitem.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -788,7 +775,7 @@ impl TaskCommentitemGet {
     ///
     /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.commentitem.get`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -860,6 +847,7 @@ impl TaskCommentitemGet {
 ///
 /// Метод `task.commentitem.getlist` получает список комментариев задачи.
 ///
+/// - REST method: `task.commentitem.getlist`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с правом доступа на чтение задачи или выше
 ///
@@ -901,7 +889,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetlist {
 }
 #[allow(deprecated)]
 impl TaskCommentitemGetlist {
-    /// A value with its required fields: `TASKID`.
+    /// A `TaskCommentitemGetlist` with its required fields: `TASKID`.
     pub fn new(taskid: i64) -> Self {
         Self {
             taskid,
@@ -910,11 +898,7 @@ impl TaskCommentitemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.commentitem.getlist`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -934,7 +918,7 @@ impl TaskCommentitemGetlist {
     ///
     /// По умолчанию результат сортируется по убыванию идентификатора комментария
     ///
-    /// Wire name `ORDER`, documented type `object`, optional. Default: результат сортируется по убыванию идентификатора комментария.
+    /// Wire name `ORDER` of `task.commentitem.getlist`, documented type `object`, optional. Default: результат сортируется по убыванию идентификатора комментария.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -956,7 +940,7 @@ impl TaskCommentitemGetlist {
     ///
     /// По умолчанию записи не фильтруются
     ///
-    /// Wire name `FILTER`, documented type `object`, optional. Default: записи не фильтруются.
+    /// Wire name `FILTER` of `task.commentitem.getlist`, documented type `object`, optional. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1022,14 +1006,14 @@ impl TaskCommentitemGetlist {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `task.commentitem.getmanifest`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-manifest.html)
 ///
 /// Keys with open-ended names (`Manifest version`, `REST: available methods`, `REST: date fields`, `REST: filterable commentitem data fields`, `REST: readable commentitem data fields`, `REST: shortname alias to class`, `REST: sortable commentitem data fields`, `REST: writable commentitem data fields`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TaskCommentitemGetmanifestResult {
-    /// Wire name `Warning`, documented type `not documented`.
+    /// Wire name `Warning` of `task.commentitem.getmanifest`, documented type `not documented`.
     pub warning: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1057,10 +1041,23 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifestResult {
 ///
 /// Рекомендуем использовать его только в качестве справочника, так как структуру ответа метода разработчик может изменить в любой момент.
 ///
+/// - REST method: `task.commentitem.getmanifest`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-manifest.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::commentitem::TaskCommentitemGetmanifest;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskCommentitemGetmanifest::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemGetmanifest {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1080,7 +1077,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifest {
     }
 }
 impl TaskCommentitemGetmanifest {
-    /// A value with no fields set.
+    /// A `TaskCommentitemGetmanifest` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1106,10 +1103,23 @@ impl TaskCommentitemGetmanifest {
 ///
 /// Метод `task.commentitem.isactionallowed` проверяет, разрешено ли действие с комментарием.
 ///
+/// - REST method: `task.commentitem.isactionallowed`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-is-action-allowed.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::task::commentitem::TaskCommentitemIsactionallowed;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TaskCommentitemIsactionallowed::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskCommentitemIsactionallowed {
     /// `TASKID`
@@ -1143,7 +1153,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemIsactionallowed {
     }
 }
 impl TaskCommentitemIsactionallowed {
-    /// A value with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
+    /// A `TaskCommentitemIsactionallowed` with its required fields: `TASKID`, `ITEMID`, `ACTIONID`.
     pub fn new(taskid: i64, itemid: i64, actionid: i64) -> Self {
         Self {
             taskid,
@@ -1152,11 +1162,7 @@ impl TaskCommentitemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.commentitem.isactionallowed`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1165,7 +1171,7 @@ impl TaskCommentitemIsactionallowed {
     ///
     /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.commentitem.isactionallowed`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
@@ -1175,7 +1181,7 @@ impl TaskCommentitemIsactionallowed {
     /// - `2` — обновить комментарий
     /// - `3` — удалить комментарий
     ///
-    /// Wire name `ACTIONID`, documented type `integer`, required.
+    /// Wire name `ACTIONID` of `task.commentitem.isactionallowed`, documented type `integer`, required.
     pub fn set_actionid(mut self, value: impl Into<i64>) -> Self {
         self.actionid = value.into();
         self
@@ -1240,7 +1246,7 @@ impl TaskCommentitemIsactionallowed {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `task.commentitem` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get.html)
 ///
@@ -1250,6 +1256,7 @@ pub type CommentitemFields2 = CommentitemFields;
 ///
 /// Метод `task.commentitem.update` обновляет комментарий.
 ///
+/// - REST method: `task.commentitem.update`
 /// - Scope: `task`
 /// - Who can call: администратор
 ///
@@ -1291,7 +1298,7 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdate {
 }
 #[allow(deprecated)]
 impl TaskCommentitemUpdate {
-    /// A value with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
+    /// A `TaskCommentitemUpdate` with its required fields: `TASKID`, `ITEMID`, `FIELDS`.
     pub fn new(taskid: i64, itemid: i64, fields: CommentitemFields2) -> Self {
         Self {
             taskid,
@@ -1300,11 +1307,7 @@ impl TaskCommentitemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `TASKID`, documented type `integer`, required.
+    /// Wire name `TASKID` of `task.commentitem.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1313,14 +1316,14 @@ impl TaskCommentitemUpdate {
     ///
     /// Идентификатор комментария можно получить при [добавлении нового комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-add.html) или методом [получения списка комментариев](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-get-list.html)
     ///
-    /// Wire name `ITEMID`, documented type `integer`, required.
+    /// Wire name `ITEMID` of `task.commentitem.update`, documented type `integer`, required.
     pub fn set_itemid(mut self, value: impl Into<i64>) -> Self {
         self.itemid = value.into();
         self
     }
     /// Объект с [полями комментария](https://apidocs.bitrix24.ru/api-reference/tasks/comment-item/task-comment-item-update.html#fields)
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `task.commentitem.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CommentitemFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1419,5 +1422,27 @@ mod tests {
     #[test]
     fn task_commentitem_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TaskCommentitemUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod task_commentitem_getmanifest_example {
+        use b24_api::task::commentitem::TaskCommentitemGetmanifest;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TaskCommentitemGetmanifest::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod task_commentitem_isactionallowed_example {
+        use b24_api::task::commentitem::TaskCommentitemIsactionallowed;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&TaskCommentitemIsactionallowed::new(1, 1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

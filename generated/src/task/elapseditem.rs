@@ -185,7 +185,7 @@ impl TaskElapseditemAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.elapseditem.add`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -342,7 +342,7 @@ impl TaskElapseditemDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.elapseditem.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -493,7 +493,7 @@ impl TaskElapseditemGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.elapseditem.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -993,7 +993,7 @@ impl TaskElapseditemGetlist {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.elapseditem.getlist`, documented type `integer`; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = Some(value.into());
         self
@@ -1265,7 +1265,7 @@ impl TaskElapseditemIsactionallowed {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.elapseditem.isactionallowed`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self
@@ -1366,7 +1366,7 @@ impl TaskElapseditemUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 99](crate#common-description-99), [common description 105](crate#common-description-105).
+    /// Wire name `TASKID` of `task.elapseditem.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_taskid(mut self, value: impl Into<i64>) -> Self {
         self.taskid = value.into();
         self

@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
@@ -63,11 +63,11 @@ impl From<f64> for UserfieldconfigAddFieldSettingsMinValue {
 ///
 /// The same type as [`UserfieldconfigAddFieldSettingsMinValue`].
 pub type UserfieldconfigAddFieldSettingsMaxValue = UserfieldconfigAddFieldSettingsMinValue;
-/// Values of `DISPLAY`.
+/// Values of `DISPLAY` of `userfieldconfig.add`.
 ///
 /// The same type as [`crate::values::Display`].
 pub type UserfieldconfigAddFieldSettingsDisplay = crate::values::Display;
-/// The `settings` object.
+/// The `settings` object of `userfieldconfig.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
 ///
@@ -251,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldSettings {
     }
 }
 impl UserfieldconfigAddFieldSettings {
-    /// A value with no fields set.
+    /// A `UserfieldconfigAddFieldSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             default_value: None,
@@ -307,7 +307,7 @@ impl UserfieldconfigAddFieldSettings {
     ///
     /// `iblock_section|iblock_element`: Значение по умолчанию
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    /// Wire name `DEFAULT_VALUE` of `userfieldconfig.add`, documented type `string | integer | double | object`, optional.
     pub fn default_value(
         mut self,
         value: impl Into<UserfieldconfigAddFieldSettingsDefaultValue>,
@@ -319,21 +319,21 @@ impl UserfieldconfigAddFieldSettings {
     ///
     /// `url`: Количество строк в поле ввода
     ///
-    /// Wire name `ROWS`, documented type `integer`, optional.
+    /// Wire name `ROWS` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
     }
     /// Ширина поля ввода
     ///
-    /// Wire name `SIZE`, documented type `integer`, optional.
+    /// Wire name `SIZE` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Регулярное выражение для валидации
     ///
-    /// Wire name `REGEXP`, documented type `string`, optional.
+    /// Wire name `REGEXP` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn regexp(mut self, value: impl Into<String>) -> Self {
         self.regexp = Some(value.into());
         self
@@ -342,7 +342,7 @@ impl UserfieldconfigAddFieldSettings {
     ///
     /// `url`: Минимальная длина значения
     ///
-    /// Wire name `MIN_LENGTH`, documented type `integer`, optional.
+    /// Wire name `MIN_LENGTH` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn min_length(mut self, value: impl Into<i64>) -> Self {
         self.min_length = Some(value.into());
         self
@@ -351,14 +351,14 @@ impl UserfieldconfigAddFieldSettings {
     ///
     /// `url`: Максимальная длина значения
     ///
-    /// Wire name `MAX_LENGTH`, documented type `integer`, optional.
+    /// Wire name `MAX_LENGTH` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn max_length(mut self, value: impl Into<i64>) -> Self {
         self.max_length = Some(value.into());
         self
     }
     /// Минимальное значение
     ///
-    /// Wire name `MIN_VALUE`, documented type `integer | double`, optional.
+    /// Wire name `MIN_VALUE` of `userfieldconfig.add`, documented type `integer | double`, optional.
     pub fn min_value(
         mut self,
         value: impl Into<UserfieldconfigAddFieldSettingsMinValue>,
@@ -368,7 +368,7 @@ impl UserfieldconfigAddFieldSettings {
     }
     /// Максимальное значение
     ///
-    /// Wire name `MAX_VALUE`, documented type `integer | double`, optional.
+    /// Wire name `MAX_VALUE` of `userfieldconfig.add`, documented type `integer | double`, optional.
     pub fn max_value(
         mut self,
         value: impl Into<UserfieldconfigAddFieldSettingsMaxValue>,
@@ -378,7 +378,7 @@ impl UserfieldconfigAddFieldSettings {
     }
     /// Точность числа, должна быть больше или равна 0
     ///
-    /// Wire name `PRECISION`, documented type `integer`, optional.
+    /// Wire name `PRECISION` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -389,7 +389,7 @@ impl UserfieldconfigAddFieldSettings {
     ///
     /// `iblock_section|iblock_element`: Внешний вид, возможные значения: `DIALOG`, `UI`, `LIST`, `CHECKBOX`
     ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
+    /// Wire name `DISPLAY` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn display(
         mut self,
         value: impl Into<UserfieldconfigAddFieldSettingsDisplay>,
@@ -399,49 +399,49 @@ impl UserfieldconfigAddFieldSettings {
     }
     /// Подпись значения Да
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
     /// Подпись для режима `CHECKBOX`
     ///
-    /// Wire name `LABEL_CHECKBOX`, documented type `string`, optional.
+    /// Wire name `LABEL_CHECKBOX` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn label_checkbox(mut self, value: impl Into<String>) -> Self {
         self.label_checkbox = Some(value.into());
         self
     }
     /// Использовать секунды в поле `datetime`
     ///
-    /// Wire name `USE_SECOND`, documented type `boolean`, optional.
+    /// Wire name `USE_SECOND` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn use_second(mut self, value: impl Into<bool>) -> Self {
         self.use_second = Some(value.into());
         self
     }
     /// Использовать часовой пояс в поле `datetime`
     ///
-    /// Wire name `USE_TIMEZONE`, documented type `boolean`, optional.
+    /// Wire name `USE_TIMEZONE` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn use_timezone(mut self, value: impl Into<bool>) -> Self {
         self.use_timezone = Some(value.into());
         self
     }
     /// Открывать ссылку в новом окне
     ///
-    /// Wire name `POPUP`, documented type `boolean`, optional.
+    /// Wire name `POPUP` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn popup(mut self, value: impl Into<bool>) -> Self {
         self.popup = Some(value.into());
         self
     }
     /// Показывать карту для адреса
     ///
-    /// Wire name `SHOW_MAP`, documented type `boolean`, optional.
+    /// Wire name `SHOW_MAP` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn show_map(mut self, value: impl Into<bool>) -> Self {
         self.show_map = Some(value.into());
         self
     }
     /// Ширина превью в списке
     ///
-    /// Wire name `LIST_WIDTH`, documented type `integer`, optional.
+    /// Wire name `LIST_WIDTH` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn list_width(mut self, value: impl Into<i64>) -> Self {
         self.list_width = Some(value.into());
         self
@@ -452,119 +452,119 @@ impl UserfieldconfigAddFieldSettings {
     ///
     /// `iblock_section|iblock_element`: Высота списка, должна быть больше 0
     ///
-    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional.
+    /// Wire name `LIST_HEIGHT` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
     /// Максимальный размер файла для показа
     ///
-    /// Wire name `MAX_SHOW_SIZE`, documented type `integer`, optional.
+    /// Wire name `MAX_SHOW_SIZE` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn max_show_size(mut self, value: impl Into<i64>) -> Self {
         self.max_show_size = Some(value.into());
         self
     }
     /// Максимально допустимый размер файла
     ///
-    /// Wire name `MAX_ALLOWED_SIZE`, documented type `integer`, optional.
+    /// Wire name `MAX_ALLOWED_SIZE` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn max_allowed_size(mut self, value: impl Into<i64>) -> Self {
         self.max_allowed_size = Some(value.into());
         self
     }
     /// Список разрешенных расширений
     ///
-    /// Wire name `EXTENSIONS`, documented type `string[]`, optional.
+    /// Wire name `EXTENSIONS` of `userfieldconfig.add`, documented type `string[]`, optional.
     pub fn extensions(mut self, value: impl Into<Vec<String>>) -> Self {
         self.extensions = Some(value.into());
         self
     }
     /// Открывать файл в новой вкладке
     ///
-    /// Wire name `TARGET_BLANK`, documented type `boolean`, optional.
+    /// Wire name `TARGET_BLANK` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn target_blank(mut self, value: impl Into<bool>) -> Self {
         self.target_blank = Some(value.into());
         self
     }
     /// Подпись пустого значения
     ///
-    /// Wire name `CAPTION_NO_VALUE`, documented type `string`, optional.
+    /// Wire name `CAPTION_NO_VALUE` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn caption_no_value(mut self, value: impl Into<String>) -> Self {
         self.caption_no_value = Some(value.into());
         self
     }
     /// Показывать пустое значение
     ///
-    /// Wire name `SHOW_NO_VALUE`, documented type `boolean`, optional.
+    /// Wire name `SHOW_NO_VALUE` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn show_no_value(mut self, value: impl Into<bool>) -> Self {
         self.show_no_value = Some(value.into());
         self
     }
     /// Идентификатор инфоблока
     ///
-    /// Wire name `IBLOCK_ID`, documented type `integer`, optional.
+    /// Wire name `IBLOCK_ID` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = Some(value.into());
         self
     }
     /// Использовать только активные элементы
     ///
-    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional.
+    /// Wire name `ACTIVE_FILTER` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
         self.active_filter = Some(value.into());
         self
     }
     /// Идентификатор типа справочника CRM. Возможные значения можно получить методом [`crm.status.entity.types`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-entity-types.html)
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional.
+    /// Wire name `ENTITY_TYPE` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// Включить привязку к лидам
     ///
-    /// Wire name `LEAD`, documented type `boolean`, optional.
+    /// Wire name `LEAD` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn lead(mut self, value: impl Into<bool>) -> Self {
         self.lead = Some(value.into());
         self
     }
     /// Включить привязку к контактам
     ///
-    /// Wire name `CONTACT`, documented type `boolean`, optional.
+    /// Wire name `CONTACT` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn contact(mut self, value: impl Into<bool>) -> Self {
         self.contact = Some(value.into());
         self
     }
     /// Включить привязку к компаниям
     ///
-    /// Wire name `COMPANY`, documented type `boolean`, optional.
+    /// Wire name `COMPANY` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn company(mut self, value: impl Into<bool>) -> Self {
         self.company = Some(value.into());
         self
     }
     /// Включить привязку к сделкам
     ///
-    /// Wire name `DEAL`, documented type `boolean`, optional.
+    /// Wire name `DEAL` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn deal(mut self, value: impl Into<bool>) -> Self {
         self.deal = Some(value.into());
         self
     }
     /// Включить привязку к предложениям
     ///
-    /// Wire name `QUOTE`, documented type `boolean`, optional.
+    /// Wire name `QUOTE` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn quote(mut self, value: impl Into<bool>) -> Self {
         self.quote = Some(value.into());
         self
     }
     /// Включить привязку к заказам
     ///
-    /// Wire name `ORDER`, documented type `boolean`, optional.
+    /// Wire name `ORDER` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn order(mut self, value: impl Into<bool>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Включить привязку к счетам
     ///
-    /// Wire name `SMART_INVOICE`, documented type `boolean`, optional.
+    /// Wire name `SMART_INVOICE` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn smart_invoice(mut self, value: impl Into<bool>) -> Self {
         self.smart_invoice = Some(value.into());
         self
@@ -607,7 +607,7 @@ impl From<&str> for UserfieldconfigAddFieldEditFormLabel {
 ///
 /// The same type as [`UserfieldconfigAddFieldEditFormLabel`].
 pub type UserfieldconfigAddFieldHelpMessage = UserfieldconfigAddFieldEditFormLabel;
-/// The `enum` object.
+/// The `enum` object of `userfieldconfig.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -647,7 +647,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddFieldEnum {
     }
 }
 impl UserfieldconfigAddFieldEnum {
-    /// A value with its required fields: `value`.
+    /// A `UserfieldconfigAddFieldEnum` with its required fields: `value`.
     pub fn new(value: String) -> Self {
         Self {
             value,
@@ -659,28 +659,28 @@ impl UserfieldconfigAddFieldEnum {
     }
     /// Значение варианта списка
     ///
-    /// Wire name `value`, documented type `string`, required.
+    /// Wire name `value` of `userfieldconfig.add`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
     }
     /// Флаг значения по умолчанию (`Y`/`N`)
     ///
-    /// Wire name `def`, documented type `boolean`, optional.
+    /// Wire name `def` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
     /// Индекс сортировки варианта
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `userfieldconfig.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Внешний идентификатор варианта
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -694,7 +694,7 @@ impl UserfieldconfigAddFieldEnum {
         self
     }
 }
-/// The `field` object.
+/// The `field` object of `userfieldconfig.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -780,7 +780,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddField {
     }
 }
 impl UserfieldconfigAddField {
-    /// A value with its required fields: `entityId`, `fieldName`, `userTypeId`.
+    /// A `UserfieldconfigAddField` with its required fields: `entityId`, `fieldName`, `userTypeId`.
     pub fn new(entity_id: String, field_name: String, user_type_id: String) -> Self {
         Self {
             entity_id,
@@ -802,77 +802,77 @@ impl UserfieldconfigAddField {
     }
     /// Идентификатор объекта, для которого создается поле. Формат зависит от модуля, например `CRM_7` для смарт-процесса
     ///
-    /// Wire name `entityId`, documented type `string`, required.
+    /// Wire name `entityId` of `userfieldconfig.add`, documented type `string`, required.
     pub fn set_entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Код поля в формате `UF_{ИДЕНТИФИКАТОР_ОБЪЕКТА}_{POSTFIX}`. Код должен быть уникальным в рамках объекта. Допустимы символы `A-Z`, `0-9`, `_`. Максимальная длина кода 50 символов
     ///
-    /// Wire name `fieldName`, documented type `string`, required.
+    /// Wire name `fieldName` of `userfieldconfig.add`, documented type `string`, required.
     pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = value.into();
         self
     }
     /// Идентификатор типа поля. Список доступных типов возвращает метод [userfieldconfig.getTypes](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html)
     ///
-    /// Wire name `userTypeId`, documented type `string`, required.
+    /// Wire name `userTypeId` of `userfieldconfig.add`, documented type `string`, required.
     pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = value.into();
         self
     }
     /// Внешний идентификатор поля
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Индекс сортировки. По умолчанию `100`
     ///
-    /// Wire name `sort`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `sort` of `userfieldconfig.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли поле множественным. Возможные значения: `Y` или `N`. По умолчанию `N`
     ///
-    /// Wire name `multiple`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `multiple` of `userfieldconfig.add`, documented type `boolean`, optional. Default: `N`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Является ли поле обязательным. Возможные значения: `Y` или `N`. По умолчанию `N`
     ///
-    /// Wire name `mandatory`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `mandatory` of `userfieldconfig.add`, documented type `boolean`, optional. Default: `N`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
     /// Показывать ли поле в фильтре. Возможные значения: `Y` или `N`. По умолчанию `N`
     ///
-    /// Wire name `showFilter`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `showFilter` of `userfieldconfig.add`, documented type `boolean`, optional. Default: `N`.
     pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
     /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `editInList`, documented type `boolean`, optional.
+    /// Wire name `editInList` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
     /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `isSearchable`, documented type `boolean`, optional.
+    /// Wire name `isSearchable` of `userfieldconfig.add`, documented type `boolean`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Дополнительные настройки поля. Набор ключей зависит от `userTypeId` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `userfieldconfig.add`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<UserfieldconfigAddFieldSettings>,
@@ -882,7 +882,7 @@ impl UserfieldconfigAddField {
     }
     /// Подпись в форме редактирования. При передаче строки используется как общее значение, при передаче `lang_map` можно задать подпись по языкам
     ///
-    /// Wire name `editFormLabel`, documented type `string | lang_map`, optional.
+    /// Wire name `editFormLabel` of `userfieldconfig.add`, documented type `string | lang_map`, optional.
     pub fn edit_form_label(
         mut self,
         value: impl Into<UserfieldconfigAddFieldEditFormLabel>,
@@ -892,7 +892,7 @@ impl UserfieldconfigAddField {
     }
     /// Текст подсказки. При передаче строки используется как общее значение, при передаче `lang_map` можно задать подсказку по языкам
     ///
-    /// Wire name `helpMessage`, documented type `string | lang_map`, optional.
+    /// Wire name `helpMessage` of `userfieldconfig.add`, documented type `string | lang_map`, optional.
     pub fn help_message(
         mut self,
         value: impl Into<UserfieldconfigAddFieldHelpMessage>,
@@ -902,7 +902,7 @@ impl UserfieldconfigAddField {
     }
     /// Варианты значений для поля типа `enumeration`
     ///
-    /// Wire name `enum`, documented type `uf_enum_element[]`, optional.
+    /// Wire name `enum` of `userfieldconfig.add`, documented type `uf_enum_element[]`, optional.
     pub fn enum_(mut self, value: impl Into<Vec<UserfieldconfigAddFieldEnum>>) -> Self {
         self.enum_ = Some(value.into());
         self
@@ -916,94 +916,92 @@ impl UserfieldconfigAddField {
         self
     }
 }
-/// The `field` object.
+/// The `field` object of `userfieldconfig.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigAddResultField {
     /// Идентификатор настроек поля
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `userfieldconfig.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of `userfieldconfig.add`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код поля
     ///
-    /// Wire name `fieldName`, documented type `string`.
+    /// Wire name `fieldName` of `userfieldconfig.add`, documented type `string`.
     pub field_name: Option<String>,
     /// Идентификатор типа поля
     ///
-    /// Wire name `userTypeId`, documented type `string`.
+    /// Wire name `userTypeId` of `userfieldconfig.add`, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний идентификатор поля
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of `userfieldconfig.add`, documented type `string`.
     pub xml_id: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of `userfieldconfig.add`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Флаг множественного значения (`Y`/`N`)
     ///
-    /// Wire name `multiple`, documented type `boolean`.
+    /// Wire name `multiple` of `userfieldconfig.add`, documented type `boolean`.
     pub multiple: Option<bool>,
     /// Флаг обязательного поля (`Y`/`N`)
     ///
-    /// Wire name `mandatory`, documented type `boolean`.
+    /// Wire name `mandatory` of `userfieldconfig.add`, documented type `boolean`.
     pub mandatory: Option<bool>,
     /// Флаг показа поля в фильтре
     ///
-    /// Wire name `showFilter`, documented type `boolean`.
+    /// Wire name `showFilter` of `userfieldconfig.add`, documented type `boolean`.
     pub show_filter: Option<bool>,
     /// Флаг показа поля в списке
     ///
-    /// Wire name `showInList`, documented type `boolean`.
+    /// Wire name `showInList` of `userfieldconfig.add`, documented type `boolean`.
     pub show_in_list: Option<bool>,
     /// Флаг редактирования в списке
     ///
-    /// Wire name `editInList`, documented type `boolean`.
+    /// Wire name `editInList` of `userfieldconfig.add`, documented type `boolean`.
     pub edit_in_list: Option<bool>,
     /// Флаг участия в поиске
     ///
-    /// Wire name `isSearchable`, documented type `boolean`.
+    /// Wire name `isSearchable` of `userfieldconfig.add`, documented type `boolean`.
     pub is_searchable: Option<bool>,
     /// Дополнительные настройки поля[(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#settings).
     ///
     /// Состав ключей зависит от `userTypeId`
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `userfieldconfig.add`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Языки, для которых заданы подписи поля
     ///
-    /// Wire name `languageId`, documented type `object`.
+    /// Wire name `languageId` of `userfieldconfig.add`, documented type `object`.
     pub language_id: Option<serde_json::Value>,
     /// Подписи в форме редактирования
     ///
-    /// Wire name `editFormLabel`, documented type `lang_map`.
+    /// Wire name `editFormLabel` of `userfieldconfig.add`, documented type `lang_map`.
     pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
     /// Подписи колонки в списке
     ///
-    /// Wire name `listColumnLabel`, documented type `lang_map`.
+    /// Wire name `listColumnLabel` of `userfieldconfig.add`, documented type `lang_map`.
     pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
     /// Подписи в фильтре
     ///
-    /// Wire name `listFilterLabel`, documented type `lang_map`.
+    /// Wire name `listFilterLabel` of `userfieldconfig.add`, documented type `lang_map`.
     pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
     /// Текст сообщения об ошибке
     ///
-    /// Wire name `errorMessage`, documented type `lang_map`.
+    /// Wire name `errorMessage` of `userfieldconfig.add`, documented type `lang_map`.
     pub error_message: Option<std::collections::BTreeMap<String, String>>,
     /// Подсказка по полю
     ///
-    /// Wire name `helpMessage`, documented type `lang_map`.
+    /// Wire name `helpMessage` of `userfieldconfig.add`, documented type `lang_map`.
     pub help_message: Option<std::collections::BTreeMap<String, String>>,
     /// Варианты значений.
     ///
     /// Поле возвращается только для `userTypeId = enumeration`
     ///
-    /// Wire name `enum`, documented type `object[]`.
+    /// Wire name `enum` of `userfieldconfig.add`, documented type `object[]`.
     pub enum_: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1109,14 +1107,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResultField {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `userfieldconfig.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigAddResult {
     /// Настройки созданного пользовательского поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#result_field)
     ///
-    /// Wire name `field`, documented type `object`.
+    /// Wire name `field` of `userfieldconfig.add`, documented type `object`.
     pub field: Option<UserfieldconfigAddResultField>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1142,6 +1140,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAddResult {
 ///
 /// Метод `userfieldconfig.add` добавляет новое пользовательское поле.
 ///
+/// - REST method: `userfieldconfig.add`
 /// - Scope: `userfieldconfig`, `moduleId`, `crm`
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
@@ -1175,7 +1174,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigAdd {
     }
 }
 impl UserfieldconfigAdd {
-    /// A value with its required fields: `moduleId`, `field`.
+    /// A `UserfieldconfigAdd` with its required fields: `moduleId`, `field`.
     pub fn new(module_id: String, field: UserfieldconfigAddField) -> Self {
         Self {
             module_id,
@@ -1185,14 +1184,14 @@ impl UserfieldconfigAdd {
     }
     /// Идентификатор модуля, в котором создается поле
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `userfieldconfig.add`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
     }
     /// Объект с настройками пользовательского поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html#field)
     ///
-    /// Wire name `field`, documented type `object`, required.
+    /// Wire name `field` of `userfieldconfig.add`, documented type `object`, required.
     pub fn set_field(mut self, value: impl Into<UserfieldconfigAddField>) -> Self {
         self.field = value.into();
         self
@@ -1263,10 +1262,23 @@ impl UserfieldconfigAdd {
 ///
 /// Метод `userfieldconfig.delete` удаляет пользовательское поле.
 ///
+/// - REST method: `userfieldconfig.delete`
 /// - Scope: `userfieldconfig`, `moduleId`, `crm`
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldconfig::UserfieldconfigDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldconfigDelete::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigDelete {
     /// `moduleId`
@@ -1296,7 +1308,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigDelete {
     }
 }
 impl UserfieldconfigDelete {
-    /// A value with its required fields: `moduleId`, `id`.
+    /// A `UserfieldconfigDelete` with its required fields: `moduleId`, `id`.
     pub fn new(module_id: String, id: i64) -> Self {
         Self {
             module_id,
@@ -1306,7 +1318,7 @@ impl UserfieldconfigDelete {
     }
     /// Идентификатор модуля, в котором удаляется поле
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `userfieldconfig.delete`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
@@ -1315,7 +1327,7 @@ impl UserfieldconfigDelete {
     ///
     /// Идентификатор можно получить методом [userfieldconfig.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html) или при создании поля методом [userfieldconfig.add](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `userfieldconfig.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1379,7 +1391,7 @@ impl UserfieldconfigDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `userfieldconfig.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
 ///
@@ -1389,10 +1401,23 @@ pub type UserfieldconfigGetResult = UserfieldconfigAddResult;
 ///
 /// Метод `userfieldconfig.get` возвращает настройки пользовательского поля по его идентификатору.
 ///
+/// - REST method: `userfieldconfig.get`
 /// - Scope: `userfieldconfig`, `moduleId`, `crm`
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежит поле, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldconfig::UserfieldconfigGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldconfigGet::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigGet {
     /// `moduleId`
@@ -1422,7 +1447,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGet {
     }
 }
 impl UserfieldconfigGet {
-    /// A value with its required fields: `moduleId`, `id`.
+    /// A `UserfieldconfigGet` with its required fields: `moduleId`, `id`.
     pub fn new(module_id: String, id: i64) -> Self {
         Self {
             module_id,
@@ -1432,7 +1457,7 @@ impl UserfieldconfigGet {
     }
     /// Идентификатор модуля, в котором находится поле
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `userfieldconfig.get`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
@@ -1441,7 +1466,7 @@ impl UserfieldconfigGet {
     ///
     /// Идентификатор можно получить методом [userfieldconfig.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html) или при создании поля методом [userfieldconfig.add](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `userfieldconfig.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1504,14 +1529,14 @@ impl UserfieldconfigGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `userfieldconfig.getTypes`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigGetTypesResult {
     /// Словарь доступных типов, где ключом является идентификатор типа, а значением объект с полями `userTypeId` и `description`
     ///
-    /// Wire name `types`, documented type `object`.
+    /// Wire name `types` of `userfieldconfig.getTypes`, documented type `object`.
     pub types: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1542,10 +1567,23 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypesResult {
 ///
 /// Метод `userfieldconfig.getTypes` возвращает набор доступных типов пользовательских полей для модуля.
 ///
+/// - REST method: `userfieldconfig.getTypes`
 /// - Scope: `userfieldconfig`, `moduleId`, `crm`
 /// - Who can call: пользователь с правом чтения объекта, которому принадлежит поле, в модуле moduleId
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-get-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldconfig::UserfieldconfigGetTypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldconfigGetTypes::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigGetTypes {
     /// `moduleId`
@@ -1571,7 +1609,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigGetTypes {
     }
 }
 impl UserfieldconfigGetTypes {
-    /// A value with its required fields: `moduleId`.
+    /// A `UserfieldconfigGetTypes` with its required fields: `moduleId`.
     pub fn new(module_id: String) -> Self {
         Self {
             module_id,
@@ -1580,7 +1618,7 @@ impl UserfieldconfigGetTypes {
     }
     /// Идентификатор модуля, для которого нужно получить доступные типы полей
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `userfieldconfig.getTypes`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
@@ -1642,11 +1680,11 @@ impl UserfieldconfigGetTypes {
         error.documented()
     }
 }
-/// Values of `showFilter`.
+/// Values of `showFilter` of `userfieldconfig.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type UserfieldconfigListSelectShowFilter = crate::values::ShowFilter;
-/// Values of `languageId`.
+/// Values of `languageId` of `userfieldconfig.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1662,7 +1700,7 @@ pub enum UserfieldconfigListSelectLanguageId {
     ErrorMessage,
     /// `helpMessage`: помощь
     HelpMessage,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `UserfieldconfigListSelectLanguageId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -1670,7 +1708,7 @@ b24_runtime::open_enum!(
     ListColumnLabel => "listColumnLabel", ListFilterLabel => "listFilterLabel",
     ErrorMessage => "errorMessage", HelpMessage => "helpMessage" }
 );
-/// The `select` object.
+/// The `select` object of `userfieldconfig.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1754,7 +1792,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListSelect {
     }
 }
 impl UserfieldconfigListSelect {
-    /// A value with no fields set.
+    /// A `UserfieldconfigListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             language: None,
@@ -1777,70 +1815,68 @@ impl UserfieldconfigListSelect {
     }
     /// Языковой идентификатор для языковых полей, например `ru` или `en`
     ///
-    /// Wire name `language`, documented type `string`, optional.
+    /// Wire name `language` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Идентификатор настройки поля
     ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор объекта
     ///
-    /// Wire name `entityId`, documented type `string`, optional.
+    /// Wire name `entityId` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Код поля
     ///
-    /// Wire name `fieldName`, documented type `string`, optional.
+    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
     /// Тип поля
     ///
-    /// Wire name `userTypeId`, documented type `string`, optional.
+    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`, optional.
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `multiple`, documented type `string`, optional.
+    /// Wire name `multiple` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `mandatory`, documented type `string`, optional.
+    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
     /// Показывать ли поле в фильтре списка. Возможные значения: `N`, `I`, `E`, `S`
     ///
-    /// Wire name `showFilter`, documented type `string`, optional.
+    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn show_filter(
         mut self,
         value: impl Into<UserfieldconfigListSelectShowFilter>,
@@ -1850,28 +1886,28 @@ impl UserfieldconfigListSelect {
     }
     /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `showInList`, documented type `string`, optional.
+    /// Wire name `showInList` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
     /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `editInList`, documented type `string`, optional.
+    /// Wire name `editInList` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
     /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `isSearchable`, documented type `string`, optional.
+    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Дополнительные настройки поля
     ///
-    /// Wire name `settings`, documented type `string`, optional.
+    /// Wire name `settings` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn settings(mut self, value: impl Into<String>) -> Self {
         self.settings = Some(value.into());
         self
@@ -1883,7 +1919,7 @@ impl UserfieldconfigListSelect {
     /// - `errorMessage` - сообщение об ошибке
     /// - `helpMessage` - помощь
     ///
-    /// Wire name `languageId`, documented type `string`, optional.
+    /// Wire name `languageId` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn language_id(
         mut self,
         value: impl Into<UserfieldconfigListSelectLanguageId>,
@@ -1900,11 +1936,11 @@ impl UserfieldconfigListSelect {
         self
     }
 }
-/// Values of `showFilter`.
+/// Values of `showFilter` of `userfieldconfig.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type UserfieldconfigListFilterShowFilter = crate::values::ShowFilter;
-/// The `filter` object.
+/// The `filter` object of `userfieldconfig.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1972,7 +2008,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListFilter {
     }
 }
 impl UserfieldconfigListFilter {
-    /// A value with no fields set.
+    /// A `UserfieldconfigListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1989,58 +2025,54 @@ impl UserfieldconfigListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`, optional.
+    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
     /// Тип пользовательского поля
     ///
-    /// Wire name `userTypeId`, documented type `string`, optional.
+    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `multiple`, documented type `boolean`, optional.
+    /// Wire name `multiple` of `userfieldconfig.list`, documented type `boolean`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `mandatory`, documented type `boolean`, optional.
+    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `boolean`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
     /// Показывать ли в фильтре списка. Возможные значения: `N`, `I`, `E`, `S`
     ///
-    /// Wire name `showFilter`, documented type `char`, optional.
+    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `char`, optional.
     pub fn show_filter(
         mut self,
         value: impl Into<UserfieldconfigListFilterShowFilter>,
@@ -2050,21 +2082,21 @@ impl UserfieldconfigListFilter {
     }
     /// Показывать ли в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `showInList`, documented type `boolean`, optional.
+    /// Wire name `showInList` of `userfieldconfig.list`, documented type `boolean`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
     /// Разрешать ли редактирование пользователем. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `editInList`, documented type `boolean`, optional.
+    /// Wire name `editInList` of `userfieldconfig.list`, documented type `boolean`, optional.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
     /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `isSearchable`, documented type `boolean`, optional.
+    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `boolean`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -2078,100 +2110,96 @@ impl UserfieldconfigListFilter {
         self
     }
 }
-/// Values of `showFilter`.
+/// Values of `showFilter` of `userfieldconfig.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type UserfieldconfigListResultFieldsShowFilter = crate::values::ShowFilter;
-/// The `fields` object.
+/// The `fields` object of `userfieldconfig.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigListResultFields {
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `userfieldconfig.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub id: Option<i64>,
     /// Идентификатор объекта, к которому относится пользовательское поле
     ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of `userfieldconfig.list`, documented type `string`.
     pub entity_id: Option<String>,
     /// Код пользовательского поля
     ///
-    /// Wire name `fieldName`, documented type `string`.
+    /// Wire name `fieldName` of `userfieldconfig.list`, documented type `string`.
     pub field_name: Option<String>,
     /// Тип пользовательского поля
     ///
-    /// Wire name `userTypeId`, documented type `string`.
+    /// Wire name `userTypeId` of `userfieldconfig.list`, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of `userfieldconfig.list`, documented type `string`.
     pub xml_id: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`.
+    /// Wire name `sort` of `userfieldconfig.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Является ли пользовательское поле множественным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `multiple`, documented type `boolean`.
+    /// Wire name `multiple` of `userfieldconfig.list`, documented type `boolean`.
     pub multiple: Option<bool>,
     /// Является ли пользовательское поле обязательным. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `mandatory`, documented type `boolean`.
+    /// Wire name `mandatory` of `userfieldconfig.list`, documented type `boolean`.
     pub mandatory: Option<bool>,
     /// Режим отображения в фильтре.
     ///
     /// Возможные значения: `N`, `I`, `E`, `S`
     ///
-    /// Wire name `showFilter`, documented type `char`.
+    /// Wire name `showFilter` of `userfieldconfig.list`, documented type `char`.
     pub show_filter: Option<UserfieldconfigListResultFieldsShowFilter>,
     /// Показывать ли поле в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `showInList`, documented type `boolean`.
+    /// Wire name `showInList` of `userfieldconfig.list`, documented type `boolean`.
     pub show_in_list: Option<bool>,
     /// Разрешать ли редактирование значения в списке. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `editInList`, documented type `boolean`.
+    /// Wire name `editInList` of `userfieldconfig.list`, documented type `boolean`.
     pub edit_in_list: Option<bool>,
     /// Участвуют ли значения поля в поиске. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `isSearchable`, documented type `boolean`.
+    /// Wire name `isSearchable` of `userfieldconfig.list`, documented type `boolean`.
     pub is_searchable: Option<bool>,
     /// Дополнительные настройки поля.
     ///
     /// Состав ключей зависит от `userTypeId`
     ///
-    /// Wire name `settings`, documented type `object`.
+    /// Wire name `settings` of `userfieldconfig.list`, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Языковые идентификаторы, для которых заданы подписи
     ///
-    /// Wire name `languageId`, documented type `object`.
+    /// Wire name `languageId` of `userfieldconfig.list`, documented type `object`.
     pub language_id: Option<serde_json::Value>,
     /// Подписи в форме редактирования
     ///
-    /// Wire name `editFormLabel`, documented type `lang_map`.
+    /// Wire name `editFormLabel` of `userfieldconfig.list`, documented type `lang_map`.
     pub edit_form_label: Option<std::collections::BTreeMap<String, String>>,
     /// Заголовок в списке
     ///
-    /// Wire name `listColumnLabel`, documented type `lang_map`.
+    /// Wire name `listColumnLabel` of `userfieldconfig.list`, documented type `lang_map`.
     pub list_column_label: Option<std::collections::BTreeMap<String, String>>,
     /// Подпись фильтра в списке
     ///
-    /// Wire name `listFilterLabel`, documented type `lang_map`.
+    /// Wire name `listFilterLabel` of `userfieldconfig.list`, documented type `lang_map`.
     pub list_filter_label: Option<std::collections::BTreeMap<String, String>>,
     /// Сообщение об ошибке
     ///
-    /// Wire name `errorMessage`, documented type `lang_map`.
+    /// Wire name `errorMessage` of `userfieldconfig.list`, documented type `lang_map`.
     pub error_message: Option<std::collections::BTreeMap<String, String>>,
     /// Подсказка
     ///
-    /// Wire name `helpMessage`, documented type `lang_map`.
+    /// Wire name `helpMessage` of `userfieldconfig.list`, documented type `lang_map`.
     pub help_message: Option<std::collections::BTreeMap<String, String>>,
     /// Элементы списка для `userTypeId = enumeration`.
     ///
     /// Поле может отсутствовать для других типов
     ///
-    /// Wire name `enum`, documented type `object[]`.
+    /// Wire name `enum` of `userfieldconfig.list`, documented type `object[]`.
     pub enum_: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2276,14 +2304,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResultFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `userfieldconfig.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct UserfieldconfigListResult {
     /// Список найденных настроек пользовательских полей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#result_fields)
     ///
-    /// Wire name `fields`, documented type `object[]`.
+    /// Wire name `fields` of `userfieldconfig.list`, documented type `object[]`.
     pub fields: Option<Vec<UserfieldconfigListResultFields>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2309,165 +2337,4 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigListResult {
             extra: reader.rest(),
         })
     }
-}
-/// Получить список настроек пользовательских полей (`userfieldconfig.list`).
-///
-/// Метод `userfieldconfig.list` возвращает список настроек пользовательских полей по фильтру.
-///
-/// - Scope: `userfieldconfig`, `moduleId`, `crm`
-/// - Who can call: пользователь с правом чтения объекта, которому принадлежат поля, в модуле moduleId
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct UserfieldconfigList {
-    /// `moduleId`
-    module_id: String,
-    /// `select`
-    select: Option<UserfieldconfigListSelect>,
-    /// `order`
-    order: Option<serde_json::Value>,
-    /// `filter`
-    filter: Option<UserfieldconfigListFilter>,
-    /// `start`
-    start: Option<i64>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for UserfieldconfigList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserfieldconfigList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            select: reader.opt::<b24_runtime::wire::Object, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl UserfieldconfigList {
-    /// A value with its required fields: `moduleId`.
-    pub fn new(module_id: String) -> Self {
-        Self {
-            module_id,
-            select: None,
-            order: None,
-            filter: None,
-            start: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор модуля, в котором выполняется поиск полей
-    ///
-    /// Wire name `moduleId`, documented type `string`, required.
-    pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
-        self.module_id = value.into();
-        self
-    }
-    /// Набор полей, которые нужно вернуть [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#select)
-    ///
-    /// Wire name `select`, documented type `object`, optional.
-    pub fn select(mut self, value: impl Into<UserfieldconfigListSelect>) -> Self {
-        self.select = Some(value.into());
-        self
-    }
-    /// Объект формата:
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` - название поля, по которому будет произведена сортировка выборки
-    /// - `value_n` - значение типа `string`, равное:
-    ///   - `ASC` - сортировка по возрастанию
-    ///   - `DESC` - сортировка по убыванию
-    ///
-    /// Список доступных полей для сортировки:
-    /// - `id` - идентификатор пользовательского поля
-    /// - `fieldName` - код пользовательского поля
-    /// - `userTypeId` - тип пользовательского поля
-    /// - `xmlId` - внешний код
-    /// - `sort` - индекс сортировки
-    ///
-    /// По умолчанию:
-    /// ```text
-    /// {
-    ///     "sort": "ASC",
-    ///     "id": "ASC"
-    /// }
-    /// ```
-    ///
-    /// Wire name `order`, documented type `object`, optional. Default: `{
-    ///     "sort": "ASC",
-    ///     "id": "ASC"
-    /// }`.
-    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
-        self.order = Some(value.into());
-        self
-    }
-    /// Объект формата:
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
-    /// - `field_n` - название поля, по которому будет отфильтрована выборка пользовательских полей
-    /// - `value_n` - значение фильтра
-    ///
-    /// Все условия по отдельным полям соединяются с помощью `AND`.
-    ///
-    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#filterable)
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
-    pub fn filter(mut self, value: impl Into<UserfieldconfigListFilter>) -> Self {
-        self.filter = Some(value.into());
-        self
-    }
-    /// Смещение для постраничной выборки.
-    ///
-    /// Используйте значение параметра `next` из предыдущего ответа
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
-    pub fn start(mut self, value: impl Into<i64>) -> Self {
-        self.start = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for UserfieldconfigList {
-    const NAME: &'static str = "userfieldconfig.list";
-    type Output = UserfieldconfigListResult;
-}
-impl b24_runtime::ListMethod for UserfieldconfigList {
-    type Item = UserfieldconfigListResultFields;
-    const ITEMS_KEY: Option<&'static str> = Some("fields");
-    const ID_FIELD: &'static str = "id";
 }

@@ -2,9 +2,183 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Получить список настроек пользовательских полей (`userfieldconfig.list`).
+///
+/// Метод `userfieldconfig.list` возвращает список настроек пользовательских полей по фильтру.
+///
+/// - REST method: `userfieldconfig.list`
+/// - Scope: `userfieldconfig`, `moduleId`, `crm`
+/// - Who can call: пользователь с правом чтения объекта, которому принадлежат поля, в модуле moduleId
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldconfig::UserfieldconfigList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldconfigList::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserfieldconfigList {
+    /// `moduleId`
+    module_id: String,
+    /// `select`
+    select: Option<UserfieldconfigListSelect>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `filter`
+    filter: Option<UserfieldconfigListFilter>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for UserfieldconfigList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserfieldconfigList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
+            select: reader.opt::<b24_runtime::wire::Object, _>("select")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl UserfieldconfigList {
+    /// A `UserfieldconfigList` with its required fields: `moduleId`.
+    pub fn new(module_id: String) -> Self {
+        Self {
+            module_id,
+            select: None,
+            order: None,
+            filter: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор модуля, в котором выполняется поиск полей
+    ///
+    /// Wire name `moduleId` of `userfieldconfig.list`, documented type `string`, required.
+    pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
+        self.module_id = value.into();
+        self
+    }
+    /// Набор полей, которые нужно вернуть [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#select)
+    ///
+    /// Wire name `select` of `userfieldconfig.list`, documented type `object`, optional.
+    pub fn select(mut self, value: impl Into<UserfieldconfigListSelect>) -> Self {
+        self.select = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` - название поля, по которому будет произведена сортировка выборки
+    /// - `value_n` - значение типа `string`, равное:
+    ///   - `ASC` - сортировка по возрастанию
+    ///   - `DESC` - сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки:
+    /// - `id` - идентификатор пользовательского поля
+    /// - `fieldName` - код пользовательского поля
+    /// - `userTypeId` - тип пользовательского поля
+    /// - `xmlId` - внешний код
+    /// - `sort` - индекс сортировки
+    ///
+    /// По умолчанию:
+    /// ```text
+    /// {
+    ///     "sort": "ASC",
+    ///     "id": "ASC"
+    /// }
+    /// ```
+    ///
+    /// Wire name `order` of `userfieldconfig.list`, documented type `object`, optional. Default: `{
+    ///     "sort": "ASC",
+    ///     "id": "ASC"
+    /// }`.
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Объект формата:
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    ///
+    /// - `field_n` - название поля, по которому будет отфильтрована выборка пользовательских полей
+    /// - `value_n` - значение фильтра
+    ///
+    /// Все условия по отдельным полям соединяются с помощью `AND`.
+    ///
+    /// Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html#filterable)
+    ///
+    /// Wire name `filter` of `userfieldconfig.list`, documented type `object`, optional.
+    pub fn filter(mut self, value: impl Into<UserfieldconfigListFilter>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// Смещение для постраничной выборки.
+    ///
+    /// Используйте значение параметра `next` из предыдущего ответа
+    ///
+    /// Wire name `start` of `userfieldconfig.list`, documented type `integer`, optional.
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for UserfieldconfigList {
+    const NAME: &'static str = "userfieldconfig.list";
+    type Output = UserfieldconfigListResult;
+}
+impl b24_runtime::ListMethod for UserfieldconfigList {
+    type Item = UserfieldconfigListResultFields;
+    const ITEMS_KEY: Option<&'static str> = Some("fields");
+    const ID_FIELD: &'static str = "id";
+}
 /// Error codes the documentation of `userfieldconfig.list` lists; see [`UserfieldconfigList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -50,13 +224,13 @@ impl UserfieldconfigList {
         error.documented()
     }
 }
-/// The `settings` object.
+/// The `settings` object of `userfieldconfig.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
 ///
 /// The same type as [`UserfieldconfigAddFieldSettings`].
 pub type UserfieldconfigUpdateFieldSettings = UserfieldconfigAddFieldSettings;
-/// The `enum` object.
+/// The `enum` object of `userfieldconfig.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -104,7 +278,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateFieldEnum {
     }
 }
 impl UserfieldconfigUpdateFieldEnum {
-    /// A value with no fields set.
+    /// A `UserfieldconfigUpdateFieldEnum` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -118,42 +292,40 @@ impl UserfieldconfigUpdateFieldEnum {
     }
     /// Идентификатор существующего варианта. Используется для обновления или удаления
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `userfieldconfig.update`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Значение варианта
     ///
-    /// Wire name `value`, documented type `string`, optional.
+    /// Wire name `value` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
     /// Флаг значения по умолчанию (`Y`/`N`)
     ///
-    /// Wire name `def`, documented type `boolean`, optional.
+    /// Wire name `def` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Внешний идентификатор варианта
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Флаг удаления существующего варианта (`Y`/`N`)
     ///
-    /// Wire name `del`, documented type `boolean`, optional.
+    /// Wire name `del` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn del(mut self, value: impl Into<bool>) -> Self {
         self.del = Some(value.into());
         self
@@ -167,7 +339,7 @@ impl UserfieldconfigUpdateFieldEnum {
         self
     }
 }
-/// The `field` object.
+/// The `field` object of `userfieldconfig.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -252,7 +424,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateField {
     }
 }
 impl UserfieldconfigUpdateField {
-    /// A value with no fields set.
+    /// A `UserfieldconfigUpdateField` with no fields set.
     pub fn new() -> Self {
         Self {
             xml_id: None,
@@ -270,42 +442,40 @@ impl UserfieldconfigUpdateField {
     }
     /// Внешний идентификатор поля
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `userfieldconfig.update`, documented type `integer`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Флаг обязательного поля (`Y`/`N`)
     ///
-    /// Wire name `mandatory`, documented type `boolean`, optional.
+    /// Wire name `mandatory` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
     /// Флаг показа поля в фильтре (`Y`/`N`)
     ///
-    /// Wire name `showFilter`, documented type `boolean`, optional.
+    /// Wire name `showFilter` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn show_filter(mut self, value: impl Into<bool>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
     /// Флаг участия поля в поиске (`Y`/`N`)
     ///
-    /// Wire name `isSearchable`, documented type `boolean`, optional.
+    /// Wire name `isSearchable` of `userfieldconfig.update`, documented type `boolean`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Подписи в форме редактирования по языкам
     ///
-    /// Wire name `editFormLabel`, documented type `lang_map`, optional.
+    /// Wire name `editFormLabel` of `userfieldconfig.update`, documented type `lang_map`, optional.
     pub fn edit_form_label(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -315,7 +485,7 @@ impl UserfieldconfigUpdateField {
     }
     /// Текст подсказки по языкам
     ///
-    /// Wire name `helpMessage`, documented type `lang_map`, optional.
+    /// Wire name `helpMessage` of `userfieldconfig.update`, documented type `lang_map`, optional.
     pub fn help_message(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, String>>,
@@ -325,7 +495,7 @@ impl UserfieldconfigUpdateField {
     }
     /// Дополнительные настройки поля. Набор ключей зависит от типа поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html#settings)
     ///
-    /// Wire name `settings`, documented type `object`, optional.
+    /// Wire name `settings` of `userfieldconfig.update`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<UserfieldconfigUpdateFieldSettings>,
@@ -337,7 +507,7 @@ impl UserfieldconfigUpdateField {
     ///
     /// Чтобы изменения `enum` применились, в `field.userTypeId` нужно передать `enumeration`
     ///
-    /// Wire name `enum`, documented type `uf_enum_element[]`, optional.
+    /// Wire name `enum` of `userfieldconfig.update`, documented type `uf_enum_element[]`, optional.
     pub fn enum_(
         mut self,
         value: impl Into<Vec<UserfieldconfigUpdateFieldEnum>>,
@@ -349,7 +519,7 @@ impl UserfieldconfigUpdateField {
     ///
     /// Используется при обновлении `enum`, в этом случае передайте `enumeration`
     ///
-    /// Wire name `userTypeId`, documented type `string`, optional.
+    /// Wire name `userTypeId` of `userfieldconfig.update`, documented type `string`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
@@ -363,7 +533,7 @@ impl UserfieldconfigUpdateField {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `userfieldconfig.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
 ///
@@ -373,10 +543,23 @@ pub type UserfieldconfigUpdateResult = UserfieldconfigAddResult;
 ///
 /// Метод `userfieldconfig.update` обновляет настройки существующего пользовательского поля.
 ///
+/// - REST method: `userfieldconfig.update`
 /// - Scope: `userfieldconfig`, `moduleId`, `crm`
 /// - Who can call: пользователь с правом изменения настроек объекта в модуле moduleId (для crm — право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::userfieldconfig::{UserfieldconfigUpdate, UserfieldconfigUpdateField};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&UserfieldconfigUpdate::new("text".into(), 1, UserfieldconfigUpdateField::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserfieldconfigUpdate {
     /// `moduleId`
@@ -410,7 +593,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdate {
     }
 }
 impl UserfieldconfigUpdate {
-    /// A value with its required fields: `moduleId`, `id`, `field`.
+    /// A `UserfieldconfigUpdate` with its required fields: `moduleId`, `id`, `field`.
     pub fn new(module_id: String, id: i64, field: UserfieldconfigUpdateField) -> Self {
         Self {
             module_id,
@@ -421,21 +604,21 @@ impl UserfieldconfigUpdate {
     }
     /// Идентификатор модуля, в котором находится поле
     ///
-    /// Wire name `moduleId`, documented type `string`, required.
+    /// Wire name `moduleId` of `userfieldconfig.update`, documented type `string`, required.
     pub fn set_module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = value.into();
         self
     }
     /// Идентификатор настроек пользовательского поля
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `userfieldconfig.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с новыми настройками поля [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-update.html#field)
     ///
-    /// Wire name `field`, documented type `object`, required.
+    /// Wire name `field` of `userfieldconfig.update`, documented type `object`, required.
     pub fn set_field(mut self, value: impl Into<UserfieldconfigUpdateField>) -> Self {
         self.field = value.into();
         self

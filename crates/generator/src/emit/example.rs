@@ -107,7 +107,7 @@ fn argument(
             }
             Some(format!("{name}{built}"))
         }
-        Ty::Scalar(Codec::Secret | Codec::Date | Codec::DateTime)
+        Ty::Scalar(Codec::Secret | Codec::Date | Codec::DateTime | Codec::File(_))
         | Ty::Json
         | Ty::Boxed(_)
         | Ty::Map(_) => None,

@@ -8,26 +8,25 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Template {
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `bizproc.workflow.template` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `bizproc.workflow.template` entity, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `SYSTEM_CODE`, documented type `not documented`.
+    /// Wire name `SYSTEM_CODE` of the `bizproc.workflow.template` entity, documented type `not documented`.
     pub system_code: Option<String>,
-    /// Wire name `USER_ID`, documented type `not documented`.
+    /// Wire name `USER_ID` of the `bizproc.workflow.template` entity, documented type `not documented`.
     pub user_id: Option<String>,
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of the `bizproc.workflow.template` entity, documented type `string`, optional.
     pub description: Option<String>,
     /// Контент файла с шаблоном бизнес-процесса в формате `.bpt`.
     ///
     /// Подробнее о способах передачи файлов — в статье [how-to-update-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
-    /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
+    /// Wire name `TEMPLATE_DATA` of the `bizproc.workflow.template` entity, documented type `file`, optional.
     pub template_data: Option<serde_json::Value>,
     /// Настройки автозапуска шаблона. Может иметь значение:
-    ///
     /// - `0` — без автозапуска
     /// - `1` — запуск на создание
     /// - `2` — запуск на изменение
@@ -35,7 +34,7 @@ pub struct Template {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `AUTO_EXECUTE` of the `bizproc.workflow.template` entity, documented type `integer`, optional. Default: `0`.
     pub auto_execute: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -77,6 +76,7 @@ impl<'de> serde::Deserialize<'de> for Template {
 ///
 /// Метод работает только в контексте [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html). Система привязывает новый шаблон к приложению.
 ///
+/// - REST method: `bizproc.workflow.template.add`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
@@ -135,7 +135,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
     }
 }
 impl BizprocWorkflowTemplateAdd {
-    /// A value with its required fields: `DOCUMENT_TYPE`, `NAME`, `TEMPLATE_DATA`.
+    /// A `BizprocWorkflowTemplateAdd` with its required fields: `DOCUMENT_TYPE`, `NAME`, `TEMPLATE_DATA`.
     pub fn new(
         document_type: Vec<serde_json::Value>,
         name: String,
@@ -153,7 +153,6 @@ impl BizprocWorkflowTemplateAdd {
     /// Тип документа. Состоит из трех элементов типа строка. Они определяют, к какому типу объектов прикрепить новый шаблон бизнес-процесса.
     ///
     /// Возможные варианты значений:
-    ///
     /// - Модуль CRM
     ///     `['crm', 'CCrmDocumentLead', 'LEAD']` — лиды
     ///     `['crm', 'CCrmDocumentContact', 'CONTACT']` — контакты
@@ -170,7 +169,7 @@ impl BizprocWorkflowTemplateAdd {
     /// - Модуль Диск
     ///     `['disk', 'Bitrix\Disk\BizProcDocument', 'STORAGE_XXX']`, где XXX — идентификатор хранилища
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `array`, required.
+    /// Wire name `DOCUMENT_TYPE` of `bizproc.workflow.template.add`, documented type `array`, required.
     pub fn set_document_type(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -178,16 +177,14 @@ impl BizprocWorkflowTemplateAdd {
         self.document_type = value.into();
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `bizproc.workflow.template.add`, documented type `string`, required; described in [common description 8](crate#common-description-8).
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `bizproc.workflow.template.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -196,13 +193,12 @@ impl BizprocWorkflowTemplateAdd {
     ///
     /// Подробнее о способах передачи файлов — в статье [how-to-upload-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `TEMPLATE_DATA`, documented type `file`, required.
+    /// Wire name `TEMPLATE_DATA` of `bizproc.workflow.template.add`, documented type `file`, required.
     pub fn set_template_data(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.template_data = value.into();
         self
     }
     /// Настройки автозапуска шаблона. Может иметь значение:
-    ///
     /// - `0` — без автозапуска
     /// - `1` — запуск на создание
     /// - `2` — запуск на изменение
@@ -210,7 +206,7 @@ impl BizprocWorkflowTemplateAdd {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `AUTO_EXECUTE` of `bizproc.workflow.template.add`, documented type `integer`, optional. Default: `0`.
     pub fn auto_execute(mut self, value: impl Into<i64>) -> Self {
         self.auto_execute = Some(value.into());
         self
@@ -290,10 +286,23 @@ impl BizprocWorkflowTemplateAdd {
 ///
 /// С его помощью можно удалить шаблоны, которые были созданы методом [bizproc.workflow.template.add](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html). Эти шаблоны привязаны к приложению и могут быть удалены только в контексте того же [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html), которым они были созданы.
 ///
+/// - REST method: `bizproc.workflow.template.delete`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::workflow::template::BizprocWorkflowTemplateDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocWorkflowTemplateDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateDelete {
     /// `ID`
@@ -319,7 +328,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateDelete {
     }
 }
 impl BizprocWorkflowTemplateDelete {
-    /// A value with its required fields: `ID`.
+    /// A `BizprocWorkflowTemplateDelete` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -328,7 +337,7 @@ impl BizprocWorkflowTemplateDelete {
     }
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `bizproc.workflow.template.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -462,7 +471,7 @@ impl std::fmt::Display for TemplateField {
         f.write_str(self.as_str())
     }
 }
-/// Values of `MODULE_ID`.
+/// Values of `MODULE_ID` of `bizproc.workflow.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -474,14 +483,14 @@ pub enum BizprocWorkflowTemplateListSelectModuleId {
     Lists,
     /// `disk`: диск
     Disk,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `BizprocWorkflowTemplateListSelectModuleId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     BizprocWorkflowTemplateListSelectModuleId, Unlisted, { Crm => "crm", Lists =>
     "lists", Disk => "disk" }
 );
-/// Values of `ENTITY`.
+/// Values of `ENTITY` of `bizproc.workflow.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -505,7 +514,7 @@ pub enum BizprocWorkflowTemplateListSelectEntity {
     BizprocDocument,
     /// `Bitrix\Lists\BizprocDocumentLists`: списки в группах
     BitrixListsBizprocDocumentLists,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `BizprocWorkflowTemplateListSelectEntity` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -521,7 +530,7 @@ b24_runtime::open_enum!(
     "BizprocDocument", BitrixListsBizprocDocumentLists =>
     "Bitrix\\Lists\\BizprocDocumentLists" }
 );
-/// Values of `DOCUMENT_TYPE`.
+/// Values of `DOCUMENT_TYPE` of `bizproc.workflow.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -541,7 +550,7 @@ pub enum BizprocWorkflowTemplateListSelectDocumentType {
     SmartInvoice,
     /// `DYNAMIC_XXX`: смарт-процессы, где XXX — идентификатор смарт-процесса
     DynamicXxx,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `BizprocWorkflowTemplateListSelectDocumentType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -549,7 +558,7 @@ b24_runtime::open_enum!(
     "CONTACT", Company => "COMPANY", Deal => "DEAL", Quote => "QUOTE", SmartInvoice =>
     "SMART_INVOICE", DynamicXxx => "DYNAMIC_XXX" }
 );
-/// The `SELECT` object.
+/// The `SELECT` object of `bizproc.workflow.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -652,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListSelect {
     }
 }
 impl BizprocWorkflowTemplateListSelect {
-    /// A value with no fields set.
+    /// A `BizprocWorkflowTemplateListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -674,7 +683,7 @@ impl BizprocWorkflowTemplateListSelect {
     }
     /// Идентификатор шаблона бизнес-процесса
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `bizproc.workflow.template.list`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -684,7 +693,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// - `lists` — универсальные списки
     /// - `disk` — диск
     ///
-    /// Wire name `MODULE_ID`, documented type `string`.
+    /// Wire name `MODULE_ID` of `bizproc.workflow.template.list`, documented type `string`.
     pub fn module_id(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectModuleId>,
@@ -710,7 +719,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// Диск
     /// - `Bitrix\Disk\BizProcDocument`
     ///
-    /// Wire name `ENTITY`, documented type `string`.
+    /// Wire name `ENTITY` of `bizproc.workflow.template.list`, documented type `string`.
     pub fn entity(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectEntity>,
@@ -734,7 +743,7 @@ impl BizprocWorkflowTemplateListSelect {
     /// диск:
     /// - `STORAGE_XXX` — хранилище диска, где XXX — идентификатор хранилища
     ///
-    /// Wire name `DOCUMENT_TYPE`, documented type `string`.
+    /// Wire name `DOCUMENT_TYPE` of `bizproc.workflow.template.list`, documented type `string`.
     pub fn document_type(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListSelectDocumentType>,
@@ -743,55 +752,52 @@ impl BizprocWorkflowTemplateListSelect {
         self
     }
     /// Флаг автозапуска. Может принимать значения:
-    ///
     /// - `0` — без автозапуска
     /// - `1` — запуск на создание
     /// - `2` — запуск на изменение
     /// - `3` — запуск на создание и изменение
     ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`.
+    /// Wire name `AUTO_EXECUTE` of `bizproc.workflow.template.list`, documented type `integer`.
     pub fn auto_execute(mut self, value: impl Into<i64>) -> Self {
         self.auto_execute = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `bizproc.workflow.template.list`, documented type `string`; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Массив с описанием структуры действий шаблона
     ///
-    /// Wire name `TEMPLATE`, documented type `array`.
+    /// Wire name `TEMPLATE` of `bizproc.workflow.template.list`, documented type `array`.
     pub fn template(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.template = Some(value.into());
         self
     }
     /// Параметры шаблона
     ///
-    /// Wire name `PARAMETERS`, documented type `array`.
+    /// Wire name `PARAMETERS` of `bizproc.workflow.template.list`, documented type `array`.
     pub fn parameters(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.parameters = Some(value.into());
         self
     }
     /// Переменные шаблона
     ///
-    /// Wire name `VARIABLES`, documented type `array`.
+    /// Wire name `VARIABLES` of `bizproc.workflow.template.list`, documented type `array`.
     pub fn variables(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.variables = Some(value.into());
         self
     }
     /// Константы шаблона
     ///
-    /// Wire name `CONSTANTS`, documented type `array`.
+    /// Wire name `CONSTANTS` of `bizproc.workflow.template.list`, documented type `array`.
     pub fn constants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.constants = Some(value.into());
         self
     }
     /// Дата последнего изменения
     ///
-    /// Wire name `MODIFIED`, documented type `datetime`.
+    /// Wire name `MODIFIED` of `bizproc.workflow.template.list`, documented type `datetime`.
     pub fn modified(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.modified = Some(value.into());
         self
@@ -802,14 +808,14 @@ impl BizprocWorkflowTemplateListSelect {
     ///
     /// Опция нужна для [типовых шаблонов](https://helpdesk.bitrix24.ru/open/5415841/) бизнес-процессов
     ///
-    /// Wire name `IS_MODIFIED`, documented type `boolean`.
+    /// Wire name `IS_MODIFIED` of `bizproc.workflow.template.list`, documented type `boolean`.
     pub fn is_modified(mut self, value: impl Into<bool>) -> Self {
         self.is_modified = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал или изменил шаблон
     ///
-    /// Wire name `USER_ID`, documented type `integer`.
+    /// Wire name `USER_ID` of `bizproc.workflow.template.list`, documented type `integer`.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
@@ -818,7 +824,7 @@ impl BizprocWorkflowTemplateListSelect {
     ///
     /// Нужен для идентификации шаблонов типовых бизнес-процессов или шаблонов, созданных приложением
     ///
-    /// Wire name `SYSTEM_CODE`, documented type `string`.
+    /// Wire name `SYSTEM_CODE` of `bizproc.workflow.template.list`, documented type `string`.
     pub fn system_code(mut self, value: impl Into<String>) -> Self {
         self.system_code = Some(value.into());
         self
@@ -832,13 +838,13 @@ impl BizprocWorkflowTemplateListSelect {
         self
     }
 }
-/// The `FILTER` object.
+/// The `FILTER` object of `bizproc.workflow.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 ///
 /// The same type as [`BizprocWorkflowTemplateListSelect`].
 pub type BizprocWorkflowTemplateListFilter = BizprocWorkflowTemplateListSelect;
-/// The `ORDER` object.
+/// The `ORDER` object of `bizproc.workflow.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 ///
@@ -848,10 +854,23 @@ pub type BizprocWorkflowTemplateListOrder = BizprocWorkflowTemplateListSelect;
 ///
 /// Метод получает список шаблонов бизнес-процессов.
 ///
+/// - REST method: `bizproc.workflow.template.list`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::workflow::template::BizprocWorkflowTemplateList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocWorkflowTemplateList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateList {
     /// `SELECT`
@@ -894,7 +913,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateList {
     }
 }
 impl BizprocWorkflowTemplateList {
-    /// A value with no fields set.
+    /// A `BizprocWorkflowTemplateList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -910,7 +929,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Значение по умолчанию — `['ID']`
     ///
-    /// Wire name `SELECT`, documented type `array`. Default: `['ID']`.
+    /// Wire name `SELECT` of `bizproc.workflow.template.list`, documented type `array`. Default: `['ID']`.
     pub fn select(
         mut self,
         value: impl Into<Vec<BizprocWorkflowTemplateListSelect>>,
@@ -932,7 +951,7 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Без префикса фильтр сравнивает значение на равенство. Название поля можно передавать в любом регистре
     ///
-    /// Wire name `FILTER`, documented type `object`.
+    /// Wire name `FILTER` of `bizproc.workflow.template.list`, documented type `object`.
     pub fn filter(
         mut self,
         value: impl Into<BizprocWorkflowTemplateListFilter>,
@@ -952,22 +971,14 @@ impl BizprocWorkflowTemplateList {
     ///
     /// Значение по умолчанию — `{ID: 'ASC'}`
     ///
-    /// Wire name `ORDER`, documented type `object`. Default: `{ID: 'ASC'}`.
+    /// Wire name `ORDER` of `bizproc.workflow.template.list`, documented type `object`. Default: `{ID: 'ASC'}`.
     pub fn order(mut self, value: impl Into<BizprocWorkflowTemplateListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `bizproc.workflow.template.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1034,7 +1045,7 @@ impl BizprocWorkflowTemplateList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `bizproc.workflow.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1091,7 +1102,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     }
 }
 impl TemplateFields {
-    /// A value with no fields set.
+    /// A `TemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1104,29 +1115,29 @@ impl TemplateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `bizproc.workflow.template.update`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `bizproc.workflow.template.update`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Wire name `SYSTEM_CODE`, documented type `not documented`, optional.
+    /// Wire name `SYSTEM_CODE` of `bizproc.workflow.template.update`, documented type `not documented`, optional.
     pub fn system_code(mut self, value: impl Into<String>) -> Self {
         self.system_code = Some(value.into());
         self
     }
-    /// Wire name `USER_ID`, documented type `not documented`, optional.
+    /// Wire name `USER_ID` of `bizproc.workflow.template.update`, documented type `not documented`, optional.
     pub fn user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Описание шаблона
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `bizproc.workflow.template.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -1135,13 +1146,12 @@ impl TemplateFields {
     ///
     /// Подробнее о способах передачи файлов — в статье [how-to-update-files](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
-    /// Wire name `TEMPLATE_DATA`, documented type `file`, optional.
+    /// Wire name `TEMPLATE_DATA` of `bizproc.workflow.template.update`, documented type `file`, optional.
     pub fn template_data(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.template_data = Some(value.into());
         self
     }
     /// Настройки автозапуска шаблона. Может иметь значение:
-    ///
     /// - `0` — без автозапуска
     /// - `1` — запуск на создание
     /// - `2` — запуск на изменение
@@ -1149,7 +1159,7 @@ impl TemplateFields {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `AUTO_EXECUTE`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `AUTO_EXECUTE` of `bizproc.workflow.template.update`, documented type `integer`, optional. Default: `0`.
     pub fn auto_execute(mut self, value: impl Into<i64>) -> Self {
         self.auto_execute = Some(value.into());
         self
@@ -1169,10 +1179,23 @@ impl TemplateFields {
 ///
 /// С его помощью можно обновить шаблоны, которые были созданы методом [bizproc.workflow.template.add](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-add.html). Эти шаблоны привязаны к приложению и могут быть обновлены только в контексте того же [приложения](https://apidocs.bitrix24.ru/settings/app-installation/index.html), которым они были созданы.
 ///
+/// - REST method: `bizproc.workflow.template.update`
 /// - Scope: `bizproc`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::bizproc::workflow::template::{BizprocWorkflowTemplateUpdate, TemplateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&BizprocWorkflowTemplateUpdate::new("text".into(), TemplateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct BizprocWorkflowTemplateUpdate {
     /// `ID`
@@ -1202,7 +1225,7 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdate {
     }
 }
 impl BizprocWorkflowTemplateUpdate {
-    /// A value with its required fields: `ID`, `FIELDS`.
+    /// A `BizprocWorkflowTemplateUpdate` with its required fields: `ID`, `FIELDS`.
     pub fn new(id: String, fields: TemplateFields) -> Self {
         Self {
             id,
@@ -1212,7 +1235,7 @@ impl BizprocWorkflowTemplateUpdate {
     }
     /// Идентификатор шаблона, который нужно обновить
     ///
-    /// Wire name `ID`, documented type `string`, required.
+    /// Wire name `ID` of `bizproc.workflow.template.update`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -1221,7 +1244,7 @@ impl BizprocWorkflowTemplateUpdate {
     ///
     /// Обновить можно поля: `NAME`, `DESCRIPTION`, `TEMPLATE_DATA`, `AUTO_EXECUTE`. При попытке обновить [другие поля](https://apidocs.bitrix24.ru/api-reference/bizproc/template/bizproc-workflow-template-list.html#fields) шаблона, ошибок не возникнет, но эти поля обновлены не будут
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `bizproc.workflow.template.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1358,5 +1381,42 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             BizprocWorkflowTemplateUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod bizproc_workflow_template_delete_example {
+        use b24_api::bizproc::workflow::template::BizprocWorkflowTemplateDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocWorkflowTemplateDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_workflow_template_list_example {
+        use b24_api::bizproc::workflow::template::BizprocWorkflowTemplateList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&BizprocWorkflowTemplateList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod bizproc_workflow_template_update_example {
+        use b24_api::bizproc::workflow::template::{
+            BizprocWorkflowTemplateUpdate, TemplateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &BizprocWorkflowTemplateUpdate::new(
+                        "text".into(),
+                        TemplateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.document.element.*` methods.
-/// The `fields` object.
+/// The `fields` object of `catalog.document.element.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +56,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddFields {
     }
 }
 impl CatalogDocumentElementAddFields {
-    /// A value with its required fields: `docId`, `elementId`.
+    /// A `CatalogDocumentElementAddFields` with its required fields: `docId`, `elementId`.
     pub fn new(doc_id: i64, element_id: i64) -> Self {
         Self {
             doc_id,
@@ -70,42 +70,42 @@ impl CatalogDocumentElementAddFields {
     }
     /// Идентификатор документа складского учета, можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html). Документ должен иметь статус `N` — не проведен
     ///
-    /// Wire name `docId`, documented type `catalog_document.id`, required.
+    /// Wire name `docId` of `catalog.document.element.add`, documented type `catalog_document.id`, required.
     pub fn set_doc_id(mut self, value: impl Into<i64>) -> Self {
         self.doc_id = value.into();
         self
     }
     /// Идентификатор товара каталога. Значение можно получить методами [catalog.product.*](https://apidocs.bitrix24.ru/api-reference/catalog/product/index.html)
     ///
-    /// Wire name `elementId`, documented type `catalog_product.id`, required.
+    /// Wire name `elementId` of `catalog.document.element.add`, documented type `catalog_product.id`, required.
     pub fn set_element_id(mut self, value: impl Into<i64>) -> Self {
         self.element_id = value.into();
         self
     }
     /// Идентификатор склада-источника, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Используется для документов списания
     ///
-    /// Wire name `storeFrom`, documented type `catalog_store.id`, optional.
+    /// Wire name `storeFrom` of `catalog.document.element.add`, documented type `catalog_store.id`, optional.
     pub fn store_from(mut self, value: impl Into<i64>) -> Self {
         self.store_from = Some(value.into());
         self
     }
     /// Идентификатор склада-получателя, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Используется для документов поступления и перемещения
     ///
-    /// Wire name `storeTo`, documented type `catalog_store.id`, optional.
+    /// Wire name `storeTo` of `catalog.document.element.add`, documented type `catalog_store.id`, optional.
     pub fn store_to(mut self, value: impl Into<i64>) -> Self {
         self.store_to = Some(value.into());
         self
     }
     /// Количество товара. Значение указывается в единицах учета документа
     ///
-    /// Wire name `amount`, documented type `double`, optional.
+    /// Wire name `amount` of `catalog.document.element.add`, documented type `double`, optional.
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
     /// Закупочная цена в валюте документа
     ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.document.element.add`, documented type `double`, optional.
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
@@ -119,14 +119,14 @@ impl CatalogDocumentElementAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.element.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentElementAddResult {
     /// Объект с информацией о добавленном товаре
     ///
-    /// Wire name `documentElement`, documented type `catalog_document_element`.
+    /// Wire name `documentElement` of `catalog.document.element.add`, documented type `catalog_document_element`.
     pub document_element: Option<crate::catalog::DocumentElement>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -157,6 +157,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddResult {
 ///
 /// Метод `catalog.document.element.add` добавляет товарную позицию в документ складского учета.
 ///
+/// - REST method: `catalog.document.element.add`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html)
@@ -185,7 +186,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAdd {
     }
 }
 impl CatalogDocumentElementAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogDocumentElementAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogDocumentElementAddFields) -> Self {
         Self {
             fields,
@@ -194,7 +195,7 @@ impl CatalogDocumentElementAdd {
     }
     /// Поля добавляемого товара  ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.document.element.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogDocumentElementAddFields>,
@@ -278,9 +279,22 @@ impl CatalogDocumentElementAdd {
 ///
 /// Метод `catalog.document.element.delete` удаляет позицию из документа складского учета. Документ должен быть доступен пользователю и иметь статус `N` — не проведен.
 ///
+/// - REST method: `catalog.document.element.delete`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::element::CatalogDocumentElementDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentElementDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentElementDelete {
     /// `id`
@@ -306,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementDelete {
     }
 }
 impl CatalogDocumentElementDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogDocumentElementDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -315,7 +329,7 @@ impl CatalogDocumentElementDelete {
     }
     /// Идентификатор записи товара в документе, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_document_element.id`, required.
+    /// Wire name `id` of `catalog.document.element.delete`, documented type `catalog_document_element.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -394,12 +408,12 @@ impl CatalogDocumentElementDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.element.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-element-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentElementFieldsItem {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `catalog.document.element.fields`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -425,6 +439,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItem {
 ///
 /// Метод `catalog.document.element.fields` возвращает список полей товаров документа складского учета.
 ///
+/// - REST method: `catalog.document.element.fields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -452,7 +467,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFields {
 }
 #[allow(deprecated)]
 impl CatalogDocumentElementFields {
-    /// A value with no fields set.
+    /// A `CatalogDocumentElementFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -518,18 +533,18 @@ impl CatalogDocumentElementFields {
         error.documented()
     }
 }
-/// The `documentElement` object.
+/// The `documentElement` object of `catalog.document.element.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentElementGetFieldsResultDocumentElement {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.document.element.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.document.element.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.document.element.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.document.element.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -558,7 +573,7 @@ for CatalogDocumentElementGetFieldsResultDocumentElement {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.element.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -566,7 +581,7 @@ pub struct CatalogDocumentElementGetFieldsResult {
     /// Объект с описанием полей товара документа.
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_document_element`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
     ///
-    /// Wire name `documentElement`, documented type `object`.
+    /// Wire name `documentElement` of `catalog.document.element.getFields`, documented type `object`.
     pub document_element: Option<
         std::collections::BTreeMap<
             String,
@@ -605,10 +620,23 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementGetFieldsResult {
 ///
 /// Метод `catalog.document.element.getFields` возвращает описание полей товара из документа складского учета.
 ///
+/// - REST method: `catalog.document.element.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователи с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::element::CatalogDocumentElementGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentElementGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentElementGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -628,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementGetFields {
     }
 }
 impl CatalogDocumentElementGetFields {
-    /// A value with no fields set.
+    /// A `CatalogDocumentElementGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -698,14 +726,14 @@ impl CatalogDocumentElementGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.element.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentElementListResult {
     /// Массив объектов с информацией о товарах документа, структура ответа зависит от параметра `select`
     ///
-    /// Wire name `documentElements`, documented type `catalog_document_element[]`.
+    /// Wire name `documentElements` of `catalog.document.element.list`, documented type `catalog_document_element[]`.
     pub document_elements: Option<Vec<crate::catalog::DocumentElement>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -739,10 +767,23 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementListResult {
 ///
 /// Метод `catalog.document.element.list` возвращает позиции товаров, связанные с документами складского учета. Записи автоматически ограничиваются доступными типами документов и правами пользователя на склады.
 ///
+/// - REST method: `catalog.document.element.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователи с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::element::CatalogDocumentElementList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentElementList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentElementList {
     /// `select`
@@ -785,7 +826,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementList {
     }
 }
 impl CatalogDocumentElementList {
-    /// A value with no fields set.
+    /// A `CatalogDocumentElementList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -797,9 +838,7 @@ impl CatalogDocumentElementList {
     }
     /// Массив со списком полей [catalog_document_element](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document_element), которые необходимо выбрать
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.document.element.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -823,7 +862,7 @@ impl CatalogDocumentElementList {
     /// - `!=` — не равно,
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.document.element.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -836,22 +875,12 @@ impl CatalogDocumentElementList {
     /// - `asc` — в порядке возрастания,
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `catalog.document.element.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.document.element.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -923,7 +952,7 @@ impl CatalogDocumentElementList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.document.element.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -968,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementUpdateFields {
     }
 }
 impl CatalogDocumentElementUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogDocumentElementUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             store_from: None,
@@ -980,28 +1009,28 @@ impl CatalogDocumentElementUpdateFields {
     }
     /// Идентификатор склада-источника, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Используйте для документов списания. Если параметр не передавать, сохранится текущее значение
     ///
-    /// Wire name `storeFrom`, documented type `catalog_store.id`, optional.
+    /// Wire name `storeFrom` of `catalog.document.element.update`, documented type `catalog_store.id`, optional.
     pub fn store_from(mut self, value: impl Into<i64>) -> Self {
         self.store_from = Some(value.into());
         self
     }
     /// Идентификатор склада-получателя, можно получить методом [catalog.store.list](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-list.html). Подходит для документов поступления и перемещения. Если параметр не передавать, сохранится текущее значение
     ///
-    /// Wire name `storeTo`, documented type `catalog_store.id`, optional.
+    /// Wire name `storeTo` of `catalog.document.element.update`, documented type `catalog_store.id`, optional.
     pub fn store_to(mut self, value: impl Into<i64>) -> Self {
         self.store_to = Some(value.into());
         self
     }
     /// Количество товара в единицах учета документа. Если параметр не передавать, сохранится текущее значение
     ///
-    /// Wire name `amount`, documented type `double`, optional.
+    /// Wire name `amount` of `catalog.document.element.update`, documented type `double`, optional.
     pub fn amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = Some(value.into());
         self
     }
     /// Закупочная цена в валюте документа. Если параметр не передавать, сохранится текущее значение
     ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.document.element.update`, documented type `double`, optional.
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
@@ -1015,7 +1044,7 @@ impl CatalogDocumentElementUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.element.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-update.html)
 ///
@@ -1025,9 +1054,22 @@ pub type CatalogDocumentElementUpdateResult = CatalogDocumentElementAddResult;
 ///
 /// Метод `catalog.document.element.update` изменяет существующую позицию документа складского учета и возвращает обновленные данные товара.
 ///
+/// - REST method: `catalog.document.element.update`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::element::{CatalogDocumentElementUpdate, CatalogDocumentElementUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentElementUpdate::new(1, CatalogDocumentElementUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentElementUpdate {
     /// `id`
@@ -1057,7 +1099,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementUpdate {
     }
 }
 impl CatalogDocumentElementUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogDocumentElementUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogDocumentElementUpdateFields) -> Self {
         Self {
             id,
@@ -1067,14 +1109,14 @@ impl CatalogDocumentElementUpdate {
     }
     /// Идентификатор товара документа, можно получить методом [catalog.document.element.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/document-element/catalog-document-element-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_document_element.id`, required.
+    /// Wire name `id` of `catalog.document.element.update`, documented type `catalog_document_element.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Поля, которые нужно изменить (подробное описание ниже)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.document.element.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogDocumentElementUpdateFields>,
@@ -1192,5 +1234,50 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogDocumentElementUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_document_element_delete_example {
+        use b24_api::catalog::document::element::CatalogDocumentElementDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentElementDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_element_get_fields_example {
+        use b24_api::catalog::document::element::CatalogDocumentElementGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentElementGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_element_list_example {
+        use b24_api::catalog::document::element::CatalogDocumentElementList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentElementList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_element_update_example {
+        use b24_api::catalog::document::element::{
+            CatalogDocumentElementUpdate, CatalogDocumentElementUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CatalogDocumentElementUpdate::new(
+                        1,
+                        CatalogDocumentElementUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! `catalog.document.*` methods.
 pub mod element;
 pub mod mode;
-/// Values of `docType`.
+/// Values of `docType` of `catalog.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,14 +21,14 @@ pub enum CatalogDocumentAddFieldsDocType {
     R,
     /// `D`: списание
     D,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CatalogDocumentAddFieldsDocType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     CatalogDocumentAddFieldsDocType, Unlisted, { A => "A", S => "S", M => "M", R => "R",
     D => "D" }
 );
-/// The `fields` object.
+/// The `fields` object of `catalog.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddFields {
     }
 }
 impl CatalogDocumentAddFields {
-    /// A value with its required fields: `docType`, `currency`, `responsibleId`.
+    /// A `CatalogDocumentAddFields` with its required fields: `docType`, `currency`, `responsibleId`.
     pub fn new(
         doc_type: CatalogDocumentAddFieldsDocType,
         currency: String,
@@ -126,7 +126,7 @@ impl CatalogDocumentAddFields {
     ///
     /// Актуальные типы документов можно получить методом [catalog.enum.getStoreDocumentTypes](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
     ///
-    /// Wire name `docType`, documented type `char`, required.
+    /// Wire name `docType` of `catalog.document.add`, documented type `char`, required.
     pub fn set_doc_type(
         mut self,
         value: impl Into<CatalogDocumentAddFieldsDocType>,
@@ -138,14 +138,14 @@ impl CatalogDocumentAddFields {
     ///
     /// Чтобы получить список валют с кодами используйте метод [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `currency`, documented type `crm_currency.CURRENCY`, required.
+    /// Wire name `currency` of `catalog.document.add`, documented type `crm_currency.CURRENCY`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
     /// Идентификатор ответственного
     ///
-    /// Wire name `responsibleId`, documented type `user.id`, required.
+    /// Wire name `responsibleId` of `catalog.document.add`, documented type `user.id`, required.
     pub fn set_responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = value.into();
         self
@@ -154,14 +154,14 @@ impl CatalogDocumentAddFields {
     ///
     /// Параметр актуален для коробочных Битрикс, для облачных Битрикс значение стандартное — `s1`
     ///
-    /// Wire name `siteId`, documented type `char`, optional. Default: `s1`.
+    /// Wire name `siteId` of `catalog.document.add`, documented type `char`, optional. Default: `s1`.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
     }
     /// Дата проведения документа в формате ISO 8601
     ///
-    /// Wire name `dateDocument`, documented type `datetime`, optional.
+    /// Wire name `dateDocument` of `catalog.document.add`, documented type `datetime`, optional.
     pub fn date_document(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -169,37 +169,35 @@ impl CatalogDocumentAddFields {
         self.date_document = Some(value.into());
         self
     }
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `catalog.document.add`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Комментарий к документу
     ///
-    /// Wire name `commentary`, documented type `char`, optional.
+    /// Wire name `commentary` of `catalog.document.add`, documented type `char`, optional.
     pub fn commentary(mut self, value: impl Into<String>) -> Self {
         self.commentary = Some(value.into());
         self
     }
     /// Общая сумма по товарам документа. Значение рассчитывается автоматически после проведения, но может быть задано вручную
     ///
-    /// Wire name `total`, documented type `double`, optional.
+    /// Wire name `total` of `catalog.document.add`, documented type `double`, optional.
     pub fn total(mut self, value: impl Into<f64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Внутренний номер документа. Если не передать, генерируется автоматически
     ///
-    /// Wire name `docNumber`, documented type `string`, optional.
+    /// Wire name `docNumber` of `catalog.document.add`, documented type `string`, optional.
     pub fn doc_number(mut self, value: impl Into<String>) -> Self {
         self.doc_number = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего документ. Администратор может указать любое значение, по умолчанию заполняется текущим пользователем
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional. Default: заполняется текущим пользователем.
+    /// Wire name `createdBy` of `catalog.document.add`, documented type `user.id`, optional. Default: заполняется текущим пользователем.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
@@ -213,14 +211,14 @@ impl CatalogDocumentAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentAddResult {
     /// Объект с данными созданного документа
     ///
-    /// Wire name `document`, documented type `catalog_document`.
+    /// Wire name `document` of `catalog.document.add`, documented type `catalog_document`.
     pub document: Option<crate::catalog::Document>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -246,6 +244,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddResult {
 ///
 /// Метод `catalog.document.add` создает новый документ складского учета.
 ///
+/// - REST method: `catalog.document.add`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Создание и редактирование» на нужный тип документа
 ///
@@ -275,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAdd {
     }
 }
 impl CatalogDocumentAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogDocumentAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogDocumentAddFields) -> Self {
         Self {
             fields,
@@ -284,7 +283,7 @@ impl CatalogDocumentAdd {
     }
     /// Поля документа ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-add.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.document.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogDocumentAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -352,9 +351,22 @@ impl CatalogDocumentAdd {
 ///
 /// Метод `catalog.document.cancel` отменяет проведение документа складского учета:
 ///
+/// - REST method: `catalog.document.cancel`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentCancel;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentCancel::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentCancel {
     /// `id`
@@ -380,7 +392,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentCancel {
     }
 }
 impl CatalogDocumentCancel {
-    /// A value with its required fields: `id`.
+    /// A `CatalogDocumentCancel` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -389,7 +401,7 @@ impl CatalogDocumentCancel {
     }
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
+    /// Wire name `id` of `catalog.document.cancel`, documented type `catalog_document.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -457,9 +469,22 @@ impl CatalogDocumentCancel {
 ///
 /// Метод `catalog.document.cancelList` отменяет проведение группы документов складского учета:
 ///
+/// - REST method: `catalog.document.cancelList`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-cancel-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentCancelList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentCancelList::new(vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentCancelList {
     /// `documentIds`
@@ -493,7 +518,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentCancelList {
     }
 }
 impl CatalogDocumentCancelList {
-    /// A value with its required fields: `documentIds`.
+    /// A `CatalogDocumentCancelList` with its required fields: `documentIds`.
     pub fn new(document_ids: Vec<i64>) -> Self {
         Self {
             document_ids,
@@ -502,7 +527,7 @@ impl CatalogDocumentCancelList {
     }
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
+    /// Wire name `documentIds` of `catalog.document.cancelList`, documented type `catalog_document.id[]`, required.
     pub fn set_document_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.document_ids = value.into();
         self
@@ -571,9 +596,22 @@ impl CatalogDocumentCancelList {
 ///
 /// Метод `catalog.document.conduct` проводит документ складского учета:
 ///
+/// - REST method: `catalog.document.conduct`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-conduct.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentConduct;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentConduct::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentConduct {
     /// `id`
@@ -599,7 +637,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConduct {
     }
 }
 impl CatalogDocumentConduct {
-    /// A value with its required fields: `id`.
+    /// A `CatalogDocumentConduct` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -608,7 +646,7 @@ impl CatalogDocumentConduct {
     }
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
+    /// Wire name `id` of `catalog.document.conduct`, documented type `catalog_document.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -678,9 +716,22 @@ impl CatalogDocumentConduct {
 ///
 /// Метод `catalog.document.conductList` проводит группу документов складского учета:
 ///
+/// - REST method: `catalog.document.conductList`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-conduct-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentConductList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentConductList::new(vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentConductList {
     /// `documentIds`
@@ -714,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConductList {
     }
 }
 impl CatalogDocumentConductList {
-    /// A value with its required fields: `documentIds`.
+    /// A `CatalogDocumentConductList` with its required fields: `documentIds`.
     pub fn new(document_ids: Vec<i64>) -> Self {
         Self {
             document_ids,
@@ -723,7 +774,7 @@ impl CatalogDocumentConductList {
     }
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
+    /// Wire name `documentIds` of `catalog.document.conductList`, documented type `catalog_document.id[]`, required.
     pub fn set_document_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.document_ids = value.into();
         self
@@ -791,6 +842,7 @@ impl CatalogDocumentConductList {
 ///
 /// Метод `catalog.document.confirm` проводит документ складского учета.
 ///
+/// - REST method: `catalog.document.confirm`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -824,16 +876,14 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConfirm {
 }
 #[allow(deprecated)]
 impl CatalogDocumentConfirm {
-    /// A value with its required fields: `id`.
+    /// A `CatalogDocumentConfirm` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `catalog.document.confirm`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -865,7 +915,7 @@ pub enum CatalogDocumentConfirmError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.document.confirm` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -909,9 +959,22 @@ impl CatalogDocumentConfirm {
 ///
 /// Метод `catalog.document.delete` удаляет документ складского учета.
 ///
+/// - REST method: `catalog.document.delete`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentDelete {
     /// `id`
@@ -937,7 +1000,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentDelete {
     }
 }
 impl CatalogDocumentDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogDocumentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -946,7 +1009,7 @@ impl CatalogDocumentDelete {
     }
     /// Идентификатор документа, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
+    /// Wire name `id` of `catalog.document.delete`, documented type `catalog_document.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1013,9 +1076,22 @@ impl CatalogDocumentDelete {
 ///
 /// Метод `catalog.document.deleteList` удаляет несколько документов складского учета. Для каждого документа в запросе выполняется проверка прав доступа.
 ///
+/// - REST method: `catalog.document.deleteList`
 /// - Scope: `catalog`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-delete-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentDeleteList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentDeleteList::new(vec![1])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentDeleteList {
     /// `documentIds`
@@ -1049,7 +1125,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentDeleteList {
     }
 }
 impl CatalogDocumentDeleteList {
-    /// A value with its required fields: `documentIds`.
+    /// A `CatalogDocumentDeleteList` with its required fields: `documentIds`.
     pub fn new(document_ids: Vec<i64>) -> Self {
         Self {
             document_ids,
@@ -1058,7 +1134,7 @@ impl CatalogDocumentDeleteList {
     }
     /// Список идентификаторов документов, получить можно методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `documentIds`, documented type `catalog_document.id[]`, required.
+    /// Wire name `documentIds` of `catalog.document.deleteList`, documented type `catalog_document.id[]`, required.
     pub fn set_document_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.document_ids = value.into();
         self
@@ -1122,12 +1198,12 @@ impl CatalogDocumentDeleteList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/outdated/catalog-document-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentFieldsItem {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `catalog.document.fields`, documented type `not documented`.
     pub id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1153,6 +1229,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFieldsItem {
 ///
 /// Метод `catalog.document.fields` возвращает список полей документов.
 ///
+/// - REST method: `catalog.document.fields`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1180,7 +1257,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFields {
 }
 #[allow(deprecated)]
 impl CatalogDocumentFields {
-    /// A value with no fields set.
+    /// A `CatalogDocumentFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1244,18 +1321,18 @@ impl CatalogDocumentFields {
         error.documented()
     }
 }
-/// The `document` object.
+/// The `document` object of `catalog.document.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentGetFieldsResultDocument {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.document.getFields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.document.getFields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.document.getFields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.document.getFields`, documented type `not documented`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1283,7 +1360,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResultDocument {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.getFields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1291,7 +1368,7 @@ pub struct CatalogDocumentGetFieldsResult {
     /// Объект с описанием полей документа складского учета
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_document`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `catalog.document.getFields`, documented type `object`.
     pub document: Option<
         std::collections::BTreeMap<String, CatalogDocumentGetFieldsResultDocument>,
     >,
@@ -1327,10 +1404,23 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResult {
 ///
 /// Метод `catalog.document.getFields` возвращает описание полей для документа складского учета.
 ///
+/// - REST method: `catalog.document.getFields`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1350,7 +1440,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFields {
     }
 }
 impl CatalogDocumentGetFields {
-    /// A value with no fields set.
+    /// A `CatalogDocumentGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1412,14 +1502,14 @@ impl CatalogDocumentGetFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogDocumentListResult {
     /// Список документов, структура ответа зависит от параметра `select`
     ///
-    /// Wire name `documents`, documented type `catalog_document[]`.
+    /// Wire name `documents` of `catalog.document.list`, documented type `catalog_document[]`.
     pub documents: Option<Vec<crate::catalog::Document>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1453,10 +1543,23 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentListResult {
 ///
 /// Метод `catalog.document.list` возвращает постраничный список документов складского учета. По умолчанию к запросу добавляются фильтры, ограничивающие выборку доступными типами документов и правами текущего пользователя.
 ///
+/// - REST method: `catalog.document.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::CatalogDocumentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentList {
     /// `select`
@@ -1499,7 +1602,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentList {
     }
 }
 impl CatalogDocumentList {
-    /// A value with no fields set.
+    /// A `CatalogDocumentList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1513,9 +1616,7 @@ impl CatalogDocumentList {
     ///
     /// Если массив не передан или передан пустой массив, то будут выбраны все доступные поля документа
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.document.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1528,30 +1629,7 @@ impl CatalogDocumentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `=` — точное совпадение
-    /// - `!=`, `!` — не равно
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `=` — равно, точное совпадение, используется по умолчанию
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `catalog.document.list`, documented type `object`, optional; described in [common description 27](crate#common-description-27).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1560,30 +1638,19 @@ impl CatalogDocumentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_document).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
     /// По умолчанию документы упорядочены по возрастанию `id`
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: документы упорядочены по возрастанию id.
+    /// Wire name `order` of `catalog.document.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22). Default: документы упорядочены по возрастанию id.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
     /// Размер страницы — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
     ///
     /// `start = (N-1) * 50`, где `N` — номер нужной страницы.
     /// Или передавайте значение из ключа `next` ответа
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1653,6 +1720,7 @@ impl CatalogDocumentList {
 ///
 /// Метод `catalog.document.unconfirm` отменяет проведение документа.
 ///
+/// - REST method: `catalog.document.unconfirm`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1686,16 +1754,14 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUnconfirm {
 }
 #[allow(deprecated)]
 impl CatalogDocumentUnconfirm {
-    /// A value with its required fields: `id`.
+    /// A `CatalogDocumentUnconfirm` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `catalog.document.unconfirm`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1726,7 +1792,7 @@ pub enum CatalogDocumentUnconfirmError {
     Code0,
     /// `100`.
     ///
-    /// Message `Could not find value for parameter {id}`: Не передан обязательный параметр `id`
+    /// Message `Could not find value for parameter {id}`: as `catalog.document.unconfirm` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -1766,7 +1832,7 @@ impl CatalogDocumentUnconfirm {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1832,7 +1898,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUpdateFields {
     }
 }
 impl CatalogDocumentUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogDocumentUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             responsible_id: None,
@@ -1848,21 +1914,21 @@ impl CatalogDocumentUpdateFields {
     }
     /// Идентификатор ответственного
     ///
-    /// Wire name `responsibleId`, documented type `user.id`, optional.
+    /// Wire name `responsibleId` of `catalog.document.update`, documented type `user.id`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Можно передать собственную дату изменения. По умолчанию — текущая дата
     ///
-    /// Wire name `dateModify`, documented type `datetime`, optional. Default: текущая дата.
+    /// Wire name `dateModify` of `catalog.document.update`, documented type `datetime`, optional. Default: текущая дата.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Дата проведения документа
     ///
-    /// Wire name `dateDocument`, documented type `datetime`, optional.
+    /// Wire name `dateDocument` of `catalog.document.update`, documented type `datetime`, optional.
     pub fn date_document(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1872,35 +1938,33 @@ impl CatalogDocumentUpdateFields {
     }
     /// Общая сумма по товарам документа. Пересчитывается автоматически после изменения товарных позиций
     ///
-    /// Wire name `total`, documented type `double`, optional.
+    /// Wire name `total` of `catalog.document.update`, documented type `double`, optional.
     pub fn total(mut self, value: impl Into<f64>) -> Self {
         self.total = Some(value.into());
         self
     }
     /// Комментарий к документу
     ///
-    /// Wire name `commentary`, documented type `char`, optional.
+    /// Wire name `commentary` of `catalog.document.update`, documented type `char`, optional.
     pub fn commentary(mut self, value: impl Into<String>) -> Self {
         self.commentary = Some(value.into());
         self
     }
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `catalog.document.update`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Внутренний номер документа
     ///
-    /// Wire name `docNumber`, documented type `string`, optional.
+    /// Wire name `docNumber` of `catalog.document.update`, documented type `string`, optional.
     pub fn doc_number(mut self, value: impl Into<String>) -> Self {
         self.doc_number = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего документ. Администратор может указать любое значение, по умолчанию заполняется текущим пользователем
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional. Default: заполняется текущим пользователем.
+    /// Wire name `modifiedBy` of `catalog.document.update`, documented type `user.id`, optional. Default: заполняется текущим пользователем.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
@@ -1914,7 +1978,7 @@ impl CatalogDocumentUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html)
 ///
@@ -1924,10 +1988,23 @@ pub type CatalogDocumentUpdateResult = CatalogDocumentAddResult;
 ///
 /// Метод `catalog.document.update` изменяет поля существующего документа складского учета.
 ///
+/// - REST method: `catalog.document.update`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Создание и редактирование» на нужный тип документа
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::document::{CatalogDocumentUpdate, CatalogDocumentUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogDocumentUpdate::new(1, CatalogDocumentUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogDocumentUpdate {
     /// `id`
@@ -1957,7 +2034,7 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUpdate {
     }
 }
 impl CatalogDocumentUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogDocumentUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogDocumentUpdateFields) -> Self {
         Self {
             id,
@@ -1967,14 +2044,14 @@ impl CatalogDocumentUpdate {
     }
     /// Идентификатор документа, можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_document.id`, required.
+    /// Wire name `id` of `catalog.document.update`, documented type `catalog_document.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Поля документа ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-update.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.document.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogDocumentUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -2099,5 +2176,85 @@ mod tests {
     #[test]
     fn catalog_document_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogDocumentUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_document_cancel_example {
+        use b24_api::catalog::document::CatalogDocumentCancel;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentCancel::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_cancel_list_example {
+        use b24_api::catalog::document::CatalogDocumentCancelList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentCancelList::new(vec![1])).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_conduct_example {
+        use b24_api::catalog::document::CatalogDocumentConduct;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentConduct::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_conduct_list_example {
+        use b24_api::catalog::document::CatalogDocumentConductList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentConductList::new(vec![1])).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_delete_example {
+        use b24_api::catalog::document::CatalogDocumentDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_delete_list_example {
+        use b24_api::catalog::document::CatalogDocumentDeleteList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentDeleteList::new(vec![1])).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_get_fields_example {
+        use b24_api::catalog::document::CatalogDocumentGetFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentGetFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_list_example {
+        use b24_api::catalog::document::CatalogDocumentList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogDocumentList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_document_update_example {
+        use b24_api::catalog::document::{
+            CatalogDocumentUpdate, CatalogDocumentUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CatalogDocumentUpdate::new(1, CatalogDocumentUpdateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,30 +2,30 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `catalog::product`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductAddFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductAddFieldsDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of `catalog.product.add`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductAddFieldsSubscribe = crate::values::Subscribe;
-/// Values of `quantityTrace`.
+/// Values of `quantityTrace` of `catalog.product.add`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductAddFieldsQuantityTrace = crate::values::Subscribe;
-/// Values of `recurSchemeType`.
+/// Values of `recurSchemeType` of `catalog.product.add`.
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type CatalogProductAddFieldsRecurSchemeType = crate::values::RecurSchemeType;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddFields {
     }
 }
 impl CatalogProductAddFields {
-    /// A value with its required fields: `iblockId`, `name`.
+    /// A `CatalogProductAddFields` with its required fields: `iblockId`, `name`.
     pub fn new(iblock_id: i64, name: String) -> Self {
         Self {
             iblock_id,
@@ -319,82 +319,70 @@ impl CatalogProductAddFields {
     ///
     /// Для получения существующих идентификаторов информационных блоков торговых каталогов используйте метод [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.add`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
     }
     /// Наименование товара
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.product.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Активность товара. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность товара.
     ///
     /// По умолчанию устанавливается значение `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.product.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Использовать уникальные штрихкоды для каждого экземпляра. Значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `barcodeMulti`, documented type `string`, optional. Default: `N`.
+    /// Wire name `barcodeMulti` of `catalog.product.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
         self.barcode_multi = Some(value.into());
         self
     }
     /// Возможно ли покупать товар при отсутствии:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.add`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.add`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -404,7 +392,7 @@ impl CatalogProductAddFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -412,44 +400,42 @@ impl CatalogProductAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.add`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязан товар
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.add`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.add`, documented type `catalog_measure.id`, optional.
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.add`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.add`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
@@ -460,7 +446,7 @@ impl CatalogProductAddFields {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.add`, documented type `object`, optional.
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
@@ -471,18 +457,14 @@ impl CatalogProductAddFields {
     ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.add`, documented type `object`, optional.
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductAddFieldsPreviewTextType>,
@@ -490,13 +472,9 @@ impl CatalogProductAddFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductAddFieldsDetailTextType>,
@@ -506,7 +484,7 @@ impl CatalogProductAddFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -518,7 +496,7 @@ impl CatalogProductAddFields {
     ///
     /// По умолчанию устанавливается значение `D`
     ///
-    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    /// Wire name `subscribe` of `catalog.product.add`, documented type `string`, optional. Default: `D`.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductAddFieldsSubscribe>,
@@ -528,46 +506,44 @@ impl CatalogProductAddFields {
     }
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.add`, documented type `catalog_vat.id`, optional.
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
     /// НДС включен в цену:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// По умолчанию устанавливается значение `N`
     ///
-    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.add`, documented type `string`, optional. Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота товара
     ///
-    /// Wire name `height`, documented type `double`, optional.
+    /// Wire name `height` of `catalog.product.add`, documented type `double`, optional.
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина товара
     ///
-    /// Wire name `length`, documented type `double`, optional.
+    /// Wire name `length` of `catalog.product.add`, documented type `double`, optional.
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес товара
     ///
-    /// Wire name `weight`, documented type `double`, optional.
+    /// Wire name `weight` of `catalog.product.add`, documented type `double`, optional.
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина товара
     ///
-    /// Wire name `width`, documented type `double`, optional.
+    /// Wire name `width` of `catalog.product.add`, documented type `double`, optional.
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -579,7 +555,7 @@ impl CatalogProductAddFields {
     ///
     /// По умолчанию устанавливается значение `D`
     ///
-    /// Wire name `quantityTrace`, documented type `string`, optional. Default: `D`.
+    /// Wire name `quantityTrace` of `catalog.product.add`, documented type `string`, optional. Default: `D`.
     pub fn quantity_trace(
         mut self,
         value: impl Into<CatalogProductAddFieldsQuantityTrace>,
@@ -591,36 +567,28 @@ impl CatalogProductAddFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    /// Wire name `purchasingCurrency` of `catalog.product.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.product.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `catalog.product.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantityReserved`, documented type `double`, optional.
+    /// Wire name `quantityReserved` of `catalog.product.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -631,7 +599,7 @@ impl CatalogProductAddFields {
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `recurSchemeLength`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `recurSchemeLength` of `catalog.product.add`, documented type `integer`, optional. Default: `0`.
     pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
         self.recur_scheme_length = Some(value.into());
         self
@@ -649,7 +617,7 @@ impl CatalogProductAddFields {
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `recurSchemeType`, documented type `string`, optional. Default: `D`.
+    /// Wire name `recurSchemeType` of `catalog.product.add`, documented type `string`, optional. Default: `D`.
     pub fn recur_scheme_type(
         mut self,
         value: impl Into<CatalogProductAddFieldsRecurSchemeType>,
@@ -661,20 +629,18 @@ impl CatalogProductAddFields {
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    /// Wire name `trialPriceId` of `catalog.product.add`, documented type `integer`, optional.
     pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
         self.trial_price_id = Some(value.into());
         self
     }
     /// Продление без оформления заказа. Значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// По умолчанию устанавливается `N`.
     ///
     /// Используется только в [коробочной версии](https://apidocs.bitrix24.ru/settings/cloud-and-on-premise/index.html) для продажи контента
     ///
-    /// Wire name `withoutOrder`, documented type `string`, optional. Default: `N`.
+    /// Wire name `withoutOrder` of `catalog.product.add`, documented type `string`, optional. Default: `N`.
     pub fn without_order(mut self, value: impl Into<bool>) -> Self {
         self.without_order = Some(value.into());
         self
@@ -685,7 +651,7 @@ impl CatalogProductAddFields {
     ///
     /// Загрузка файловых полей описана в статье [Как обновить и удалить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-update-files.html)
     ///
-    /// Wire name `propertyN`, documented type `any`, optional.
+    /// Wire name `propertyN` of `catalog.product.add`, documented type `any`, optional.
     pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_n = Some(value.into());
         self
@@ -699,14 +665,14 @@ impl CatalogProductAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductAddResult {
     /// Объект с информацией о добавленном товаре
     ///
-    /// Wire name `element`, documented type `catalog_product`.
+    /// Wire name `element` of `catalog.product.add`, documented type `catalog_product`.
     pub element: Option<crate::catalog::Product>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -732,6 +698,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddResult {
 ///
 /// Метод добавляет товар в торговый каталог.
 ///
+/// - REST method: `catalog.product.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -761,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAdd {
     }
 }
 impl CatalogProductAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogProductAddFields) -> Self {
         Self {
             fields,
@@ -820,7 +787,7 @@ impl CatalogProductAdd {
     /// },
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogProductAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -860,11 +827,11 @@ pub enum CatalogProductAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.add` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -936,10 +903,23 @@ impl CatalogProductAdd {
 ///
 /// Метод удаляет товар из торгового каталога.
 ///
+/// - REST method: `catalog.product.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::CatalogProductDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductDelete {
     /// `id`
@@ -965,7 +945,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDelete {
     }
 }
 impl CatalogProductDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -976,7 +956,7 @@ impl CatalogProductDelete {
     ///
     /// Для получения идентификаторов товаров используйте метод [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product.id`, required.
+    /// Wire name `id` of `catalog.product.delete`, documented type `catalog_product.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1013,7 +993,7 @@ pub enum CatalogProductDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.product.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1061,11 +1041,11 @@ impl CatalogProductDelete {
         error.documented()
     }
 }
-/// Values of `fieldName`.
+/// Values of `fieldName` of `catalog.product.download`.
 ///
 /// The same type as [`crate::values::FieldName`].
 pub type CatalogProductDownloadFieldsFieldName = crate::values::FieldName;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.download`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-download.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1101,7 +1081,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDownloadFields {
     }
 }
 impl CatalogProductDownloadFields {
-    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    /// A `CatalogProductDownloadFields` with its required fields: `fileId`, `productId`, `fieldName`.
     pub fn new(
         file_id: i64,
         product_id: i64,
@@ -1118,7 +1098,7 @@ impl CatalogProductDownloadFields {
     ///
     /// Для получения идентификаторов файлов товара необходимо использовать [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html), либо [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `catalog.product.download`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -1127,7 +1107,7 @@ impl CatalogProductDownloadFields {
     ///
     /// Для получения идентификаторов товаров необходимо использовать [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product.id`, required.
+    /// Wire name `productId` of `catalog.product.download`, documented type `catalog_product.id`, required.
     pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = value.into();
         self
@@ -1140,7 +1120,7 @@ impl CatalogProductDownloadFields {
     ///
     /// Для получения существующих идентификаторов, либо кодов свойств товаров, необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `fieldName`, documented type `string`, required.
+    /// Wire name `fieldName` of `catalog.product.download`, documented type `string`, required.
     pub fn set_field_name(
         mut self,
         value: impl Into<CatalogProductDownloadFieldsFieldName>,
@@ -1161,6 +1141,7 @@ impl CatalogProductDownloadFields {
 ///
 /// Метод скачивает файлы товара торгового каталога по переданным параметрам.
 ///
+/// - REST method: `catalog.product.download`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1190,7 +1171,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDownload {
     }
 }
 impl CatalogProductDownload {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductDownload` with its required fields: `fields`.
     pub fn new(fields: CatalogProductDownloadFields) -> Self {
         Self {
             fields,
@@ -1199,7 +1180,7 @@ impl CatalogProductDownload {
     }
     /// Значения полей для скачивания файлов товара
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.download`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogProductDownloadFields>) -> Self {
         self.fields = value.into();
         self
@@ -1223,7 +1204,7 @@ impl b24_runtime::Method for CatalogProductDownload {
 pub enum CatalogProductDownloadError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.download` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -1270,14 +1251,14 @@ impl CatalogProductDownload {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductGetResult {
     /// Объект с информацией о товаре
     ///
-    /// Wire name `product`, documented type `catalog_product`.
+    /// Wire name `product` of `catalog.product.get`, documented type `catalog_product`.
     pub product: Option<crate::catalog::Product>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1303,10 +1284,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetResult {
 ///
 /// Метод получает информацию о товаре торгового каталога по его `ID`.
 ///
+/// - REST method: `catalog.product.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::CatalogProductGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductGet {
     /// `id`
@@ -1332,7 +1326,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGet {
     }
 }
 impl CatalogProductGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1343,7 +1337,7 @@ impl CatalogProductGet {
     ///
     /// Для получения идентификаторов товаров необходимо использовать [catalog.product.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product.id`, required.
+    /// Wire name `id` of `catalog.product.get`, documented type `catalog_product.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1375,11 +1369,11 @@ pub enum CatalogProductGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.get` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.product.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -1435,7 +1429,7 @@ impl CatalogProductGet {
         error.documented()
     }
 }
-/// The `filter` object.
+/// The `filter` object of `catalog.product.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1463,7 +1457,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterFilter {
     }
 }
 impl CatalogProductGetFieldsByFilterFilter {
-    /// A value with its required fields: `iblockId`.
+    /// A `CatalogProductGetFieldsByFilterFilter` with its required fields: `iblockId`.
     pub fn new(iblock_id: i64) -> Self {
         Self {
             iblock_id,
@@ -1474,7 +1468,7 @@ impl CatalogProductGetFieldsByFilterFilter {
     ///
     /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.getFieldsByFilter`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1488,28 +1482,28 @@ impl CatalogProductGetFieldsByFilterFilter {
         self
     }
 }
-/// The `product` object.
+/// The `product` object of `catalog.product.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductGetFieldsByFilterResultProduct {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `propertyType`, documented type `not documented`.
+    /// Wire name `propertyType` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub property_type: Option<String>,
-    /// Wire name `userType`, documented type `not documented`.
+    /// Wire name `userType` of `catalog.product.getFieldsByFilter`, documented type `not documented`.
     pub user_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1547,14 +1541,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResultProdu
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductGetFieldsByFilterResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Где `field` — идентификатор поля объекта [`catalog_product`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product), а `value` — объект типа [`rest_field_description`](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html).
     ///
-    /// Wire name `product`, documented type `object`.
+    /// Wire name `product` of `catalog.product.getFieldsByFilter`, documented type `object`.
     pub product: Option<
         std::collections::BTreeMap<String, CatalogProductGetFieldsByFilterResultProduct>,
     >,
@@ -1590,6 +1584,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResult {
 ///
 /// Метод получает поля товара по фильтру.
 ///
+/// - REST method: `catalog.product.getFieldsByFilter`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1619,7 +1614,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilter {
     }
 }
 impl CatalogProductGetFieldsByFilter {
-    /// A value with its required fields: `filter`.
+    /// A `CatalogProductGetFieldsByFilter` with its required fields: `filter`.
     pub fn new(filter: CatalogProductGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
@@ -1628,7 +1623,7 @@ impl CatalogProductGetFieldsByFilter {
     }
     /// Фильтр для получения всех полей товара
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `catalog.product.getFieldsByFilter`, documented type `object`, required.
     pub fn set_filter(
         mut self,
         value: impl Into<CatalogProductGetFieldsByFilterFilter>,
@@ -1655,7 +1650,7 @@ impl b24_runtime::Method for CatalogProductGetFieldsByFilter {
 pub enum CatalogProductGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
@@ -1707,14 +1702,14 @@ impl CatalogProductGetFieldsByFilter {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductListResult {
     /// Массив объектов с информацией о выбранных товарах
     ///
-    /// Wire name `products`, documented type `catalog_product[]`.
+    /// Wire name `products` of `catalog.product.list`, documented type `catalog_product[]`.
     pub products: Option<Vec<crate::catalog::Product>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1748,10 +1743,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductListResult {
 ///
 /// Метод получает список товаров торгового каталога по фильтру.
 ///
+/// - REST method: `catalog.product.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом на просмотр каталога товаров и правом на чтение инфоблока торгового каталога
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::CatalogProductList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductList {
     /// `select`
@@ -1794,7 +1802,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductList {
     }
 }
 impl CatalogProductList {
-    /// A value with no fields set.
+    /// A `CatalogProductList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1808,9 +1816,7 @@ impl CatalogProductList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.product.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1867,7 +1873,7 @@ impl CatalogProductList {
     /// }
     /// ```
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.product.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1877,26 +1883,17 @@ impl CatalogProductList {
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product).
     ///
     /// Возможные значения для order:
-    ///
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.product.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение — `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `string`.
+    /// Wire name `start` of `catalog.product.list`, documented type `string`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<String>) -> Self {
         self.start = Some(value.into());
         self
@@ -1925,7 +1922,7 @@ impl b24_runtime::ListMethod for CatalogProductList {
 pub enum CatalogProductListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.list` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -1970,23 +1967,23 @@ impl CatalogProductList {
         error.documented()
     }
 }
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductUpdateFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductUpdateFieldsDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of `catalog.product.update`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductUpdateFieldsSubscribe = crate::values::Subscribe;
-/// Values of `quantityTrace`.
+/// Values of `quantityTrace` of `catalog.product.update`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductUpdateFieldsQuantityTrace = crate::values::Subscribe;
-/// Values of `recurSchemeType`.
+/// Values of `recurSchemeType` of `catalog.product.update`.
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type CatalogProductUpdateFieldsRecurSchemeType = crate::values::RecurSchemeType;

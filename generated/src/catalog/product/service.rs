@@ -3,15 +3,15 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product.service.*` methods.
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.service.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductServiceAddFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.service.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductServiceAddFieldsDetailTextType = crate::values::DetailTextType;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.service.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -166,7 +166,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddFields {
     }
 }
 impl CatalogProductServiceAddFields {
-    /// A value with its required fields: `iblockId`, `name`.
+    /// A `CatalogProductServiceAddFields` with its required fields: `iblockId`, `name`.
     pub fn new(iblock_id: i64, name: String) -> Self {
         Self {
             iblock_id,
@@ -199,60 +199,54 @@ impl CatalogProductServiceAddFields {
     ///
     /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.service.add`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
     }
     /// Наименование услуги
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.product.service.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.service.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.service.add`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.service.add`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.service.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -262,7 +256,7 @@ impl CatalogProductServiceAddFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.service.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -270,73 +264,63 @@ impl CatalogProductServiceAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.service.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.service.add`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязана услуга
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.service.add`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.service.add`, documented type `catalog_measure.id`, optional.
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.service.add`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.service.add`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
     }
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.service.add`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.service.add`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductServiceAddFieldsPreviewTextType>,
@@ -344,13 +328,9 @@ impl CatalogProductServiceAddFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductServiceAddFieldsDetailTextType>,
@@ -360,25 +340,21 @@ impl CatalogProductServiceAddFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.service.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.service.add`, documented type `catalog_vat.id`, optional.
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.service.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
@@ -387,7 +363,7 @@ impl CatalogProductServiceAddFields {
     ///
     /// При добавлении услуги значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений либо объектов вида `{value: value}`
     ///
-    /// Wire name `propertyN`, documented type `any`, optional.
+    /// Wire name `propertyN` of `catalog.product.service.add`, documented type `any`, optional.
     pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_n = Some(value.into());
         self
@@ -401,14 +377,14 @@ impl CatalogProductServiceAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.service.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductServiceAddResult {
     /// Объект с информацией о добавленной услуге
     ///
-    /// Wire name `service`, documented type `catalog_product_service`.
+    /// Wire name `service` of `catalog.product.service.add`, documented type `catalog_product_service`.
     pub service: Option<crate::catalog::ProductService>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -434,6 +410,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAddResult {
 ///
 /// Метод добавляет услугу в торговый каталог.
 ///
+/// - REST method: `catalog.product.service.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -463,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceAdd {
     }
 }
 impl CatalogProductServiceAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductServiceAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogProductServiceAddFields) -> Self {
         Self {
             fields,
@@ -472,7 +449,7 @@ impl CatalogProductServiceAdd {
     }
     /// Значения полей для добавления услуги
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.service.add`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductServiceAddFields>,
@@ -515,11 +492,11 @@ pub enum CatalogProductServiceAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.service.add` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.service.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -591,10 +568,23 @@ impl CatalogProductServiceAdd {
 ///
 /// Метод удаляет услугу.
 ///
+/// - REST method: `catalog.product.service.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::service::CatalogProductServiceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductServiceDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductServiceDelete {
     /// `id`
@@ -620,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceDelete {
     }
 }
 impl CatalogProductServiceDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductServiceDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -631,7 +621,7 @@ impl CatalogProductServiceDelete {
     ///
     /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_service.id`, required.
+    /// Wire name `id` of `catalog.product.service.delete`, documented type `catalog_product_service.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -668,7 +658,7 @@ pub enum CatalogProductServiceDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.product.service.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -718,11 +708,11 @@ impl CatalogProductServiceDelete {
         error.documented()
     }
 }
-/// Values of `fieldName`.
+/// Values of `fieldName` of `catalog.product.service.download`.
 ///
 /// The same type as [`crate::values::FieldName`].
 pub type CatalogProductServiceDownloadFieldsFieldName = crate::values::FieldName;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.service.download`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-download.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -758,7 +748,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceDownloadFields {
     }
 }
 impl CatalogProductServiceDownloadFields {
-    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    /// A `CatalogProductServiceDownloadFields` with its required fields: `fileId`, `productId`, `fieldName`.
     pub fn new(
         file_id: i64,
         product_id: i64,
@@ -775,7 +765,7 @@ impl CatalogProductServiceDownloadFields {
     ///
     /// Для получения идентификаторов файлов услуги необходимо использовать [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) либо [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `catalog.product.service.download`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -784,7 +774,7 @@ impl CatalogProductServiceDownloadFields {
     ///
     /// Для получения идентификаторов услуги необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product_service.id`, required.
+    /// Wire name `productId` of `catalog.product.service.download`, documented type `catalog_product_service.id`, required.
     pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = value.into();
         self
@@ -796,7 +786,7 @@ impl CatalogProductServiceDownloadFields {
     ///
     /// Для получения существующих идентификаторов либо кодов свойств услуг необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `fieldName`, documented type `string`, required.
+    /// Wire name `fieldName` of `catalog.product.service.download`, documented type `string`, required.
     pub fn set_field_name(
         mut self,
         value: impl Into<CatalogProductServiceDownloadFieldsFieldName>,
@@ -817,6 +807,7 @@ impl CatalogProductServiceDownloadFields {
 ///
 /// Метод скачивает файлы услуги по переданным параметрам.
 ///
+/// - REST method: `catalog.product.service.download`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -846,7 +837,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceDownload {
     }
 }
 impl CatalogProductServiceDownload {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductServiceDownload` with its required fields: `fields`.
     pub fn new(fields: CatalogProductServiceDownloadFields) -> Self {
         Self {
             fields,
@@ -855,7 +846,7 @@ impl CatalogProductServiceDownload {
     }
     /// Значения полей для скачивания файлов услуги
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.service.download`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductServiceDownloadFields>,
@@ -882,7 +873,7 @@ impl b24_runtime::Method for CatalogProductServiceDownload {
 pub enum CatalogProductServiceDownloadError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.service.download` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -931,7 +922,7 @@ impl CatalogProductServiceDownload {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.service.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html)
 ///
@@ -941,10 +932,23 @@ pub type CatalogProductServiceGetResult = CatalogProductServiceAddResult;
 ///
 /// Метод возвращает значения полей услуги по идентификатору.
 ///
+/// - REST method: `catalog.product.service.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::service::CatalogProductServiceGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductServiceGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductServiceGet {
     /// `id`
@@ -970,7 +974,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGet {
     }
 }
 impl CatalogProductServiceGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductServiceGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -981,7 +985,7 @@ impl CatalogProductServiceGet {
     ///
     /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_service.id`, required.
+    /// Wire name `id` of `catalog.product.service.get`, documented type `catalog_product_service.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1013,11 +1017,11 @@ pub enum CatalogProductServiceGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.service.get` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.product.service.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -1073,7 +1077,7 @@ impl CatalogProductServiceGet {
         error.documented()
     }
 }
-/// The `filter` object.
+/// The `filter` object of `catalog.product.service.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1101,7 +1105,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilterFilt
     }
 }
 impl CatalogProductServiceGetFieldsByFilterFilter {
-    /// A value with its required fields: `iblockId`.
+    /// A `CatalogProductServiceGetFieldsByFilterFilter` with its required fields: `iblockId`.
     pub fn new(iblock_id: i64) -> Self {
         Self {
             iblock_id,
@@ -1112,7 +1116,7 @@ impl CatalogProductServiceGetFieldsByFilterFilter {
     ///
     /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.service.getFieldsByFilter`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1126,28 +1130,28 @@ impl CatalogProductServiceGetFieldsByFilterFilter {
         self
     }
 }
-/// The `service` object.
+/// The `service` object of `catalog.product.service.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductServiceGetFieldsByFilterResultService {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `propertyType`, documented type `not documented`.
+    /// Wire name `propertyType` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub property_type: Option<String>,
-    /// Wire name `userType`, documented type `not documented`.
+    /// Wire name `userType` of `catalog.product.service.getFieldsByFilter`, documented type `not documented`.
     pub user_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1186,14 +1190,14 @@ for CatalogProductServiceGetFieldsByFilterResultService {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.service.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductServiceGetFieldsByFilterResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `service`, documented type `object`.
+    /// Wire name `service` of `catalog.product.service.getFieldsByFilter`, documented type `object`.
     pub service: Option<
         std::collections::BTreeMap<
             String,
@@ -1232,6 +1236,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilterResu
 ///
 /// Метод возвращает поля услуги по фильтру.
 ///
+/// - REST method: `catalog.product.service.getFieldsByFilter`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1261,7 +1266,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceGetFieldsByFilter {
     }
 }
 impl CatalogProductServiceGetFieldsByFilter {
-    /// A value with its required fields: `filter`.
+    /// A `CatalogProductServiceGetFieldsByFilter` with its required fields: `filter`.
     pub fn new(filter: CatalogProductServiceGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
@@ -1270,7 +1275,7 @@ impl CatalogProductServiceGetFieldsByFilter {
     }
     /// Фильтр для получения всех полей услуги
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `catalog.product.service.getFieldsByFilter`, documented type `object`, required.
     pub fn set_filter(
         mut self,
         value: impl Into<CatalogProductServiceGetFieldsByFilterFilter>,
@@ -1297,7 +1302,7 @@ impl b24_runtime::Method for CatalogProductServiceGetFieldsByFilter {
 pub enum CatalogProductServiceGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.service.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
@@ -1349,14 +1354,14 @@ impl CatalogProductServiceGetFieldsByFilter {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.service.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductServiceListResult {
     /// Массив объектов с информацией о выбранных услугах
     ///
-    /// Wire name `services`, documented type `catalog_product_service[]`.
+    /// Wire name `services` of `catalog.product.service.list`, documented type `catalog_product_service[]`.
     pub services: Option<Vec<crate::catalog::ProductService>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1390,10 +1395,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceListResult {
 ///
 /// Метод возвращает список услуг по фильтру.
 ///
+/// - REST method: `catalog.product.service.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::service::CatalogProductServiceList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductServiceList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductServiceList {
     /// `select`
@@ -1436,7 +1454,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceList {
     }
 }
 impl CatalogProductServiceList {
-    /// A value with no fields set.
+    /// A `CatalogProductServiceList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1450,9 +1468,7 @@ impl CatalogProductServiceList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.product.service.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1466,27 +1482,6 @@ impl CatalogProductServiceList {
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service).
     ///
     /// Обязательные поля: `iblockId`.
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
-    /// - `!=` — не равно
-    /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
     ///
     /// Для пользовательских полей `propertyN` формат значения в `filter` зависит от типа условия:
     /// - если фильтруете свойство типа дата или дата-время по диапазону, используйте префикс в ключе, а значение передавайте в поле `value`
@@ -1509,7 +1504,7 @@ impl CatalogProductServiceList {
     /// }
     /// ```
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.product.service.list`, documented type `object`; described in [common description 42](crate#common-description-42).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1518,26 +1513,12 @@ impl CatalogProductServiceList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_service](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_service).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.product.service.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.product.service.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1566,7 +1547,7 @@ impl b24_runtime::ListMethod for CatalogProductServiceList {
 pub enum CatalogProductServiceListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.service.list` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -1611,11 +1592,11 @@ impl CatalogProductServiceList {
         error.documented()
     }
 }
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.service.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductServiceUpdateFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.service.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductServiceUpdateFieldsDetailTextType = crate::values::DetailTextType;
@@ -1638,7 +1619,7 @@ for CatalogProductServiceUpdateFieldsPropertyN {
         Self::Object(value)
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.product.service.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1789,7 +1770,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceUpdateFields {
     }
 }
 impl CatalogProductServiceUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogProductServiceUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1819,51 +1800,45 @@ impl CatalogProductServiceUpdateFields {
     }
     /// Наименование услуги
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `catalog.product.service.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `active`, documented type `string`, optional.
+    /// Wire name `active` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 39](crate#common-description-39).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.service.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.service.update`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.service.update`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.service.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1873,7 +1848,7 @@ impl CatalogProductServiceUpdateFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.service.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1881,71 +1856,61 @@ impl CatalogProductServiceUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.service.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.service.update`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязана услуга
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.service.update`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.service.update`, documented type `catalog_measure.id`, optional.
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.service.update`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.service.update`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
     }
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.service.update`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.service.update`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `previewTextType`, documented type `string`, optional.
+    /// Wire name `previewTextType` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36).
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductServiceUpdateFieldsPreviewTextType>,
@@ -1953,11 +1918,7 @@ impl CatalogProductServiceUpdateFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
-    /// Wire name `detailTextType`, documented type `string`, optional.
+    /// Wire name `detailTextType` of `catalog.product.service.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37).
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductServiceUpdateFieldsDetailTextType>,
@@ -1967,23 +1928,21 @@ impl CatalogProductServiceUpdateFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.service.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.service.update`, documented type `catalog_vat.id`, optional.
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
-    /// Wire name `vatIncluded`, documented type `string`, optional.
+    /// Wire name `vatIncluded` of `catalog.product.service.update`, documented type `string`, optional.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
@@ -1996,7 +1955,7 @@ impl CatalogProductServiceUpdateFields {
     ///
     /// `valueId` всех свойств услуги можно получить с помощью методов [catalog.product.service.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-get.html) и [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `propertyN`, documented type `object | array`, optional.
+    /// Wire name `propertyN` of `catalog.product.service.update`, documented type `object | array`, optional.
     pub fn property_n(
         mut self,
         value: impl Into<CatalogProductServiceUpdateFieldsPropertyN>,
@@ -2013,7 +1972,7 @@ impl CatalogProductServiceUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.service.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-update.html)
 ///
@@ -2023,10 +1982,23 @@ pub type CatalogProductServiceUpdateResult = CatalogProductServiceAddResult;
 ///
 /// Метод обновляет поля услуги.
 ///
+/// - REST method: `catalog.product.service.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::service::{CatalogProductServiceUpdate, CatalogProductServiceUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductServiceUpdate::new(1, CatalogProductServiceUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductServiceUpdate {
     /// `id`
@@ -2056,7 +2028,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductServiceUpdate {
     }
 }
 impl CatalogProductServiceUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogProductServiceUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogProductServiceUpdateFields) -> Self {
         Self {
             id,
@@ -2068,14 +2040,14 @@ impl CatalogProductServiceUpdate {
     ///
     /// Для получения идентификаторов услуг необходимо использовать [catalog.product.service.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/service/catalog-product-service-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_service.id`, required.
+    /// Wire name `id` of `catalog.product.service.update`, documented type `catalog_product_service.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления услуги
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.service.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductServiceUpdateFields>,
@@ -2118,12 +2090,11 @@ pub enum CatalogProductServiceUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.service.update` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.service.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -2231,5 +2202,50 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CatalogProductServiceUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_service_delete_example {
+        use b24_api::catalog::product::service::CatalogProductServiceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductServiceDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_service_get_example {
+        use b24_api::catalog::product::service::CatalogProductServiceGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductServiceGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_service_list_example {
+        use b24_api::catalog::product::service::CatalogProductServiceList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductServiceList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_service_update_example {
+        use b24_api::catalog::product::service::{
+            CatalogProductServiceUpdate, CatalogProductServiceUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CatalogProductServiceUpdate::new(
+                        1,
+                        CatalogProductServiceUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

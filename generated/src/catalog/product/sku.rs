@@ -3,19 +3,19 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.product.sku.*` methods.
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.sku.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductSkuAddFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.sku.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductSkuAddFieldsDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of `catalog.product.sku.add`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductSkuAddFieldsSubscribe = crate::values::Subscribe;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.sku.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -216,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddFields {
     }
 }
 impl CatalogProductSkuAddFields {
-    /// A value with its required fields: `iblockId`, `name`.
+    /// A `CatalogProductSkuAddFields` with its required fields: `iblockId`, `name`.
     pub fn new(iblock_id: i64, name: String) -> Self {
         Self {
             iblock_id,
@@ -258,73 +258,63 @@ impl CatalogProductSkuAddFields {
     ///
     /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.sku.add`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
     }
     /// Наименование головного товара
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.product.sku.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.sku.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Разрешается ли покупка головного товара при его отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешается ли покупка головного товара при его отсутствии.
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.sku.add`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.sku.add`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.sku.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -334,7 +324,7 @@ impl CatalogProductSkuAddFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.sku.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -342,75 +332,63 @@ impl CatalogProductSkuAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.sku.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.sku.add`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязан головной товар
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.sku.add`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.sku.add`, documented type `catalog_measure.id`, optional; described in [common description 43](crate#common-description-43).
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.sku.add`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.sku.add`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
     }
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.sku.add`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductSkuAddFieldsPreviewTextType>,
@@ -418,13 +396,9 @@ impl CatalogProductSkuAddFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductSkuAddFieldsDetailTextType>,
@@ -434,7 +408,7 @@ impl CatalogProductSkuAddFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.sku.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -446,9 +420,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// По умолчанию устанавливается `D`.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    /// Wire name `subscribe` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `D`.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductSkuAddFieldsSubscribe>,
@@ -458,58 +430,44 @@ impl CatalogProductSkuAddFields {
     }
     /// Идентификатор НДС.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.sku.add`, documented type `catalog_vat.id`, optional; described in [common description 43](crate#common-description-43).
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `height`, documented type `double`, optional.
+    /// Wire name `height` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `length`, documented type `double`, optional.
+    /// Wire name `length` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `weight`, documented type `double`, optional.
+    /// Wire name `weight` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `width`, documented type `double`, optional.
+    /// Wire name `width` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -520,9 +478,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    /// Wire name `purchasingCurrency` of `catalog.product.sku.add`, documented type `string`, optional; described in [common description 43](crate#common-description-43).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
@@ -531,9 +487,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
@@ -542,9 +496,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `catalog.product.sku.add`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -553,7 +505,7 @@ impl CatalogProductSkuAddFields {
     ///
     /// При добавлении головного товара значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений либо объектов вида `{value: value}`
     ///
-    /// Wire name `propertyN`, documented type `any`, optional.
+    /// Wire name `propertyN` of `catalog.product.sku.add`, documented type `any`, optional.
     pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_n = Some(value.into());
         self
@@ -567,14 +519,14 @@ impl CatalogProductSkuAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.sku.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductSkuAddResult {
     /// Объект с информацией о добавленном головном товаре
     ///
-    /// Wire name `sku`, documented type `catalog_product_sku`.
+    /// Wire name `sku` of `catalog.product.sku.add`, documented type `catalog_product_sku`.
     pub sku: Option<crate::catalog::ProductSku>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -600,6 +552,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAddResult {
 ///
 /// Метод добавляет головной товар в торговый каталог.
 ///
+/// - REST method: `catalog.product.sku.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -629,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuAdd {
     }
 }
 impl CatalogProductSkuAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductSkuAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogProductSkuAddFields) -> Self {
         Self {
             fields,
@@ -638,7 +591,7 @@ impl CatalogProductSkuAdd {
     }
     /// Значения полей для добавления головного товара
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.sku.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogProductSkuAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -678,11 +631,11 @@ pub enum CatalogProductSkuAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.sku.add` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.sku.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -754,10 +707,23 @@ impl CatalogProductSkuAdd {
 ///
 /// Метод удаляет головной товар.
 ///
+/// - REST method: `catalog.product.sku.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::CatalogProductSkuDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuDelete {
     /// `id`
@@ -783,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuDelete {
     }
 }
 impl CatalogProductSkuDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductSkuDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -794,7 +760,7 @@ impl CatalogProductSkuDelete {
     ///
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_sku.id`, required.
+    /// Wire name `id` of `catalog.product.sku.delete`, documented type `catalog_product_sku.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -831,7 +797,7 @@ pub enum CatalogProductSkuDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.product.sku.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -879,11 +845,11 @@ impl CatalogProductSkuDelete {
         error.documented()
     }
 }
-/// Values of `fieldName`.
+/// Values of `fieldName` of `catalog.product.sku.download`.
 ///
 /// The same type as [`crate::values::FieldName`].
 pub type CatalogProductSkuDownloadFieldsFieldName = crate::values::FieldName;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.sku.download`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-download.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -919,7 +885,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownloadFields {
     }
 }
 impl CatalogProductSkuDownloadFields {
-    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    /// A `CatalogProductSkuDownloadFields` with its required fields: `fileId`, `productId`, `fieldName`.
     pub fn new(
         file_id: i64,
         product_id: i64,
@@ -936,7 +902,7 @@ impl CatalogProductSkuDownloadFields {
     ///
     /// Для получения идентификаторов файлов головного товара необходимо использовать [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) либо [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `catalog.product.sku.download`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -945,7 +911,7 @@ impl CatalogProductSkuDownloadFields {
     ///
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product_sku.id`, required.
+    /// Wire name `productId` of `catalog.product.sku.download`, documented type `catalog_product_sku.id`, required.
     pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = value.into();
         self
@@ -957,7 +923,7 @@ impl CatalogProductSkuDownloadFields {
     ///
     /// Для получения существующих идентификаторов либо кодов свойств головных товаров необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `fieldName`, documented type `string`, required.
+    /// Wire name `fieldName` of `catalog.product.sku.download`, documented type `string`, required.
     pub fn set_field_name(
         mut self,
         value: impl Into<CatalogProductSkuDownloadFieldsFieldName>,
@@ -978,6 +944,7 @@ impl CatalogProductSkuDownloadFields {
 ///
 /// Метод скачивает файлы головного товара по переданным параметрам.
 ///
+/// - REST method: `catalog.product.sku.download`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1007,7 +974,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuDownload {
     }
 }
 impl CatalogProductSkuDownload {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductSkuDownload` with its required fields: `fields`.
     pub fn new(fields: CatalogProductSkuDownloadFields) -> Self {
         Self {
             fields,
@@ -1016,7 +983,7 @@ impl CatalogProductSkuDownload {
     }
     /// Значения полей для скачивания файлов головного товара
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.sku.download`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductSkuDownloadFields>,
@@ -1043,7 +1010,7 @@ impl b24_runtime::Method for CatalogProductSkuDownload {
 pub enum CatalogProductSkuDownloadError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.sku.download` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -1090,7 +1057,7 @@ impl CatalogProductSkuDownload {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.sku.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
 ///
@@ -1100,10 +1067,23 @@ pub type CatalogProductSkuGetResult = CatalogProductSkuAddResult;
 ///
 /// Метод возвращает значения полей головного товара по идентификатору.
 ///
+/// - REST method: `catalog.product.sku.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::CatalogProductSkuGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuGet {
     /// `id`
@@ -1129,7 +1109,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGet {
     }
 }
 impl CatalogProductSkuGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductSkuGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1140,7 +1120,7 @@ impl CatalogProductSkuGet {
     ///
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_sku.id`, required.
+    /// Wire name `id` of `catalog.product.sku.get`, documented type `catalog_product_sku.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1172,11 +1152,11 @@ pub enum CatalogProductSkuGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.sku.get` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.product.sku.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -1232,7 +1212,7 @@ impl CatalogProductSkuGet {
         error.documented()
     }
 }
-/// The `filter` object.
+/// The `filter` object of `catalog.product.sku.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1260,7 +1240,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterFilter {
     }
 }
 impl CatalogProductSkuGetFieldsByFilterFilter {
-    /// A value with its required fields: `iblockId`.
+    /// A `CatalogProductSkuGetFieldsByFilterFilter` with its required fields: `iblockId`.
     pub fn new(iblock_id: i64) -> Self {
         Self {
             iblock_id,
@@ -1271,7 +1251,7 @@ impl CatalogProductSkuGetFieldsByFilterFilter {
     ///
     /// Для получения существующих идентификаторов информационных блоков необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html)
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.sku.getFieldsByFilter`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1285,28 +1265,28 @@ impl CatalogProductSkuGetFieldsByFilterFilter {
         self
     }
 }
-/// The `sku` object.
+/// The `sku` object of `catalog.product.sku.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductSkuGetFieldsByFilterResultSku {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `propertyType`, documented type `not documented`.
+    /// Wire name `propertyType` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub property_type: Option<String>,
-    /// Wire name `userType`, documented type `not documented`.
+    /// Wire name `userType` of `catalog.product.sku.getFieldsByFilter`, documented type `not documented`.
     pub user_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1344,14 +1324,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResultSk
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.sku.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductSkuGetFieldsByFilterResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `sku`, documented type `object`.
+    /// Wire name `sku` of `catalog.product.sku.getFieldsByFilter`, documented type `object`.
     pub sku: Option<
         std::collections::BTreeMap<String, CatalogProductSkuGetFieldsByFilterResultSku>,
     >,
@@ -1384,6 +1364,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilterResult {
 ///
 /// Метод возвращает поля головного товара по фильтру.
 ///
+/// - REST method: `catalog.product.sku.getFieldsByFilter`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1413,7 +1394,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuGetFieldsByFilter {
     }
 }
 impl CatalogProductSkuGetFieldsByFilter {
-    /// A value with its required fields: `filter`.
+    /// A `CatalogProductSkuGetFieldsByFilter` with its required fields: `filter`.
     pub fn new(filter: CatalogProductSkuGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
@@ -1422,7 +1403,7 @@ impl CatalogProductSkuGetFieldsByFilter {
     }
     /// Фильтр для получения всех полей головного товара
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `catalog.product.sku.getFieldsByFilter`, documented type `object`, required.
     pub fn set_filter(
         mut self,
         value: impl Into<CatalogProductSkuGetFieldsByFilterFilter>,
@@ -1449,7 +1430,7 @@ impl b24_runtime::Method for CatalogProductSkuGetFieldsByFilter {
 pub enum CatalogProductSkuGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.sku.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
@@ -1501,14 +1482,14 @@ impl CatalogProductSkuGetFieldsByFilter {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.sku.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductSkuListResult {
     /// Массив объектов с информацией о выбранных головных товарах
     ///
-    /// Wire name `units`, documented type `catalog_product_sku[]`.
+    /// Wire name `units` of `catalog.product.sku.list`, documented type `catalog_product_sku[]`.
     pub units: Option<Vec<crate::catalog::ProductSku>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1539,10 +1520,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuListResult {
 ///
 /// Метод возвращает список головных товаров по фильтру.
 ///
+/// - REST method: `catalog.product.sku.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::CatalogProductSkuList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuList {
     /// `select`
@@ -1585,7 +1579,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuList {
     }
 }
 impl CatalogProductSkuList {
-    /// A value with no fields set.
+    /// A `CatalogProductSkuList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1599,9 +1593,7 @@ impl CatalogProductSkuList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.product.sku.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1616,28 +1608,7 @@ impl CatalogProductSkuList {
     ///
     /// Обязательные поля: `iblockId`.
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
-    /// - `!=` — не равно
-    /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.product.sku.list`, documented type `object`; described in [common description 42](crate#common-description-42).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1646,26 +1617,12 @@ impl CatalogProductSkuList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_sku](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_sku).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.product.sku.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.product.sku.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1694,7 +1651,7 @@ impl b24_runtime::ListMethod for CatalogProductSkuList {
 pub enum CatalogProductSkuListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.sku.list` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -1739,15 +1696,15 @@ impl CatalogProductSkuList {
         error.documented()
     }
 }
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.sku.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductSkuUpdateFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.sku.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductSkuUpdateFieldsDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of `catalog.product.sku.update`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductSkuUpdateFieldsSubscribe = crate::values::Subscribe;
@@ -1770,7 +1727,7 @@ for CatalogProductSkuUpdateFieldsPropertyN {
         Self::Object(value)
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.product.sku.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1967,7 +1924,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdateFields {
     }
 }
 impl CatalogProductSkuUpdateFields {
-    /// A value with no fields set.
+    /// A `CatalogProductSkuUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -2006,66 +1963,56 @@ impl CatalogProductSkuUpdateFields {
     }
     /// Наименование головного товара
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `catalog.product.sku.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.sku.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Разрешается ли покупка головного товара при его отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешается ли покупка головного товара при его отсутствии.
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.sku.update`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.sku.update`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.sku.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -2075,7 +2022,7 @@ impl CatalogProductSkuUpdateFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.sku.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -2083,75 +2030,63 @@ impl CatalogProductSkuUpdateFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.sku.update`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.sku.update`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязан головной товар
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.sku.update`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.sku.update`, documented type `catalog_measure.id`, optional; described in [common description 43](crate#common-description-43).
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.sku.update`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.sku.update`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
     }
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.sku.update`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFieldsPreviewTextType>,
@@ -2159,13 +2094,9 @@ impl CatalogProductSkuUpdateFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFieldsDetailTextType>,
@@ -2175,7 +2106,7 @@ impl CatalogProductSkuUpdateFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.sku.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -2187,9 +2118,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// По умолчанию устанавливается `D`.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    /// Wire name `subscribe` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `D`.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFieldsSubscribe>,
@@ -2199,58 +2128,44 @@ impl CatalogProductSkuUpdateFields {
     }
     /// Идентификатор НДС.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.sku.update`, documented type `catalog_vat.id`, optional; described in [common description 43](crate#common-description-43).
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
     /// По умолчанию устанавливается `N`.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `height`, documented type `double`, optional.
+    /// Wire name `height` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `length`, documented type `double`, optional.
+    /// Wire name `length` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `weight`, documented type `double`, optional.
+    /// Wire name `weight` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина головного товара.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `width`, documented type `double`, optional.
+    /// Wire name `width` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -2261,9 +2176,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    /// Wire name `purchasingCurrency` of `catalog.product.sku.update`, documented type `string`, optional; described in [common description 43](crate#common-description-43).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
@@ -2272,9 +2185,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
@@ -2283,9 +2194,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// Не редактируется при включенном складском учете.
     ///
-    /// Для головных товаров возможность редактирования данного поля доступна только в коробочной версии при включенной опции «Показывать вкладку Торговый каталог для товаров, имеющих торговые предложения»
-    ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `catalog.product.sku.update`, documented type `double`, optional; described in [common description 43](crate#common-description-43).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -2298,7 +2207,7 @@ impl CatalogProductSkuUpdateFields {
     ///
     /// `valueId` всех свойств головного товара можно получить с помощью методов [catalog.product.sku.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-get.html) и [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `propertyN`, documented type `object | array`, optional.
+    /// Wire name `propertyN` of `catalog.product.sku.update`, documented type `object | array`, optional.
     pub fn property_n(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFieldsPropertyN>,
@@ -2315,7 +2224,7 @@ impl CatalogProductSkuUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.sku.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
 ///
@@ -2325,10 +2234,23 @@ pub type CatalogProductSkuUpdateResult = CatalogProductSkuAddResult;
 ///
 /// Метод обновляет поля головного товара.
 ///
+/// - REST method: `catalog.product.sku.update`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::sku::{CatalogProductSkuUpdate, CatalogProductSkuUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductSkuUpdate::new(1, CatalogProductSkuUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductSkuUpdate {
     /// `id`
@@ -2358,7 +2280,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductSkuUpdate {
     }
 }
 impl CatalogProductSkuUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CatalogProductSkuUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CatalogProductSkuUpdateFields) -> Self {
         Self {
             id,
@@ -2370,14 +2292,14 @@ impl CatalogProductSkuUpdate {
     ///
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_sku.id`, required.
+    /// Wire name `id` of `catalog.product.sku.update`, documented type `catalog_product_sku.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения полей для обновления головного товара
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.sku.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductSkuUpdateFields>,
@@ -2420,12 +2342,11 @@ pub enum CatalogProductSkuUpdateError {
     Code200040300000,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.sku.update` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.sku.update` documents it, [common description 29](crate#common-description-29)
     Code100,
     /// `0`.
     ///
@@ -2525,5 +2446,50 @@ mod tests {
     #[test]
     fn catalog_product_sku_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CatalogProductSkuUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod catalog_product_sku_delete_example {
+        use b24_api::catalog::product::sku::CatalogProductSkuDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductSkuDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_sku_get_example {
+        use b24_api::catalog::product::sku::CatalogProductSkuGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductSkuGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_sku_list_example {
+        use b24_api::catalog::product::sku::CatalogProductSkuList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CatalogProductSkuList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod catalog_product_sku_update_example {
+        use b24_api::catalog::product::sku::{
+            CatalogProductSkuUpdate, CatalogProductSkuUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CatalogProductSkuUpdate::new(
+                        1,
+                        CatalogProductSkuUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.userfield.document.*` methods.
-/// The `result` object.
+/// The `result` object of `catalog.userfield.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogUserfieldDocumentListResult {
     /// Список объектов со значениями пользовательских полей документов. Состав полей зависит от параметра `select`
     ///
-    /// Wire name `documents`, documented type `catalog_userfield_document[]`.
+    /// Wire name `documents` of `catalog.userfield.document.list`, documented type `catalog_userfield_document[]`.
     pub documents: Option<Vec<crate::catalog::UserfieldDocument>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -44,6 +44,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentListResult {
 ///
 /// Метод `catalog.userfield.document.list` возвращает постраничный список значений пользовательских полей документов складского учета.
 ///
+/// - REST method: `catalog.userfield.document.list`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Просмотр каталога товаров»
 ///
@@ -90,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentList {
     }
 }
 impl CatalogUserfieldDocumentList {
-    /// A value with its required fields: `select`, `filter`.
+    /// A `CatalogUserfieldDocumentList` with its required fields: `select`, `filter`.
     pub fn new(select: Vec<serde_json::Value>, filter: serde_json::Value) -> Self {
         Self {
             select,
@@ -104,9 +105,7 @@ impl CatalogUserfieldDocumentList {
     ///
     /// Обязательно добавьте `documentType` — [тип документа складского учета](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
     ///
-    /// Wire name `select`, documented type `array`, required.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.userfield.document.list`, documented type `array`, required; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn set_select(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -139,7 +138,7 @@ impl CatalogUserfieldDocumentList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `catalog.userfield.document.list`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self
@@ -148,29 +147,14 @@ impl CatalogUserfieldDocumentList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_userfield_document](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_userfield_document).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
     /// Если параметр не передан, применяется сортировка `documentId ASC`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `catalog.userfield.document.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `catalog.userfield.document.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -240,7 +224,7 @@ impl CatalogUserfieldDocumentList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `catalog.userfield.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -272,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateFields {
     }
 }
 impl CatalogUserfieldDocumentUpdateFields {
-    /// A value with its required fields: `documentType`.
+    /// A `CatalogUserfieldDocumentUpdateFields` with its required fields: `documentType`.
     pub fn new(document_type: String) -> Self {
         Self {
             document_type,
@@ -284,7 +268,7 @@ impl CatalogUserfieldDocumentUpdateFields {
     ///
     /// Допустимые значения: [типы документов складского учета](https://apidocs.bitrix24.ru/api-reference/catalog/enum/catalog-enum-get-store-document-types.html)
     ///
-    /// Wire name `documentType`, documented type `string`, required.
+    /// Wire name `documentType` of `catalog.userfield.document.update`, documented type `string`, required.
     pub fn set_document_type(mut self, value: impl Into<String>) -> Self {
         self.document_type = value.into();
         self
@@ -293,7 +277,7 @@ impl CatalogUserfieldDocumentUpdateFields {
     ///
     /// Идентификаторы и настройки пользовательских полей можно получить методом [userfieldconfig.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/userfieldconfig/userfieldconfig-list.html)
     ///
-    /// Wire name `fieldN`, documented type `any`, optional.
+    /// Wire name `fieldN` of `catalog.userfield.document.update`, documented type `any`, optional.
     pub fn field_n(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.field_n = Some(value.into());
         self
@@ -307,14 +291,14 @@ impl CatalogUserfieldDocumentUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.userfield.document.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogUserfieldDocumentUpdateResult {
     /// Объект с обновленными значениями пользовательских полей документа
     ///
-    /// Wire name `document`, documented type `catalog_userfield_document`.
+    /// Wire name `document` of `catalog.userfield.document.update`, documented type `catalog_userfield_document`.
     pub document: Option<crate::catalog::UserfieldDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -340,6 +324,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateResult {
 ///
 /// Метод `catalog.userfield.document.update` обновляет значения пользовательских полей документа складского учета.
 ///
+/// - REST method: `catalog.userfield.document.update`
 /// - Scope: `catalog`
 /// - Who can call: пользователь с правом «Создание и редактирование» на нужный тип документа
 ///
@@ -373,7 +358,7 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdate {
     }
 }
 impl CatalogUserfieldDocumentUpdate {
-    /// A value with its required fields: `documentId`, `fields`.
+    /// A `CatalogUserfieldDocumentUpdate` with its required fields: `documentId`, `fields`.
     pub fn new(document_id: i64, fields: CatalogUserfieldDocumentUpdateFields) -> Self {
         Self {
             document_id,
@@ -383,14 +368,14 @@ impl CatalogUserfieldDocumentUpdate {
     }
     /// Идентификатор документа складского учета. Идентификатор можно получить методом [catalog.document.list](https://apidocs.bitrix24.ru/api-reference/catalog/document/catalog-document-list.html)
     ///
-    /// Wire name `documentId`, documented type `catalog_document.id`, required.
+    /// Wire name `documentId` of `catalog.userfield.document.update`, documented type `catalog_document.id`, required.
     pub fn set_document_id(mut self, value: impl Into<i64>) -> Self {
         self.document_id = value.into();
         self
     }
     /// Поля для обновления ([подробное описание](https://apidocs.bitrix24.ru/api-reference/catalog/userfield-document/catalog-userfield-document-update.html#fields))
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.userfield.document.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogUserfieldDocumentUpdateFields>,

@@ -18,171 +18,171 @@ pub mod type_;
 pub struct Activity {
     /// Идентификатор дела
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.activity` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента CRM
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm.activity` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `integer`.
+    /// Wire name `OWNER_TYPE_ID` of the `crm.activity` entity, documented type `integer`.
     pub owner_type_id: Option<i64>,
     /// Тип дела
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`.
+    /// Wire name `TYPE_ID` of the `crm.activity` entity, documented type `crm_enum_activitytype`.
     pub type_id: Option<i64>,
     /// Целочисленный идентификатор связанной с делом сущности
     ///
-    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `integer`.
+    /// Wire name `ASSOCIATED_ENTITY_ID` of the `crm.activity` entity, documented type `integer`.
     pub associated_entity_id: Option<i64>,
     /// Целочисленный идентификатор пользователя, создавшего дело
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`.
+    /// Wire name `AUTHOR_ID` of the `crm.activity` entity, documented type `integer`.
     pub author_id: Option<i64>,
     /// Целочисленный идентификатор правила, по которому сработало автозаполнение
     ///
-    /// Wire name `AUTOCOMPLETE_RULE`, documented type `integer`.
+    /// Wire name `AUTOCOMPLETE_RULE` of the `crm.activity` entity, documented type `integer`.
     pub autocomplete_rule: Option<i64>,
     /// Привязки к элементам CRM
     ///
-    /// Wire name `BINDINGS`, documented type `crm_activity_binding`.
+    /// Wire name `BINDINGS` of the `crm.activity` entity, documented type `crm_activity_binding`.
     pub bindings: Option<Box<crate::crm::ActivityBinding>>,
     /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
     ///
-    /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`.
+    /// Wire name `COMMUNICATIONS` of the `crm.activity` entity, documented type `crm_activity_communication`.
     pub communications: Option<serde_json::Value>,
     /// Флаг, говорящий завершено дело или нет (`Y`\|`N`)
     ///
-    /// Wire name `COMPLETED`, documented type `char`.
+    /// Wire name `COMPLETED` of the `crm.activity` entity, documented type `char`.
     pub completed: Option<bool>,
     /// Дата и время создания дела
     ///
-    /// Wire name `CREATED`, documented type `datetime`.
+    /// Wire name `CREATED` of the `crm.activity` entity, documented type `datetime`.
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Дата и время срока исполнения дела
     ///
-    /// Wire name `DEADLINE`, documented type `datetime`.
+    /// Wire name `DEADLINE` of the `crm.activity` entity, documented type `datetime`.
     pub deadline: Option<b24_runtime::wire::DateTime>,
     /// Текстовое описание дела
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`.
+    /// Wire name `DESCRIPTION` of the `crm.activity` entity, documented type `string`.
     pub description: Option<String>,
     /// Тип описания
     ///
-    /// Wire name `DESCRIPTION_TYPE`, documented type `crm_enum_contenttype`.
+    /// Wire name `DESCRIPTION_TYPE` of the `crm.activity` entity, documented type `crm_enum_contenttype`.
     pub description_type: Option<i64>,
     /// Направление дела: входящее/исходящее.
     ///
-    /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`.
+    /// Wire name `DIRECTION` of the `crm.activity` entity, documented type `crm_enum_activitydirection`.
     pub direction: Option<i64>,
     /// Целочисленный идентификатор пользователя, изменявшего дело
     ///
-    /// Wire name `EDITOR_ID`, documented type `user`.
+    /// Wire name `EDITOR_ID` of the `crm.activity` entity, documented type `user`.
     pub editor_id: Option<i64>,
     /// Время завершения дела
     ///
-    /// Wire name `END_TIME`, documented type `datetime`.
+    /// Wire name `END_TIME` of the `crm.activity` entity, documented type `datetime`.
     pub end_time: Option<b24_runtime::wire::DateTime>,
     /// Добавленные в дело файлы
     ///
-    /// Wire name `FILES`, documented type `diskfile`.
+    /// Wire name `FILES` of the `crm.activity` entity, documented type `diskfile`.
     pub files: Option<serde_json::Value>,
     /// Дата последнего обновления
     ///
-    /// Wire name `LAST_UPDATED`, documented type `datetime`.
+    /// Wire name `LAST_UPDATED` of the `crm.activity` entity, documented type `datetime`.
     pub last_updated: Option<b24_runtime::wire::DateTime>,
     /// Местоположение
     ///
-    /// Wire name `LOCATION`, documented type `string`.
+    /// Wire name `LOCATION` of the `crm.activity` entity, documented type `string`.
     pub location: Option<String>,
     /// Тип уведомления
     ///
-    /// Wire name `NOTIFY_TYPE`, documented type `crm_enum_activitynotifytype`.
+    /// Wire name `NOTIFY_TYPE` of the `crm.activity` entity, documented type `crm_enum_activitynotifytype`.
     pub notify_type: Option<i64>,
     /// Значение уведомления
     ///
-    /// Wire name `NOTIFY_VALUE`, documented type `integer`.
+    /// Wire name `NOTIFY_VALUE` of the `crm.activity` entity, documented type `integer`.
     pub notify_value: Option<i64>,
     /// Идентификатор источника данных
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.activity` entity, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID` of the `crm.activity` entity, documented type `string`.
     pub origin_id: Option<String>,
     /// Оригинальная версия
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`.
+    /// Wire name `ORIGIN_VERSION` of the `crm.activity` entity, documented type `string`.
     pub origin_version: Option<String>,
     /// Приоритет
     ///
-    /// Wire name `PRIORITY`, documented type `crm_enum_activitypriority`.
+    /// Wire name `PRIORITY` of the `crm.activity` entity, documented type `crm_enum_activitypriority`.
     pub priority: Option<i64>,
     /// Дополнительные данные провайдера
     ///
-    /// Wire name `PROVIDER_DATA`, documented type `string`.
+    /// Wire name `PROVIDER_DATA` of the `crm.activity` entity, documented type `string`.
     pub provider_data: Option<String>,
     /// Идентификатор группы провайдера
     ///
-    /// Wire name `PROVIDER_GROUP_ID`, documented type `string`.
+    /// Wire name `PROVIDER_GROUP_ID` of the `crm.activity` entity, documented type `string`.
     pub provider_group_id: Option<String>,
     /// Идентификатор провайдера
     ///
-    /// Wire name `PROVIDER_ID`, documented type `string`.
+    /// Wire name `PROVIDER_ID` of the `crm.activity` entity, documented type `string`.
     pub provider_id: Option<String>,
     /// Идентификатор типа провайдера
     ///
-    /// Wire name `PROVIDER_TYPE_ID`, documented type `string`.
+    /// Wire name `PROVIDER_TYPE_ID` of the `crm.activity` entity, documented type `string`.
     pub provider_type_id: Option<String>,
     /// Дополнительные параметры провайдера
     ///
-    /// Wire name `PROVIDER_PARAMS`, documented type `object`.
+    /// Wire name `PROVIDER_PARAMS` of the `crm.activity` entity, documented type `object`.
     pub provider_params: Option<serde_json::Value>,
     /// Целочисленный идентификатор пользователя, ответственного за дело
     ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `user`.
+    /// Wire name `RESPONSIBLE_ID` of the `crm.activity` entity, documented type `user`.
     pub responsible_id: Option<i64>,
-    /// Wire name `RESULT_CURRENCY_ID`, documented type `string`.
+    /// Wire name `RESULT_CURRENCY_ID` of the `crm.activity` entity, documented type `string`.
     pub result_currency_id: Option<String>,
-    /// Wire name `RESULT_MARK`, documented type `integer`.
+    /// Wire name `RESULT_MARK` of the `crm.activity` entity, documented type `integer`.
     pub result_mark: Option<i64>,
-    /// Wire name `RESULT_SOURCE_ID`, documented type `string`.
+    /// Wire name `RESULT_SOURCE_ID` of the `crm.activity` entity, documented type `string`.
     pub result_source_id: Option<String>,
-    /// Wire name `RESULT_STATUS`, documented type `integer`.
+    /// Wire name `RESULT_STATUS` of the `crm.activity` entity, documented type `integer`.
     pub result_status: Option<i64>,
     /// Статистика отчётов
     ///
-    /// Wire name `RESULT_STREAM`, documented type `integer`.
+    /// Wire name `RESULT_STREAM` of the `crm.activity` entity, documented type `integer`.
     pub result_stream: Option<i64>,
-    /// Wire name `RESULT_SUM`, documented type `double`.
+    /// Wire name `RESULT_SUM` of the `crm.activity` entity, documented type `double`.
     pub result_sum: Option<f64>,
-    /// Wire name `RESULT_VALUE`, documented type `double`.
+    /// Wire name `RESULT_VALUE` of the `crm.activity` entity, documented type `double`.
     pub result_value: Option<f64>,
     /// Доболнительные настройки
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `crm.activity` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     /// Время начала выполнения дела
     ///
-    /// Wire name `START_TIME`, documented type `datetime`.
+    /// Wire name `START_TIME` of the `crm.activity` entity, documented type `datetime`.
     pub start_time: Option<b24_runtime::wire::DateTime>,
     /// Статус дела
     ///
-    /// Wire name `STATUS`, documented type `crm_enum_activitystatus`.
+    /// Wire name `STATUS` of the `crm.activity` entity, documented type `crm_enum_activitystatus`.
     pub status: Option<i64>,
     /// Дополнительное описание дела
     ///
-    /// Wire name `SUBJECT`, documented type `string`.
+    /// Wire name `SUBJECT` of the `crm.activity` entity, documented type `string`.
     pub subject: Option<String>,
     /// Добавленные файлы
     ///
-    /// Wire name `WEBDAV_ELEMENTS`, documented type `diskfile`.
+    /// Wire name `WEBDAV_ELEMENTS` of the `crm.activity` entity, documented type `diskfile`.
     pub webdav_elements: Option<serde_json::Value>,
     /// Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
     ///
-    /// Wire name `IS_INCOMING_CHANNEL`, documented type `char`.
+    /// Wire name `IS_INCOMING_CHANNEL` of the `crm.activity` entity, documented type `char`.
     pub is_incoming_channel: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -341,7 +341,7 @@ impl<'de> serde::Deserialize<'de> for Activity {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm_activity_binding` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -373,7 +373,7 @@ impl<'de> serde::Deserialize<'de> for ActivityBindingFields {
     }
 }
 impl ActivityBindingFields {
-    /// A value with no fields set.
+    /// A `ActivityBindingFields` with no fields set.
     pub fn new() -> Self {
         Self {
             owner_type_id: None,
@@ -383,14 +383,14 @@ impl ActivityBindingFields {
     }
     /// Тип объекта CRM, к которому привязано дело
     ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `crm_enum_ownertype`, optional.
+    /// Wire name `OWNER_TYPE_ID` of `crm.activity.add`, documented type `crm_enum_ownertype`, optional.
     pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента CRM, к которому привязано дело
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_ID` of `crm.activity.add`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
@@ -404,7 +404,7 @@ impl ActivityBindingFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.activity` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -657,7 +657,7 @@ impl<'de> serde::Deserialize<'de> for ActivityFields {
     }
 }
 impl ActivityFields {
-    /// A value with no fields set.
+    /// A `ActivityFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -710,133 +710,133 @@ impl ActivityFields {
     }
     /// Идентификатор дела
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.activity.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор элемента CRM
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_ID` of `crm.activity.add`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// [Идентификатор типа объекта CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `OWNER_TYPE_ID`, documented type `integer`, optional.
+    /// Wire name `OWNER_TYPE_ID` of `crm.activity.add`, documented type `integer`, optional.
     pub fn owner_type_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_type_id = Some(value.into());
         self
     }
     /// Тип дела
     ///
-    /// Wire name `TYPE_ID`, documented type `crm_enum_activitytype`, optional.
+    /// Wire name `TYPE_ID` of `crm.activity.add`, documented type `crm_enum_activitytype`, optional.
     pub fn type_id(mut self, value: impl Into<i64>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Целочисленный идентификатор связанной с делом сущности
     ///
-    /// Wire name `ASSOCIATED_ENTITY_ID`, documented type `integer`, optional.
+    /// Wire name `ASSOCIATED_ENTITY_ID` of `crm.activity.add`, documented type `integer`, optional.
     pub fn associated_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.associated_entity_id = Some(value.into());
         self
     }
     /// Целочисленный идентификатор пользователя, создавшего дело
     ///
-    /// Wire name `AUTHOR_ID`, documented type `integer`, optional.
+    /// Wire name `AUTHOR_ID` of `crm.activity.add`, documented type `integer`, optional.
     pub fn author_id(mut self, value: impl Into<i64>) -> Self {
         self.author_id = Some(value.into());
         self
     }
     /// Целочисленный идентификатор правила, по которому сработало автозаполнение
     ///
-    /// Wire name `AUTOCOMPLETE_RULE`, documented type `integer`, optional.
+    /// Wire name `AUTOCOMPLETE_RULE` of `crm.activity.add`, documented type `integer`, optional.
     pub fn autocomplete_rule(mut self, value: impl Into<i64>) -> Self {
         self.autocomplete_rule = Some(value.into());
         self
     }
     /// Привязки к элементам CRM
     ///
-    /// Wire name `BINDINGS`, documented type `crm_activity_binding`, optional.
+    /// Wire name `BINDINGS` of `crm.activity.add`, documented type `crm_activity_binding`, optional.
     pub fn bindings(mut self, value: impl Into<ActivityBindingFields>) -> Self {
         self.bindings = Some(value.into());
         self
     }
     /// [Описание коммуникации](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-communication-fields.html)
     ///
-    /// Wire name `COMMUNICATIONS`, documented type `crm_activity_communication`, optional.
+    /// Wire name `COMMUNICATIONS` of `crm.activity.add`, documented type `crm_activity_communication`, optional.
     pub fn communications(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.communications = Some(value.into());
         self
     }
     /// Флаг, говорящий завершено дело или нет (`Y`\|`N`)
     ///
-    /// Wire name `COMPLETED`, documented type `char`, optional.
+    /// Wire name `COMPLETED` of `crm.activity.add`, documented type `char`, optional.
     pub fn completed(mut self, value: impl Into<bool>) -> Self {
         self.completed = Some(value.into());
         self
     }
     /// Дата и время создания дела
     ///
-    /// Wire name `CREATED`, documented type `datetime`, optional.
+    /// Wire name `CREATED` of `crm.activity.add`, documented type `datetime`, optional.
     pub fn created(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.created = Some(value.into());
         self
     }
     /// Дата и время срока исполнения дела
     ///
-    /// Wire name `DEADLINE`, documented type `datetime`, optional.
+    /// Wire name `DEADLINE` of `crm.activity.add`, documented type `datetime`, optional.
     pub fn deadline(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.deadline = Some(value.into());
         self
     }
     /// Текстовое описание дела
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `crm.activity.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Тип описания
     ///
-    /// Wire name `DESCRIPTION_TYPE`, documented type `crm_enum_contenttype`, optional.
+    /// Wire name `DESCRIPTION_TYPE` of `crm.activity.add`, documented type `crm_enum_contenttype`, optional.
     pub fn description_type(mut self, value: impl Into<i64>) -> Self {
         self.description_type = Some(value.into());
         self
     }
     /// Направление дела: входящее/исходящее.
     ///
-    /// Wire name `DIRECTION`, documented type `crm_enum_activitydirection`, optional.
+    /// Wire name `DIRECTION` of `crm.activity.add`, documented type `crm_enum_activitydirection`, optional.
     pub fn direction(mut self, value: impl Into<i64>) -> Self {
         self.direction = Some(value.into());
         self
     }
     /// Целочисленный идентификатор пользователя, изменявшего дело
     ///
-    /// Wire name `EDITOR_ID`, documented type `user`, optional.
+    /// Wire name `EDITOR_ID` of `crm.activity.add`, documented type `user`, optional.
     pub fn editor_id(mut self, value: impl Into<i64>) -> Self {
         self.editor_id = Some(value.into());
         self
     }
     /// Время завершения дела
     ///
-    /// Wire name `END_TIME`, documented type `datetime`, optional.
+    /// Wire name `END_TIME` of `crm.activity.add`, documented type `datetime`, optional.
     pub fn end_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.end_time = Some(value.into());
         self
     }
     /// Добавленные в дело файлы
     ///
-    /// Wire name `FILES`, documented type `diskfile`, optional.
+    /// Wire name `FILES` of `crm.activity.add`, documented type `diskfile`, optional.
     pub fn files(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.files = Some(value.into());
         self
     }
     /// Дата последнего обновления
     ///
-    /// Wire name `LAST_UPDATED`, documented type `datetime`, optional.
+    /// Wire name `LAST_UPDATED` of `crm.activity.add`, documented type `datetime`, optional.
     pub fn last_updated(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -846,170 +846,170 @@ impl ActivityFields {
     }
     /// Местоположение
     ///
-    /// Wire name `LOCATION`, documented type `string`, optional.
+    /// Wire name `LOCATION` of `crm.activity.add`, documented type `string`, optional.
     pub fn location(mut self, value: impl Into<String>) -> Self {
         self.location = Some(value.into());
         self
     }
     /// Тип уведомления
     ///
-    /// Wire name `NOTIFY_TYPE`, documented type `crm_enum_activitynotifytype`, optional.
+    /// Wire name `NOTIFY_TYPE` of `crm.activity.add`, documented type `crm_enum_activitynotifytype`, optional.
     pub fn notify_type(mut self, value: impl Into<i64>) -> Self {
         self.notify_type = Some(value.into());
         self
     }
     /// Значение уведомления
     ///
-    /// Wire name `NOTIFY_VALUE`, documented type `integer`, optional.
+    /// Wire name `NOTIFY_VALUE` of `crm.activity.add`, documented type `integer`, optional.
     pub fn notify_value(mut self, value: impl Into<i64>) -> Self {
         self.notify_value = Some(value.into());
         self
     }
     /// Идентификатор источника данных
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `crm.activity.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента в источнике данных
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    /// Wire name `ORIGIN_ID` of `crm.activity.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Оригинальная версия
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    /// Wire name `ORIGIN_VERSION` of `crm.activity.add`, documented type `string`, optional.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
     }
     /// Приоритет
     ///
-    /// Wire name `PRIORITY`, documented type `crm_enum_activitypriority`, optional.
+    /// Wire name `PRIORITY` of `crm.activity.add`, documented type `crm_enum_activitypriority`, optional.
     pub fn priority(mut self, value: impl Into<i64>) -> Self {
         self.priority = Some(value.into());
         self
     }
     /// Дополнительные данные провайдера
     ///
-    /// Wire name `PROVIDER_DATA`, documented type `string`, optional.
+    /// Wire name `PROVIDER_DATA` of `crm.activity.add`, documented type `string`, optional.
     pub fn provider_data(mut self, value: impl Into<String>) -> Self {
         self.provider_data = Some(value.into());
         self
     }
     /// Идентификатор группы провайдера
     ///
-    /// Wire name `PROVIDER_GROUP_ID`, documented type `string`, optional.
+    /// Wire name `PROVIDER_GROUP_ID` of `crm.activity.add`, documented type `string`, optional.
     pub fn provider_group_id(mut self, value: impl Into<String>) -> Self {
         self.provider_group_id = Some(value.into());
         self
     }
     /// Идентификатор провайдера
     ///
-    /// Wire name `PROVIDER_ID`, documented type `string`, optional.
+    /// Wire name `PROVIDER_ID` of `crm.activity.add`, documented type `string`, optional.
     pub fn provider_id(mut self, value: impl Into<String>) -> Self {
         self.provider_id = Some(value.into());
         self
     }
     /// Идентификатор типа провайдера
     ///
-    /// Wire name `PROVIDER_TYPE_ID`, documented type `string`, optional.
+    /// Wire name `PROVIDER_TYPE_ID` of `crm.activity.add`, documented type `string`, optional.
     pub fn provider_type_id(mut self, value: impl Into<String>) -> Self {
         self.provider_type_id = Some(value.into());
         self
     }
     /// Дополнительные параметры провайдера
     ///
-    /// Wire name `PROVIDER_PARAMS`, documented type `object`, optional.
+    /// Wire name `PROVIDER_PARAMS` of `crm.activity.add`, documented type `object`, optional.
     pub fn provider_params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.provider_params = Some(value.into());
         self
     }
     /// Целочисленный идентификатор пользователя, ответственного за дело
     ///
-    /// Wire name `RESPONSIBLE_ID`, documented type `user`, optional.
+    /// Wire name `RESPONSIBLE_ID` of `crm.activity.add`, documented type `user`, optional.
     pub fn responsible_id(mut self, value: impl Into<i64>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
-    /// Wire name `RESULT_CURRENCY_ID`, documented type `string`, optional.
+    /// Wire name `RESULT_CURRENCY_ID` of `crm.activity.add`, documented type `string`, optional.
     pub fn result_currency_id(mut self, value: impl Into<String>) -> Self {
         self.result_currency_id = Some(value.into());
         self
     }
-    /// Wire name `RESULT_MARK`, documented type `integer`, optional.
+    /// Wire name `RESULT_MARK` of `crm.activity.add`, documented type `integer`, optional.
     pub fn result_mark(mut self, value: impl Into<i64>) -> Self {
         self.result_mark = Some(value.into());
         self
     }
-    /// Wire name `RESULT_SOURCE_ID`, documented type `string`, optional.
+    /// Wire name `RESULT_SOURCE_ID` of `crm.activity.add`, documented type `string`, optional.
     pub fn result_source_id(mut self, value: impl Into<String>) -> Self {
         self.result_source_id = Some(value.into());
         self
     }
-    /// Wire name `RESULT_STATUS`, documented type `integer`, optional.
+    /// Wire name `RESULT_STATUS` of `crm.activity.add`, documented type `integer`, optional.
     pub fn result_status(mut self, value: impl Into<i64>) -> Self {
         self.result_status = Some(value.into());
         self
     }
     /// Статистика отчётов
     ///
-    /// Wire name `RESULT_STREAM`, documented type `integer`, optional.
+    /// Wire name `RESULT_STREAM` of `crm.activity.add`, documented type `integer`, optional.
     pub fn result_stream(mut self, value: impl Into<i64>) -> Self {
         self.result_stream = Some(value.into());
         self
     }
-    /// Wire name `RESULT_SUM`, documented type `double`, optional.
+    /// Wire name `RESULT_SUM` of `crm.activity.add`, documented type `double`, optional.
     pub fn result_sum(mut self, value: impl Into<f64>) -> Self {
         self.result_sum = Some(value.into());
         self
     }
-    /// Wire name `RESULT_VALUE`, documented type `double`, optional.
+    /// Wire name `RESULT_VALUE` of `crm.activity.add`, documented type `double`, optional.
     pub fn result_value(mut self, value: impl Into<f64>) -> Self {
         self.result_value = Some(value.into());
         self
     }
     /// Доболнительные настройки
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `crm.activity.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Время начала выполнения дела
     ///
-    /// Wire name `START_TIME`, documented type `datetime`, optional.
+    /// Wire name `START_TIME` of `crm.activity.add`, documented type `datetime`, optional.
     pub fn start_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.start_time = Some(value.into());
         self
     }
     /// Статус дела
     ///
-    /// Wire name `STATUS`, documented type `crm_enum_activitystatus`, optional.
+    /// Wire name `STATUS` of `crm.activity.add`, documented type `crm_enum_activitystatus`, optional.
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Дополнительное описание дела
     ///
-    /// Wire name `SUBJECT`, documented type `string`, optional.
+    /// Wire name `SUBJECT` of `crm.activity.add`, documented type `string`, optional.
     pub fn subject(mut self, value: impl Into<String>) -> Self {
         self.subject = Some(value.into());
         self
     }
     /// Добавленные файлы
     ///
-    /// Wire name `WEBDAV_ELEMENTS`, documented type `diskfile`, optional.
+    /// Wire name `WEBDAV_ELEMENTS` of `crm.activity.add`, documented type `diskfile`, optional.
     pub fn webdav_elements(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.webdav_elements = Some(value.into());
         self
     }
     /// Флаг, говорящий дело создано из входящего канала или нет (`Y`/`N`)
     ///
-    /// Wire name `IS_INCOMING_CHANNEL`, documented type `char`, optional.
+    /// Wire name `IS_INCOMING_CHANNEL` of `crm.activity.add`, documented type `char`, optional.
     pub fn is_incoming_channel(mut self, value: impl Into<bool>) -> Self {
         self.is_incoming_channel = Some(value.into());
         self
@@ -1027,6 +1027,7 @@ impl ActivityFields {
 ///
 /// Метод `crm.activity.add` создает новое системное дело.
 ///
+/// - REST method: `crm.activity.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на добавление дела
 ///
@@ -1060,7 +1061,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAdd {
 }
 #[allow(deprecated)]
 impl CrmActivityAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmActivityAdd` with its required fields: `fields`.
     pub fn new(fields: ActivityFields) -> Self {
         Self {
             fields,
@@ -1090,7 +1091,7 @@ impl CrmActivityAdd {
     /// ]
     /// ```
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.activity.add`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<ActivityFields>) -> Self {
         self.fields = value.into();
         self
@@ -1271,10 +1272,23 @@ impl CrmActivityAdd {
 ///
 /// Метод `crm.activity.delete` удаляет дело любого типа.
 ///
+/// - REST method: `crm.activity.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на удаление дела
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::CrmActivityDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityDelete {
     /// `id`
@@ -1300,7 +1314,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityDelete {
     }
 }
 impl CrmActivityDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmActivityDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1309,7 +1323,7 @@ impl CrmActivityDelete {
     }
     /// Идентификатор дела в таймлайне, например `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1386,26 +1400,26 @@ impl CrmActivityDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.activity.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmActivityFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.activity.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.activity.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.activity.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.activity.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.activity.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.activity.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.activity.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `isDeprecated`, documented type `not documented`.
+    /// Wire name `isDeprecated` of `crm.activity.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1446,10 +1460,23 @@ impl<'de> serde::Deserialize<'de> for CrmActivityFieldsResult {
 ///
 /// Метод `crm.activity.fields` возвращает описание полей системного дела.
 ///
+/// - REST method: `crm.activity.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::CrmActivityFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1469,7 +1496,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityFields {
     }
 }
 impl CrmActivityFields {
-    /// A value with no fields set.
+    /// A `CrmActivityFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1495,10 +1522,23 @@ impl CrmActivityFields {
 ///
 /// Метод `crm.activity.get` возвращает информацию о деле по идентификатору.
 ///
+/// - REST method: `crm.activity.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::CrmActivityGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityGet {
     /// `id`
@@ -1524,7 +1564,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityGet {
     }
 }
 impl CrmActivityGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmActivityGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1533,7 +1573,7 @@ impl CrmActivityGet {
     }
     /// Идентификатор дела в таймлайне, например `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1827,10 +1867,23 @@ impl std::fmt::Display for ActivityField {
 ///
 /// Метод `crm.activity.list` возвращает список активностей по фильтру с учетом прав текущего пользователя.
 ///
+/// - REST method: `crm.activity.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::activity::CrmActivityList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmActivityList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmActivityList {
     /// `select`
@@ -1873,7 +1926,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityList {
     }
 }
 impl CrmActivityList {
-    /// A value with no fields set.
+    /// A `CrmActivityList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1886,9 +1939,7 @@ impl CrmActivityList {
     /// Массив полей дела [crm.activity.fields](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html), которые необходимо выбрать.
     /// Чтобы получить поля `COMMUNICATIONS` и `FILES` укажите их в select.
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.activity.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1902,7 +1953,6 @@ impl CrmActivityList {
     /// Возможные значения для `field` соответствуют полям дела [crm.activity.fields](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html).
     ///
     /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
     /// - `>=` — больше либо равно
     /// - `>` — больше
     /// - `<=` — меньше либо равно
@@ -1925,7 +1975,7 @@ impl CrmActivityList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.activity.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1933,29 +1983,14 @@ impl CrmActivityList {
     /// Набор пар ключ-значение для сортировки результатов вывода.
     /// В качестве ключей можно использовать смотрите поля дела [crm.activity.fields](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
     /// По-умолчанию сортируется по увеличению поля Дата начала (`START_TIME`)
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: сортируется по увеличению поля Дата начала (START_TIME.
+    /// Wire name `order` of `crm.activity.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22). Default: сортируется по увеличению поля Дата начала (START_TIME.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.activity.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1980,7 +2015,7 @@ impl b24_runtime::ListMethod for CrmActivityList {
 impl CrmActivityList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";
 }
-/// The `fields` object.
+/// The fields of the `crm.activity` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
 ///
@@ -1990,6 +2025,7 @@ pub type ActivityFields2 = ActivityFields;
 ///
 /// Метод `crm.activity.update` обновляет существующее дело.
 ///
+/// - REST method: `crm.activity.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на обновление дела
 ///
@@ -2027,7 +2063,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityUpdate {
 }
 #[allow(deprecated)]
 impl CrmActivityUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmActivityUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: ActivityFields2) -> Self {
         Self {
             id,
@@ -2037,7 +2073,7 @@ impl CrmActivityUpdate {
     }
     /// Целочисленный идентификатор дела в таймлайне, например `999`
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.activity.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2054,7 +2090,7 @@ impl CrmActivityUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `array`, required.
+    /// Wire name `fields` of `crm.activity.update`, documented type `array`, required.
     pub fn set_fields(mut self, value: impl Into<ActivityFields2>) -> Self {
         self.fields = value.into();
         self
@@ -2239,5 +2275,41 @@ mod tests {
     #[test]
     fn crm_activity_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmActivityUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_activity_delete_example {
+        use b24_api::crm::activity::CrmActivityDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_fields_example {
+        use b24_api::crm::activity::CrmActivityFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_get_example {
+        use b24_api::crm::activity::CrmActivityGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_activity_list_example {
+        use b24_api::crm::activity::CrmActivityList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmActivityList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `crm::company`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `ADDRESS`.
+/// Values of `ADDRESS` of the `crm.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -47,7 +47,7 @@ pub enum CompanyAddress {
     RegAddressCountryCode,
     /// `REG_ADDRESS_LOC_ADDR_ID`: юридический адрес идентификатор адреса местоположения
     RegAddressLocAddrId,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CompanyAddress` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -62,7 +62,7 @@ b24_runtime::open_enum!(
     => "REG_ADDRESS_COUNTRY", RegAddressCountryCode => "REG_ADDRESS_COUNTRY_CODE",
     RegAddressLocAddrId => "REG_ADDRESS_LOC_ADDR_ID" }
 );
-/// Values of `UTM_MEDIUM`.
+/// Values of `UTM_MEDIUM` of the `crm.company` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -72,7 +72,7 @@ pub enum CompanyUtmMedium {
     Cpc,
     /// `CPM`: баннеры
     Cpm,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CompanyUtmMedium` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(CompanyUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
@@ -85,19 +85,19 @@ b24_runtime::open_enum!(CompanyUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM"
 pub struct Company {
     /// Идентификатор компании
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.company` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название компании
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `crm.company` entity, documented type `string`.
     pub title: Option<String>,
     /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
     ///
-    /// Wire name `COMPANY_TYPE`, documented type `crm_status`.
+    /// Wire name `COMPANY_TYPE` of the `crm.company` entity, documented type `crm_status`.
     pub company_type: Option<String>,
     /// Логотип
     ///
-    /// Wire name `LOGO`, documented type `file`.
+    /// Wire name `LOGO` of the `crm.company` entity, documented type `file`.
     pub logo: Option<serde_json::Value>,
     /// Фактический адрес. Устарел, используется для совместимости. Для работы с адресом используйте [реквизиты](https://apidocs.bitrix24.ru/api-reference/crm/requisites/index.html).
     ///
@@ -121,189 +121,187 @@ pub struct Company {
     /// - `REG_ADDRESS_COUNTRY_CODE` — юридический адрес код страны
     /// - `REG_ADDRESS_LOC_ADDR_ID` — юридический адрес идентификатор адреса местоположения
     ///
-    /// Wire name `ADDRESS`, documented type `string`.
+    /// Wire name `ADDRESS` of the `crm.company` entity, documented type `string`.
     pub address: Option<CompanyAddress>,
     /// Банковские реквизиты
     ///
-    /// Wire name `BANKING_DETAILS`, documented type `string`.
+    /// Wire name `BANKING_DETAILS` of the `crm.company` entity, documented type `string`.
     pub banking_details: Option<String>,
     /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
     ///
-    /// Wire name `INDUSTRY`, documented type `crm_status`.
+    /// Wire name `INDUSTRY` of the `crm.company` entity, documented type `crm_status`.
     pub industry: Option<String>,
     /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
     ///
-    /// Wire name `EMPLOYEES`, documented type `crm_status`.
+    /// Wire name `EMPLOYEES` of the `crm.company` entity, documented type `crm_status`.
     pub employees: Option<String>,
     /// Валюта
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    /// Wire name `CURRENCY_ID` of the `crm.company` entity, documented type `crm_currency`.
     pub currency_id: Option<serde_json::Value>,
     /// Годовой оборот
     ///
-    /// Wire name `REVENUE`, documented type `double`.
+    /// Wire name `REVENUE` of the `crm.company` entity, documented type `double`.
     pub revenue: Option<f64>,
     /// Доступна ли компания для всех. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `OPENED`, documented type `char`.
+    /// Wire name `OPENED` of the `crm.company` entity, documented type `char`.
     pub opened: Option<bool>,
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`.
+    /// Wire name `COMMENTS` of the `crm.company` entity, documented type `string`.
     pub comments: Option<String>,
     /// Задан телефон
     ///
-    /// Wire name `HAS_PHONE`, documented type `char`.
+    /// Wire name `HAS_PHONE` of the `crm.company` entity, documented type `char`.
     pub has_phone: Option<String>,
     /// Задан e-mail
     ///
-    /// Wire name `HAS_EMAIL`, documented type `char`.
+    /// Wire name `HAS_EMAIL` of the `crm.company` entity, documented type `char`.
     pub has_email: Option<String>,
     /// Задана открытая линия
     ///
-    /// Wire name `HAS_IMOL`, documented type `char`.
+    /// Wire name `HAS_IMOL` of the `crm.company` entity, documented type `char`.
     pub has_imol: Option<String>,
     /// Признак «Моя компания». Возможные значения: `Y` или `N`
     ///
-    /// Wire name `IS_MY_COMPANY`, documented type `char`.
+    /// Wire name `IS_MY_COMPANY` of the `crm.company` entity, documented type `char`.
     pub is_my_company: Option<bool>,
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    /// Wire name `ASSIGNED_BY_ID` of the `crm.company` entity, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Кем создана
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    /// Wire name `CREATED_BY_ID` of the `crm.company` entity, documented type `user`.
     pub created_by_id: Option<i64>,
     /// Кем изменена
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.company` entity, documented type `user`.
     pub modify_by_id: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `crm.company` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of the `crm.company` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Контакт. Множественное
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    /// Wire name `CONTACT_ID` of the `crm.company` entity, documented type `crm_contact`.
     pub contact_id: Option<Vec<i64>>,
     /// Идентификатор лида, связанного с компанией
     ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`.
+    /// Wire name `LEAD_ID` of the `crm.company` entity, documented type `crm_lead`.
     pub lead_id: Option<i64>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.company` entity, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID` of the `crm.company` entity, documented type `string`.
     pub origin_id: Option<String>,
     /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`.
+    /// Wire name `ORIGIN_VERSION` of the `crm.company` entity, documented type `string`.
     pub origin_version: Option<String>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`.
+    /// Wire name `UTM_SOURCE` of the `crm.company` entity, documented type `string`.
     pub utm_source: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    /// Wire name `UTM_MEDIUM` of the `crm.company` entity, documented type `string`.
     pub utm_medium: Option<CompanyUtmMedium>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    /// Wire name `UTM_CAMPAIGN` of the `crm.company` entity, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`.
+    /// Wire name `UTM_CONTENT` of the `crm.company` entity, documented type `string`.
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`.
+    /// Wire name `UTM_TERM` of the `crm.company` entity, documented type `string`.
     pub utm_term: Option<String>,
     /// Последняя активность
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    /// Wire name `LAST_ACTIVITY_TIME` of the `crm.company` entity, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Автор последней активности в таймлайне
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`.
+    /// Wire name `LAST_ACTIVITY_BY` of the `crm.company` entity, documented type `user`.
     pub last_activity_by: Option<i64>,
     /// Дата последней коммуникации
     ///
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `string`.
+    /// Wire name `LAST_COMMUNICATION_TIME` of the `crm.company` entity, documented type `string`.
     pub last_communication_time: Option<String>,
     /// Телефон. Множественное
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`.
+    /// Wire name `PHONE` of the `crm.company` entity, documented type `crm_multifield`.
     pub phone: Option<Vec<Box<crate::crm::Multifield>>>,
     /// E-mail. Множественное
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`.
+    /// Wire name `EMAIL` of the `crm.company` entity, documented type `crm_multifield`.
     pub email: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Сайт. Множественное
     ///
-    /// Wire name `WEB`, documented type `crm_multifield`.
+    /// Wire name `WEB` of the `crm.company` entity, documented type `crm_multifield`.
     pub web: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Мессенджер. Множественное
     ///
-    /// Wire name `IM`, documented type `crm_multifield`.
+    /// Wire name `IM` of the `crm.company` entity, documented type `crm_multifield`.
     pub im: Option<Vec<Box<crate::crm::Multifield>>>,
     /// LINK. Множественное
     ///
-    /// Wire name `LINK`, documented type `crm_multifield`.
+    /// Wire name `LINK` of the `crm.company` entity, documented type `crm_multifield`.
     pub link: Option<Vec<Box<crate::crm::Multifield>>>,
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`.
+    /// Wire name `time` of the `crm.company` entity, documented type `time`.
     pub time: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_2`, documented type `not documented`.
+    /// Wire name `ADDRESS_2` of the `crm.company` entity, documented type `not documented`.
     pub address_2: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_CITY`, documented type `not documented`.
+    /// Wire name `ADDRESS_CITY` of the `crm.company` entity, documented type `not documented`.
     pub address_city: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`.
+    /// Wire name `ADDRESS_COUNTRY` of the `crm.company` entity, documented type `not documented`.
     pub address_country: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`.
+    /// Wire name `ADDRESS_COUNTRY_CODE` of the `crm.company` entity, documented type `not documented`.
     pub address_country_code: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`.
+    /// Wire name `ADDRESS_LEGAL` of the `crm.company` entity, documented type `not documented`.
     pub address_legal: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of the `crm.company` entity, documented type `not documented`.
     pub address_loc_addr_id: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`.
+    /// Wire name `ADDRESS_POSTAL_CODE` of the `crm.company` entity, documented type `not documented`.
     pub address_postal_code: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`.
+    /// Wire name `ADDRESS_PROVINCE` of the `crm.company` entity, documented type `not documented`.
     pub address_province: Option<serde_json::Value>,
-    /// Wire name `ADDRESS_REGION`, documented type `not documented`.
+    /// Wire name `ADDRESS_REGION` of the `crm.company` entity, documented type `not documented`.
     pub address_region: Option<serde_json::Value>,
-    /// Wire name `PARENT_ID_156`, documented type `not documented`.
+    /// Wire name `PARENT_ID_156` of the `crm.company` entity, documented type `not documented`.
     pub parent_id_156: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS` of the `crm.company` entity, documented type `not documented`.
     pub reg_address: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_2`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_2` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_2: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_CITY` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_city: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_COUNTRY` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_country: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_COUNTRY_CODE` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_country_code: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_LOC_ADDR_ID` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_loc_addr_id: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_POSTAL_CODE` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_postal_code: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_PROVINCE` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_province: Option<serde_json::Value>,
-    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`.
+    /// Wire name `REG_ADDRESS_REGION` of the `crm.company` entity, documented type `not documented`.
     pub reg_address_region: Option<serde_json::Value>,
-    /// Wire name `UF_CRM_1687188367`, documented type `not documented`.
+    /// Wire name `UF_CRM_1687188367` of the `crm.company` entity, documented type `not documented`.
     pub uf_crm_1687188367: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -578,15 +576,15 @@ impl Company {
         self.user_fields.get(key)
     }
 }
-/// Values of `ADDRESS`.
+/// Values of `ADDRESS` of `crm.company.add`.
 ///
 /// The same type as [`CompanyAddress`].
 pub type CompanyFieldsAddress = CompanyAddress;
-/// Values of `UTM_MEDIUM`.
+/// Values of `UTM_MEDIUM` of `crm.company.add`.
 ///
 /// The same type as [`CompanyUtmMedium`].
 pub type CompanyFieldsUtmMedium = CompanyUtmMedium;
-/// Values of `TYPE_ID`.
+/// Values of `TYPE_ID` of `crm.company.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -602,14 +600,14 @@ pub enum MultifieldFieldsTypeId {
     Im,
     /// `LINK`
     Link,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
     Im => "IM", Link => "LINK" }
 );
-/// Values of `VALUE_TYPE`.
+/// Values of `VALUE_TYPE` of `crm.company.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -629,14 +627,14 @@ pub enum MultifieldFieldsValueType {
     Mailing,
     /// `OTHER`
     Other,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
     "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -676,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
     }
 }
 impl MultifieldFields {
-    /// A value with no fields set.
+    /// A `MultifieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -688,21 +686,21 @@ impl MultifieldFields {
     }
     /// Идентификатор значения множественного поля
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.company.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
     ///
-    /// Wire name `TYPE_ID`, documented type `string`, optional.
+    /// Wire name `TYPE_ID` of `crm.company.add`, documented type `string`, optional.
     pub fn type_id(mut self, value: impl Into<MultifieldFieldsTypeId>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Строковое значение множественного поля
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.company.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -713,7 +711,7 @@ impl MultifieldFields {
     /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
     /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
     ///
-    /// Wire name `VALUE_TYPE`, documented type `string`, optional.
+    /// Wire name `VALUE_TYPE` of `crm.company.add`, documented type `string`, optional.
     pub fn value_type(mut self, value: impl Into<MultifieldFieldsValueType>) -> Self {
         self.value_type = Some(value.into());
         self
@@ -727,31 +725,31 @@ impl MultifieldFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 ///
 /// The same type as [`MultifieldFields`].
 pub type MultifieldFields2 = MultifieldFields;
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 ///
 /// The same type as [`MultifieldFields`].
 pub type MultifieldFields3 = MultifieldFields;
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 ///
 /// The same type as [`MultifieldFields`].
 pub type MultifieldFields4 = MultifieldFields;
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 ///
 /// The same type as [`MultifieldFields`].
 pub type MultifieldFields5 = MultifieldFields;
-/// The `fields` object.
+/// The fields of the `crm.company` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 ///
@@ -1142,7 +1140,7 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
     }
 }
 impl CompanyFields {
-    /// A value with no fields set.
+    /// A `CompanyFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1210,28 +1208,28 @@ impl CompanyFields {
     }
     /// Идентификатор компании
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.company.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название компании
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `crm.company.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Тип компании. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=COMPANY_TYPE`
     ///
-    /// Wire name `COMPANY_TYPE`, documented type `crm_status`, optional.
+    /// Wire name `COMPANY_TYPE` of `crm.company.add`, documented type `crm_status`, optional.
     pub fn company_type(mut self, value: impl Into<String>) -> Self {
         self.company_type = Some(value.into());
         self
     }
     /// Логотип
     ///
-    /// Wire name `LOGO`, documented type `file`, optional.
+    /// Wire name `LOGO` of `crm.company.add`, documented type `file`, optional.
     pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.logo = Some(value.into());
         self
@@ -1258,161 +1256,159 @@ impl CompanyFields {
     /// - `REG_ADDRESS_COUNTRY_CODE` — юридический адрес код страны
     /// - `REG_ADDRESS_LOC_ADDR_ID` — юридический адрес идентификатор адреса местоположения
     ///
-    /// Wire name `ADDRESS`, documented type `string`, optional.
+    /// Wire name `ADDRESS` of `crm.company.add`, documented type `string`, optional.
     pub fn address(mut self, value: impl Into<CompanyFieldsAddress>) -> Self {
         self.address = Some(value.into());
         self
     }
     /// Банковские реквизиты
     ///
-    /// Wire name `BANKING_DETAILS`, documented type `string`, optional.
+    /// Wire name `BANKING_DETAILS` of `crm.company.add`, documented type `string`, optional.
     pub fn banking_details(mut self, value: impl Into<String>) -> Self {
         self.banking_details = Some(value.into());
         self
     }
     /// Сфера деятельности. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=INDUSTRY`
     ///
-    /// Wire name `INDUSTRY`, documented type `crm_status`, optional.
+    /// Wire name `INDUSTRY` of `crm.company.add`, documented type `crm_status`, optional.
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
     }
     /// Количество сотрудников. Значения можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=EMPLOYEES`
     ///
-    /// Wire name `EMPLOYEES`, documented type `crm_status`, optional.
+    /// Wire name `EMPLOYEES` of `crm.company.add`, documented type `crm_status`, optional.
     pub fn employees(mut self, value: impl Into<String>) -> Self {
         self.employees = Some(value.into());
         self
     }
     /// Валюта
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    /// Wire name `CURRENCY_ID` of `crm.company.add`, documented type `crm_currency`, optional.
     pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
     /// Годовой оборот
     ///
-    /// Wire name `REVENUE`, documented type `double`, optional.
+    /// Wire name `REVENUE` of `crm.company.add`, documented type `double`, optional.
     pub fn revenue(mut self, value: impl Into<f64>) -> Self {
         self.revenue = Some(value.into());
         self
     }
     /// Доступна ли компания для всех. Возможные значения: `Y` или `N`
     ///
-    /// Wire name `OPENED`, documented type `char`, optional.
+    /// Wire name `OPENED` of `crm.company.add`, documented type `char`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
+    /// Wire name `COMMENTS` of `crm.company.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Задан телефон
     ///
-    /// Wire name `HAS_PHONE`, documented type `char`, optional.
+    /// Wire name `HAS_PHONE` of `crm.company.add`, documented type `char`, optional.
     pub fn has_phone(mut self, value: impl Into<String>) -> Self {
         self.has_phone = Some(value.into());
         self
     }
     /// Задан e-mail
     ///
-    /// Wire name `HAS_EMAIL`, documented type `char`, optional.
+    /// Wire name `HAS_EMAIL` of `crm.company.add`, documented type `char`, optional.
     pub fn has_email(mut self, value: impl Into<String>) -> Self {
         self.has_email = Some(value.into());
         self
     }
     /// Задана открытая линия
     ///
-    /// Wire name `HAS_IMOL`, documented type `char`, optional.
+    /// Wire name `HAS_IMOL` of `crm.company.add`, documented type `char`, optional.
     pub fn has_imol(mut self, value: impl Into<String>) -> Self {
         self.has_imol = Some(value.into());
         self
     }
     /// Признак «Моя компания». Возможные значения: `Y` или `N`
     ///
-    /// Wire name `IS_MY_COMPANY`, documented type `char`, optional.
+    /// Wire name `IS_MY_COMPANY` of `crm.company.add`, documented type `char`, optional.
     pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
         self.is_my_company = Some(value.into());
         self
     }
     /// Ответственный
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    /// Wire name `ASSIGNED_BY_ID` of `crm.company.add`, documented type `user`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Кем создана
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.company.add`, documented type `user`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Кем изменена
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.company.add`, documented type `user`, optional.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `crm.company.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.company.add`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Контакт. Множественное
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    /// Wire name `CONTACT_ID` of `crm.company.add`, documented type `crm_contact`, optional.
     pub fn contact_id(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
     /// Идентификатор лида, связанного с компанией
     ///
-    /// Wire name `LEAD_ID`, documented type `crm_lead`, optional.
+    /// Wire name `LEAD_ID` of `crm.company.add`, documented type `crm_lead`, optional.
     pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
         self.lead_id = Some(value.into());
         self
     }
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `crm.company.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    /// Wire name `ORIGIN_ID` of `crm.company.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Оригинальная версия. Используется для защиты данных от случайного перетирания внешней системой
     ///
-    /// Wire name `ORIGIN_VERSION`, documented type `string`, optional.
+    /// Wire name `ORIGIN_VERSION` of `crm.company.add`, documented type `string`, optional.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
     }
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    /// Wire name `UTM_SOURCE` of `crm.company.add`, documented type `string`, optional.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
@@ -1421,35 +1417,35 @@ impl CompanyFields {
     /// - `CPC` — объявления
     /// - `CPM` — баннеры
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    /// Wire name `UTM_MEDIUM` of `crm.company.add`, documented type `string`, optional.
     pub fn utm_medium(mut self, value: impl Into<CompanyFieldsUtmMedium>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    /// Wire name `UTM_CAMPAIGN` of `crm.company.add`, documented type `string`, optional.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    /// Wire name `UTM_CONTENT` of `crm.company.add`, documented type `string`, optional.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
     }
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    /// Wire name `UTM_TERM` of `crm.company.add`, documented type `string`, optional.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
     /// Последняя активность
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`, optional.
+    /// Wire name `LAST_ACTIVITY_TIME` of `crm.company.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1459,131 +1455,131 @@ impl CompanyFields {
     }
     /// Автор последней активности в таймлайне
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `user`, optional.
+    /// Wire name `LAST_ACTIVITY_BY` of `crm.company.add`, documented type `user`, optional.
     pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
         self.last_activity_by = Some(value.into());
         self
     }
     /// Дата последней коммуникации
     ///
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `string`, optional.
+    /// Wire name `LAST_COMMUNICATION_TIME` of `crm.company.add`, documented type `string`, optional.
     pub fn last_communication_time(mut self, value: impl Into<String>) -> Self {
         self.last_communication_time = Some(value.into());
         self
     }
     /// Телефон. Множественное
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
+    /// Wire name `PHONE` of `crm.company.add`, documented type `crm_multifield`, optional.
     pub fn phone(mut self, value: impl Into<Vec<MultifieldFields>>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// E-mail. Множественное
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
+    /// Wire name `EMAIL` of `crm.company.add`, documented type `crm_multifield`, optional.
     pub fn email(mut self, value: impl Into<Vec<MultifieldFields2>>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Сайт. Множественное
     ///
-    /// Wire name `WEB`, documented type `crm_multifield`, optional.
+    /// Wire name `WEB` of `crm.company.add`, documented type `crm_multifield`, optional.
     pub fn web(mut self, value: impl Into<Vec<MultifieldFields3>>) -> Self {
         self.web = Some(value.into());
         self
     }
     /// Мессенджер. Множественное
     ///
-    /// Wire name `IM`, documented type `crm_multifield`, optional.
+    /// Wire name `IM` of `crm.company.add`, documented type `crm_multifield`, optional.
     pub fn im(mut self, value: impl Into<Vec<MultifieldFields4>>) -> Self {
         self.im = Some(value.into());
         self
     }
     /// LINK. Множественное
     ///
-    /// Wire name `LINK`, documented type `crm_multifield`, optional.
+    /// Wire name `LINK` of `crm.company.add`, documented type `crm_multifield`, optional.
     pub fn link(mut self, value: impl Into<Vec<MultifieldFields5>>) -> Self {
         self.link = Some(value.into());
         self
     }
     /// Информация о времени выполнения запроса
     ///
-    /// Wire name `time`, documented type `time`, optional.
+    /// Wire name `time` of `crm.company.add`, documented type `time`, optional.
     pub fn time(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.time = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_2`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_2` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_2(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_CITY`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_CITY` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_city(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_city = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_COUNTRY`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_COUNTRY` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_country(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_country = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_COUNTRY_CODE` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_country_code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_country_code = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_LEGAL`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_LEGAL` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_legal(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_legal = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_loc_addr_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_loc_addr_id = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_POSTAL_CODE` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_postal_code(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_postal_code = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_PROVINCE`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_PROVINCE` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_province(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_province = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_REGION`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_REGION` of `crm.company.add`, documented type `not documented`, optional.
     pub fn address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.address_region = Some(value.into());
         self
     }
-    /// Wire name `PARENT_ID_156`, documented type `not documented`, optional.
+    /// Wire name `PARENT_ID_156` of `crm.company.add`, documented type `not documented`, optional.
     pub fn parent_id_156(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.parent_id_156 = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.reg_address = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_2`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_2` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_2(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.reg_address_2 = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_CITY`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_CITY` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_city(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.reg_address_city = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_COUNTRY`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_COUNTRY` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_country(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.reg_address_country = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_COUNTRY_CODE`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_COUNTRY_CODE` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_country_code(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1591,7 +1587,7 @@ impl CompanyFields {
         self.reg_address_country_code = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_LOC_ADDR_ID`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_LOC_ADDR_ID` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_loc_addr_id(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1599,7 +1595,7 @@ impl CompanyFields {
         self.reg_address_loc_addr_id = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_POSTAL_CODE`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_POSTAL_CODE` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_postal_code(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -1607,17 +1603,17 @@ impl CompanyFields {
         self.reg_address_postal_code = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_PROVINCE`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_PROVINCE` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_province(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.reg_address_province = Some(value.into());
         self
     }
-    /// Wire name `REG_ADDRESS_REGION`, documented type `not documented`, optional.
+    /// Wire name `REG_ADDRESS_REGION` of `crm.company.add`, documented type `not documented`, optional.
     pub fn reg_address_region(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.reg_address_region = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_1687188367`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_1687188367` of `crm.company.add`, documented type `not documented`, optional.
     pub fn uf_crm_1687188367(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_1687188367 = Some(value.into());
         self
@@ -1635,6 +1631,7 @@ impl CompanyFields {
 ///
 /// Метод `crm.company.add` создает новую компанию.
 ///
+/// - REST method: `crm.company.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Добавление|Импорт» компаний
 ///
@@ -1672,7 +1669,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyAdd {
 }
 #[allow(deprecated)]
 impl CrmCompanyAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmCompanyAdd` with its required fields: `fields`.
     pub fn new(fields: CompanyFields) -> Self {
         Self {
             fields,
@@ -1680,17 +1677,6 @@ impl CrmCompanyAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
@@ -1704,19 +1690,18 @@ impl CrmCompanyAdd {
     /// > Чтобы узнать перечень обязательных полей, выполните метод [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
     /// >
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.company.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CompanyFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Объект, содержащий набор дополнительных параметров:
-    ///
     /// - `REGISTER_SONET_EVENT` — регистрировать событие добавления компании и отправить уведомление ответственному
     /// - `IMPORT` — режим импорта. Возможные значения:
     ///   - `Y` — да
     ///   - `N` — нет
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.company.add`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
@@ -1792,6 +1777,7 @@ impl CrmCompanyAdd {
 ///
 /// Метод `crm.company.delete` удаляет компанию.
 ///
+/// - REST method: `crm.company.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Удаление» компаний
 ///
@@ -1825,7 +1811,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDelete {
 }
 #[allow(deprecated)]
 impl CrmCompanyDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmCompanyDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1834,7 +1820,7 @@ impl CrmCompanyDelete {
     }
     /// Идентификатор компании
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1898,34 +1884,34 @@ impl CrmCompanyDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.company.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCompanyFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.company.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.company.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.company.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.company.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.company.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.company.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.company.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `statusType`, documented type `not documented`.
+    /// Wire name `statusType` of `crm.company.fields`, documented type `not documented`.
     pub status_type: Option<String>,
-    /// Wire name `settings`, documented type `not documented`.
+    /// Wire name `settings` of `crm.company.fields`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `listLabel`, documented type `not documented`.
+    /// Wire name `listLabel` of `crm.company.fields`, documented type `not documented`.
     pub list_label: Option<String>,
-    /// Wire name `formLabel`, documented type `not documented`.
+    /// Wire name `formLabel` of `crm.company.fields`, documented type `not documented`.
     pub form_label: Option<String>,
-    /// Wire name `filterLabel`, documented type `not documented`.
+    /// Wire name `filterLabel` of `crm.company.fields`, documented type `not documented`.
     pub filter_label: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1973,6 +1959,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFieldsResult {
 ///
 /// Метод `crm.company.fields` возвращает описание полей компании, в том числе [пользовательских](https://apidocs.bitrix24.ru/api-reference/crm/companies/userfields/index.html).
 ///
+/// - REST method: `crm.company.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -2000,7 +1987,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyFields {
 }
 #[allow(deprecated)]
 impl CrmCompanyFields {
-    /// A value with no fields set.
+    /// A `CrmCompanyFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -2068,6 +2055,7 @@ impl CrmCompanyFields {
 ///
 /// Метод `crm.company.get` возвращает компанию по идентификатору.
 ///
+/// - REST method: `crm.company.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Чтение» компаний
 ///
@@ -2101,7 +2089,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyGet {
 }
 #[allow(deprecated)]
 impl CrmCompanyGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmCompanyGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -2110,7 +2098,7 @@ impl CrmCompanyGet {
     }
     /// Идентификатор компании
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

@@ -2,13 +2,14 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `crm::company`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// Получить список компаний по фильтру (`crm.company.list`).
 ///
 /// Метод `crm.company.list` возвращает список компаний по фильтру. Является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для компаний.
 ///
+/// - REST method: `crm.company.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Чтение» компаний
 ///
@@ -59,7 +60,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyList {
 }
 #[allow(deprecated)]
 impl CrmCompanyList {
-    /// A value with no fields set.
+    /// A `CrmCompanyList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -81,46 +82,15 @@ impl CrmCompanyList {
     ///
     /// По умолчанию возвращаются все поля — `'*'` + пользовательские поля — `'UF_*'`
     ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все поля — '*' + пользовательские поля — 'UF_*'.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.company.list`, documented type `string[]`, optional. Default: возвращаются все поля — '*' + пользовательские поля — 'UF_*'; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
     /// - `value_n` — значение фильтра
-    ///
-    /// К ключам `field_n` можно добавить префикс, уточняющий работу фильтра.
-    /// Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
     ///
     /// Поля `PHONE`, `EMAIL`, `WEB`, `IM` — множественные. По ним фильтры работают только на точное совпадение.
     ///
@@ -130,13 +100,11 @@ impl CrmCompanyList {
     ///
     /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.company.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -153,22 +121,14 @@ impl CrmCompanyList {
     ///
     /// Список доступных полей для сортировки можно узнать с помощью метода [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.company.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Параметр для управления постраничной навигацией.
     ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.company.list`, documented type `integer`, optional; described in [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -239,7 +199,7 @@ impl CrmCompanyList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.company` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
 ///
@@ -249,6 +209,7 @@ pub type CompanyFields2 = CompanyFields;
 ///
 /// Метод `crm.company.update` обновляет существующую компанию.
 ///
+/// - REST method: `crm.company.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «Изменение» компаний
 ///
@@ -290,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyUpdate {
 }
 #[allow(deprecated)]
 impl CrmCompanyUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmCompanyUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CompanyFields2) -> Self {
         Self {
             id,
@@ -301,22 +262,11 @@ impl CrmCompanyUpdate {
     }
     /// Идентификатор компании
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.company.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — новое значение поля
@@ -325,19 +275,18 @@ impl CrmCompanyUpdate {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.company.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<CompanyFields2>) -> Self {
         self.fields = value.into();
         self
     }
     /// Объект, содержащий набор дополнительных параметров:
-    ///
     /// - `REGISTER_SONET_EVENT` — отправить уведомление ответственному
     /// - `REGISTER_HISTORY_EVENT` — регистрировать событие в истории. Возможные значения:
     ///   - `Y` — да
     ///   - `N` — нет
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.company.update`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self

@@ -6,10 +6,2469 @@
 pub mod company;
 pub mod details;
 pub mod userfield;
-mod part1;
-pub use self::part1::*;
-mod part2;
-pub use self::part2::*;
+/// Values of `UTM_MEDIUM` of the `crm.contact` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContactUtmMedium {
+    /// `CPC`: объявления
+    Cpc,
+    /// `CPM`: баннеры
+    Cpm,
+    /// A value of `ContactUtmMedium` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(ContactUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
+/// The `crm.contact` entity.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Contact {
+    /// Идентификатор контакта. Только для чтения
+    ///
+    /// Wire name `ID` of the `crm.contact` entity, documented type `integer`.
+    pub id: Option<i64>,
+    /// Обращение.
+    ///
+    /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=HONORIFIC`
+    ///
+    /// Wire name `HONORIFIC` of the `crm.contact` entity, documented type `crm_status`.
+    pub honorific: Option<String>,
+    /// Имя
+    ///
+    /// Wire name `NAME` of the `crm.contact` entity, documented type `string`.
+    pub name: Option<String>,
+    /// Отчество
+    ///
+    /// Wire name `SECOND_NAME` of the `crm.contact` entity, documented type `string`.
+    pub second_name: Option<String>,
+    /// Фамилия
+    ///
+    /// Wire name `LAST_NAME` of the `crm.contact` entity, documented type `string`.
+    pub last_name: Option<String>,
+    /// Фотография
+    ///
+    /// Wire name `PHOTO` of the `crm.contact` entity, documented type `file`.
+    pub photo: Option<serde_json::Value>,
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE` of the `crm.contact` entity, documented type `date`.
+    pub birthdate: Option<b24_runtime::wire::Date>,
+    /// Тип контакта.
+    ///
+    /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=CONTACT_TYPE`
+    ///
+    /// Wire name `TYPE_ID` of the `crm.contact` entity, documented type `crm_status`.
+    pub type_id: Option<String>,
+    /// Источник.
+    ///
+    /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID` of the `crm.contact` entity, documented type `crm_status`.
+    pub source_id: Option<String>,
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION` of the `crm.contact` entity, documented type `string`.
+    pub source_description: Option<String>,
+    /// Должность
+    ///
+    /// Wire name `POST` of the `crm.contact` entity, documented type `string`.
+    pub post: Option<String>,
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS` of the `crm.contact` entity, documented type `string`.
+    pub comments: Option<String>,
+    /// Доступен ли для всех.
+    ///
+    /// Учитывается в работе прав доступа для ролей с уровнем доступа «Все открытые»
+    ///
+    /// Wire name `OPENED` of the `crm.contact` entity, documented type `char`.
+    pub opened: Option<bool>,
+    /// Участвует в экспорте контактов.
+    ///
+    /// Wire name `EXPORT` of the `crm.contact` entity, documented type `char`.
+    pub export: Option<bool>,
+    /// Задан ли телефон.
+    ///
+    /// Wire name `HAS_PHONE` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
+    pub has_phone: Option<bool>,
+    /// Задан ли e-mail.
+    ///
+    /// Wire name `HAS_EMAIL` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
+    pub has_email: Option<bool>,
+    /// Задана открытая линия.
+    ///
+    /// Wire name `HAS_IMOL` of the `crm.contact` entity, documented type `char`; described in [common description 60](crate#common-description-60).
+    pub has_imol: Option<bool>,
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID` of the `crm.contact` entity, documented type `user`.
+    pub assigned_by_id: Option<i64>,
+    /// Кем создан. Только для чтения
+    ///
+    /// Wire name `CREATED_BY_ID` of the `crm.contact` entity, documented type `user`.
+    pub created_by_id: Option<i64>,
+    /// Кем изменен. Только для чтения
+    ///
+    /// Wire name `MODIFY_BY_ID` of the `crm.contact` entity, documented type `user`.
+    pub modify_by_id: Option<i64>,
+    /// Дата создания. Только для чтения
+    ///
+    /// Wire name `DATE_CREATE` of the `crm.contact` entity, documented type `datetime`.
+    pub date_create: Option<b24_runtime::wire::DateTime>,
+    /// Wire name `DATE_MODIFY` of the `crm.contact` entity, documented type `datetime`; described in [common description 135](crate#common-description-135).
+    pub date_modify: Option<b24_runtime::wire::DateTime>,
+    /// Основная компания контакта
+    ///
+    /// Wire name `COMPANY_ID` of the `crm.contact` entity, documented type `crm_company`.
+    pub company_id: Option<i64>,
+    /// Привязка контакта к компаниям. Множественное.
+    ///
+    /// В методах [`crm.contact.update`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html) и [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html) используется для подачи массива компаний.
+    ///
+    /// В методах [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) и [`crm.contact.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html) поля нет и необходимо использовать [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html) для получения списка компаний
+    ///
+    /// Wire name `COMPANY_IDS` of the `crm.contact` entity, documented type `crm_company`.
+    pub company_ids: Option<Vec<i64>>,
+    /// Идентификатор лида, связанного с контактом. Только для чтения
+    ///
+    /// Wire name `LEAD_ID` of the `crm.contact` entity, documented type `crm_lead`.
+    pub lead_id: Option<i64>,
+    /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE` of the `crm.contact` entity, documented type `string`.
+    pub utm_source: Option<String>,
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM` of the `crm.contact` entity, documented type `string`.
+    pub utm_medium: Option<ContactUtmMedium>,
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN` of the `crm.contact` entity, documented type `string`.
+    pub utm_campaign: Option<String>,
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT` of the `crm.contact` entity, documented type `string`.
+    pub utm_content: Option<String>,
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM` of the `crm.contact` entity, documented type `string`.
+    pub utm_term: Option<String>,
+    /// Дата последней активности в таймлайне. Только для чтения
+    ///
+    /// Wire name `LAST_ACTIVITY_TIME` of the `crm.contact` entity, documented type `datetime`.
+    pub last_activity_time: Option<b24_runtime::wire::DateTime>,
+    /// Автор последней активности в таймлайне. Только для чтения
+    ///
+    /// Wire name `LAST_ACTIVITY_BY` of the `crm.contact` entity, documented type `user`.
+    pub last_activity_by: Option<i64>,
+    /// Телефоны. Множественное
+    ///
+    /// Wire name `PHONE` of the `crm.contact` entity, documented type `crm_multifield`.
+    pub phone: Option<Vec<Box<crate::crm::Multifield>>>,
+    /// E-mail. Множественное
+    ///
+    /// Wire name `EMAIL` of the `crm.contact` entity, documented type `crm_multifield`.
+    pub email: Option<Vec<Box<crate::crm::Multifield>>>,
+    /// Сайты. Множественное
+    ///
+    /// Wire name `WEB` of the `crm.contact` entity, documented type `crm_multifield`.
+    pub web: Option<Vec<Box<crate::crm::Multifield>>>,
+    /// Мессенджеры. Множественное
+    ///
+    /// Wire name `IM` of the `crm.contact` entity, documented type `crm_multifield`.
+    pub im: Option<Vec<Box<crate::crm::Multifield>>>,
+    /// Ссылки. Множественное. Служебное.
+    ///
+    /// Wire name `LINK` of the `crm.contact` entity, documented type `crm_multifield`.
+    pub link: Option<Vec<Box<crate::crm::Multifield>>>,
+    /// Привязка к лицам из модуля `faceid`
+    ///
+    /// Wire name `FACE_ID` of the `crm.contact` entity, documented type `integer`.
+    pub face_id: Option<i64>,
+    /// Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
+    ///
+    /// Wire name `TRACE` of the `crm.contact` entity, documented type `string`.
+    pub trace: Option<String>,
+    /// Идентификатор внешней системы, являющейся источником данных об этом контакте
+    ///
+    /// Wire name `ORIGINATOR_ID` of the `crm.contact` entity, documented type `string`.
+    pub originator_id: Option<String>,
+    /// Версия данных о контакте во внешней системе. Используется для защиты данных от случайного перетирания внешней системой.
+    ///
+    /// Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
+    ///
+    /// Wire name `ORIGIN_ID` of the `crm.contact` entity, documented type `string`.
+    pub origin_id: Option<String>,
+    /// Версия оригинала
+    ///
+    /// Wire name `ORIGIN_VERSION` of the `crm.contact` entity, documented type `string`.
+    pub origin_version: Option<String>,
+    /// Адрес
+    ///
+    /// Wire name `ADDRESS` of the `crm.contact` entity, documented type `string`.
+    pub address: Option<String>,
+    /// Вторая строка адреса
+    ///
+    /// Wire name `ADDRESS_2` of the `crm.contact` entity, documented type `string`.
+    pub address_2: Option<String>,
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY` of the `crm.contact` entity, documented type `string`.
+    pub address_city: Option<String>,
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE` of the `crm.contact` entity, documented type `string`.
+    pub address_postal_code: Option<String>,
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION` of the `crm.contact` entity, documented type `string`.
+    pub address_region: Option<String>,
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE` of the `crm.contact` entity, documented type `string`.
+    pub address_province: Option<String>,
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY` of the `crm.contact` entity, documented type `string`.
+    pub address_country: Option<String>,
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE` of the `crm.contact` entity, documented type `string`.
+    pub address_country_code: Option<String>,
+    /// Идентификатор адреса местоположения
+    ///
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of the `crm.contact` entity, documented type `integer`.
+    pub address_loc_addr_id: Option<i64>,
+    /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
+    pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for Contact {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_CREATE", &self.date_create)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("COMPANY_IDS", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.entries(&self.user_fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Contact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+            date_create: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+            date_modify: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            company_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("COMPANY_IDS")?,
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            last_activity_time: reader
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+            last_activity_by: reader
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
+            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID")?,
+            user_fields: reader.user_fields(&["UF_*"]),
+            extra: reader.rest(),
+        })
+    }
+}
+impl Contact {
+    /// The user field `key` (`UF_*`), as sent; `None` when the reply does not have it.
+    pub fn user_field(&self, key: &str) -> Option<&serde_json::Value> {
+        self.user_fields.get(key)
+    }
+}
+/// Values of `UTM_MEDIUM` of `crm.contact.add`.
+///
+/// The same type as [`ContactUtmMedium`].
+pub type ContactFieldsUtmMedium = ContactUtmMedium;
+/// Values of `TYPE_ID` of `crm.contact.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldFieldsTypeId {
+    /// `PHONE`
+    Phone,
+    /// `EMAIL`
+    Email,
+    /// `WEB`
+    Web,
+    /// `IM`
+    Im,
+    /// `LINK`
+    Link,
+    /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
+    Im => "IM", Link => "LINK" }
+);
+/// Values of `VALUE_TYPE` of `crm.contact.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MultifieldFieldsValueType {
+    /// `WORK`
+    Work,
+    /// `MOBILE`
+    Mobile,
+    /// `FAX`
+    Fax,
+    /// `HOME`
+    Home,
+    /// `PAGER`
+    Pager,
+    /// `MAILING`
+    Mailing,
+    /// `OTHER`
+    Other,
+    /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
+    Unlisted(String),
+}
+b24_runtime::open_enum!(
+    MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
+    "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
+);
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultifieldFields {
+    /// `ID`
+    id: Option<i64>,
+    /// `TYPE_ID`
+    type_id: Option<MultifieldFieldsTypeId>,
+    /// `VALUE`
+    value: Option<String>,
+    /// `VALUE_TYPE`
+    value_type: Option<MultifieldFieldsValueType>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for MultifieldFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MultifieldFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl MultifieldFields {
+    /// A `MultifieldFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            type_id: None,
+            value: None,
+            value_type: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор значения множественного поля
+    ///
+    /// Wire name `ID` of `crm.contact.add`, documented type `integer`, optional.
+    pub fn id(mut self, value: impl Into<i64>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
+    ///
+    /// Wire name `TYPE_ID` of `crm.contact.add`, documented type `string`, optional.
+    pub fn type_id(mut self, value: impl Into<MultifieldFieldsTypeId>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Строковое значение множественного поля
+    ///
+    /// Wire name `VALUE` of `crm.contact.add`, documented type `string`, optional.
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Тип значения множественного поля.
+    /// Может принимать значения  `WORK`, `MOBILE`, `FAX`, `HOME`, `PAGER`, `MAILING`, `OTHER` для телефона,
+    /// `WORK`, `HOME`, `MAILING`, `OTHER` для почты,
+    /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
+    /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
+    ///
+    /// Wire name `VALUE_TYPE` of `crm.contact.add`, documented type `string`, optional.
+    pub fn value_type(mut self, value: impl Into<MultifieldFieldsValueType>) -> Self {
+        self.value_type = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields2 = MultifieldFields;
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields3 = MultifieldFields;
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields4 = MultifieldFields;
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+///
+/// The same type as [`MultifieldFields`].
+pub type MultifieldFields5 = MultifieldFields;
+/// The fields of the `crm.contact` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+///
+/// Keys with open-ended names (`PARENT_ID_...`) are set with [`ContactFields::param`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactFields {
+    /// `HONORIFIC`
+    honorific: Option<String>,
+    /// `NAME`
+    name: Option<String>,
+    /// `SECOND_NAME`
+    second_name: Option<String>,
+    /// `LAST_NAME`
+    last_name: Option<String>,
+    /// `PHOTO`
+    photo: Option<b24_runtime::FileData>,
+    /// `BIRTHDATE`
+    birthdate: Option<b24_runtime::wire::Date>,
+    /// `TYPE_ID`
+    type_id: Option<String>,
+    /// `SOURCE_ID`
+    source_id: Option<String>,
+    /// `SOURCE_DESCRIPTION`
+    source_description: Option<String>,
+    /// `POST`
+    post: Option<String>,
+    /// `COMMENTS`
+    comments: Option<String>,
+    /// `OPENED`
+    opened: Option<bool>,
+    /// `EXPORT`
+    export: Option<bool>,
+    /// `ASSIGNED_BY_ID`
+    assigned_by_id: Option<i64>,
+    /// `COMPANY_ID`
+    company_id: Option<i64>,
+    /// `COMPANY_IDS`
+    company_ids: Option<Vec<i64>>,
+    /// `UTM_SOURCE`
+    utm_source: Option<String>,
+    /// `UTM_MEDIUM`
+    utm_medium: Option<ContactFieldsUtmMedium>,
+    /// `UTM_CAMPAIGN`
+    utm_campaign: Option<String>,
+    /// `UTM_CONTENT`
+    utm_content: Option<String>,
+    /// `UTM_TERM`
+    utm_term: Option<String>,
+    /// `PHONE`
+    phone: Option<Vec<MultifieldFields>>,
+    /// `EMAIL`
+    email: Option<Vec<MultifieldFields2>>,
+    /// `WEB`
+    web: Option<Vec<MultifieldFields3>>,
+    /// `IM`
+    im: Option<Vec<MultifieldFields4>>,
+    /// `LINK`
+    link: Option<Vec<MultifieldFields5>>,
+    /// `FACE_ID`
+    face_id: Option<i64>,
+    /// `TRACE`
+    trace: Option<String>,
+    /// `ORIGINATOR_ID`
+    originator_id: Option<String>,
+    /// `ORIGIN_ID`
+    origin_id: Option<String>,
+    /// `ORIGIN_VERSION`
+    origin_version: Option<String>,
+    /// `ADDRESS`
+    address: Option<String>,
+    /// `ADDRESS_2`
+    address_2: Option<String>,
+    /// `ADDRESS_CITY`
+    address_city: Option<String>,
+    /// `ADDRESS_POSTAL_CODE`
+    address_postal_code: Option<String>,
+    /// `ADDRESS_REGION`
+    address_region: Option<String>,
+    /// `ADDRESS_PROVINCE`
+    address_province: Option<String>,
+    /// `ADDRESS_COUNTRY`
+    address_country: Option<String>,
+    /// `ADDRESS_COUNTRY_CODE`
+    address_country_code: Option<String>,
+    /// `ADDRESS_LOC_ADDR_ID`
+    address_loc_addr_id: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ContactFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::FileObject, _>("PHOTO", &self.photo)?;
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("SOURCE_DESCRIPTION", &self.source_description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Int>,
+                _,
+            >("COMPANY_IDS", &self.company_ids)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("PHONE", &self.phone)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("EMAIL", &self.email)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("WEB", &self.web)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("IM", &self.im)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Object>,
+                _,
+            >("LINK", &self.link)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_PROVINCE", &self.address_province)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY", &self.address_country)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
+            photo: reader.opt::<b24_runtime::wire::FileObject, _>("PHOTO")?,
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+            source_description: reader
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+            company_ids: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Int>,
+                    _,
+                >("COMPANY_IDS")?,
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+            phone: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+            email: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+            web: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+            im: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+            link: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
+            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID")?,
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+            address_postal_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+            address_province: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
+            address_country: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+            address_country_code: reader
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+            address_loc_addr_id: reader
+                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ContactFields {
+    /// A `ContactFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            honorific: None,
+            name: None,
+            second_name: None,
+            last_name: None,
+            photo: None,
+            birthdate: None,
+            type_id: None,
+            source_id: None,
+            source_description: None,
+            post: None,
+            comments: None,
+            opened: None,
+            export: None,
+            assigned_by_id: None,
+            company_id: None,
+            company_ids: None,
+            utm_source: None,
+            utm_medium: None,
+            utm_campaign: None,
+            utm_content: None,
+            utm_term: None,
+            phone: None,
+            email: None,
+            web: None,
+            im: None,
+            link: None,
+            face_id: None,
+            trace: None,
+            originator_id: None,
+            origin_id: None,
+            origin_version: None,
+            address: None,
+            address_2: None,
+            address_city: None,
+            address_postal_code: None,
+            address_region: None,
+            address_province: None,
+            address_country: None,
+            address_country_code: None,
+            address_loc_addr_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Обращение.
+    ///
+    /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=HONORIFIC`
+    ///
+    /// Wire name `HONORIFIC` of `crm.contact.add`, documented type `crm_status`, optional.
+    pub fn honorific(mut self, value: impl Into<String>) -> Self {
+        self.honorific = Some(value.into());
+        self
+    }
+    /// Имя
+    ///
+    /// Wire name `NAME` of `crm.contact.add`, documented type `string`, optional.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Отчество
+    ///
+    /// Wire name `SECOND_NAME` of `crm.contact.add`, documented type `string`, optional.
+    pub fn second_name(mut self, value: impl Into<String>) -> Self {
+        self.second_name = Some(value.into());
+        self
+    }
+    /// Фамилия
+    ///
+    /// Wire name `LAST_NAME` of `crm.contact.add`, documented type `string`, optional.
+    pub fn last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Фотография
+    ///
+    /// Wire name `PHOTO` of `crm.contact.add`, documented type `file`, optional.
+    pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
+        self.photo = Some(value.into());
+        self
+    }
+    /// Дата рождения
+    ///
+    /// Wire name `BIRTHDATE` of `crm.contact.add`, documented type `date`, optional.
+    pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
+        self.birthdate = Some(value.into());
+        self
+    }
+    /// Тип контакта.
+    ///
+    /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=CONTACT_TYPE`
+    ///
+    /// Wire name `TYPE_ID` of `crm.contact.add`, documented type `crm_status`, optional.
+    pub fn type_id(mut self, value: impl Into<String>) -> Self {
+        self.type_id = Some(value.into());
+        self
+    }
+    /// Источник.
+    ///
+    /// Получить значения справочника можно с помощью метода [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром по `ENTITY_ID=SOURCE`
+    ///
+    /// Wire name `SOURCE_ID` of `crm.contact.add`, documented type `crm_status`, optional.
+    pub fn source_id(mut self, value: impl Into<String>) -> Self {
+        self.source_id = Some(value.into());
+        self
+    }
+    /// Дополнительно об источнике
+    ///
+    /// Wire name `SOURCE_DESCRIPTION` of `crm.contact.add`, documented type `string`, optional.
+    pub fn source_description(mut self, value: impl Into<String>) -> Self {
+        self.source_description = Some(value.into());
+        self
+    }
+    /// Должность
+    ///
+    /// Wire name `POST` of `crm.contact.add`, documented type `string`, optional.
+    pub fn post(mut self, value: impl Into<String>) -> Self {
+        self.post = Some(value.into());
+        self
+    }
+    /// Комментарий. Поддерживает bb-коды
+    ///
+    /// Wire name `COMMENTS` of `crm.contact.add`, documented type `string`, optional.
+    pub fn comments(mut self, value: impl Into<String>) -> Self {
+        self.comments = Some(value.into());
+        self
+    }
+    /// Доступен ли для всех.
+    ///
+    /// Учитывается в работе прав доступа для ролей с уровнем доступа «Все открытые»
+    ///
+    /// Wire name `OPENED` of `crm.contact.add`, documented type `char`, optional.
+    pub fn opened(mut self, value: impl Into<bool>) -> Self {
+        self.opened = Some(value.into());
+        self
+    }
+    /// Участвует в экспорте контактов.
+    ///
+    /// Wire name `EXPORT` of `crm.contact.add`, documented type `char`, optional.
+    pub fn export(mut self, value: impl Into<bool>) -> Self {
+        self.export = Some(value.into());
+        self
+    }
+    /// Ответственный
+    ///
+    /// Wire name `ASSIGNED_BY_ID` of `crm.contact.add`, documented type `user`, optional.
+    pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
+        self.assigned_by_id = Some(value.into());
+        self
+    }
+    /// Основная компания контакта
+    ///
+    /// Wire name `COMPANY_ID` of `crm.contact.add`, documented type `crm_company`, optional.
+    pub fn company_id(mut self, value: impl Into<i64>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Привязка контакта к компаниям. Множественное.
+    ///
+    /// В методах [`crm.contact.update`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html) и [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html) используется для подачи массива компаний.
+    ///
+    /// В методах [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) и [`crm.contact.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html) поля нет и необходимо использовать [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html) для получения списка компаний
+    ///
+    /// Wire name `COMPANY_IDS` of `crm.contact.add`, documented type `crm_company`, optional.
+    pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.company_ids = Some(value.into());
+        self
+    }
+    /// Рекламная система (Yandex-Direct, Google-Adwords и другие)
+    ///
+    /// Wire name `UTM_SOURCE` of `crm.contact.add`, documented type `string`, optional.
+    pub fn utm_source(mut self, value: impl Into<String>) -> Self {
+        self.utm_source = Some(value.into());
+        self
+    }
+    /// Тип трафика. Возможные значения:
+    /// - `CPC` — объявления
+    /// - `CPM` — баннеры
+    ///
+    /// Wire name `UTM_MEDIUM` of `crm.contact.add`, documented type `string`, optional.
+    pub fn utm_medium(mut self, value: impl Into<ContactFieldsUtmMedium>) -> Self {
+        self.utm_medium = Some(value.into());
+        self
+    }
+    /// Обозначение рекламной кампании
+    ///
+    /// Wire name `UTM_CAMPAIGN` of `crm.contact.add`, documented type `string`, optional.
+    pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
+        self.utm_campaign = Some(value.into());
+        self
+    }
+    /// Содержание кампании. Например, для контекстных объявлений
+    ///
+    /// Wire name `UTM_CONTENT` of `crm.contact.add`, documented type `string`, optional.
+    pub fn utm_content(mut self, value: impl Into<String>) -> Self {
+        self.utm_content = Some(value.into());
+        self
+    }
+    /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    ///
+    /// Wire name `UTM_TERM` of `crm.contact.add`, documented type `string`, optional.
+    pub fn utm_term(mut self, value: impl Into<String>) -> Self {
+        self.utm_term = Some(value.into());
+        self
+    }
+    /// Телефоны. Множественное
+    ///
+    /// Wire name `PHONE` of `crm.contact.add`, documented type `crm_multifield`, optional.
+    pub fn phone(mut self, value: impl Into<Vec<MultifieldFields>>) -> Self {
+        self.phone = Some(value.into());
+        self
+    }
+    /// E-mail. Множественное
+    ///
+    /// Wire name `EMAIL` of `crm.contact.add`, documented type `crm_multifield`, optional.
+    pub fn email(mut self, value: impl Into<Vec<MultifieldFields2>>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+    /// Сайты. Множественное
+    ///
+    /// Wire name `WEB` of `crm.contact.add`, documented type `crm_multifield`, optional.
+    pub fn web(mut self, value: impl Into<Vec<MultifieldFields3>>) -> Self {
+        self.web = Some(value.into());
+        self
+    }
+    /// Мессенджеры. Множественное
+    ///
+    /// Wire name `IM` of `crm.contact.add`, documented type `crm_multifield`, optional.
+    pub fn im(mut self, value: impl Into<Vec<MultifieldFields4>>) -> Self {
+        self.im = Some(value.into());
+        self
+    }
+    /// Ссылки. Множественное. Служебное.
+    ///
+    /// Wire name `LINK` of `crm.contact.add`, documented type `crm_multifield`, optional.
+    pub fn link(mut self, value: impl Into<Vec<MultifieldFields5>>) -> Self {
+        self.link = Some(value.into());
+        self
+    }
+    /// Привязка к лицам из модуля `faceid`
+    ///
+    /// Wire name `FACE_ID` of `crm.contact.add`, documented type `integer`, optional.
+    pub fn face_id(mut self, value: impl Into<i64>) -> Self {
+        self.face_id = Some(value.into());
+        self
+    }
+    /// Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
+    ///
+    /// Wire name `TRACE` of `crm.contact.add`, documented type `string`, optional.
+    pub fn trace(mut self, value: impl Into<String>) -> Self {
+        self.trace = Some(value.into());
+        self
+    }
+    /// Идентификатор внешней системы, являющейся источником данных об этом контакте
+    ///
+    /// Wire name `ORIGINATOR_ID` of `crm.contact.add`, documented type `string`, optional.
+    pub fn originator_id(mut self, value: impl Into<String>) -> Self {
+        self.originator_id = Some(value.into());
+        self
+    }
+    /// Версия данных о контакте во внешней системе. Используется для защиты данных от случайного перетирания внешней системой.
+    ///
+    /// Если данные были импортированы и не изменялись во внешней системе, то такие данные могут быть редактированы в CRM без опасения, что следующая выгрузка приведет к перетиранию данных
+    ///
+    /// Wire name `ORIGIN_ID` of `crm.contact.add`, documented type `string`, optional.
+    pub fn origin_id(mut self, value: impl Into<String>) -> Self {
+        self.origin_id = Some(value.into());
+        self
+    }
+    /// Версия оригинала
+    ///
+    /// Wire name `ORIGIN_VERSION` of `crm.contact.add`, documented type `string`, optional.
+    pub fn origin_version(mut self, value: impl Into<String>) -> Self {
+        self.origin_version = Some(value.into());
+        self
+    }
+    /// Адрес
+    ///
+    /// Wire name `ADDRESS` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Вторая строка адреса
+    ///
+    /// Wire name `ADDRESS_2` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address_2(mut self, value: impl Into<String>) -> Self {
+        self.address_2 = Some(value.into());
+        self
+    }
+    /// Город
+    ///
+    /// Wire name `ADDRESS_CITY` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address_city(mut self, value: impl Into<String>) -> Self {
+        self.address_city = Some(value.into());
+        self
+    }
+    /// Почтовый индекс
+    ///
+    /// Wire name `ADDRESS_POSTAL_CODE` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
+        self.address_postal_code = Some(value.into());
+        self
+    }
+    /// Район
+    ///
+    /// Wire name `ADDRESS_REGION` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address_region(mut self, value: impl Into<String>) -> Self {
+        self.address_region = Some(value.into());
+        self
+    }
+    /// Область
+    ///
+    /// Wire name `ADDRESS_PROVINCE` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address_province(mut self, value: impl Into<String>) -> Self {
+        self.address_province = Some(value.into());
+        self
+    }
+    /// Страна
+    ///
+    /// Wire name `ADDRESS_COUNTRY` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address_country(mut self, value: impl Into<String>) -> Self {
+        self.address_country = Some(value.into());
+        self
+    }
+    /// Код страны
+    ///
+    /// Wire name `ADDRESS_COUNTRY_CODE` of `crm.contact.add`, documented type `string`, optional.
+    pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
+        self.address_country_code = Some(value.into());
+        self
+    }
+    /// Идентификатор адреса местоположения
+    ///
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of `crm.contact.add`, documented type `integer`, optional.
+    pub fn address_loc_addr_id(mut self, value: impl Into<i64>) -> Self {
+        self.address_loc_addr_id = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The `params` object of `crm.contact.add`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactAddParams {
+    /// `REGISTER_SONET_EVENT`
+    register_sonet_event: Option<bool>,
+    /// `IMPORT`
+    import: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactAddParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("IMPORT", &self.import)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactAddParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            import: reader.opt::<b24_runtime::wire::Boolean, _>("IMPORT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmContactAddParams {
+    /// A `CrmContactAddParams` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            import: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Производить ли регистрацию события добавления контакта в живой ленте.
+    ///
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.add`, documented type `boolean`; described in [common description 48](crate#common-description-48). Default: `N`.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Включен ли режим импорта. Возможные значения:
+    /// - `Y` — да
+    ///
+    /// Чтобы передать значение `Нет`, необходимо либо вообще не передавать параметр, либо передать значение `0`, `''`
+    ///
+    /// По умолчанию `Нет`
+    ///
+    /// Wire name `IMPORT` of `crm.contact.add`, documented type `boolean`. Default: `Нет`.
+    pub fn import(mut self, value: impl Into<bool>) -> Self {
+        self.import = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Создать новый контакт (`crm.contact.add`).
+///
+/// Метод `crm.contact.add` создает новый контакт.
+///
+/// - REST method: `crm.contact.add`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «добавления|импорта» контакта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+#[deprecated(note = "use `crm.item.add` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactAdd {
+    /// `fields`
+    fields: Option<ContactFields>,
+    /// `params`
+    params: Option<CrmContactAddParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactAdd {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactAdd {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmContactAdd {
+    /// A `CrmContactAdd` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            fields: None,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано
+    ///
+    /// Wire name `fields` of `crm.contact.add`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    pub fn fields(mut self, value: impl Into<ContactFields>) -> Self {
+        self.fields = Some(value.into());
+        self
+    }
+    /// Объект, содержащий набор дополнительных параметров.
+    ///
+    /// Структура и возможные значения описана [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html#parameter-params)
+    ///
+    /// Wire name `params` of `crm.contact.add`, documented type `object`.
+    pub fn params(mut self, value: impl Into<CrmContactAddParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmContactAdd {
+    const NAME: &'static str = "crm.contact.add";
+    type Output = i64;
+}
+/// Error codes the documentation of `crm.contact.add` lists; see [`CrmContactAdd::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactAddError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «Добавление» или «Импорт» контактов
+    /// - Message `Исчерпан выделенный дисковый ресурс`
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Поле Рабочий e-mail содержит некорректный адрес`
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmContactAddError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactAddError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactAddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactAdd {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-add.md";
+    /// The documented error code of a failed call ([`CrmContactAddError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactAddError> {
+        error.documented()
+    }
+}
+/// Удалить контакт (`crm.contact.delete`).
+///
+/// Метод `crm.contact.delete` удаляет контакт и все связанные с ним объекты.
+///
+/// - REST method: `crm.contact.delete`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «удаления» контакта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-delete.html)
+#[deprecated(note = "use `crm.item.delete` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactDelete {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactDelete {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmContactDelete {
+    /// A `CrmContactDelete` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта.
+    ///
+    /// Идентификатор можно получить с помощью методов [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+    ///
+    /// Wire name `id` of `crm.contact.delete`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmContactDelete {
+    const NAME: &'static str = "crm.contact.delete";
+    type Output = bool;
+}
+/// Error codes the documentation of `crm.contact.delete` lists; see [`CrmContactDelete::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactDeleteError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Параметр `id` не передан либо переданное значение не является целым числом больше 0
+    /// - Message `Access denied`: У пользователя нет прав на «Удаление» контакта
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Элемент не найден`: Контакт с переданным `id` не найден
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmContactDeleteError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactDeleteError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactDeleteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactDelete {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-delete.md";
+    /// The documented error code of a failed call ([`CrmContactDeleteError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactDeleteError> {
+        error.documented()
+    }
+}
+/// The `result` object of `crm.contact.fields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CrmContactFieldsResult {
+    /// Wire name `type` of `crm.contact.fields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `isRequired` of `crm.contact.fields`, documented type `not documented`.
+    pub is_required: Option<bool>,
+    /// Wire name `isReadOnly` of `crm.contact.fields`, documented type `not documented`.
+    pub is_read_only: Option<bool>,
+    /// Wire name `isImmutable` of `crm.contact.fields`, documented type `not documented`.
+    pub is_immutable: Option<bool>,
+    /// Wire name `isMultiple` of `crm.contact.fields`, documented type `not documented`.
+    pub is_multiple: Option<bool>,
+    /// Wire name `isDynamic` of `crm.contact.fields`, documented type `not documented`.
+    pub is_dynamic: Option<bool>,
+    /// Wire name `title` of `crm.contact.fields`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `statusType` of `crm.contact.fields`, documented type `not documented`.
+    pub status_type: Option<String>,
+    /// Wire name `isDeprecated` of `crm.contact.fields`, documented type `not documented`.
+    pub is_deprecated: Option<bool>,
+    /// Wire name `settings` of `crm.contact.fields`, documented type `not documented`.
+    pub settings: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// Получить поля контакта (`crm.contact.fields`).
+///
+/// Метод возвращает описание полей контакта, в том числе пользовательских.
+///
+/// `crm.contact.fields` takes no parameters.
+///
+/// - REST method: `crm.contact.fields`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+#[deprecated(note = "use `crm.item.fields` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactFields {
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
+    }
+}
+#[allow(deprecated)]
+impl CrmContactFields {
+    /// A `CrmContactFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmContactFields {
+    const NAME: &'static str = "crm.contact.fields";
+    type Output = std::collections::BTreeMap<String, CrmContactFieldsResult>;
+}
+#[allow(deprecated)]
+impl CrmContactFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-fields.md";
+}
+/// Получить контакт по Id (`crm.contact.get`).
+///
+/// Метод `crm.contact.get` возвращает контакт по его идентификатору.
+///
+/// Чтобы получить список компаний, привязанных к контакту, используйте метод [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html).
+///
+/// - REST method: `crm.contact.get`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» контактов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-get.html)
+#[deprecated(note = "use `crm.item.get` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactGet {
+    /// `id`
+    id: i64,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmContactGet {
+    /// A `CrmContactGet` with its required fields: `id`.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта. Можно получить при помощи методов [`crm.contact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+    ///
+    /// Wire name `id` of `crm.contact.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmContactGet {
+    const NAME: &'static str = "crm.contact.get";
+    type Output = crate::crm::contact::Contact;
+}
+/// Error codes the documentation of `crm.contact.get` lists; see [`CrmContactGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactGetError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `ID is not defined or invalid`: Параметр `id` не передан либо переданное значение не является целым числом больше 0
+    /// - Message `Access denied`: У пользователя нет прав на «Чтение» контакта
+    /// - Message `Not found`: Контакт с переданным `id` не найден
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmContactGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactGetError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-get.md";
+    /// The documented error code of a failed call ([`CrmContactGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactGetError> {
+        error.documented()
+    }
+}
+/// The fields `crm.contact.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContactField {
+    /// `ID`: Идентификатор контакта. Только для чтения
+    Id,
+    /// `HONORIFIC`: Обращение.
+    Honorific,
+    /// `NAME`: Имя
+    Name,
+    /// `SECOND_NAME`: Отчество
+    SecondName,
+    /// `LAST_NAME`: Фамилия
+    LastName,
+    /// `PHOTO`: Фотография
+    Photo,
+    /// `BIRTHDATE`: Дата рождения
+    Birthdate,
+    /// `TYPE_ID`: Тип контакта.
+    TypeId,
+    /// `SOURCE_ID`: Источник.
+    SourceId,
+    /// `SOURCE_DESCRIPTION`: Дополнительно об источнике
+    SourceDescription,
+    /// `POST`: Должность
+    Post,
+    /// `COMMENTS`: Комментарий. Поддерживает bb-коды
+    Comments,
+    /// `OPENED`: Доступен ли для всех. Возможные значения:
+    Opened,
+    /// `EXPORT`: Участвует в экспорте контактов. Возможные значения:
+    Export,
+    /// `HAS_PHONE`: Задан ли телефон. Возможные значения:
+    HasPhone,
+    /// `HAS_EMAIL`: Задан ли e-mail. Возможные значения:
+    HasEmail,
+    /// `HAS_IMOL`: Задана открытая линия. Возможные значения:
+    HasImol,
+    /// `ASSIGNED_BY_ID`: Ответственный
+    AssignedById,
+    /// `CREATED_BY_ID`: Кем создан. Только для чтения
+    CreatedById,
+    /// `MODIFY_BY_ID`: Кем изменен. Только для чтения
+    ModifyById,
+    /// `DATE_CREATE`: Дата создания. Только для чтения
+    DateCreate,
+    /// `DATE_MODIFY`: Дата изменения. Только для чтения
+    DateModify,
+    /// `COMPANY_ID`: Основная компания контакта
+    CompanyId,
+    /// `COMPANY_IDS`: Привязка контакта к компаниям. Множественное.
+    CompanyIds,
+    /// `LEAD_ID`: Идентификатор лида, связанного с контактом. Только для чтения
+    LeadId,
+    /// `UTM_SOURCE`: Рекламная система (Yandex-Direct, Google-Adwords и другие)
+    UtmSource,
+    /// `UTM_MEDIUM`: Тип трафика. Возможные значения:
+    UtmMedium,
+    /// `UTM_CAMPAIGN`: Обозначение рекламной кампании
+    UtmCampaign,
+    /// `UTM_CONTENT`: Содержание кампании. Например, для контекстных объявлений
+    UtmContent,
+    /// `UTM_TERM`: Условие поиска кампании. Например, ключевые слова контекстной рекламы
+    UtmTerm,
+    /// `LAST_ACTIVITY_TIME`: Дата последней активности в таймлайне. Только для чтения
+    LastActivityTime,
+    /// `LAST_ACTIVITY_BY`: Автор последней активности в таймлайне. Только для чтения
+    LastActivityBy,
+    /// `PHONE`: Телефоны. Множественное
+    Phone,
+    /// `EMAIL`: E-mail. Множественное
+    Email,
+    /// `WEB`: Сайты. Множественное
+    Web,
+    /// `IM`: Мессенджеры. Множественное
+    Im,
+    /// `LINK`: Ссылки. Множественное. Служебное.
+    Link,
+    /// `FACE_ID`: Привязка к лицам из модуля `faceid`
+    FaceId,
+    /// `TRACE`: Информация для [сквозной аналитики](https://apidocs.bitrix24.ru/tutorials/crm/how-to-use-analitycs/use-analitics-for-add-contact.html)
+    Trace,
+    /// `ORIGINATOR_ID`: Идентификатор внешней системы, являющейся источником данных об этом контакте
+    OriginatorId,
+    /// `ORIGIN_ID`: Версия данных о контакте во внешней системе. Используется для защиты данных от случайного перетирания внешней системой.
+    OriginId,
+    /// `ORIGIN_VERSION`: Версия оригинала
+    OriginVersion,
+    /// `ADDRESS`: Адрес
+    Address,
+    /// `ADDRESS_2`: Вторая строка адреса
+    Address2,
+    /// `ADDRESS_CITY`: Город
+    AddressCity,
+    /// `ADDRESS_POSTAL_CODE`: Почтовый индекс
+    AddressPostalCode,
+    /// `ADDRESS_REGION`: Район
+    AddressRegion,
+    /// `ADDRESS_PROVINCE`: Область
+    AddressProvince,
+    /// `ADDRESS_COUNTRY`: Страна
+    AddressCountry,
+    /// `ADDRESS_COUNTRY_CODE`: Код страны
+    AddressCountryCode,
+    /// `ADDRESS_LOC_ADDR_ID`: Идентификатор адреса местоположения
+    AddressLocAddrId,
+}
+impl ContactField {
+    /// Every field's wire name, in the order of the variants.
+    pub const NAMES: &'static [&'static str] = &[
+        "ID",
+        "HONORIFIC",
+        "NAME",
+        "SECOND_NAME",
+        "LAST_NAME",
+        "PHOTO",
+        "BIRTHDATE",
+        "TYPE_ID",
+        "SOURCE_ID",
+        "SOURCE_DESCRIPTION",
+        "POST",
+        "COMMENTS",
+        "OPENED",
+        "EXPORT",
+        "HAS_PHONE",
+        "HAS_EMAIL",
+        "HAS_IMOL",
+        "ASSIGNED_BY_ID",
+        "CREATED_BY_ID",
+        "MODIFY_BY_ID",
+        "DATE_CREATE",
+        "DATE_MODIFY",
+        "COMPANY_ID",
+        "COMPANY_IDS",
+        "LEAD_ID",
+        "UTM_SOURCE",
+        "UTM_MEDIUM",
+        "UTM_CAMPAIGN",
+        "UTM_CONTENT",
+        "UTM_TERM",
+        "LAST_ACTIVITY_TIME",
+        "LAST_ACTIVITY_BY",
+        "PHONE",
+        "EMAIL",
+        "WEB",
+        "IM",
+        "LINK",
+        "FACE_ID",
+        "TRACE",
+        "ORIGINATOR_ID",
+        "ORIGIN_ID",
+        "ORIGIN_VERSION",
+        "ADDRESS",
+        "ADDRESS_2",
+        "ADDRESS_CITY",
+        "ADDRESS_POSTAL_CODE",
+        "ADDRESS_REGION",
+        "ADDRESS_PROVINCE",
+        "ADDRESS_COUNTRY",
+        "ADDRESS_COUNTRY_CODE",
+        "ADDRESS_LOC_ADDR_ID",
+    ];
+    /// Every field.
+    pub const ALL: &'static [Self] = &[
+        Self::Id,
+        Self::Honorific,
+        Self::Name,
+        Self::SecondName,
+        Self::LastName,
+        Self::Photo,
+        Self::Birthdate,
+        Self::TypeId,
+        Self::SourceId,
+        Self::SourceDescription,
+        Self::Post,
+        Self::Comments,
+        Self::Opened,
+        Self::Export,
+        Self::HasPhone,
+        Self::HasEmail,
+        Self::HasImol,
+        Self::AssignedById,
+        Self::CreatedById,
+        Self::ModifyById,
+        Self::DateCreate,
+        Self::DateModify,
+        Self::CompanyId,
+        Self::CompanyIds,
+        Self::LeadId,
+        Self::UtmSource,
+        Self::UtmMedium,
+        Self::UtmCampaign,
+        Self::UtmContent,
+        Self::UtmTerm,
+        Self::LastActivityTime,
+        Self::LastActivityBy,
+        Self::Phone,
+        Self::Email,
+        Self::Web,
+        Self::Im,
+        Self::Link,
+        Self::FaceId,
+        Self::Trace,
+        Self::OriginatorId,
+        Self::OriginId,
+        Self::OriginVersion,
+        Self::Address,
+        Self::Address2,
+        Self::AddressCity,
+        Self::AddressPostalCode,
+        Self::AddressRegion,
+        Self::AddressProvince,
+        Self::AddressCountry,
+        Self::AddressCountryCode,
+        Self::AddressLocAddrId,
+    ];
+    /// The wire name.
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+impl AsRef<str> for ContactField {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+impl From<ContactField> for String {
+    fn from(field: ContactField) -> Self {
+        field.as_str().to_owned()
+    }
+}
+impl std::fmt::Display for ContactField {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+/// Получить список контактов (`crm.contact.list`).
+///
+/// Метод `crm.contact.list` возвращает список контактов по фильтру. Является реализацией списочного метода для контактов.
+///
+/// Чтобы получить список компаний, привязанных к контакту, используйте метод [`crm.contact.company.items.get`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/company/crm-contact-company-items-get.html)
+///
+/// - REST method: `crm.contact.list`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» контактов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html)
+#[deprecated(note = "use `crm.item.list` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactList {
+    /// `select`
+    select: Option<Vec<String>>,
+    /// `filter`
+    filter: Option<serde_json::Value>,
+    /// `order`
+    order: Option<serde_json::Value>,
+    /// `start`
+    start: Option<i64>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("select", &self.select)?;
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            select: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmContactList {
+    /// A `CrmContactList` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            select: None,
+            filter: None,
+            order: None,
+            start: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Список полей, которые должны быть заполнены у контактов в выборке.
+    ///
+    /// При выборке можно использовать маски:
+    /// - `'*'` — для выборки всех полей (без пользовательских и множественных)
+    /// - `'UF_*'` — для выборки всех пользовательских полей (без множественных)
+    ///
+    /// Маски для выборки множественных полей нет. Для выборки множественных полей укажите нужные в списке выбора (`PHONE`, `EMAIL` и так далее).
+    ///
+    /// Список доступных полей для выборки можно узнать с помощью метода [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html).
+    ///
+    /// По умолчанию берутся все поля — `'*'` + Пользовательские поля — `'UF_*'`
+    ///
+    /// Wire name `select` of `crm.contact.list`, documented type `string[]`. Default: берутся все поля — '*' + Пользовательские поля — 'UF_*'; it takes field names: strings, or the entity's field enum where one is generated.
+    pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names = value.into_iter().map(Into::into).collect();
+        self.select = Some(names);
+        self
+    }
+    /// где:
+    /// - `field_n` — название поля, по которому будет отфильтрована выборка элементов
+    /// - `value_n` — значение фильтра
+    ///
+    /// Поля Телефон(`PHONE`), Почта(`EMAIL`), Сайт(`WEB`), Мессенджеры(`IM`), Ссылки(`LINK`) — множественные. По ним фильтры работают только на точное совпадение.
+    ///
+    /// Также фильтр `LIKE` не работает с полями типа `crm_status`, `crm_contact`, `crm_company` — например, Тип контакта (`TYPE_ID`), Обращение (`HONORIFIC`) и так далее.
+    ///
+    /// Список доступных полей для фильтрации можно узнать с помощью метода [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html).
+    ///
+    /// Ключ `logic` в фильтре не поддерживается. Для использования сложной логики в фильтре используйте метод [crm.item.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+    ///
+    /// Wire name `filter` of `crm.contact.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1), [common description 3](crate#common-description-3).
+    pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// ```text
+    /// {
+    ///     field_1: value_1,
+    ///     field_2: value_2,
+    ///     ...,
+    ///     field_n: value_n,
+    /// }
+    /// ```
+    /// где:
+    /// - `field_n` — название поля, по которому будет произведена сортировка выборки контактов
+    /// - `value_n` — значение типа `string`, равное:
+    ///     - `ASC` — сортировка по возрастанию
+    ///     - `DESC` — сортировка по убыванию
+    ///
+    /// Список доступных полей для сортировки можно узнать с помощью метода [`crm.contact.fields`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+    ///
+    /// Wire name `order` of `crm.contact.list`, documented type `object`; described in [common description 52](crate#common-description-52).
+    pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.order = Some(value.into());
+        self
+    }
+    /// Параметр для управления постраничной навигацией.
+    ///
+    /// Wire name `start` of `crm.contact.list`, documented type `integer`; described in [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
+    pub fn start(mut self, value: impl Into<i64>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmContactList {
+    const NAME: &'static str = "crm.contact.list";
+    type Output = Vec<crate::crm::contact::Contact>;
+}
+#[allow(deprecated)]
+impl b24_runtime::ListMethod for CrmContactList {
+    type Item = crate::crm::contact::Contact;
+    const FIELDS: Option<&'static [&'static str]> = Some(ContactField::NAMES);
+}
+/// Error codes the documentation of `crm.contact.list` lists; see [`CrmContactList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactListError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Access denied`: У пользователя нет прав на «Чтение» контактов
+    /// - Message `Parameter 'order' must be array`: В параметр `order` передан не массив
+    /// - Message `Parameter 'filter' must be array`: В параметр `filter` передан не массив
+    /// - Message `Failed to get list. General error`: Произошла неизвестная ошибка
+    EmptyCode,
+    Undocumented(String),
+}
+impl CrmContactListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactListError {
+    const CODES: &'static [&'static str] = &[""];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-list.md";
+    /// The documented error code of a failed call ([`CrmContactListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactListError> {
+        error.documented()
+    }
+}
+/// The fields of the `crm.contact` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-fields.html)
+///
+/// The same type as [`ContactFields`].
+pub type ContactFields2 = ContactFields;
+/// The `params` object of `crm.contact.update`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUpdateParams {
+    /// `REGISTER_SONET_EVENT`
+    register_sonet_event: Option<bool>,
+    /// `REGISTER_HISTORY_EVENT`
+    register_history_event: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmContactUpdateParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmContactUpdateParams {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            register_sonet_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+            register_history_event: reader
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmContactUpdateParams {
+    /// A `CrmContactUpdateParams` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            register_sonet_event: None,
+            register_history_event: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Производить ли регистрацию события обновления контакта в живой ленте.
+    ///
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.contact.update`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
+    pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_sonet_event = Some(value.into());
+        self
+    }
+    /// Производить ли регистрацию обновления контакта в истории.
+    ///
+    /// По умолчанию `Y`
+    ///
+    /// Wire name `REGISTER_HISTORY_EVENT` of `crm.contact.update`, documented type `boolean`, optional. Default: `Y`.
+    pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
+        self.register_history_event = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// Изменить контакт (`crm.contact.update`).
+///
+/// Метод `crm.contact.update` обновляет существующий контакт.
+///
+/// Рекомендуем при обновлении адреса передавать полный набор полей адреса в метод обновления.
+///
+/// - REST method: `crm.contact.update`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «изменения» контактов
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html)
+#[deprecated(note = "use `crm.item.update` instead")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmContactUpdate {
+    /// `id`
+    id: i64,
+    /// `fields`
+    fields: ContactFields2,
+    /// `params`
+    params: Option<CrmContactUpdateParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+#[allow(deprecated)]
+impl serde::Serialize for CrmContactUpdate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+#[allow(deprecated)]
+impl<'de> serde::Deserialize<'de> for CrmContactUpdate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+#[allow(deprecated)]
+impl CrmContactUpdate {
+    /// A `CrmContactUpdate` with its required fields: `id`, `fields`.
+    pub fn new(id: i64, fields: ContactFields2) -> Self {
+        Self {
+            id,
+            fields,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор контакта, который нужно изменить.
+    ///
+    /// Идентификатор можно получить методами [`crm.сontact.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html) или [`crm.contact.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-add.html)
+    ///
+    /// Wire name `id` of `crm.contact.update`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// где:
+    /// - `field_n` — название поля
+    /// - `value_n` — новое значение поля
+    ///
+    /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html#parameter-fields).
+    ///
+    /// Некорректное поле в `fields` будет проигнорировано.
+    ///
+    /// В `fields` нужно передавать только те поля, которые нужно изменить
+    ///
+    /// Wire name `fields` of `crm.contact.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
+    pub fn set_fields(mut self, value: impl Into<ContactFields2>) -> Self {
+        self.fields = value.into();
+        self
+    }
+    /// Объект, содержащий набор дополнительных параметров.
+    ///
+    /// Структура и возможные значения описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-update.html#parameter-params)
+    ///
+    /// Wire name `params` of `crm.contact.update`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<CrmContactUpdateParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl b24_runtime::Method for CrmContactUpdate {
+    const NAME: &'static str = "crm.contact.update";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `crm.contact.update` lists; see [`CrmContactUpdate::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmContactUpdateError {
+    /// An empty code (`""`).
+    ///
+    /// - Message `Parameter 'fields' must be array`: В параметр `fields` передан не объект
+    /// - Message `Parameter 'params' must be array`: В параметр `params` передан не объект
+    /// - Message `Access denied`: У пользователя нет прав на «Изменение» контактов
+    /// - Message `Исчерпан выделенный дисковый ресурс`
+    EmptyCode,
+    /// `ERROR_CORE`.
+    ///
+    /// Message `Поле Рабочий e-mail содержит некорректный адрес`
+    ErrorCore,
+    Undocumented(String),
+}
+impl CrmContactUpdateError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmptyCode => "",
+            Self::ErrorCore => "ERROR_CORE",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmContactUpdateError {
+    const CODES: &'static [&'static str] = &["", "ERROR_CORE"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "" => Self::EmptyCode,
+            "ERROR_CORE" => Self::ErrorCore,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmContactUpdateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[allow(deprecated)]
+impl CrmContactUpdate {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/contacts/crm-contact-update.md";
+    /// The documented error code of a failed call ([`CrmContactUpdateError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmContactUpdateError> {
+        error.documented()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

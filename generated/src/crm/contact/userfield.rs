@@ -66,11 +66,11 @@ impl From<&str> for UserfieldSettingsDefaultValue {
         Self::Text(value.to_owned())
     }
 }
-/// Values of `DISPLAY`.
+/// Values of `DISPLAY` of the `crm.contact.userfield` entity.
 ///
 /// The same type as [`crate::values::Display`].
 pub type UserfieldSettingsDisplay = crate::values::Display;
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of the `crm.contact.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -92,8 +92,6 @@ pub struct UserfieldSettings {
     /// По умолчанию `0`
     ///
     /// `date|datetime`: Значение по умолчанию.
-    ///
-    /// Объект формата:
     ///
     /// ```text
     /// {
@@ -122,19 +120,19 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    /// Wire name `DEFAULT_VALUE` of the `crm.contact.userfield` entity, documented type `string | integer | double | object`, optional; described in [common description 52](crate#common-description-52).
     pub default_value: Option<UserfieldSettingsDefaultValue>,
     /// Количество строк в поле ввода. Обязательно больше 0.
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ROWS` of the `crm.contact.userfield` entity, documented type `integer`, optional. Default: `1`.
     pub rows: Option<i64>,
     /// Точность числа. Обязательно больше или равно 0.
     ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `PRECISION` of the `crm.contact.userfield` entity, documented type `integer`, optional. Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -159,7 +157,7 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `LIST`
     ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
+    /// Wire name `DISPLAY` of the `crm.contact.userfield` entity, documented type `string`, optional.
     pub display: Option<UserfieldSettingsDisplay>,
     /// `enumeration`: Высота списка. Обязательно больше 0.
     ///
@@ -171,27 +169,19 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `crm.contact.userfield` entity, documented type `integer`, optional. Default: `1`.
     pub list_height: Option<i64>,
-    /// Идентификатор типа инфоблока.
-    ///
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.contact.userfield` entity, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
     pub iblock_type_id: Option<String>,
-    /// Идентификатор инфоблока.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    /// Wire name `IBLOCK_ID` of the `crm.contact.userfield` entity, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
     pub iblock_id: Option<String>,
-    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub active_filter: Option<bool>,
     /// Идентификатор типа справочника.
     ///
@@ -199,39 +189,23 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    /// Wire name `ENTITY_TYPE` of the `crm.contact.userfield` entity, documented type `string`, optional. Default: `''`.
     pub entity_type: Option<String>,
-    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `LEAD` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub lead: Option<bool>,
-    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `CONTACT` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub contact: Option<bool>,
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `COMPANY` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub company: Option<bool>,
-    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEAL` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub deal: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -278,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
         })
     }
 }
-/// The `LIST` object.
+/// The `LIST` object of the `crm.contact.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -287,27 +261,21 @@ pub struct UserfieldList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of the `crm.contact.userfield` entity, documented type `string`, optional.
     pub value: Option<String>,
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of the `crm.contact.userfield` entity, documented type `integer`, optional; described in [common description 136](crate#common-description-136). Default: `0`.
     pub sort: Option<i64>,
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного значением по умолчанию будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: будет считаться первый переданный элемент списка с DEF = Y.
+    /// Wire name `DEF` of the `crm.contact.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: будет считаться первый переданный элемент списка с DEF = Y.
     pub def: Option<bool>,
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of the `crm.contact.userfield` entity, documented type `string`, optional.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -340,11 +308,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Userfield {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Wire name `EDIT_FORM_LABEL` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub entity_id: Option<String>,
     /// Сообщение об ошибке.
     ///
@@ -354,9 +322,9 @@ pub struct Userfield {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`.
+    /// Wire name `ERROR_MESSAGE` of the `crm.contact.userfield` entity, documented type `string | lang_map`.
     pub error_message: Option<UserfieldErrorMessage>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub field_name: Option<String>,
     /// Помощь.
     ///
@@ -366,47 +334,47 @@ pub struct Userfield {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`.
+    /// Wire name `HELP_MESSAGE` of the `crm.contact.userfield` entity, documented type `string | lang_map`.
     pub help_message: Option<UserfieldHelpMessage>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_FILTER_LABEL` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub multiple: Option<String>,
     /// Дополнительные параметры поля. Для каждого типа поля (`USER_TYPE_ID`) существует свой пул доступных настроек, они описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `crm.contact.userfield` entity, documented type `object`.
     pub settings: Option<UserfieldSettings>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of the `crm.contact.userfield` entity, documented type `not documented`.
     pub user_type_id: Option<String>,
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.contact.userfield` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Название пользовательского поля по умолчанию.
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of the `crm.contact.userfield` entity, documented type `string`, optional.
     pub label: Option<String>,
     /// Список возможных значений для пользовательского поля типа `enumeration`. Для пользовательских полей другого типа данный параметр не несет смысла.
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of the `crm.contact.userfield` entity, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub list: Option<Vec<UserfieldList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -498,11 +466,11 @@ pub type UserfieldFieldsHelpMessage = UserfieldErrorMessage;
 ///
 /// The same type as [`UserfieldSettingsDefaultValue`].
 pub type UserfieldFieldsSettingsDefaultValue = UserfieldSettingsDefaultValue;
-/// Values of `DISPLAY`.
+/// Values of `DISPLAY` of `crm.contact.userfield.add`.
 ///
 /// The same type as [`crate::values::Display`].
 pub type UserfieldFieldsSettingsDisplay = crate::values::Display;
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `crm.contact.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -579,7 +547,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
     }
 }
 impl UserfieldFieldsSettings {
-    /// A value with no fields set.
+    /// A `UserfieldFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             default_value: None,
@@ -616,8 +584,6 @@ impl UserfieldFieldsSettings {
     ///
     /// `date|datetime`: Значение по умолчанию.
     ///
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     VALUE: datetime|date,
@@ -645,7 +611,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    /// Wire name `DEFAULT_VALUE` of `crm.contact.userfield.add`, documented type `string | integer | double | object`, optional; described in [common description 52](crate#common-description-52).
     pub fn default_value(
         mut self,
         value: impl Into<UserfieldFieldsSettingsDefaultValue>,
@@ -657,7 +623,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ROWS` of `crm.contact.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
@@ -666,7 +632,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `PRECISION` of `crm.contact.userfield.add`, documented type `integer`, optional. Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -694,7 +660,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `LIST`
     ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
+    /// Wire name `DISPLAY` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn display(mut self, value: impl Into<UserfieldFieldsSettingsDisplay>) -> Self {
         self.display = Some(value.into());
         self
@@ -709,36 +675,28 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `crm.contact.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
-    /// Идентификатор типа инфоблока.
-    ///
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.contact.userfield.add`, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    /// Wire name `IBLOCK_ID` of `crm.contact.userfield.add`, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
     pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_id = Some(value.into());
         self
     }
-    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
         self.active_filter = Some(value.into());
         self
@@ -749,51 +707,35 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    /// Wire name `ENTITY_TYPE` of `crm.contact.userfield.add`, documented type `string`, optional. Default: `''`.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `LEAD` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn lead(mut self, value: impl Into<bool>) -> Self {
         self.lead = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/contacts/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `CONTACT` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn contact(mut self, value: impl Into<bool>) -> Self {
         self.contact = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `COMPANY` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn company(mut self, value: impl Into<bool>) -> Self {
         self.company = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEAL` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn deal(mut self, value: impl Into<bool>) -> Self {
         self.deal = Some(value.into());
         self
@@ -807,7 +749,7 @@ impl UserfieldFieldsSettings {
         self
     }
 }
-/// The `LIST` object.
+/// The `LIST` object of `crm.contact.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -847,7 +789,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
     }
 }
 impl UserfieldFieldsList {
-    /// A value with no fields set.
+    /// A `UserfieldFieldsList` with no fields set.
     pub fn new() -> Self {
         Self {
             value: None,
@@ -861,36 +803,30 @@ impl UserfieldFieldsList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of `crm.contact.userfield.add`, documented type `integer`, optional; described in [common description 136](crate#common-description-136). Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного значением по умолчанию будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: будет считаться первый переданный элемент списка с DEF = Y.
+    /// Wire name `DEF` of `crm.contact.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: будет считаться первый переданный элемент списка с DEF = Y.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -904,7 +840,7 @@ impl UserfieldFieldsList {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.contact.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1028,7 +964,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     }
 }
 impl UserfieldFields {
-    /// A value with no fields set.
+    /// A `UserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_form_label: None,
@@ -1054,17 +990,17 @@ impl UserfieldFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `EDIT_IN_LIST` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -1077,7 +1013,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional.
+    /// Wire name `ERROR_MESSAGE` of `crm.contact.userfield.add`, documented type `string | lang_map`, optional.
     pub fn error_message(
         mut self,
         value: impl Into<UserfieldFieldsErrorMessage>,
@@ -1085,7 +1021,7 @@ impl UserfieldFields {
         self.error_message = Some(value.into());
         self
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1098,71 +1034,71 @@ impl UserfieldFields {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional.
+    /// Wire name `HELP_MESSAGE` of `crm.contact.userfield.add`, documented type `string | lang_map`, optional.
     pub fn help_message(mut self, value: impl Into<UserfieldFieldsHelpMessage>) -> Self {
         self.help_message = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    /// Wire name `IS_SEARCHABLE` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
-    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    /// Wire name `MANDATORY` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn mandatory(mut self, value: impl Into<String>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    /// Wire name `MULTIPLE` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn multiple(mut self, value: impl Into<String>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Дополнительные параметры поля. Для каждого типа поля (`USER_TYPE_ID`) существует свой пул доступных настроек, они описаны [ниже](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `crm.contact.userfield.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<UserfieldFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    /// Wire name `SHOW_FILTER` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn show_filter(mut self, value: impl Into<String>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `SHOW_IN_LIST` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `USER_TYPE_ID` of `crm.contact.userfield.add`, documented type `not documented`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1171,7 +1107,7 @@ impl UserfieldFields {
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `crm.contact.userfield.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
@@ -1180,7 +1116,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of `crm.contact.userfield.add`, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
         self.list = Some(value.into());
         self
@@ -1198,10 +1134,23 @@ impl UserfieldFields {
 ///
 /// Метод `crm.contact.userfield.add` создает новое пользовательское поле для контактов.
 ///
+/// - REST method: `crm.contact.userfield.add`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::{CrmContactUserfieldAdd, UserfieldFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldAdd::new(UserfieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldAdd {
     /// `fields`
@@ -1227,24 +1176,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldAdd {
     }
 }
 impl CrmContactUserfieldAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmContactUserfieldAdd` with its required fields: `fields`.
     pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
@@ -1253,7 +1191,7 @@ impl CrmContactUserfieldAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.contact.userfield.add`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -1327,10 +1265,23 @@ impl CrmContactUserfieldAdd {
 ///
 /// Метод `crm.contact.userfield.delete` удаляет пользовательское поле контактов.
 ///
+/// - REST method: `crm.contact.userfield.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldDelete {
     /// `id`
@@ -1356,7 +1307,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldDelete {
     }
 }
 impl CrmContactUserfieldDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactUserfieldDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1367,7 +1318,7 @@ impl CrmContactUserfieldDelete {
     ///
     /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) или [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1442,10 +1393,23 @@ impl CrmContactUserfieldDelete {
 ///
 /// Метод `crm.contact.userfield.get` возвращает пользовательское поле контактов по идентификатору.
 ///
+/// - REST method: `crm.contact.userfield.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldGet {
     /// `id`
@@ -1471,7 +1435,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldGet {
     }
 }
 impl CrmContactUserfieldGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmContactUserfieldGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1482,7 +1446,7 @@ impl CrmContactUserfieldGet {
     ///
     /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) или [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.userfield.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1552,19 +1516,19 @@ impl CrmContactUserfieldGet {
         error.documented()
     }
 }
-/// Values of `USER_TYPE_ID`.
+/// Values of `USER_TYPE_ID` of `crm.contact.userfield.list`.
 ///
 /// The same type as [`crate::values::UserTypeId`].
 pub type CrmContactUserfieldListFilterUserTypeId = crate::values::UserTypeId;
-/// Values of `SHOW_FILTER`.
+/// Values of `SHOW_FILTER` of `crm.contact.userfield.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type CrmContactUserfieldListFilterShowFilter = crate::values::ShowFilter;
-/// Values of `LANG`.
+/// Values of `LANG` of `crm.contact.userfield.list`.
 ///
 /// The same type as [`crate::values::Lang`].
 pub type CrmContactUserfieldListFilterLang = crate::values::Lang;
-/// The `filter` object.
+/// The `filter` object of `crm.contact.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1637,7 +1601,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldListFilter {
     }
 }
 impl CrmContactUserfieldListFilter {
-    /// A value with no fields set.
+    /// A `CrmContactUserfieldListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1655,16 +1619,14 @@ impl CrmContactUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of `crm.contact.userfield.list`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1688,7 +1650,7 @@ impl CrmContactUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    /// Wire name `USER_TYPE_ID` of `crm.contact.userfield.list`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmContactUserfieldListFilterUserTypeId>,
@@ -1698,28 +1660,26 @@ impl CrmContactUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.contact.userfield.list`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.contact.userfield.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным (`Y` — да / `N` — нет)
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`.
+    /// Wire name `MULTIPLE` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Является ли пользовательское поле обязательным (`Y` — да/ `N` — нет)
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`.
+    /// Wire name `MANDATORY` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1730,7 +1690,7 @@ impl CrmContactUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
+    /// Wire name `SHOW_FILTER` of `crm.contact.userfield.list`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmContactUserfieldListFilterShowFilter>,
@@ -1742,14 +1702,14 @@ impl CrmContactUserfieldListFilter {
     ///
     /// Данный параметр ни на что не влияет в рамках `crm`
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
+    /// Wire name `SHOW_IN_LIST` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
     /// Разрешать ли редактирование пользователем (`Y` — да/ `N` — нет)
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
+    /// Wire name `EDIT_IN_LIST` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
@@ -1758,7 +1718,7 @@ impl CrmContactUserfieldListFilter {
     ///
     /// Данный параметр ни на что не влияет в рамках `crm`
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
+    /// Wire name `IS_SEARCHABLE` of `crm.contact.userfield.list`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1770,7 +1730,7 @@ impl CrmContactUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`.
+    /// Wire name `LANG` of `crm.contact.userfield.list`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmContactUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
@@ -1790,10 +1750,23 @@ impl CrmContactUserfieldListFilter {
 ///
 /// Выводится и информация об этих полях, но без названия, которое присвоил полю пользователь, только внутренний идентификатор. Если нужно пользовательское название поля, воспользуйтесь методом [crm.contact.list](https://apidocs.bitrix24.ru/api-reference/crm/contacts/crm-contact-list.html), который выводит как стандартные поля, так и пользовательские.
 ///
+/// - REST method: `crm.contact.userfield.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» контактов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::CrmContactUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldList {
     /// `filter`
@@ -1823,7 +1796,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldList {
     }
 }
 impl CrmContactUserfieldList {
-    /// A value with no fields set.
+    /// A `CrmContactUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -1831,39 +1804,17 @@ impl CrmContactUserfieldList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет отфильтрована выборка пользовательских полей
     /// - `value_n` — значение фильтра (доступно лишь точное соответствие)
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.contact.userfield.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn filter(mut self, value: impl Into<CrmContactUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля, по которому будет произведена сортировка выборки элементов
     /// - `value_n` — значение типа `string`, равное:
@@ -1886,7 +1837,7 @@ impl CrmContactUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`. Default: `{
+    /// Wire name `order` of `crm.contact.userfield.list`, documented type `object`; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1). Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -1952,7 +1903,7 @@ impl CrmContactUserfieldList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.contact.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
 ///
@@ -1962,10 +1913,23 @@ pub type UserfieldFields2 = UserfieldFields;
 ///
 /// Метод `crm.contact.userfield.update` обновляет существующее пользовательское поле контактов.
 ///
+/// - REST method: `crm.contact.userfield.update`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::contact::userfield::{CrmContactUserfieldUpdate, UserfieldFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmContactUserfieldUpdate::new(1, UserfieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmContactUserfieldUpdate {
     /// `id`
@@ -1995,7 +1959,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldUpdate {
     }
 }
 impl CrmContactUserfieldUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmContactUserfieldUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
@@ -2007,22 +1971,11 @@ impl CrmContactUserfieldUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [`crm.contact.userfield.add`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-add.html) и [`crm.contact.userfield.list`](https://apidocs.bitrix24.ru/api-reference/crm/contacts/userfield/crm-contact-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.contact.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — новое значение поля
@@ -2033,7 +1986,7 @@ impl CrmContactUserfieldUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.contact.userfield.update`, documented type `object`, required; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
@@ -2132,5 +2085,55 @@ mod tests {
     #[test]
     fn crm_contact_userfield_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmContactUserfieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_contact_userfield_add_example {
+        use b24_api::crm::contact::userfield::{CrmContactUserfieldAdd, UserfieldFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmContactUserfieldAdd::new(UserfieldFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_delete_example {
+        use b24_api::crm::contact::userfield::CrmContactUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_get_example {
+        use b24_api::crm::contact::userfield::CrmContactUserfieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactUserfieldGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_list_example {
+        use b24_api::crm::contact::userfield::CrmContactUserfieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmContactUserfieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_contact_userfield_update_example {
+        use b24_api::crm::contact::userfield::{
+            CrmContactUserfieldUpdate, UserfieldFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmContactUserfieldUpdate::new(1, UserfieldFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! `crm.currency.*` methods.
 pub mod base;
 pub mod localizations;
-/// The `LANG` object.
+/// The `LANG` object of `crm.currency.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFieldsLang {
     }
 }
 impl CrmCurrencyAddFieldsLang {
-    /// A value with its required fields: `DECIMALS`.
+    /// A `CrmCurrencyAddFieldsLang` with its required fields: `DECIMALS`.
     pub fn new(decimals: i64) -> Self {
         Self {
             decimals,
@@ -77,42 +77,42 @@ impl CrmCurrencyAddFieldsLang {
     }
     /// Число десятичных знаков дробной части
     ///
-    /// Wire name `DECIMALS`, documented type `integer`, required.
+    /// Wire name `DECIMALS` of `crm.currency.add`, documented type `integer`, required.
     pub fn set_decimals(mut self, value: impl Into<i64>) -> Self {
         self.decimals = value.into();
         self
     }
     /// Десятичная точка при выводе
     ///
-    /// Wire name `DEC_POINT`, documented type `string`, optional.
+    /// Wire name `DEC_POINT` of `crm.currency.add`, documented type `string`, optional.
     pub fn dec_point(mut self, value: impl Into<String>) -> Self {
         self.dec_point = Some(value.into());
         self
     }
     /// Шаблон формата
     ///
-    /// Wire name `FORMAT_STRING`, documented type `string`, optional.
+    /// Wire name `FORMAT_STRING` of `crm.currency.add`, documented type `string`, optional.
     pub fn format_string(mut self, value: impl Into<String>) -> Self {
         self.format_string = Some(value.into());
         self
     }
     /// Название валюты на языке, для которого добавляется локализация
     ///
-    /// Wire name `FULL_NAME`, documented type `string`, optional.
+    /// Wire name `FULL_NAME` of `crm.currency.add`, documented type `string`, optional.
     pub fn full_name(mut self, value: impl Into<String>) -> Self {
         self.full_name = Some(value.into());
         self
     }
     /// Признак, скрывать незначащие нули или нет
     ///
-    /// Wire name `HIDE_ZERO`, documented type `string`, optional.
+    /// Wire name `HIDE_ZERO` of `crm.currency.add`, documented type `string`, optional.
     pub fn hide_zero(mut self, value: impl Into<String>) -> Self {
         self.hide_zero = Some(value.into());
         self
     }
     /// Разделитель триад
     ///
-    /// Wire name `THOUSANDS_SEP`, documented type `string`, optional.
+    /// Wire name `THOUSANDS_SEP` of `crm.currency.add`, documented type `string`, optional.
     pub fn thousands_sep(mut self, value: impl Into<String>) -> Self {
         self.thousands_sep = Some(value.into());
         self
@@ -121,7 +121,7 @@ impl CrmCurrencyAddFieldsLang {
     ///
     /// Допустимые значения описаны в [справочнике](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
     ///
-    /// Wire name `THOUSANDS_VARIANT`, documented type `string`, optional.
+    /// Wire name `THOUSANDS_VARIANT` of `crm.currency.add`, documented type `string`, optional.
     pub fn thousands_variant(mut self, value: impl Into<String>) -> Self {
         self.thousands_variant = Some(value.into());
         self
@@ -135,7 +135,7 @@ impl CrmCurrencyAddFieldsLang {
         self
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.currency.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFields {
     }
 }
 impl CrmCurrencyAddFields {
-    /// A value with its required fields: `CURRENCY`, `AMOUNT_CNT`, `AMOUNT`.
+    /// A `CrmCurrencyAddFields` with its required fields: `CURRENCY`, `AMOUNT_CNT`, `AMOUNT`.
     pub fn new(currency: String, amount_cnt: i64, amount: f64) -> Self {
         Self {
             currency,
@@ -199,16 +199,12 @@ impl CrmCurrencyAddFields {
     ///
     /// Соответствует стандарту ISO 4217
     ///
-    /// Wire name `CURRENCY`, documented type `string`, required.
+    /// Wire name `CURRENCY` of `crm.currency.add`, documented type `string`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
     /// Признак, является ли валюта базовой.
-    ///
-    /// Возможные значения:
-    ///  - `Y` — да
-    ///  - `N` — нет
     ///
     /// Значение по умолчанию — `N`.
     ///
@@ -217,21 +213,21 @@ impl CrmCurrencyAddFields {
     /// > Не рекомендуется менять базовую валюту через REST. Иначе потребуется изменить курсы всех валют
     /// >
     ///
-    /// Wire name `BASE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `BASE` of `crm.currency.add`, documented type `string`, optional. Default: `N`.
     pub fn base(mut self, value: impl Into<bool>) -> Self {
         self.base = Some(value.into());
         self
     }
     /// Номинал. В качестве номинала чаще всего используется `1` или число кратное `10`
     ///
-    /// Wire name `AMOUNT_CNT`, documented type `integer`, required.
+    /// Wire name `AMOUNT_CNT` of `crm.currency.add`, documented type `integer`, required.
     pub fn set_amount_cnt(mut self, value: impl Into<i64>) -> Self {
         self.amount_cnt = value.into();
         self
     }
     /// Курс обмена по отношению к базовой валюте
     ///
-    /// Wire name `AMOUNT`, documented type `double`, required.
+    /// Wire name `AMOUNT` of `crm.currency.add`, documented type `double`, required.
     pub fn set_amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = value.into();
         self
@@ -240,7 +236,7 @@ impl CrmCurrencyAddFields {
     ///
     /// Значение по умолчанию — `100`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `SORT` of `crm.currency.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -251,7 +247,7 @@ impl CrmCurrencyAddFields {
     ///
     /// Если указать не все языки, для оставшихся будут использоваться [параметры локализации по умолчанию](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
     ///
-    /// Wire name `LANG`, documented type `object`, optional. Default: (../data-types.md#crm_currency_localization.
+    /// Wire name `LANG` of `crm.currency.add`, documented type `object`, optional. Default: (../data-types.md#crm_currency_localization.
     pub fn lang(mut self, value: impl Into<CrmCurrencyAddFieldsLang>) -> Self {
         self.lang = Some(value.into());
         self
@@ -271,6 +267,7 @@ impl CrmCurrencyAddFields {
 ///
 /// Для языков, используемых на портале, необходимо указать параметры локализации. Если этого не сделать, будут использованы [параметры по умолчанию](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization). Для конкретного языка можно задать параметры локализации методом [crm.currency.localizations.set](https://apidocs.bitrix24.ru/api-reference/crm/currency/localizations/crm-currency-localizations-set.html).
 ///
+/// - REST method: `crm.currency.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
@@ -300,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAdd {
     }
 }
 impl CrmCurrencyAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmCurrencyAdd` with its required fields: `fields`.
     pub fn new(fields: CrmCurrencyAddFields) -> Self {
         Self {
             fields,
@@ -320,7 +317,7 @@ impl CrmCurrencyAdd {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.currency.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmCurrencyAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -393,10 +390,23 @@ impl CrmCurrencyAdd {
 ///
 /// Метод удаляет валюту.
 ///
+/// - REST method: `crm.currency.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::CrmCurrencyDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyDelete {
     /// `id`
@@ -422,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyDelete {
     }
 }
 impl CrmCurrencyDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmCurrencyDelete` with its required fields: `id`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -435,7 +445,7 @@ impl CrmCurrencyDelete {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `string`, required.
+    /// Wire name `id` of `crm.currency.delete`, documented type `string`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -506,24 +516,24 @@ impl CrmCurrencyDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.currency.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmCurrencyFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.currency.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.currency.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.currency.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.currency.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.currency.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.currency.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.currency.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -561,12 +571,25 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyFieldsResult {
 ///
 /// Метод получает описание полей валюты. Каждое поле описывается в виде структуры настроек поля [crm_rest_field_description](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description).
 ///
-/// Без параметров.
+/// `crm.currency.fields` takes no parameters.
 ///
+/// - REST method: `crm.currency.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::CrmCurrencyFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -586,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyFields {
     }
 }
 impl CrmCurrencyFields {
-    /// A value with no fields set.
+    /// A `CrmCurrencyFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -652,10 +675,23 @@ impl CrmCurrencyFields {
 ///
 /// Метод получает данные валюты по её символьному идентификатору `id` по ISO 4217.
 ///
+/// - REST method: `crm.currency.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::CrmCurrencyGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyGet {
     /// `id`
@@ -681,7 +717,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGet {
     }
 }
 impl CrmCurrencyGet {
-    /// A value with no fields set.
+    /// A `CrmCurrencyGet` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -694,7 +730,7 @@ impl CrmCurrencyGet {
     ///
     /// Можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `id`, documented type `crm_currency.CURRENCY`, optional.
+    /// Wire name `id` of `crm.currency.get`, documented type `crm_currency.CURRENCY`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -760,10 +796,23 @@ impl CrmCurrencyGet {
 ///
 /// Метод получает список валют, созданных на портале.
 ///
+/// - REST method: `crm.currency.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к настройкам CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::CrmCurrencyList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyList {
     /// `order`
@@ -789,7 +838,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyList {
     }
 }
 impl CrmCurrencyList {
-    /// A value with no fields set.
+    /// A `CrmCurrencyList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -799,11 +848,10 @@ impl CrmCurrencyList {
     /// Объект для сортировки записей в формате `{"field_1": "order_1", ... "field_N": "order_N"}`, где `field_N` — идентификатор поля [crm_currency](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency).
     ///
     /// Возможные значения для `order_N`:
-    ///
     /// - `asc` — в порядке возрастания
     /// - `desc` — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.currency.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -865,13 +913,13 @@ impl CrmCurrencyList {
         error.documented()
     }
 }
-/// The `LANG` object.
+/// The `LANG` object of `crm.currency.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
 ///
 /// The same type as [`CrmCurrencyAddFieldsLang`].
 pub type CrmCurrencyUpdateFieldsLang = CrmCurrencyAddFieldsLang;
-/// The `fields` object.
+/// The `fields` object of `crm.currency.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -915,7 +963,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdateFields {
     }
 }
 impl CrmCurrencyUpdateFields {
-    /// A value with its required fields: `AMOUNT_CNT`, `AMOUNT`.
+    /// A `CrmCurrencyUpdateFields` with its required fields: `AMOUNT_CNT`, `AMOUNT`.
     pub fn new(amount_cnt: i64, amount: f64) -> Self {
         Self {
             sort: None,
@@ -930,30 +978,26 @@ impl CrmCurrencyUpdateFields {
     ///
     /// Значение по умолчанию — `100`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `SORT` of `crm.currency.update`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Номинал. В качестве номинала чаще всего используется `1` или число кратное `10`
     ///
-    /// Wire name `AMOUNT_CNT`, documented type `integer`, required.
+    /// Wire name `AMOUNT_CNT` of `crm.currency.update`, documented type `integer`, required.
     pub fn set_amount_cnt(mut self, value: impl Into<i64>) -> Self {
         self.amount_cnt = value.into();
         self
     }
     /// Курс обмена по отношению к базовой валюте
     ///
-    /// Wire name `AMOUNT`, documented type `double`, required.
+    /// Wire name `AMOUNT` of `crm.currency.update`, documented type `double`, required.
     pub fn set_amount(mut self, value: impl Into<f64>) -> Self {
         self.amount = value.into();
         self
     }
     /// Признак, является ли валюта базовой.
-    ///
-    /// Возможные значения:
-    ///  - `Y` — да
-    ///  - `N` — нет
     ///
     /// Значение по умолчанию — `N`.
     ///
@@ -962,7 +1006,7 @@ impl CrmCurrencyUpdateFields {
     /// > Не рекомендуется менять базовую валюту через REST. Иначе необходимо будет изменить курсы всех валют
     /// >
     ///
-    /// Wire name `BASE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `BASE` of `crm.currency.update`, documented type `string`, optional. Default: `N`.
     pub fn base(mut self, value: impl Into<bool>) -> Self {
         self.base = Some(value.into());
         self
@@ -973,7 +1017,7 @@ impl CrmCurrencyUpdateFields {
     ///
     /// Если указать не все языки, для оставшихся будут использоваться [параметры локализации по умолчанию](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_currency_localization)
     ///
-    /// Wire name `LANG`, documented type `object`, optional. Default: (../data-types.md#crm_currency_localization.
+    /// Wire name `LANG` of `crm.currency.update`, documented type `object`, optional. Default: (../data-types.md#crm_currency_localization.
     pub fn lang(mut self, value: impl Into<CrmCurrencyUpdateFieldsLang>) -> Self {
         self.lang = Some(value.into());
         self
@@ -991,10 +1035,23 @@ impl CrmCurrencyUpdateFields {
 ///
 /// Метод обновляет существующую валюту.
 ///
+/// - REST method: `crm.currency.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с доступом к изменению настроек CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::currency::CrmCurrencyUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmCurrencyUpdate::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmCurrencyUpdate {
     /// `ID`
@@ -1024,7 +1081,7 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdate {
     }
 }
 impl CrmCurrencyUpdate {
-    /// A value with no fields set.
+    /// A `CrmCurrencyUpdate` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1038,7 +1095,7 @@ impl CrmCurrencyUpdate {
     ///
     /// Идентификатор можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html)
     ///
-    /// Wire name `ID`, documented type `string`, optional.
+    /// Wire name `ID` of `crm.currency.update`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -1065,7 +1122,7 @@ impl CrmCurrencyUpdate {
     /// }
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.currency.update`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<CrmCurrencyUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1159,5 +1216,49 @@ mod tests {
     #[test]
     fn crm_currency_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmCurrencyUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_currency_delete_example {
+        use b24_api::crm::currency::CrmCurrencyDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_currency_fields_example {
+        use b24_api::crm::currency::CrmCurrencyFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_currency_get_example {
+        use b24_api::crm::currency::CrmCurrencyGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_currency_list_example {
+        use b24_api::crm::currency::CrmCurrencyList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_currency_update_example {
+        use b24_api::crm::currency::CrmCurrencyUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmCurrencyUpdate::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,106 +10,106 @@
 pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.deal.productrows` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента, к которому привязан товар. Для данного метода всегда будет равен `id` сделки
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm.deal.productrows` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Строковый идентификатор типа объекта, к которому привязан товар. Для данного метода всегда будет равен `D`
     ///
-    /// Wire name `OWNER_TYPE`, documented type `string`.
+    /// Wire name `OWNER_TYPE` of the `crm.deal.productrows` entity, documented type `string`.
     pub owner_type: Option<String>,
     /// Идентификатор товара в каталоге. `0` если не из каталога
     ///
     /// Для получения более подробной информации о товаре используйте [`catalog.product.get`](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`.
+    /// Wire name `PRODUCT_ID` of the `crm.deal.productrows` entity, documented type `integer`.
     pub product_id: Option<i64>,
     /// Наименование товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`.
+    /// Wire name `PRODUCT_NAME` of the `crm.deal.productrows` entity, documented type `string`.
     pub product_name: Option<String>,
     /// Наименование товарной позиции в каталоге
     ///
-    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`.
+    /// Wire name `ORIGINAL_PRODUCT_NAME` of the `crm.deal.productrows` entity, documented type `string`.
     pub original_product_name: Option<String>,
     /// Описание товарной позиции
     ///
-    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`.
+    /// Wire name `PRODUCT_DESCRIPTION` of the `crm.deal.productrows` entity, documented type `string`.
     pub product_description: Option<String>,
     /// Итоговая стоимость товара за единицу
     ///
-    /// Wire name `PRICE`, documented type `double`.
+    /// Wire name `PRICE` of the `crm.deal.productrows` entity, documented type `double`.
     pub price: Option<f64>,
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
-    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`.
+    /// Wire name `PRICE_EXCLUSIVE` of the `crm.deal.productrows` entity, documented type `double`.
     pub price_exclusive: Option<f64>,
     /// Стоимость за единицу без учета скидок и налогов
     ///
-    /// Wire name `PRICE_NETTO`, documented type `double`.
+    /// Wire name `PRICE_NETTO` of the `crm.deal.productrows` entity, documented type `double`.
     pub price_netto: Option<f64>,
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
-    /// Wire name `PRICE_BRUTTO`, documented type `double`.
+    /// Wire name `PRICE_BRUTTO` of the `crm.deal.productrows` entity, documented type `double`.
     pub price_brutto: Option<f64>,
     /// Стоимость товара в "валюте отчетов"
     ///
-    /// Wire name `PRICE_ACCOUNT`, documented type `string`.
+    /// Wire name `PRICE_ACCOUNT` of the `crm.deal.productrows` entity, documented type `string`.
     pub price_account: Option<String>,
     /// Количество единиц товара
     ///
-    /// Wire name `QUANTITY`, documented type `integer`.
+    /// Wire name `QUANTITY` of the `crm.deal.productrows` entity, documented type `integer`.
     pub quantity: Option<i64>,
     /// Тип скидки
     /// Возможные типы:
     ///  - `1` - Абсолютный
     ///  - `2` - Процентный
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`.
+    /// Wire name `DISCOUNT_TYPE_ID` of the `crm.deal.productrows` entity, documented type `integer`.
     pub discount_type_id: Option<i64>,
     /// Значение скидки в процентах (если используется тип скидки с процентным значением)
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`.
+    /// Wire name `DISCOUNT_RATE` of the `crm.deal.productrows` entity, documented type `double`.
     pub discount_rate: Option<f64>,
     /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`.
+    /// Wire name `DISCOUNT_SUM` of the `crm.deal.productrows` entity, documented type `double`.
     pub discount_sum: Option<f64>,
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`.
+    /// Wire name `TAX_RATE` of the `crm.deal.productrows` entity, documented type `double`.
     pub tax_rate: Option<f64>,
     /// Индикатор того, включен ли налог в стоимость
     /// Возможные значения:
     /// - `Y` – налог включен
     /// - `N` – налог не включен
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`.
+    /// Wire name `TAX_INCLUDED` of the `crm.deal.productrows` entity, documented type `char`.
     pub tax_included: Option<bool>,
     /// Изменен (Устаревшее)
     /// Возможные значения:
     ///  - `Y` - Да
     ///  - `N` - Нет
     ///
-    /// Wire name `CUSTOMIZED`, documented type `char`.
+    /// Wire name `CUSTOMIZED` of the `crm.deal.productrows` entity, documented type `char`.
     pub customized: Option<bool>,
     /// Код единицы измерения
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`.
+    /// Wire name `MEASURE_CODE` of the `crm.deal.productrows` entity, documented type `catalog_measure.code`.
     pub measure_code: Option<i64>,
     /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`.
+    /// Wire name `MEASURE_NAME` of the `crm.deal.productrows` entity, documented type `string`.
     pub measure_name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.deal.productrows` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний код товара
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.deal.productrows` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Тип товара
     /// Возможные значения:
@@ -117,23 +117,23 @@ pub struct Productrows {
     ///  - `4` - Торговое предложение/вариация
     ///  - `7` - Услуга
     ///
-    /// Wire name `TYPE`, documented type `integer`.
+    /// Wire name `TYPE` of the `crm.deal.productrows` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Идентификатор склада. Для получения подробной информации о складе используйте [`catalog.store.get`](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
     ///
-    /// Wire name `STORE_ID`, documented type `integer`.
+    /// Wire name `STORE_ID` of the `crm.deal.productrows` entity, documented type `integer`.
     pub store_id: Option<i64>,
     /// Идентификатор резерва
     ///
-    /// Wire name `RESERVE_ID`, documented type `integer`.
+    /// Wire name `RESERVE_ID` of the `crm.deal.productrows` entity, documented type `integer`.
     pub reserve_id: Option<i64>,
     /// Дата окончания резервации
     ///
-    /// Wire name `DATE_RESERVE_END`, documented type `date`.
+    /// Wire name `DATE_RESERVE_END` of the `crm.deal.productrows` entity, documented type `date`.
     pub date_reserve_end: Option<b24_runtime::wire::Date>,
     /// Количество зарезервированных единиц товара
     ///
-    /// Wire name `RESERVE_QUANTITY`, documented type `integer`.
+    /// Wire name `RESERVE_QUANTITY` of the `crm.deal.productrows` entity, documented type `integer`.
     pub reserve_quantity: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -243,6 +243,7 @@ impl<'de> serde::Deserialize<'de> for Productrows {
 ///
 /// Метод `crm.deal.productrows.get` возвращает товарные позиции сделки.
 ///
+/// - REST method: `crm.deal.productrows.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» сделки
 ///
@@ -278,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealProductrowsGet {
 }
 #[allow(deprecated)]
 impl CrmDealProductrowsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealProductrowsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -287,7 +288,7 @@ impl CrmDealProductrowsGet {
     }
     /// Идентификатор сделки. Можно получить с помощью метода получения списка сделок: [`crm.deal.list`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или при создании сделки: [`crm.deal.add`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.productrows.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -352,7 +353,7 @@ impl CrmDealProductrowsGet {
         error.documented()
     }
 }
-/// The `rows` object.
+/// The `rows` object of `crm.deal.productrows.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-productrows-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -446,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealProductrowsSetRows {
     }
 }
 impl CrmDealProductrowsSetRows {
-    /// A value with no fields set.
+    /// A `CrmDealProductrowsSetRows` with no fields set.
     pub fn new() -> Self {
         Self {
             product_id: None,
@@ -472,7 +473,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `0`
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `PRODUCT_ID` of `crm.deal.productrows.set`, documented type `integer`, optional. Default: `0`.
     pub fn product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = Some(value.into());
         self
@@ -481,7 +482,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// Если поля `PRODUCT_ID` и `PRODUCT_NAME` не переданы, то `PRODUCT_NAME` будет равен `[{id}]`, где `{id}` - Идентификатор созданной товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`, optional.
+    /// Wire name `PRODUCT_NAME` of `crm.deal.productrows.set`, documented type `string`, optional.
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
         self.product_name = Some(value.into());
         self
@@ -490,28 +491,28 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `0.0`
     ///
-    /// Wire name `PRICE`, documented type `double`, optional. Default: `0.0`.
+    /// Wire name `PRICE` of `crm.deal.productrows.set`, documented type `double`, optional. Default: `0.0`.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
-    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`, optional.
+    /// Wire name `PRICE_EXCLUSIVE` of `crm.deal.productrows.set`, documented type `double`, optional.
     pub fn price_exclusive(mut self, value: impl Into<f64>) -> Self {
         self.price_exclusive = Some(value.into());
         self
     }
     /// Стоимость за единицу без учета скидок и налогов
     ///
-    /// Wire name `PRICE_NETTO`, documented type `double`, optional.
+    /// Wire name `PRICE_NETTO` of `crm.deal.productrows.set`, documented type `double`, optional.
     pub fn price_netto(mut self, value: impl Into<f64>) -> Self {
         self.price_netto = Some(value.into());
         self
     }
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
-    /// Wire name `PRICE_BRUTTO`, documented type `double`, optional.
+    /// Wire name `PRICE_BRUTTO` of `crm.deal.productrows.set`, documented type `double`, optional.
     pub fn price_brutto(mut self, value: impl Into<f64>) -> Self {
         self.price_brutto = Some(value.into());
         self
@@ -520,7 +521,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `1.0`
     ///
-    /// Wire name `QUANTITY`, documented type `double`, optional. Default: `1.0`.
+    /// Wire name `QUANTITY` of `crm.deal.productrows.set`, documented type `double`, optional. Default: `1.0`.
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -532,7 +533,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `2`
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `DISCOUNT_TYPE_ID` of `crm.deal.productrows.set`, documented type `integer`, optional. Default: `2`.
     pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
         self.discount_type_id = Some(value.into());
         self
@@ -541,7 +542,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `0.0`
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`, optional. Default: `0.0`.
+    /// Wire name `DISCOUNT_RATE` of `crm.deal.productrows.set`, documented type `double`, optional. Default: `0.0`.
     pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
         self.discount_rate = Some(value.into());
         self
@@ -550,14 +551,14 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `0.0`
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`, optional. Default: `0.0`.
+    /// Wire name `DISCOUNT_SUM` of `crm.deal.productrows.set`, documented type `double`, optional. Default: `0.0`.
     pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
         self.discount_sum = Some(value.into());
         self
     }
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`, optional.
+    /// Wire name `TAX_RATE` of `crm.deal.productrows.set`, documented type `double`, optional.
     pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
         self.tax_rate = Some(value.into());
         self
@@ -569,7 +570,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `N`
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`, optional. Default: `N`.
+    /// Wire name `TAX_INCLUDED` of `crm.deal.productrows.set`, documented type `char`, optional. Default: `N`.
     pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
         self.tax_included = Some(value.into());
         self
@@ -578,7 +579,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// Если передан `PRODUCT_ID`, то по умолчанию будет взято значение из товара, иначе `0`
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`, optional. Default: будет взято значение из товара, иначе 0.
+    /// Wire name `MEASURE_CODE` of `crm.deal.productrows.set`, documented type `catalog_measure.code`, optional. Default: будет взято значение из товара, иначе 0.
     pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
@@ -587,7 +588,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// Если передан `PRODUCT_ID`, то по умолчанию будет взято значение из товара, иначе `""`
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`, optional. Default: будет взято значение из товара, иначе "".
+    /// Wire name `MEASURE_NAME` of `crm.deal.productrows.set`, documented type `string`, optional. Default: будет взято значение из товара, иначе "".
     pub fn measure_name(mut self, value: impl Into<String>) -> Self {
         self.measure_name = Some(value.into());
         self
@@ -596,7 +597,7 @@ impl CrmDealProductrowsSetRows {
     ///
     /// По умолчанию - `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of `crm.deal.productrows.set`, documented type `integer`, optional. Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -616,6 +617,7 @@ impl CrmDealProductrowsSetRows {
 ///
 /// Чтобы изменить только одну позицию, используйте методы [crm.item.productrow.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/index.html).
 ///
+/// - REST method: `crm.deal.productrows.set`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» сделки
 ///
@@ -660,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealProductrowsSet {
 }
 #[allow(deprecated)]
 impl CrmDealProductrowsSet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealProductrowsSet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -670,7 +672,7 @@ impl CrmDealProductrowsSet {
     }
     /// Идентификатор сделки. Можно получить с помощью метода получения списка сделок: [`crm.deal.list`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-list.html) или при создании сделки: [`crm.deal.add`](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.productrows.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -692,7 +694,7 @@ impl CrmDealProductrowsSet {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/crm-deal-productrows-set.html#parameter-rows)
     ///
-    /// Wire name `rows`, documented type `object[]`, optional.
+    /// Wire name `rows` of `crm.deal.productrows.set`, documented type `object[]`, optional.
     pub fn rows(mut self, value: impl Into<Vec<CrmDealProductrowsSetRows>>) -> Self {
         self.rows = Some(value.into());
         self

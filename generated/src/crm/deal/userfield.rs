@@ -78,11 +78,11 @@ impl From<&str> for UserfieldSettingsDefaultValue {
         Self::Text(value.to_owned())
     }
 }
-/// Values of `DISPLAY`.
+/// Values of `DISPLAY` of the `crm.deal.userfield` entity.
 ///
 /// The same type as [`crate::values::Display`].
 pub type UserfieldSettingsDisplay = crate::values::Display;
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of the `crm.deal.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -130,19 +130,19 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    /// Wire name `DEFAULT_VALUE` of the `crm.deal.userfield` entity, documented type `string | integer | double | object`, optional.
     pub default_value: Option<UserfieldSettingsDefaultValue>,
     /// Количество строк в поле ввода. Обязательно больше 0.
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ROWS` of the `crm.deal.userfield` entity, documented type `integer`, optional. Default: `1`.
     pub rows: Option<i64>,
     /// Точность числа. Обязательно больше или равно 0.
     ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `PRECISION` of the `crm.deal.userfield` entity, documented type `integer`, optional. Default: `2`.
     pub precision: Option<i64>,
     /// `boolean`: Внешний вид. Возможные значения:
     /// - `CHECKBOX` — флажок
@@ -167,7 +167,7 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `LIST`
     ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
+    /// Wire name `DISPLAY` of the `crm.deal.userfield` entity, documented type `string`, optional.
     pub display: Option<UserfieldSettingsDisplay>,
     /// `enumeration`: Высота списка. Обязательно больше 0.
     ///
@@ -179,27 +179,19 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `LIST_HEIGHT` of the `crm.deal.userfield` entity, documented type `integer`, optional. Default: `1`.
     pub list_height: Option<i64>,
-    /// Идентификатор типа инфоблока.
-    ///
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of the `crm.deal.userfield` entity, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
     pub iblock_type_id: Option<String>,
-    /// Идентификатор инфоблока.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    /// Wire name `IBLOCK_ID` of the `crm.deal.userfield` entity, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
     pub iblock_id: Option<String>,
-    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of the `crm.deal.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub active_filter: Option<bool>,
     /// Идентификатор типа справочника.
     ///
@@ -207,39 +199,23 @@ pub struct UserfieldSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    /// Wire name `ENTITY_TYPE` of the `crm.deal.userfield` entity, documented type `string`, optional. Default: `''`.
     pub entity_type: Option<String>,
-    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `LEAD` of the `crm.deal.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub lead: Option<bool>,
-    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `CONTACT` of the `crm.deal.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub contact: Option<bool>,
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `COMPANY` of the `crm.deal.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub company: Option<bool>,
-    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEAL` of the `crm.deal.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub deal: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -286,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
         })
     }
 }
-/// The `LIST` object.
+/// The `LIST` object of the `crm.deal.userfield` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -295,27 +271,21 @@ pub struct UserfieldList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of the `crm.deal.userfield` entity, documented type `string`, optional.
     pub value: Option<String>,
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of the `crm.deal.userfield` entity, documented type `integer`, optional; described in [common description 136](crate#common-description-136). Default: `0`.
     pub sort: Option<i64>,
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEF` of the `crm.deal.userfield` entity, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub def: Option<bool>,
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of the `crm.deal.userfield` entity, documented type `string`, optional.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -356,25 +326,25 @@ pub struct Userfield {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`.
+    /// Wire name `EDIT_FORM_LABEL` of the `crm.deal.userfield` entity, documented type `string | lang_map`.
     pub edit_form_label: Option<UserfieldEditFormLabel>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub entity_id: Option<String>,
     /// Сообщение об ошибке
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`.
+    /// Wire name `ERROR_MESSAGE` of the `crm.deal.userfield` entity, documented type `string | lang_map`.
     pub error_message: Option<UserfieldErrorMessage>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub field_name: Option<String>,
     /// Помощь
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`.
+    /// Wire name `HELP_MESSAGE` of the `crm.deal.userfield` entity, documented type `string | lang_map`.
     pub help_message: Option<UserfieldHelpMessage>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub is_searchable: Option<String>,
     /// Заголовок в списке.
     ///
@@ -384,7 +354,7 @@ pub struct Userfield {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `crm.deal.userfield` entity, documented type `string | lang_map`.
     pub list_column_label: Option<UserfieldListColumnLabel>,
     /// Подпись фильтра в списке.
     ///
@@ -394,39 +364,39 @@ pub struct Userfield {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`.
+    /// Wire name `LIST_FILTER_LABEL` of the `crm.deal.userfield` entity, documented type `string | lang_map`.
     pub list_filter_label: Option<UserfieldListFilterLabel>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub multiple: Option<String>,
     /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `crm.deal.userfield` entity, documented type `object`.
     pub settings: Option<UserfieldSettings>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of the `crm.deal.userfield` entity, documented type `not documented`.
     pub user_type_id: Option<String>,
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.deal.userfield` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Название пользовательского поля по умолчанию.
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of the `crm.deal.userfield` entity, documented type `string`, optional.
     pub label: Option<String>,
     /// Список возможных значений для пользовательского поля типа `enumeration`, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html#uf_enum_element)
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of the `crm.deal.userfield` entity, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub list: Option<Vec<UserfieldList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -530,11 +500,11 @@ pub type UserfieldFieldsListFilterLabel = UserfieldEditFormLabel;
 ///
 /// The same type as [`UserfieldSettingsDefaultValue`].
 pub type UserfieldFieldsSettingsDefaultValue = UserfieldSettingsDefaultValue;
-/// Values of `DISPLAY`.
+/// Values of `DISPLAY` of `crm.deal.userfield.add`.
 ///
 /// The same type as [`crate::values::Display`].
 pub type UserfieldFieldsSettingsDisplay = crate::values::Display;
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `crm.deal.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -611,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
     }
 }
 impl UserfieldFieldsSettings {
-    /// A value with no fields set.
+    /// A `UserfieldFieldsSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             default_value: None,
@@ -673,7 +643,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `DEFAULT_VALUE`, documented type `string | integer | double | object`, optional.
+    /// Wire name `DEFAULT_VALUE` of `crm.deal.userfield.add`, documented type `string | integer | double | object`, optional.
     pub fn default_value(
         mut self,
         value: impl Into<UserfieldFieldsSettingsDefaultValue>,
@@ -685,7 +655,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `ROWS`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `ROWS` of `crm.deal.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn rows(mut self, value: impl Into<i64>) -> Self {
         self.rows = Some(value.into());
         self
@@ -694,7 +664,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `2`
     ///
-    /// Wire name `PRECISION`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `PRECISION` of `crm.deal.userfield.add`, documented type `integer`, optional. Default: `2`.
     pub fn precision(mut self, value: impl Into<i64>) -> Self {
         self.precision = Some(value.into());
         self
@@ -722,7 +692,7 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `LIST`
     ///
-    /// Wire name `DISPLAY`, documented type `string`, optional.
+    /// Wire name `DISPLAY` of `crm.deal.userfield.add`, documented type `string`, optional.
     pub fn display(mut self, value: impl Into<UserfieldFieldsSettingsDisplay>) -> Self {
         self.display = Some(value.into());
         self
@@ -737,36 +707,28 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `1`
     ///
-    /// Wire name `LIST_HEIGHT`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `LIST_HEIGHT` of `crm.deal.userfield.add`, documented type `integer`, optional. Default: `1`.
     pub fn list_height(mut self, value: impl Into<i64>) -> Self {
         self.list_height = Some(value.into());
         self
     }
-    /// Идентификатор типа инфоблока.
-    ///
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID`, documented type `string`, optional. Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `crm.deal.userfield.add`, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self
     }
-    /// Идентификатор инфоблока.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `IBLOCK_ID`, documented type `string`, optional. Default: `0`.
+    /// Wire name `IBLOCK_ID` of `crm.deal.userfield.add`, documented type `string`, optional; described in [common description 46](crate#common-description-46). Default: `0`.
     pub fn iblock_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_id = Some(value.into());
         self
     }
-    /// Показывать ли элементы с включенным флагом активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли элементы с включенным флагом активности.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `ACTIVE_FILTER`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `ACTIVE_FILTER` of `crm.deal.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn active_filter(mut self, value: impl Into<bool>) -> Self {
         self.active_filter = Some(value.into());
         self
@@ -777,51 +739,35 @@ impl UserfieldFieldsSettings {
     ///
     /// По умолчанию `''`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `string`, optional. Default: `''`.
+    /// Wire name `ENTITY_TYPE` of `crm.deal.userfield.add`, documented type `string`, optional. Default: `''`.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Лидам](https://apidocs.bitrix24.ru/api-reference/crm/leads/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `LEAD`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `LEAD` of `crm.deal.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn lead(mut self, value: impl Into<bool>) -> Self {
         self.lead = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Контактам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `CONTACT`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `CONTACT` of `crm.deal.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn contact(mut self, value: impl Into<bool>) -> Self {
         self.contact = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Компаниям](https://apidocs.bitrix24.ru/api-reference/crm/companies/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `COMPANY`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `COMPANY` of `crm.deal.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn company(mut self, value: impl Into<bool>) -> Self {
         self.company = Some(value.into());
         self
     }
-    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html). Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включена ли привязка к [Сделкам](https://apidocs.bitrix24.ru/api-reference/crm/deals/index.html).
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEAL`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEAL` of `crm.deal.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn deal(mut self, value: impl Into<bool>) -> Self {
         self.deal = Some(value.into());
         self
@@ -835,7 +781,7 @@ impl UserfieldFieldsSettings {
         self
     }
 }
-/// The `LIST` object.
+/// The `LIST` object of `crm.deal.userfield.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -875,7 +821,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
     }
 }
 impl UserfieldFieldsList {
-    /// A value with no fields set.
+    /// A `UserfieldFieldsList` with no fields set.
     pub fn new() -> Self {
         Self {
             value: None,
@@ -889,36 +835,30 @@ impl UserfieldFieldsList {
     ///
     /// Элементы списка с пустым или отсутствующим `VALUE` будут проигнорированы
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.deal.userfield.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
-    /// Индекс сортировки. Обязательно больше или равно 0.
-    ///
     /// По умолчанию `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of `crm.deal.userfield.add`, documented type `integer`, optional; described in [common description 136](crate#common-description-136). Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Является ли элемент списка значением по умолчанию. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли элемент списка значением по умолчанию.
     ///
     /// Для множественного поля допустимо несколько `DEF = Y`. Для не множественного, дефолтным будет считаться первый переданный элемент списка с `DEF = Y`.
     ///
-    /// По умолчанию `N`
-    ///
-    /// Wire name `DEF`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `DEF` of `crm.deal.userfield.add`, documented type `boolean`, optional; described in [common description 48](crate#common-description-48). Default: `N`.
     pub fn def(mut self, value: impl Into<bool>) -> Self {
         self.def = Some(value.into());
         self
     }
     /// Внешний код значения. Обязательно уникальный в рамках элементов списка пользовательского поля
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.deal.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -932,7 +872,7 @@ impl UserfieldFieldsList {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.deal.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1056,7 +996,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     }
 }
 impl UserfieldFields {
-    /// A value with no fields set.
+    /// A `UserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_form_label: None,
@@ -1090,7 +1030,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.deal.userfield.add`, documented type `string | lang_map`, optional.
     pub fn edit_form_label(
         mut self,
         value: impl Into<UserfieldFieldsEditFormLabel>,
@@ -1098,19 +1038,19 @@ impl UserfieldFields {
         self.edit_form_label = Some(value.into());
         self
     }
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `EDIT_IN_LIST` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Сообщение об ошибке
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`, optional.
+    /// Wire name `ERROR_MESSAGE` of `crm.deal.userfield.add`, documented type `string | lang_map`, optional.
     pub fn error_message(
         mut self,
         value: impl Into<UserfieldFieldsErrorMessage>,
@@ -1118,24 +1058,24 @@ impl UserfieldFields {
         self.error_message = Some(value.into());
         self
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
     /// Помощь
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`, optional.
+    /// Wire name `HELP_MESSAGE` of `crm.deal.userfield.add`, documented type `string | lang_map`, optional.
     pub fn help_message(mut self, value: impl Into<UserfieldFieldsHelpMessage>) -> Self {
         self.help_message = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    /// Wire name `IS_SEARCHABLE` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1148,7 +1088,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.deal.userfield.add`, documented type `string | lang_map`, optional.
     pub fn list_column_label(
         mut self,
         value: impl Into<UserfieldFieldsListColumnLabel>,
@@ -1164,7 +1104,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию значение, переданное в `LABEL`, проставляется для всех идентификаторов языка
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.deal.userfield.add`, documented type `string | lang_map`, optional.
     pub fn list_filter_label(
         mut self,
         value: impl Into<UserfieldFieldsListFilterLabel>,
@@ -1172,46 +1112,46 @@ impl UserfieldFields {
         self.list_filter_label = Some(value.into());
         self
     }
-    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    /// Wire name `MANDATORY` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn mandatory(mut self, value: impl Into<String>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    /// Wire name `MULTIPLE` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn multiple(mut self, value: impl Into<String>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Дополнительные параметры поля. Для каждого типа поля `USER_TYPE_ID` существует свой пул доступных настроек, описание [ниже](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html#settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `crm.deal.userfield.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<UserfieldFieldsSettings>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    /// Wire name `SHOW_FILTER` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn show_filter(mut self, value: impl Into<String>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `SHOW_IN_LIST` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `USER_TYPE_ID` of `crm.deal.userfield.add`, documented type `not documented`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.deal.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1220,7 +1160,7 @@ impl UserfieldFields {
     ///
     /// Переданное значение будет выставлено в следующие поля: `LIST_FILTER_LABEL`, `LIST_COLUMN_LABEL`, `EDIT_FORM_LABEL`, `ERROR_MESSAGE`, `HELP_MESSAGE`, если в них не передано значение
     ///
-    /// Wire name `LABEL`, documented type `string`, optional.
+    /// Wire name `LABEL` of `crm.deal.userfield.add`, documented type `string`, optional.
     pub fn label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
@@ -1229,7 +1169,7 @@ impl UserfieldFields {
     ///
     /// По умолчанию `[]`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element[]`, optional. Default: `[]`.
+    /// Wire name `LIST` of `crm.deal.userfield.add`, documented type `uf_enum_element[]`, optional. Default: `[]`.
     pub fn list(mut self, value: impl Into<Vec<UserfieldFieldsList>>) -> Self {
         self.list = Some(value.into());
         self
@@ -1247,10 +1187,23 @@ impl UserfieldFields {
 ///
 /// Метод `crm.deal.userfield.add` создает новое пользовательское поле для сделок.
 ///
+/// - REST method: `crm.deal.userfield.add`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::userfield::{CrmDealUserfieldAdd, UserfieldFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealUserfieldAdd::new(UserfieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealUserfieldAdd {
     /// `fields`
@@ -1276,7 +1229,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldAdd {
     }
 }
 impl CrmDealUserfieldAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmDealUserfieldAdd` with its required fields: `fields`.
     pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
@@ -1300,7 +1253,7 @@ impl CrmDealUserfieldAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.deal.userfield.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -1378,10 +1331,23 @@ impl CrmDealUserfieldAdd {
 ///
 /// Метод `crm.deal.userfield.delete` удаляет пользовательское поле сделок.
 ///
+/// - REST method: `crm.deal.userfield.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::userfield::CrmDealUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealUserfieldDelete {
     /// `id`
@@ -1407,7 +1373,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldDelete {
     }
 }
 impl CrmDealUserfieldDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealUserfieldDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1418,7 +1384,7 @@ impl CrmDealUserfieldDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html) или [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1498,10 +1464,23 @@ impl CrmDealUserfieldDelete {
 ///
 /// Метод `crm.deal.userfield.get` возвращает пользовательское поле сделок по идентификатору.
 ///
+/// - REST method: `crm.deal.userfield.get`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::userfield::CrmDealUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealUserfieldGet {
     /// `id`
@@ -1527,7 +1506,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldGet {
     }
 }
 impl CrmDealUserfieldGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDealUserfieldGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1538,7 +1517,7 @@ impl CrmDealUserfieldGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html) или [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.userfield.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1613,19 +1592,19 @@ impl CrmDealUserfieldGet {
         error.documented()
     }
 }
-/// Values of `USER_TYPE_ID`.
+/// Values of `USER_TYPE_ID` of `crm.deal.userfield.list`.
 ///
 /// The same type as [`crate::values::UserTypeId`].
 pub type CrmDealUserfieldListFilterUserTypeId = crate::values::UserTypeId;
-/// Values of `SHOW_FILTER`.
+/// Values of `SHOW_FILTER` of `crm.deal.userfield.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type CrmDealUserfieldListFilterShowFilter = crate::values::ShowFilter;
-/// Values of `LANG`.
+/// Values of `LANG` of `crm.deal.userfield.list`.
 ///
 /// The same type as [`crate::values::Lang`].
 pub type CrmDealUserfieldListFilterLang = crate::values::Lang;
-/// The `filter` object.
+/// The `filter` object of `crm.deal.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1697,7 +1676,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldListFilter {
     }
 }
 impl CrmDealUserfieldListFilter {
-    /// A value with no fields set.
+    /// A `CrmDealUserfieldListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1715,16 +1694,14 @@ impl CrmDealUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.deal.userfield.list`, documented type `integer`; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Код пользовательского поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of `crm.deal.userfield.list`, documented type `string`.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
@@ -1748,7 +1725,7 @@ impl CrmDealUserfieldListFilter {
     /// - `crm` — привязка к элементам CRM
     /// - [пользовательские типы полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/userfield-type.html)
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    /// Wire name `USER_TYPE_ID` of `crm.deal.userfield.list`, documented type `string`.
     pub fn user_type_id(
         mut self,
         value: impl Into<CrmDealUserfieldListFilterUserTypeId>,
@@ -1758,33 +1735,26 @@ impl CrmDealUserfieldListFilter {
     }
     /// Внешний код
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.deal.userfield.list`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.deal.userfield.list`, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Является ли пользовательское поле множественным.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `MULTIPLE`, documented type `boolean`.
+    /// Wire name `MULTIPLE` of `crm.deal.userfield.list`, documented type `boolean`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Является ли пользовательское поле обязательным. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли пользовательское поле обязательным.
     ///
-    /// Wire name `MANDATORY`, documented type `boolean`.
+    /// Wire name `MANDATORY` of `crm.deal.userfield.list`, documented type `boolean`.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -1795,7 +1765,7 @@ impl CrmDealUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
+    /// Wire name `SHOW_FILTER` of `crm.deal.userfield.list`, documented type `char`.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmDealUserfieldListFilterShowFilter>,
@@ -1803,29 +1773,23 @@ impl CrmDealUserfieldListFilter {
         self.show_filter = Some(value.into());
         self
     }
-    /// Показывать ли в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли в списке.
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `boolean`.
+    /// Wire name `SHOW_IN_LIST` of `crm.deal.userfield.list`, documented type `boolean`.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешать ли редактирование пользователем.
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `boolean`.
+    /// Wire name `EDIT_IN_LIST` of `crm.deal.userfield.list`, documented type `boolean`.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Участвуют ли значения поля в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвуют ли значения поля в поиске.
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `boolean`.
+    /// Wire name `IS_SEARCHABLE` of `crm.deal.userfield.list`, documented type `boolean`.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
@@ -1837,7 +1801,7 @@ impl CrmDealUserfieldListFilter {
     /// - `ERROR_MESSAGE` — сообщение об ошибке
     /// - `HELP_MESSAGE` — помощь
     ///
-    /// Wire name `LANG`, documented type `string`.
+    /// Wire name `LANG` of `crm.deal.userfield.list`, documented type `string`.
     pub fn lang(mut self, value: impl Into<CrmDealUserfieldListFilterLang>) -> Self {
         self.lang = Some(value.into());
         self
@@ -1851,46 +1815,46 @@ impl CrmDealUserfieldListFilter {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.deal.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDealUserfieldListItem {
-    /// Wire name `EDIT_FORM_LABEL`, documented type `not documented`.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.deal.userfield.list`, documented type `not documented`.
     pub edit_form_label: Option<String>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of `crm.deal.userfield.list`, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of `crm.deal.userfield.list`, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ERROR_MESSAGE`, documented type `not documented`.
+    /// Wire name `ERROR_MESSAGE` of `crm.deal.userfield.list`, documented type `not documented`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of `crm.deal.userfield.list`, documented type `not documented`.
     pub field_name: Option<String>,
-    /// Wire name `HELP_MESSAGE`, documented type `not documented`.
+    /// Wire name `HELP_MESSAGE` of `crm.deal.userfield.list`, documented type `not documented`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `crm.deal.userfield.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of `crm.deal.userfield.list`, documented type `not documented`.
     pub is_searchable: Option<String>,
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.deal.userfield.list`, documented type `not documented`.
     pub list_column_label: Option<String>,
-    /// Wire name `LIST_FILTER_LABEL`, documented type `not documented`.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.deal.userfield.list`, documented type `not documented`.
     pub list_filter_label: Option<String>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of `crm.deal.userfield.list`, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of `crm.deal.userfield.list`, documented type `not documented`.
     pub multiple: Option<String>,
-    /// Wire name `SETTINGS`, documented type `not documented`.
+    /// Wire name `SETTINGS` of `crm.deal.userfield.list`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of `crm.deal.userfield.list`, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of `crm.deal.userfield.list`, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `crm.deal.userfield.list`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of `crm.deal.userfield.list`, documented type `not documented`.
     pub user_type_id: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of `crm.deal.userfield.list`, documented type `not documented`.
     pub xml_id: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1965,10 +1929,23 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldListItem {
 ///
 /// Метод `crm.deal.userfield.list` возвращает список пользовательских полей сделок по фильтру.
 ///
+/// - REST method: `crm.deal.userfield.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» сделок
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::userfield::CrmDealUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealUserfieldList {
     /// `filter`
@@ -1998,7 +1975,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldList {
     }
 }
 impl CrmDealUserfieldList {
-    /// A value with no fields set.
+    /// A `CrmDealUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             filter: None,
@@ -2021,7 +1998,7 @@ impl CrmDealUserfieldList {
     ///
     /// Все условия по отдельным полям соединяются с помощью `AND`. Смотрите ниже [список доступных полей для фильтрации](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html#filterable)
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.deal.userfield.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<CrmDealUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2056,7 +2033,7 @@ impl CrmDealUserfieldList {
     /// }
     /// ```
     ///
-    /// Wire name `order`, documented type `object`. Default: `{
+    /// Wire name `order` of `crm.deal.userfield.list`, documented type `object`. Default: `{
     ///     "SORT": "ASC",
     ///     "ID": "ASC"
     /// }`.
@@ -2121,7 +2098,7 @@ impl CrmDealUserfieldList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.deal.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-get.html)
 ///
@@ -2131,10 +2108,23 @@ pub type UserfieldFields2 = UserfieldFields;
 ///
 /// Метод `crm.deal.userfield.update` обновляет существующее пользовательское поле сделок.
 ///
+/// - REST method: `crm.deal.userfield.update`
 /// - Scope: `crm`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::deal::userfield::{CrmDealUserfieldUpdate, UserfieldFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDealUserfieldUpdate::new(1, UserfieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDealUserfieldUpdate {
     /// `id`
@@ -2164,7 +2154,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldUpdate {
     }
 }
 impl CrmDealUserfieldUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmDealUserfieldUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
@@ -2176,7 +2166,7 @@ impl CrmDealUserfieldUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [crm.deal.userfield.add](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-add.html) и [crm.deal.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/deals/user-defined-fields/crm-deal-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.deal.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2200,7 +2190,7 @@ impl CrmDealUserfieldUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.deal.userfield.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
@@ -2309,5 +2299,53 @@ mod tests {
     #[test]
     fn crm_deal_userfield_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmDealUserfieldUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_deal_userfield_add_example {
+        use b24_api::crm::deal::userfield::{CrmDealUserfieldAdd, UserfieldFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDealUserfieldAdd::new(UserfieldFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_userfield_delete_example {
+        use b24_api::crm::deal::userfield::CrmDealUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_userfield_get_example {
+        use b24_api::crm::deal::userfield::CrmDealUserfieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealUserfieldGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_userfield_list_example {
+        use b24_api::crm::deal::userfield::CrmDealUserfieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDealUserfieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_deal_userfield_update_example {
+        use b24_api::crm::deal::userfield::{CrmDealUserfieldUpdate, UserfieldFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDealUserfieldUpdate::new(1, UserfieldFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

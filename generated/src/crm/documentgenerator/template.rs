@@ -8,73 +8,65 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Template {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `crm.documentgenerator.template` entity, documented type `string`; described in [common description 56](crate#common-description-56).
     pub id: Option<String>,
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `crm.documentgenerator.template` entity, documented type `string`; described in [common description 8](crate#common-description-8).
     pub name: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`.
+    /// Wire name `region` of the `crm.documentgenerator.template` entity, documented type `string`.
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string | null`.
+    /// Wire name `code` of the `crm.documentgenerator.template` entity, documented type `string | null`.
     pub code: Option<String>,
     /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `download`, documented type `string`.
+    /// Wire name `download` of the `crm.documentgenerator.template` entity, documented type `string`.
     pub download: Option<String>,
     /// Ссылка на скачивание файла шаблона для приложения
     ///
-    /// Wire name `downloadMachine`, documented type `string`.
+    /// Wire name `downloadMachine` of the `crm.documentgenerator.template` entity, documented type `string`.
     pub download_machine: Option<String>,
     /// Активность шаблона: `Y` или `N`
     ///
-    /// Wire name `active`, documented type `char`.
+    /// Wire name `active` of the `crm.documentgenerator.template` entity, documented type `char`.
     pub active: Option<bool>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of the `crm.documentgenerator.template` entity, documented type `string`.
     pub module_id: Option<String>,
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `string`.
+    /// Wire name `numeratorId` of the `crm.documentgenerator.template` entity, documented type `string`; described in [common description 57](crate#common-description-57).
     pub numerator_id: Option<String>,
     /// Подставлять печать и подпись: `Y` или `N`
     ///
-    /// Wire name `withStamps`, documented type `char`.
+    /// Wire name `withStamps` of the `crm.documentgenerator.template` entity, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
-    /// Wire name `users`, documented type `object`.
+    /// Wire name `users` of the `crm.documentgenerator.template` entity, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона: `Y` или `N`
     ///
-    /// Wire name `isDeleted`, documented type `char`.
+    /// Wire name `isDeleted` of the `crm.documentgenerator.template` entity, documented type `char`.
     pub is_deleted: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`.
+    /// Wire name `sort` of the `crm.documentgenerator.template` entity, documented type `string`; described in [common description 44](crate#common-description-44).
     pub sort: Option<String>,
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
-    /// Wire name `entityTypeId`, documented type `array`.
+    /// Wire name `entityTypeId` of the `crm.documentgenerator.template` entity, documented type `array`.
     pub entity_type_id: Option<Vec<serde_json::Value>>,
     /// Дата и время создания шаблона
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of the `crm.documentgenerator.template` entity, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления шаблона
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of the `crm.documentgenerator.template` entity, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `file`, documented type `file`, required.
+    /// Wire name `file` of the `crm.documentgenerator.template` entity, documented type `file`, required.
     pub file: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -151,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for Template {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -266,7 +258,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     }
 }
 impl TemplateFields {
-    /// A value with no fields set.
+    /// A `TemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -289,121 +281,113 @@ impl TemplateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `crm.documentgenerator.template.add`, documented type `string`, optional; described in [common description 56](crate#common-description-56).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `crm.documentgenerator.template.add`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`, optional.
+    /// Wire name `region` of `crm.documentgenerator.template.add`, documented type `string`, optional.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string | null`, optional.
+    /// Wire name `code` of `crm.documentgenerator.template.add`, documented type `string | null`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `download`, documented type `string`, optional.
+    /// Wire name `download` of `crm.documentgenerator.template.add`, documented type `string`, optional.
     pub fn download(mut self, value: impl Into<String>) -> Self {
         self.download = Some(value.into());
         self
     }
     /// Ссылка на скачивание файла шаблона для приложения
     ///
-    /// Wire name `downloadMachine`, documented type `string`, optional.
+    /// Wire name `downloadMachine` of `crm.documentgenerator.template.add`, documented type `string`, optional.
     pub fn download_machine(mut self, value: impl Into<String>) -> Self {
         self.download_machine = Some(value.into());
         self
     }
     /// Активность шаблона: `Y` или `N`
     ///
-    /// Wire name `active`, documented type `char`, optional.
+    /// Wire name `active` of `crm.documentgenerator.template.add`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId` of `crm.documentgenerator.template.add`, documented type `string`, optional.
     pub fn module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = Some(value.into());
         self
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `string`, optional.
+    /// Wire name `numeratorId` of `crm.documentgenerator.template.add`, documented type `string`, optional; described in [common description 57](crate#common-description-57).
     pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
         self.numerator_id = Some(value.into());
         self
     }
     /// Подставлять печать и подпись: `Y` или `N`
     ///
-    /// Wire name `withStamps`, documented type `char`, optional.
+    /// Wire name `withStamps` of `crm.documentgenerator.template.add`, documented type `char`, optional.
     pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
         self.with_stamps = Some(value.into());
         self
     }
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
-    /// Wire name `users`, documented type `object`, optional.
+    /// Wire name `users` of `crm.documentgenerator.template.add`, documented type `object`, optional.
     pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.users = Some(value.into());
         self
     }
     /// Признак удаления шаблона: `Y` или `N`
     ///
-    /// Wire name `isDeleted`, documented type `char`, optional.
+    /// Wire name `isDeleted` of `crm.documentgenerator.template.add`, documented type `char`, optional.
     pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
         self.is_deleted = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`, optional.
+    /// Wire name `sort` of `crm.documentgenerator.template.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
-    /// Wire name `entityTypeId`, documented type `array`, optional.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.add`, documented type `array`, optional.
     pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Дата и время создания шаблона
     ///
-    /// Wire name `createTime`, documented type `datetime`, optional.
+    /// Wire name `createTime` of `crm.documentgenerator.template.add`, documented type `datetime`, optional.
     pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Дата и время последнего обновления шаблона
     ///
-    /// Wire name `updateTime`, documented type `datetime`, optional.
+    /// Wire name `updateTime` of `crm.documentgenerator.template.add`, documented type `datetime`, optional.
     pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `file`, documented type `file`, optional.
+    /// Wire name `file` of `crm.documentgenerator.template.add`, documented type `file`, optional.
     pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.file = Some(value.into());
         self
@@ -417,74 +401,66 @@ impl TemplateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.template.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateAddResult {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `crm.documentgenerator.template.add`, documented type `string`; described in [common description 56](crate#common-description-56).
     pub id: Option<String>,
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `crm.documentgenerator.template.add`, documented type `string`; described in [common description 8](crate#common-description-8).
     pub name: Option<String>,
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`.
+    /// Wire name `region` of `crm.documentgenerator.template.add`, documented type `string`.
     pub region: Option<String>,
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string | null`.
+    /// Wire name `code` of `crm.documentgenerator.template.add`, documented type `string | null`.
     pub code: Option<String>,
     /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `download`, documented type `string`.
+    /// Wire name `download` of `crm.documentgenerator.template.add`, documented type `string`.
     pub download: Option<String>,
     /// Ссылка на скачивание файла шаблона для приложения
     ///
-    /// Wire name `downloadMachine`, documented type `string`.
+    /// Wire name `downloadMachine` of `crm.documentgenerator.template.add`, documented type `string`.
     pub download_machine: Option<String>,
     /// Активность шаблона: `Y` или `N`
     ///
-    /// Wire name `active`, documented type `char`.
+    /// Wire name `active` of `crm.documentgenerator.template.add`, documented type `char`.
     pub active: Option<bool>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `crm.documentgenerator.template.add`, documented type `string`.
     pub module_id: Option<String>,
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `string`.
+    /// Wire name `numeratorId` of `crm.documentgenerator.template.add`, documented type `string`; described in [common description 57](crate#common-description-57).
     pub numerator_id: Option<String>,
     /// Подставлять печать и подпись: `Y` или `N`
     ///
-    /// Wire name `withStamps`, documented type `char`.
+    /// Wire name `withStamps` of `crm.documentgenerator.template.add`, documented type `char`.
     pub with_stamps: Option<bool>,
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
-    /// Wire name `users`, documented type `object`.
+    /// Wire name `users` of `crm.documentgenerator.template.add`, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Признак удаления шаблона: `Y` или `N`
     ///
-    /// Wire name `isDeleted`, documented type `char`.
+    /// Wire name `isDeleted` of `crm.documentgenerator.template.add`, documented type `char`.
     pub is_deleted: Option<bool>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`.
+    /// Wire name `sort` of `crm.documentgenerator.template.add`, documented type `string`; described in [common description 44](crate#common-description-44).
     pub sort: Option<String>,
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
-    /// Wire name `entityTypeId`, documented type `array`.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.add`, documented type `array`.
     pub entity_type_id: Option<Vec<serde_json::Value>>,
     /// Дата и время создания шаблона
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `crm.documentgenerator.template.add`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего обновления шаблона
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `crm.documentgenerator.template.add`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -563,10 +539,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
 ///
 /// Метод `crm.documentgenerator.template.add` добавляет новый шаблон документа.
 ///
+/// - REST method: `crm.documentgenerator.template.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::{CrmDocumentgeneratorTemplateAdd, TemplateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateAdd::new(TemplateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateAdd {
     /// `fields`
@@ -592,7 +581,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAdd {
     }
 }
 impl CrmDocumentgeneratorTemplateAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmDocumentgeneratorTemplateAdd` with its required fields: `fields`.
     pub fn new(fields: TemplateFields) -> Self {
         Self {
             fields,
@@ -601,7 +590,7 @@ impl CrmDocumentgeneratorTemplateAdd {
     }
     /// Объект с параметрами шаблона [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.documentgenerator.template.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = value.into();
         self
@@ -628,7 +617,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateAdd {
 pub enum CrmDocumentgeneratorTemplateAddError {
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.template.add` documents it, [common description 11](crate#common-description-11)
     /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как объект
     Code100,
     /// `0`.
@@ -687,10 +676,23 @@ impl CrmDocumentgeneratorTemplateAdd {
 ///
 /// Метод `crm.documentgenerator.template.delete` удаляет шаблон документа.
 ///
+/// - REST method: `crm.documentgenerator.template.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateDelete {
     /// `id`
@@ -716,16 +718,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateDelete {
     }
 }
 impl CrmDocumentgeneratorTemplateDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorTemplateDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.template.delete`, documented type `integer`, required; described in [common description 56](crate#common-description-56).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -805,10 +805,23 @@ impl CrmDocumentgeneratorTemplateDelete {
 ///
 /// Метод `crm.documentgenerator.template.get` возвращает информацию о шаблоне по его идентификатору.
 ///
+/// - REST method: `crm.documentgenerator.template.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGet {
     /// `id`
@@ -834,16 +847,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGet {
     }
 }
 impl CrmDocumentgeneratorTemplateGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorTemplateGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.template.get`, documented type `integer`, required; described in [common description 56](crate#common-description-56).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -971,7 +982,7 @@ pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate = CrmDocumentge
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// The `values` object.
+/// The `values` object of `crm.documentgenerator.template.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1236,7 +1247,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsValue
     }
 }
 impl CrmDocumentgeneratorTemplateGetfieldsValues {
-    /// A value with no fields set.
+    /// A `CrmDocumentgeneratorTemplateGetfieldsValues` with no fields set.
     pub fn new() -> Self {
         Self {
             my_company_requisite_rq_company_name: None,
@@ -1274,7 +1285,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Сокращенное наименование организации
     ///
-    /// Wire name `MyCompanyRequisiteRqCompanyName`, documented type `string`, optional.
+    /// Wire name `MyCompanyRequisiteRqCompanyName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_requisite_rq_company_name(
         mut self,
         value: impl Into<String>,
@@ -1284,7 +1295,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Полный адрес
     ///
-    /// Wire name `MyCompanyRequisiteRegisteredAddressText`, documented type `string`, optional.
+    /// Wire name `MyCompanyRequisiteRegisteredAddressText` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_requisite_registered_address_text(
         mut self,
         value: impl Into<String>,
@@ -1294,42 +1305,42 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Телефон
     ///
-    /// Wire name `MyCompanyPhone`, documented type `string`, optional.
+    /// Wire name `MyCompanyPhone` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_phone(mut self, value: impl Into<String>) -> Self {
         self.my_company_phone = Some(value.into());
         self
     }
     /// E-mail
     ///
-    /// Wire name `MyCompanyEmail`, documented type `string`, optional.
+    /// Wire name `MyCompanyEmail` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_email(mut self, value: impl Into<String>) -> Self {
         self.my_company_email = Some(value.into());
         self
     }
     /// Сайт
     ///
-    /// Wire name `MyCompanyWeb`, documented type `string`, optional.
+    /// Wire name `MyCompanyWeb` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_web(mut self, value: impl Into<String>) -> Self {
         self.my_company_web = Some(value.into());
         self
     }
     /// Логотип
     ///
-    /// Wire name `MyCompanyUfLogo`, documented type `string | null`, optional.
+    /// Wire name `MyCompanyUfLogo` of `crm.documentgenerator.template.getfields`, documented type `string | null`, optional.
     pub fn my_company_uf_logo(mut self, value: impl Into<String>) -> Self {
         self.my_company_uf_logo = Some(value.into());
         self
     }
     /// Сокращенное наименование организации
     ///
-    /// Wire name `RequisiteRqCompanyName`, documented type `string`, optional.
+    /// Wire name `RequisiteRqCompanyName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn requisite_rq_company_name(mut self, value: impl Into<String>) -> Self {
         self.requisite_rq_company_name = Some(value.into());
         self
     }
     /// Полный адрес
     ///
-    /// Wire name `RequisiteRegisteredAddressText`, documented type `string`, optional.
+    /// Wire name `RequisiteRegisteredAddressText` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn requisite_registered_address_text(
         mut self,
         value: impl Into<String>,
@@ -1339,49 +1350,49 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Телефон
     ///
-    /// Wire name `ClientPhone`, documented type `string`, optional.
+    /// Wire name `ClientPhone` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn client_phone(mut self, value: impl Into<String>) -> Self {
         self.client_phone = Some(value.into());
         self
     }
     /// Email
     ///
-    /// Wire name `ClientEmail`, documented type `string`, optional.
+    /// Wire name `ClientEmail` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn client_email(mut self, value: impl Into<String>) -> Self {
         self.client_email = Some(value.into());
         self
     }
     /// Сайт
     ///
-    /// Wire name `ClientWeb`, documented type `string`, optional.
+    /// Wire name `ClientWeb` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn client_web(mut self, value: impl Into<String>) -> Self {
         self.client_web = Some(value.into());
         self
     }
     /// Номер
     ///
-    /// Wire name `DocumentNumber`, documented type `string`, optional.
+    /// Wire name `DocumentNumber` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn document_number(mut self, value: impl Into<String>) -> Self {
         self.document_number = Some(value.into());
         self
     }
     /// Дата генерации
     ///
-    /// Wire name `DocumentCreateTime`, documented type `string`, optional.
+    /// Wire name `DocumentCreateTime` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn document_create_time(mut self, value: impl Into<String>) -> Self {
         self.document_create_time = Some(value.into());
         self
     }
     /// Текущий номер
     ///
-    /// Wire name `ProductsIndex`, documented type `string`, optional.
+    /// Wire name `ProductsIndex` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn products_index(mut self, value: impl Into<String>) -> Self {
         self.products_index = Some(value.into());
         self
     }
     /// Название
     ///
-    /// Wire name `ProductsProductName`, documented type `array | string`, optional.
+    /// Wire name `ProductsProductName` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn products_product_name(
         mut self,
         value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName>,
@@ -1391,7 +1402,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Количество
     ///
-    /// Wire name `ProductsProductQuantity`, documented type `array | string`, optional.
+    /// Wire name `ProductsProductQuantity` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn products_product_quantity(
         mut self,
         value: impl Into<
@@ -1403,7 +1414,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Единицы измерения
     ///
-    /// Wire name `ProductsProductMeasureName`, documented type `array | string`, optional.
+    /// Wire name `ProductsProductMeasureName` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn products_product_measure_name(
         mut self,
         value: impl Into<
@@ -1415,7 +1426,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Исходная цена
     ///
-    /// Wire name `ProductsProductPriceRaw`, documented type `array | string`, optional.
+    /// Wire name `ProductsProductPriceRaw` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn products_product_price_raw(
         mut self,
         value: impl Into<
@@ -1427,7 +1438,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Сумма исходной цены
     ///
-    /// Wire name `ProductsProductPriceRawSum`, documented type `array | string`, optional.
+    /// Wire name `ProductsProductPriceRawSum` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn products_product_price_raw_sum(
         mut self,
         value: impl Into<
@@ -1439,14 +1450,14 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Сумма исходных цен
     ///
-    /// Wire name `TotalRaw`, documented type `string`, optional.
+    /// Wire name `TotalRaw` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn total_raw(mut self, value: impl Into<String>) -> Self {
         self.total_raw = Some(value.into());
         self
     }
     /// Заголовок
     ///
-    /// Wire name `TaxesTaxTitle`, documented type `array | string`, optional.
+    /// Wire name `TaxesTaxTitle` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn taxes_tax_title(
         mut self,
         value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle>,
@@ -1456,7 +1467,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Ставка
     ///
-    /// Wire name `TaxesTaxRate`, documented type `array | string`, optional.
+    /// Wire name `TaxesTaxRate` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn taxes_tax_rate(
         mut self,
         value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate>,
@@ -1466,7 +1477,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Сумма
     ///
-    /// Wire name `TaxesTaxValue`, documented type `array | string`, optional.
+    /// Wire name `TaxesTaxValue` of `crm.documentgenerator.template.getfields`, documented type `array | string`, optional.
     pub fn taxes_tax_value(
         mut self,
         value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue>,
@@ -1476,28 +1487,28 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// Общая сумма
     ///
-    /// Wire name `TotalSum`, documented type `string`, optional.
+    /// Wire name `TotalSum` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn total_sum(mut self, value: impl Into<String>) -> Self {
         self.total_sum = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `MyCompanyAssignedName`, documented type `string`, optional.
+    /// Wire name `MyCompanyAssignedName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_assigned_name(mut self, value: impl Into<String>) -> Self {
         self.my_company_assigned_name = Some(value.into());
         self
     }
     /// Фамилия
     ///
-    /// Wire name `MyCompanyAssignedLastName`, documented type `string`, optional.
+    /// Wire name `MyCompanyAssignedLastName` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_assigned_last_name(mut self, value: impl Into<String>) -> Self {
         self.my_company_assigned_last_name = Some(value.into());
         self
     }
     /// Телефон
     ///
-    /// Wire name `MyCompanyAssignedPersonalPhone`, documented type `string`, optional.
+    /// Wire name `MyCompanyAssignedPersonalPhone` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_assigned_personal_phone(
         mut self,
         value: impl Into<String>,
@@ -1507,21 +1518,19 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
     }
     /// E-Mail
     ///
-    /// Wire name `MyCompanyAssignedEmail`, documented type `string`, optional.
+    /// Wire name `MyCompanyAssignedEmail` of `crm.documentgenerator.template.getfields`, documented type `string`, optional.
     pub fn my_company_assigned_email(mut self, value: impl Into<String>) -> Self {
         self.my_company_assigned_email = Some(value.into());
         self
     }
-    /// Название документа
-    ///
-    /// Wire name `DocumentTitle`, documented type `string`, optional.
+    /// Wire name `DocumentTitle` of `crm.documentgenerator.template.getfields`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
     pub fn document_title(mut self, value: impl Into<String>) -> Self {
         self.document_title = Some(value.into());
         self
     }
     /// Моя компания
     ///
-    /// Wire name `MY_COMPANY`, documented type `array`, optional.
+    /// Wire name `MY_COMPANY` of `crm.documentgenerator.template.getfields`, documented type `array`, optional.
     pub fn my_company(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.my_company = Some(value.into());
         self
@@ -1539,38 +1548,38 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// The `templateFields` object.
+/// The `templateFields` object of `crm.documentgenerator.template.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.documentgenerator.template.getfields`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `string | array`.
+    /// Wire name `value` of `crm.documentgenerator.template.getfields`, documented type `string | array`.
     pub value: Option<CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue>,
     /// Значение поля по умолчанию
     ///
-    /// Wire name `default`, documented type `string`.
+    /// Wire name `default` of `crm.documentgenerator.template.getfields`, documented type `string`.
     pub default: Option<String>,
     /// Признак обязательности поля: `Y` или `N`
     ///
-    /// Wire name `required`, documented type `char`.
+    /// Wire name `required` of `crm.documentgenerator.template.getfields`, documented type `char`.
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `crm.documentgenerator.template.getfields`, documented type `string`.
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
-    /// Wire name `group`, documented type `array`.
+    /// Wire name `group` of `crm.documentgenerator.template.getfields`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
     ///
-    /// Wire name `chain`, documented type `string`.
+    /// Wire name `chain` of `crm.documentgenerator.template.getfields`, documented type `string`.
     pub chain: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1610,14 +1619,14 @@ for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.template.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGetfieldsResult {
     /// Объект полей шаблона, где ключом является код поля, а значением — структура [`templateField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html#templatefield)
     ///
-    /// Wire name `templateFields`, documented type `object`.
+    /// Wire name `templateFields` of `crm.documentgenerator.template.getfields`, documented type `object`.
     pub template_fields: Option<
         std::collections::BTreeMap<
             String,
@@ -1656,10 +1665,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsResul
 ///
 /// Метод `crm.documentgenerator.template.getfields` возвращает карточку полей шаблона: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
 ///
+/// - REST method: `crm.documentgenerator.template.getfields`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateGetfields::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateGetfields {
     /// `id`
@@ -1697,7 +1719,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfields {
     }
 }
 impl CrmDocumentgeneratorTemplateGetfields {
-    /// A value with its required fields: `id`, `entityTypeId`.
+    /// A `CrmDocumentgeneratorTemplateGetfields` with its required fields: `id`, `entityTypeId`.
     pub fn new(id: i64, entity_type_id: i64) -> Self {
         Self {
             id,
@@ -1707,38 +1729,25 @@ impl CrmDocumentgeneratorTemplateGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.template.getfields`, documented type `integer`, required; described in [common description 56](crate#common-description-56).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Идентификатор типа CRM-элемента. Нужен для выбора провайдера данных
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.getfields`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор CRM-элемента, данные которого будут использованы для вычисления значений полей
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId` of `crm.documentgenerator.template.getfields`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
@@ -1749,7 +1758,7 @@ impl CrmDocumentgeneratorTemplateGetfields {
     ///
     /// Если `values` не передавать, метод вернет карточку полей на основе исходных данных CRM и логики шаблона
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `crm.documentgenerator.template.getfields`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn values(
         mut self,
         value: impl Into<CrmDocumentgeneratorTemplateGetfieldsValues>,
@@ -1784,7 +1793,7 @@ pub enum CrmDocumentgeneratorTemplateGetfieldsError {
     Code0,
     /// `100`.
     ///
-    /// Message `Bitrix\DocumentGenerator\Template constructor must be is public`: Не передан обязательный параметр
+    /// Message `Bitrix\DocumentGenerator\Template constructor must be is public`: as `crm.documentgenerator.template.getfields` documents it, [common description 9](crate#common-description-9)
     Code100,
     /// An empty code (`""`).
     ///
@@ -1936,24 +1945,24 @@ impl std::fmt::Display for TemplateField {
         f.write_str(self.as_str())
     }
 }
-/// The `templates` object.
+/// The `templates` object of `crm.documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateListResultTemplates {
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `region`, documented type `not documented`.
+    /// Wire name `region` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub region: Option<String>,
-    /// Wire name `download`, documented type `not documented`.
+    /// Wire name `download` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub download: Option<String>,
-    /// Wire name `users`, documented type `not documented`.
+    /// Wire name `users` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub users: Option<Vec<String>>,
-    /// Wire name `entityTypeId`, documented type `not documented`.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub entity_type_id: Option<Vec<String>>,
-    /// Wire name `downloadMachine`, documented type `not documented`.
+    /// Wire name `downloadMachine` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub download_machine: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2005,12 +2014,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResultTemp
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.template.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateListResult {
-    /// Wire name `templates`, documented type `not documented`.
+    /// Wire name `templates` of `crm.documentgenerator.template.list`, documented type `not documented`.
     pub templates: Option<
         std::collections::BTreeMap<
             String,
@@ -2049,10 +2058,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResult {
 ///
 /// Метод `crm.documentgenerator.template.list` возвращает список шаблонов документов.
 ///
+/// - REST method: `crm.documentgenerator.template.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateList {
     /// `select`
@@ -2095,7 +2117,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateList {
     }
 }
 impl CrmDocumentgeneratorTemplateList {
-    /// A value with no fields set.
+    /// A `CrmDocumentgeneratorTemplateList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -2119,9 +2141,7 @@ impl CrmDocumentgeneratorTemplateList {
     ///
     /// Список полей шаблона смотрите в разделе [`Тип template`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-list.html#template). По умолчанию используется `["*"]`
     ///
-    /// Wire name `select`, documented type `array`, optional. Default: `["*"]`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.documentgenerator.template.list`, documented type `array`, optional. Default: `["*"]`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -2130,8 +2150,6 @@ impl CrmDocumentgeneratorTemplateList {
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -2162,13 +2180,11 @@ impl CrmDocumentgeneratorTemplateList {
     ///
     /// Основные поля для `filter`: `id`, `name`, `region`, `code`, `active`, `moduleId`, `numeratorId`, `withStamps`, `isDeleted`, `sort`, `createTime`, `updateTime`, `entityTypeId`
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.documentgenerator.template.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -2186,7 +2202,7 @@ impl CrmDocumentgeneratorTemplateList {
     ///
     /// Пример: `{"id":"DESC","sort":"ASC"}`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.documentgenerator.template.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -2200,7 +2216,7 @@ impl CrmDocumentgeneratorTemplateList {
     ///
     /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.documentgenerator.template.list`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2270,13 +2286,13 @@ impl CrmDocumentgeneratorTemplateList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
 ///
 /// The same type as [`TemplateFields`].
 pub type TemplateFields2 = TemplateFields;
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.template.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
 ///
@@ -2286,10 +2302,23 @@ pub type CrmDocumentgeneratorTemplateUpdateResult = CrmDocumentgeneratorTemplate
 ///
 /// Метод `crm.documentgenerator.template.update` обновляет существующий шаблон документа.
 ///
+/// - REST method: `crm.documentgenerator.template.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" шаблонов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::template::{CrmDocumentgeneratorTemplateUpdate, TemplateFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorTemplateUpdate::new(1, TemplateFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorTemplateUpdate {
     /// `id`
@@ -2319,7 +2348,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdate {
     }
 }
 impl CrmDocumentgeneratorTemplateUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmDocumentgeneratorTemplateUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: TemplateFields2) -> Self {
         Self {
             id,
@@ -2327,16 +2356,14 @@ impl CrmDocumentgeneratorTemplateUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.template.update`, documented type `integer`, required; described in [common description 56](crate#common-description-56).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект с полями шаблона для обновления [(подробнее)](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.documentgenerator.template.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TemplateFields2>) -> Self {
         self.fields = value.into();
         self
@@ -2360,7 +2387,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorTemplateUpdate {
 pub enum CrmDocumentgeneratorTemplateUpdateError {
     /// `100`.
     ///
-    /// - Message `Could not find value for parameter {fields}`: Не передан обязательный параметр `fields`
+    /// - Message `Could not find value for parameter {fields}`: as `crm.documentgenerator.template.update` documents it, [common description 11](crate#common-description-11)
     /// - Message `Invalid value {...} to match with parameter {fields}. Should be value of type array.`: Параметр `fields` передан не как объект
     Code100,
     /// `0`.
@@ -2458,5 +2485,69 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmDocumentgeneratorTemplateUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_documentgenerator_template_add_example {
+        use b24_api::crm::documentgenerator::template::{
+            CrmDocumentgeneratorTemplateAdd, TemplateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDocumentgeneratorTemplateAdd::new(TemplateFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_template_delete_example {
+        use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorTemplateDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_template_get_example {
+        use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorTemplateGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_template_getfields_example {
+        use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateGetfields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmDocumentgeneratorTemplateGetfields::new(1, 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_template_list_example {
+        use b24_api::crm::documentgenerator::template::CrmDocumentgeneratorTemplateList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmDocumentgeneratorTemplateList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_documentgenerator_template_update_example {
+        use b24_api::crm::documentgenerator::template::{
+            CrmDocumentgeneratorTemplateUpdate, TemplateFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmDocumentgeneratorTemplateUpdate::new(1, TemplateFields2::new()),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -10,38 +10,38 @@
 pub struct Delivery {
     /// Идентификатор доставки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`.
+    /// Wire name `id` of the `crm.item.delivery` entity, documented type `sale_order_shipment.id`.
     pub id: Option<i64>,
     /// Системный номер доставки
     ///
-    /// Wire name `accountNumber`, documented type `string`.
+    /// Wire name `accountNumber` of the `crm.item.delivery` entity, documented type `string`.
     pub account_number: Option<String>,
     /// Признак того, является ли доставка отгруженной.
     /// Возможные значения:
     /// - `Y` — да (отгружена)
     /// - `N` — нет (не отгружена)
     ///
-    /// Wire name `deducted`, documented type `string`.
+    /// Wire name `deducted` of the `crm.item.delivery` entity, documented type `string`.
     pub deducted: Option<bool>,
     /// Дата изменения флага отгруженности отгрузки
     ///
-    /// Wire name `dateDeducted`, documented type `datetime`.
+    /// Wire name `dateDeducted` of the `crm.item.delivery` entity, documented type `datetime`.
     pub date_deducted: Option<b24_runtime::wire::DateTime>,
     /// Стоимость доставки
     ///
-    /// Wire name `priceDelivery`, documented type `double`.
+    /// Wire name `priceDelivery` of the `crm.item.delivery` entity, documented type `double`.
     pub price_delivery: Option<f64>,
     /// Валюта доставки
     ///
-    /// Wire name `currency`, documented type `string`.
+    /// Wire name `currency` of the `crm.item.delivery` entity, documented type `string`.
     pub currency: Option<String>,
     /// Идентификатор службы доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`.
+    /// Wire name `deliveryId` of the `crm.item.delivery` entity, documented type `sale_delivery_service.ID`.
     pub delivery_id: Option<i64>,
     /// Название службы доставки
     ///
-    /// Wire name `deliveryName`, documented type `string`.
+    /// Wire name `deliveryName` of the `crm.item.delivery` entity, documented type `string`.
     pub delivery_name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -87,10 +87,23 @@ impl<'de> serde::Deserialize<'de> for Delivery {
 ///
 /// Метод получает краткую информацию о доставке.
 ///
+/// - REST method: `crm.item.delivery.get`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение заказа доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::delivery::CrmItemDeliveryGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemDeliveryGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDeliveryGet {
     /// `id`
@@ -116,7 +129,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGet {
     }
 }
 impl CrmItemDeliveryGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemDeliveryGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -125,7 +138,7 @@ impl CrmItemDeliveryGet {
     }
     /// Идентификатор доставки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `id` of `crm.item.delivery.get`, documented type `sale_order_shipment.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -193,26 +206,26 @@ impl CrmItemDeliveryGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.delivery.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemDeliveryListResult {
-    /// Wire name `accountNumber`, documented type `not documented`.
+    /// Wire name `accountNumber` of `crm.item.delivery.list`, documented type `not documented`.
     pub account_number: Option<String>,
-    /// Wire name `currency`, documented type `not documented`.
+    /// Wire name `currency` of `crm.item.delivery.list`, documented type `not documented`.
     pub currency: Option<String>,
-    /// Wire name `dateDeducted`, documented type `not documented`.
+    /// Wire name `dateDeducted` of `crm.item.delivery.list`, documented type `not documented`.
     pub date_deducted: Option<serde_json::Value>,
-    /// Wire name `deducted`, documented type `not documented`.
+    /// Wire name `deducted` of `crm.item.delivery.list`, documented type `not documented`.
     pub deducted: Option<String>,
-    /// Wire name `deliveryId`, documented type `not documented`.
+    /// Wire name `deliveryId` of `crm.item.delivery.list`, documented type `not documented`.
     pub delivery_id: Option<i64>,
-    /// Wire name `deliveryName`, documented type `not documented`.
+    /// Wire name `deliveryName` of `crm.item.delivery.list`, documented type `not documented`.
     pub delivery_name: Option<String>,
-    /// Wire name `id`, documented type `not documented`.
+    /// Wire name `id` of `crm.item.delivery.list`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `priceDelivery`, documented type `not documented`.
+    /// Wire name `priceDelivery` of `crm.item.delivery.list`, documented type `not documented`.
     pub price_delivery: Option<f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -253,10 +266,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryListResult {
 ///
 /// Метод получает список доставок конкретного объекта crm.
 ///
+/// - REST method: `crm.item.delivery.list`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение объекта crm, из которого выбираются доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::delivery::CrmItemDeliveryList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemDeliveryList::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDeliveryList {
     /// `entityId`
@@ -294,7 +320,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryList {
     }
 }
 impl CrmItemDeliveryList {
-    /// A value with its required fields: `entityId`, `entityTypeId`.
+    /// A `CrmItemDeliveryList` with its required fields: `entityId`, `entityTypeId`.
     pub fn new(entity_id: i64, entity_type_id: i64) -> Self {
         Self {
             entity_id,
@@ -306,14 +332,14 @@ impl CrmItemDeliveryList {
     }
     /// Идентификатор объекта crm
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.item.delivery.list`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
     }
     /// Идентификатор [`типа объекта crm`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.delivery.list`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -321,14 +347,14 @@ impl CrmItemDeliveryList {
     /// Дополнительный фильтр для случаев, когда нужно получить не все доставки объекта crm, а по какому-то более специфичному фильтру.
     /// Формат параметра `filter` соответствует описанному в методе [`sale.shipment.list`](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.item.delivery.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Формат параметра `order` соответствует описанному в методе [`sale.shipment.list`](https://apidocs.bitrix24.ru/api-reference/sale/shipment/sale-shipment-list.html)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.item.delivery.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -357,7 +383,7 @@ pub enum CrmItemDeliveryListError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.item.delivery.list` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -406,5 +432,25 @@ mod tests {
     #[test]
     fn crm_item_delivery_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmItemDeliveryListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_item_delivery_get_example {
+        use b24_api::crm::item::delivery::CrmItemDeliveryGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemDeliveryGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_delivery_list_example {
+        use b24_api::crm::item::delivery::CrmItemDeliveryList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemDeliveryList::new(1, 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

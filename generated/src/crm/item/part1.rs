@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `crm::item`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `utmMedium`.
+/// Values of `utmMedium` of the `crm.item` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,7 +15,7 @@ pub enum ItemUtmMedium {
     Cpc,
     /// `CPM`: баннеры
     Cpm,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ItemUtmMedium` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" });
@@ -30,71 +30,71 @@ b24_runtime::open_enum!(ItemUtmMedium, Unlisted, { Cpc => "CPC", Cpm => "CPM" })
 pub struct Item {
     /// Идентификатор пользователя ответственного за элемент
     ///
-    /// Wire name `assignedById`, documented type `user`.
+    /// Wire name `assignedById` of the `crm.item` entity, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Идентификатор пользователя, который создал элемент
     ///
-    /// Wire name `createdBy`, documented type `user`.
+    /// Wire name `createdBy` of the `crm.item` entity, documented type `user`.
     pub created_by: Option<i64>,
     /// Время создания элемента
     ///
-    /// Wire name `createdTime`, documented type `datetime`.
+    /// Wire name `createdTime` of the `crm.item` entity, documented type `datetime`.
     pub created_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор типа сущности
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of the `crm.item` entity, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `crm.item` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор пользователя, который последним проявлял активность в таймлайне
     ///
-    /// Wire name `lastActivityBy`, documented type `user`.
+    /// Wire name `lastActivityBy` of the `crm.item` entity, documented type `user`.
     pub last_activity_by: Option<i64>,
     /// Время, последнего проявления активности в таймлайне
     ///
-    /// Wire name `lastActivityTime`, documented type `datetime`.
+    /// Wire name `lastActivityTime` of the `crm.item` entity, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Является ли элемент открытым
     ///
-    /// Wire name `opened`, documented type `boolean`.
+    /// Wire name `opened` of the `crm.item` entity, documented type `boolean`.
     pub opened: Option<bool>,
     /// Идентификатор пользователя, который изменил элемент
     ///
-    /// Wire name `updatedBy`, documented type `user`.
+    /// Wire name `updatedBy` of the `crm.item` entity, documented type `user`.
     pub updated_by: Option<i64>,
     /// Время последнего изменения элемента
     ///
-    /// Wire name `updatedTime`, documented type `datetime`.
+    /// Wire name `updatedTime` of the `crm.item` entity, documented type `datetime`.
     pub updated_time: Option<b24_runtime::wire::DateTime>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `utmCampaign`, documented type `string`.
+    /// Wire name `utmCampaign` of the `crm.item` entity, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании.
     /// Например, для контекстных объявлений
     ///
-    /// Wire name `utmContent`, documented type `string`.
+    /// Wire name `utmContent` of the `crm.item` entity, documented type `string`.
     pub utm_content: Option<String>,
     /// Тип трафика. Возможные значения:
     /// - CPC — объявления
     /// - CPM — баннеры
     ///
-    /// Wire name `utmMedium`, documented type `string`.
+    /// Wire name `utmMedium` of the `crm.item` entity, documented type `string`.
     pub utm_medium: Option<ItemUtmMedium>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `utmSource`, documented type `string`.
+    /// Wire name `utmSource` of the `crm.item` entity, documented type `string`.
     pub utm_source: Option<String>,
     /// Условие поиска кампании.
     /// Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `utmTerm`, documented type `string`.
+    /// Wire name `utmTerm` of the `crm.item` entity, documented type `string`.
     pub utm_term: Option<String>,
     /// Идентификатор crm формы
     ///
-    /// Wire name `webformId`, documented type `integer`.
+    /// Wire name `webformId` of the `crm.item` entity, documented type `integer`.
     pub webform_id: Option<i64>,
     /// `Лид`: Название элемента.
     ///
@@ -145,13 +145,11 @@ pub struct Item {
     ///
     /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
     ///
-    /// Wire name `title`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
+    /// Wire name `title` of the `crm.item` entity, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
     pub title: Option<String>,
     /// `Лид`: Строковый идентификатор обращения лида (например `'HNR_RU_1' = 'г-н'`).
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Строковый идентификатор обращения контакта.
     ///
@@ -159,39 +157,27 @@ pub struct Item {
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `honorific`, documented type `crm_status`, optional. Default: `null`.
+    /// Wire name `honorific` of the `crm.item` entity, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub honorific: Option<String>,
     /// Имя.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `name`, documented type `string`, optional. Default: `null`.
+    /// Wire name `name` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub name: Option<String>,
     /// Отчество.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `secondName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `secondName` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub second_name: Option<String>,
     /// Фамилия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `lastName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `lastName` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub last_name: Option<String>,
     /// Дата рождения.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `birthdate`, documented type `date`, optional. Default: `null`.
+    /// Wire name `birthdate` of the `crm.item` entity, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Название компании.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyTitle`, documented type `string`, optional. Default: `null`.
+    /// Wire name `companyTitle` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub company_title: Option<String>,
     /// `Лид`: Строковый идентификатор источника.
     ///
@@ -233,31 +219,21 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный источник
     ///
-    /// Wire name `sourceId`, documented type `crm_status`, optional.
+    /// Wire name `sourceId` of the `crm.item` entity, documented type `crm_status`, optional.
     pub source_id: Option<String>,
     /// `Лид`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Дополнительно об источнике.
     ///
     /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `sourceDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `sourceDescription` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub source_description: Option<String>,
     /// `Лид`: Строковый идентификатор стадии элемента.
     ///
@@ -309,19 +285,15 @@ pub struct Item {
     ///
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
-    /// Wire name `stageId`, documented type `crm_status`, optional.
+    /// Wire name `stageId` of the `crm.item` entity, documented type `crm_status`, optional.
     pub stage_id: Option<String>,
     /// Дополнительно о стадии.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `statusDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `statusDescription` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub status_description: Option<String>,
     /// Должность.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `post`, documented type `string`, optional. Default: `null`.
+    /// Wire name `post` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub post: Option<String>,
     /// `Лид`: Идентификатор валюты элемента
     ///
@@ -349,106 +321,70 @@ pub struct Item {
     ///
     /// По умолчанию — валюта по умолчанию
     ///
-    /// Wire name `currencyId`, documented type `crm_currency`, optional.
+    /// Wire name `currencyId` of the `crm.item` entity, documented type `crm_currency`, optional.
     pub currency_id: Option<serde_json::Value>,
     /// `Лид`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
     ///
     /// `Сделка`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
     ///
     /// `Предложение`: Режим расчета суммы.
     ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Счет`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isManualOpportunity`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isManualOpportunity` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub is_manual_opportunity: Option<bool>,
     /// `Лид`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `opportunity`, documented type `double`, optional. Default: `null`.
+    /// Wire name `opportunity` of the `crm.item` entity, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub opportunity: Option<f64>,
     /// Комментарий.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `comments`, documented type `text`, optional. Default: `null`.
+    /// Wire name `comments` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub comments: Option<String>,
     /// `Лид`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
     ///
@@ -456,33 +392,23 @@ pub struct Item {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyId`, documented type `crm_company`, optional. Default: `null`.
+    /// Wire name `companyId` of the `crm.item` entity, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub company_id: Option<i64>,
     /// `Лид`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
     ///
@@ -490,39 +416,27 @@ pub struct Item {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactId`, documented type `crm_contact`, optional. Default: `null`.
+    /// Wire name `contactId` of the `crm.item` entity, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub contact_id: Option<i64>,
     /// `Лид`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Компания`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
     ///
@@ -530,49 +444,31 @@ pub struct Item {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactIds`, documented type `crm_contact[]`, optional. Default: `null`.
+    /// Wire name `contactIds` of the `crm.item` entity, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub contact_ids: Option<Vec<i64>>,
     /// Внешний источник.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originatorId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originatorId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента во внешнем источнике.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub origin_id: Option<String>,
     /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
     /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `observers`, documented type `user[]`, optional. Default: `null`.
+    /// Wire name `observers` of the `crm.item` entity, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub observers: Option<Vec<i64>>,
     /// `Лид`: Массив мультиполей.
     ///
@@ -580,13 +476,13 @@ pub struct Item {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -608,13 +504,13 @@ pub struct Item {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -636,13 +532,13 @@ pub struct Item {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -659,7 +555,7 @@ pub struct Item {
     ///   ```
     /// По умолчанию — `null`
     ///
-    /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
+    /// Wire name `fm` of the `crm.item` entity, documented type `crm_multifield[]`, optional. Default: `null`.
     pub fm: Option<Vec<Box<crate::crm::Multifield>>>,
     /// `Сделка`: Строковый идентификатор типа сущности.
     ///
@@ -685,7 +581,7 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный тип сущности
     ///
-    /// Wire name `typeId`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
+    /// Wire name `typeId` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип сущности.
     pub type_id: Option<String>,
     /// `Сделка`: Идентификатор [направления](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/index.html) (воронки) сделки.
     ///
@@ -695,46 +591,31 @@ pub struct Item {
     ///
     /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
     ///
-    /// Wire name `categoryId`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
+    /// Wire name `categoryId` of the `crm.item` entity, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
     pub category_id: Option<serde_json::Value>,
-    /// Является ли сделка регулярной. Возможные значения:
+    /// Является ли сделка регулярной.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isRecurring`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isRecurring` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub is_recurring: Option<bool>,
     /// Вероятность %.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `probability`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `probability` of the `crm.item` entity, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub probability: Option<i64>,
     /// `Сделка`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма налога.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма налога.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `taxValue`, documented type `double`, optional. Default: `null`.
+    /// Wire name `taxValue` of the `crm.item` entity, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub tax_value: Option<f64>,
     /// Идентификатор предложения, который будет привязан к сделке
     ///
-    /// Wire name `quoteId`, documented type `crm_quote`, optional.
+    /// Wire name `quoteId` of the `crm.item` entity, documented type `crm_quote`, optional.
     pub quote_id: Option<i64>,
     /// `Сделка`: Дата начала элемента.
     ///
@@ -754,7 +635,7 @@ pub struct Item {
     ///
     /// По умолчанию — дата создания элемента
     ///
-    /// Wire name `begindate`, documented type `date`, optional.
+    /// Wire name `begindate` of the `crm.item` entity, documented type `date`, optional.
     pub begindate: Option<b24_runtime::wire::Date>,
     /// `Сделка`: Дата окончания элемента.
     ///
@@ -774,59 +655,45 @@ pub struct Item {
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `closedate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `closedate` of the `crm.item` entity, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub closedate: Option<b24_runtime::wire::Date>,
     /// Идентификатор лида, на основании, которого создается элемент.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `leadId`, documented type `crm_lead`, optional. Default: `null`.
+    /// Wire name `leadId` of the `crm.item` entity, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub lead_id: Option<i64>,
     /// Дополнительная информация.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `additionalInfo`, documented type `string`, optional. Default: `null`.
+    /// Wire name `additionalInfo` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub additional_info: Option<String>,
     /// Идентификатор местоположения. Служебное поле.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `locationId`, documented type `location`, optional. Default: `null`.
+    /// Wire name `locationId` of the `crm.item` entity, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub location_id: Option<i64>,
     /// Фотография.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `photo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `photo` of the `crm.item` entity, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub photo: Option<serde_json::Value>,
     /// Участвует ли контакт в экспорте.
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `export`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `export` of the `crm.item` entity, documented type `boolean`, optional. Default: `Y`.
     pub export: Option<bool>,
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
-    /// Wire name `companyIds`, documented type `crm_company`, optional.
+    /// Wire name `companyIds` of the `crm.item` entity, documented type `crm_company`, optional.
     pub company_ids: Option<Vec<i64>>,
     /// Версия оригинала.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originVersion`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originVersion` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub origin_version: Option<String>,
     /// Логотип.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `logo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `logo` of the `crm.item` entity, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub logo: Option<serde_json::Value>,
     /// Банковские реквизиты.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `bankingDetails`, documented type `string`, optional. Default: `null`.
+    /// Wire name `bankingDetails` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub banking_details: Option<String>,
     /// Строковый идентификатор типа индустрии.
     ///
@@ -836,7 +703,7 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный тип индустрии
     ///
-    /// Wire name `industry`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    /// Wire name `industry` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
     pub industry: Option<String>,
     /// Строковый идентификатор типа количества сотрудников.
     ///
@@ -846,37 +713,29 @@ pub struct Item {
     ///
     /// По умолчанию — первый доступный тип количества сотрудников
     ///
-    /// Wire name `employees`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
+    /// Wire name `employees` of the `crm.item` entity, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
     pub employees: Option<String>,
     /// Годовой оборот.
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `revenue`, documented type `double`, optional. Default: `0`.
+    /// Wire name `revenue` of the `crm.item` entity, documented type `double`, optional. Default: `0`.
     pub revenue: Option<f64>,
     /// Является ли компания моей компанией.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isMyCompany`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isMyCompany` of the `crm.item` entity, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub is_my_company: Option<bool>,
     /// Содержание.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `content`, documented type `text`, optional. Default: `null`.
+    /// Wire name `content` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub content: Option<String>,
     /// Условия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `terms`, documented type `text`, optional. Default: `null`.
+    /// Wire name `terms` of the `crm.item` entity, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub terms: Option<String>,
     /// Идентификатор привязанной сделки.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `dealId`, documented type `crm_deal`, optional. Default: `null`.
+    /// Wire name `dealId` of the `crm.item` entity, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub deal_id: Option<i64>,
     /// Идентификатор типа хранения. Возможные значения:
     /// - `1` — файл
@@ -888,19 +747,17 @@ pub struct Item {
     /// 2. Если установлен модуль `webdav` -> WebDAV
     /// 3. Файл
     ///
-    /// Wire name `storageTypeId`, documented type `integer`, optional.
+    /// Wire name `storageTypeId` of the `crm.item` entity, documented type `integer`, optional.
     pub storage_type_id: Option<i64>,
     /// Массив файлов.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `storageElementIds`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `storageElementIds` of the `crm.item` entity, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub storage_element_ids: Option<i64>,
     /// Актуально до.
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `actualDate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `actualDate` of the `crm.item` entity, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub actual_date: Option<b24_runtime::wire::Date>,
     /// `Предложение`: Идентификатор моей компании.
     ///
@@ -916,13 +773,11 @@ pub struct Item {
     ///
     /// По умолчанию — Идентификатор первой доступной «моей» компании
     ///
-    /// Wire name `mycompanyId`, documented type `crm_company`, optional.
+    /// Wire name `mycompanyId` of the `crm.item` entity, documented type `crm_company`, optional.
     pub mycompany_id: Option<i64>,
     /// Внешний код.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `xmlId` of the `crm.item` entity, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub xml_id: Option<String>,
     /// User fields (`ufCrm*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -1152,11 +1007,11 @@ impl Item {
         self.user_fields.get(key)
     }
 }
-/// Values of `utmMedium`.
+/// Values of `utmMedium` of `crm.item.add`.
 ///
 /// The same type as [`ItemUtmMedium`].
 pub type ItemFieldsUtmMedium = ItemUtmMedium;
-/// Values of `TYPE_ID`.
+/// Values of `TYPE_ID` of `crm.item.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1172,14 +1027,14 @@ pub enum MultifieldFieldsTypeId {
     Im,
     /// `LINK`
     Link,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
     Im => "IM", Link => "LINK" }
 );
-/// Values of `VALUE_TYPE`.
+/// Values of `VALUE_TYPE` of `crm.item.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1199,14 +1054,14 @@ pub enum MultifieldFieldsValueType {
     Mailing,
     /// `OTHER`
     Other,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
     "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1246,7 +1101,7 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
     }
 }
 impl MultifieldFields {
-    /// A value with no fields set.
+    /// A `MultifieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1258,21 +1113,21 @@ impl MultifieldFields {
     }
     /// Идентификатор значения множественного поля
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.item.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
     ///
-    /// Wire name `TYPE_ID`, documented type `string`, optional.
+    /// Wire name `TYPE_ID` of `crm.item.add`, documented type `string`, optional.
     pub fn type_id(mut self, value: impl Into<MultifieldFieldsTypeId>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Строковое значение множественного поля
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.item.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -1283,7 +1138,7 @@ impl MultifieldFields {
     /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
     /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
     ///
-    /// Wire name `VALUE_TYPE`, documented type `string`, optional.
+    /// Wire name `VALUE_TYPE` of `crm.item.add`, documented type `string`, optional.
     pub fn value_type(mut self, value: impl Into<MultifieldFieldsValueType>) -> Self {
         self.value_type = Some(value.into());
         self

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `crm::item`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The fields of the `crm.item` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
 ///
@@ -367,7 +367,7 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
     }
 }
 impl ItemFields {
-    /// A value with no fields set.
+    /// A `ItemFields` with no fields set.
     pub fn new() -> Self {
         Self {
             assigned_by_id: None,
@@ -443,21 +443,21 @@ impl ItemFields {
     }
     /// Идентификатор пользователя ответственного за элемент
     ///
-    /// Wire name `assignedById`, documented type `user`, optional.
+    /// Wire name `assignedById` of `crm.item.add`, documented type `user`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который создал элемент
     ///
-    /// Wire name `createdBy`, documented type `user`, optional.
+    /// Wire name `createdBy` of `crm.item.add`, documented type `user`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Время создания элемента
     ///
-    /// Wire name `createdTime`, documented type `datetime`, optional.
+    /// Wire name `createdTime` of `crm.item.add`, documented type `datetime`, optional.
     pub fn created_time(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -467,28 +467,28 @@ impl ItemFields {
     }
     /// Идентификатор типа сущности
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, optional.
+    /// Wire name `entityTypeId` of `crm.item.add`, documented type `integer`, optional.
     pub fn entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Идентификатор элемента
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `crm.item.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который последним проявлял активность в таймлайне
     ///
-    /// Wire name `lastActivityBy`, documented type `user`, optional.
+    /// Wire name `lastActivityBy` of `crm.item.add`, documented type `user`, optional.
     pub fn last_activity_by(mut self, value: impl Into<i64>) -> Self {
         self.last_activity_by = Some(value.into());
         self
     }
     /// Время, последнего проявления активности в таймлайне
     ///
-    /// Wire name `lastActivityTime`, documented type `datetime`, optional.
+    /// Wire name `lastActivityTime` of `crm.item.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -498,21 +498,21 @@ impl ItemFields {
     }
     /// Является ли элемент открытым
     ///
-    /// Wire name `opened`, documented type `boolean`, optional.
+    /// Wire name `opened` of `crm.item.add`, documented type `boolean`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Идентификатор пользователя, который изменил элемент
     ///
-    /// Wire name `updatedBy`, documented type `user`, optional.
+    /// Wire name `updatedBy` of `crm.item.add`, documented type `user`, optional.
     pub fn updated_by(mut self, value: impl Into<i64>) -> Self {
         self.updated_by = Some(value.into());
         self
     }
     /// Время последнего изменения элемента
     ///
-    /// Wire name `updatedTime`, documented type `datetime`, optional.
+    /// Wire name `updatedTime` of `crm.item.add`, documented type `datetime`, optional.
     pub fn updated_time(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -522,7 +522,7 @@ impl ItemFields {
     }
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `utmCampaign`, documented type `string`, optional.
+    /// Wire name `utmCampaign` of `crm.item.add`, documented type `string`, optional.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
@@ -530,7 +530,7 @@ impl ItemFields {
     /// Содержание кампании.
     /// Например, для контекстных объявлений
     ///
-    /// Wire name `utmContent`, documented type `string`, optional.
+    /// Wire name `utmContent` of `crm.item.add`, documented type `string`, optional.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
@@ -539,14 +539,14 @@ impl ItemFields {
     /// - CPC — объявления
     /// - CPM — баннеры
     ///
-    /// Wire name `utmMedium`, documented type `string`, optional.
+    /// Wire name `utmMedium` of `crm.item.add`, documented type `string`, optional.
     pub fn utm_medium(mut self, value: impl Into<ItemFieldsUtmMedium>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `utmSource`, documented type `string`, optional.
+    /// Wire name `utmSource` of `crm.item.add`, documented type `string`, optional.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
@@ -554,14 +554,14 @@ impl ItemFields {
     /// Условие поиска кампании.
     /// Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `utmTerm`, documented type `string`, optional.
+    /// Wire name `utmTerm` of `crm.item.add`, documented type `string`, optional.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
     /// Идентификатор crm формы
     ///
-    /// Wire name `webformId`, documented type `integer`, optional.
+    /// Wire name `webformId` of `crm.item.add`, documented type `integer`, optional.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
         self.webform_id = Some(value.into());
         self
@@ -615,7 +615,7 @@ impl ItemFields {
     ///
     /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
     ///
-    /// Wire name `title`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
+    /// Wire name `title` of `crm.item.add`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -624,62 +624,48 @@ impl ItemFields {
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Контакт`: Строковый идентификатор обращения контакта.
     ///
     /// Например `'HNR_RU_1' = 'г-н'`.
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `honorific`, documented type `crm_status`, optional. Default: `null`.
+    /// Wire name `honorific` of `crm.item.add`, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
     /// Имя.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `name`, documented type `string`, optional. Default: `null`.
+    /// Wire name `name` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Отчество.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `secondName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `secondName` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Фамилия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `lastName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `lastName` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Дата рождения.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `birthdate`, documented type `date`, optional. Default: `null`.
+    /// Wire name `birthdate` of `crm.item.add`, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
     /// Название компании.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyTitle`, documented type `string`, optional. Default: `null`.
+    /// Wire name `companyTitle` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn company_title(mut self, value: impl Into<String>) -> Self {
         self.company_title = Some(value.into());
         self
@@ -724,34 +710,24 @@ impl ItemFields {
     ///
     /// По умолчанию — первый доступный источник
     ///
-    /// Wire name `sourceId`, documented type `crm_status`, optional.
+    /// Wire name `sourceId` of `crm.item.add`, documented type `crm_status`, optional.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// `Лид`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Дополнительно об источнике.
     ///
     /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `sourceDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `sourceDescription` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
@@ -806,25 +782,21 @@ impl ItemFields {
     ///
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
-    /// Wire name `stageId`, documented type `crm_status`, optional.
+    /// Wire name `stageId` of `crm.item.add`, documented type `crm_status`, optional.
     pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Дополнительно о стадии.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `statusDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `statusDescription` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn status_description(mut self, value: impl Into<String>) -> Self {
         self.status_description = Some(value.into());
         self
     }
     /// Должность.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `post`, documented type `string`, optional. Default: `null`.
+    /// Wire name `post` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn post(mut self, value: impl Into<String>) -> Self {
         self.post = Some(value.into());
         self
@@ -855,85 +827,59 @@ impl ItemFields {
     ///
     /// По умолчанию — валюта по умолчанию
     ///
-    /// Wire name `currencyId`, documented type `crm_currency`, optional.
+    /// Wire name `currencyId` of `crm.item.add`, documented type `crm_currency`, optional.
     pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
     /// `Лид`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
     ///
     /// `Сделка`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
     ///
     /// `Предложение`: Режим расчета суммы.
     ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Счет`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isManualOpportunity`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isManualOpportunity` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
         self.is_manual_opportunity = Some(value.into());
         self
     }
     /// `Лид`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `opportunity`, documented type `double`, optional. Default: `null`.
+    /// Wire name `opportunity` of `crm.item.add`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
     /// Комментарий.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `comments`, documented type `text`, optional. Default: `null`.
+    /// Wire name `comments` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -942,31 +888,21 @@ impl ItemFields {
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
     ///
@@ -974,9 +910,7 @@ impl ItemFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyId`, documented type `crm_company`, optional. Default: `null`.
+    /// Wire name `companyId` of `crm.item.add`, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -985,25 +919,17 @@ impl ItemFields {
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
     ///
@@ -1011,9 +937,7 @@ impl ItemFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactId`, documented type `crm_contact`, optional. Default: `null`.
+    /// Wire name `contactId` of `crm.item.add`, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
@@ -1022,31 +946,21 @@ impl ItemFields {
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Компания`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
     ///
@@ -1054,58 +968,40 @@ impl ItemFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactIds`, documented type `crm_contact[]`, optional. Default: `null`.
+    /// Wire name `contactIds` of `crm.item.add`, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
     /// Внешний источник.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originatorId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originatorId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента во внешнем источнике.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
     /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `observers`, documented type `user[]`, optional. Default: `null`.
+    /// Wire name `observers` of `crm.item.add`, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.observers = Some(value.into());
         self
@@ -1116,13 +1012,13 @@ impl ItemFields {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -1144,13 +1040,13 @@ impl ItemFields {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -1172,13 +1068,13 @@ impl ItemFields {
     ///
     /// Структура мультиполя:
     ///
-    ///   - `typeId` — Тип мультиполя
+    /// - `typeId` — Тип мультиполя
     ///   - `valueType` — Тип значения
     ///   - `value` — Значение
     ///
     /// Пример:
     ///
-    ///   ```bash
+    /// ```bash
     ///   fm: [
     ///     {
     ///       "valueType": "WORK",
@@ -1195,7 +1091,7 @@ impl ItemFields {
     ///   ```
     /// По умолчанию — `null`
     ///
-    /// Wire name `fm`, documented type `crm_multifield[]`, optional. Default: `null`.
+    /// Wire name `fm` of `crm.item.add`, documented type `crm_multifield[]`, optional. Default: `null`.
     pub fn fm(mut self, value: impl Into<Vec<MultifieldFields>>) -> Self {
         self.fm = Some(value.into());
         self
@@ -1224,7 +1120,7 @@ impl ItemFields {
     ///
     /// По умолчанию — первый доступный тип сущности
     ///
-    /// Wire name `typeId`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
+    /// Wire name `typeId` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -1237,58 +1133,43 @@ impl ItemFields {
     ///
     /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
     ///
-    /// Wire name `categoryId`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
+    /// Wire name `categoryId` of `crm.item.add`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
     pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.category_id = Some(value.into());
         self
     }
-    /// Является ли сделка регулярной. Возможные значения:
+    /// Является ли сделка регулярной.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isRecurring`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isRecurring` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
         self.is_recurring = Some(value.into());
         self
     }
     /// Вероятность %.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `probability`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `probability` of `crm.item.add`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn probability(mut self, value: impl Into<i64>) -> Self {
         self.probability = Some(value.into());
         self
     }
     /// `Сделка`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма налога.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма налога.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `taxValue`, documented type `double`, optional. Default: `null`.
+    /// Wire name `taxValue` of `crm.item.add`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
         self.tax_value = Some(value.into());
         self
     }
     /// Идентификатор предложения, который будет привязан к сделке
     ///
-    /// Wire name `quoteId`, documented type `crm_quote`, optional.
+    /// Wire name `quoteId` of `crm.item.add`, documented type `crm_quote`, optional.
     pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
         self.quote_id = Some(value.into());
         self
@@ -1311,7 +1192,7 @@ impl ItemFields {
     ///
     /// По умолчанию — дата создания элемента
     ///
-    /// Wire name `begindate`, documented type `date`, optional.
+    /// Wire name `begindate` of `crm.item.add`, documented type `date`, optional.
     pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
@@ -1334,43 +1215,35 @@ impl ItemFields {
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `closedate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `closedate` of `crm.item.add`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
     }
     /// Идентификатор лида, на основании, которого создается элемент.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `leadId`, documented type `crm_lead`, optional. Default: `null`.
+    /// Wire name `leadId` of `crm.item.add`, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
         self.lead_id = Some(value.into());
         self
     }
     /// Дополнительная информация.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `additionalInfo`, documented type `string`, optional. Default: `null`.
+    /// Wire name `additionalInfo` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn additional_info(mut self, value: impl Into<String>) -> Self {
         self.additional_info = Some(value.into());
         self
     }
     /// Идентификатор местоположения. Служебное поле.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `locationId`, documented type `location`, optional. Default: `null`.
+    /// Wire name `locationId` of `crm.item.add`, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
     /// Фотография.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `photo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `photo` of `crm.item.add`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.photo = Some(value.into());
         self
@@ -1379,41 +1252,35 @@ impl ItemFields {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `export`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `export` of `crm.item.add`, documented type `boolean`, optional. Default: `Y`.
     pub fn export(mut self, value: impl Into<bool>) -> Self {
         self.export = Some(value.into());
         self
     }
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
-    /// Wire name `companyIds`, documented type `crm_company`, optional.
+    /// Wire name `companyIds` of `crm.item.add`, documented type `crm_company`, optional.
     pub fn company_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.company_ids = Some(value.into());
         self
     }
     /// Версия оригинала.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originVersion`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originVersion` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
     }
     /// Логотип.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `logo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `logo` of `crm.item.add`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }
     /// Банковские реквизиты.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `bankingDetails`, documented type `string`, optional. Default: `null`.
+    /// Wire name `bankingDetails` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn banking_details(mut self, value: impl Into<String>) -> Self {
         self.banking_details = Some(value.into());
         self
@@ -1426,7 +1293,7 @@ impl ItemFields {
     ///
     /// По умолчанию — первый доступный тип индустрии
     ///
-    /// Wire name `industry`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    /// Wire name `industry` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
@@ -1439,7 +1306,7 @@ impl ItemFields {
     ///
     /// По умолчанию — первый доступный тип количества сотрудников
     ///
-    /// Wire name `employees`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
+    /// Wire name `employees` of `crm.item.add`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
     pub fn employees(mut self, value: impl Into<String>) -> Self {
         self.employees = Some(value.into());
         self
@@ -1448,43 +1315,35 @@ impl ItemFields {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `revenue`, documented type `double`, optional. Default: `0`.
+    /// Wire name `revenue` of `crm.item.add`, documented type `double`, optional. Default: `0`.
     pub fn revenue(mut self, value: impl Into<f64>) -> Self {
         self.revenue = Some(value.into());
         self
     }
     /// Является ли компания моей компанией.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isMyCompany`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isMyCompany` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
         self.is_my_company = Some(value.into());
         self
     }
     /// Содержание.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `content`, documented type `text`, optional. Default: `null`.
+    /// Wire name `content` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Условия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `terms`, documented type `text`, optional. Default: `null`.
+    /// Wire name `terms` of `crm.item.add`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn terms(mut self, value: impl Into<String>) -> Self {
         self.terms = Some(value.into());
         self
     }
     /// Идентификатор привязанной сделки.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `dealId`, documented type `crm_deal`, optional. Default: `null`.
+    /// Wire name `dealId` of `crm.item.add`, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_id = Some(value.into());
         self
@@ -1499,16 +1358,14 @@ impl ItemFields {
     /// 2. Если установлен модуль `webdav` -> WebDAV
     /// 3. Файл
     ///
-    /// Wire name `storageTypeId`, documented type `integer`, optional.
+    /// Wire name `storageTypeId` of `crm.item.add`, documented type `integer`, optional.
     pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
         self.storage_type_id = Some(value.into());
         self
     }
     /// Массив файлов.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `storageElementIds`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `storageElementIds` of `crm.item.add`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
         self.storage_element_ids = Some(value.into());
         self
@@ -1517,7 +1374,7 @@ impl ItemFields {
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `actualDate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `actualDate` of `crm.item.add`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.actual_date = Some(value.into());
         self
@@ -1536,16 +1393,14 @@ impl ItemFields {
     ///
     /// По умолчанию — Идентификатор первой доступной «моей» компании
     ///
-    /// Wire name `mycompanyId`, documented type `crm_company`, optional.
+    /// Wire name `mycompanyId` of `crm.item.add`, documented type `crm_company`, optional.
     pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }
     /// Внешний код.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `xmlId` of `crm.item.add`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1559,14 +1414,14 @@ impl ItemFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemAddResult {
     /// Информация о созданном элементе, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
     ///
-    /// Wire name `item`, documented type `item`.
+    /// Wire name `item` of `crm.item.add`, documented type `item`.
     pub item: Option<crate::crm::item::Item>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1600,10 +1455,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemAddResult {
 ///
 /// При создании элемента производится стандартный ряд проверок, модификаций и автоматических действий:
 ///
+/// - REST method: `crm.item.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «добавления» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::{CrmItemAdd, ItemFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemAdd::new(1, ItemFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemAdd {
     /// `entityTypeId`
@@ -1642,7 +1510,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemAdd {
     }
 }
 impl CrmItemAdd {
-    /// A value with its required fields: `entityTypeId`, `fields`.
+    /// A `CrmItemAdd` with its required fields: `entityTypeId`, `fields`.
     pub fn new(entity_type_id: i64, fields: ItemFields) -> Self {
         Self {
             entity_type_id,
@@ -1655,21 +1523,12 @@ impl CrmItemAdd {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Объект формата.
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
     ///
     /// где
     /// - `field_n` — название поля
@@ -1681,20 +1540,17 @@ impl CrmItemAdd {
     ///
     /// Некорректное поле в `fields` будет проигнорировано
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.item.add`, documented type `object`, required; described in [common description 1](crate#common-description-1).
     pub fn set_fields(mut self, value: impl Into<ItemFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.add`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -1803,24 +1659,24 @@ impl CrmItemAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.batchImport`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-batch-import.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemBatchImportResult {
     /// Массив содержащих объекты `item` или ошибки
     ///
-    /// Wire name `items`, documented type `array`.
+    /// Wire name `items` of `crm.item.batchImport`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Информация о созданном элементе.
     ///
     /// Содержит единственный ключ `id`
     ///
-    /// Wire name `item`, documented type `object`.
+    /// Wire name `item` of `crm.item.batchImport`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданного элемента
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.item.batchImport`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1857,6 +1713,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImportResult {
 ///
 /// Логика добавления элементов работает по аналогии с методом [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html).
 ///
+/// - REST method: `crm.item.batchImport`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
 ///
@@ -1904,7 +1761,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemBatchImport {
     }
 }
 impl CrmItemBatchImport {
-    /// A value with its required fields: `entityTypeId`, `data`.
+    /// A `CrmItemBatchImport` with its required fields: `entityTypeId`, `data`.
     pub fn new(entity_type_id: i64, data: Vec<serde_json::Value>) -> Self {
         Self {
             entity_type_id,
@@ -1917,27 +1774,24 @@ impl CrmItemBatchImport {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.batchImport`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Массив значений полей элементов. Можно рассматривать его как массив, каждый элемент которого содержит набор полей `fields`, описанный в методе [crm.item.import](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
     ///
-    /// Wire name `data`, documented type `array`, required.
+    /// Wire name `data` of `crm.item.batchImport`, documented type `array`, required.
     pub fn set_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.data = value.into();
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.batchImport`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -2068,10 +1922,23 @@ impl CrmItemBatchImport {
 ///
 /// Метод удаляет элемент объекта CRM по идентификатору элемента и идентификатору типа элемента
 ///
+/// - REST method: `crm.item.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «удаление» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemDelete::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemDelete {
     /// `entityTypeId`
@@ -2101,7 +1968,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDelete {
     }
 }
 impl CrmItemDelete {
-    /// A value with its required fields: `entityTypeId`, `id`.
+    /// A `CrmItemDelete` with its required fields: `entityTypeId`, `id`.
     pub fn new(entity_type_id: i64, id: i64) -> Self {
         Self {
             entity_type_id,
@@ -2113,7 +1980,7 @@ impl CrmItemDelete {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.delete`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -2122,7 +1989,7 @@ impl CrmItemDelete {
     ///
     /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.item.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2200,32 +2067,32 @@ impl CrmItemDelete {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.item.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemFieldsResultFields {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.item.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.item.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.item.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.item.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.item.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.item.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.item.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `upperName`, documented type `not documented`.
+    /// Wire name `upperName` of `crm.item.fields`, documented type `not documented`.
     pub upper_name: Option<String>,
-    /// Wire name `settings`, documented type `not documented`.
+    /// Wire name `settings` of `crm.item.fields`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `isDeprecated`, documented type `not documented`.
+    /// Wire name `isDeprecated` of `crm.item.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
-    /// Wire name `statusType`, documented type `not documented`.
+    /// Wire name `statusType` of `crm.item.fields`, documented type `not documented`.
     pub status_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2268,7 +2135,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResultFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -2287,7 +2154,7 @@ pub struct CrmItemFieldsResult {
     /// - `field_n` — поле элемента
     /// - `value_n` — информация о поле в формате [`crm_rest_field_description`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `crm.item.fields`, documented type `object`.
     pub fields: Option<std::collections::BTreeMap<String, CrmItemFieldsResultFields>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2321,10 +2188,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemFieldsResult {
 ///
 /// Метод получает список полей и их конфигурацию для элементов типа `entityTypeId`.
 ///
+/// - REST method: `crm.item.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemFields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemFields {
     /// `entityTypeId`
@@ -2359,7 +2239,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemFields {
     }
 }
 impl CrmItemFields {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmItemFields` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -2371,20 +2251,17 @@ impl CrmItemFields {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.fields`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Параметр используется для управления форматом имен пользовательских полей в ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.fields`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -2469,9 +2346,118 @@ impl CrmItemFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
 ///
 /// The same type as [`CrmItemAddResult`].
 pub type CrmItemGetResult = CrmItemAddResult;
+/// Получить элемент по Id (`crm.item.get`).
+///
+/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
+///
+/// - REST method: `crm.item.get`
+/// - Scope: `crm`
+/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemGet::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrmItemGet {
+    /// `entityTypeId`
+    entity_type_id: i64,
+    /// `id`
+    id: i64,
+    /// `useOriginalUfNames`
+    use_original_uf_names: Option<bool>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for CrmItemGet {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Yn,
+                _,
+            >("useOriginalUfNames", &self.use_original_uf_names)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CrmItemGet {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            use_original_uf_names: reader
+                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl CrmItemGet {
+    /// A `CrmItemGet` with its required fields: `entityTypeId`, `id`.
+    pub fn new(entity_type_id: i64, id: i64) -> Self {
+        Self {
+            entity_type_id,
+            id,
+            use_original_uf_names: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
+    ///
+    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
+    ///
+    /// Wire name `entityTypeId` of `crm.item.get`, documented type `integer`, required.
+    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
+        self.entity_type_id = value.into();
+        self
+    }
+    /// Идентификатор элемента, чью информацию мы хотим получить.
+    ///
+    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
+    ///
+    /// Wire name `id` of `crm.item.get`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
+    /// Возможные значения:
+    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
+    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
+    ///
+    /// Wire name `useOriginalUfNames` of `crm.item.get`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
+    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
+        self.use_original_uf_names = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for CrmItemGet {
+    const NAME: &'static str = "crm.item.get";
+    type Output = CrmItemGetResult;
+}

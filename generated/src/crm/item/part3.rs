@@ -2,108 +2,9 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 3 of `crm::item`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Получить элемент по Id (`crm.item.get`).
-///
-/// Метод возвращает информацию об элементе по идентификатору элемента и идентификатору типа объекта CRM
-///
-/// - Scope: `crm`
-/// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-get.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct CrmItemGet {
-    /// `entityTypeId`
-    entity_type_id: i64,
-    /// `id`
-    id: i64,
-    /// `useOriginalUfNames`
-    use_original_uf_names: Option<bool>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemGet {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("useOriginalUfNames", &self.use_original_uf_names)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemGet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            use_original_uf_names: reader
-                .opt::<b24_runtime::wire::Yn, _>("useOriginalUfNames")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl CrmItemGet {
-    /// A value with its required fields: `entityTypeId`, `id`.
-    pub fn new(entity_type_id: i64, id: i64) -> Self {
-        Self {
-            entity_type_id,
-            id,
-            use_original_uf_names: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор [системного](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type) или [пользовательского типа](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/index.html), чей элемент мы хотим получить.
-    ///
-    /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
-    ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
-    pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
-        self.entity_type_id = value.into();
-        self
-    }
-    /// Идентификатор элемента, чью информацию мы хотим получить.
-    ///
-    /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или при создании элемента с помощью [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Параметр используется для управления форматом имен пользовательских полей в ответе.
-    /// Возможные значения:
-    ///
-    /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
-    /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
-    pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
-        self.use_original_uf_names = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for CrmItemGet {
-    const NAME: &'static str = "crm.item.get";
-    type Output = CrmItemGetResult;
-}
 /// Error codes the documentation of `crm.item.get` lists; see [`CrmItemGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -172,11 +73,11 @@ impl CrmItemGet {
         error.documented()
     }
 }
-/// Values of `utmMedium`.
+/// Values of `utmMedium` of `crm.item.import`.
 ///
 /// The same type as [`ItemUtmMedium`].
 pub type CrmItemImportFieldsUtmMedium = ItemUtmMedium;
-/// The `fields` object.
+/// The `fields` object of `crm.item.import`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
 ///
@@ -473,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportFields {
     }
 }
 impl CrmItemImportFields {
-    /// A value with no fields set.
+    /// A `CrmItemImportFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -557,7 +458,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
     ///
-    ///   - `entityTypeName` — название сущности
+    /// - `entityTypeName` — название сущности
     ///   - `id` — идентификатор элемента
     ///
     /// Например для компании с `id = 13` => 'Компания #13'
@@ -574,7 +475,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию генерируется по шаблону `{entityTypeName} #{id}`, где
     ///
-    ///   - `entityTypeName` — название сущности
+    /// - `entityTypeName` — название сущности
     ///   - `id` — идентификатор элемента
     ///
     /// Например для счета с `id = 13` => 'Счет #13'
@@ -587,7 +488,7 @@ impl CrmItemImportFields {
     ///
     /// Например для элемента смарт-процесса "HR" с `id = 13` => 'HR #13'
     ///
-    /// Wire name `title`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
+    /// Wire name `title` of `crm.item.import`, documented type `string`, optional. Default: генерируется по шаблону {entityTypeName} #{id}, где.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
@@ -596,62 +497,48 @@ impl CrmItemImportFields {
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Контакт`: Строковый идентификатор обращения контакта.
     ///
     /// Например `'HNR_RU_1' = 'г-н'`.
     ///
     /// Список доступных обращений можно узнать с помощью [`crm.status.list`](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) применив фильтр `{ ENTITY_ID: "HONOFIRIC" }`.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `honorific`, documented type `crm_status`, optional. Default: `null`.
+    /// Wire name `honorific` of `crm.item.import`, documented type `crm_status`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
     /// Имя.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `name`, documented type `string`, optional. Default: `null`.
+    /// Wire name `name` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Отчество.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `secondName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `secondName` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Фамилия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `lastName`, documented type `string`, optional. Default: `null`.
+    /// Wire name `lastName` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Дата рождения.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `birthdate`, documented type `date`, optional. Default: `null`.
+    /// Wire name `birthdate` of `crm.item.import`, documented type `date`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
     /// Название компании.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyTitle`, documented type `string`, optional. Default: `null`.
+    /// Wire name `companyTitle` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn company_title(mut self, value: impl Into<String>) -> Self {
         self.company_title = Some(value.into());
         self
@@ -696,34 +583,24 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — первый доступный источник
     ///
-    /// Wire name `sourceId`, documented type `crm_status`, optional.
+    /// Wire name `sourceId` of `crm.item.import`, documented type `crm_status`, optional.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// `Лид`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Дополнительно об источнике.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Дополнительно об источнике.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Дополнительно об источнике.
     ///
     /// Доступно лишь при включенной настройке `isSourceEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `sourceDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `sourceDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
@@ -778,25 +655,21 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — первая доступная стадия относительно воронки
     ///
-    /// Wire name `stageId`, documented type `crm_status`, optional.
+    /// Wire name `stageId` of `crm.item.import`, documented type `crm_status`, optional.
     pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Дополнительно о стадии.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `statusDescription`, documented type `text`, optional. Default: `null`.
+    /// Wire name `statusDescription` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn status_description(mut self, value: impl Into<String>) -> Self {
         self.status_description = Some(value.into());
         self
     }
     /// Должность.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `post`, documented type `string`, optional. Default: `null`.
+    /// Wire name `post` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn post(mut self, value: impl Into<String>) -> Self {
         self.post = Some(value.into());
         self
@@ -827,117 +700,85 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — валюта по умолчанию
     ///
-    /// Wire name `currencyId`, documented type `crm_currency`, optional.
+    /// Wire name `currencyId` of `crm.item.import`, documented type `crm_currency`, optional.
     pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
     /// `Лид`: Режим расчета суммы. Возможные значения:
-    ///
     ///   - `Y` — ручной
     ///   - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Сделка`: Режим расчета суммы. Возможные значения:
-    ///
     /// - `Y` — ручной
     /// - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Предложение`: Режим расчета суммы.
     ///
-    ///   - `Y` — ручной
+    /// - `Y` — ручной
     ///   - `N` — автоматический
-    ///
-    /// По умолчанию — `N`
     ///
     /// `Счет`: Режим расчета суммы. Возможные значения:
-    ///
     ///   - `Y` — ручной
     ///   - `N` — автоматический
     ///
-    /// По умолчанию — `N`
-    ///
     /// `Смарт-процесс`: Режим расчета суммы. Возможные значения:
-    ///
     ///   - `Y` — ручной
     ///   - `N` — автоматический
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isManualOpportunity`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isManualOpportunity` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
         self.is_manual_opportunity = Some(value.into());
         self
     }
     /// `Лид`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Сумма.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `opportunity`, documented type `double`, optional. Default: `null`.
+    /// Wire name `opportunity` of `crm.item.import`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
-    /// `Лид`: Является ли элемент доступным для всех. Возможные значения:
-    ///
-    ///   - `Y` — да
-    ///   - `N` — нет
+    /// `Лид`: Является ли элемент доступным для всех.
     ///
     /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
     ///
     /// `Сделка`: Является ли элемент доступным для всех.  Возможные значения:
-    ///
     /// - `Y` — да
     /// - `N` — нет
     ///
     /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
     ///
     /// `Контакт`: Является ли элемент доступным для всех. Возможные значения:
-    ///
     ///   - `Y` — да
     ///   - `N` — нет
     ///
     /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
     ///
     /// `Компания`: Является ли элемент доступным для всех. Возможные значения:
-    ///
     ///   - `Y` — да
     ///   - `N` — нет
     ///
     /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках crm
     ///
     /// `Предложение`: Является ли элемент доступным для всех. Возможные значения:
-    ///
     ///   - `Y` — да
     ///   - `N` — нет
     ///
     /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
     ///
     /// `Счет`: Является ли элемент доступным для всех. Возможные значения:
-    ///
     ///   - `Y` — да
     ///   - `N` — нет
     ///
@@ -945,21 +786,19 @@ impl CrmItemImportFields {
     ///
     /// `Смарт-процесс`: Является ли элемент доступным для всех.
     ///
-    ///   - `Y` — да
+    /// - `Y` — да
     ///   - `N` — нет
     ///
     /// По умолчанию — `Y`. Значение по умолчанию может быть изменено в настройках CRM
     ///
-    /// Wire name `opened`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `opened` of `crm.item.import`, documented type `boolean`, optional. Default: `Y`.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Комментарий.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `comments`, documented type `text`, optional. Default: `null`.
+    /// Wire name `comments` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
@@ -992,7 +831,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — идентификатор пользователя, который вызывает метод
     ///
-    /// Wire name `assignedById`, documented type `user`, optional.
+    /// Wire name `assignedById` of `crm.item.import`, documented type `user`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
@@ -1001,31 +840,21 @@ impl CrmItemImportFields {
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компаний можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор компании привязанный к элементу.
     ///
     /// Список компании можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 4`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор компании привязанный к элементу.
     ///
@@ -1033,9 +862,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `companyId`, documented type `crm_company`, optional. Default: `null`.
+    /// Wire name `companyId` of `crm.item.import`, documented type `crm_company`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
@@ -1044,25 +871,17 @@ impl CrmItemImportFields {
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Идентификатор контакта привязанный к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Идентификатор контакта привязанный к элементу.
     ///
@@ -1070,9 +889,7 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactId`, documented type `crm_contact`, optional. Default: `null`.
+    /// Wire name `contactId` of `crm.item.import`, documented type `crm_contact`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
@@ -1081,31 +898,21 @@ impl CrmItemImportFields {
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Компания`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Список идентификаторов контакта привязанных к элементу.
     ///
     /// Список контактов можно получить с помощью метода [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) по `entityTypeId = 3`.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Список идентификаторов контакта привязанных к элементу.
     ///
@@ -1113,149 +920,102 @@ impl CrmItemImportFields {
     ///
     /// Доступно лишь при включенной настройке `isClientEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `contactIds`, documented type `crm_contact[]`, optional. Default: `null`.
+    /// Wire name `contactIds` of `crm.item.import`, documented type `crm_contact[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
     }
     /// Внешний источник.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originatorId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originatorId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента во внешнем источнике.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Идентификатор CRM Формы.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `webformId`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `webformId` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn webform_id(mut self, value: impl Into<i64>) -> Self {
         self.webform_id = Some(value.into());
         self
     }
     /// `Лид`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Компания`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Массив идентификаторов пользователей, которые будут являться Наблюдателями в элементе.
     ///
     /// Доступно лишь при включенной настройке `isObserversEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `observers`, documented type `user[]`, optional. Default: `null`.
+    /// Wire name `observers` of `crm.item.import`, documented type `user[]`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn observers(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.observers = Some(value.into());
         self
     }
     /// `Лид`: Рекламная система. Например: Yandex-Direct, Google-Adwords и другие.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Контакт`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Компания`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Предложение`: Рекламная система. Yandex-Direct, Google-Adwords и другие.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmSource`, documented type `string`, optional. Default: `null`.
+    /// Wire name `utmSource` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
     }
     /// `Лид`: Тип трафика. Возможные значения:
-    ///
     ///   - CPC — объявления
     ///   - CPM — баннеры
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Сделка`: Тип трафика.  Возможные значения:
-    ///
     /// - CPC — объявления
     /// - CPM — баннеры
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Контакт`: Тип трафика. Возможные значения:
-    ///
     ///   - CPC — объявления
     ///   - CPM — баннеры
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Компания`: Тип трафика. Возможные значения:
     ///   - CPC — объявления
     ///   - CPM — баннеры
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Тип трафика.
     ///
-    ///   - CPC — объявления
+    /// - CPC — объявления
     ///   - CPM — баннеры
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmMedium`, documented type `string`, optional. Default: `null`.
+    /// Wire name `utmMedium` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn utm_medium(mut self, value: impl Into<CrmItemImportFieldsUtmMedium>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmCampaign`, documented type `string`, optional. Default: `null`.
+    /// Wire name `utmCampaign` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
     /// Содержание кампании. Например, для контекстных объявлений.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmContent`, documented type `string`, optional. Default: `null`.
+    /// Wire name `utmContent` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
@@ -1266,21 +1026,13 @@ impl CrmItemImportFields {
     ///
     /// `Сделка`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Контакт`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Компания`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Условие поиска кампании. Например, ключевые слова контекстной рекламы.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `utmTerm`, documented type `string`, optional. Default: `null`.
+    /// Wire name `utmTerm` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
@@ -1309,7 +1061,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — первый доступный тип сущности
     ///
-    /// Wire name `typeId`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
+    /// Wire name `typeId` of `crm.item.import`, documented type `crm_status`, optional. Default: первый доступный тип сущности.
     pub fn type_id(mut self, value: impl Into<String>) -> Self {
         self.type_id = Some(value.into());
         self
@@ -1322,58 +1074,43 @@ impl CrmItemImportFields {
     ///
     /// Список доступных воронок можно узнать с помощью [`crm.category.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/category/crm-category-list.html) применив соответсвующий `entityTypeId`
     ///
-    /// Wire name `categoryId`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
+    /// Wire name `categoryId` of `crm.item.import`, documented type `integer | crm_category`, optional. Kept as JSON: `crm_category` is defined elsewhere.
     pub fn category_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.category_id = Some(value.into());
         self
     }
-    /// Является ли сделка регулярной. Возможные значения:
+    /// Является ли сделка регулярной.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isRecurring`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isRecurring` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_recurring(mut self, value: impl Into<bool>) -> Self {
         self.is_recurring = Some(value.into());
         self
     }
     /// Вероятность %.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `probability`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `probability` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn probability(mut self, value: impl Into<i64>) -> Self {
         self.probability = Some(value.into());
         self
     }
     /// `Сделка`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Предложение`: Сумма налога.
     ///
-    /// По умолчанию — `null`
-    ///
     /// `Счет`: Сумма налога.
-    ///
-    /// По умолчанию — `null`
     ///
     /// `Смарт-процесс`: Сумма налога.
     ///
     /// Доступно лишь при включенной настройке `isLinkWithProductsEnabled` у соответствующего смарт-процесса.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `taxValue`, documented type `double`, optional. Default: `null`.
+    /// Wire name `taxValue` of `crm.item.import`, documented type `double`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn tax_value(mut self, value: impl Into<f64>) -> Self {
         self.tax_value = Some(value.into());
         self
     }
     /// Идентификатор предложения, который будет привязан к сделке
     ///
-    /// Wire name `quoteId`, documented type `crm_quote`, optional.
+    /// Wire name `quoteId` of `crm.item.import`, documented type `crm_quote`, optional.
     pub fn quote_id(mut self, value: impl Into<i64>) -> Self {
         self.quote_id = Some(value.into());
         self
@@ -1396,7 +1133,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — дата создания элемента
     ///
-    /// Wire name `begindate`, documented type `date`, optional.
+    /// Wire name `begindate` of `crm.item.import`, documented type `date`, optional.
     pub fn begindate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.begindate = Some(value.into());
         self
@@ -1419,43 +1156,35 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `closedate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `closedate` of `crm.item.import`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub fn closedate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.closedate = Some(value.into());
         self
     }
     /// Идентификатор лида, на основании, которого создается элемент.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `leadId`, documented type `crm_lead`, optional. Default: `null`.
+    /// Wire name `leadId` of `crm.item.import`, documented type `crm_lead`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn lead_id(mut self, value: impl Into<i64>) -> Self {
         self.lead_id = Some(value.into());
         self
     }
     /// Дополнительная информация.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `additionalInfo`, documented type `string`, optional. Default: `null`.
+    /// Wire name `additionalInfo` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn additional_info(mut self, value: impl Into<String>) -> Self {
         self.additional_info = Some(value.into());
         self
     }
     /// Идентификатор местоположения. Служебное поле.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `locationId`, documented type `location`, optional. Default: `null`.
+    /// Wire name `locationId` of `crm.item.import`, documented type `location`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn location_id(mut self, value: impl Into<i64>) -> Self {
         self.location_id = Some(value.into());
         self
     }
     /// Фотография.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `photo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `photo` of `crm.item.import`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn photo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.photo = Some(value.into());
         self
@@ -1464,41 +1193,35 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `export`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `export` of `crm.item.import`, documented type `boolean`, optional. Default: `Y`.
     pub fn export(mut self, value: impl Into<bool>) -> Self {
         self.export = Some(value.into());
         self
     }
     /// Массив идентификаторов компаний, которые будут привязаны к элементу
     ///
-    /// Wire name `companyIds`, documented type `crm_company`, optional.
+    /// Wire name `companyIds` of `crm.item.import`, documented type `crm_company`, optional.
     pub fn company_ids(mut self, value: impl Into<i64>) -> Self {
         self.company_ids = Some(value.into());
         self
     }
     /// Версия оригинала.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `originVersion`, documented type `string`, optional. Default: `null`.
+    /// Wire name `originVersion` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn origin_version(mut self, value: impl Into<String>) -> Self {
         self.origin_version = Some(value.into());
         self
     }
     /// Логотип.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `logo`, documented type `file`, optional. Default: `null`.
+    /// Wire name `logo` of `crm.item.import`, documented type `file`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn logo(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.logo = Some(value.into());
         self
     }
     /// Банковские реквизиты.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `bankingDetails`, documented type `string`, optional. Default: `null`.
+    /// Wire name `bankingDetails` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn banking_details(mut self, value: impl Into<String>) -> Self {
         self.banking_details = Some(value.into());
         self
@@ -1511,7 +1234,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — первый доступный тип индустрии
     ///
-    /// Wire name `industry`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
+    /// Wire name `industry` of `crm.item.import`, documented type `crm_status`, optional. Default: первый доступный тип индустрии.
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
         self
@@ -1524,7 +1247,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — первый доступный тип количества сотрудников
     ///
-    /// Wire name `employees`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
+    /// Wire name `employees` of `crm.item.import`, documented type `crm_status`, optional. Default: первый доступный тип количества сотрудников.
     pub fn employees(mut self, value: impl Into<String>) -> Self {
         self.employees = Some(value.into());
         self
@@ -1533,43 +1256,35 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — `0`
     ///
-    /// Wire name `revenue`, documented type `double`, optional. Default: `0`.
+    /// Wire name `revenue` of `crm.item.import`, documented type `double`, optional. Default: `0`.
     pub fn revenue(mut self, value: impl Into<f64>) -> Self {
         self.revenue = Some(value.into());
         self
     }
     /// Является ли компания моей компанией.
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `isMyCompany`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `isMyCompany` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn is_my_company(mut self, value: impl Into<bool>) -> Self {
         self.is_my_company = Some(value.into());
         self
     }
     /// Содержание.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `content`, documented type `text`, optional. Default: `null`.
+    /// Wire name `content` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn content(mut self, value: impl Into<String>) -> Self {
         self.content = Some(value.into());
         self
     }
     /// Условия.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `terms`, documented type `text`, optional. Default: `null`.
+    /// Wire name `terms` of `crm.item.import`, documented type `text`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn terms(mut self, value: impl Into<String>) -> Self {
         self.terms = Some(value.into());
         self
     }
     /// Идентификатор привязанной сделки.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `dealId`, documented type `crm_deal`, optional. Default: `null`.
+    /// Wire name `dealId` of `crm.item.import`, documented type `crm_deal`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn deal_id(mut self, value: impl Into<i64>) -> Self {
         self.deal_id = Some(value.into());
         self
@@ -1584,16 +1299,14 @@ impl CrmItemImportFields {
     ///   2. Если установлен модуль `webdav` -> WebDAV
     ///   3. Файл
     ///
-    /// Wire name `storageTypeId`, documented type `integer`, optional.
+    /// Wire name `storageTypeId` of `crm.item.import`, documented type `integer`, optional.
     pub fn storage_type_id(mut self, value: impl Into<i64>) -> Self {
         self.storage_type_id = Some(value.into());
         self
     }
     /// Массив файлов.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `storageElementIds`, documented type `integer`, optional. Default: `null`.
+    /// Wire name `storageElementIds` of `crm.item.import`, documented type `integer`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn storage_element_ids(mut self, value: impl Into<i64>) -> Self {
         self.storage_element_ids = Some(value.into());
         self
@@ -1602,7 +1315,7 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — дата создания элемента + 7 дней
     ///
-    /// Wire name `actualDate`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
+    /// Wire name `actualDate` of `crm.item.import`, documented type `date`, optional. Default: дата создания элемента + 7 дней.
     pub fn actual_date(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.actual_date = Some(value.into());
         self
@@ -1621,16 +1334,14 @@ impl CrmItemImportFields {
     ///
     /// По умолчанию — Идентификатор первой доступной «моей» компании
     ///
-    /// Wire name `mycompanyId`, documented type `crm_company`, optional.
+    /// Wire name `mycompanyId` of `crm.item.import`, documented type `crm_company`, optional.
     pub fn mycompany_id(mut self, value: impl Into<i64>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }
     /// Внешний код.
     ///
-    /// По умолчанию — `null`
-    ///
-    /// Wire name `xmlId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `xmlId` of `crm.item.import`, documented type `string`, optional; described in [common description 62](crate#common-description-62). Default: `null`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1644,7 +1355,7 @@ impl CrmItemImportFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.import`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1653,11 +1364,11 @@ pub struct CrmItemImportResult {
     ///
     /// Содержит единственный ключ — `id`
     ///
-    /// Wire name `item`, documented type `object`.
+    /// Wire name `item` of `crm.item.import`, documented type `object`.
     pub item: Option<serde_json::Value>,
     /// Идентификатор созданного элемента
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.item.import`, documented type `integer`.
     pub id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1687,10 +1398,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemImportResult {
 ///
 /// Об отличиях логики импорта от логики обычного добавления элементов можно прочитать в статье [the page](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/index.html).
 ///
+/// - REST method: `crm.item.import`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «импорта» элемента объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/import/crm-item-import.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::{CrmItemImport, CrmItemImportFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemImport::new(1, CrmItemImportFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemImport {
     /// `entityTypeId`
@@ -1729,7 +1453,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemImport {
     }
 }
 impl CrmItemImport {
-    /// A value with its required fields: `entityTypeId`, `fields`.
+    /// A `CrmItemImport` with its required fields: `entityTypeId`, `fields`.
     pub fn new(entity_type_id: i64, fields: CrmItemImportFields) -> Self {
         Self {
             entity_type_id,
@@ -1742,13 +1466,11 @@ impl CrmItemImport {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счёт — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.import`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```js
     /// {
     ///     field_1: value_1,
@@ -1796,20 +1518,17 @@ impl CrmItemImport {
     /// - [crm.company.fields](https://apidocs.bitrix24.ru/api-reference/crm/companies/crm-company-fields.html)
     /// - [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.item.import`, documented type `object`, required; described in [common description 52](crate#common-description-52).
     pub fn set_fields(mut self, value: impl Into<CrmItemImportFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.import`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -1928,7 +1647,7 @@ impl CrmItemImport {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -1937,7 +1656,7 @@ pub struct CrmItemListResult {
     ///
     /// Возвращаемые поля зависят от параметра `select`, [описание полей](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
     ///
-    /// Wire name `items`, documented type `item[]`.
+    /// Wire name `items` of `crm.item.list`, documented type `item[]`.
     pub items: Option<Vec<crate::crm::item::Item>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1970,10 +1689,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemListResult {
 ///
 /// Элементы объекта CRM не попадут в итоговую выборку, если у пользователя нет прав на «чтение» этих элементов.
 ///
+/// - REST method: `crm.item.list`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «чтения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::CrmItemList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemList {
     /// `entityTypeId`
@@ -2029,7 +1761,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemList {
     }
 }
 impl CrmItemList {
-    /// A value with its required fields: `entityTypeId`.
+    /// A `CrmItemList` with its required fields: `entityTypeId`.
     pub fn new(entity_type_id: i64) -> Self {
         Self {
             entity_type_id,
@@ -2045,7 +1777,7 @@ impl CrmItemList {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.list`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -2058,9 +1790,7 @@ impl CrmItemList {
     ///
     /// Поле `fm` (множественные поля: телефоны, e-mail, мессенджеры) не является полем объекта CRM и не может быть запрошено через `select` явно. Чтобы получить `fm` в ответе, передайте `select: ['*']`
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.item.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -2113,7 +1843,7 @@ impl CrmItemList {
     ///
     /// Для фильтрации по пользовательским полям типа `boolean` передавайте в `filter` значения `1` или `0`, даже если при получении или изменении элемента значение такого поля передается в формате `Y` или `N`. Например, для поля `ufCrm2_1234567890` используйте фильтр `{"ufCrm2_1234567890": 1}`. Формат `Y` или `N` в фильтре для пользовательских полей типа `boolean` не поддерживается.
     ///
-    /// Wire name `filter`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
+    /// Wire name `filter` of `crm.item.list`, documented type `object`, optional. Default: все условия соединяются друг с другом как AND (логическое И.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2135,35 +1865,22 @@ impl CrmItemList {
     ///
     /// Список всех доступных полей для сортировки можно узнать методом [`crm.item.fields`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-fields.html). Перечень стандартных полей доступен в статье [Поля объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.item.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.item.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.list`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self
@@ -2256,13 +1973,13 @@ impl CrmItemList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.item` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/object-fields.html)
 ///
 /// The same type as [`ItemFields`].
 pub type ItemFields2 = ItemFields;
-/// The `result` object.
+/// The `result` object of `crm.item.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
 ///
@@ -2274,10 +1991,23 @@ pub type CrmItemUpdateResult = CrmItemAddResult;
 ///
 /// При обновлении элемента производится стандартный ряд проверок, модификаций и автоматических действий:
 ///
+/// - REST method: `crm.item.update`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом «изменения» элементов объекта CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::{CrmItemUpdate, ItemFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemUpdate::new(1, 1, ItemFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemUpdate {
     /// `entityTypeId`
@@ -2320,7 +2050,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemUpdate {
     }
 }
 impl CrmItemUpdate {
-    /// A value with its required fields: `entityTypeId`, `id`, `fields`.
+    /// A `CrmItemUpdate` with its required fields: `entityTypeId`, `id`, `fields`.
     pub fn new(entity_type_id: i64, id: i64, fields: ItemFields2) -> Self {
         Self {
             entity_type_id,
@@ -2334,7 +2064,7 @@ impl CrmItemUpdate {
     ///
     /// Числовые значения для системных типов (Лид — 1, Сделка — 2, Контакт — 3, Компания — 4, Счет — 31 и др.) приведены в [справочнике типов объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Идентификатор смарт-процесса можно узнать методом [crm.type.list](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-object-types/crm-type-list.html)
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.item.update`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
@@ -2343,7 +2073,7 @@ impl CrmItemUpdate {
     ///
     /// Можно получить методом [`crm.item.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-list.html) или [`crm.item.add`](https://apidocs.bitrix24.ru/api-reference/crm/universal/crm-item-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.item.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2372,20 +2102,17 @@ impl CrmItemUpdate {
     /// > В `fields` нужно передавать только те поля, которые нужно изменить
     /// >
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.item.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ItemFields2>) -> Self {
         self.fields = value.into();
         self
     }
     /// Параметр для управления форматом имен пользовательских полей в запросе и ответе.
     /// Возможные значения:
-    ///
     /// - `Y` — оригинальные имена пользовательских полей, например `UF_CRM_2_1639669411830`
     /// - `N` — имена пользовательских полей в camelCase, например `ufCrm2_1639669411830`
     ///
-    /// По умолчанию — `N`
-    ///
-    /// Wire name `useOriginalUfNames`, documented type `boolean`, optional. Default: `N`.
+    /// Wire name `useOriginalUfNames` of `crm.item.update`, documented type `boolean`, optional; described in [common description 61](crate#common-description-61). Default: `N`.
     pub fn use_original_uf_names(mut self, value: impl Into<bool>) -> Self {
         self.use_original_uf_names = Some(value.into());
         self

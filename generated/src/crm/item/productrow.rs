@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.item.productrow.*` methods.
-/// The `fields` object.
+/// The `fields` object of `crm.item.productrow.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +80,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddFields {
     }
 }
 impl CrmItemProductrowAddFields {
-    /// A value with its required fields: `ownerId`, `ownerType`.
+    /// A `CrmItemProductrowAddFields` with its required fields: `ownerId`, `ownerType`.
     pub fn new(owner_id: i64, owner_type: String) -> Self {
         Self {
             owner_id,
@@ -101,21 +101,21 @@ impl CrmItemProductrowAddFields {
     }
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.item.productrow.add`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `ownerType`, documented type `string`, required.
+    /// Wire name `ownerType` of `crm.item.productrow.add`, documented type `string`, required.
     pub fn set_owner_type(mut self, value: impl Into<String>) -> Self {
         self.owner_type = value.into();
         self
     }
     /// Идентификатор товара из каталога
     ///
-    /// Wire name `productId`, documented type `catalog_product.id`, optional.
+    /// Wire name `productId` of `crm.item.productrow.add`, documented type `catalog_product.id`, optional.
     pub fn product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = Some(value.into());
         self
@@ -123,14 +123,14 @@ impl CrmItemProductrowAddFields {
     /// Название товара в товарной позиции.
     /// Если не передано, но передано значение `productId`, то используется название товара из каталога товаров
     ///
-    /// Wire name `productName`, documented type `string`, optional.
+    /// Wire name `productName` of `crm.item.productrow.add`, documented type `string`, optional.
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
         self.product_name = Some(value.into());
         self
     }
     /// Цена за единицу товарной позиции с учетом скидок и налогов
     ///
-    /// Wire name `price`, documented type `double`, optional.
+    /// Wire name `price` of `crm.item.productrow.add`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
@@ -138,7 +138,7 @@ impl CrmItemProductrowAddFields {
     /// Количество товара.
     /// По умолчанию — 1
     ///
-    /// Wire name `quantity`, documented type `double`, optional. Default: `1`.
+    /// Wire name `quantity` of `crm.item.productrow.add`, documented type `double`, optional. Default: `1`.
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -149,28 +149,28 @@ impl CrmItemProductrowAddFields {
     /// - `2` — процентное значение
     /// По умолчанию — 2
     ///
-    /// Wire name `discountTypeId`, documented type `integer`, optional.
+    /// Wire name `discountTypeId` of `crm.item.productrow.add`, documented type `integer`, optional.
     pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
         self.discount_type_id = Some(value.into());
         self
     }
     /// Значение скидки в процентах (если используется тип скидки с процентным значением)
     ///
-    /// Wire name `discountRate`, documented type `double`, optional.
+    /// Wire name `discountRate` of `crm.item.productrow.add`, documented type `double`, optional.
     pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
         self.discount_rate = Some(value.into());
         self
     }
     /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
     ///
-    /// Wire name `discountSum`, documented type `double`, optional.
+    /// Wire name `discountSum` of `crm.item.productrow.add`, documented type `double`, optional.
     pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
         self.discount_sum = Some(value.into());
         self
     }
     /// Ставка налога в процентах
     ///
-    /// Wire name `taxRate`, documented type `double`, optional.
+    /// Wire name `taxRate` of `crm.item.productrow.add`, documented type `double`, optional.
     pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
         self.tax_rate = Some(value.into());
         self
@@ -181,7 +181,7 @@ impl CrmItemProductrowAddFields {
     /// - `N` – налог не включен
     /// По умолчанию - N
     ///
-    /// Wire name `taxIncluded`, documented type `string`, optional.
+    /// Wire name `taxIncluded` of `crm.item.productrow.add`, documented type `string`, optional.
     pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
         self.tax_included = Some(value.into());
         self
@@ -189,14 +189,14 @@ impl CrmItemProductrowAddFields {
     /// Код единицы измерения
     /// Если не передано и передано значение `productId`, то используется единица измерения из каталога товаров
     ///
-    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    /// Wire name `measureCode` of `crm.item.productrow.add`, documented type `catalog_measure.code`, optional.
     pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `crm.item.productrow.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -210,14 +210,14 @@ impl CrmItemProductrowAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.productrow.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowAddResult {
     /// Объект, содержащий информацию о добавленной товарной позиции
     ///
-    /// Wire name `productRow`, documented type `crm_item_product_row`.
+    /// Wire name `productRow` of `crm.item.productrow.add`, documented type `crm_item_product_row`.
     pub product_row: Option<crate::crm::ItemProductRow>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -243,6 +243,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAddResult {
 ///
 /// Метод добавляет товарную позицию в объект CRM.
 ///
+/// - REST method: `crm.item.productrow.add`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение объекта CRM, в который добавляется товарная позиция
 ///
@@ -272,7 +273,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowAdd {
     }
 }
 impl CrmItemProductrowAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmItemProductrowAdd` with its required fields: `fields`.
     pub fn new(fields: CrmItemProductrowAddFields) -> Self {
         Self {
             fields,
@@ -281,7 +282,7 @@ impl CrmItemProductrowAdd {
     }
     /// Объект, содержащий значения полей для добавления товарной позиции в объект CRM
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.item.productrow.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CrmItemProductrowAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -309,7 +310,7 @@ pub enum CrmItemProductrowAddError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.item.productrow.add` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `OWNER_NOT_FOUND`.
     ///
@@ -321,7 +322,7 @@ pub enum CrmItemProductrowAddError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.add` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -376,10 +377,23 @@ impl CrmItemProductrowAdd {
 ///
 /// Метод удаляет товарную позицию из объекта CRM.
 ///
+/// - REST method: `crm.item.productrow.delete`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого удаляется
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::productrow::CrmItemProductrowDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemProductrowDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowDelete {
     /// `id`
@@ -405,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowDelete {
     }
 }
 impl CrmItemProductrowDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemProductrowDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -414,7 +428,7 @@ impl CrmItemProductrowDelete {
     }
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `id`, documented type `crm_item_product_row.id`, required.
+    /// Wire name `id` of `crm.item.productrow.delete`, documented type `crm_item_product_row.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -442,7 +456,7 @@ pub enum CrmItemProductrowDeleteError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.item.productrow.delete` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -454,7 +468,7 @@ pub enum CrmItemProductrowDeleteError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -505,24 +519,24 @@ impl CrmItemProductrowDelete {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.item.productrow.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowFieldsResultFields {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.item.productrow.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.item.productrow.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.item.productrow.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.item.productrow.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.item.productrow.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.item.productrow.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.item.productrow.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -556,14 +570,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResultFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.productrow.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowFieldsResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [crm_item_product_row](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row), а `value` — объект типа [crm_rest_field_descriptionon](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_rest_field_description)
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of `crm.item.productrow.fields`, documented type `object`.
     pub fields: Option<
         std::collections::BTreeMap<String, CrmItemProductrowFieldsResultFields>,
     >,
@@ -599,12 +613,25 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFieldsResult {
 ///
 /// Метод получает список полей товарных позиций.
 ///
-/// Без параметров.
+/// `crm.item.productrow.fields` takes no parameters.
 ///
+/// - REST method: `crm.item.productrow.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::productrow::CrmItemProductrowFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemProductrowFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -624,7 +651,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowFields {
     }
 }
 impl CrmItemProductrowFields {
-    /// A value with no fields set.
+    /// A `CrmItemProductrowFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -649,7 +676,7 @@ impl b24_runtime::Method for CrmItemProductrowFields {
 pub enum CrmItemProductrowFieldsError {
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.fields` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -686,7 +713,7 @@ impl CrmItemProductrowFields {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.productrow.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get.html)
 ///
@@ -696,10 +723,23 @@ pub type CrmItemProductrowGetResult = CrmItemProductrowAddResult;
 ///
 /// Метод получает информацию о товарной позиции объекта CRM.
 ///
+/// - REST method: `crm.item.productrow.get`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение объекта, к которому привязаны товарные позиции
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::productrow::CrmItemProductrowGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemProductrowGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowGet {
     /// `id`
@@ -725,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGet {
     }
 }
 impl CrmItemProductrowGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemProductrowGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -734,7 +774,7 @@ impl CrmItemProductrowGet {
     }
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `id`, documented type `crm_item_product_row.id`, required.
+    /// Wire name `id` of `crm.item.productrow.get`, documented type `crm_item_product_row.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -762,7 +802,7 @@ pub enum CrmItemProductrowGetError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.item.productrow.get` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -774,7 +814,7 @@ pub enum CrmItemProductrowGetError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.get` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -825,14 +865,14 @@ impl CrmItemProductrowGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.productrow.getAvailableForPayment`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowGetAvailableForPaymentResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM, по которым клиенту еще не была выставлена оплата
     ///
-    /// Wire name `productRows`, documented type `crm_item_product_row[]`.
+    /// Wire name `productRows` of `crm.item.productrow.getAvailableForPayment`, documented type `crm_item_product_row[]`.
     pub product_rows: Option<Vec<crate::crm::ItemProductRow>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -866,10 +906,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPaymentRes
 ///
 /// Метод получает товарные позиции объекта CRM, по которым клиенту еще не была выставлена оплата.
 ///
+/// - REST method: `crm.item.productrow.getAvailableForPayment`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение объекта CRM, товарные позиции которого выбираются
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-get-available-for-payment.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::productrow::CrmItemProductrowGetAvailableForPayment;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemProductrowGetAvailableForPayment::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowGetAvailableForPayment {
     /// `ownerId`
@@ -899,7 +952,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowGetAvailableForPayment {
     }
 }
 impl CrmItemProductrowGetAvailableForPayment {
-    /// A value with its required fields: `ownerId`, `ownerType`.
+    /// A `CrmItemProductrowGetAvailableForPayment` with its required fields: `ownerId`, `ownerType`.
     pub fn new(owner_id: i64, owner_type: String) -> Self {
         Self {
             owner_id,
@@ -909,14 +962,14 @@ impl CrmItemProductrowGetAvailableForPayment {
     }
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.item.productrow.getAvailableForPayment`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `ownerType`, documented type `string`, required.
+    /// Wire name `ownerType` of `crm.item.productrow.getAvailableForPayment`, documented type `string`, required.
     pub fn set_owner_type(mut self, value: impl Into<String>) -> Self {
         self.owner_type = value.into();
         self
@@ -940,7 +993,7 @@ impl b24_runtime::Method for CrmItemProductrowGetAvailableForPayment {
 pub enum CrmItemProductrowGetAvailableForPaymentError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.item.productrow.getAvailableForPayment` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `100`.
     ///
@@ -948,7 +1001,7 @@ pub enum CrmItemProductrowGetAvailableForPaymentError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.getAvailableForPayment` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -991,7 +1044,7 @@ impl CrmItemProductrowGetAvailableForPayment {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.productrow.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-list.html)
 ///
@@ -1001,6 +1054,7 @@ pub type CrmItemProductrowListResult = CrmItemProductrowGetAvailableForPaymentRe
 ///
 /// Метод получает товарные позиции объекта CRM.
 ///
+/// - REST method: `crm.item.productrow.list`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение объекта CRM, товарные позиции которого выбираются
 ///
@@ -1038,7 +1092,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowList {
     }
 }
 impl CrmItemProductrowList {
-    /// A value with its required fields: `filter`.
+    /// A `CrmItemProductrowList` with its required fields: `filter`.
     pub fn new(filter: serde_json::Value) -> Self {
         Self {
             filter,
@@ -1058,28 +1112,7 @@ impl CrmItemProductrowList {
     ///
     /// В `=ownerType` передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `crm.item.productrow.list`, documented type `object`, required; described in [common description 63](crate#common-description-63).
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self
@@ -1088,27 +1121,14 @@ impl CrmItemProductrowList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`crm_item_product_row`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#crm_item_product_row).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.item.productrow.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
     /// Чтобы выбрать вторую страницу результатов необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
     ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.item.productrow.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1137,7 +1157,7 @@ impl b24_runtime::ListMethod for CrmItemProductrowList {
 pub enum CrmItemProductrowListError {
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.item.productrow.list` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `INVALID_ARG_VALUE`.
     ///
@@ -1149,7 +1169,7 @@ pub enum CrmItemProductrowListError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.list` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1197,7 +1217,7 @@ impl CrmItemProductrowList {
         error.documented()
     }
 }
-/// The `productRows` object.
+/// The `productRows` object of `crm.item.productrow.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1266,7 +1286,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetProductRows {
     }
 }
 impl CrmItemProductrowSetProductRows {
-    /// A value with no fields set.
+    /// A `CrmItemProductrowSetProductRows` with no fields set.
     pub fn new() -> Self {
         Self {
             product_id: None,
@@ -1285,7 +1305,7 @@ impl CrmItemProductrowSetProductRows {
     }
     /// Идентификатор товара из каталога
     ///
-    /// Wire name `productId`, documented type `catalog_product.id`, optional.
+    /// Wire name `productId` of `crm.item.productrow.set`, documented type `catalog_product.id`, optional.
     pub fn product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = Some(value.into());
         self
@@ -1293,14 +1313,14 @@ impl CrmItemProductrowSetProductRows {
     /// Название товара в товарной позиции.
     /// Если не передано и передано значение **productId**, то используется название товара из каталога товаров
     ///
-    /// Wire name `productName`, documented type `string`, optional.
+    /// Wire name `productName` of `crm.item.productrow.set`, documented type `string`, optional.
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
         self.product_name = Some(value.into());
         self
     }
     /// Цена за единицу товарной позиции с учетом скидок и налогов
     ///
-    /// Wire name `price`, documented type `double`, optional.
+    /// Wire name `price` of `crm.item.productrow.set`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
@@ -1308,7 +1328,7 @@ impl CrmItemProductrowSetProductRows {
     /// Количество товара.
     /// По умолчанию — 1
     ///
-    /// Wire name `quantity`, documented type `double`, optional. Default: `1`.
+    /// Wire name `quantity` of `crm.item.productrow.set`, documented type `double`, optional. Default: `1`.
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -1319,28 +1339,28 @@ impl CrmItemProductrowSetProductRows {
     /// - `2` — процентное значение
     /// По умолчанию — 2
     ///
-    /// Wire name `discountTypeId`, documented type `integer`, optional.
+    /// Wire name `discountTypeId` of `crm.item.productrow.set`, documented type `integer`, optional.
     pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
         self.discount_type_id = Some(value.into());
         self
     }
     /// Значение скидки в процентах (если используется тип скидки с процентным значением)
     ///
-    /// Wire name `discountRate`, documented type `double`, optional.
+    /// Wire name `discountRate` of `crm.item.productrow.set`, documented type `double`, optional.
     pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
         self.discount_rate = Some(value.into());
         self
     }
     /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
     ///
-    /// Wire name `discountSum`, documented type `double`, optional.
+    /// Wire name `discountSum` of `crm.item.productrow.set`, documented type `double`, optional.
     pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
         self.discount_sum = Some(value.into());
         self
     }
     /// Ставка налога в процентах
     ///
-    /// Wire name `taxRate`, documented type `double`, optional.
+    /// Wire name `taxRate` of `crm.item.productrow.set`, documented type `double`, optional.
     pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
         self.tax_rate = Some(value.into());
         self
@@ -1351,7 +1371,7 @@ impl CrmItemProductrowSetProductRows {
     /// - `N` – налог не включен
     /// По умолчанию - N
     ///
-    /// Wire name `taxIncluded`, documented type `string`, optional.
+    /// Wire name `taxIncluded` of `crm.item.productrow.set`, documented type `string`, optional.
     pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
         self.tax_included = Some(value.into());
         self
@@ -1359,14 +1379,14 @@ impl CrmItemProductrowSetProductRows {
     /// Код единицы измерения.
     /// Если не передано и передано значение **productId**, то используется единица измерения из каталога товаров
     ///
-    /// Wire name `measureCode`, documented type `catalog_measure.code`, optional.
+    /// Wire name `measureCode` of `crm.item.productrow.set`, documented type `catalog_measure.code`, optional.
     pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `crm.item.productrow.set`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1380,14 +1400,14 @@ impl CrmItemProductrowSetProductRows {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.item.productrow.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmItemProductrowSetResult {
     /// Массив объектов, содержащий информацию о всех товарных позициях объекта CRM
     ///
-    /// Wire name `productRow`, documented type `crm_item_product_row[]`.
+    /// Wire name `productRow` of `crm.item.productrow.set`, documented type `crm_item_product_row[]`.
     pub product_row: Option<Vec<crate::crm::ItemProductRow>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1421,10 +1441,23 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSetResult {
 ///
 /// Метод сохраняет товарную позицию объекта CRM.  Обратите внимание, что метод перезапишет все уже существующие товарные позиции, привязанные к объекту. Таким образом, метод заменяет уже существующие товарные позиции на те, что были присланы.
 ///
+/// - REST method: `crm.item.productrow.set`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого устанавливается
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-set.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::productrow::{CrmItemProductrowSet, CrmItemProductrowSetProductRows};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemProductrowSet::new(1, "text".into(), vec![CrmItemProductrowSetProductRows::new()])).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowSet {
     /// `ownerId`
@@ -1466,7 +1499,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowSet {
     }
 }
 impl CrmItemProductrowSet {
-    /// A value with its required fields: `ownerId`, `ownerType`, `productRows`.
+    /// A `CrmItemProductrowSet` with its required fields: `ownerId`, `ownerType`, `productRows`.
     pub fn new(
         owner_id: i64,
         owner_type: String,
@@ -1481,21 +1514,21 @@ impl CrmItemProductrowSet {
     }
     /// Идентификатор объекта CRM
     ///
-    /// Wire name `ownerId`, documented type `integer`, required.
+    /// Wire name `ownerId` of `crm.item.productrow.set`, documented type `integer`, required.
     pub fn set_owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = value.into();
         self
     }
     /// Идентификатор [`типа объекта CRM`](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type). Передавайте [Краткий символьный код типа](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html#object_type)
     ///
-    /// Wire name `ownerType`, documented type `string`, required.
+    /// Wire name `ownerType` of `crm.item.productrow.set`, documented type `string`, required.
     pub fn set_owner_type(mut self, value: impl Into<String>) -> Self {
         self.owner_type = value.into();
         self
     }
     /// Массив объектов с информацией о товарных позициях, которые нужно сохранить в объекте
     ///
-    /// Wire name `productRows`, documented type `object[]`, required.
+    /// Wire name `productRows` of `crm.item.productrow.set`, documented type `object[]`, required.
     pub fn set_product_rows(
         mut self,
         value: impl Into<Vec<CrmItemProductrowSetProductRows>>,
@@ -1526,7 +1559,7 @@ pub enum CrmItemProductrowSetError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.item.productrow.set` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `OWNER_NOT_FOUND`.
     ///
@@ -1538,7 +1571,7 @@ pub enum CrmItemProductrowSetError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.set` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1589,13 +1622,13 @@ impl CrmItemProductrowSet {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The `fields` object of `crm.item.productrow.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
 ///
 /// The same type as [`CrmItemProductrowSetProductRows`].
 pub type CrmItemProductrowUpdateFields = CrmItemProductrowSetProductRows;
-/// The `result` object.
+/// The `result` object of `crm.item.productrow.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
 ///
@@ -1605,10 +1638,23 @@ pub type CrmItemProductrowUpdateResult = CrmItemProductrowAddResult;
 ///
 /// Метод изменяет товарную позицию объекта CRM.
 ///
+/// - REST method: `crm.item.productrow.update`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение объекта CRM, товарная позиция которого изменяется
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/crm-item-productrow-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::productrow::{CrmItemProductrowUpdate, CrmItemProductrowUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemProductrowUpdate::new(1, CrmItemProductrowUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemProductrowUpdate {
     /// `id`
@@ -1638,7 +1684,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemProductrowUpdate {
     }
 }
 impl CrmItemProductrowUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmItemProductrowUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: CrmItemProductrowUpdateFields) -> Self {
         Self {
             id,
@@ -1648,14 +1694,14 @@ impl CrmItemProductrowUpdate {
     }
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `id`, documented type `crm_item_product_row.id`, required.
+    /// Wire name `id` of `crm.item.productrow.update`, documented type `crm_item_product_row.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект, содержащий значения полей для обновления товарной позиции объекта CRM
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.item.productrow.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CrmItemProductrowUpdateFields>,
@@ -1686,7 +1732,7 @@ pub enum CrmItemProductrowUpdateError {
     EntityTypeNotSupported,
     /// `ACCESS_DENIED`.
     ///
-    /// Доступ запрещен
+    /// as `crm.item.productrow.update` documents it, [common description 49](crate#common-description-49)
     AccessDenied,
     /// `NOT_FOUND`.
     ///
@@ -1702,7 +1748,7 @@ pub enum CrmItemProductrowUpdateError {
     Code100,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `crm.item.productrow.update` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1792,5 +1838,78 @@ mod tests {
     #[test]
     fn crm_item_productrow_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CrmItemProductrowUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_item_productrow_delete_example {
+        use b24_api::crm::item::productrow::CrmItemProductrowDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemProductrowDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_productrow_fields_example {
+        use b24_api::crm::item::productrow::CrmItemProductrowFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemProductrowFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_productrow_get_example {
+        use b24_api::crm::item::productrow::CrmItemProductrowGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemProductrowGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_productrow_get_available_for_payment_example {
+        use b24_api::crm::item::productrow::CrmItemProductrowGetAvailableForPayment;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemProductrowGetAvailableForPayment::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_productrow_set_example {
+        use b24_api::crm::item::productrow::{
+            CrmItemProductrowSet, CrmItemProductrowSetProductRows,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmItemProductrowSet::new(
+                        1,
+                        "text".into(),
+                        vec![CrmItemProductrowSetProductRows::new()],
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_productrow_update_example {
+        use b24_api::crm::item::productrow::{
+            CrmItemProductrowUpdate, CrmItemProductrowUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &CrmItemProductrowUpdate::new(
+                        1,
+                        CrmItemProductrowUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `crm::lead`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `STATUS_SEMANTIC_ID`.
+/// Values of `STATUS_SEMANTIC_ID` of the `crm.lead` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,7 +17,7 @@ pub enum LeadStatusSemanticId {
     S,
     /// `P`: (processing) – лид в обработке
     P,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `LeadStatusSemanticId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -30,233 +30,231 @@ b24_runtime::open_enum!(
 pub struct Lead {
     /// Целочисленный идентификатор лида
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.lead` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название лида
     ///
-    /// Wire name `TITLE`, documented type `string`.
+    /// Wire name `TITLE` of the `crm.lead` entity, documented type `string`.
     pub title: Option<String>,
     /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`.
+    /// Wire name `HONORIFIC` of the `crm.lead` entity, documented type `crm_status`.
     pub honorific: Option<String>,
     /// Имя контакта
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `crm.lead` entity, documented type `string`.
     pub name: Option<String>,
     /// Отчество контакта
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`.
+    /// Wire name `SECOND_NAME` of the `crm.lead` entity, documented type `string`.
     pub second_name: Option<String>,
     /// Фамилия контакта
     ///
-    /// Wire name `LAST_NAME`, documented type `string`.
+    /// Wire name `LAST_NAME` of the `crm.lead` entity, documented type `string`.
     pub last_name: Option<String>,
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`.
+    /// Wire name `BIRTHDATE` of the `crm.lead` entity, documented type `date`.
     pub birthdate: Option<b24_runtime::wire::Date>,
     /// Название компании, привязанной к лиду
     ///
-    /// Wire name `COMPANY_TITLE`, documented type `string`.
+    /// Wire name `COMPANY_TITLE` of the `crm.lead` entity, documented type `string`.
     pub company_title: Option<String>,
     /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`.
+    /// Wire name `SOURCE_ID` of the `crm.lead` entity, documented type `crm_status`.
     pub source_id: Option<String>,
     /// Описание источника
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`.
+    /// Wire name `SOURCE_DESCRIPTION` of the `crm.lead` entity, documented type `string`.
     pub source_description: Option<String>,
     /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`.
+    /// Wire name `STATUS_ID` of the `crm.lead` entity, documented type `crm_status`.
     pub status_id: Option<String>,
     /// Дополнительно о стадии
     ///
-    /// Wire name `STATUS_DESCRIPTION`, documented type `string`.
+    /// Wire name `STATUS_DESCRIPTION` of the `crm.lead` entity, documented type `string`.
     pub status_description: Option<String>,
     /// - F (failed) – обработан неуспешно
     /// - S (success) – обработан успешно
     /// - P (processing) – лид в обработке
     ///
-    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`.
+    /// Wire name `STATUS_SEMANTIC_ID` of the `crm.lead` entity, documented type `string`.
     pub status_semantic_id: Option<LeadStatusSemanticId>,
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`.
+    /// Wire name `POST` of the `crm.lead` entity, documented type `string`.
     pub post: Option<String>,
     /// Адрес контакта
     ///
-    /// Wire name `ADDRESS`, documented type `string`.
+    /// Wire name `ADDRESS` of the `crm.lead` entity, documented type `string`.
     pub address: Option<String>,
     /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`.
+    /// Wire name `ADDRESS_2` of the `crm.lead` entity, documented type `string`.
     pub address_2: Option<String>,
     /// Город
     ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`.
+    /// Wire name `ADDRESS_CITY` of the `crm.lead` entity, documented type `string`.
     pub address_city: Option<String>,
     /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`.
+    /// Wire name `ADDRESS_POSTAL_CODE` of the `crm.lead` entity, documented type `string`.
     pub address_postal_code: Option<String>,
     /// Район
     ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`.
+    /// Wire name `ADDRESS_REGION` of the `crm.lead` entity, documented type `string`.
     pub address_region: Option<String>,
     /// Область
     ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`.
+    /// Wire name `ADDRESS_PROVINCE` of the `crm.lead` entity, documented type `string`.
     pub address_province: Option<String>,
     /// Страна
     ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`.
+    /// Wire name `ADDRESS_COUNTRY` of the `crm.lead` entity, documented type `string`.
     pub address_country: Option<String>,
     /// Код страны
     ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`.
+    /// Wire name `ADDRESS_COUNTRY_CODE` of the `crm.lead` entity, documented type `string`.
     pub address_country_code: Option<String>,
     /// Идентификатор адреса из модуля местоположений
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`.
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of the `crm.lead` entity, documented type `string`.
     pub address_loc_addr_id: Option<String>,
     /// Идентификатор валюты
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`.
+    /// Wire name `CURRENCY_ID` of the `crm.lead` entity, documented type `crm_currency`.
     pub currency_id: Option<serde_json::Value>,
     /// Предполагаемая сумма
     ///
-    /// Wire name `OPPORTUNITY`, documented type `double`.
+    /// Wire name `OPPORTUNITY` of the `crm.lead` entity, documented type `double`.
     pub opportunity: Option<f64>,
     /// Признак ручного расчёта суммы. Допустимые значения Y или N
     ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`.
+    /// Wire name `IS_MANUAL_OPPORTUNITY` of the `crm.lead` entity, documented type `char`.
     pub is_manual_opportunity: Option<bool>,
     /// Доступен для всех. Допустимые значения Y или N
     ///
-    /// Wire name `OPENED`, documented type `char`.
+    /// Wire name `OPENED` of the `crm.lead` entity, documented type `char`.
     pub opened: Option<bool>,
     /// Комментарии
     ///
-    /// Wire name `COMMENTS`, documented type `string`.
+    /// Wire name `COMMENTS` of the `crm.lead` entity, documented type `string`.
     pub comments: Option<String>,
     /// Признак заполненности поля телефон. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_PHONE`, documented type `char`.
+    /// Wire name `HAS_PHONE` of the `crm.lead` entity, documented type `char`.
     pub has_phone: Option<bool>,
     /// Признак заполненности поля электронной почты. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_EMAIL`, documented type `char`.
+    /// Wire name `HAS_EMAIL` of the `crm.lead` entity, documented type `char`.
     pub has_email: Option<bool>,
     /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_IMOL`, documented type `char`.
+    /// Wire name `HAS_IMOL` of the `crm.lead` entity, documented type `char`.
     pub has_imol: Option<bool>,
     /// Идентификатор пользователя ответственного за лид
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`.
+    /// Wire name `ASSIGNED_BY_ID` of the `crm.lead` entity, documented type `user`.
     pub assigned_by_id: Option<i64>,
     /// Идентификатор пользователя создавшего лид
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    /// Wire name `CREATED_BY_ID` of the `crm.lead` entity, documented type `user`.
     pub created_by_id: Option<i64>,
     /// Идентификатор пользователя-автора последнего изменения
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.lead` entity, documented type `user`.
     pub modify_by_id: Option<i64>,
     /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
     ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`.
+    /// Wire name `MOVED_BY_ID` of the `crm.lead` entity, documented type `user`.
     pub moved_by_id: Option<i64>,
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `crm.lead` entity, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of the `crm.lead` entity, documented type `datetime`.
     pub date_modify: Option<b24_runtime::wire::DateTime>,
     /// Дата перемещения элемента на текущую стадию
     ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`.
+    /// Wire name `MOVED_TIME` of the `crm.lead` entity, documented type `datetime`.
     pub moved_time: Option<b24_runtime::wire::DateTime>,
     /// Привязка лида к компании (Поле Клиент->Компания)
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`.
+    /// Wire name `COMPANY_ID` of the `crm.lead` entity, documented type `crm_company`.
     pub company_id: Option<i64>,
     /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`.
+    /// Wire name `CONTACT_ID` of the `crm.lead` entity, documented type `crm_contact`.
     pub contact_id: Option<i64>,
     /// Признак повторного лида. Допустимые значения Y или N
     ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`.
+    /// Wire name `IS_RETURN_CUSTOMER` of the `crm.lead` entity, documented type `char`.
     pub is_return_customer: Option<bool>,
     /// Дата закрытия
     ///
-    /// Wire name `DATE_CLOSED`, documented type `datetime`.
+    /// Wire name `DATE_CLOSED` of the `crm.lead` entity, documented type `datetime`.
     pub date_closed: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.lead` entity, documented type `string`.
     pub originator_id: Option<String>,
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`.
+    /// Wire name `ORIGIN_ID` of the `crm.lead` entity, documented type `string`.
     pub origin_id: Option<String>,
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`.
+    /// Wire name `UTM_SOURCE` of the `crm.lead` entity, documented type `string`.
     pub utm_source: Option<String>,
     /// Тип трафика. CPC (объявления), CPM (баннеры)
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`.
+    /// Wire name `UTM_MEDIUM` of the `crm.lead` entity, documented type `string`.
     pub utm_medium: Option<String>,
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`.
+    /// Wire name `UTM_CAMPAIGN` of the `crm.lead` entity, documented type `string`.
     pub utm_campaign: Option<String>,
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`.
+    /// Wire name `UTM_CONTENT` of the `crm.lead` entity, documented type `string`.
     pub utm_content: Option<String>,
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`.
+    /// Wire name `UTM_TERM` of the `crm.lead` entity, documented type `string`.
     pub utm_term: Option<String>,
     /// Время последней активности
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`.
+    /// Wire name `LAST_ACTIVITY_TIME` of the `crm.lead` entity, documented type `datetime`.
     pub last_activity_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`.
+    /// Wire name `LAST_ACTIVITY_BY` of the `crm.lead` entity, documented type `string`.
     pub last_activity_by: Option<String>,
     /// Телефон контакта (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`.
+    /// Wire name `PHONE` of the `crm.lead` entity, documented type `crm_multifield`.
     pub phone: Option<serde_json::Value>,
     /// Адрес электронной почты
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`.
+    /// Wire name `EMAIL` of the `crm.lead` entity, documented type `crm_multifield`.
     pub email: Option<Box<crate::crm::Multifield>>,
     /// URL ресурсы лида
     ///
-    /// Wire name `WEB`, documented type `crm_multifield`.
+    /// Wire name `WEB` of the `crm.lead` entity, documented type `crm_multifield`.
     pub web: Option<Box<crate::crm::Multifield>>,
     /// Мессенджеры (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `IM`, documented type `crm_multifield`.
+    /// Wire name `IM` of the `crm.lead` entity, documented type `crm_multifield`.
     pub im: Option<serde_json::Value>,
-    /// Wire name `LINK`, documented type `crm_multifield`.
+    /// Wire name `LINK` of the `crm.lead` entity, documented type `crm_multifield`.
     pub link: Option<Box<crate::crm::Multifield>>,
     /// Список привязанных к лиду контактов.
     ///
     /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
     ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
+    /// Wire name `CONTACT_IDS` of the `crm.lead` entity, documented type `crm_contact`, optional.
     pub contact_ids: Option<i64>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -477,11 +475,11 @@ impl Lead {
         self.user_fields.get(key)
     }
 }
-/// Values of `STATUS_SEMANTIC_ID`.
+/// Values of `STATUS_SEMANTIC_ID` of `crm.lead.add`.
 ///
 /// The same type as [`LeadStatusSemanticId`].
 pub type LeadFieldsStatusSemanticId = LeadStatusSemanticId;
-/// Values of `TYPE_ID`.
+/// Values of `TYPE_ID` of `crm.lead.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -497,14 +495,14 @@ pub enum MultifieldFieldsTypeId {
     Im,
     /// `LINK`
     Link,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldFieldsTypeId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MultifieldFieldsTypeId, Unlisted, { Phone => "PHONE", Email => "EMAIL", Web => "WEB",
     Im => "IM", Link => "LINK" }
 );
-/// Values of `VALUE_TYPE`.
+/// Values of `VALUE_TYPE` of `crm.lead.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -524,14 +522,14 @@ pub enum MultifieldFieldsValueType {
     Mailing,
     /// `OTHER`
     Other,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `MultifieldFieldsValueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     MultifieldFieldsValueType, Unlisted, { Work => "WORK", Mobile => "MOBILE", Fax =>
     "FAX", Home => "HOME", Pager => "PAGER", Mailing => "MAILING", Other => "OTHER" }
 );
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -571,7 +569,7 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
     }
 }
 impl MultifieldFields {
-    /// A value with no fields set.
+    /// A `MultifieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -583,21 +581,21 @@ impl MultifieldFields {
     }
     /// Идентификатор значения множественного поля
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.lead.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Тип множественного поля. Может принимать значения  `PHONE`, `EMAIL`, `WEB`, `IM`, `LINK`
     ///
-    /// Wire name `TYPE_ID`, documented type `string`, optional.
+    /// Wire name `TYPE_ID` of `crm.lead.add`, documented type `string`, optional.
     pub fn type_id(mut self, value: impl Into<MultifieldFieldsTypeId>) -> Self {
         self.type_id = Some(value.into());
         self
     }
     /// Строковое значение множественного поля
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `crm.lead.add`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -608,7 +606,7 @@ impl MultifieldFields {
     /// `WORK`, `HOME`, `VK`, `LIVEJOURNAL`, `TWITTER`, `OTHER` для сайта,
     /// `TELEGRAM`, `VK`, `SKYPE`, `VIBER`, `BITRIX24`, `OPENLINE`, `IMOL`, `ICQ`, `MSN`, `JABBER`, `OTHER` для мессенджера
     ///
-    /// Wire name `VALUE_TYPE`, documented type `string`, optional.
+    /// Wire name `VALUE_TYPE` of `crm.lead.add`, documented type `string`, optional.
     pub fn value_type(mut self, value: impl Into<MultifieldFieldsValueType>) -> Self {
         self.value_type = Some(value.into());
         self
@@ -622,19 +620,19 @@ impl MultifieldFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 ///
 /// The same type as [`MultifieldFields`].
 pub type MultifieldFields2 = MultifieldFields;
-/// The `fields` object.
+/// The fields of the `crm_multifield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
 ///
 /// The same type as [`MultifieldFields`].
 pub type MultifieldFields3 = MultifieldFields;
-/// The `fields` object.
+/// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -963,7 +961,7 @@ impl<'de> serde::Deserialize<'de> for LeadFields {
     }
 }
 impl LeadFields {
-    /// A value with no fields set.
+    /// A `LeadFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1028,84 +1026,84 @@ impl LeadFields {
     }
     /// Целочисленный идентификатор лида
     ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.lead.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название лида
     ///
-    /// Wire name `TITLE`, documented type `string`, optional.
+    /// Wire name `TITLE` of `crm.lead.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Вид обращения. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=HONORIFIC`
     ///
-    /// Wire name `HONORIFIC`, documented type `crm_status`, optional.
+    /// Wire name `HONORIFIC` of `crm.lead.add`, documented type `crm_status`, optional.
     pub fn honorific(mut self, value: impl Into<String>) -> Self {
         self.honorific = Some(value.into());
         self
     }
     /// Имя контакта
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `crm.lead.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Отчество контакта
     ///
-    /// Wire name `SECOND_NAME`, documented type `string`, optional.
+    /// Wire name `SECOND_NAME` of `crm.lead.add`, documented type `string`, optional.
     pub fn second_name(mut self, value: impl Into<String>) -> Self {
         self.second_name = Some(value.into());
         self
     }
     /// Фамилия контакта
     ///
-    /// Wire name `LAST_NAME`, documented type `string`, optional.
+    /// Wire name `LAST_NAME` of `crm.lead.add`, documented type `string`, optional.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Дата рождения
     ///
-    /// Wire name `BIRTHDATE`, documented type `date`, optional.
+    /// Wire name `BIRTHDATE` of `crm.lead.add`, documented type `date`, optional.
     pub fn birthdate(mut self, value: impl Into<b24_runtime::wire::Date>) -> Self {
         self.birthdate = Some(value.into());
         self
     }
     /// Название компании, привязанной к лиду
     ///
-    /// Wire name `COMPANY_TITLE`, documented type `string`, optional.
+    /// Wire name `COMPANY_TITLE` of `crm.lead.add`, documented type `string`, optional.
     pub fn company_title(mut self, value: impl Into<String>) -> Self {
         self.company_title = Some(value.into());
         self
     }
     /// Идентификатор источника. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=SOURCE`
     ///
-    /// Wire name `SOURCE_ID`, documented type `crm_status`, optional.
+    /// Wire name `SOURCE_ID` of `crm.lead.add`, documented type `crm_status`, optional.
     pub fn source_id(mut self, value: impl Into<String>) -> Self {
         self.source_id = Some(value.into());
         self
     }
     /// Описание источника
     ///
-    /// Wire name `SOURCE_DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `SOURCE_DESCRIPTION` of `crm.lead.add`, documented type `string`, optional.
     pub fn source_description(mut self, value: impl Into<String>) -> Self {
         self.source_description = Some(value.into());
         self
     }
     /// Идентификатор стадии лида. Статус из справочника. Список возможных идентификаторов можно получить методом [crm.status.list](https://apidocs.bitrix24.ru/api-reference/crm/status/crm-status-list.html) с фильтром `filter[ENTITY_ID]=STATUS`
     ///
-    /// Wire name `STATUS_ID`, documented type `crm_status`, optional.
+    /// Wire name `STATUS_ID` of `crm.lead.add`, documented type `crm_status`, optional.
     pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
     /// Дополнительно о стадии
     ///
-    /// Wire name `STATUS_DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `STATUS_DESCRIPTION` of `crm.lead.add`, documented type `string`, optional.
     pub fn status_description(mut self, value: impl Into<String>) -> Self {
         self.status_description = Some(value.into());
         self
@@ -1114,7 +1112,7 @@ impl LeadFields {
     /// - S (success) – обработан успешно
     /// - P (processing) – лид в обработке
     ///
-    /// Wire name `STATUS_SEMANTIC_ID`, documented type `string`, optional.
+    /// Wire name `STATUS_SEMANTIC_ID` of `crm.lead.add`, documented type `string`, optional.
     pub fn status_semantic_id(
         mut self,
         value: impl Into<LeadFieldsStatusSemanticId>,
@@ -1124,259 +1122,257 @@ impl LeadFields {
     }
     /// Должность
     ///
-    /// Wire name `POST`, documented type `string`, optional.
+    /// Wire name `POST` of `crm.lead.add`, documented type `string`, optional.
     pub fn post(mut self, value: impl Into<String>) -> Self {
         self.post = Some(value.into());
         self
     }
     /// Адрес контакта
     ///
-    /// Wire name `ADDRESS`, documented type `string`, optional.
+    /// Wire name `ADDRESS` of `crm.lead.add`, documented type `string`, optional.
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
         self
     }
     /// Вторая страница адреса. В некоторых странах принято разбивать адрес на 2 части
     ///
-    /// Wire name `ADDRESS_2`, documented type `string`, optional.
+    /// Wire name `ADDRESS_2` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_2(mut self, value: impl Into<String>) -> Self {
         self.address_2 = Some(value.into());
         self
     }
     /// Город
     ///
-    /// Wire name `ADDRESS_CITY`, documented type `string`, optional.
+    /// Wire name `ADDRESS_CITY` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_city(mut self, value: impl Into<String>) -> Self {
         self.address_city = Some(value.into());
         self
     }
     /// Почтовый индекс
     ///
-    /// Wire name `ADDRESS_POSTAL_CODE`, documented type `string`, optional.
+    /// Wire name `ADDRESS_POSTAL_CODE` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_postal_code(mut self, value: impl Into<String>) -> Self {
         self.address_postal_code = Some(value.into());
         self
     }
     /// Район
     ///
-    /// Wire name `ADDRESS_REGION`, documented type `string`, optional.
+    /// Wire name `ADDRESS_REGION` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_region(mut self, value: impl Into<String>) -> Self {
         self.address_region = Some(value.into());
         self
     }
     /// Область
     ///
-    /// Wire name `ADDRESS_PROVINCE`, documented type `string`, optional.
+    /// Wire name `ADDRESS_PROVINCE` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_province(mut self, value: impl Into<String>) -> Self {
         self.address_province = Some(value.into());
         self
     }
     /// Страна
     ///
-    /// Wire name `ADDRESS_COUNTRY`, documented type `string`, optional.
+    /// Wire name `ADDRESS_COUNTRY` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_country(mut self, value: impl Into<String>) -> Self {
         self.address_country = Some(value.into());
         self
     }
     /// Код страны
     ///
-    /// Wire name `ADDRESS_COUNTRY_CODE`, documented type `string`, optional.
+    /// Wire name `ADDRESS_COUNTRY_CODE` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_country_code(mut self, value: impl Into<String>) -> Self {
         self.address_country_code = Some(value.into());
         self
     }
     /// Идентификатор адреса из модуля местоположений
     ///
-    /// Wire name `ADDRESS_LOC_ADDR_ID`, documented type `string`, optional.
+    /// Wire name `ADDRESS_LOC_ADDR_ID` of `crm.lead.add`, documented type `string`, optional.
     pub fn address_loc_addr_id(mut self, value: impl Into<String>) -> Self {
         self.address_loc_addr_id = Some(value.into());
         self
     }
     /// Идентификатор валюты
     ///
-    /// Wire name `CURRENCY_ID`, documented type `crm_currency`, optional.
+    /// Wire name `CURRENCY_ID` of `crm.lead.add`, documented type `crm_currency`, optional.
     pub fn currency_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
     /// Предполагаемая сумма
     ///
-    /// Wire name `OPPORTUNITY`, documented type `double`, optional.
+    /// Wire name `OPPORTUNITY` of `crm.lead.add`, documented type `double`, optional.
     pub fn opportunity(mut self, value: impl Into<f64>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
     /// Признак ручного расчёта суммы. Допустимые значения Y или N
     ///
-    /// Wire name `IS_MANUAL_OPPORTUNITY`, documented type `char`, optional.
+    /// Wire name `IS_MANUAL_OPPORTUNITY` of `crm.lead.add`, documented type `char`, optional.
     pub fn is_manual_opportunity(mut self, value: impl Into<bool>) -> Self {
         self.is_manual_opportunity = Some(value.into());
         self
     }
     /// Доступен для всех. Допустимые значения Y или N
     ///
-    /// Wire name `OPENED`, documented type `char`, optional.
+    /// Wire name `OPENED` of `crm.lead.add`, documented type `char`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Комментарии
     ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
+    /// Wire name `COMMENTS` of `crm.lead.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Признак заполненности поля телефон. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_PHONE`, documented type `char`, optional.
+    /// Wire name `HAS_PHONE` of `crm.lead.add`, documented type `char`, optional.
     pub fn has_phone(mut self, value: impl Into<bool>) -> Self {
         self.has_phone = Some(value.into());
         self
     }
     /// Признак заполненности поля электронной почты. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_EMAIL`, documented type `char`, optional.
+    /// Wire name `HAS_EMAIL` of `crm.lead.add`, documented type `char`, optional.
     pub fn has_email(mut self, value: impl Into<bool>) -> Self {
         self.has_email = Some(value.into());
         self
     }
     /// Признак наличия привязанной открытой линии. Допустимые значения Y или N
     ///
-    /// Wire name `HAS_IMOL`, documented type `char`, optional.
+    /// Wire name `HAS_IMOL` of `crm.lead.add`, documented type `char`, optional.
     pub fn has_imol(mut self, value: impl Into<bool>) -> Self {
         self.has_imol = Some(value.into());
         self
     }
     /// Идентификатор пользователя ответственного за лид
     ///
-    /// Wire name `ASSIGNED_BY_ID`, documented type `user`, optional.
+    /// Wire name `ASSIGNED_BY_ID` of `crm.lead.add`, documented type `user`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<i64>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя создавшего лид
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.lead.add`, documented type `user`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя-автора последнего изменения
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.lead.add`, documented type `user`, optional.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя-автора перемещения элемента на текущую стадию
     ///
-    /// Wire name `MOVED_BY_ID`, documented type `user`, optional.
+    /// Wire name `MOVED_BY_ID` of `crm.lead.add`, documented type `user`, optional.
     pub fn moved_by_id(mut self, value: impl Into<i64>) -> Self {
         self.moved_by_id = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `crm.lead.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.lead.add`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Дата перемещения элемента на текущую стадию
     ///
-    /// Wire name `MOVED_TIME`, documented type `datetime`, optional.
+    /// Wire name `MOVED_TIME` of `crm.lead.add`, documented type `datetime`, optional.
     pub fn moved_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.moved_time = Some(value.into());
         self
     }
     /// Привязка лида к компании (Поле Клиент->Компания)
     ///
-    /// Wire name `COMPANY_ID`, documented type `crm_company`, optional.
+    /// Wire name `COMPANY_ID` of `crm.lead.add`, documented type `crm_company`, optional.
     pub fn company_id(mut self, value: impl Into<i64>) -> Self {
         self.company_id = Some(value.into());
         self
     }
     /// Привязка лида к контакту (Поле Клиент->Контакт. В случае нескольких привязанных контактов в данном поле будет id первого привязанного контакта)
     ///
-    /// Wire name `CONTACT_ID`, documented type `crm_contact`, optional.
+    /// Wire name `CONTACT_ID` of `crm.lead.add`, documented type `crm_contact`, optional.
     pub fn contact_id(mut self, value: impl Into<i64>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
     /// Признак повторного лида. Допустимые значения Y или N
     ///
-    /// Wire name `IS_RETURN_CUSTOMER`, documented type `char`, optional.
+    /// Wire name `IS_RETURN_CUSTOMER` of `crm.lead.add`, documented type `char`, optional.
     pub fn is_return_customer(mut self, value: impl Into<bool>) -> Self {
         self.is_return_customer = Some(value.into());
         self
     }
     /// Дата закрытия
     ///
-    /// Wire name `DATE_CLOSED`, documented type `datetime`, optional.
+    /// Wire name `DATE_CLOSED` of `crm.lead.add`, documented type `datetime`, optional.
     pub fn date_closed(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_closed = Some(value.into());
         self
     }
     /// Идентификатор источника данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `crm.lead.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
     /// Идентификатор элемента в источнике данных. Используется только для привязки к внешнему источнику
     ///
-    /// Wire name `ORIGIN_ID`, documented type `string`, optional.
+    /// Wire name `ORIGIN_ID` of `crm.lead.add`, documented type `string`, optional.
     pub fn origin_id(mut self, value: impl Into<String>) -> Self {
         self.origin_id = Some(value.into());
         self
     }
     /// Рекламная система. Yandex-Direct, Google-Adwords и другие
     ///
-    /// Wire name `UTM_SOURCE`, documented type `string`, optional.
+    /// Wire name `UTM_SOURCE` of `crm.lead.add`, documented type `string`, optional.
     pub fn utm_source(mut self, value: impl Into<String>) -> Self {
         self.utm_source = Some(value.into());
         self
     }
     /// Тип трафика. CPC (объявления), CPM (баннеры)
     ///
-    /// Wire name `UTM_MEDIUM`, documented type `string`, optional.
+    /// Wire name `UTM_MEDIUM` of `crm.lead.add`, documented type `string`, optional.
     pub fn utm_medium(mut self, value: impl Into<String>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
     /// Обозначение рекламной кампании
     ///
-    /// Wire name `UTM_CAMPAIGN`, documented type `string`, optional.
+    /// Wire name `UTM_CAMPAIGN` of `crm.lead.add`, documented type `string`, optional.
     pub fn utm_campaign(mut self, value: impl Into<String>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
     /// Содержание кампании. Например, для контекстных объявлений
     ///
-    /// Wire name `UTM_CONTENT`, documented type `string`, optional.
+    /// Wire name `UTM_CONTENT` of `crm.lead.add`, documented type `string`, optional.
     pub fn utm_content(mut self, value: impl Into<String>) -> Self {
         self.utm_content = Some(value.into());
         self
     }
     /// Условие поиска кампании. Например, ключевые слова контекстной рекламы
     ///
-    /// Wire name `UTM_TERM`, documented type `string`, optional.
+    /// Wire name `UTM_TERM` of `crm.lead.add`, documented type `string`, optional.
     pub fn utm_term(mut self, value: impl Into<String>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
     /// Время последней активности
     ///
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `datetime`, optional.
+    /// Wire name `LAST_ACTIVITY_TIME` of `crm.lead.add`, documented type `datetime`, optional.
     pub fn last_activity_time(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1386,40 +1382,40 @@ impl LeadFields {
     }
     /// Идентификатор пользователя ответственного за последнюю активность в этом лиде (например, создавшего новое дело в лиде)
     ///
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `string`, optional.
+    /// Wire name `LAST_ACTIVITY_BY` of `crm.lead.add`, documented type `string`, optional.
     pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
         self.last_activity_by = Some(value.into());
         self
     }
     /// Телефон контакта (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `PHONE`, documented type `crm_multifield`, optional.
+    /// Wire name `PHONE` of `crm.lead.add`, documented type `crm_multifield`, optional.
     pub fn phone(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.phone = Some(value.into());
         self
     }
     /// Адрес электронной почты
     ///
-    /// Wire name `EMAIL`, documented type `crm_multifield`, optional.
+    /// Wire name `EMAIL` of `crm.lead.add`, documented type `crm_multifield`, optional.
     pub fn email(mut self, value: impl Into<MultifieldFields>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// URL ресурсы лида
     ///
-    /// Wire name `WEB`, documented type `crm_multifield`, optional.
+    /// Wire name `WEB` of `crm.lead.add`, documented type `crm_multifield`, optional.
     pub fn web(mut self, value: impl Into<MultifieldFields2>) -> Self {
         self.web = Some(value.into());
         self
     }
     /// Мессенджеры (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `IM`, documented type `crm_multifield`, optional.
+    /// Wire name `IM` of `crm.lead.add`, documented type `crm_multifield`, optional.
     pub fn im(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.im = Some(value.into());
         self
     }
-    /// Wire name `LINK`, documented type `crm_multifield`, optional.
+    /// Wire name `LINK` of `crm.lead.add`, documented type `crm_multifield`, optional.
     pub fn link(mut self, value: impl Into<MultifieldFields3>) -> Self {
         self.link = Some(value.into());
         self
@@ -1428,7 +1424,7 @@ impl LeadFields {
     ///
     /// Контакты можно добавлять или удалять группой методов [crm.lead.contact.*](https://apidocs.bitrix24.ru/api-reference/crm/leads/management-communication/index.html)
     ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact`, optional.
+    /// Wire name `CONTACT_IDS` of `crm.lead.add`, documented type `crm_contact`, optional.
     pub fn contact_ids(mut self, value: impl Into<i64>) -> Self {
         self.contact_ids = Some(value.into());
         self
@@ -1442,7 +1438,7 @@ impl LeadFields {
         self
     }
 }
-/// The `params` object.
+/// The `params` object of `crm.lead.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1475,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAddParams {
     }
 }
 impl CrmLeadAddParams {
-    /// A value with no fields set.
+    /// A `CrmLeadAddParams` with no fields set.
     pub fn new() -> Self {
         Self {
             register_sonet_event: None,
@@ -1484,7 +1480,7 @@ impl CrmLeadAddParams {
     }
     /// Флаг `Y`/`N` - произвести регистрацию события добавления лида. Дополнительно будет отправлено уведомление ответственному за лид
     ///
-    /// Wire name `REGISTER_SONET_EVENT`, documented type `boolean`, optional.
+    /// Wire name `REGISTER_SONET_EVENT` of `crm.lead.add`, documented type `boolean`, optional.
     pub fn register_sonet_event(mut self, value: impl Into<bool>) -> Self {
         self.register_sonet_event = Some(value.into());
         self
@@ -1502,6 +1498,7 @@ impl CrmLeadAddParams {
 ///
 /// Метод `crm.lead.add` создает новый лид.
 ///
+/// - REST method: `crm.lead.add`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом на создание лидов
 ///
@@ -1539,7 +1536,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadAdd {
 }
 #[allow(deprecated)]
 impl CrmLeadAdd {
-    /// A value with no fields set.
+    /// A `CrmLeadAdd` with no fields set.
     pub fn new() -> Self {
         Self {
             fields: None,
@@ -1547,31 +1544,20 @@ impl CrmLeadAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — значение поля
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.lead.add`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<LeadFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Необязательный массив опций (`"optionName"=>"value"[, ...]`). Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.lead.add`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<CrmLeadAddParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1640,6 +1626,7 @@ impl CrmLeadAdd {
 ///
 /// Объекты удаляются, если они не привязаны к другим объектам или элементам. В случае, если объекты привязаны к другим элементам, удалится только привязка к удаляемому лиду.
 ///
+/// - REST method: `crm.lead.delete`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь с правом удаления лидов
 ///
@@ -1673,7 +1660,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDelete {
 }
 #[allow(deprecated)]
 impl CrmLeadDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmLeadDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1684,7 +1671,7 @@ impl CrmLeadDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или [crm.lead.add](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1749,30 +1736,30 @@ impl CrmLeadDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.lead.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmLeadFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.lead.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.lead.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.lead.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.lead.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.lead.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.lead.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.lead.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `statusType`, documented type `not documented`.
+    /// Wire name `statusType` of `crm.lead.fields`, documented type `not documented`.
     pub status_type: Option<String>,
-    /// Wire name `settings`, documented type `not documented`.
+    /// Wire name `settings` of `crm.lead.fields`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `isDeprecated`, documented type `not documented`.
+    /// Wire name `isDeprecated` of `crm.lead.fields`, documented type `not documented`.
     pub is_deprecated: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1818,6 +1805,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFieldsResult {
 /// Метод `crm.lead.fields` возвращает описание полей лида, в том числе пользовательских.
 /// Таблицу с описанием стандартных полей можно найти в статье [Поля основных объектов CRM](https://apidocs.bitrix24.ru/api-reference/crm/main-entities-fields.html).
 ///
+/// - REST method: `crm.lead.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -1845,7 +1833,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadFields {
 }
 #[allow(deprecated)]
 impl CrmLeadFields {
-    /// A value with no fields set.
+    /// A `CrmLeadFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1873,6 +1861,7 @@ impl CrmLeadFields {
 ///
 /// Метод `crm.lead.get` возвращает лид по идентификатору.
 ///
+/// - REST method: `crm.lead.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение запрашиваемого лида
 ///
@@ -1906,7 +1895,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadGet {
 }
 #[allow(deprecated)]
 impl CrmLeadGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmLeadGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1917,7 +1906,7 @@ impl CrmLeadGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или [crm.lead.add](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2247,6 +2236,7 @@ impl std::fmt::Display for LeadField {
 ///
 /// Метод `crm.lead.list` возвращает список лидов по фильтру. Является реализацией списочного метода для лидов.
 ///
+/// - REST method: `crm.lead.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правами на чтение лидов
 ///
@@ -2297,7 +2287,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadList {
 }
 #[allow(deprecated)]
 impl CrmLeadList {
-    /// A value with no fields set.
+    /// A `CrmLeadList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -2316,9 +2306,7 @@ impl CrmLeadList {
     /// Маски для выборки множественных полей нет. Для выборки множественных полей укажите нужные в списке выбора ("PHONE", "EMAIL" и так далее).
     /// Возможности добавить к фильтру логическое условие OR, если нужно выбрать по нескольким разным полям, нет
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.lead.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -2346,8 +2334,6 @@ impl CrmLeadList {
     ///
     /// - `%=` — LIKE (см. описание выше)
     ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
     /// - `=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
     ///   - "мол%" — ищем значения, не начинающиеся с «мол»
     ///   - "%мол" — ищем значения, не заканчивающиеся на «мол»
@@ -2359,31 +2345,17 @@ impl CrmLeadList {
     /// - `!=` - не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.lead.list`, documented type `object`, optional; described in [common description 51](crate#common-description-51).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `not documented`, optional.
+    /// Wire name `order` of `crm.lead.list`, documented type `not documented`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.lead.list`, documented type `integer`, optional; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2451,13 +2423,13 @@ impl CrmLeadList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.lead` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-fields.html)
 ///
 /// The same type as [`LeadFields`].
 pub type LeadFields2 = LeadFields;
-/// The `params` object.
+/// The `params` object of `crm.lead.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html)
 ///

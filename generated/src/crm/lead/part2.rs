@@ -2,13 +2,14 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `crm::lead`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// Изменить лид (`crm.lead.update`).
 ///
 /// Метод `crm.lead.update` обновляет существующий лид.
 ///
+/// - REST method: `crm.lead.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь, имеющий права на редактирование лидов CRM
 ///
@@ -50,7 +51,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadUpdate {
 }
 #[allow(deprecated)]
 impl CrmLeadUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmLeadUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -63,22 +64,11 @@ impl CrmLeadUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [crm.lead.list](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или [crm.lead.add](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
-    /// ```text
-    /// {
-    ///     field_1: value_1,
-    ///     field_2: value_2,
-    ///     ...,
-    ///     field_n: value_n,
-    /// }
-    /// ```
-    ///
     /// где:
     /// - `field_n` — название поля
     /// - `value_n` — новое значение поля
@@ -89,14 +79,14 @@ impl CrmLeadUpdate {
     ///
     /// В `fields` нужно передавать только те поля, которые требуется изменить
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.lead.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52), [common description 1](crate#common-description-1).
     pub fn fields(mut self, value: impl Into<LeadFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Необязательный набор опций. (`"paramName"=>"value"[, ...]`). Перечень возможных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-update.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.lead.update`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<CrmLeadUpdateParams>) -> Self {
         self.params = Some(value.into());
         self

@@ -10,106 +10,106 @@
 pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.lead.productrows` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента, к которому привязан товар. Для данного метода всегда будет равен `id` лида
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm.lead.productrows` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Строковый идентификатор типа объекта, к которому привязан товар. Для данного метода всегда будет равен `L`
     ///
-    /// Wire name `OWNER_TYPE`, documented type `string`.
+    /// Wire name `OWNER_TYPE` of the `crm.lead.productrows` entity, documented type `string`.
     pub owner_type: Option<String>,
     /// Идентификатор товара в каталоге. `0` если не из каталога
     ///
     /// Для получения более подробной информации о товаре используйте [`catalog.product.get`](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`.
+    /// Wire name `PRODUCT_ID` of the `crm.lead.productrows` entity, documented type `integer`.
     pub product_id: Option<i64>,
     /// Наименование товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`.
+    /// Wire name `PRODUCT_NAME` of the `crm.lead.productrows` entity, documented type `string`.
     pub product_name: Option<String>,
     /// Наименование товарной позиции в каталоге
     ///
-    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`.
+    /// Wire name `ORIGINAL_PRODUCT_NAME` of the `crm.lead.productrows` entity, documented type `string`.
     pub original_product_name: Option<String>,
     /// Описание товарной позиции
     ///
-    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`.
+    /// Wire name `PRODUCT_DESCRIPTION` of the `crm.lead.productrows` entity, documented type `string`.
     pub product_description: Option<String>,
     /// Итоговая стоимость товара за единицу
     ///
-    /// Wire name `PRICE`, documented type `double`.
+    /// Wire name `PRICE` of the `crm.lead.productrows` entity, documented type `double`.
     pub price: Option<f64>,
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
-    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`.
+    /// Wire name `PRICE_EXCLUSIVE` of the `crm.lead.productrows` entity, documented type `double`.
     pub price_exclusive: Option<f64>,
     /// Стоимость за единицу без учета скидок и налогов
     ///
-    /// Wire name `PRICE_NETTO`, documented type `double`.
+    /// Wire name `PRICE_NETTO` of the `crm.lead.productrows` entity, documented type `double`.
     pub price_netto: Option<f64>,
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
-    /// Wire name `PRICE_BRUTTO`, documented type `double`.
+    /// Wire name `PRICE_BRUTTO` of the `crm.lead.productrows` entity, documented type `double`.
     pub price_brutto: Option<f64>,
     /// Стоимость товара в "валюте отчетов"
     ///
-    /// Wire name `PRICE_ACCOUNT`, documented type `string`.
+    /// Wire name `PRICE_ACCOUNT` of the `crm.lead.productrows` entity, documented type `string`.
     pub price_account: Option<String>,
     /// Количество единиц товара
     ///
-    /// Wire name `QUANTITY`, documented type `double`.
+    /// Wire name `QUANTITY` of the `crm.lead.productrows` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Тип скидки
     /// Возможные типы:
     ///  - `1` - Абсолютный
     ///  - `2` - Процентный
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`.
+    /// Wire name `DISCOUNT_TYPE_ID` of the `crm.lead.productrows` entity, documented type `integer`.
     pub discount_type_id: Option<i64>,
     /// Значение скидки в процентах (если используется тип скидки с процентным значением)
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`.
+    /// Wire name `DISCOUNT_RATE` of the `crm.lead.productrows` entity, documented type `double`.
     pub discount_rate: Option<f64>,
     /// Абсолютное значение скидки (если используется тип скидки с абсолютным значением)
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`.
+    /// Wire name `DISCOUNT_SUM` of the `crm.lead.productrows` entity, documented type `double`.
     pub discount_sum: Option<f64>,
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`.
+    /// Wire name `TAX_RATE` of the `crm.lead.productrows` entity, documented type `double`.
     pub tax_rate: Option<f64>,
     /// Индикатор того, включен ли налог в стоимость
     /// Возможные значения:
     /// - `Y` – налог включен
     /// - `N` – налог не включен
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`.
+    /// Wire name `TAX_INCLUDED` of the `crm.lead.productrows` entity, documented type `char`.
     pub tax_included: Option<bool>,
     /// Изменен (Устаревшее)
     /// Возможные значения:
     ///  - `Y` - Да
     ///  - `N` - Нет
     ///
-    /// Wire name `CUSTOMIZED`, documented type `char`.
+    /// Wire name `CUSTOMIZED` of the `crm.lead.productrows` entity, documented type `char`.
     pub customized: Option<bool>,
     /// Код единицы измерения
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`.
+    /// Wire name `MEASURE_CODE` of the `crm.lead.productrows` entity, documented type `catalog_measure.code`.
     pub measure_code: Option<i64>,
     /// Текстовое представление единицы измерения (например - шт, кг, м, л и т.д.)
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`.
+    /// Wire name `MEASURE_NAME` of the `crm.lead.productrows` entity, documented type `string`.
     pub measure_name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.lead.productrows` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний код товара
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.lead.productrows` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Тип товара
     /// Возможные значения:
@@ -117,23 +117,23 @@ pub struct Productrows {
     ///  - `4` - Торговое предложение/вариация
     ///  - `7` - Услуга
     ///
-    /// Wire name `TYPE`, documented type `integer`.
+    /// Wire name `TYPE` of the `crm.lead.productrows` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Идентификатор склада. Для получения подробной информации о складе используйте [`catalog.store.get`](https://apidocs.bitrix24.ru/api-reference/catalog/store/catalog-store-get.html)
     ///
-    /// Wire name `STORE_ID`, documented type `integer`.
+    /// Wire name `STORE_ID` of the `crm.lead.productrows` entity, documented type `integer`.
     pub store_id: Option<i64>,
     /// Идентификатор резерва
     ///
-    /// Wire name `RESERVE_ID`, documented type `integer`.
+    /// Wire name `RESERVE_ID` of the `crm.lead.productrows` entity, documented type `integer`.
     pub reserve_id: Option<i64>,
     /// Дата окончания резервации
     ///
-    /// Wire name `DATE_RESERVE_END`, documented type `date`.
+    /// Wire name `DATE_RESERVE_END` of the `crm.lead.productrows` entity, documented type `date`.
     pub date_reserve_end: Option<b24_runtime::wire::Date>,
     /// Количество зарезервированных единиц товара
     ///
-    /// Wire name `RESERVE_QUANTITY`, documented type `double`.
+    /// Wire name `RESERVE_QUANTITY` of the `crm.lead.productrows` entity, documented type `double`.
     pub reserve_quantity: Option<f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -243,6 +243,7 @@ impl<'de> serde::Deserialize<'de> for Productrows {
 ///
 /// Метод `crm.lead.productrows.get` возвращает товарные позиции лида.
 ///
+/// - REST method: `crm.lead.productrows.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» лида
 ///
@@ -278,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsGet {
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmLeadProductrowsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -287,7 +288,7 @@ impl CrmLeadProductrowsGet {
     }
     /// Идентификатор лида. Можно получить с помощью метода получения списка лидов: [`crm.lead.list`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или при создании лида: [`crm.lead.add`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.productrows.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -351,7 +352,7 @@ impl CrmLeadProductrowsGet {
         error.documented()
     }
 }
-/// The `rows` object.
+/// The `rows` object of `crm.lead.productrows.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -445,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsSetRows {
     }
 }
 impl CrmLeadProductrowsSetRows {
-    /// A value with no fields set.
+    /// A `CrmLeadProductrowsSetRows` with no fields set.
     pub fn new() -> Self {
         Self {
             product_id: None,
@@ -471,7 +472,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `0`
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `PRODUCT_ID` of `crm.lead.productrows.set`, documented type `integer`, optional. Default: `0`.
     pub fn product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = Some(value.into());
         self
@@ -480,7 +481,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// Если поля `PRODUCT_ID` и `PRODUCT_NAME` не переданы, то `PRODUCT_NAME` будет равен `[{id}]`, где `{id}` - Идентификатор созданной товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`, optional.
+    /// Wire name `PRODUCT_NAME` of `crm.lead.productrows.set`, documented type `string`, optional.
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
         self.product_name = Some(value.into());
         self
@@ -489,28 +490,28 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `0.0`
     ///
-    /// Wire name `PRICE`, documented type `double`, optional. Default: `0.0`.
+    /// Wire name `PRICE` of `crm.lead.productrows.set`, documented type `double`, optional. Default: `0.0`.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
-    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`, optional.
+    /// Wire name `PRICE_EXCLUSIVE` of `crm.lead.productrows.set`, documented type `double`, optional.
     pub fn price_exclusive(mut self, value: impl Into<f64>) -> Self {
         self.price_exclusive = Some(value.into());
         self
     }
     /// Стоимость за единицу без учета скидок и налогов
     ///
-    /// Wire name `PRICE_NETTO`, documented type `double`, optional.
+    /// Wire name `PRICE_NETTO` of `crm.lead.productrows.set`, documented type `double`, optional.
     pub fn price_netto(mut self, value: impl Into<f64>) -> Self {
         self.price_netto = Some(value.into());
         self
     }
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
-    /// Wire name `PRICE_BRUTTO`, documented type `double`, optional.
+    /// Wire name `PRICE_BRUTTO` of `crm.lead.productrows.set`, documented type `double`, optional.
     pub fn price_brutto(mut self, value: impl Into<f64>) -> Self {
         self.price_brutto = Some(value.into());
         self
@@ -519,7 +520,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `1.0`
     ///
-    /// Wire name `QUANTITY`, documented type `double`, optional. Default: `1.0`.
+    /// Wire name `QUANTITY` of `crm.lead.productrows.set`, documented type `double`, optional. Default: `1.0`.
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -531,7 +532,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `2`
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`, optional. Default: `2`.
+    /// Wire name `DISCOUNT_TYPE_ID` of `crm.lead.productrows.set`, documented type `integer`, optional. Default: `2`.
     pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
         self.discount_type_id = Some(value.into());
         self
@@ -540,7 +541,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `0.0`
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`, optional. Default: `0.0`.
+    /// Wire name `DISCOUNT_RATE` of `crm.lead.productrows.set`, documented type `double`, optional. Default: `0.0`.
     pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
         self.discount_rate = Some(value.into());
         self
@@ -549,14 +550,14 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `0.0`
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`, optional. Default: `0.0`.
+    /// Wire name `DISCOUNT_SUM` of `crm.lead.productrows.set`, documented type `double`, optional. Default: `0.0`.
     pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
         self.discount_sum = Some(value.into());
         self
     }
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`, optional.
+    /// Wire name `TAX_RATE` of `crm.lead.productrows.set`, documented type `double`, optional.
     pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
         self.tax_rate = Some(value.into());
         self
@@ -568,7 +569,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `N`
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`, optional. Default: `N`.
+    /// Wire name `TAX_INCLUDED` of `crm.lead.productrows.set`, documented type `char`, optional. Default: `N`.
     pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
         self.tax_included = Some(value.into());
         self
@@ -577,7 +578,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// Если передан `PRODUCT_ID`, то по умолчанию будет взято значение из товара, иначе `0`
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`, optional. Default: будет взято значение из товара, иначе 0.
+    /// Wire name `MEASURE_CODE` of `crm.lead.productrows.set`, documented type `catalog_measure.code`, optional. Default: будет взято значение из товара, иначе 0.
     pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
@@ -586,7 +587,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// Если передан `PRODUCT_ID`, то по умолчанию будет взято значение из товара, иначе `""`
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`, optional. Default: будет взято значение из товара, иначе "".
+    /// Wire name `MEASURE_NAME` of `crm.lead.productrows.set`, documented type `string`, optional. Default: будет взято значение из товара, иначе "".
     pub fn measure_name(mut self, value: impl Into<String>) -> Self {
         self.measure_name = Some(value.into());
         self
@@ -595,7 +596,7 @@ impl CrmLeadProductrowsSetRows {
     ///
     /// По умолчанию - `0`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `SORT` of `crm.lead.productrows.set`, documented type `integer`, optional. Default: `0`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -615,6 +616,7 @@ impl CrmLeadProductrowsSetRows {
 ///
 /// Чтобы изменить только одну позицию, используйте методы [crm.item.productrow.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/index.html).
 ///
+/// - REST method: `crm.lead.productrows.set`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» лида
 ///
@@ -659,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsSet {
 }
 #[allow(deprecated)]
 impl CrmLeadProductrowsSet {
-    /// A value with its required fields: `id`.
+    /// A `CrmLeadProductrowsSet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -669,7 +671,7 @@ impl CrmLeadProductrowsSet {
     }
     /// Идентификатор лида. Можно получить с помощью метода получения списка лидов: [`crm.lead.list`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-list.html) или при создании лида: [`crm.lead.add`](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.lead.productrows.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -691,7 +693,7 @@ impl CrmLeadProductrowsSet {
     ///
     /// Список доступных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/leads/crm-lead-productrows-set.html#parameter-rows)
     ///
-    /// Wire name `rows`, documented type `object[]`, optional.
+    /// Wire name `rows` of `crm.lead.productrows.set`, documented type `object[]`, optional.
     pub fn rows(mut self, value: impl Into<Vec<CrmLeadProductrowsSetRows>>) -> Self {
         self.rows = Some(value.into());
         self

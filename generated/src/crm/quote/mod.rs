@@ -13,129 +13,129 @@ pub mod userfield;
 /// Keys with open-ended names (`PARENT_ID_...`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Quote {
-    /// Wire name `ACTUAL_DATE`, documented type `not documented`.
+    /// Wire name `ACTUAL_DATE` of the `crm.quote` entity, documented type `not documented`.
     pub actual_date: Option<String>,
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`.
+    /// Wire name `ASSIGNED_BY_ID` of the `crm.quote` entity, documented type `not documented`.
     pub assigned_by_id: Option<String>,
-    /// Wire name `BEGINDATE`, documented type `not documented`.
+    /// Wire name `BEGINDATE` of the `crm.quote` entity, documented type `not documented`.
     pub begindate: Option<String>,
     /// Адрес клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_ADDR`, documented type `string`.
+    /// Wire name `CLIENT_ADDR` of the `crm.quote` entity, documented type `string`.
     pub client_addr: Option<String>,
-    /// Wire name `CLIENT_CONTACT`, documented type `not documented`.
+    /// Wire name `CLIENT_CONTACT` of the `crm.quote` entity, documented type `not documented`.
     pub client_contact: Option<serde_json::Value>,
     /// Email клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_EMAIL`, documented type `string`.
+    /// Wire name `CLIENT_EMAIL` of the `crm.quote` entity, documented type `string`.
     pub client_email: Option<String>,
     /// Телефон клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_PHONE`, documented type `string`.
+    /// Wire name `CLIENT_PHONE` of the `crm.quote` entity, documented type `string`.
     pub client_phone: Option<String>,
     /// Название клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_TITLE`, documented type `string`.
+    /// Wire name `CLIENT_TITLE` of the `crm.quote` entity, documented type `string`.
     pub client_title: Option<String>,
-    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`.
+    /// Wire name `CLIENT_TPA_ID` of the `crm.quote` entity, documented type `not documented`.
     pub client_tpa_id: Option<serde_json::Value>,
-    /// Wire name `CLIENT_TP_ID`, documented type `not documented`.
+    /// Wire name `CLIENT_TP_ID` of the `crm.quote` entity, documented type `not documented`.
     pub client_tp_id: Option<serde_json::Value>,
-    /// Wire name `CLOSED`, documented type `not documented`.
+    /// Wire name `CLOSED` of the `crm.quote` entity, documented type `not documented`.
     pub closed: Option<String>,
-    /// Wire name `CLOSEDATE`, documented type `not documented`.
+    /// Wire name `CLOSEDATE` of the `crm.quote` entity, documented type `not documented`.
     pub closedate: Option<String>,
-    /// Wire name `COMMENTS`, documented type `not documented`.
+    /// Wire name `COMMENTS` of the `crm.quote` entity, documented type `not documented`.
     pub comments: Option<String>,
-    /// Wire name `COMPANY_ID`, documented type `not documented`.
+    /// Wire name `COMPANY_ID` of the `crm.quote` entity, documented type `not documented`.
     pub company_id: Option<String>,
-    /// Wire name `CONTACT_ID`, documented type `not documented`.
+    /// Wire name `CONTACT_ID` of the `crm.quote` entity, documented type `not documented`.
     pub contact_id: Option<serde_json::Value>,
-    /// Wire name `CONTENT`, documented type `not documented`.
+    /// Wire name `CONTENT` of the `crm.quote` entity, documented type `not documented`.
     pub content: Option<serde_json::Value>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    /// Wire name `CREATED_BY_ID` of the `crm.quote` entity, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `CURRENCY_ID`, documented type `not documented`.
+    /// Wire name `CURRENCY_ID` of the `crm.quote` entity, documented type `not documented`.
     pub currency_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    /// Wire name `DATE_CREATE` of the `crm.quote` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    /// Wire name `DATE_MODIFY` of the `crm.quote` entity, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `DEAL_ID`, documented type `not documented`.
+    /// Wire name `DEAL_ID` of the `crm.quote` entity, documented type `not documented`.
     pub deal_id: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.quote` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`.
+    /// Wire name `LAST_ACTIVITY_BY` of the `crm.quote` entity, documented type `not documented`.
     pub last_activity_by: Option<String>,
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`.
+    /// Wire name `LAST_ACTIVITY_TIME` of the `crm.quote` entity, documented type `not documented`.
     pub last_activity_time: Option<String>,
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`.
+    /// Wire name `LAST_COMMUNICATION_TIME` of the `crm.quote` entity, documented type `not documented`.
     pub last_communication_time: Option<serde_json::Value>,
-    /// Wire name `LEAD_ID`, documented type `not documented`.
+    /// Wire name `LEAD_ID` of the `crm.quote` entity, documented type `not documented`.
     pub lead_id: Option<serde_json::Value>,
-    /// Wire name `LOCATION_ID`, documented type `not documented`.
+    /// Wire name `LOCATION_ID` of the `crm.quote` entity, documented type `not documented`.
     pub location_id: Option<serde_json::Value>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.quote` entity, documented type `not documented`.
     pub modify_by_id: Option<String>,
-    /// Wire name `MYCOMPANY_ID`, documented type `not documented`.
+    /// Wire name `MYCOMPANY_ID` of the `crm.quote` entity, documented type `not documented`.
     pub mycompany_id: Option<String>,
-    /// Wire name `OPENED`, documented type `not documented`.
+    /// Wire name `OPENED` of the `crm.quote` entity, documented type `not documented`.
     pub opened: Option<String>,
-    /// Wire name `OPPORTUNITY`, documented type `not documented`.
+    /// Wire name `OPPORTUNITY` of the `crm.quote` entity, documented type `not documented`.
     pub opportunity: Option<String>,
-    /// Wire name `PARENT_ID_136`, documented type `not documented`.
+    /// Wire name `PARENT_ID_136` of the `crm.quote` entity, documented type `not documented`.
     pub parent_id_136: Option<serde_json::Value>,
-    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`.
+    /// Wire name `PERSON_TYPE_ID` of the `crm.quote` entity, documented type `not documented`.
     pub person_type_id: Option<String>,
-    /// Wire name `QUOTE_NUMBER`, documented type `not documented`.
+    /// Wire name `QUOTE_NUMBER` of the `crm.quote` entity, documented type `not documented`.
     pub quote_number: Option<String>,
-    /// Wire name `STATUS_ID`, documented type `not documented`.
+    /// Wire name `STATUS_ID` of the `crm.quote` entity, documented type `not documented`.
     pub status_id: Option<String>,
-    /// Wire name `TAX_VALUE`, documented type `not documented`.
+    /// Wire name `TAX_VALUE` of the `crm.quote` entity, documented type `not documented`.
     pub tax_value: Option<String>,
-    /// Wire name `TERMS`, documented type `not documented`.
+    /// Wire name `TERMS` of the `crm.quote` entity, documented type `not documented`.
     pub terms: Option<serde_json::Value>,
-    /// Wire name `TITLE`, documented type `not documented`.
+    /// Wire name `TITLE` of the `crm.quote` entity, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0AC9B7FC` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0ac9b7fc: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0AFA9895` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0afa9895: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0AFB84F1` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0afb84f1: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0AFC58FD` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0afc58fd: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0AFDA4EF` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0afda4ef: Option<String>,
-    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0AFEDB2F` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0afedb2f: Option<String>,
-    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0B014EC2` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0b014ec2: Option<String>,
-    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0B0231B2` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0b0231b2: Option<String>,
-    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0B02F46F` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0b02f46f: Option<String>,
-    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0B03CDCD` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0b03cdcd: Option<String>,
-    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`.
+    /// Wire name `UF_CRM_566EB0B04D190` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_566eb0b04d190: Option<String>,
-    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`.
+    /// Wire name `UF_CRM_577BBCE34CC90` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_577bbce34cc90: Option<String>,
-    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`.
+    /// Wire name `UF_CRM_577BBCE354F86` of the `crm.quote` entity, documented type `not documented`.
     pub uf_crm_577bbce354f86: Option<String>,
-    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`.
+    /// Wire name `UTM_CAMPAIGN` of the `crm.quote` entity, documented type `not documented`.
     pub utm_campaign: Option<serde_json::Value>,
-    /// Wire name `UTM_CONTENT`, documented type `not documented`.
+    /// Wire name `UTM_CONTENT` of the `crm.quote` entity, documented type `not documented`.
     pub utm_content: Option<serde_json::Value>,
-    /// Wire name `UTM_MEDIUM`, documented type `not documented`.
+    /// Wire name `UTM_MEDIUM` of the `crm.quote` entity, documented type `not documented`.
     pub utm_medium: Option<serde_json::Value>,
-    /// Wire name `UTM_SOURCE`, documented type `not documented`.
+    /// Wire name `UTM_SOURCE` of the `crm.quote` entity, documented type `not documented`.
     pub utm_source: Option<serde_json::Value>,
-    /// Wire name `UTM_TERM`, documented type `not documented`.
+    /// Wire name `UTM_TERM` of the `crm.quote` entity, documented type `not documented`.
     pub utm_term: Option<serde_json::Value>,
     /// Массив идентификаторов контактов клиента
     ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    /// Wire name `CONTACT_IDS` of the `crm.quote` entity, documented type `crm_contact[]`, optional.
     pub contact_ids: Option<Vec<i64>>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -369,7 +369,7 @@ impl Quote {
         self.user_fields.get(key)
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.quote` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
 ///
@@ -713,7 +713,7 @@ impl<'de> serde::Deserialize<'de> for QuoteFields {
     }
 }
 impl QuoteFields {
-    /// A value with no fields set.
+    /// A `QuoteFields` with no fields set.
     pub fn new() -> Self {
         Self {
             actual_date: None,
@@ -776,135 +776,135 @@ impl QuoteFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTUAL_DATE`, documented type `not documented`, optional.
+    /// Wire name `ACTUAL_DATE` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn actual_date(mut self, value: impl Into<String>) -> Self {
         self.actual_date = Some(value.into());
         self
     }
-    /// Wire name `ASSIGNED_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `ASSIGNED_BY_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn assigned_by_id(mut self, value: impl Into<String>) -> Self {
         self.assigned_by_id = Some(value.into());
         self
     }
-    /// Wire name `BEGINDATE`, documented type `not documented`, optional.
+    /// Wire name `BEGINDATE` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn begindate(mut self, value: impl Into<String>) -> Self {
         self.begindate = Some(value.into());
         self
     }
     /// Адрес клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_ADDR`, documented type `string`, optional.
+    /// Wire name `CLIENT_ADDR` of `crm.quote.add`, documented type `string`, optional.
     pub fn client_addr(mut self, value: impl Into<String>) -> Self {
         self.client_addr = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_CONTACT`, documented type `not documented`, optional.
+    /// Wire name `CLIENT_CONTACT` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn client_contact(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.client_contact = Some(value.into());
         self
     }
     /// Email клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_EMAIL`, documented type `string`, optional.
+    /// Wire name `CLIENT_EMAIL` of `crm.quote.add`, documented type `string`, optional.
     pub fn client_email(mut self, value: impl Into<String>) -> Self {
         self.client_email = Some(value.into());
         self
     }
     /// Телефон клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_PHONE`, documented type `string`, optional.
+    /// Wire name `CLIENT_PHONE` of `crm.quote.add`, documented type `string`, optional.
     pub fn client_phone(mut self, value: impl Into<String>) -> Self {
         self.client_phone = Some(value.into());
         self
     }
     /// Название клиента, до `255` символов
     ///
-    /// Wire name `CLIENT_TITLE`, documented type `string`, optional.
+    /// Wire name `CLIENT_TITLE` of `crm.quote.add`, documented type `string`, optional.
     pub fn client_title(mut self, value: impl Into<String>) -> Self {
         self.client_title = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_TPA_ID`, documented type `not documented`, optional.
+    /// Wire name `CLIENT_TPA_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn client_tpa_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.client_tpa_id = Some(value.into());
         self
     }
-    /// Wire name `CLIENT_TP_ID`, documented type `not documented`, optional.
+    /// Wire name `CLIENT_TP_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn client_tp_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.client_tp_id = Some(value.into());
         self
     }
-    /// Wire name `CLOSED`, documented type `not documented`, optional.
+    /// Wire name `CLOSED` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn closed(mut self, value: impl Into<String>) -> Self {
         self.closed = Some(value.into());
         self
     }
-    /// Wire name `CLOSEDATE`, documented type `not documented`, optional.
+    /// Wire name `CLOSEDATE` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn closedate(mut self, value: impl Into<String>) -> Self {
         self.closedate = Some(value.into());
         self
     }
-    /// Wire name `COMMENTS`, documented type `not documented`, optional.
+    /// Wire name `COMMENTS` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
-    /// Wire name `COMPANY_ID`, documented type `not documented`, optional.
+    /// Wire name `COMPANY_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = Some(value.into());
         self
     }
-    /// Wire name `CONTACT_ID`, documented type `not documented`, optional.
+    /// Wire name `CONTACT_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn contact_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.contact_id = Some(value.into());
         self
     }
-    /// Wire name `CONTENT`, documented type `not documented`, optional.
+    /// Wire name `CONTENT` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn content(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.content = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
-    /// Wire name `CURRENCY_ID`, documented type `not documented`, optional.
+    /// Wire name `CURRENCY_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn currency_id(mut self, value: impl Into<String>) -> Self {
         self.currency_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    /// Wire name `DATE_CREATE` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn date_modify(mut self, value: impl Into<String>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `DEAL_ID`, documented type `not documented`, optional.
+    /// Wire name `DEAL_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn deal_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.deal_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `LAST_ACTIVITY_BY`, documented type `not documented`, optional.
+    /// Wire name `LAST_ACTIVITY_BY` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn last_activity_by(mut self, value: impl Into<String>) -> Self {
         self.last_activity_by = Some(value.into());
         self
     }
-    /// Wire name `LAST_ACTIVITY_TIME`, documented type `not documented`, optional.
+    /// Wire name `LAST_ACTIVITY_TIME` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn last_activity_time(mut self, value: impl Into<String>) -> Self {
         self.last_activity_time = Some(value.into());
         self
     }
-    /// Wire name `LAST_COMMUNICATION_TIME`, documented type `not documented`, optional.
+    /// Wire name `LAST_COMMUNICATION_TIME` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn last_communication_time(
         mut self,
         value: impl Into<serde_json::Value>,
@@ -912,164 +912,164 @@ impl QuoteFields {
         self.last_communication_time = Some(value.into());
         self
     }
-    /// Wire name `LEAD_ID`, documented type `not documented`, optional.
+    /// Wire name `LEAD_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn lead_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.lead_id = Some(value.into());
         self
     }
-    /// Wire name `LOCATION_ID`, documented type `not documented`, optional.
+    /// Wire name `LOCATION_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn location_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.location_id = Some(value.into());
         self
     }
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn modify_by_id(mut self, value: impl Into<String>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Wire name `MYCOMPANY_ID`, documented type `not documented`, optional.
+    /// Wire name `MYCOMPANY_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn mycompany_id(mut self, value: impl Into<String>) -> Self {
         self.mycompany_id = Some(value.into());
         self
     }
-    /// Wire name `OPENED`, documented type `not documented`, optional.
+    /// Wire name `OPENED` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn opened(mut self, value: impl Into<String>) -> Self {
         self.opened = Some(value.into());
         self
     }
-    /// Wire name `OPPORTUNITY`, documented type `not documented`, optional.
+    /// Wire name `OPPORTUNITY` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn opportunity(mut self, value: impl Into<String>) -> Self {
         self.opportunity = Some(value.into());
         self
     }
-    /// Wire name `PARENT_ID_136`, documented type `not documented`, optional.
+    /// Wire name `PARENT_ID_136` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn parent_id_136(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.parent_id_136 = Some(value.into());
         self
     }
-    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `PERSON_TYPE_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn person_type_id(mut self, value: impl Into<String>) -> Self {
         self.person_type_id = Some(value.into());
         self
     }
-    /// Wire name `QUOTE_NUMBER`, documented type `not documented`, optional.
+    /// Wire name `QUOTE_NUMBER` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn quote_number(mut self, value: impl Into<String>) -> Self {
         self.quote_number = Some(value.into());
         self
     }
-    /// Wire name `STATUS_ID`, documented type `not documented`, optional.
+    /// Wire name `STATUS_ID` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn status_id(mut self, value: impl Into<String>) -> Self {
         self.status_id = Some(value.into());
         self
     }
-    /// Wire name `TAX_VALUE`, documented type `not documented`, optional.
+    /// Wire name `TAX_VALUE` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn tax_value(mut self, value: impl Into<String>) -> Self {
         self.tax_value = Some(value.into());
         self
     }
-    /// Wire name `TERMS`, documented type `not documented`, optional.
+    /// Wire name `TERMS` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn terms(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.terms = Some(value.into());
         self
     }
-    /// Wire name `TITLE`, documented type `not documented`, optional.
+    /// Wire name `TITLE` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0AC9B7FC`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0AC9B7FC` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0ac9b7fc(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0ac9b7fc = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0AFA9895`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0AFA9895` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0afa9895(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0afa9895 = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0AFB84F1`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0AFB84F1` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0afb84f1(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0afb84f1 = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0AFC58FD`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0AFC58FD` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0afc58fd(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0afc58fd = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0AFDA4EF`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0AFDA4EF` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0afda4ef(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0afda4ef = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0AFEDB2F`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0AFEDB2F` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0afedb2f(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0afedb2f = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0B014EC2`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0B014EC2` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0b014ec2(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0b014ec2 = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0B0231B2`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0B0231B2` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0b0231b2(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0b0231b2 = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0B02F46F`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0B02F46F` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0b02f46f(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0b02f46f = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0B03CDCD`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0B03CDCD` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0b03cdcd(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0b03cdcd = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_566EB0B04D190`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_566EB0B04D190` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_566eb0b04d190(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_566eb0b04d190 = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_577BBCE34CC90`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_577BBCE34CC90` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_577bbce34cc90(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_577bbce34cc90 = Some(value.into());
         self
     }
-    /// Wire name `UF_CRM_577BBCE354F86`, documented type `not documented`, optional.
+    /// Wire name `UF_CRM_577BBCE354F86` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn uf_crm_577bbce354f86(mut self, value: impl Into<String>) -> Self {
         self.uf_crm_577bbce354f86 = Some(value.into());
         self
     }
-    /// Wire name `UTM_CAMPAIGN`, documented type `not documented`, optional.
+    /// Wire name `UTM_CAMPAIGN` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn utm_campaign(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.utm_campaign = Some(value.into());
         self
     }
-    /// Wire name `UTM_CONTENT`, documented type `not documented`, optional.
+    /// Wire name `UTM_CONTENT` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn utm_content(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.utm_content = Some(value.into());
         self
     }
-    /// Wire name `UTM_MEDIUM`, documented type `not documented`, optional.
+    /// Wire name `UTM_MEDIUM` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn utm_medium(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.utm_medium = Some(value.into());
         self
     }
-    /// Wire name `UTM_SOURCE`, documented type `not documented`, optional.
+    /// Wire name `UTM_SOURCE` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn utm_source(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.utm_source = Some(value.into());
         self
     }
-    /// Wire name `UTM_TERM`, documented type `not documented`, optional.
+    /// Wire name `UTM_TERM` of `crm.quote.add`, documented type `not documented`, optional.
     pub fn utm_term(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.utm_term = Some(value.into());
         self
     }
     /// Массив идентификаторов контактов клиента
     ///
-    /// Wire name `CONTACT_IDS`, documented type `crm_contact[]`, optional.
+    /// Wire name `CONTACT_IDS` of `crm.quote.add`, documented type `crm_contact[]`, optional.
     pub fn contact_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.contact_ids = Some(value.into());
         self
@@ -1083,7 +1083,7 @@ impl QuoteFields {
         self
     }
 }
-/// The `params` object.
+/// The `params` object of `crm.quote.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1137,7 +1137,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAddParams {
     }
 }
 impl CrmQuoteAddParams {
-    /// A value with no fields set.
+    /// A `CrmQuoteAddParams` with no fields set.
     pub fn new() -> Self {
         Self {
             import: None,
@@ -1148,39 +1148,35 @@ impl CrmQuoteAddParams {
             extra: serde_json::Map::new(),
         }
     }
-    /// Режим импорта. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Режим импорта.
     ///
-    /// Wire name `IMPORT`, documented type `boolean`, optional.
+    /// Wire name `IMPORT` of `crm.quote.add`, documented type `boolean`, optional.
     pub fn import(mut self, value: impl Into<bool>) -> Self {
         self.import = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`, optional.
+    /// Wire name `DATE_CREATE` of `crm.quote.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.quote.add`, documented type `datetime`, optional.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Кем создана
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.quote.add`, documented type `user`, optional.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Кем изменена
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.quote.add`, documented type `user`, optional.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
@@ -1200,6 +1196,7 @@ impl CrmQuoteAddParams {
 ///
 /// Если в предложении нужно явно указать реквизиты покупателя и продавца, используйте метод [crm.requisite.link.register](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-register.html).
 ///
+/// - REST method: `crm.quote.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «добавления» коммерческих предложений
 ///
@@ -1237,7 +1234,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAdd {
 }
 #[allow(deprecated)]
 impl CrmQuoteAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmQuoteAdd` with its required fields: `fields`.
     pub fn new(fields: QuoteFields) -> Self {
         Self {
             fields,
@@ -1263,14 +1260,14 @@ impl CrmQuoteAdd {
     ///
     /// Полный список доступных полей и их типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.quote.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<QuoteFields>) -> Self {
         self.fields = value.into();
         self
     }
     /// Объект дополнительных параметров [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html#parameter-params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.quote.add`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<CrmQuoteAddParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1342,6 +1339,7 @@ impl CrmQuoteAdd {
 ///
 /// Метод `crm.quote.delete` удаляет коммерческое предложение.
 ///
+/// - REST method: `crm.quote.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «удаления» коммерческих предложений
 ///
@@ -1375,7 +1373,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteDelete {
 }
 #[allow(deprecated)]
 impl CrmQuoteDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1386,7 +1384,7 @@ impl CrmQuoteDelete {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1460,6 +1458,7 @@ impl CrmQuoteDelete {
 ///
 /// Метод `crm.quote.fields` возвращает описание полей коммерческого предложения, в том числе пользовательских.
 ///
+/// - REST method: `crm.quote.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
@@ -1487,7 +1486,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteFields {
 }
 #[allow(deprecated)]
 impl CrmQuoteFields {
-    /// A value with no fields set.
+    /// A `CrmQuoteFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1515,6 +1514,7 @@ impl CrmQuoteFields {
 ///
 /// Метод `crm.quote.get` возвращает коммерческое предложение по идентификатору.
 ///
+/// - REST method: `crm.quote.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» коммерческих предложений
 ///
@@ -1548,7 +1548,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteGet {
 }
 #[allow(deprecated)]
 impl CrmQuoteGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1559,7 +1559,7 @@ impl CrmQuoteGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) и [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1891,6 +1891,7 @@ impl std::fmt::Display for QuoteField {
 ///
 /// Метод является реализацией [списочного метода](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html) для коммерческих предложений.
 ///
+/// - REST method: `crm.quote.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» коммерческих предложений
 ///
@@ -1941,7 +1942,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteList {
 }
 #[allow(deprecated)]
 impl CrmQuoteList {
-    /// A value with no fields set.
+    /// A `CrmQuoteList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1961,16 +1962,12 @@ impl CrmQuoteList {
     ///
     /// По умолчанию возвращаются все стандартные поля и пользовательские поля (`'*'` + `'UF_*'`)
     ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: возвращаются все стандартные поля и пользовательские поля ('*' + 'UF_*'.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.quote.list`, documented type `string[]`, optional. Default: возвращаются все стандартные поля и пользовательские поля ('*' + 'UF_*'; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
     /// ```json
     /// {
     ///     "field_1": "value_1",
@@ -2007,13 +2004,11 @@ impl CrmQuoteList {
     ///
     /// Список доступных полей для фильтрации можно получить с помощью метода [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.quote.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```json
     /// {
     ///     "field_1": "ASC",
@@ -2031,7 +2026,7 @@ impl CrmQuoteList {
     ///
     /// При сортировке по `STATUS_ID` используется внутреннее поле `STATUS_SORT`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.quote.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -2044,7 +2039,7 @@ impl CrmQuoteList {
     ///
     /// `start = (N - 1) * 50`, где `N` — номер страницы
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.quote.list`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2115,13 +2110,13 @@ impl CrmQuoteList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.quote` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-get.html)
 ///
 /// The same type as [`QuoteFields`].
 pub type QuoteFields2 = QuoteFields;
-/// The `params` object.
+/// The `params` object of `crm.quote.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2154,20 +2149,18 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateParams {
     }
 }
 impl CrmQuoteUpdateParams {
-    /// A value with no fields set.
+    /// A `CrmQuoteUpdateParams` with no fields set.
     pub fn new() -> Self {
         Self {
             register_history_event: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Создавать ли запись в истории изменения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Создавать ли запись в истории изменения.
     ///
     /// По умолчанию — `Y`
     ///
-    /// Wire name `REGISTER_HISTORY_EVENT`, documented type `boolean`, optional. Default: `Y`.
+    /// Wire name `REGISTER_HISTORY_EVENT` of `crm.quote.update`, documented type `boolean`, optional. Default: `Y`.
     pub fn register_history_event(mut self, value: impl Into<bool>) -> Self {
         self.register_history_event = Some(value.into());
         self
@@ -2185,6 +2178,7 @@ impl CrmQuoteUpdateParams {
 ///
 /// Метод `crm.quote.update` обновляет существующее коммерческое предложение.
 ///
+/// - REST method: `crm.quote.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
@@ -2226,7 +2220,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdate {
 }
 #[allow(deprecated)]
 impl CrmQuoteUpdate {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteUpdate` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -2239,13 +2233,11 @@ impl CrmQuoteUpdate {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) и [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```json
     /// {
     ///     "field_1": "value_1",
@@ -2266,14 +2258,14 @@ impl CrmQuoteUpdate {
     ///
     /// Полный список полей и типов можно получить методом [crm.quote.fields](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-fields.html)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.quote.update`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn fields(mut self, value: impl Into<QuoteFields2>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Объект дополнительных параметров [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-update.html#parameter-params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `crm.quote.update`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<CrmQuoteUpdateParams>) -> Self {
         self.params = Some(value.into());
         self

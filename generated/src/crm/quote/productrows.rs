@@ -10,126 +10,122 @@
 pub struct Productrows {
     /// Идентификатор товарной позиции
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.quote.productrows` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор элемента, к которому привязан товар. Для данного метода равен `id` предложения
     ///
-    /// Wire name `OWNER_ID`, documented type `integer`.
+    /// Wire name `OWNER_ID` of the `crm.quote.productrows` entity, documented type `integer`.
     pub owner_id: Option<i64>,
     /// Строковый идентификатор типа CRM-объекта, к которому привязан товар. Для данного метода всегда равен `Q`
     ///
-    /// Wire name `OWNER_TYPE`, documented type `string`.
+    /// Wire name `OWNER_TYPE` of the `crm.quote.productrows` entity, documented type `string`.
     pub owner_type: Option<String>,
     /// Идентификатор товара в каталоге. `0`, если товар не из каталога.
     ///
     /// Для получения подробной информации о товаре используйте [catalog.product.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/catalog-product-get.html)
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`.
+    /// Wire name `PRODUCT_ID` of the `crm.quote.productrows` entity, documented type `integer`.
     pub product_id: Option<i64>,
     /// Наименование товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`.
+    /// Wire name `PRODUCT_NAME` of the `crm.quote.productrows` entity, documented type `string`.
     pub product_name: Option<String>,
     /// Наименование товарной позиции в каталоге
     ///
-    /// Wire name `ORIGINAL_PRODUCT_NAME`, documented type `string`.
+    /// Wire name `ORIGINAL_PRODUCT_NAME` of the `crm.quote.productrows` entity, documented type `string`.
     pub original_product_name: Option<String>,
     /// Описание товарной позиции
     ///
-    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`.
+    /// Wire name `PRODUCT_DESCRIPTION` of the `crm.quote.productrows` entity, documented type `string`.
     pub product_description: Option<String>,
     /// Итоговая стоимость товара за единицу
     ///
-    /// Wire name `PRICE`, documented type `double`.
+    /// Wire name `PRICE` of the `crm.quote.productrows` entity, documented type `double`.
     pub price: Option<f64>,
     /// Стоимость за единицу с учетом скидок, без учета налогов
     ///
-    /// Wire name `PRICE_EXCLUSIVE`, documented type `double`.
+    /// Wire name `PRICE_EXCLUSIVE` of the `crm.quote.productrows` entity, documented type `double`.
     pub price_exclusive: Option<f64>,
     /// Стоимость за единицу без учета скидок и налогов
     ///
-    /// Wire name `PRICE_NETTO`, documented type `double`.
+    /// Wire name `PRICE_NETTO` of the `crm.quote.productrows` entity, documented type `double`.
     pub price_netto: Option<f64>,
     /// Стоимость за единицу без учета скидок, но с учетом налогов
     ///
-    /// Wire name `PRICE_BRUTTO`, documented type `double`.
+    /// Wire name `PRICE_BRUTTO` of the `crm.quote.productrows` entity, documented type `double`.
     pub price_brutto: Option<f64>,
     /// Стоимость товара в валюте отчетов
     ///
-    /// Wire name `PRICE_ACCOUNT`, documented type `string`.
+    /// Wire name `PRICE_ACCOUNT` of the `crm.quote.productrows` entity, documented type `string`.
     pub price_account: Option<String>,
     /// Количество единиц товара
     ///
-    /// Wire name `QUANTITY`, documented type `double`.
+    /// Wire name `QUANTITY` of the `crm.quote.productrows` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Тип скидки:
     /// - `1` — абсолютная
     /// - `2` — процентная
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`.
+    /// Wire name `DISCOUNT_TYPE_ID` of the `crm.quote.productrows` entity, documented type `integer`.
     pub discount_type_id: Option<i64>,
     /// Значение скидки в процентах
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`.
+    /// Wire name `DISCOUNT_RATE` of the `crm.quote.productrows` entity, documented type `double`.
     pub discount_rate: Option<f64>,
     /// Абсолютное значение скидки
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`.
+    /// Wire name `DISCOUNT_SUM` of the `crm.quote.productrows` entity, documented type `double`.
     pub discount_sum: Option<f64>,
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`.
+    /// Wire name `TAX_RATE` of the `crm.quote.productrows` entity, documented type `double`.
     pub tax_rate: Option<f64>,
     /// Включен ли налог в стоимость:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`.
+    /// Wire name `TAX_INCLUDED` of the `crm.quote.productrows` entity, documented type `char`.
     pub tax_included: Option<bool>,
     /// Признак ручного изменения товарной позиции:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `CUSTOMIZED`, documented type `char`.
+    /// Wire name `CUSTOMIZED` of the `crm.quote.productrows` entity, documented type `char`.
     pub customized: Option<bool>,
     /// Код единицы измерения
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`.
+    /// Wire name `MEASURE_CODE` of the `crm.quote.productrows` entity, documented type `catalog_measure.code`.
     pub measure_code: Option<i64>,
     /// Текстовое представление единицы измерения
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`.
+    /// Wire name `MEASURE_NAME` of the `crm.quote.productrows` entity, documented type `string`.
     pub measure_name: Option<String>,
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.quote.productrows` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Внешний код товарной позиции
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.quote.productrows` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Тип товара:
     /// - `1` — простой товар
     /// - `4` — торговое предложение (вариация)
     /// - `7` — услуга
     ///
-    /// Wire name `TYPE`, documented type `integer`.
+    /// Wire name `TYPE` of the `crm.quote.productrows` entity, documented type `integer`.
     pub type_: Option<i64>,
     /// Идентификатор склада
     ///
-    /// Wire name `STORE_ID`, documented type `integer`.
+    /// Wire name `STORE_ID` of the `crm.quote.productrows` entity, documented type `integer`.
     pub store_id: Option<i64>,
     /// Идентификатор резерва
     ///
-    /// Wire name `RESERVE_ID`, documented type `integer`.
+    /// Wire name `RESERVE_ID` of the `crm.quote.productrows` entity, documented type `integer`.
     pub reserve_id: Option<i64>,
     /// Дата окончания резервирования
     ///
-    /// Wire name `DATE_RESERVE_END`, documented type `date`.
+    /// Wire name `DATE_RESERVE_END` of the `crm.quote.productrows` entity, documented type `date`.
     pub date_reserve_end: Option<b24_runtime::wire::Date>,
     /// Количество зарезервированных единиц товара
     ///
-    /// Wire name `RESERVE_QUANTITY`, documented type `double`.
+    /// Wire name `RESERVE_QUANTITY` of the `crm.quote.productrows` entity, documented type `double`.
     pub reserve_quantity: Option<f64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -239,6 +235,7 @@ impl<'de> serde::Deserialize<'de> for Productrows {
 ///
 /// Метод `crm.quote.productrows.get` возвращает товарные позиции коммерческого предложения.
 ///
+/// - REST method: `crm.quote.productrows.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «чтения» коммерческих предложений
 ///
@@ -274,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsGet {
 }
 #[allow(deprecated)]
 impl CrmQuoteProductrowsGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteProductrowsGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -285,7 +282,7 @@ impl CrmQuoteProductrowsGet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.productrows.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -349,7 +346,7 @@ impl CrmQuoteProductrowsGet {
         error.documented()
     }
 }
-/// The `rows` object.
+/// The `rows` object of `crm.quote.productrows.set`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-set.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -435,7 +432,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsSetRows {
     }
 }
 impl CrmQuoteProductrowsSetRows {
-    /// A value with no fields set.
+    /// A `CrmQuoteProductrowsSetRows` with no fields set.
     pub fn new() -> Self {
         Self {
             product_id: None,
@@ -460,35 +457,35 @@ impl CrmQuoteProductrowsSetRows {
     ///
     /// Если `PRODUCT_ID = 0`, позиция создается как «произвольная»
     ///
-    /// Wire name `PRODUCT_ID`, documented type `integer`, optional.
+    /// Wire name `PRODUCT_ID` of `crm.quote.productrows.set`, documented type `integer`, optional.
     pub fn product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = Some(value.into());
         self
     }
     /// Наименование товарной позиции
     ///
-    /// Wire name `PRODUCT_NAME`, documented type `string`, optional.
+    /// Wire name `PRODUCT_NAME` of `crm.quote.productrows.set`, documented type `string`, optional.
     pub fn product_name(mut self, value: impl Into<String>) -> Self {
         self.product_name = Some(value.into());
         self
     }
     /// Описание товарной позиции
     ///
-    /// Wire name `PRODUCT_DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `PRODUCT_DESCRIPTION` of `crm.quote.productrows.set`, documented type `string`, optional.
     pub fn product_description(mut self, value: impl Into<String>) -> Self {
         self.product_description = Some(value.into());
         self
     }
     /// Итоговая стоимость товара за единицу
     ///
-    /// Wire name `PRICE`, documented type `double`, optional.
+    /// Wire name `PRICE` of `crm.quote.productrows.set`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
     }
     /// Количество единиц товара
     ///
-    /// Wire name `QUANTITY`, documented type `double`, optional.
+    /// Wire name `QUANTITY` of `crm.quote.productrows.set`, documented type `double`, optional.
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
@@ -497,58 +494,56 @@ impl CrmQuoteProductrowsSetRows {
     /// - `1` — абсолютная
     /// - `2` — процентная
     ///
-    /// Wire name `DISCOUNT_TYPE_ID`, documented type `integer`, optional.
+    /// Wire name `DISCOUNT_TYPE_ID` of `crm.quote.productrows.set`, documented type `integer`, optional.
     pub fn discount_type_id(mut self, value: impl Into<i64>) -> Self {
         self.discount_type_id = Some(value.into());
         self
     }
     /// Значение скидки в процентах
     ///
-    /// Wire name `DISCOUNT_RATE`, documented type `double`, optional.
+    /// Wire name `DISCOUNT_RATE` of `crm.quote.productrows.set`, documented type `double`, optional.
     pub fn discount_rate(mut self, value: impl Into<f64>) -> Self {
         self.discount_rate = Some(value.into());
         self
     }
     /// Абсолютное значение скидки
     ///
-    /// Wire name `DISCOUNT_SUM`, documented type `double`, optional.
+    /// Wire name `DISCOUNT_SUM` of `crm.quote.productrows.set`, documented type `double`, optional.
     pub fn discount_sum(mut self, value: impl Into<f64>) -> Self {
         self.discount_sum = Some(value.into());
         self
     }
     /// Ставка налога в процентах
     ///
-    /// Wire name `TAX_RATE`, documented type `double`, optional.
+    /// Wire name `TAX_RATE` of `crm.quote.productrows.set`, documented type `double`, optional.
     pub fn tax_rate(mut self, value: impl Into<f64>) -> Self {
         self.tax_rate = Some(value.into());
         self
     }
     /// Включен ли налог в стоимость:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `TAX_INCLUDED`, documented type `char`, optional.
+    /// Wire name `TAX_INCLUDED` of `crm.quote.productrows.set`, documented type `char`, optional.
     pub fn tax_included(mut self, value: impl Into<bool>) -> Self {
         self.tax_included = Some(value.into());
         self
     }
     /// Код единицы измерения
     ///
-    /// Wire name `MEASURE_CODE`, documented type `catalog_measure.code`, optional.
+    /// Wire name `MEASURE_CODE` of `crm.quote.productrows.set`, documented type `catalog_measure.code`, optional.
     pub fn measure_code(mut self, value: impl Into<i64>) -> Self {
         self.measure_code = Some(value.into());
         self
     }
     /// Текстовое представление единицы измерения
     ///
-    /// Wire name `MEASURE_NAME`, documented type `string`, optional.
+    /// Wire name `MEASURE_NAME` of `crm.quote.productrows.set`, documented type `string`, optional.
     pub fn measure_name(mut self, value: impl Into<String>) -> Self {
         self.measure_name = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `crm.quote.productrows.set`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -568,6 +563,7 @@ impl CrmQuoteProductrowsSetRows {
 ///
 /// Чтобы изменить только одну позицию, используйте методы [crm.item.productrow.*](https://apidocs.bitrix24.ru/api-reference/crm/universal/product-rows/index.html).
 ///
+/// - REST method: `crm.quote.productrows.set`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом «изменения» коммерческих предложений
 ///
@@ -612,7 +608,7 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteProductrowsSet {
 }
 #[allow(deprecated)]
 impl CrmQuoteProductrowsSet {
-    /// A value with its required fields: `id`.
+    /// A `CrmQuoteProductrowsSet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -624,7 +620,7 @@ impl CrmQuoteProductrowsSet {
     ///
     /// Идентификатор можно получить с помощью методов [crm.quote.list](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-list.html) или [crm.quote.add](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-add.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.quote.productrows.set`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -646,7 +642,7 @@ impl CrmQuoteProductrowsSet {
     ///
     /// Список основных полей описан [ниже](https://apidocs.bitrix24.ru/api-reference/crm/quote/crm-quote-product-rows-set.html#parameter-rows)
     ///
-    /// Wire name `rows`, documented type `object[]`, optional.
+    /// Wire name `rows` of `crm.quote.productrows.set`, documented type `object[]`, optional.
     pub fn rows(mut self, value: impl Into<Vec<CrmQuoteProductrowsSetRows>>) -> Self {
         self.rows = Some(value.into());
         self

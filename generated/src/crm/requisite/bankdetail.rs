@@ -8,103 +8,103 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Bankdetail {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub active: Option<String>,
     /// Символьный код реквизита
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub code: Option<String>,
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`.
+    /// Wire name `COMMENTS` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub comments: Option<String>,
-    /// Wire name `COUNTRY_ID`, documented type `not documented`.
+    /// Wire name `COUNTRY_ID` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub country_id: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    /// Wire name `CREATED_BY_ID` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    /// Wire name `DATE_CREATE` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    /// Wire name `DATE_MODIFY` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub name: Option<String>,
     /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub originator_id: Option<String>,
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`.
+    /// Wire name `RQ_ACC_CURRENCY` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub rq_acc_currency: Option<String>,
     /// Bank Account Holder Name
     ///
-    /// Wire name `RQ_ACC_NAME`, documented type `string`.
+    /// Wire name `RQ_ACC_NAME` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_acc_name: Option<String>,
-    /// Wire name `RQ_ACC_NUM`, documented type `not documented`.
+    /// Wire name `RQ_ACC_NUM` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub rq_acc_num: Option<String>,
     /// Tipo da conta (для страны BR)
     ///
-    /// Wire name `RQ_ACC_TYPE`, documented type `string`.
+    /// Wire name `RQ_ACC_TYPE` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_acc_type: Option<String>,
     /// Agência (для страны BR)
     ///
-    /// Wire name `RQ_AGENCY_NAME`, documented type `string`.
+    /// Wire name `RQ_AGENCY_NAME` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_agency_name: Option<String>,
-    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`.
+    /// Wire name `RQ_BANK_ADDR` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub rq_bank_addr: Option<String>,
     /// Código do banco (для страны BR)
     ///
-    /// Wire name `RQ_BANK_CODE`, documented type `string`.
+    /// Wire name `RQ_BANK_CODE` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_bank_code: Option<String>,
-    /// Wire name `RQ_BANK_NAME`, documented type `not documented`.
+    /// Wire name `RQ_BANK_NAME` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub rq_bank_name: Option<String>,
     /// Bank Routing Number
     ///
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`.
+    /// Wire name `RQ_BANK_ROUTE_NUM` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_bank_route_num: Option<String>,
     /// BIC
     ///
-    /// Wire name `RQ_BIC`, documented type `string`.
+    /// Wire name `RQ_BIC` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_bic: Option<String>,
-    /// Wire name `RQ_BIK`, documented type `not documented`.
+    /// Wire name `RQ_BIK` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub rq_bik: Option<String>,
     /// Code Banque (для страны FR)
     ///
-    /// Wire name `RQ_CODEB`, documented type `string`.
+    /// Wire name `RQ_CODEB` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_codeb: Option<String>,
     /// Code Guichet (для страны FR)
     ///
-    /// Wire name `RQ_CODEG`, documented type `string`.
+    /// Wire name `RQ_CODEG` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_codeg: Option<String>,
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`.
+    /// Wire name `RQ_COR_ACC_NUM` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub rq_cor_acc_num: Option<String>,
     /// IBAN
     ///
-    /// Wire name `RQ_IBAN`, documented type `string`.
+    /// Wire name `RQ_IBAN` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_iban: Option<String>,
     /// ИИК
     ///
-    /// Wire name `RQ_IIK`, documented type `string`.
+    /// Wire name `RQ_IIK` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_iik: Option<String>,
     /// МФО
     ///
-    /// Wire name `RQ_MFO`, documented type `string`.
+    /// Wire name `RQ_MFO` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_mfo: Option<String>,
     /// Clé RIB (для страны FR)
     ///
-    /// Wire name `RQ_RIB`, documented type `string`.
+    /// Wire name `RQ_RIB` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_rib: Option<String>,
     /// SWIFT
     ///
-    /// Wire name `RQ_SWIFT`, documented type `string`.
+    /// Wire name `RQ_SWIFT` of the `crm.requisite.bankdetail` entity, documented type `string`.
     pub rq_swift: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `crm.requisite.bankdetail` entity, documented type `not documented`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -202,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for Bankdetail {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.bankdetail` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -370,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for BankdetailFields {
     }
 }
 impl BankdetailFields {
-    /// A value with no fields set.
+    /// A `BankdetailFields` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -409,199 +409,199 @@ impl BankdetailFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `ACTIVE` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Символьный код реквизита
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`, optional.
+    /// Wire name `COMMENTS` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
-    /// Wire name `COUNTRY_ID`, documented type `not documented`, optional.
+    /// Wire name `COUNTRY_ID` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn country_id(mut self, value: impl Into<String>) -> Self {
         self.country_id = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    /// Wire name `DATE_CREATE` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn date_modify(mut self, value: impl Into<String>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `not documented`, optional.
+    /// Wire name `RQ_ACC_CURRENCY` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_currency = Some(value.into());
         self
     }
     /// Bank Account Holder Name
     ///
-    /// Wire name `RQ_ACC_NAME`, documented type `string`, optional.
+    /// Wire name `RQ_ACC_NAME` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_name = Some(value.into());
         self
     }
-    /// Wire name `RQ_ACC_NUM`, documented type `not documented`, optional.
+    /// Wire name `RQ_ACC_NUM` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_num = Some(value.into());
         self
     }
     /// Tipo da conta (для страны BR)
     ///
-    /// Wire name `RQ_ACC_TYPE`, documented type `string`, optional.
+    /// Wire name `RQ_ACC_TYPE` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_type = Some(value.into());
         self
     }
     /// Agência (для страны BR)
     ///
-    /// Wire name `RQ_AGENCY_NAME`, documented type `string`, optional.
+    /// Wire name `RQ_AGENCY_NAME` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
         self.rq_agency_name = Some(value.into());
         self
     }
-    /// Wire name `RQ_BANK_ADDR`, documented type `not documented`, optional.
+    /// Wire name `RQ_BANK_ADDR` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_addr = Some(value.into());
         self
     }
     /// Código do banco (для страны BR)
     ///
-    /// Wire name `RQ_BANK_CODE`, documented type `string`, optional.
+    /// Wire name `RQ_BANK_CODE` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_code = Some(value.into());
         self
     }
-    /// Wire name `RQ_BANK_NAME`, documented type `not documented`, optional.
+    /// Wire name `RQ_BANK_NAME` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_name = Some(value.into());
         self
     }
     /// Bank Routing Number
     ///
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`, optional.
+    /// Wire name `RQ_BANK_ROUTE_NUM` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_route_num = Some(value.into());
         self
     }
     /// BIC
     ///
-    /// Wire name `RQ_BIC`, documented type `string`, optional.
+    /// Wire name `RQ_BIC` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
         self.rq_bic = Some(value.into());
         self
     }
-    /// Wire name `RQ_BIK`, documented type `not documented`, optional.
+    /// Wire name `RQ_BIK` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
         self.rq_bik = Some(value.into());
         self
     }
     /// Code Banque (для страны FR)
     ///
-    /// Wire name `RQ_CODEB`, documented type `string`, optional.
+    /// Wire name `RQ_CODEB` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
         self.rq_codeb = Some(value.into());
         self
     }
     /// Code Guichet (для страны FR)
     ///
-    /// Wire name `RQ_CODEG`, documented type `string`, optional.
+    /// Wire name `RQ_CODEG` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
         self.rq_codeg = Some(value.into());
         self
     }
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `not documented`, optional.
+    /// Wire name `RQ_COR_ACC_NUM` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// IBAN
     ///
-    /// Wire name `RQ_IBAN`, documented type `string`, optional.
+    /// Wire name `RQ_IBAN` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
         self.rq_iban = Some(value.into());
         self
     }
     /// ИИК
     ///
-    /// Wire name `RQ_IIK`, documented type `string`, optional.
+    /// Wire name `RQ_IIK` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
         self.rq_iik = Some(value.into());
         self
     }
     /// МФО
     ///
-    /// Wire name `RQ_MFO`, documented type `string`, optional.
+    /// Wire name `RQ_MFO` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
         self.rq_mfo = Some(value.into());
         self
     }
     /// Clé RIB (для страны FR)
     ///
-    /// Wire name `RQ_RIB`, documented type `string`, optional.
+    /// Wire name `RQ_RIB` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
         self.rq_rib = Some(value.into());
         self
     }
     /// SWIFT
     ///
-    /// Wire name `RQ_SWIFT`, documented type `string`, optional.
+    /// Wire name `RQ_SWIFT` of `crm.requisite.bankdetail.add`, documented type `string`, optional.
     pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
         self.rq_swift = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `crm.requisite.bankdetail.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -619,10 +619,23 @@ impl BankdetailFields {
 ///
 /// Метод создает новый банковский реквизит.
 ///
+/// - REST method: `crm.requisite.bankdetail.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на добавление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::bankdetail::{BankdetailFields, CrmRequisiteBankdetailAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteBankdetailAdd::new(BankdetailFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailAdd {
     /// `fields`
@@ -648,7 +661,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailAdd {
     }
 }
 impl CrmRequisiteBankdetailAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmRequisiteBankdetailAdd` with its required fields: `fields`.
     pub fn new(fields: BankdetailFields) -> Self {
         Self {
             fields,
@@ -657,7 +670,7 @@ impl CrmRequisiteBankdetailAdd {
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления банковского реквизита
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.bankdetail.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BankdetailFields>) -> Self {
         self.fields = value.into();
         self
@@ -726,10 +739,23 @@ impl CrmRequisiteBankdetailAdd {
 ///
 /// Метод удаляет банковский реквизит.
 ///
+/// - REST method: `crm.requisite.bankdetail.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на удаление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteBankdetailDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailDelete {
     /// `id`
@@ -755,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailDelete {
     }
 }
 impl CrmRequisiteBankdetailDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisiteBankdetailDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -764,7 +790,7 @@ impl CrmRequisiteBankdetailDelete {
     }
     /// Идентификатор банковского реквизита. Идентификаторы банковских реквизитов можно получить с помощью метода [`crm.requisite.bankdetail.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.bankdetail.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -829,24 +855,24 @@ impl CrmRequisiteBankdetailDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.requisite.bankdetail.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteBankdetailFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.requisite.bankdetail.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.requisite.bankdetail.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.requisite.bankdetail.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.requisite.bankdetail.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.requisite.bankdetail.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.requisite.bankdetail.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.requisite.bankdetail.fields`, documented type `not documented`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -884,12 +910,25 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFieldsResult {
 ///
 /// Метод возвращает формальное описание полей банковских реквизитов.
 ///
-/// Без параметров.
+/// `crm.requisite.bankdetail.fields` takes no parameters.
 ///
+/// - REST method: `crm.requisite.bankdetail.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteBankdetailFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -909,7 +948,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFields {
     }
 }
 impl CrmRequisiteBankdetailFields {
-    /// A value with no fields set.
+    /// A `CrmRequisiteBankdetailFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -935,10 +974,23 @@ impl CrmRequisiteBankdetailFields {
 ///
 /// Метод возвращает банковский реквизит по идентификатору.
 ///
+/// - REST method: `crm.requisite.bankdetail.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteBankdetailGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailGet {
     /// `id`
@@ -964,7 +1016,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailGet {
     }
 }
 impl CrmRequisiteBankdetailGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisiteBankdetailGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -975,7 +1027,7 @@ impl CrmRequisiteBankdetailGet {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [`crm.requisite.bankdetail.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.bankdetail.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1203,7 +1255,7 @@ impl std::fmt::Display for BankdetailField {
         f.write_str(self.as_str())
     }
 }
-/// The `select` object.
+/// The `select` object of `crm.requisite.bankdetail.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1381,7 +1433,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailListSelect {
     }
 }
 impl CrmRequisiteBankdetailListSelect {
-    /// A value with no fields set.
+    /// A `CrmRequisiteBankdetailListSelect` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1422,7 +1474,7 @@ impl CrmRequisiteBankdetailListSelect {
     }
     /// Идентификатор банковского реквизита. Создается автоматически и уникален в рамках портала
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of `crm.requisite.bankdetail.list`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
@@ -1431,7 +1483,7 @@ impl CrmRequisiteBankdetailListSelect {
     ///
     /// Идентификаторы реквизитов можно получить с помощью метода [`crm.requisite.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `ENTITY_ID`, documented type `integer`.
+    /// Wire name `ENTITY_ID` of `crm.requisite.bankdetail.list`, documented type `integer`.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -1440,49 +1492,47 @@ impl CrmRequisiteBankdetailListSelect {
     ///
     /// Код страны банковского реквизита совпадает с кодом страны в привязанном шаблоне реквизитов, идентификатор которого указан в поле `ENTITY_ID`
     ///
-    /// Wire name `COUNTRY_ID`, documented type `integer`.
+    /// Wire name `COUNTRY_ID` of `crm.requisite.bankdetail.list`, documented type `integer`.
     pub fn country_id(mut self, value: impl Into<i64>) -> Self {
         self.country_id = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of `crm.requisite.bankdetail.list`, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения
     ///
-    /// Wire name `DATE_MODIFY`, documented type `datetime`.
+    /// Wire name `DATE_MODIFY` of `crm.requisite.bankdetail.list`, documented type `datetime`.
     pub fn date_modify(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Идентификатор пользователя, создавшего реквизит
     ///
-    /// Wire name `CREATED_BY_ID`, documented type `user`.
+    /// Wire name `CREATED_BY_ID` of `crm.requisite.bankdetail.list`, documented type `user`.
     pub fn created_by_id(mut self, value: impl Into<i64>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего реквизит
     ///
-    /// Wire name `MODIFY_BY_ID`, documented type `user`.
+    /// Wire name `MODIFY_BY_ID` of `crm.requisite.bankdetail.list`, documented type `user`.
     pub fn modify_by_id(mut self, value: impl Into<i64>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
     /// Название банковского реквизита
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код реквизита
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
@@ -1493,170 +1543,168 @@ impl CrmRequisiteBankdetailListSelect {
     ///
     /// Рекомендуется использовать уникальный префикс для избежания коллизий с другими приложениями
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Признак активности. Используются значения `Y` или `N`.
-    ///
     /// Сейчас поле фактически ни на что не влияет
     ///
-    /// Wire name `ACTIVE`, documented type `char`.
+    /// Wire name `ACTIVE` of `crm.requisite.bankdetail.list`, documented type `char`; described in [common description 64](crate#common-description-64).
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `crm.requisite.bankdetail.list`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Наименование банка
     ///
-    /// Wire name `RQ_BANK_NAME`, documented type `string`.
+    /// Wire name `RQ_BANK_NAME` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_bank_name(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_name = Some(value.into());
         self
     }
     /// Адрес банка
     ///
-    /// Wire name `RQ_BANK_ADDR`, documented type `string`.
+    /// Wire name `RQ_BANK_ADDR` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_bank_addr(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_addr = Some(value.into());
         self
     }
     /// Código do banco (для страны BR)
     ///
-    /// Wire name `RQ_BANK_CODE`, documented type `string`.
+    /// Wire name `RQ_BANK_CODE` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_bank_code(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_code = Some(value.into());
         self
     }
     /// Bank Routing Number
     ///
-    /// Wire name `RQ_BANK_ROUTE_NUM`, documented type `string`.
+    /// Wire name `RQ_BANK_ROUTE_NUM` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_bank_route_num(mut self, value: impl Into<String>) -> Self {
         self.rq_bank_route_num = Some(value.into());
         self
     }
     /// БИК
     ///
-    /// Wire name `RQ_BIK`, documented type `string`.
+    /// Wire name `RQ_BIK` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_bik(mut self, value: impl Into<String>) -> Self {
         self.rq_bik = Some(value.into());
         self
     }
     /// Code Banque (для страны FR)
     ///
-    /// Wire name `RQ_CODEB`, documented type `string`.
+    /// Wire name `RQ_CODEB` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_codeb(mut self, value: impl Into<String>) -> Self {
         self.rq_codeb = Some(value.into());
         self
     }
     /// Code Guichet (для страны FR)
     ///
-    /// Wire name `RQ_CODEG`, documented type `string`.
+    /// Wire name `RQ_CODEG` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_codeg(mut self, value: impl Into<String>) -> Self {
         self.rq_codeg = Some(value.into());
         self
     }
     /// Clé RIB (для страны FR)
     ///
-    /// Wire name `RQ_RIB`, documented type `string`.
+    /// Wire name `RQ_RIB` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_rib(mut self, value: impl Into<String>) -> Self {
         self.rq_rib = Some(value.into());
         self
     }
     /// МФО
     ///
-    /// Wire name `RQ_MFO`, documented type `string`.
+    /// Wire name `RQ_MFO` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_mfo(mut self, value: impl Into<String>) -> Self {
         self.rq_mfo = Some(value.into());
         self
     }
     /// Bank Account Holder Name
     ///
-    /// Wire name `RQ_ACC_NAME`, documented type `string`.
+    /// Wire name `RQ_ACC_NAME` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_acc_name(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_name = Some(value.into());
         self
     }
     /// Bank Account Number
     ///
-    /// Wire name `RQ_ACC_NUM`, documented type `string`.
+    /// Wire name `RQ_ACC_NUM` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_acc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_num = Some(value.into());
         self
     }
     /// Tipo da conta (для страны BR)
     ///
-    /// Wire name `RQ_ACC_TYPE`, documented type `string`.
+    /// Wire name `RQ_ACC_TYPE` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_acc_type(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_type = Some(value.into());
         self
     }
     /// Agência (для страны BR)
     ///
-    /// Wire name `RQ_AGENCY_NAME`, documented type `string`.
+    /// Wire name `RQ_AGENCY_NAME` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_agency_name(mut self, value: impl Into<String>) -> Self {
         self.rq_agency_name = Some(value.into());
         self
     }
     /// ИИК
     ///
-    /// Wire name `RQ_IIK`, documented type `string`.
+    /// Wire name `RQ_IIK` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_iik(mut self, value: impl Into<String>) -> Self {
         self.rq_iik = Some(value.into());
         self
     }
     /// Валюта счета
     ///
-    /// Wire name `RQ_ACC_CURRENCY`, documented type `string`.
+    /// Wire name `RQ_ACC_CURRENCY` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_acc_currency(mut self, value: impl Into<String>) -> Self {
         self.rq_acc_currency = Some(value.into());
         self
     }
     /// Корреспондентский счет
     ///
-    /// Wire name `RQ_COR_ACC_NUM`, documented type `string`.
+    /// Wire name `RQ_COR_ACC_NUM` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_cor_acc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_cor_acc_num = Some(value.into());
         self
     }
     /// IBAN
     ///
-    /// Wire name `RQ_IBAN`, documented type `string`.
+    /// Wire name `RQ_IBAN` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_iban(mut self, value: impl Into<String>) -> Self {
         self.rq_iban = Some(value.into());
         self
     }
     /// SWIFT
     ///
-    /// Wire name `RQ_SWIFT`, documented type `string`.
+    /// Wire name `RQ_SWIFT` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_swift(mut self, value: impl Into<String>) -> Self {
         self.rq_swift = Some(value.into());
         self
     }
     /// BIC
     ///
-    /// Wire name `RQ_BIC`, documented type `string`.
+    /// Wire name `RQ_BIC` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn rq_bic(mut self, value: impl Into<String>) -> Self {
         self.rq_bic = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `COMMENTS`, documented type `string`.
+    /// Wire name `COMMENTS` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn comments(mut self, value: impl Into<String>) -> Self {
         self.comments = Some(value.into());
         self
     }
     /// Идентификатор внешней информационной базы. Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of `crm.requisite.bankdetail.list`, documented type `string`.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
@@ -1670,13 +1718,13 @@ impl CrmRequisiteBankdetailListSelect {
         self
     }
 }
-/// The `filter` object.
+/// The `filter` object of `crm.requisite.bankdetail.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
 ///
 /// The same type as [`CrmRequisiteBankdetailListSelect`].
 pub type CrmRequisiteBankdetailListFilter = CrmRequisiteBankdetailListSelect;
-/// The `order` object.
+/// The `order` object of `crm.requisite.bankdetail.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
 ///
@@ -1686,10 +1734,23 @@ pub type CrmRequisiteBankdetailListOrder = CrmRequisiteBankdetailListSelect;
 ///
 /// Метод возвращает список банковских реквизитов по фильтру.
 ///
+/// - REST method: `crm.requisite.bankdetail.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteBankdetailList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailList {
     /// `select`
@@ -1732,7 +1793,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailList {
     }
 }
 impl CrmRequisiteBankdetailList {
-    /// A value with no fields set.
+    /// A `CrmRequisiteBankdetailList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1746,7 +1807,7 @@ impl CrmRequisiteBankdetailList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля банковских реквизитов
     ///
-    /// Wire name `select`, documented type `array`.
+    /// Wire name `select` of `crm.requisite.bankdetail.list`, documented type `array`.
     pub fn select(
         mut self,
         value: impl Into<Vec<CrmRequisiteBankdetailListSelect>>,
@@ -1758,30 +1819,7 @@ impl CrmRequisiteBankdetailList {
     ///
     /// Возможные значения для `field` соответствуют [полям банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields).
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.requisite.bankdetail.list`, documented type `object`; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<CrmRequisiteBankdetailListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1790,26 +1828,12 @@ impl CrmRequisiteBankdetailList {
     ///
     /// Возможные значения для `field` соответствуют [полям банковского реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html#fields).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.requisite.bankdetail.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<CrmRequisiteBankdetailListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.requisite.bankdetail.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1874,7 +1898,7 @@ impl CrmRequisiteBankdetailList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.bankdetail` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
 ///
@@ -1884,10 +1908,23 @@ pub type BankdetailFields2 = BankdetailFields;
 ///
 /// Метод изменяет существующий банковский реквизит.
 ///
+/// - REST method: `crm.requisite.bankdetail.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::bankdetail::{BankdetailFields2, CrmRequisiteBankdetailUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteBankdetailUpdate::new(1, BankdetailFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteBankdetailUpdate {
     /// `id`
@@ -1917,7 +1954,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailUpdate {
     }
 }
 impl CrmRequisiteBankdetailUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmRequisiteBankdetailUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: BankdetailFields2) -> Self {
         Self {
             id,
@@ -1929,14 +1966,14 @@ impl CrmRequisiteBankdetailUpdate {
     ///
     /// Идентификаторы банковских реквизитов можно получить с помощью метода [`crm.requisite.bankdetail.list`](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.bankdetail.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей банковского реквизита — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.bankdetail.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BankdetailFields2>) -> Self {
         self.fields = value.into();
         self
@@ -2029,5 +2066,65 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmRequisiteBankdetailUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_requisite_bankdetail_add_example {
+        use b24_api::crm::requisite::bankdetail::{
+            BankdetailFields, CrmRequisiteBankdetailAdd,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisiteBankdetailAdd::new(BankdetailFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_bankdetail_delete_example {
+        use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteBankdetailDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_bankdetail_fields_example {
+        use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteBankdetailFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_bankdetail_get_example {
+        use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteBankdetailGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_bankdetail_list_example {
+        use b24_api::crm::requisite::bankdetail::CrmRequisiteBankdetailList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteBankdetailList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_bankdetail_update_example {
+        use b24_api::crm::requisite::bankdetail::{
+            BankdetailFields2, CrmRequisiteBankdetailUpdate,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisiteBankdetailUpdate::new(1, BankdetailFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -35,3 +35,59 @@ mod tests {
         b24_runtime::testing::check_documented_error::<CrmRequisiteUpdateError>();
     }
 }
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_requisite_add_example {
+        use b24_api::crm::requisite::{CrmRequisiteAdd, RequisiteFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisiteAdd::new(RequisiteFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_delete_example {
+        use b24_api::crm::requisite::CrmRequisiteDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_fields_example {
+        use b24_api::crm::requisite::CrmRequisiteFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_get_example {
+        use b24_api::crm::requisite::CrmRequisiteGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_list_example {
+        use b24_api::crm::requisite::CrmRequisiteList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_update_example {
+        use b24_api::crm::requisite::{CrmRequisiteUpdate, RequisiteFields2};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisiteUpdate::new(1, RequisiteFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+}

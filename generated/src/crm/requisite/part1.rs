@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `crm::requisite`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// The `crm.requisite` entity.
@@ -10,265 +10,265 @@ use super::*;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Requisite {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of the `crm.requisite` entity, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `ADDRESS_ONLY`, documented type `not documented`.
+    /// Wire name `ADDRESS_ONLY` of the `crm.requisite` entity, documented type `not documented`.
     pub address_only: Option<String>,
     /// Символьный код реквизита
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `crm.requisite` entity, documented type `string`.
     pub code: Option<String>,
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`.
+    /// Wire name `CREATED_BY_ID` of the `crm.requisite` entity, documented type `not documented`.
     pub created_by_id: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    /// Wire name `DATE_CREATE` of the `crm.requisite` entity, documented type `not documented`.
     pub date_create: Option<String>,
-    /// Wire name `DATE_MODIFY`, documented type `not documented`.
+    /// Wire name `DATE_MODIFY` of the `crm.requisite` entity, documented type `not documented`.
     pub date_modify: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.requisite` entity, documented type `not documented`.
     pub entity_id: Option<String>,
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_TYPE_ID` of the `crm.requisite` entity, documented type `not documented`.
     pub entity_type_id: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.requisite` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`.
+    /// Wire name `MODIFY_BY_ID` of the `crm.requisite` entity, documented type `not documented`.
     pub modify_by_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of the `crm.requisite` entity, documented type `not documented`.
     pub name: Option<String>,
     /// Идентификатор внешней информационной базы.
     ///
     /// Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`.
+    /// Wire name `ORIGINATOR_ID` of the `crm.requisite` entity, documented type `string`.
     pub originator_id: Option<String>,
-    /// Wire name `PRESET_ID`, documented type `not documented`.
+    /// Wire name `PRESET_ID` of the `crm.requisite` entity, documented type `not documented`.
     pub preset_id: Option<String>,
     /// Главный бухгалтер
     ///
-    /// Wire name `RQ_ACCOUNTANT`, documented type `string`.
+    /// Wire name `RQ_ACCOUNTANT` of the `crm.requisite` entity, documented type `string`.
     pub rq_accountant: Option<String>,
     /// Основание действия
     ///
-    /// Wire name `RQ_BASE_DOC`, documented type `string`.
+    /// Wire name `RQ_BASE_DOC` of the `crm.requisite` entity, documented type `string`.
     pub rq_base_doc: Option<String>,
     /// БИН
     ///
-    /// Wire name `RQ_BIN`, documented type `string`.
+    /// Wire name `RQ_BIN` of the `crm.requisite` entity, documented type `string`.
     pub rq_bin: Option<String>,
     /// Capital social (для страны FR)
     ///
-    /// Wire name `RQ_CAPITAL`, documented type `string`.
+    /// Wire name `RQ_CAPITAL` of the `crm.requisite` entity, documented type `string`.
     pub rq_capital: Option<String>,
     /// ФИО первого руководителя
     ///
-    /// Wire name `RQ_CEO_NAME`, documented type `string`.
+    /// Wire name `RQ_CEO_NAME` of the `crm.requisite` entity, documented type `string`.
     pub rq_ceo_name: Option<String>,
     /// Должность первого руководителя
     ///
-    /// Wire name `RQ_CEO_WORK_POS`, documented type `string`.
+    /// Wire name `RQ_CEO_WORK_POS` of the `crm.requisite` entity, documented type `string`.
     pub rq_ceo_work_pos: Option<String>,
     /// CNPJ (для страны BR)
     ///
-    /// Wire name `RQ_CNPJ`, documented type `string`.
+    /// Wire name `RQ_CNPJ` of the `crm.requisite` entity, documented type `string`.
     pub rq_cnpj: Option<String>,
-    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`.
+    /// Wire name `RQ_COMPANY_FULL_NAME` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_company_full_name: Option<String>,
     /// Идентификатор организации
     ///
-    /// Wire name `RQ_COMPANY_ID`, documented type `string`.
+    /// Wire name `RQ_COMPANY_ID` of the `crm.requisite` entity, documented type `string`.
     pub rq_company_id: Option<String>,
-    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`.
+    /// Wire name `RQ_COMPANY_NAME` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_company_name: Option<String>,
-    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`.
+    /// Wire name `RQ_COMPANY_REG_DATE` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_company_reg_date: Option<String>,
     /// Контактное лицо
     ///
-    /// Wire name `RQ_CONTACT`, documented type `string`.
+    /// Wire name `RQ_CONTACT` of the `crm.requisite` entity, documented type `string`.
     pub rq_contact: Option<String>,
     /// CPF (для страны BR)
     ///
-    /// Wire name `RQ_CPF`, documented type `string`.
+    /// Wire name `RQ_CPF` of the `crm.requisite` entity, documented type `string`.
     pub rq_cpf: Option<String>,
-    /// Wire name `RQ_DIRECTOR`, documented type `not documented`.
+    /// Wire name `RQ_DIRECTOR` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_director: Option<String>,
     /// ДРФО
     ///
-    /// Wire name `RQ_DRFO`, documented type `string`.
+    /// Wire name `RQ_DRFO` of the `crm.requisite` entity, documented type `string`.
     pub rq_drfo: Option<String>,
     /// ЄДРПОУ
     ///
-    /// Wire name `RQ_EDRPOU`, documented type `string`.
+    /// Wire name `RQ_EDRPOU` of the `crm.requisite` entity, documented type `string`.
     pub rq_edrpou: Option<String>,
     /// E-Mail
     ///
-    /// Wire name `RQ_EMAIL`, documented type `string`.
+    /// Wire name `RQ_EMAIL` of the `crm.requisite` entity, documented type `string`.
     pub rq_email: Option<String>,
     /// Факс
     ///
-    /// Wire name `RQ_FAX`, documented type `string`.
+    /// Wire name `RQ_FAX` of the `crm.requisite` entity, documented type `string`.
     pub rq_fax: Option<String>,
     /// Имя
     ///
-    /// Wire name `RQ_FIRST_NAME`, documented type `string`.
+    /// Wire name `RQ_FIRST_NAME` of the `crm.requisite` entity, documented type `string`.
     pub rq_first_name: Option<String>,
     /// Вид документа
     ///
-    /// Wire name `RQ_IDENT_DOC`, documented type `string`.
+    /// Wire name `RQ_IDENT_DOC` of the `crm.requisite` entity, documented type `string`.
     pub rq_ident_doc: Option<String>,
     /// Дата выдачи
     ///
-    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `string`.
+    /// Wire name `RQ_IDENT_DOC_DATE` of the `crm.requisite` entity, documented type `string`.
     pub rq_ident_doc_date: Option<String>,
     /// Код подразделения
     ///
-    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `string`.
+    /// Wire name `RQ_IDENT_DOC_DEP_CODE` of the `crm.requisite` entity, documented type `string`.
     pub rq_ident_doc_dep_code: Option<String>,
     /// Кем выдан
     ///
-    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `string`.
+    /// Wire name `RQ_IDENT_DOC_ISSUED_BY` of the `crm.requisite` entity, documented type `string`.
     pub rq_ident_doc_issued_by: Option<String>,
     /// Номер
     ///
-    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `string`.
+    /// Wire name `RQ_IDENT_DOC_NUM` of the `crm.requisite` entity, documented type `string`.
     pub rq_ident_doc_num: Option<String>,
     /// Личный номер
     ///
-    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `string`.
+    /// Wire name `RQ_IDENT_DOC_PERS_NUM` of the `crm.requisite` entity, documented type `string`.
     pub rq_ident_doc_pers_num: Option<String>,
     /// Серия
     ///
-    /// Wire name `RQ_IDENT_DOC_SER`, documented type `string`.
+    /// Wire name `RQ_IDENT_DOC_SER` of the `crm.requisite` entity, documented type `string`.
     pub rq_ident_doc_ser: Option<String>,
     /// Способ идентификации
     ///
-    /// Wire name `RQ_IDENT_TYPE`, documented type `crm_status`.
+    /// Wire name `RQ_IDENT_TYPE` of the `crm.requisite` entity, documented type `crm_status`.
     pub rq_ident_type: Option<String>,
     /// ИФНС
     ///
-    /// Wire name `RQ_IFNS`, documented type `string`.
+    /// Wire name `RQ_IFNS` of the `crm.requisite` entity, documented type `string`.
     pub rq_ifns: Option<String>,
     /// ИИН
     ///
-    /// Wire name `RQ_IIN`, documented type `string`.
+    /// Wire name `RQ_IIN` of the `crm.requisite` entity, documented type `string`.
     pub rq_iin: Option<String>,
-    /// Wire name `RQ_INN`, documented type `not documented`.
+    /// Wire name `RQ_INN` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_inn: Option<String>,
     /// КБЕ
     ///
-    /// Wire name `RQ_KBE`, documented type `string`.
+    /// Wire name `RQ_KBE` of the `crm.requisite` entity, documented type `string`.
     pub rq_kbe: Option<String>,
-    /// Wire name `RQ_KPP`, documented type `not documented`.
+    /// Wire name `RQ_KPP` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_kpp: Option<String>,
     /// KRS (для страны PL)
     ///
-    /// Wire name `RQ_KRS`, documented type `string`.
+    /// Wire name `RQ_KRS` of the `crm.requisite` entity, documented type `string`.
     pub rq_krs: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `RQ_LAST_NAME`, documented type `string`.
+    /// Wire name `RQ_LAST_NAME` of the `crm.requisite` entity, documented type `string`.
     pub rq_last_name: Option<String>,
     /// Forme juridique (для страны FR)
     ///
-    /// Wire name `RQ_LEGAL_FORM`, documented type `string`.
+    /// Wire name `RQ_LEGAL_FORM` of the `crm.requisite` entity, documented type `string`.
     pub rq_legal_form: Option<String>,
     /// Inscrição Municipal (IM) (для страны BR)
     ///
-    /// Wire name `RQ_MNPL_REG`, documented type `string`.
+    /// Wire name `RQ_MNPL_REG` of the `crm.requisite` entity, documented type `string`.
     pub rq_mnpl_reg: Option<String>,
     /// ФИО
     ///
-    /// Wire name `RQ_NAME`, documented type `string`.
+    /// Wire name `RQ_NAME` of the `crm.requisite` entity, documented type `string`.
     pub rq_name: Option<String>,
-    /// Wire name `RQ_OGRN`, documented type `not documented`.
+    /// Wire name `RQ_OGRN` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_ogrn: Option<String>,
     /// ОГРНИП
     ///
-    /// Wire name `RQ_OGRNIP`, documented type `string`.
+    /// Wire name `RQ_OGRNIP` of the `crm.requisite` entity, documented type `string`.
     pub rq_ogrnip: Option<String>,
     /// ОКПО
     ///
-    /// Wire name `RQ_OKPO`, documented type `string`.
+    /// Wire name `RQ_OKPO` of the `crm.requisite` entity, documented type `string`.
     pub rq_okpo: Option<String>,
     /// ОКТМО
     ///
-    /// Wire name `RQ_OKTMO`, documented type `string`.
+    /// Wire name `RQ_OKTMO` of the `crm.requisite` entity, documented type `string`.
     pub rq_oktmo: Option<String>,
     /// ОКВЭД
     ///
-    /// Wire name `RQ_OKVED`, documented type `string`.
+    /// Wire name `RQ_OKVED` of the `crm.requisite` entity, documented type `string`.
     pub rq_okved: Option<String>,
     /// PESEL (для страны PL)
     ///
-    /// Wire name `RQ_PESEL`, documented type `string`.
+    /// Wire name `RQ_PESEL` of the `crm.requisite` entity, documented type `string`.
     pub rq_pesel: Option<String>,
     /// Телефон
     ///
-    /// Wire name `RQ_PHONE`, documented type `string`.
+    /// Wire name `RQ_PHONE` of the `crm.requisite` entity, documented type `string`.
     pub rq_phone: Option<String>,
     /// RCS (для страны FR)
     ///
-    /// Wire name `RQ_RCS`, documented type `string`.
+    /// Wire name `RQ_RCS` of the `crm.requisite` entity, documented type `string`.
     pub rq_rcs: Option<String>,
     /// REGON (для страны PL)
     ///
-    /// Wire name `RQ_REGON`, documented type `string`.
+    /// Wire name `RQ_REGON` of the `crm.requisite` entity, documented type `string`.
     pub rq_regon: Option<String>,
     /// Страна резидента
     ///
-    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `string`.
+    /// Wire name `RQ_RESIDENCE_COUNTRY` of the `crm.requisite` entity, documented type `string`.
     pub rq_residence_country: Option<String>,
     /// Отчество
     ///
-    /// Wire name `RQ_SECOND_NAME`, documented type `string`.
+    /// Wire name `RQ_SECOND_NAME` of the `crm.requisite` entity, documented type `string`.
     pub rq_second_name: Option<String>,
     /// Numéro Siren (для страны FR)
     ///
-    /// Wire name `RQ_SIREN`, documented type `string`.
+    /// Wire name `RQ_SIREN` of the `crm.requisite` entity, documented type `string`.
     pub rq_siren: Option<String>,
     /// Numéro Siret (для страны FR)
     ///
-    /// Wire name `RQ_SIRET`, documented type `string`.
+    /// Wire name `RQ_SIRET` of the `crm.requisite` entity, documented type `string`.
     pub rq_siret: Option<String>,
     /// Inscrição Estadual (IE) (для страны BR)
     ///
-    /// Wire name `RQ_STATE_REG`, documented type `string`.
+    /// Wire name `RQ_STATE_REG` of the `crm.requisite` entity, documented type `string`.
     pub rq_state_reg: Option<String>,
     /// Дата свидетельство о государственной регистрации
     ///
-    /// Wire name `RQ_ST_CERT_DATE`, documented type `string`.
+    /// Wire name `RQ_ST_CERT_DATE` of the `crm.requisite` entity, documented type `string`.
     pub rq_st_cert_date: Option<String>,
     /// Номер свидетельства о государственной регистрации
     ///
-    /// Wire name `RQ_ST_CERT_NUM`, documented type `string`.
+    /// Wire name `RQ_ST_CERT_NUM` of the `crm.requisite` entity, documented type `string`.
     pub rq_st_cert_num: Option<String>,
     /// Серия свидетельства о государственной регистрации
     ///
-    /// Wire name `RQ_ST_CERT_SER`, documented type `string`.
+    /// Wire name `RQ_ST_CERT_SER` of the `crm.requisite` entity, documented type `string`.
     pub rq_st_cert_ser: Option<String>,
     /// Handelsregisternummer (для страны DE)
     ///
-    /// Wire name `RQ_USRLE`, documented type `string`.
+    /// Wire name `RQ_USRLE` of the `crm.requisite` entity, documented type `string`.
     pub rq_usrle: Option<String>,
     /// Дата свидетельства по НДС
     ///
-    /// Wire name `RQ_VAT_CERT_DATE`, documented type `string`.
+    /// Wire name `RQ_VAT_CERT_DATE` of the `crm.requisite` entity, documented type `string`.
     pub rq_vat_cert_date: Option<String>,
     /// Номер свидетельства по НДС
     ///
-    /// Wire name `RQ_VAT_CERT_NUM`, documented type `string`.
+    /// Wire name `RQ_VAT_CERT_NUM` of the `crm.requisite` entity, documented type `string`.
     pub rq_vat_cert_num: Option<String>,
     /// Серия свидетельства по НДС
     ///
-    /// Wire name `RQ_VAT_CERT_SER`, documented type `string`.
+    /// Wire name `RQ_VAT_CERT_SER` of the `crm.requisite` entity, documented type `string`.
     pub rq_vat_cert_ser: Option<String>,
     /// VAT ID (идентификационный номер (плательщика) НДС)
     ///
-    /// Wire name `RQ_VAT_ID`, documented type `string`.
+    /// Wire name `RQ_VAT_ID` of the `crm.requisite` entity, documented type `string`.
     pub rq_vat_id: Option<String>,
-    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`.
+    /// Wire name `RQ_VAT_PAYER` of the `crm.requisite` entity, documented type `not documented`.
     pub rq_vat_payer: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.requisite` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of the `crm.requisite` entity, documented type `not documented`.
     pub xml_id: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -527,7 +527,7 @@ impl Requisite {
         self.user_fields.get(key)
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -930,7 +930,7 @@ impl<'de> serde::Deserialize<'de> for RequisiteFields {
     }
 }
 impl RequisiteFields {
-    /// A value with no fields set.
+    /// A `RequisiteFields` with no fields set.
     pub fn new() -> Self {
         Self {
             active: None,
@@ -1011,59 +1011,59 @@ impl RequisiteFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `ACTIVE`, documented type `not documented`, optional.
+    /// Wire name `ACTIVE` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn active(mut self, value: impl Into<String>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `ADDRESS_ONLY`, documented type `not documented`, optional.
+    /// Wire name `ADDRESS_ONLY` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn address_only(mut self, value: impl Into<String>) -> Self {
         self.address_only = Some(value.into());
         self
     }
     /// Символьный код реквизита
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Wire name `CREATED_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `CREATED_BY_ID` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn created_by_id(mut self, value: impl Into<String>) -> Self {
         self.created_by_id = Some(value.into());
         self
     }
-    /// Wire name `DATE_CREATE`, documented type `not documented`, optional.
+    /// Wire name `DATE_CREATE` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn date_create(mut self, value: impl Into<String>) -> Self {
         self.date_create = Some(value.into());
         self
     }
-    /// Wire name `DATE_MODIFY`, documented type `not documented`, optional.
+    /// Wire name `DATE_MODIFY` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn date_modify(mut self, value: impl Into<String>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_TYPE_ID` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn entity_type_id(mut self, value: impl Into<String>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `MODIFY_BY_ID`, documented type `not documented`, optional.
+    /// Wire name `MODIFY_BY_ID` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn modify_by_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.modify_by_id = Some(value.into());
         self
     }
-    /// Wire name `NAME`, documented type `not documented`, optional.
+    /// Wire name `NAME` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1072,426 +1072,426 @@ impl RequisiteFields {
     ///
     /// Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `ORIGINATOR_ID`, documented type `string`, optional.
+    /// Wire name `ORIGINATOR_ID` of `crm.requisite.add`, documented type `string`, optional.
     pub fn originator_id(mut self, value: impl Into<String>) -> Self {
         self.originator_id = Some(value.into());
         self
     }
-    /// Wire name `PRESET_ID`, documented type `not documented`, optional.
+    /// Wire name `PRESET_ID` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn preset_id(mut self, value: impl Into<String>) -> Self {
         self.preset_id = Some(value.into());
         self
     }
     /// Главный бухгалтер
     ///
-    /// Wire name `RQ_ACCOUNTANT`, documented type `string`, optional.
+    /// Wire name `RQ_ACCOUNTANT` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_accountant(mut self, value: impl Into<String>) -> Self {
         self.rq_accountant = Some(value.into());
         self
     }
     /// Основание действия
     ///
-    /// Wire name `RQ_BASE_DOC`, documented type `string`, optional.
+    /// Wire name `RQ_BASE_DOC` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_base_doc(mut self, value: impl Into<String>) -> Self {
         self.rq_base_doc = Some(value.into());
         self
     }
     /// БИН
     ///
-    /// Wire name `RQ_BIN`, documented type `string`, optional.
+    /// Wire name `RQ_BIN` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_bin(mut self, value: impl Into<String>) -> Self {
         self.rq_bin = Some(value.into());
         self
     }
     /// Capital social (для страны FR)
     ///
-    /// Wire name `RQ_CAPITAL`, documented type `string`, optional.
+    /// Wire name `RQ_CAPITAL` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_capital(mut self, value: impl Into<String>) -> Self {
         self.rq_capital = Some(value.into());
         self
     }
     /// ФИО первого руководителя
     ///
-    /// Wire name `RQ_CEO_NAME`, documented type `string`, optional.
+    /// Wire name `RQ_CEO_NAME` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ceo_name(mut self, value: impl Into<String>) -> Self {
         self.rq_ceo_name = Some(value.into());
         self
     }
     /// Должность первого руководителя
     ///
-    /// Wire name `RQ_CEO_WORK_POS`, documented type `string`, optional.
+    /// Wire name `RQ_CEO_WORK_POS` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ceo_work_pos(mut self, value: impl Into<String>) -> Self {
         self.rq_ceo_work_pos = Some(value.into());
         self
     }
     /// CNPJ (для страны BR)
     ///
-    /// Wire name `RQ_CNPJ`, documented type `string`, optional.
+    /// Wire name `RQ_CNPJ` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_cnpj(mut self, value: impl Into<String>) -> Self {
         self.rq_cnpj = Some(value.into());
         self
     }
-    /// Wire name `RQ_COMPANY_FULL_NAME`, documented type `not documented`, optional.
+    /// Wire name `RQ_COMPANY_FULL_NAME` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_company_full_name(mut self, value: impl Into<String>) -> Self {
         self.rq_company_full_name = Some(value.into());
         self
     }
     /// Идентификатор организации
     ///
-    /// Wire name `RQ_COMPANY_ID`, documented type `string`, optional.
+    /// Wire name `RQ_COMPANY_ID` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_company_id(mut self, value: impl Into<String>) -> Self {
         self.rq_company_id = Some(value.into());
         self
     }
-    /// Wire name `RQ_COMPANY_NAME`, documented type `not documented`, optional.
+    /// Wire name `RQ_COMPANY_NAME` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_company_name(mut self, value: impl Into<String>) -> Self {
         self.rq_company_name = Some(value.into());
         self
     }
-    /// Wire name `RQ_COMPANY_REG_DATE`, documented type `not documented`, optional.
+    /// Wire name `RQ_COMPANY_REG_DATE` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_company_reg_date(mut self, value: impl Into<String>) -> Self {
         self.rq_company_reg_date = Some(value.into());
         self
     }
     /// Контактное лицо
     ///
-    /// Wire name `RQ_CONTACT`, documented type `string`, optional.
+    /// Wire name `RQ_CONTACT` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_contact(mut self, value: impl Into<String>) -> Self {
         self.rq_contact = Some(value.into());
         self
     }
     /// CPF (для страны BR)
     ///
-    /// Wire name `RQ_CPF`, documented type `string`, optional.
+    /// Wire name `RQ_CPF` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_cpf(mut self, value: impl Into<String>) -> Self {
         self.rq_cpf = Some(value.into());
         self
     }
-    /// Wire name `RQ_DIRECTOR`, documented type `not documented`, optional.
+    /// Wire name `RQ_DIRECTOR` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_director(mut self, value: impl Into<String>) -> Self {
         self.rq_director = Some(value.into());
         self
     }
     /// ДРФО
     ///
-    /// Wire name `RQ_DRFO`, documented type `string`, optional.
+    /// Wire name `RQ_DRFO` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_drfo(mut self, value: impl Into<String>) -> Self {
         self.rq_drfo = Some(value.into());
         self
     }
     /// ЄДРПОУ
     ///
-    /// Wire name `RQ_EDRPOU`, documented type `string`, optional.
+    /// Wire name `RQ_EDRPOU` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_edrpou(mut self, value: impl Into<String>) -> Self {
         self.rq_edrpou = Some(value.into());
         self
     }
     /// E-Mail
     ///
-    /// Wire name `RQ_EMAIL`, documented type `string`, optional.
+    /// Wire name `RQ_EMAIL` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_email(mut self, value: impl Into<String>) -> Self {
         self.rq_email = Some(value.into());
         self
     }
     /// Факс
     ///
-    /// Wire name `RQ_FAX`, documented type `string`, optional.
+    /// Wire name `RQ_FAX` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_fax(mut self, value: impl Into<String>) -> Self {
         self.rq_fax = Some(value.into());
         self
     }
     /// Имя
     ///
-    /// Wire name `RQ_FIRST_NAME`, documented type `string`, optional.
+    /// Wire name `RQ_FIRST_NAME` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_first_name(mut self, value: impl Into<String>) -> Self {
         self.rq_first_name = Some(value.into());
         self
     }
     /// Вид документа
     ///
-    /// Wire name `RQ_IDENT_DOC`, documented type `string`, optional.
+    /// Wire name `RQ_IDENT_DOC` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ident_doc(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_doc = Some(value.into());
         self
     }
     /// Дата выдачи
     ///
-    /// Wire name `RQ_IDENT_DOC_DATE`, documented type `string`, optional.
+    /// Wire name `RQ_IDENT_DOC_DATE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ident_doc_date(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_doc_date = Some(value.into());
         self
     }
     /// Код подразделения
     ///
-    /// Wire name `RQ_IDENT_DOC_DEP_CODE`, documented type `string`, optional.
+    /// Wire name `RQ_IDENT_DOC_DEP_CODE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ident_doc_dep_code(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_doc_dep_code = Some(value.into());
         self
     }
     /// Кем выдан
     ///
-    /// Wire name `RQ_IDENT_DOC_ISSUED_BY`, documented type `string`, optional.
+    /// Wire name `RQ_IDENT_DOC_ISSUED_BY` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ident_doc_issued_by(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_doc_issued_by = Some(value.into());
         self
     }
     /// Номер
     ///
-    /// Wire name `RQ_IDENT_DOC_NUM`, documented type `string`, optional.
+    /// Wire name `RQ_IDENT_DOC_NUM` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ident_doc_num(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_doc_num = Some(value.into());
         self
     }
     /// Личный номер
     ///
-    /// Wire name `RQ_IDENT_DOC_PERS_NUM`, documented type `string`, optional.
+    /// Wire name `RQ_IDENT_DOC_PERS_NUM` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ident_doc_pers_num(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_doc_pers_num = Some(value.into());
         self
     }
     /// Серия
     ///
-    /// Wire name `RQ_IDENT_DOC_SER`, documented type `string`, optional.
+    /// Wire name `RQ_IDENT_DOC_SER` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ident_doc_ser(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_doc_ser = Some(value.into());
         self
     }
     /// Способ идентификации
     ///
-    /// Wire name `RQ_IDENT_TYPE`, documented type `crm_status`, optional.
+    /// Wire name `RQ_IDENT_TYPE` of `crm.requisite.add`, documented type `crm_status`, optional.
     pub fn rq_ident_type(mut self, value: impl Into<String>) -> Self {
         self.rq_ident_type = Some(value.into());
         self
     }
     /// ИФНС
     ///
-    /// Wire name `RQ_IFNS`, documented type `string`, optional.
+    /// Wire name `RQ_IFNS` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ifns(mut self, value: impl Into<String>) -> Self {
         self.rq_ifns = Some(value.into());
         self
     }
     /// ИИН
     ///
-    /// Wire name `RQ_IIN`, documented type `string`, optional.
+    /// Wire name `RQ_IIN` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_iin(mut self, value: impl Into<String>) -> Self {
         self.rq_iin = Some(value.into());
         self
     }
-    /// Wire name `RQ_INN`, documented type `not documented`, optional.
+    /// Wire name `RQ_INN` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_inn(mut self, value: impl Into<String>) -> Self {
         self.rq_inn = Some(value.into());
         self
     }
     /// КБЕ
     ///
-    /// Wire name `RQ_KBE`, documented type `string`, optional.
+    /// Wire name `RQ_KBE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_kbe(mut self, value: impl Into<String>) -> Self {
         self.rq_kbe = Some(value.into());
         self
     }
-    /// Wire name `RQ_KPP`, documented type `not documented`, optional.
+    /// Wire name `RQ_KPP` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_kpp(mut self, value: impl Into<String>) -> Self {
         self.rq_kpp = Some(value.into());
         self
     }
     /// KRS (для страны PL)
     ///
-    /// Wire name `RQ_KRS`, documented type `string`, optional.
+    /// Wire name `RQ_KRS` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_krs(mut self, value: impl Into<String>) -> Self {
         self.rq_krs = Some(value.into());
         self
     }
     /// Фамилия
     ///
-    /// Wire name `RQ_LAST_NAME`, documented type `string`, optional.
+    /// Wire name `RQ_LAST_NAME` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_last_name(mut self, value: impl Into<String>) -> Self {
         self.rq_last_name = Some(value.into());
         self
     }
     /// Forme juridique (для страны FR)
     ///
-    /// Wire name `RQ_LEGAL_FORM`, documented type `string`, optional.
+    /// Wire name `RQ_LEGAL_FORM` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_legal_form(mut self, value: impl Into<String>) -> Self {
         self.rq_legal_form = Some(value.into());
         self
     }
     /// Inscrição Municipal (IM) (для страны BR)
     ///
-    /// Wire name `RQ_MNPL_REG`, documented type `string`, optional.
+    /// Wire name `RQ_MNPL_REG` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_mnpl_reg(mut self, value: impl Into<String>) -> Self {
         self.rq_mnpl_reg = Some(value.into());
         self
     }
     /// ФИО
     ///
-    /// Wire name `RQ_NAME`, documented type `string`, optional.
+    /// Wire name `RQ_NAME` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_name(mut self, value: impl Into<String>) -> Self {
         self.rq_name = Some(value.into());
         self
     }
-    /// Wire name `RQ_OGRN`, documented type `not documented`, optional.
+    /// Wire name `RQ_OGRN` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_ogrn(mut self, value: impl Into<String>) -> Self {
         self.rq_ogrn = Some(value.into());
         self
     }
     /// ОГРНИП
     ///
-    /// Wire name `RQ_OGRNIP`, documented type `string`, optional.
+    /// Wire name `RQ_OGRNIP` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_ogrnip(mut self, value: impl Into<String>) -> Self {
         self.rq_ogrnip = Some(value.into());
         self
     }
     /// ОКПО
     ///
-    /// Wire name `RQ_OKPO`, documented type `string`, optional.
+    /// Wire name `RQ_OKPO` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_okpo(mut self, value: impl Into<String>) -> Self {
         self.rq_okpo = Some(value.into());
         self
     }
     /// ОКТМО
     ///
-    /// Wire name `RQ_OKTMO`, documented type `string`, optional.
+    /// Wire name `RQ_OKTMO` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_oktmo(mut self, value: impl Into<String>) -> Self {
         self.rq_oktmo = Some(value.into());
         self
     }
     /// ОКВЭД
     ///
-    /// Wire name `RQ_OKVED`, documented type `string`, optional.
+    /// Wire name `RQ_OKVED` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_okved(mut self, value: impl Into<String>) -> Self {
         self.rq_okved = Some(value.into());
         self
     }
     /// PESEL (для страны PL)
     ///
-    /// Wire name `RQ_PESEL`, documented type `string`, optional.
+    /// Wire name `RQ_PESEL` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_pesel(mut self, value: impl Into<String>) -> Self {
         self.rq_pesel = Some(value.into());
         self
     }
     /// Телефон
     ///
-    /// Wire name `RQ_PHONE`, documented type `string`, optional.
+    /// Wire name `RQ_PHONE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_phone(mut self, value: impl Into<String>) -> Self {
         self.rq_phone = Some(value.into());
         self
     }
     /// RCS (для страны FR)
     ///
-    /// Wire name `RQ_RCS`, documented type `string`, optional.
+    /// Wire name `RQ_RCS` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_rcs(mut self, value: impl Into<String>) -> Self {
         self.rq_rcs = Some(value.into());
         self
     }
     /// REGON (для страны PL)
     ///
-    /// Wire name `RQ_REGON`, documented type `string`, optional.
+    /// Wire name `RQ_REGON` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_regon(mut self, value: impl Into<String>) -> Self {
         self.rq_regon = Some(value.into());
         self
     }
     /// Страна резидента
     ///
-    /// Wire name `RQ_RESIDENCE_COUNTRY`, documented type `string`, optional.
+    /// Wire name `RQ_RESIDENCE_COUNTRY` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_residence_country(mut self, value: impl Into<String>) -> Self {
         self.rq_residence_country = Some(value.into());
         self
     }
     /// Отчество
     ///
-    /// Wire name `RQ_SECOND_NAME`, documented type `string`, optional.
+    /// Wire name `RQ_SECOND_NAME` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_second_name(mut self, value: impl Into<String>) -> Self {
         self.rq_second_name = Some(value.into());
         self
     }
     /// Numéro Siren (для страны FR)
     ///
-    /// Wire name `RQ_SIREN`, documented type `string`, optional.
+    /// Wire name `RQ_SIREN` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_siren(mut self, value: impl Into<String>) -> Self {
         self.rq_siren = Some(value.into());
         self
     }
     /// Numéro Siret (для страны FR)
     ///
-    /// Wire name `RQ_SIRET`, documented type `string`, optional.
+    /// Wire name `RQ_SIRET` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_siret(mut self, value: impl Into<String>) -> Self {
         self.rq_siret = Some(value.into());
         self
     }
     /// Inscrição Estadual (IE) (для страны BR)
     ///
-    /// Wire name `RQ_STATE_REG`, documented type `string`, optional.
+    /// Wire name `RQ_STATE_REG` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_state_reg(mut self, value: impl Into<String>) -> Self {
         self.rq_state_reg = Some(value.into());
         self
     }
     /// Дата свидетельство о государственной регистрации
     ///
-    /// Wire name `RQ_ST_CERT_DATE`, documented type `string`, optional.
+    /// Wire name `RQ_ST_CERT_DATE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_st_cert_date(mut self, value: impl Into<String>) -> Self {
         self.rq_st_cert_date = Some(value.into());
         self
     }
     /// Номер свидетельства о государственной регистрации
     ///
-    /// Wire name `RQ_ST_CERT_NUM`, documented type `string`, optional.
+    /// Wire name `RQ_ST_CERT_NUM` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_st_cert_num(mut self, value: impl Into<String>) -> Self {
         self.rq_st_cert_num = Some(value.into());
         self
     }
     /// Серия свидетельства о государственной регистрации
     ///
-    /// Wire name `RQ_ST_CERT_SER`, documented type `string`, optional.
+    /// Wire name `RQ_ST_CERT_SER` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_st_cert_ser(mut self, value: impl Into<String>) -> Self {
         self.rq_st_cert_ser = Some(value.into());
         self
     }
     /// Handelsregisternummer (для страны DE)
     ///
-    /// Wire name `RQ_USRLE`, documented type `string`, optional.
+    /// Wire name `RQ_USRLE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_usrle(mut self, value: impl Into<String>) -> Self {
         self.rq_usrle = Some(value.into());
         self
     }
     /// Дата свидетельства по НДС
     ///
-    /// Wire name `RQ_VAT_CERT_DATE`, documented type `string`, optional.
+    /// Wire name `RQ_VAT_CERT_DATE` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_vat_cert_date(mut self, value: impl Into<String>) -> Self {
         self.rq_vat_cert_date = Some(value.into());
         self
     }
     /// Номер свидетельства по НДС
     ///
-    /// Wire name `RQ_VAT_CERT_NUM`, documented type `string`, optional.
+    /// Wire name `RQ_VAT_CERT_NUM` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_vat_cert_num(mut self, value: impl Into<String>) -> Self {
         self.rq_vat_cert_num = Some(value.into());
         self
     }
     /// Серия свидетельства по НДС
     ///
-    /// Wire name `RQ_VAT_CERT_SER`, documented type `string`, optional.
+    /// Wire name `RQ_VAT_CERT_SER` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_vat_cert_ser(mut self, value: impl Into<String>) -> Self {
         self.rq_vat_cert_ser = Some(value.into());
         self
     }
     /// VAT ID (идентификационный номер (плательщика) НДС)
     ///
-    /// Wire name `RQ_VAT_ID`, documented type `string`, optional.
+    /// Wire name `RQ_VAT_ID` of `crm.requisite.add`, documented type `string`, optional.
     pub fn rq_vat_id(mut self, value: impl Into<String>) -> Self {
         self.rq_vat_id = Some(value.into());
         self
     }
-    /// Wire name `RQ_VAT_PAYER`, documented type `not documented`, optional.
+    /// Wire name `RQ_VAT_PAYER` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn rq_vat_payer(mut self, value: impl Into<String>) -> Self {
         self.rq_vat_payer = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `XML_ID`, documented type `not documented`, optional.
+    /// Wire name `XML_ID` of `crm.requisite.add`, documented type `not documented`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -1509,10 +1509,23 @@ impl RequisiteFields {
 ///
 /// Метод добавляет новый реквизит.
 ///
+/// - REST method: `crm.requisite.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на добавление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::{CrmRequisiteAdd, RequisiteFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteAdd::new(RequisiteFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteAdd {
     /// `fields`
@@ -1538,7 +1551,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteAdd {
     }
 }
 impl CrmRequisiteAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmRequisiteAdd` with its required fields: `fields`.
     pub fn new(fields: RequisiteFields) -> Self {
         Self {
             fields,
@@ -1547,7 +1560,7 @@ impl CrmRequisiteAdd {
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления реквизита
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<RequisiteFields>) -> Self {
         self.fields = value.into();
         self
@@ -1563,6 +1576,9 @@ impl CrmRequisiteAdd {
 }
 impl b24_runtime::Method for CrmRequisiteAdd {
     const NAME: &'static str = "crm.requisite.add";
+    const REQUIRED_FIELDS: &'static [(&'static str, &'static [&'static str])] = &[
+        ("fields", &["ENTITY_TYPE_ID", "ENTITY_ID", "PRESET_ID", "NAME"]),
+    ];
     type Output = i64;
 }
 /// Error codes the documentation of `crm.requisite.add` lists; see [`CrmRequisiteAdd::error`].
@@ -1616,10 +1632,23 @@ impl CrmRequisiteAdd {
 ///
 /// Метод удаляет реквизит и все связанные с ним объекты (связи с другими сущностями, адреса, банковские реквизиты).
 ///
+/// - REST method: `crm.requisite.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на удаление контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::CrmRequisiteDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteDelete {
     /// `id`
@@ -1645,7 +1674,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteDelete {
     }
 }
 impl CrmRequisiteDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisiteDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1656,7 +1685,7 @@ impl CrmRequisiteDelete {
     ///
     /// Идентификатор можно получить методом [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1719,34 +1748,34 @@ impl CrmRequisiteDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.requisite.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmRequisiteFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.requisite.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `crm.requisite.fields`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.requisite.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.requisite.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.requisite.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `crm.requisite.fields`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.requisite.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `statusType`, documented type `not documented`.
+    /// Wire name `statusType` of `crm.requisite.fields`, documented type `not documented`.
     pub status_type: Option<Vec<String>>,
-    /// Wire name `listLabel`, documented type `not documented`.
+    /// Wire name `listLabel` of `crm.requisite.fields`, documented type `not documented`.
     pub list_label: Option<String>,
-    /// Wire name `formLabel`, documented type `not documented`.
+    /// Wire name `formLabel` of `crm.requisite.fields`, documented type `not documented`.
     pub form_label: Option<String>,
-    /// Wire name `filterLabel`, documented type `not documented`.
+    /// Wire name `filterLabel` of `crm.requisite.fields`, documented type `not documented`.
     pub filter_label: Option<String>,
-    /// Wire name `settings`, documented type `not documented`.
+    /// Wire name `settings` of `crm.requisite.fields`, documented type `not documented`.
     pub settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1802,12 +1831,25 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteFieldsResult {
 ///
 /// Метод получает описание полей реквизита.
 ///
-/// Без параметров.
+/// `crm.requisite.fields` takes no parameters.
 ///
+/// - REST method: `crm.requisite.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::CrmRequisiteFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1827,7 +1869,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteFields {
     }
 }
 impl CrmRequisiteFields {
-    /// A value with no fields set.
+    /// A `CrmRequisiteFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1853,10 +1895,23 @@ impl CrmRequisiteFields {
 ///
 /// Метод получает реквизит по его идентификатору `id`.
 ///
+/// - REST method: `crm.requisite.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::CrmRequisiteGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteGet {
     /// `id`
@@ -1882,7 +1937,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteGet {
     }
 }
 impl CrmRequisiteGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisiteGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1893,7 +1948,7 @@ impl CrmRequisiteGet {
     ///
     /// Идентификатор можно получить методом [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2292,10 +2347,23 @@ impl std::fmt::Display for RequisiteField {
 ///
 /// Метод получает список реквизитов по фильтру.
 ///
+/// - REST method: `crm.requisite.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение контактов и компаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::CrmRequisiteList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteList {
     /// `select`
@@ -2338,7 +2406,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteList {
     }
 }
 impl CrmRequisiteList {
-    /// A value with no fields set.
+    /// A `CrmRequisiteList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -2352,9 +2420,7 @@ impl CrmRequisiteList {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля реквизитов
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.requisite.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -2368,7 +2434,6 @@ impl CrmRequisiteList {
     /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
     ///
     /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
     /// - `>=` — больше либо равно
     /// - `>` — больше
     /// - `<=` — меньше либо равно
@@ -2383,8 +2448,6 @@ impl CrmRequisiteList {
     ///
     /// - `%=` — LIKE (см. описание выше)
     ///
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    ///
     /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
     ///    - "мол%" — ищем значения, не начинающиеся с «мол»
     ///    - "%мол" — ищем значения, не заканчивающиеся на «мол»
@@ -2396,7 +2459,7 @@ impl CrmRequisiteList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `crm.requisite.list`, documented type `object`; described in [common description 51](crate#common-description-51).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -2405,27 +2468,12 @@ impl CrmRequisiteList {
     ///
     /// Возможные значения для `field` соответствуют [полям реквизита](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/index.html#fields).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `crm.requisite.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный: 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов значение — `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `crm.requisite.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 47](crate#common-description-47), [common description 50](crate#common-description-50), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -2447,52 +2495,3 @@ impl b24_runtime::ListMethod for CrmRequisiteList {
     type Item = crate::crm::requisite::Requisite;
     const FIELDS: Option<&'static [&'static str]> = Some(RequisiteField::NAMES);
 }
-/// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrmRequisiteListError {
-    /// `0`.
-    ///
-    /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
-    Code0,
-    Undocumented(String),
-}
-impl CrmRequisiteListError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for CrmRequisiteListError {
-    const CODES: &'static [&'static str] = &["0"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for CrmRequisiteListError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl CrmRequisiteList {
-    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
-    /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteListError> {
-        error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
-///
-/// The same type as [`RequisiteFields`].
-pub type RequisiteFields2 = RequisiteFields;

@@ -2,17 +2,79 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `crm::requisite`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Error codes the documentation of `crm.requisite.list` lists; see [`CrmRequisiteList::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CrmRequisiteListError {
+    /// `0`.
+    ///
+    /// Message `Access denied.`: Недостаточно прав доступа для получения списка реквизитов
+    Code0,
+    Undocumented(String),
+}
+impl CrmRequisiteListError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for CrmRequisiteListError {
+    const CODES: &'static [&'static str] = &["0"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for CrmRequisiteListError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl CrmRequisiteList {
+    pub const DOCS_PAGE: &'static str = "api-reference/crm/requisites/universal/crm-requisite-list.md";
+    /// The documented error code of a failed call ([`CrmRequisiteListError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<CrmRequisiteListError> {
+        error.documented()
+    }
+}
+/// The fields of the `crm.requisite` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+///
+/// The same type as [`RequisiteFields`].
+pub type RequisiteFields2 = RequisiteFields;
 /// Обновить реквизит (`crm.requisite.update`).
 ///
 /// Метод обновляет существующий реквизит.
 ///
+/// - REST method: `crm.requisite.update`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на изменение контакта или компании — владельца реквизита
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::{CrmRequisiteUpdate, RequisiteFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUpdate::new(1, RequisiteFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUpdate {
     /// `id`
@@ -42,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUpdate {
     }
 }
 impl CrmRequisiteUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmRequisiteUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: RequisiteFields2) -> Self {
         Self {
             id,
@@ -52,14 +114,14 @@ impl CrmRequisiteUpdate {
     }
     /// Идентификатор реквизита, можно получить методом [crm.requisite.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей реквизита — объект вида `"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<RequisiteFields2>) -> Self {
         self.fields = value.into();
         self

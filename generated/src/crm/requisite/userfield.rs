@@ -10,59 +10,59 @@
 pub struct Userfield {
     /// Подпись в форме редактирования (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string`.
+    /// Wire name `EDIT_FORM_LABEL` of the `crm.requisite.userfield` entity, documented type `string`.
     pub edit_form_label: Option<serde_json::Value>,
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`.
+    /// Wire name `EDIT_IN_LIST` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub edit_in_list: Option<String>,
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub entity_id: Option<String>,
     /// Сообщение об ошибке (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`.
+    /// Wire name `ERROR_MESSAGE` of the `crm.requisite.userfield` entity, documented type `string`.
     pub error_message: Option<serde_json::Value>,
-    /// Wire name `FIELD_NAME`, documented type `not documented`.
+    /// Wire name `FIELD_NAME` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub field_name: Option<String>,
     /// Помощь (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string`.
+    /// Wire name `HELP_MESSAGE` of the `crm.requisite.userfield` entity, documented type `string`.
     pub help_message: Option<serde_json::Value>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`.
+    /// Wire name `IS_SEARCHABLE` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub is_searchable: Option<String>,
     /// Заголовок в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `crm.requisite.userfield` entity, documented type `string`.
     pub list_column_label: Option<serde_json::Value>,
     /// Подпись фильтра в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string`.
+    /// Wire name `LIST_FILTER_LABEL` of the `crm.requisite.userfield` entity, documented type `string`.
     pub list_filter_label: Option<serde_json::Value>,
-    /// Wire name `MANDATORY`, documented type `not documented`.
+    /// Wire name `MANDATORY` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub mandatory: Option<String>,
-    /// Wire name `MULTIPLE`, documented type `not documented`.
+    /// Wire name `MULTIPLE` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub multiple: Option<String>,
     /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `crm.requisite.userfield` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
-    /// Wire name `SHOW_FILTER`, documented type `not documented`.
+    /// Wire name `SHOW_FILTER` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub show_filter: Option<String>,
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`.
+    /// Wire name `SHOW_IN_LIST` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub show_in_list: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`.
+    /// Wire name `USER_TYPE_ID` of the `crm.requisite.userfield` entity, documented type `not documented`.
     pub user_type_id: Option<String>,
     /// Внешний ключ. Используется для операций обмена. Идентификатор объекта внешней информационной базы.
     ///
     /// Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.requisite.userfield` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
+    /// Wire name `LIST` of the `crm.requisite.userfield` entity, documented type `uf_enum_element`, optional.
     pub list: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
     }
 }
 impl UserfieldFields {
-    /// A value with no fields set.
+    /// A `UserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             edit_form_label: None,
@@ -269,97 +269,97 @@ impl UserfieldFields {
     }
     /// Подпись в форме редактирования (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn edit_form_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
-    /// Wire name `EDIT_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `EDIT_IN_LIST` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn edit_in_list(mut self, value: impl Into<String>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Wire name `ENTITY_ID`, documented type `not documented`, optional.
+    /// Wire name `ENTITY_ID` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Сообщение об ошибке (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    /// Wire name `ERROR_MESSAGE` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn error_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.error_message = Some(value.into());
         self
     }
-    /// Wire name `FIELD_NAME`, documented type `not documented`, optional.
+    /// Wire name `FIELD_NAME` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = Some(value.into());
         self
     }
     /// Помощь (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    /// Wire name `HELP_MESSAGE` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn help_message(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.help_message = Some(value.into());
         self
     }
-    /// Wire name `ID`, documented type `not documented`, optional.
+    /// Wire name `ID` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `IS_SEARCHABLE`, documented type `not documented`, optional.
+    /// Wire name `IS_SEARCHABLE` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn is_searchable(mut self, value: impl Into<String>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Заголовок в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn list_column_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
     /// Подпись фильтра в списке (Kept as JSON: a success example in the documentation does not fit the documented type.)
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn list_filter_label(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
-    /// Wire name `MANDATORY`, documented type `not documented`, optional.
+    /// Wire name `MANDATORY` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn mandatory(mut self, value: impl Into<String>) -> Self {
         self.mandatory = Some(value.into());
         self
     }
-    /// Wire name `MULTIPLE`, documented type `not documented`, optional.
+    /// Wire name `MULTIPLE` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn multiple(mut self, value: impl Into<String>) -> Self {
         self.multiple = Some(value.into());
         self
     }
     /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `crm.requisite.userfield.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
-    /// Wire name `SHOW_FILTER`, documented type `not documented`, optional.
+    /// Wire name `SHOW_FILTER` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn show_filter(mut self, value: impl Into<String>) -> Self {
         self.show_filter = Some(value.into());
         self
     }
-    /// Wire name `SHOW_IN_LIST`, documented type `not documented`, optional.
+    /// Wire name `SHOW_IN_LIST` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn show_in_list(mut self, value: impl Into<String>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Wire name `SORT`, documented type `not documented`, optional.
+    /// Wire name `SORT` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Wire name `USER_TYPE_ID`, documented type `not documented`, optional.
+    /// Wire name `USER_TYPE_ID` of `crm.requisite.userfield.add`, documented type `not documented`, optional.
     pub fn user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = Some(value.into());
         self
@@ -368,14 +368,14 @@ impl UserfieldFields {
     ///
     /// Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.requisite.userfield.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
+    /// Wire name `LIST` of `crm.requisite.userfield.add`, documented type `uf_enum_element`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
         self
@@ -393,10 +393,23 @@ impl UserfieldFields {
 ///
 /// Метод создает новое пользовательское поле для реквизита.
 ///
+/// - REST method: `crm.requisite.userfield.add`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::{CrmRequisiteUserfieldAdd, UserfieldFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldAdd::new(UserfieldFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldAdd {
     /// `fields`
@@ -422,7 +435,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAdd {
     }
 }
 impl CrmRequisiteUserfieldAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CrmRequisiteUserfieldAdd` with its required fields: `fields`.
     pub fn new(fields: UserfieldFields) -> Self {
         Self {
             fields,
@@ -431,7 +444,7 @@ impl CrmRequisiteUserfieldAdd {
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}` для добавления пользовательского поля реквизита
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.userfield.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields>) -> Self {
         self.fields = value.into();
         self
@@ -509,10 +522,23 @@ impl CrmRequisiteUserfieldAdd {
 ///
 /// Метод удаляет пользовательское поле реквизита.
 ///
+/// - REST method: `crm.requisite.userfield.delete`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldDelete {
     /// `id`
@@ -538,7 +564,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldDelete {
     }
 }
 impl CrmRequisiteUserfieldDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisiteUserfieldDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -547,7 +573,7 @@ impl CrmRequisiteUserfieldDelete {
     }
     /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.userfield.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -622,10 +648,23 @@ impl CrmRequisiteUserfieldDelete {
 ///
 /// Метод возвращает пользовательское поле реквизита по идентификатору.
 ///
+/// - REST method: `crm.requisite.userfield.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение реквизитов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldGet {
     /// `id`
@@ -651,7 +690,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGet {
     }
 }
 impl CrmRequisiteUserfieldGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmRequisiteUserfieldGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -660,7 +699,7 @@ impl CrmRequisiteUserfieldGet {
     }
     /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.userfield.get`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -728,11 +767,11 @@ impl CrmRequisiteUserfieldGet {
         error.documented()
     }
 }
-/// Values of `SHOW_FILTER`.
+/// Values of `SHOW_FILTER` of `crm.requisite.userfield.list`.
 ///
 /// The same type as [`crate::values::ShowFilter`].
 pub type CrmRequisiteUserfieldListFilterShowFilter = crate::values::ShowFilter;
-/// The `filter` object.
+/// The `filter` object of `crm.requisite.userfield.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -847,7 +886,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListFilter {
     }
 }
 impl CrmRequisiteUserfieldListFilter {
-    /// A value with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
+    /// A `CrmRequisiteUserfieldListFilter` with its required fields: `FIELD_NAME`, `USER_TYPE_ID`.
     pub fn new(field_name: String, user_type_id: String) -> Self {
         Self {
             id: None,
@@ -872,30 +911,28 @@ impl CrmRequisiteUserfieldListFilter {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользовательского поля
-    ///
-    /// Wire name `ID`, documented type `integer`, optional.
+    /// Wire name `ID` of `crm.requisite.userfield.list`, documented type `integer`, optional; described in [common description 55](crate#common-description-55).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор сущности, к которой относится пользовательское поле. Для реквизитов это всегда `CRM_REQUISITE`
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`, optional.
+    /// Wire name `ENTITY_ID` of `crm.requisite.userfield.list`, documented type `string`, optional.
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Символьный код. Для реквизитов всегда начинается с префикса `UF_CRM_`
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`, required.
+    /// Wire name `FIELD_NAME` of `crm.requisite.userfield.list`, documented type `string`, required.
     pub fn set_field_name(mut self, value: impl Into<String>) -> Self {
         self.field_name = value.into();
         self
     }
     /// Тип данных ([`string`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`boolean`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html), [`double`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html) или [`datetime`](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html))
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`, required.
+    /// Wire name `USER_TYPE_ID` of `crm.requisite.userfield.list`, documented type `string`, required.
     pub fn set_user_type_id(mut self, value: impl Into<String>) -> Self {
         self.user_type_id = value.into();
         self
@@ -904,32 +941,28 @@ impl CrmRequisiteUserfieldListFilter {
     ///
     /// Назначение поля может меняться конечным разработчиком
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `crm.requisite.userfield.list`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `crm.requisite.userfield.list`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Признак множественности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак множественности.
     ///
-    /// Wire name `MULTIPLE`, documented type `char`, optional.
+    /// Wire name `MULTIPLE` of `crm.requisite.userfield.list`, documented type `char`, optional.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Признак обязательности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак обязательности.
     ///
-    /// Wire name `MANDATORY`, documented type `char`, optional.
+    /// Wire name `MANDATORY` of `crm.requisite.userfield.list`, documented type `char`, optional.
     pub fn mandatory(mut self, value: impl Into<bool>) -> Self {
         self.mandatory = Some(value.into());
         self
@@ -940,7 +973,7 @@ impl CrmRequisiteUserfieldListFilter {
     /// - `E` — маска
     /// - `S` — подстрока
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`, optional.
+    /// Wire name `SHOW_FILTER` of `crm.requisite.userfield.list`, documented type `char`, optional.
     pub fn show_filter(
         mut self,
         value: impl Into<CrmRequisiteUserfieldListFilterShowFilter>,
@@ -948,78 +981,72 @@ impl CrmRequisiteUserfieldListFilter {
         self.show_filter = Some(value.into());
         self
     }
-    /// Показывать ли в списке. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать ли в списке.
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`, optional.
+    /// Wire name `SHOW_IN_LIST` of `crm.requisite.userfield.list`, documented type `char`, optional.
     pub fn show_in_list(mut self, value: impl Into<bool>) -> Self {
         self.show_in_list = Some(value.into());
         self
     }
-    /// Разрешать ли редактирование пользователем. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешать ли редактирование пользователем.
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`, optional.
+    /// Wire name `EDIT_IN_LIST` of `crm.requisite.userfield.list`, documented type `char`, optional.
     pub fn edit_in_list(mut self, value: impl Into<bool>) -> Self {
         self.edit_in_list = Some(value.into());
         self
     }
-    /// Участвуют ли значения поля в поиске. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Участвуют ли значения поля в поиске.
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`, optional.
+    /// Wire name `IS_SEARCHABLE` of `crm.requisite.userfield.list`, documented type `char`, optional.
     pub fn is_searchable(mut self, value: impl Into<bool>) -> Self {
         self.is_searchable = Some(value.into());
         self
     }
     /// Подпись в форме редактирования
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string`, optional.
+    /// Wire name `EDIT_FORM_LABEL` of `crm.requisite.userfield.list`, documented type `string`, optional.
     pub fn edit_form_label(mut self, value: impl Into<String>) -> Self {
         self.edit_form_label = Some(value.into());
         self
     }
     /// Заголовок в списке
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_COLUMN_LABEL` of `crm.requisite.userfield.list`, documented type `string`, optional.
     pub fn list_column_label(mut self, value: impl Into<String>) -> Self {
         self.list_column_label = Some(value.into());
         self
     }
     /// Подпись фильтра в списке
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string`, optional.
+    /// Wire name `LIST_FILTER_LABEL` of `crm.requisite.userfield.list`, documented type `string`, optional.
     pub fn list_filter_label(mut self, value: impl Into<String>) -> Self {
         self.list_filter_label = Some(value.into());
         self
     }
     /// Сообщение об ошибке
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string`, optional.
+    /// Wire name `ERROR_MESSAGE` of `crm.requisite.userfield.list`, documented type `string`, optional.
     pub fn error_message(mut self, value: impl Into<String>) -> Self {
         self.error_message = Some(value.into());
         self
     }
     /// Помощь
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string`, optional.
+    /// Wire name `HELP_MESSAGE` of `crm.requisite.userfield.list`, documented type `string`, optional.
     pub fn help_message(mut self, value: impl Into<String>) -> Self {
         self.help_message = Some(value.into());
         self
     }
     /// Элементы списка. Для получения подробной информации смотрите раздел [crm-userfield-enumeration-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-enumeration-fields.html)
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element`, optional.
+    /// Wire name `LIST` of `crm.requisite.userfield.list`, documented type `uf_enum_element`, optional.
     pub fn list(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.list = Some(value.into());
         self
     }
     /// Дополнительные настройки (зависят от типа). Для получения подробной информации смотрите раздел [crm-userfield-settings-fields](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-settings-fields.html)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `crm.requisite.userfield.list`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
@@ -1037,10 +1064,23 @@ impl CrmRequisiteUserfieldListFilter {
 ///
 /// Метод возвращает список пользовательских полей реквизита по фильтру.
 ///
+/// - REST method: `crm.requisite.userfield.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом на чтение реквизитов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldList {
     /// `order`
@@ -1070,7 +1110,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldList {
     }
 }
 impl CrmRequisiteUserfieldList {
-    /// A value with no fields set.
+    /// A `CrmRequisiteUserfieldList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1092,7 +1132,7 @@ impl CrmRequisiteUserfieldList {
     /// - asc — в порядке возрастания
     /// - desc — в порядке убывания
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.requisite.userfield.list`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -1118,7 +1158,7 @@ impl CrmRequisiteUserfieldList {
     ///
     /// Возможные значения для `value` соответствуют [описанию полей](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html#fields-description)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.requisite.userfield.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<CrmRequisiteUserfieldListFilter>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1179,7 +1219,7 @@ impl CrmRequisiteUserfieldList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.requisite.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-get.html)
 ///
@@ -1189,10 +1229,23 @@ pub type UserfieldFields2 = UserfieldFields;
 ///
 /// Метод изменяет существующее пользовательское поле реквизита.
 ///
+/// - REST method: `crm.requisite.userfield.update`
 /// - Scope: `crm`
 /// - Who can call: администратор, пользователь с правом «Разрешить изменять настройки» в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::requisite::userfield::{CrmRequisiteUserfieldUpdate, UserfieldFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmRequisiteUserfieldUpdate::new(1, UserfieldFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmRequisiteUserfieldUpdate {
     /// `id`
@@ -1222,7 +1275,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdate {
     }
 }
 impl CrmRequisiteUserfieldUpdate {
-    /// A value with its required fields: `id`, `fields`.
+    /// A `CrmRequisiteUserfieldUpdate` with its required fields: `id`, `fields`.
     pub fn new(id: i64, fields: UserfieldFields2) -> Self {
         Self {
             id,
@@ -1232,14 +1285,14 @@ impl CrmRequisiteUserfieldUpdate {
     }
     /// Идентификатор пользовательского поля. Можно получить с помощью метода [crm.requisite.userfield.list](https://apidocs.bitrix24.ru/api-reference/crm/requisites/user-fields/crm-requisite-userfield-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.requisite.userfield.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор полей — объект вида `{"поле": "значение"[, ...]}`, значения которых нужно изменить
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `crm.requisite.userfield.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<UserfieldFields2>) -> Self {
         self.fields = value.into();
         self
@@ -1338,5 +1391,57 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmRequisiteUserfieldUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_requisite_userfield_add_example {
+        use b24_api::crm::requisite::userfield::{
+            CrmRequisiteUserfieldAdd, UserfieldFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisiteUserfieldAdd::new(UserfieldFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_userfield_delete_example {
+        use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteUserfieldDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_userfield_get_example {
+        use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteUserfieldGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_userfield_list_example {
+        use b24_api::crm::requisite::userfield::CrmRequisiteUserfieldList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmRequisiteUserfieldList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_requisite_userfield_update_example {
+        use b24_api::crm::requisite::userfield::{
+            CrmRequisiteUserfieldUpdate, UserfieldFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmRequisiteUserfieldUpdate::new(1, UserfieldFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

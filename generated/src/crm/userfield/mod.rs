@@ -52,79 +52,79 @@ pub type UserfieldHelpMessage = UserfieldEditFormLabel;
 pub struct Userfield {
     /// Идентификатор
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `crm.userfield` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Объект пользовательского поля
     ///
-    /// Wire name `ENTITY_ID`, documented type `string`.
+    /// Wire name `ENTITY_ID` of the `crm.userfield` entity, documented type `string`.
     pub entity_id: Option<String>,
     /// Код поля
     ///
-    /// Wire name `FIELD_NAME`, documented type `string`.
+    /// Wire name `FIELD_NAME` of the `crm.userfield` entity, documented type `string`.
     pub field_name: Option<String>,
     /// Тип данных пользовательского поля
     ///
-    /// Wire name `USER_TYPE_ID`, documented type `string`.
+    /// Wire name `USER_TYPE_ID` of the `crm.userfield` entity, documented type `string`.
     pub user_type_id: Option<String>,
     /// Внешний Ид (XML ID)
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `crm.userfield` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Порядок сортировки
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `crm.userfield` entity, documented type `integer`.
     pub sort: Option<i64>,
     /// Признак множественности
     ///
-    /// Wire name `MULTIPLE`, documented type `char`.
+    /// Wire name `MULTIPLE` of the `crm.userfield` entity, documented type `char`.
     pub multiple: Option<String>,
     /// Признак обязательности
     ///
-    /// Wire name `MANDATORY`, documented type `char`.
+    /// Wire name `MANDATORY` of the `crm.userfield` entity, documented type `char`.
     pub mandatory: Option<String>,
     /// Признак отображения в фильтре списка
     ///
-    /// Wire name `SHOW_FILTER`, documented type `char`.
+    /// Wire name `SHOW_FILTER` of the `crm.userfield` entity, documented type `char`.
     pub show_filter: Option<String>,
     /// Признак отображения в списке
     ///
-    /// Wire name `SHOW_IN_LIST`, documented type `char`.
+    /// Wire name `SHOW_IN_LIST` of the `crm.userfield` entity, documented type `char`.
     pub show_in_list: Option<String>,
     /// Разрешать редактирование пользователем
     ///
-    /// Wire name `EDIT_IN_LIST`, documented type `char`.
+    /// Wire name `EDIT_IN_LIST` of the `crm.userfield` entity, documented type `char`.
     pub edit_in_list: Option<String>,
     /// Значения поля участвуют в поиске
     ///
-    /// Wire name `IS_SEARCHABLE`, documented type `char`.
+    /// Wire name `IS_SEARCHABLE` of the `crm.userfield` entity, documented type `char`.
     pub is_searchable: Option<String>,
     /// Подпись в форме редактирования
     ///
-    /// Wire name `EDIT_FORM_LABEL`, documented type `string | lang_map`.
+    /// Wire name `EDIT_FORM_LABEL` of the `crm.userfield` entity, documented type `string | lang_map`.
     pub edit_form_label: Option<UserfieldEditFormLabel>,
     /// Заголовок в списке
     ///
-    /// Wire name `LIST_COLUMN_LABEL`, documented type `string | lang_map`.
+    /// Wire name `LIST_COLUMN_LABEL` of the `crm.userfield` entity, documented type `string | lang_map`.
     pub list_column_label: Option<UserfieldListColumnLabel>,
     /// Подпись фильтра в списке
     ///
-    /// Wire name `LIST_FILTER_LABEL`, documented type `string | lang_map`.
+    /// Wire name `LIST_FILTER_LABEL` of the `crm.userfield` entity, documented type `string | lang_map`.
     pub list_filter_label: Option<UserfieldListFilterLabel>,
     /// Сообщение об ошибке
     ///
-    /// Wire name `ERROR_MESSAGE`, documented type `string | lang_map`.
+    /// Wire name `ERROR_MESSAGE` of the `crm.userfield` entity, documented type `string | lang_map`.
     pub error_message: Option<UserfieldErrorMessage>,
     /// Помощь
     ///
-    /// Wire name `HELP_MESSAGE`, documented type `string | lang_map`.
+    /// Wire name `HELP_MESSAGE` of the `crm.userfield` entity, documented type `string | lang_map`.
     pub help_message: Option<UserfieldHelpMessage>,
     /// Элементы списка для поля типа `enumeration`
     ///
-    /// Wire name `LIST`, documented type `uf_enum_element`.
+    /// Wire name `LIST` of the `crm.userfield` entity, documented type `uf_enum_element`.
     pub list: Option<serde_json::Value>,
     /// Дополнительные настройки в зависимости от типа поля
     ///
-    /// Wire name `SETTINGS`, documented type `object`.
+    /// Wire name `SETTINGS` of the `crm.userfield` entity, documented type `object`.
     pub settings: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -197,20 +197,20 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.userfield.fields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldFieldsResult {
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `crm.userfield.fields`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `title`, documented type `not documented`.
+    /// Wire name `title` of `crm.userfield.fields`, documented type `not documented`.
     pub title: Option<String>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `crm.userfield.fields`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `crm.userfield.fields`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `crm.userfield.fields`, documented type `not documented`.
     pub is_multiple: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -244,10 +244,23 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldFieldsResult {
 ///
 /// Метод `crm.userfield.fields` возвращает описание характеристик пользовательских полей
 ///
+/// - REST method: `crm.userfield.fields`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::userfield::CrmUserfieldFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmUserfieldFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmUserfieldFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -267,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldFields {
     }
 }
 impl CrmUserfieldFields {
-    /// A value with no fields set.
+    /// A `CrmUserfieldFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -289,18 +302,18 @@ impl b24_runtime::Method for CrmUserfieldFields {
 impl CrmUserfieldFields {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-fields.md";
 }
-/// The `result` object.
+/// The `result` object of `crm.userfield.types`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmUserfieldTypesItem {
     /// Код типа пользовательского поля
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of `crm.userfield.types`, documented type `string`.
     pub id: Option<String>,
     /// Название типа пользовательского поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.userfield.types`, documented type `string`.
     pub title: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -330,10 +343,23 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldTypesItem {
 ///
 /// Возвращаются типы:
 ///
+/// - REST method: `crm.userfield.types`
 /// - Scope: `crm`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/user-defined-fields/crm-userfield-types.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::userfield::CrmUserfieldTypes;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmUserfieldTypes::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmUserfieldTypes {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -353,7 +379,7 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldTypes {
     }
 }
 impl CrmUserfieldTypes {
-    /// A value with no fields set.
+    /// A `CrmUserfieldTypes` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -374,4 +400,24 @@ impl b24_runtime::Method for CrmUserfieldTypes {
 }
 impl CrmUserfieldTypes {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/universal/user-defined-fields/crm-userfield-types.md";
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_userfield_fields_example {
+        use b24_api::crm::userfield::CrmUserfieldFields;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmUserfieldFields::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_userfield_types_example {
+        use b24_api::crm::userfield::CrmUserfieldTypes;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmUserfieldTypes::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
 }

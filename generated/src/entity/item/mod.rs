@@ -11,71 +11,69 @@ pub mod property;
 pub struct Item {
     /// Идентификатор элемента
     ///
-    /// Wire name `ID`, documented type `integer`.
+    /// Wire name `ID` of the `entity.item` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время последнего изменения
     ///
-    /// Wire name `TIMESTAMP_X`, documented type `datetime`.
+    /// Wire name `TIMESTAMP_X` of the `entity.item` entity, documented type `datetime`.
     pub timestamp_x: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего элемент
     ///
-    /// Wire name `MODIFIED_BY`, documented type `integer`.
+    /// Wire name `MODIFIED_BY` of the `entity.item` entity, documented type `integer`.
     pub modified_by: Option<i64>,
     /// Дата и время создания
     ///
-    /// Wire name `DATE_CREATE`, documented type `datetime`.
+    /// Wire name `DATE_CREATE` of the `entity.item` entity, documented type `datetime`.
     pub date_create: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего элемент
     ///
-    /// Wire name `CREATED_BY`, documented type `integer`.
+    /// Wire name `CREATED_BY` of the `entity.item` entity, documented type `integer`.
     pub created_by: Option<i64>,
     /// Флаг активности (`Y` или `N`)
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `entity.item` entity, documented type `string`.
     pub active: Option<bool>,
     /// Дата начала активности или пустая строка
     ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime | string`.
+    /// Wire name `DATE_ACTIVE_FROM` of the `entity.item` entity, documented type `datetime | string`.
     pub date_active_from: Option<String>,
     /// Дата окончания активности или пустая строка
     ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime | string`.
+    /// Wire name `DATE_ACTIVE_TO` of the `entity.item` entity, documented type `datetime | string`.
     pub date_active_to: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of the `entity.item` entity, documented type `integer`; described in [common description 44](crate#common-description-44).
     pub sort: Option<i64>,
     /// Название элемента
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of the `entity.item` entity, documented type `string`.
     pub name: Option<String>,
     /// URL картинки анонса
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `string | null`.
+    /// Wire name `PREVIEW_PICTURE` of the `entity.item` entity, documented type `string | null`.
     pub preview_picture: Option<String>,
     /// Текст анонса
     ///
-    /// Wire name `PREVIEW_TEXT`, documented type `string | null`.
+    /// Wire name `PREVIEW_TEXT` of the `entity.item` entity, documented type `string | null`.
     pub preview_text: Option<String>,
     /// URL детальной картинки
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `string | null`.
+    /// Wire name `DETAIL_PICTURE` of the `entity.item` entity, documented type `string | null`.
     pub detail_picture: Option<String>,
     /// Детальный текст
     ///
-    /// Wire name `DETAIL_TEXT`, documented type `string | null`.
+    /// Wire name `DETAIL_TEXT` of the `entity.item` entity, documented type `string | null`.
     pub detail_text: Option<String>,
     /// Символьный код элемента
     ///
-    /// Wire name `CODE`, documented type `string | null`.
+    /// Wire name `CODE` of the `entity.item` entity, documented type `string | null`.
     pub code: Option<String>,
     /// Идентификатор хранилища
     ///
-    /// Wire name `ENTITY`, documented type `string`.
+    /// Wire name `ENTITY` of the `entity.item` entity, documented type `string`.
     pub entity: Option<String>,
     /// Идентификатор раздела
     ///
-    /// Wire name `SECTION`, documented type `integer | null`.
+    /// Wire name `SECTION` of the `entity.item` entity, documented type `integer | null`.
     pub section: Option<i64>,
     /// Объект значений свойств в формате `{"КОД_СВОЙСТВА": значение}`. Поле присутствует, если у хранилища есть свойства.
     ///
@@ -83,7 +81,7 @@ pub struct Item {
     ///
     /// Список доступных кодов свойств можно получить методом [entity.item.property.get](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
     ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`.
+    /// Wire name `PROPERTY_VALUES` of the `entity.item` entity, documented type `object`.
     pub property_values: Option<Box<crate::entity::item::property::Property>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -166,7 +164,7 @@ impl<'de> serde::Deserialize<'de> for Item {
         })
     }
 }
-/// The `object` object.
+/// The `object` object of `entity.item.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -206,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for PropertyFieldsObject {
     }
 }
 impl PropertyFieldsObject {
-    /// A value with no fields set.
+    /// A `PropertyFieldsObject` with no fields set.
     pub fn new() -> Self {
         Self {
             property: None,
@@ -218,28 +216,28 @@ impl PropertyFieldsObject {
     }
     /// Код свойства
     ///
-    /// Wire name `PROPERTY`, documented type `string`.
+    /// Wire name `PROPERTY` of `entity.item.add`, documented type `string`.
     pub fn property(mut self, value: impl Into<String>) -> Self {
         self.property = Some(value.into());
         self
     }
     /// Название свойства
     ///
-    /// Wire name `NAME`, documented type `string`.
+    /// Wire name `NAME` of `entity.item.add`, documented type `string`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Тип свойства (`S`, `N`, `F`)
     ///
-    /// Wire name `TYPE`, documented type `string`.
+    /// Wire name `TYPE` of `entity.item.add`, documented type `string`.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Индекс сортировки свойства
     ///
-    /// Wire name `SORT`, documented type `integer`.
+    /// Wire name `SORT` of `entity.item.add`, documented type `integer`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -253,7 +251,7 @@ impl PropertyFieldsObject {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `entity.item.property` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
 ///
@@ -283,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for PropertyFields {
     }
 }
 impl PropertyFields {
-    /// A value with no fields set.
+    /// A `PropertyFields` with no fields set.
     pub fn new() -> Self {
         Self {
             object: None,
@@ -292,7 +290,7 @@ impl PropertyFields {
     }
     /// Возвращается, если передан параметр `PROPERTY`
     ///
-    /// Wire name `object`, documented type `property`, optional.
+    /// Wire name `object` of `entity.item.add`, documented type `property`, optional.
     pub fn object(mut self, value: impl Into<PropertyFieldsObject>) -> Self {
         self.object = Some(value.into());
         self
@@ -310,10 +308,23 @@ impl PropertyFields {
 ///
 /// Метод `entity.item.add` добавляет элемент в хранилище данных приложения.
 ///
+/// - REST method: `entity.item.add`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::EntityItemAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemAdd::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntityItemAdd::param`].
@@ -395,7 +406,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemAdd {
     }
 }
 impl EntityItemAdd {
-    /// A value with its required fields: `ENTITY`.
+    /// A `EntityItemAdd` with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -413,14 +424,14 @@ impl EntityItemAdd {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.add`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
     /// Название элемента хранилища
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `entity.item.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -431,21 +442,21 @@ impl EntityItemAdd {
     ///
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
+    /// Wire name `PROPERTY_VALUES` of `entity.item.add`, documented type `object`, optional.
     pub fn property_values(mut self, value: impl Into<PropertyFields>) -> Self {
         self.property_values = Some(value.into());
         self
     }
     /// Идентификатор раздела хранилища
     ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
+    /// Wire name `SECTION` of `entity.item.add`, documented type `integer`, optional.
     pub fn section(mut self, value: impl Into<i64>) -> Self {
         self.section = Some(value.into());
         self
     }
     /// Дата начала активности элемента
     ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime`, optional.
+    /// Wire name `DATE_ACTIVE_FROM` of `entity.item.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -455,7 +466,7 @@ impl EntityItemAdd {
     }
     /// Дата окончания активности элемента
     ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime`, optional.
+    /// Wire name `DATE_ACTIVE_TO` of `entity.item.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -465,14 +476,14 @@ impl EntityItemAdd {
     }
     /// Картинка анонса элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `file`, optional.
+    /// Wire name `PREVIEW_PICTURE` of `entity.item.add`, documented type `file`, optional.
     pub fn preview_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
     /// Детальная картинка элемента. Формат файла — в статье [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
+    /// Wire name `DETAIL_PICTURE` of `entity.item.add`, documented type `file`, optional.
     pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
@@ -563,10 +574,23 @@ impl EntityItemAdd {
 ///
 /// Метод `entity.item.delete` удаляет элемент хранилища данных приложения.
 ///
+/// - REST method: `entity.item.delete`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::EntityItemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemDelete::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemDelete {
     /// `ENTITY`
@@ -596,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemDelete {
     }
 }
 impl EntityItemDelete {
-    /// A value with its required fields: `ENTITY`, `ID`.
+    /// A `EntityItemDelete` with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -608,7 +632,7 @@ impl EntityItemDelete {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.delete`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -617,7 +641,7 @@ impl EntityItemDelete {
     ///
     /// Получить идентификатор элемента хранилища можно методом [entity.item.get](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `entity.item.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -715,10 +739,23 @@ impl EntityItemDelete {
 ///
 /// Метод `entity.item.get` получает список элементов хранилища данных приложения.
 ///
+/// - REST method: `entity.item.get`
 /// - Scope: `entity`
 /// - Who can call: любой пользователь при авторизации приложения
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::EntityItemGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemGet::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntityItemGet {
     /// `ENTITY`
@@ -756,7 +793,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemGet {
     }
 }
 impl EntityItemGet {
-    /// A value with its required fields: `ENTITY`.
+    /// A `EntityItemGet` with its required fields: `ENTITY`.
     pub fn new(entity: String) -> Self {
         Self {
             entity,
@@ -770,13 +807,11 @@ impl EntityItemGet {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.get`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -794,13 +829,11 @@ impl EntityItemGet {
     ///
     /// По умолчанию используется `{"ID":"ASC"}`
     ///
-    /// Wire name `SORT`, documented type `object`, optional. Default: `{"ID":"ASC"}`.
+    /// Wire name `SORT` of `entity.item.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52). Default: `{"ID":"ASC"}`.
     pub fn sort(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -829,7 +862,7 @@ impl EntityItemGet {
     /// - `!%` — NOT LIKE
     /// - `?` — проверка на `null`/`not null`
     ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `entity.item.get`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -843,7 +876,7 @@ impl EntityItemGet {
     ///
     /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `entity.item.get`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -925,7 +958,7 @@ impl EntityItemGet {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `entity.item.property` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/properties/entity-item-property-get.html)
 ///
@@ -933,10 +966,23 @@ impl EntityItemGet {
 pub type PropertyFields2 = PropertyFields;
 /// Обновить элемент хранилища (`entity.item.update`).
 ///
+/// - REST method: `entity.item.update`
 /// - Scope: `entity`
 /// - Who can call: пользователь с уровнем права W (запись) или X (управление) на хранилище данных
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::entity::item::EntityItemUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&EntityItemUpdate::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 ///
 ///
 /// Keys with open-ended names (`UF_`) are set with [`EntityItemUpdate::param`].
@@ -1022,7 +1068,7 @@ impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
     }
 }
 impl EntityItemUpdate {
-    /// A value with its required fields: `ENTITY`, `ID`.
+    /// A `EntityItemUpdate` with its required fields: `ENTITY`, `ID`.
     pub fn new(entity: String, id: i64) -> Self {
         Self {
             entity,
@@ -1041,7 +1087,7 @@ impl EntityItemUpdate {
     ///
     /// Получить идентификатор можно методом [entity.get](https://apidocs.bitrix24.ru/api-reference/entity/entities/entity-get.html)
     ///
-    /// Wire name `ENTITY`, documented type `string`, required.
+    /// Wire name `ENTITY` of `entity.item.update`, documented type `string`, required.
     pub fn set_entity(mut self, value: impl Into<String>) -> Self {
         self.entity = value.into();
         self
@@ -1050,14 +1096,14 @@ impl EntityItemUpdate {
     ///
     /// Получить идентификатор элемента хранилища можно методом [entity.item.get](https://apidocs.bitrix24.ru/api-reference/entity/items/entity-item-get.html)
     ///
-    /// Wire name `ID`, documented type `integer`, required.
+    /// Wire name `ID` of `entity.item.update`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Новое название элемента хранилища
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `entity.item.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1068,21 +1114,21 @@ impl EntityItemUpdate {
     ///
     /// Для свойств типа файл используется формат из статьи [Как загрузить файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `PROPERTY_VALUES`, documented type `object`, optional.
+    /// Wire name `PROPERTY_VALUES` of `entity.item.update`, documented type `object`, optional.
     pub fn property_values(mut self, value: impl Into<PropertyFields2>) -> Self {
         self.property_values = Some(value.into());
         self
     }
     /// Идентификатор раздела хранилища
     ///
-    /// Wire name `SECTION`, documented type `integer`, optional.
+    /// Wire name `SECTION` of `entity.item.update`, documented type `integer`, optional.
     pub fn section(mut self, value: impl Into<i64>) -> Self {
         self.section = Some(value.into());
         self
     }
     /// Дата начала активности элемента
     ///
-    /// Wire name `DATE_ACTIVE_FROM`, documented type `datetime`, optional.
+    /// Wire name `DATE_ACTIVE_FROM` of `entity.item.update`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1092,7 +1138,7 @@ impl EntityItemUpdate {
     }
     /// Дата окончания активности элемента
     ///
-    /// Wire name `DATE_ACTIVE_TO`, documented type `datetime`, optional.
+    /// Wire name `DATE_ACTIVE_TO` of `entity.item.update`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -1104,7 +1150,7 @@ impl EntityItemUpdate {
     ///
     /// Если передать `false`, картинка будет удалена
     ///
-    /// Wire name `PREVIEW_PICTURE`, documented type `file`, optional.
+    /// Wire name `PREVIEW_PICTURE` of `entity.item.update`, documented type `file`, optional.
     pub fn preview_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.preview_picture = Some(value.into());
         self
@@ -1113,7 +1159,7 @@ impl EntityItemUpdate {
     ///
     /// Если передать `false`, картинка будет удалена
     ///
-    /// Wire name `DETAIL_PICTURE`, documented type `file`, optional.
+    /// Wire name `DETAIL_PICTURE` of `entity.item.update`, documented type `file`, optional.
     pub fn detail_picture(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.detail_picture = Some(value.into());
         self
@@ -1226,5 +1272,41 @@ mod tests {
     #[test]
     fn entity_item_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<EntityItemUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod entity_item_add_example {
+        use b24_api::entity::item::EntityItemAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityItemAdd::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_item_delete_example {
+        use b24_api::entity::item::EntityItemDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityItemDelete::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_item_get_example {
+        use b24_api::entity::item::EntityItemGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityItemGet::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod entity_item_update_example {
+        use b24_api::entity::item::EntityItemUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&EntityItemUpdate::new("text".into(), 1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

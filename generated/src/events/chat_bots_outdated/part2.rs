@@ -26,7 +26,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     ///
     /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
     pub scope: Option<String>,
-    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 121](crate#common-description-121).
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 123](crate#common-description-123).
     pub domain: Option<String>,
     /// Адрес OAuth-сервера для REST-запросов
     ///
@@ -62,7 +62,7 @@ pub struct OnimcommandaddDataCommandCommandId {
     pub application_token: Option<b24_runtime::Secret>,
     /// Параметры авторизации бота в формате `auth`.
     ///
-    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 117](crate#common-description-117).
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 119](crate#common-description-119).
     pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
     /// Идентификатор бота
     ///
@@ -337,7 +337,7 @@ pub struct OnimcommandaddDataParams {
     ///
     /// Wire name `DIALOG_ID` of event `ONIMCOMMANDADD`, documented type `string`.
     pub dialog_id: Option<String>,
-    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `TO_CHAT_ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub to_chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -718,11 +718,11 @@ impl std::fmt::Debug for OnimcommandaddDataParams {
 pub struct OnimcommandaddDataUser {
     /// Wire name `ID` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Wire name `NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Wire name `FIRST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `FIRST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Wire name `LAST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `LAST_NAME` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
     /// Пол пользователя: `M` или `F`
     ///
@@ -839,19 +839,19 @@ impl std::fmt::Debug for OnimcommandaddData {
 pub struct Onimcommandadd {
     /// В данном случае — `ONIMCOMMANDADD`
     ///
-    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 113](crate#common-description-113).
+    /// Wire name `event` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 115](crate#common-description-115).
     pub event: Option<String>,
-    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 114](crate#common-description-114).
+    /// Wire name `event_handler_id` of event `ONIMCOMMANDADD`, documented type `integer`; described in [common description 116](crate#common-description-116).
     pub event_handler_id: Option<i64>,
     /// Объект с данными события.
     ///
-    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 132](crate#common-description-132).
+    /// Wire name `data` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 134](crate#common-description-134).
     pub data: Option<OnimcommandaddData>,
-    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 128](crate#common-description-128).
+    /// Wire name `ts` of event `ONIMCOMMANDADD`, documented type `timestamp`; described in [common description 130](crate#common-description-130).
     pub ts: Option<i64>,
     /// Объект с параметрами авторизации пользователя, от имени которого сработало событие.
     ///
-    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 117](crate#common-description-117).
+    /// Wire name `auth` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 119](crate#common-description-119).
     pub auth: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -3,18 +3,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.department.colleagues.*` methods.
-/// The `phones` object.
+/// The `phones` object of the `im.department.colleagues` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ColleaguesPhones {
     /// Мобильный телефон
     ///
-    /// Wire name `personal_mobile`, documented type `string`.
+    /// Wire name `personal_mobile` of the `im.department.colleagues` entity, documented type `string`.
     pub personal_mobile: Option<String>,
     /// Внутренний телефон
     ///
-    /// Wire name `inner_phone`, documented type `string`.
+    /// Wire name `inner_phone` of the `im.department.colleagues` entity, documented type `string`.
     pub inner_phone: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -48,117 +48,105 @@ impl<'de> serde::Deserialize<'de> for ColleaguesPhones {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Colleagues {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `im.department.colleagues` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `im.department.colleagues` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of the `im.department.colleagues` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of the `im.department.colleagues` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `im.department.colleagues` entity, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of the `im.department.colleagues` entity, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`.
+    /// Wire name `avatar_hr` of the `im.department.colleagues` entity, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of the `im.department.colleagues` entity, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of the `im.department.colleagues` entity, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of the `im.department.colleagues` entity, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of the `im.department.colleagues` entity, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of the `im.department.colleagues` entity, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of the `im.department.colleagues` entity, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of the `im.department.colleagues` entity, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `im.department.colleagues` entity, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of the `im.department.colleagues` entity, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of the `im.department.colleagues` entity, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of the `im.department.colleagues` entity, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
+    /// Wire name `desktop_last_date` of the `im.department.colleagues` entity, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of the `im.department.colleagues` entity, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of the `im.department.colleagues` entity, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of the `im.department.colleagues` entity, documented type `object`.
     pub phones: Option<ColleaguesPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`.
+    /// Wire name `bot_data` of the `im.department.colleagues` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `im.department.colleagues` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of the `im.department.colleagues` entity, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of the `im.department.colleagues` entity, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -262,128 +250,116 @@ impl<'de> serde::Deserialize<'de> for Colleagues {
         })
     }
 }
-/// The `phones` object.
+/// The `phones` object of `im.department.colleagues.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
 ///
 /// The same type as [`ColleaguesPhones`].
 pub type ImDepartmentColleaguesListItemPhones = ColleaguesPhones;
-/// The `result` object.
+/// The `result` object of `im.department.colleagues.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImDepartmentColleaguesListItem {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `im.department.colleagues.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Признак активности пользователя
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `im.department.colleagues.list`, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `im.department.colleagues.list`, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `first_name`, documented type `string`.
+    /// Wire name `first_name` of `im.department.colleagues.list`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `last_name`, documented type `string`.
+    /// Wire name `last_name` of `im.department.colleagues.list`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `work_position`, documented type `string`.
+    /// Wire name `work_position` of `im.department.colleagues.list`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `im.department.colleagues.list`, documented type `string`.
     pub color: Option<String>,
     /// Ссылка на аватар
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `im.department.colleagues.list`, documented type `string`.
     pub avatar: Option<String>,
     /// Ссылка на аватар высокого разрешения
     ///
-    /// Wire name `avatar_hr`, documented type `string`.
+    /// Wire name `avatar_hr` of `im.department.colleagues.list`, documented type `string`.
     pub avatar_hr: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of `im.department.colleagues.list`, documented type `string`.
     pub gender: Option<String>,
     /// День рождения в формате `DD-MM` или пустая строка
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of `im.department.colleagues.list`, documented type `string`.
     pub birthday: Option<String>,
     /// Признак внешнего пользователя
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of `im.department.colleagues.list`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя Битрикс24 Network
     ///
-    /// Wire name `network`, documented type `boolean`.
+    /// Wire name `network` of `im.department.colleagues.list`, documented type `boolean`.
     pub network: Option<bool>,
     /// Признак бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `im.department.colleagues.list`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Признак пользователя открытых линий
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of `im.department.colleagues.list`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Код внешней авторизации
     ///
-    /// Wire name `external_auth_id`, documented type `string`.
+    /// Wire name `external_auth_id` of `im.department.colleagues.list`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `im.department.colleagues.list`, documented type `string`.
     pub status: Option<String>,
     /// Дата бездействия пользователя или `false`
     ///
-    /// Wire name `idle`, documented type `datetime`.
+    /// Wire name `idle` of `im.department.colleagues.list`, documented type `datetime`.
     pub idle: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности пользователя
     ///
-    /// Wire name `last_activity_date`, documented type `datetime`.
+    /// Wire name `last_activity_date` of `im.department.colleagues.list`, documented type `datetime`.
     pub last_activity_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в мобильном приложении или `false`
     ///
-    /// Wire name `mobile_last_date`, documented type `datetime`.
+    /// Wire name `mobile_last_date` of `im.department.colleagues.list`, documented type `datetime`.
     pub mobile_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в десктопном приложении или `false`
     ///
-    /// Wire name `desktop_last_date`, documented type `datetime`.
+    /// Wire name `desktop_last_date` of `im.department.colleagues.list`, documented type `datetime`.
     pub desktop_last_date: Option<b24_runtime::wire::DateTime>,
     /// Дата окончания отсутствия пользователя или `false`
     ///
-    /// Wire name `absent`, documented type `datetime`.
+    /// Wire name `absent` of `im.department.colleagues.list`, documented type `datetime`.
     pub absent: Option<b24_runtime::wire::DateTime>,
     /// Массив идентификаторов подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of `im.department.colleagues.list`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Телефоны пользователя или `false` [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html#phones)
     ///
-    /// Wire name `phones`, documented type `object`.
+    /// Wire name `phones` of `im.department.colleagues.list`, documented type `object`.
     pub phones: Option<ImDepartmentColleaguesListItemPhones>,
     /// Данные бота или `null`
     ///
-    /// Wire name `bot_data`, documented type `object`.
+    /// Wire name `bot_data` of `im.department.colleagues.list`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `im.department.colleagues.list`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///
-    /// Wire name `website`, documented type `string`.
+    /// Wire name `website` of `im.department.colleagues.list`, documented type `string`.
     pub website: Option<String>,
     /// Email пользователя
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of `im.department.colleagues.list`, documented type `string`.
     pub email: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -491,10 +467,23 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesListItem {
 ///
 /// Метод `im.department.colleagues.list` получает список коллег текущего пользователя. Для руководителя метод вернет список подчиненных и всех руководителей.
 ///
+/// - REST method: `im.department.colleagues.list`
 /// - Scope: `im`
 /// - Who can call: любой интранет-пользователь, кроме ботов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/departments/im-department-colleagues-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::im::department::colleagues::ImDepartmentColleaguesList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImDepartmentColleaguesList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImDepartmentColleaguesList {
     /// `USER_DATA`
@@ -528,7 +517,7 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesList {
     }
 }
 impl ImDepartmentColleaguesList {
-    /// A value with no fields set.
+    /// A `ImDepartmentColleaguesList` with no fields set.
     pub fn new() -> Self {
         Self {
             user_data: None,
@@ -539,27 +528,23 @@ impl ImDepartmentColleaguesList {
     }
     /// Возвращать подробные данные пользователей.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию: `N`
     ///
-    /// Wire name `USER_DATA`, documented type `string`. Default: `N`.
+    /// Wire name `USER_DATA` of `im.department.colleagues.list`, documented type `string`. Default: `N`.
     pub fn user_data(mut self, value: impl Into<bool>) -> Self {
         self.user_data = Some(value.into());
         self
     }
     /// Смещение выборки пользователей. По умолчанию `0`
     ///
-    /// Wire name `OFFSET`, documented type `integer`. Default: `0`.
+    /// Wire name `OFFSET` of `im.department.colleagues.list`, documented type `integer`. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Количество элементов в выборке. По умолчанию `10`. Максимальное значение `50`
     ///
-    /// Wire name `LIMIT`, documented type `integer`. Default: `10`.
+    /// Wire name `LIMIT` of `im.department.colleagues.list`, documented type `integer`. Default: `10`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -634,5 +619,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImDepartmentColleaguesListError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod im_department_colleagues_list_example {
+        use b24_api::im::department::colleagues::ImDepartmentColleaguesList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImDepartmentColleaguesList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -54,13 +54,13 @@ pub struct Employees {
     ///
     /// Wire name `active` of the `im.department.employees` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `im.department.employees` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of the `im.department.employees` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.department.employees` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `first_name` of the `im.department.employees` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.department.employees` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `last_name` of the `im.department.employees` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of the `im.department.employees` entity, documented type `string`; described in [common description 78](crate#common-description-78).
+    /// Wire name `work_position` of the `im.department.employees` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате hex
     ///
@@ -138,7 +138,7 @@ pub struct Employees {
     ///
     /// Wire name `bot_data` of the `im.department.employees` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of the `im.department.employees` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `type` of the `im.department.employees` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///

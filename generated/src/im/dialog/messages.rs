@@ -65,7 +65,7 @@ pub struct MessagesMessages {
     ///
     /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Идентификатор автора, `0` для системного сообщения
     ///
@@ -213,7 +213,7 @@ pub struct MessagesFilesViewerAttrs {
     ///
     /// Wire name `viewerGroupBy` of the `im.dialog.messages` entity, documented type `string`.
     pub viewer_group_by: Option<String>,
-    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `imChatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub im_chat_id: Option<i64>,
     /// Имя файла
     ///
@@ -296,7 +296,7 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
 pub struct MessagesFiles {
     /// Wire name `id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
     pub id: Option<i64>,
-    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chatId` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Дата загрузки файла
     ///
@@ -438,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Messages {
-    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chat_id` of the `im.dialog.messages` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Массив сообщений [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chats/messages/im-dialog-messages-get.html#message).
     ///
@@ -703,7 +703,7 @@ pub struct ImDialogMessagesSearchResultMessages {
     ///
     /// Wire name `id` of `im.dialog.messages.search`, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chatId` of `im.dialog.messages.search`, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Идентификатор чата. Дубль поля `chatId` в старом написании
     ///
@@ -924,7 +924,7 @@ pub struct ImDialogMessagesSearchResultUsers {
     ///
     /// Wire name `botData` of `im.dialog.messages.search`, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of `im.dialog.messages.search`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `type` of `im.dialog.messages.search`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     /// Веб-сайт пользователя
     ///

@@ -61,11 +61,11 @@ pub struct Users {
     ///
     /// Wire name `active` of the `im.dialog.users` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `im.dialog.users` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of the `im.dialog.users` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `first_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `last_name` of the `im.dialog.users` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
     /// Должность пользователя. Может быть `null`
     ///
@@ -147,7 +147,7 @@ pub struct Users {
     ///
     /// Wire name `bot_data` of the `im.dialog.users` entity, documented type `object`.
     pub bot_data: Option<serde_json::Value>,
-    /// Wire name `type` of the `im.dialog.users` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `type` of the `im.dialog.users` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     /// Сайт пользователя
     ///

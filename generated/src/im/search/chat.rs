@@ -316,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for ChatPermissions {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chats/search/im-search-chat-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Chat {
-    /// Wire name `id` of the `im.search.chat` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `id` of the `im.search.chat` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub id: Option<i64>,
     /// Идентификатор родительского чата
     ///

@@ -95,13 +95,13 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultPhones {
 pub struct ImSearchUserListResult {
     /// Wire name `id` of `im.search.user.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Wire name `name` of `im.search.user.list`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of `im.search.user.list`, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Wire name `first_name` of `im.search.user.list`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `first_name` of `im.search.user.list`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of `im.search.user.list`, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `last_name` of `im.search.user.list`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
-    /// Wire name `work_position` of `im.search.user.list`, documented type `string`; described in [common description 78](crate#common-description-78).
+    /// Wire name `work_position` of `im.search.user.list`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     /// Цвет пользователя в формате HEX
     ///

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `imopenlines::config`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `XML_ID`.
+/// Values of `XML_ID` of the `imopenlines.config` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,64 +15,62 @@ pub enum ConfigXmlId {
     String,
     /// `null`: внешний идентификатор не задан
     Null,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ConfigXmlId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(ConfigXmlId, Unlisted, { String => "string", Null => "null" });
-/// Values of `USER_NAME`.
+/// Values of `USER_NAME` of the `imopenlines.config` entity.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigQueueFullUserName = ConfigXmlId;
-/// Values of `USER_WORK_POSITION`.
+/// Values of `USER_WORK_POSITION` of the `imopenlines.config` entity.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigQueueFullUserWorkPosition = ConfigXmlId;
-/// Values of `USER_AVATAR`.
+/// Values of `USER_AVATAR` of the `imopenlines.config` entity.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigQueueFullUserAvatar = ConfigXmlId;
-/// The `QUEUE_FULL` object.
+/// The `QUEUE_FULL` object of the `imopenlines.config` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ConfigQueueFull {
     /// Идентификатор записи элемента очереди
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `imopenlines.config` entity, documented type `string`.
     pub id: Option<String>,
     /// Позиция в очереди
     ///
-    /// Wire name `SORT`, documented type `string`.
+    /// Wire name `SORT` of the `imopenlines.config` entity, documented type `string`.
     pub sort: Option<String>,
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `USER_ID`, documented type `string`.
+    /// Wire name `USER_ID` of the `imopenlines.config` entity, documented type `string`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<String>,
     /// Идентификатор подразделения
     ///
-    /// Wire name `DEPARTMENT_ID`, documented type `string`.
+    /// Wire name `DEPARTMENT_ID` of the `imopenlines.config` entity, documented type `string`.
     pub department_id: Option<String>,
     /// Имя пользователя. Возможные значения:
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
-    /// Wire name `USER_NAME`, documented type `string`.
+    /// Wire name `USER_NAME` of the `imopenlines.config` entity, documented type `string`.
     pub user_name: Option<ConfigQueueFullUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
-    /// Wire name `USER_WORK_POSITION`, documented type `string`.
+    /// Wire name `USER_WORK_POSITION` of the `imopenlines.config` entity, documented type `string`.
     pub user_work_position: Option<ConfigQueueFullUserWorkPosition>,
     /// Ссылка на аватар. Возможные значения:
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
-    /// Wire name `USER_AVATAR`, documented type `string`.
+    /// Wire name `USER_AVATAR` of the `imopenlines.config` entity, documented type `string`.
     pub user_avatar: Option<ConfigQueueFullUserAvatar>,
     /// Идентификатор файла аватара
     ///
-    /// Wire name `USER_AVATAR_ID`, documented type `string`.
+    /// Wire name `USER_AVATAR_ID` of the `imopenlines.config` entity, documented type `string`.
     pub user_avatar_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -114,19 +112,19 @@ impl<'de> serde::Deserialize<'de> for ConfigQueueFull {
         })
     }
 }
-/// Values of `USER_NAME`.
+/// Values of `USER_NAME` of the `imopenlines.config` entity.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigQueueUsersFieldsUserName = ConfigXmlId;
-/// Values of `USER_WORK_POSITION`.
+/// Values of `USER_WORK_POSITION` of the `imopenlines.config` entity.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigQueueUsersFieldsUserWorkPosition = ConfigXmlId;
-/// Values of `USER_AVATAR`.
+/// Values of `USER_AVATAR` of the `imopenlines.config` entity.
 ///
 /// The same type as [`ConfigXmlId`].
 pub type ConfigQueueUsersFieldsUserAvatar = ConfigXmlId;
-/// The `QUEUE_USERS_FIELDS` object.
+/// The `QUEUE_USERS_FIELDS` object of the `imopenlines.config` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -135,23 +133,23 @@ pub struct ConfigQueueUsersFields {
     /// - `string` — имя пользователя задано
     /// - `null` — имя пользователя не задано
     ///
-    /// Wire name `USER_NAME`, documented type `string`.
+    /// Wire name `USER_NAME` of the `imopenlines.config` entity, documented type `string`.
     pub user_name: Option<ConfigQueueUsersFieldsUserName>,
     /// Должность пользователя. Возможные значения:
     /// - `string` — должность задана
     /// - `null` — должность не задана
     ///
-    /// Wire name `USER_WORK_POSITION`, documented type `string`.
+    /// Wire name `USER_WORK_POSITION` of the `imopenlines.config` entity, documented type `string`.
     pub user_work_position: Option<ConfigQueueUsersFieldsUserWorkPosition>,
     /// Ссылка на аватар. Возможные значения:
     /// - `string` — ссылка на аватар задана
     /// - `null` — аватар не задан
     ///
-    /// Wire name `USER_AVATAR`, documented type `string`.
+    /// Wire name `USER_AVATAR` of the `imopenlines.config` entity, documented type `string`.
     pub user_avatar: Option<ConfigQueueUsersFieldsUserAvatar>,
     /// Идентификатор файла аватара
     ///
-    /// Wire name `USER_AVATAR_ID`, documented type `string`.
+    /// Wire name `USER_AVATAR_ID` of the `imopenlines.config` entity, documented type `string`.
     pub user_avatar_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -192,441 +190,391 @@ impl<'de> serde::Deserialize<'de> for ConfigQueueUsersFields {
 pub struct Config {
     /// Идентификатор открытой линии
     ///
-    /// Wire name `ID`, documented type `string`.
+    /// Wire name `ID` of the `imopenlines.config` entity, documented type `string`.
     pub id: Option<String>,
     /// Название открытой линии
     ///
-    /// Wire name `LINE_NAME`, documented type `string`.
+    /// Wire name `LINE_NAME` of the `imopenlines.config` entity, documented type `string`.
     pub line_name: Option<String>,
     /// Признак активности линии. Возможные значения:
     /// - `Y` — линия активна
     /// - `N` — линия неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `string`.
+    /// Wire name `ACTIVE` of the `imopenlines.config` entity, documented type `string`.
     pub active: Option<bool>,
-    /// Признак работы с CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак работы с CRM.
     ///
-    /// Wire name `CRM`, documented type `string`.
+    /// Wire name `CRM` of the `imopenlines.config` entity, documented type `string`.
     pub crm: Option<bool>,
     /// Сценарий создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE`, documented type `string`.
+    /// Wire name `CRM_CREATE` of the `imopenlines.config` entity, documented type `string`.
     pub crm_create: Option<String>,
     /// Дополнительный режим создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE_SECOND`, documented type `string`.
+    /// Wire name `CRM_CREATE_SECOND` of the `imopenlines.config` entity, documented type `string`.
     pub crm_create_second: Option<String>,
-    /// Дополнительный режим создания элемента CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Дополнительный режим создания элемента CRM.
     ///
-    /// Wire name `CRM_CREATE_THIRD`, documented type `string`.
+    /// Wire name `CRM_CREATE_THIRD` of the `imopenlines.config` entity, documented type `string`.
     pub crm_create_third: Option<bool>,
-    /// Признак перенаправления в CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак перенаправления в CRM.
     ///
-    /// Wire name `CRM_FORWARD`, documented type `string`.
+    /// Wire name `CRM_FORWARD` of the `imopenlines.config` entity, documented type `string`.
     pub crm_forward: Option<bool>,
-    /// Признак отправки диалога в трекер CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак отправки диалога в трекер CRM.
     ///
-    /// Wire name `CRM_CHAT_TRACKER`, documented type `string`.
+    /// Wire name `CRM_CHAT_TRACKER` of the `imopenlines.config` entity, documented type `string`.
     pub crm_chat_tracker: Option<bool>,
-    /// Признак смены ответственного при переводе. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак смены ответственного при переводе.
     ///
-    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `string`.
+    /// Wire name `CRM_TRANSFER_CHANGE` of the `imopenlines.config` entity, documented type `string`.
     pub crm_transfer_change: Option<bool>,
     /// Режим работы с источником в CRM
     ///
-    /// Wire name `CRM_SOURCE`, documented type `string`.
+    /// Wire name `CRM_SOURCE` of the `imopenlines.config` entity, documented type `string`.
     pub crm_source: Option<String>,
     /// Режим распределения обращений
     ///
-    /// Wire name `QUEUE_TYPE`, documented type `string`.
+    /// Wire name `QUEUE_TYPE` of the `imopenlines.config` entity, documented type `string`.
     pub queue_type: Option<String>,
     /// Время перехода обращения к следующему оператору
     ///
-    /// Wire name `QUEUE_TIME`, documented type `string`.
+    /// Wire name `QUEUE_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub queue_time: Option<String>,
     /// Время до срабатывания сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_TIME`, documented type `string`.
+    /// Wire name `NO_ANSWER_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub no_answer_time: Option<String>,
-    /// Проверять доступность операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Проверять доступность операторов.
     ///
-    /// Wire name `CHECK_AVAILABLE`, documented type `string`.
+    /// Wire name `CHECK_AVAILABLE` of the `imopenlines.config` entity, documented type `string`.
     pub check_available: Option<bool>,
-    /// Показывать набор текста оператором. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать набор текста оператором.
     ///
-    /// Wire name `WATCH_TYPING`, documented type `string`.
+    /// Wire name `WATCH_TYPING` of the `imopenlines.config` entity, documented type `string`.
     pub watch_typing: Option<bool>,
-    /// Признак использования приветственного бота. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак использования приветственного бота.
     ///
-    /// Wire name `WELCOME_BOT_ENABLE`, documented type `string`.
+    /// Wire name `WELCOME_BOT_ENABLE` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_bot_enable: Option<bool>,
-    /// Признак приветственного сообщения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак приветственного сообщения.
     ///
-    /// Wire name `WELCOME_MESSAGE`, documented type `string`.
+    /// Wire name `WELCOME_MESSAGE` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_message: Option<bool>,
     /// Текст приветственного сообщения
     ///
-    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`.
+    /// Wire name `WELCOME_MESSAGE_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_message_text: Option<String>,
-    /// Признак запроса оценки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак запроса оценки.
     ///
-    /// Wire name `VOTE_MESSAGE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE` of the `imopenlines.config` entity, documented type `string`.
     pub vote_message: Option<bool>,
     /// Ограничение времени для оценки
     ///
-    /// Wire name `VOTE_TIME_LIMIT`, documented type `string`.
+    /// Wire name `VOTE_TIME_LIMIT` of the `imopenlines.config` entity, documented type `string`.
     pub vote_time_limit: Option<String>,
-    /// Запрашивать оценку до завершения диалога. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Запрашивать оценку до завершения диалога.
     ///
-    /// Wire name `VOTE_BEFORE_FINISH`, documented type `string`.
+    /// Wire name `VOTE_BEFORE_FINISH` of the `imopenlines.config` entity, documented type `string`.
     pub vote_before_finish: Option<bool>,
-    /// Использовать задержку закрытия после оценки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Использовать задержку закрытия после оценки.
     ///
-    /// Wire name `VOTE_CLOSING_DELAY`, documented type `string`.
+    /// Wire name `VOTE_CLOSING_DELAY` of the `imopenlines.config` entity, documented type `string`.
     pub vote_closing_delay: Option<bool>,
     /// Текст первого сценария оценки
     ///
-    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_1_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub vote_message_1_text: Option<String>,
     /// Текст при положительной оценке по первому сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_1_LIKE` of the `imopenlines.config` entity, documented type `string`.
     pub vote_message_1_like: Option<String>,
     /// Текст при отрицательной оценке по первому сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_1_DISLIKE` of the `imopenlines.config` entity, documented type `string`.
     pub vote_message_1_dislike: Option<String>,
     /// Текст второго сценария оценки
     ///
-    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_2_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub vote_message_2_text: Option<String>,
     /// Текст при положительной оценке по второму сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_2_LIKE` of the `imopenlines.config` entity, documented type `string`.
     pub vote_message_2_like: Option<String>,
     /// Текст при отрицательной оценке по второму сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`.
+    /// Wire name `VOTE_MESSAGE_2_DISLIKE` of the `imopenlines.config` entity, documented type `string`.
     pub vote_message_2_dislike: Option<String>,
-    /// Признак вывода сообщения о согласии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак вывода сообщения о согласии.
     ///
-    /// Wire name `AGREEMENT_MESSAGE`, documented type `string`.
+    /// Wire name `AGREEMENT_MESSAGE` of the `imopenlines.config` entity, documented type `string`.
     pub agreement_message: Option<bool>,
     /// Идентификатор согласия
     ///
-    /// Wire name `AGREEMENT_ID`, documented type `string`.
+    /// Wire name `AGREEMENT_ID` of the `imopenlines.config` entity, documented type `string`.
     pub agreement_id: Option<String>,
-    /// Признак использования категорий. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак использования категорий.
     ///
-    /// Wire name `CATEGORY_ENABLE`, documented type `string`.
+    /// Wire name `CATEGORY_ENABLE` of the `imopenlines.config` entity, documented type `string`.
     pub category_enable: Option<bool>,
     /// Идентификатор категории
     ///
-    /// Wire name `CATEGORY_ID`, documented type `string`.
+    /// Wire name `CATEGORY_ID` of the `imopenlines.config` entity, documented type `string`.
     pub category_id: Option<String>,
     /// Режим подключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`.
+    /// Wire name `WELCOME_BOT_JOIN` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_bot_join: Option<String>,
     /// Идентификатор приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_ID`, documented type `string`.
+    /// Wire name `WELCOME_BOT_ID` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_bot_id: Option<String>,
     /// Время ожидания подключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_TIME`, documented type `string`.
+    /// Wire name `WELCOME_BOT_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_bot_time: Option<String>,
     /// Режим отключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`.
+    /// Wire name `WELCOME_BOT_LEFT` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_bot_left: Option<String>,
     /// Сценарий при отсутствии ответа оператора
     ///
-    /// Wire name `NO_ANSWER_RULE`, documented type `string`.
+    /// Wire name `NO_ANSWER_RULE` of the `imopenlines.config` entity, documented type `string`.
     pub no_answer_rule: Option<String>,
     /// Идентификатор формы сценария отсутствия ответа
     ///
-    /// Wire name `NO_ANSWER_FORM_ID`, documented type `string`.
+    /// Wire name `NO_ANSWER_FORM_ID` of the `imopenlines.config` entity, documented type `string`.
     pub no_answer_form_id: Option<String>,
     /// Идентификатор бота сценария отсутствия ответа
     ///
-    /// Wire name `NO_ANSWER_BOT_ID`, documented type `string`.
+    /// Wire name `NO_ANSWER_BOT_ID` of the `imopenlines.config` entity, documented type `string`.
     pub no_answer_bot_id: Option<String>,
     /// Текст сообщения при отсутствии ответа
     ///
-    /// Wire name `NO_ANSWER_TEXT`, documented type `string`.
+    /// Wire name `NO_ANSWER_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub no_answer_text: Option<String>,
-    /// Признак учета рабочего времени. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак учета рабочего времени.
     ///
-    /// Wire name `WORKTIME_ENABLE`, documented type `string`.
+    /// Wire name `WORKTIME_ENABLE` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_enable: Option<bool>,
     /// Начало рабочего времени
     ///
-    /// Wire name `WORKTIME_FROM`, documented type `string`.
+    /// Wire name `WORKTIME_FROM` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_from: Option<String>,
     /// Конец рабочего времени
     ///
-    /// Wire name `WORKTIME_TO`, documented type `string`.
+    /// Wire name `WORKTIME_TO` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_to: Option<String>,
     /// Часовой пояс рабочего времени
     ///
-    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`.
+    /// Wire name `WORKTIME_TIMEZONE` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_timezone: Option<String>,
     /// Массив праздничных дней
     ///
-    /// Wire name `WORKTIME_HOLIDAYS`, documented type `array`.
+    /// Wire name `WORKTIME_HOLIDAYS` of the `imopenlines.config` entity, documented type `array`.
     pub worktime_holidays: Option<Vec<serde_json::Value>>,
     /// Массив выходных дней
     ///
-    /// Wire name `WORKTIME_DAYOFF`, documented type `array`.
+    /// Wire name `WORKTIME_DAYOFF` of the `imopenlines.config` entity, documented type `array`.
     pub worktime_dayoff: Option<Vec<serde_json::Value>>,
     /// Сценарий обработки обращений в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`.
+    /// Wire name `WORKTIME_DAYOFF_RULE` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_dayoff_rule: Option<String>,
     /// Идентификатор формы сценария нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `string`.
+    /// Wire name `WORKTIME_DAYOFF_FORM_ID` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_dayoff_form_id: Option<String>,
     /// Идентификатор бота сценария нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `string`.
+    /// Wire name `WORKTIME_DAYOFF_BOT_ID` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_dayoff_bot_id: Option<String>,
     /// Текст сообщения в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`.
+    /// Wire name `WORKTIME_DAYOFF_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub worktime_dayoff_text: Option<String>,
     /// Сценарий закрытия диалога
     ///
-    /// Wire name `CLOSE_RULE`, documented type `string`.
+    /// Wire name `CLOSE_RULE` of the `imopenlines.config` entity, documented type `string`.
     pub close_rule: Option<String>,
     /// Идентификатор формы закрытия
     ///
-    /// Wire name `CLOSE_FORM_ID`, documented type `string`.
+    /// Wire name `CLOSE_FORM_ID` of the `imopenlines.config` entity, documented type `string`.
     pub close_form_id: Option<String>,
     /// Идентификатор бота закрытия
     ///
-    /// Wire name `CLOSE_BOT_ID`, documented type `string`.
+    /// Wire name `CLOSE_BOT_ID` of the `imopenlines.config` entity, documented type `string`.
     pub close_bot_id: Option<String>,
     /// Текст сообщения при закрытии
     ///
-    /// Wire name `CLOSE_TEXT`, documented type `string`.
+    /// Wire name `CLOSE_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub close_text: Option<String>,
     /// Время полного закрытия сессии
     ///
-    /// Wire name `FULL_CLOSE_TIME`, documented type `string`.
+    /// Wire name `FULL_CLOSE_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub full_close_time: Option<String>,
     /// Сценарий автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`.
+    /// Wire name `AUTO_CLOSE_RULE` of the `imopenlines.config` entity, documented type `string`.
     pub auto_close_rule: Option<String>,
     /// Идентификатор формы автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `string`.
+    /// Wire name `AUTO_CLOSE_FORM_ID` of the `imopenlines.config` entity, documented type `string`.
     pub auto_close_form_id: Option<String>,
     /// Идентификатор бота автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `string`.
+    /// Wire name `AUTO_CLOSE_BOT_ID` of the `imopenlines.config` entity, documented type `string`.
     pub auto_close_bot_id: Option<String>,
     /// Время до автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TIME`, documented type `string`.
+    /// Wire name `AUTO_CLOSE_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub auto_close_time: Option<String>,
     /// Текст автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`.
+    /// Wire name `AUTO_CLOSE_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub auto_close_text: Option<String>,
     /// Время истечения активности
     ///
-    /// Wire name `AUTO_EXPIRE_TIME`, documented type `string`.
+    /// Wire name `AUTO_EXPIRE_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub auto_expire_time: Option<String>,
     /// Дата создания настройки в сериализованном виде
     ///
-    /// Wire name `DATE_CREATE`, documented type `object`.
+    /// Wire name `DATE_CREATE` of the `imopenlines.config` entity, documented type `object`.
     pub date_create: Option<serde_json::Value>,
     /// Дата изменения настройки в сериализованном виде
     ///
-    /// Wire name `DATE_MODIFY`, documented type `object`.
+    /// Wire name `DATE_MODIFY` of the `imopenlines.config` entity, documented type `object`.
     pub date_modify: Option<serde_json::Value>,
     /// Идентификатор пользователя, изменившего настройки
     ///
-    /// Wire name `MODIFY_USER_ID`, documented type `string`.
+    /// Wire name `MODIFY_USER_ID` of the `imopenlines.config` entity, documented type `string`.
     pub modify_user_id: Option<String>,
     /// Признак временной линии. Возможные значения:
     /// - `Y` — временная линия
     /// - `N` — постоянная линия
     ///
-    /// Wire name `TEMPORARY`, documented type `string`.
+    /// Wire name `TEMPORARY` of the `imopenlines.config` entity, documented type `string`.
     pub temporary: Option<bool>,
     /// Внешний идентификатор. Возможные значения:
     /// - `string` — внешний идентификатор задан
     /// - `null` — внешний идентификатор не задан
     ///
-    /// Wire name `XML_ID`, documented type `string`.
+    /// Wire name `XML_ID` of the `imopenlines.config` entity, documented type `string`.
     pub xml_id: Option<ConfigXmlId>,
     /// Язык линии
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`.
+    /// Wire name `LANGUAGE_ID` of the `imopenlines.config` entity, documented type `string`.
     pub language_id: Option<String>,
     /// Идентификатор инфоблока быстрых ответов
     ///
-    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `string`.
+    /// Wire name `QUICK_ANSWERS_IBLOCK_ID` of the `imopenlines.config` entity, documented type `string`.
     pub quick_answers_iblock_id: Option<String>,
     /// Приоритет сессии
     ///
-    /// Wire name `SESSION_PRIORITY`, documented type `string`.
+    /// Wire name `SESSION_PRIORITY` of the `imopenlines.config` entity, documented type `string`.
     pub session_priority: Option<String>,
     /// Режим ограничения активных диалогов на оператора
     ///
-    /// Wire name `TYPE_MAX_CHAT`, documented type `string`.
+    /// Wire name `TYPE_MAX_CHAT` of the `imopenlines.config` entity, documented type `string`.
     pub type_max_chat: Option<String>,
     /// Максимум активных диалогов на оператора
     ///
-    /// Wire name `MAX_CHAT`, documented type `string`.
+    /// Wire name `MAX_CHAT` of the `imopenlines.config` entity, documented type `string`.
     pub max_chat: Option<String>,
     /// Режим отображения данных оператора
     ///
-    /// Wire name `OPERATOR_DATA`, documented type `string`.
+    /// Wire name `OPERATOR_DATA` of the `imopenlines.config` entity, documented type `string`.
     pub operator_data: Option<String>,
     /// Идентификаторы операторов в очереди
     ///
-    /// Wire name `QUEUE`, documented type `array`.
+    /// Wire name `QUEUE` of the `imopenlines.config` entity, documented type `array`.
     pub queue: Option<Vec<serde_json::Value>>,
     /// Данные элементов очереди. Ключ объекта — идентификатор пользователя, значение — очередь [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-full-item)
     ///
-    /// Wire name `QUEUE_FULL`, documented type `object`.
+    /// Wire name `QUEUE_FULL` of the `imopenlines.config` entity, documented type `object`.
     pub queue_full: Option<std::collections::BTreeMap<String, ConfigQueueFull>>,
     /// Поля пользователей очереди. Ключ объекта — идентификатор пользователя, значение — описание пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-users-fields-item)
     ///
-    /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`.
+    /// Wire name `QUEUE_USERS_FIELDS` of the `imopenlines.config` entity, documented type `object`.
     pub queue_users_fields: Option<
         std::collections::BTreeMap<String, ConfigQueueUsersFields>,
     >,
-    /// Признак проверки онлайна операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак проверки онлайна операторов.
     ///
-    /// Wire name `QUEUE_ONLINE`, documented type `string`.
+    /// Wire name `QUEUE_ONLINE` of the `imopenlines.config` entity, documented type `string`.
     pub queue_online: Option<bool>,
     /// Набор полей отображения оператора по умолчанию
     ///
-    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`.
+    /// Wire name `DEFAULT_OPERATOR_DATA` of the `imopenlines.config` entity, documented type `array`.
     pub default_operator_data: Option<Vec<serde_json::Value>>,
     /// Норматив времени первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `string`.
+    /// Wire name `KPI_FIRST_ANSWER_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub kpi_first_answer_time: Option<String>,
-    /// Признак уведомления о просрочке первого ответа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак уведомления о просрочке первого ответа.
     ///
-    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `string`.
+    /// Wire name `KPI_FIRST_ANSWER_ALERT` of the `imopenlines.config` entity, documented type `string`.
     pub kpi_first_answer_alert: Option<bool>,
     /// Список получателей уведомлений о первом ответе. Возможные значения:
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
-    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`.
+    /// Wire name `KPI_FIRST_ANSWER_LIST` of the `imopenlines.config` entity, documented type `array`.
     pub kpi_first_answer_list: Option<Vec<serde_json::Value>>,
     /// Текст уведомления о просрочке первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`.
+    /// Wire name `KPI_FIRST_ANSWER_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub kpi_first_answer_text: Option<String>,
     /// Норматив времени последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `string`.
+    /// Wire name `KPI_FURTHER_ANSWER_TIME` of the `imopenlines.config` entity, documented type `string`.
     pub kpi_further_answer_time: Option<String>,
-    /// Признак уведомления о просрочке последующих ответов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак уведомления о просрочке последующих ответов.
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `string`.
+    /// Wire name `KPI_FURTHER_ANSWER_ALERT` of the `imopenlines.config` entity, documented type `string`.
     pub kpi_further_answer_alert: Option<bool>,
     /// Список получателей уведомлений о последующих ответах. Возможные значения:
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`.
+    /// Wire name `KPI_FURTHER_ANSWER_LIST` of the `imopenlines.config` entity, documented type `array`.
     pub kpi_further_answer_list: Option<Vec<serde_json::Value>>,
     /// Текст уведомления о просрочке последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`.
+    /// Wire name `KPI_FURTHER_ANSWER_TEXT` of the `imopenlines.config` entity, documented type `string`.
     pub kpi_further_answer_text: Option<String>,
-    /// Признак контроля активности оператора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак контроля активности оператора.
     ///
-    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `string`.
+    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY` of the `imopenlines.config` entity, documented type `string`.
     pub kpi_check_operator_activity: Option<bool>,
-    /// Признак уведомлений о пустой очереди. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак уведомлений о пустой очереди.
     ///
-    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE`, documented type `string`.
+    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE` of the `imopenlines.config` entity, documented type `string`.
     pub send_notification_empty_queue: Option<bool>,
-    /// Признак использования приветственной формы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак использования приветственной формы.
     ///
-    /// Wire name `USE_WELCOME_FORM`, documented type `string`.
+    /// Wire name `USE_WELCOME_FORM` of the `imopenlines.config` entity, documented type `string`.
     pub use_welcome_form: Option<bool>,
     /// Идентификатор приветственной формы
     ///
-    /// Wire name `WELCOME_FORM_ID`, documented type `string`.
+    /// Wire name `WELCOME_FORM_ID` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_form_id: Option<String>,
-    /// Признак задержки показа приветственной формы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак задержки показа приветственной формы.
     ///
-    /// Wire name `WELCOME_FORM_DELAY`, documented type `string`.
+    /// Wire name `WELCOME_FORM_DELAY` of the `imopenlines.config` entity, documented type `string`.
     pub welcome_form_delay: Option<bool>,
-    /// Показывать приветствие в каждой сессии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать приветствие в каждой сессии.
     ///
-    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `string`.
+    /// Wire name `SEND_WELCOME_EACH_SESSION` of the `imopenlines.config` entity, documented type `string`.
     pub send_welcome_each_session: Option<bool>,
-    /// Требовать подтверждение закрытия. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Требовать подтверждение закрытия.
     ///
-    /// Wire name `CONFIRM_CLOSE`, documented type `string`.
+    /// Wire name `CONFIRM_CLOSE` of the `imopenlines.config` entity, documented type `string`.
     pub confirm_close: Option<bool>,
-    /// Игнорировать ответственного в приветственной форме. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Игнорировать ответственного в приветственной форме.
     ///
-    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `string`.
+    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE` of the `imopenlines.config` entity, documented type `string`.
     pub ignore_welcome_form_responsible: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1144,7 +1092,7 @@ impl<'de> serde::Deserialize<'de> for Config {
         })
     }
 }
-/// The `QUEUE` object.
+/// The `QUEUE` object of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1176,7 +1124,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigAddParamsQueue {
     }
 }
 impl ImopenlinesConfigAddParamsQueue {
-    /// A value with no fields set.
+    /// A `ImopenlinesConfigAddParamsQueue` with no fields set.
     pub fn new() -> Self {
         Self {
             entity_type: None,
@@ -1186,14 +1134,14 @@ impl ImopenlinesConfigAddParamsQueue {
     }
     /// пользователь `user` или подразделение `department`
     ///
-    /// Wire name `ENTITY_TYPE`, documented type `not documented`.
+    /// Wire name `ENTITY_TYPE` of `imopenlines.config.add`, documented type `not documented`.
     pub fn entity_type(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.entity_type = Some(value.into());
         self
     }
     /// идентификатор объекта выбранного типа. Для `user` указывается `ID` пользователя, для `department` — `ID` подразделения
     ///
-    /// Wire name `ENTITY_ID`, documented type `not documented`.
+    /// Wire name `ENTITY_ID` of `imopenlines.config.add`, documented type `not documented`.
     pub fn entity_id(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.entity_id = Some(value.into());
         self
@@ -1207,7 +1155,7 @@ impl ImopenlinesConfigAddParamsQueue {
         self
     }
 }
-/// Values of `QUEUE_TYPE`.
+/// Values of `QUEUE_TYPE` of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1219,14 +1167,14 @@ pub enum ImopenlinesConfigAddParamsQueueType {
     Strictly,
     /// `all`: направлять обращение всем операторам очереди
     All,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImopenlinesConfigAddParamsQueueType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImopenlinesConfigAddParamsQueueType, Unlisted, { Evenly => "evenly", Strictly =>
     "strictly", All => "all" }
 );
-/// Values of `TYPE_MAX_CHAT`.
+/// Values of `TYPE_MAX_CHAT` of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1238,14 +1186,14 @@ pub enum ImopenlinesConfigAddParamsTypeMaxChat {
     AnsweredNew,
     /// `closed`: учитывать закрытые диалоги
     Closed,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImopenlinesConfigAddParamsTypeMaxChat` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImopenlinesConfigAddParamsTypeMaxChat, Unlisted, { Answered => "answered",
     AnsweredNew => "answered_new", Closed => "closed" }
 );
-/// Values of `WELCOME_BOT_JOIN`.
+/// Values of `WELCOME_BOT_JOIN` of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1255,14 +1203,14 @@ pub enum ImopenlinesConfigAddParamsWelcomeBotJoin {
     First,
     /// `always`: подключать бота в каждом диалоге
     Always,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImopenlinesConfigAddParamsWelcomeBotJoin` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImopenlinesConfigAddParamsWelcomeBotJoin, Unlisted, { First => "first", Always =>
     "always" }
 );
-/// Values of `WELCOME_BOT_LEFT`.
+/// Values of `WELCOME_BOT_LEFT` of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1272,14 +1220,14 @@ pub enum ImopenlinesConfigAddParamsWelcomeBotLeft {
     Queue,
     /// `close`: отключать бота при закрытии диалога
     Close,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImopenlinesConfigAddParamsWelcomeBotLeft` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImopenlinesConfigAddParamsWelcomeBotLeft, Unlisted, { Queue => "queue", Close =>
     "close" }
 );
-/// Values of `OPERATOR_DATA`.
+/// Values of `OPERATOR_DATA` of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1291,14 +1239,14 @@ pub enum ImopenlinesConfigAddParamsOperatorData {
     Queue,
     /// `hide`: скрывать данные оператора
     Hide,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImopenlinesConfigAddParamsOperatorData` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImopenlinesConfigAddParamsOperatorData, Unlisted, { Profile => "profile", Queue =>
     "queue", Hide => "hide" }
 );
-/// Values of `NO_ANSWER_RULE`.
+/// Values of `NO_ANSWER_RULE` of `imopenlines.config.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1308,21 +1256,21 @@ pub enum ImopenlinesConfigAddParamsNoAnswerRule {
     None,
     /// `text`: отправить текстовое сообщение
     Text,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImopenlinesConfigAddParamsNoAnswerRule` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImopenlinesConfigAddParamsNoAnswerRule, Unlisted, { None => "none", Text => "text" }
 );
-/// Values of `WORKTIME_DAYOFF_RULE`.
+/// Values of `WORKTIME_DAYOFF_RULE` of `imopenlines.config.add`.
 ///
 /// The same type as [`ImopenlinesConfigAddParamsNoAnswerRule`].
 pub type ImopenlinesConfigAddParamsWorktimeDayoffRule = ImopenlinesConfigAddParamsNoAnswerRule;
-/// Values of `CLOSE_RULE`.
+/// Values of `CLOSE_RULE` of `imopenlines.config.add`.
 ///
 /// The same type as [`ImopenlinesConfigAddParamsNoAnswerRule`].
 pub type ImopenlinesConfigAddParamsCloseRule = ImopenlinesConfigAddParamsNoAnswerRule;
-/// Values of `AUTO_CLOSE_RULE`.
+/// Values of `AUTO_CLOSE_RULE` of `imopenlines.config.add`.
 ///
 /// The same type as [`ImopenlinesConfigAddParamsNoAnswerRule`].
 pub type ImopenlinesConfigAddParamsAutoCloseRule = ImopenlinesConfigAddParamsNoAnswerRule;

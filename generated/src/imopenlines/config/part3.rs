@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 3 of `imopenlines::config`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The fields of the `imopenlines.config` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -717,7 +717,7 @@ impl<'de> serde::Deserialize<'de> for ConfigFields {
     }
 }
 impl ConfigFields {
-    /// A value with no fields set.
+    /// A `ConfigFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -819,14 +819,14 @@ impl ConfigFields {
     }
     /// Идентификатор открытой линии
     ///
-    /// Wire name `ID`, documented type `string`, optional.
+    /// Wire name `ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название открытой линии
     ///
-    /// Wire name `LINE_NAME`, documented type `string`, optional.
+    /// Wire name `LINE_NAME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn line_name(mut self, value: impl Into<String>) -> Self {
         self.line_name = Some(value.into());
         self
@@ -835,338 +835,308 @@ impl ConfigFields {
     /// - `Y` — линия активна
     /// - `N` — линия неактивна
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Признак работы с CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак работы с CRM.
     ///
-    /// Wire name `CRM`, documented type `string`, optional.
+    /// Wire name `CRM` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm(mut self, value: impl Into<bool>) -> Self {
         self.crm = Some(value.into());
         self
     }
     /// Сценарий создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE`, documented type `string`, optional.
+    /// Wire name `CRM_CREATE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm_create(mut self, value: impl Into<String>) -> Self {
         self.crm_create = Some(value.into());
         self
     }
     /// Дополнительный режим создания элемента CRM
     ///
-    /// Wire name `CRM_CREATE_SECOND`, documented type `string`, optional.
+    /// Wire name `CRM_CREATE_SECOND` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm_create_second(mut self, value: impl Into<String>) -> Self {
         self.crm_create_second = Some(value.into());
         self
     }
-    /// Дополнительный режим создания элемента CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Дополнительный режим создания элемента CRM.
     ///
-    /// Wire name `CRM_CREATE_THIRD`, documented type `string`, optional.
+    /// Wire name `CRM_CREATE_THIRD` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm_create_third(mut self, value: impl Into<bool>) -> Self {
         self.crm_create_third = Some(value.into());
         self
     }
-    /// Признак перенаправления в CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак перенаправления в CRM.
     ///
-    /// Wire name `CRM_FORWARD`, documented type `string`, optional.
+    /// Wire name `CRM_FORWARD` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm_forward(mut self, value: impl Into<bool>) -> Self {
         self.crm_forward = Some(value.into());
         self
     }
-    /// Признак отправки диалога в трекер CRM. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак отправки диалога в трекер CRM.
     ///
-    /// Wire name `CRM_CHAT_TRACKER`, documented type `string`, optional.
+    /// Wire name `CRM_CHAT_TRACKER` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm_chat_tracker(mut self, value: impl Into<bool>) -> Self {
         self.crm_chat_tracker = Some(value.into());
         self
     }
-    /// Признак смены ответственного при переводе. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак смены ответственного при переводе.
     ///
-    /// Wire name `CRM_TRANSFER_CHANGE`, documented type `string`, optional.
+    /// Wire name `CRM_TRANSFER_CHANGE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm_transfer_change(mut self, value: impl Into<bool>) -> Self {
         self.crm_transfer_change = Some(value.into());
         self
     }
     /// Режим работы с источником в CRM
     ///
-    /// Wire name `CRM_SOURCE`, documented type `string`, optional.
+    /// Wire name `CRM_SOURCE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn crm_source(mut self, value: impl Into<String>) -> Self {
         self.crm_source = Some(value.into());
         self
     }
     /// Режим распределения обращений
     ///
-    /// Wire name `QUEUE_TYPE`, documented type `string`, optional.
+    /// Wire name `QUEUE_TYPE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn queue_type(mut self, value: impl Into<String>) -> Self {
         self.queue_type = Some(value.into());
         self
     }
     /// Время перехода обращения к следующему оператору
     ///
-    /// Wire name `QUEUE_TIME`, documented type `string`, optional.
+    /// Wire name `QUEUE_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn queue_time(mut self, value: impl Into<String>) -> Self {
         self.queue_time = Some(value.into());
         self
     }
     /// Время до срабатывания сценария без ответа
     ///
-    /// Wire name `NO_ANSWER_TIME`, documented type `string`, optional.
+    /// Wire name `NO_ANSWER_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn no_answer_time(mut self, value: impl Into<String>) -> Self {
         self.no_answer_time = Some(value.into());
         self
     }
-    /// Проверять доступность операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Проверять доступность операторов.
     ///
-    /// Wire name `CHECK_AVAILABLE`, documented type `string`, optional.
+    /// Wire name `CHECK_AVAILABLE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn check_available(mut self, value: impl Into<bool>) -> Self {
         self.check_available = Some(value.into());
         self
     }
-    /// Показывать набор текста оператором. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать набор текста оператором.
     ///
-    /// Wire name `WATCH_TYPING`, documented type `string`, optional.
+    /// Wire name `WATCH_TYPING` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn watch_typing(mut self, value: impl Into<bool>) -> Self {
         self.watch_typing = Some(value.into());
         self
     }
-    /// Признак использования приветственного бота. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак использования приветственного бота.
     ///
-    /// Wire name `WELCOME_BOT_ENABLE`, documented type `string`, optional.
+    /// Wire name `WELCOME_BOT_ENABLE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_bot_enable(mut self, value: impl Into<bool>) -> Self {
         self.welcome_bot_enable = Some(value.into());
         self
     }
-    /// Признак приветственного сообщения. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак приветственного сообщения.
     ///
-    /// Wire name `WELCOME_MESSAGE`, documented type `string`, optional.
+    /// Wire name `WELCOME_MESSAGE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_message(mut self, value: impl Into<bool>) -> Self {
         self.welcome_message = Some(value.into());
         self
     }
     /// Текст приветственного сообщения
     ///
-    /// Wire name `WELCOME_MESSAGE_TEXT`, documented type `string`, optional.
+    /// Wire name `WELCOME_MESSAGE_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_message_text(mut self, value: impl Into<String>) -> Self {
         self.welcome_message_text = Some(value.into());
         self
     }
-    /// Признак запроса оценки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак запроса оценки.
     ///
-    /// Wire name `VOTE_MESSAGE`, documented type `string`, optional.
+    /// Wire name `VOTE_MESSAGE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_message(mut self, value: impl Into<bool>) -> Self {
         self.vote_message = Some(value.into());
         self
     }
     /// Ограничение времени для оценки
     ///
-    /// Wire name `VOTE_TIME_LIMIT`, documented type `string`, optional.
+    /// Wire name `VOTE_TIME_LIMIT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_time_limit(mut self, value: impl Into<String>) -> Self {
         self.vote_time_limit = Some(value.into());
         self
     }
-    /// Запрашивать оценку до завершения диалога. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Запрашивать оценку до завершения диалога.
     ///
-    /// Wire name `VOTE_BEFORE_FINISH`, documented type `string`, optional.
+    /// Wire name `VOTE_BEFORE_FINISH` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_before_finish(mut self, value: impl Into<bool>) -> Self {
         self.vote_before_finish = Some(value.into());
         self
     }
-    /// Использовать задержку закрытия после оценки. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Использовать задержку закрытия после оценки.
     ///
-    /// Wire name `VOTE_CLOSING_DELAY`, documented type `string`, optional.
+    /// Wire name `VOTE_CLOSING_DELAY` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_closing_delay(mut self, value: impl Into<bool>) -> Self {
         self.vote_closing_delay = Some(value.into());
         self
     }
     /// Текст первого сценария оценки
     ///
-    /// Wire name `VOTE_MESSAGE_1_TEXT`, documented type `string`, optional.
+    /// Wire name `VOTE_MESSAGE_1_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_message_1_text(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_text = Some(value.into());
         self
     }
     /// Текст при положительной оценке по первому сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_1_LIKE`, documented type `string`, optional.
+    /// Wire name `VOTE_MESSAGE_1_LIKE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_message_1_like(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_like = Some(value.into());
         self
     }
     /// Текст при отрицательной оценке по первому сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_1_DISLIKE`, documented type `string`, optional.
+    /// Wire name `VOTE_MESSAGE_1_DISLIKE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_message_1_dislike(mut self, value: impl Into<String>) -> Self {
         self.vote_message_1_dislike = Some(value.into());
         self
     }
     /// Текст второго сценария оценки
     ///
-    /// Wire name `VOTE_MESSAGE_2_TEXT`, documented type `string`, optional.
+    /// Wire name `VOTE_MESSAGE_2_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_message_2_text(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_text = Some(value.into());
         self
     }
     /// Текст при положительной оценке по второму сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_2_LIKE`, documented type `string`, optional.
+    /// Wire name `VOTE_MESSAGE_2_LIKE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_message_2_like(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_like = Some(value.into());
         self
     }
     /// Текст при отрицательной оценке по второму сценарию
     ///
-    /// Wire name `VOTE_MESSAGE_2_DISLIKE`, documented type `string`, optional.
+    /// Wire name `VOTE_MESSAGE_2_DISLIKE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn vote_message_2_dislike(mut self, value: impl Into<String>) -> Self {
         self.vote_message_2_dislike = Some(value.into());
         self
     }
-    /// Признак вывода сообщения о согласии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак вывода сообщения о согласии.
     ///
-    /// Wire name `AGREEMENT_MESSAGE`, documented type `string`, optional.
+    /// Wire name `AGREEMENT_MESSAGE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn agreement_message(mut self, value: impl Into<bool>) -> Self {
         self.agreement_message = Some(value.into());
         self
     }
     /// Идентификатор согласия
     ///
-    /// Wire name `AGREEMENT_ID`, documented type `string`, optional.
+    /// Wire name `AGREEMENT_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn agreement_id(mut self, value: impl Into<String>) -> Self {
         self.agreement_id = Some(value.into());
         self
     }
-    /// Признак использования категорий. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак использования категорий.
     ///
-    /// Wire name `CATEGORY_ENABLE`, documented type `string`, optional.
+    /// Wire name `CATEGORY_ENABLE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn category_enable(mut self, value: impl Into<bool>) -> Self {
         self.category_enable = Some(value.into());
         self
     }
     /// Идентификатор категории
     ///
-    /// Wire name `CATEGORY_ID`, documented type `string`, optional.
+    /// Wire name `CATEGORY_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn category_id(mut self, value: impl Into<String>) -> Self {
         self.category_id = Some(value.into());
         self
     }
     /// Режим подключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_JOIN`, documented type `string`, optional.
+    /// Wire name `WELCOME_BOT_JOIN` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_bot_join(mut self, value: impl Into<String>) -> Self {
         self.welcome_bot_join = Some(value.into());
         self
     }
     /// Идентификатор приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_ID`, documented type `string`, optional.
+    /// Wire name `WELCOME_BOT_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_bot_id(mut self, value: impl Into<String>) -> Self {
         self.welcome_bot_id = Some(value.into());
         self
     }
     /// Время ожидания подключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_TIME`, documented type `string`, optional.
+    /// Wire name `WELCOME_BOT_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_bot_time(mut self, value: impl Into<String>) -> Self {
         self.welcome_bot_time = Some(value.into());
         self
     }
     /// Режим отключения приветственного бота
     ///
-    /// Wire name `WELCOME_BOT_LEFT`, documented type `string`, optional.
+    /// Wire name `WELCOME_BOT_LEFT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_bot_left(mut self, value: impl Into<String>) -> Self {
         self.welcome_bot_left = Some(value.into());
         self
     }
     /// Сценарий при отсутствии ответа оператора
     ///
-    /// Wire name `NO_ANSWER_RULE`, documented type `string`, optional.
+    /// Wire name `NO_ANSWER_RULE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn no_answer_rule(mut self, value: impl Into<String>) -> Self {
         self.no_answer_rule = Some(value.into());
         self
     }
     /// Идентификатор формы сценария отсутствия ответа
     ///
-    /// Wire name `NO_ANSWER_FORM_ID`, documented type `string`, optional.
+    /// Wire name `NO_ANSWER_FORM_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn no_answer_form_id(mut self, value: impl Into<String>) -> Self {
         self.no_answer_form_id = Some(value.into());
         self
     }
     /// Идентификатор бота сценария отсутствия ответа
     ///
-    /// Wire name `NO_ANSWER_BOT_ID`, documented type `string`, optional.
+    /// Wire name `NO_ANSWER_BOT_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn no_answer_bot_id(mut self, value: impl Into<String>) -> Self {
         self.no_answer_bot_id = Some(value.into());
         self
     }
     /// Текст сообщения при отсутствии ответа
     ///
-    /// Wire name `NO_ANSWER_TEXT`, documented type `string`, optional.
+    /// Wire name `NO_ANSWER_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn no_answer_text(mut self, value: impl Into<String>) -> Self {
         self.no_answer_text = Some(value.into());
         self
     }
-    /// Признак учета рабочего времени. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак учета рабочего времени.
     ///
-    /// Wire name `WORKTIME_ENABLE`, documented type `string`, optional.
+    /// Wire name `WORKTIME_ENABLE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_enable(mut self, value: impl Into<bool>) -> Self {
         self.worktime_enable = Some(value.into());
         self
     }
     /// Начало рабочего времени
     ///
-    /// Wire name `WORKTIME_FROM`, documented type `string`, optional.
+    /// Wire name `WORKTIME_FROM` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_from(mut self, value: impl Into<String>) -> Self {
         self.worktime_from = Some(value.into());
         self
     }
     /// Конец рабочего времени
     ///
-    /// Wire name `WORKTIME_TO`, documented type `string`, optional.
+    /// Wire name `WORKTIME_TO` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_to(mut self, value: impl Into<String>) -> Self {
         self.worktime_to = Some(value.into());
         self
     }
     /// Часовой пояс рабочего времени
     ///
-    /// Wire name `WORKTIME_TIMEZONE`, documented type `string`, optional.
+    /// Wire name `WORKTIME_TIMEZONE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_timezone(mut self, value: impl Into<String>) -> Self {
         self.worktime_timezone = Some(value.into());
         self
     }
     /// Массив праздничных дней
     ///
-    /// Wire name `WORKTIME_HOLIDAYS`, documented type `array`, optional.
+    /// Wire name `WORKTIME_HOLIDAYS` of `imopenlines.config.update`, documented type `array`, optional.
     pub fn worktime_holidays(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1176,133 +1146,133 @@ impl ConfigFields {
     }
     /// Массив выходных дней
     ///
-    /// Wire name `WORKTIME_DAYOFF`, documented type `array`, optional.
+    /// Wire name `WORKTIME_DAYOFF` of `imopenlines.config.update`, documented type `array`, optional.
     pub fn worktime_dayoff(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.worktime_dayoff = Some(value.into());
         self
     }
     /// Сценарий обработки обращений в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_RULE`, documented type `string`, optional.
+    /// Wire name `WORKTIME_DAYOFF_RULE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_dayoff_rule(mut self, value: impl Into<String>) -> Self {
         self.worktime_dayoff_rule = Some(value.into());
         self
     }
     /// Идентификатор формы сценария нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_FORM_ID`, documented type `string`, optional.
+    /// Wire name `WORKTIME_DAYOFF_FORM_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_dayoff_form_id(mut self, value: impl Into<String>) -> Self {
         self.worktime_dayoff_form_id = Some(value.into());
         self
     }
     /// Идентификатор бота сценария нерабочего времени
     ///
-    /// Wire name `WORKTIME_DAYOFF_BOT_ID`, documented type `string`, optional.
+    /// Wire name `WORKTIME_DAYOFF_BOT_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_dayoff_bot_id(mut self, value: impl Into<String>) -> Self {
         self.worktime_dayoff_bot_id = Some(value.into());
         self
     }
     /// Текст сообщения в нерабочее время
     ///
-    /// Wire name `WORKTIME_DAYOFF_TEXT`, documented type `string`, optional.
+    /// Wire name `WORKTIME_DAYOFF_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn worktime_dayoff_text(mut self, value: impl Into<String>) -> Self {
         self.worktime_dayoff_text = Some(value.into());
         self
     }
     /// Сценарий закрытия диалога
     ///
-    /// Wire name `CLOSE_RULE`, documented type `string`, optional.
+    /// Wire name `CLOSE_RULE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn close_rule(mut self, value: impl Into<String>) -> Self {
         self.close_rule = Some(value.into());
         self
     }
     /// Идентификатор формы закрытия
     ///
-    /// Wire name `CLOSE_FORM_ID`, documented type `string`, optional.
+    /// Wire name `CLOSE_FORM_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn close_form_id(mut self, value: impl Into<String>) -> Self {
         self.close_form_id = Some(value.into());
         self
     }
     /// Идентификатор бота закрытия
     ///
-    /// Wire name `CLOSE_BOT_ID`, documented type `string`, optional.
+    /// Wire name `CLOSE_BOT_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn close_bot_id(mut self, value: impl Into<String>) -> Self {
         self.close_bot_id = Some(value.into());
         self
     }
     /// Текст сообщения при закрытии
     ///
-    /// Wire name `CLOSE_TEXT`, documented type `string`, optional.
+    /// Wire name `CLOSE_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn close_text(mut self, value: impl Into<String>) -> Self {
         self.close_text = Some(value.into());
         self
     }
     /// Время полного закрытия сессии
     ///
-    /// Wire name `FULL_CLOSE_TIME`, documented type `string`, optional.
+    /// Wire name `FULL_CLOSE_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn full_close_time(mut self, value: impl Into<String>) -> Self {
         self.full_close_time = Some(value.into());
         self
     }
     /// Сценарий автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_RULE`, documented type `string`, optional.
+    /// Wire name `AUTO_CLOSE_RULE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn auto_close_rule(mut self, value: impl Into<String>) -> Self {
         self.auto_close_rule = Some(value.into());
         self
     }
     /// Идентификатор формы автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_FORM_ID`, documented type `string`, optional.
+    /// Wire name `AUTO_CLOSE_FORM_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn auto_close_form_id(mut self, value: impl Into<String>) -> Self {
         self.auto_close_form_id = Some(value.into());
         self
     }
     /// Идентификатор бота автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_BOT_ID`, documented type `string`, optional.
+    /// Wire name `AUTO_CLOSE_BOT_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn auto_close_bot_id(mut self, value: impl Into<String>) -> Self {
         self.auto_close_bot_id = Some(value.into());
         self
     }
     /// Время до автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TIME`, documented type `string`, optional.
+    /// Wire name `AUTO_CLOSE_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn auto_close_time(mut self, value: impl Into<String>) -> Self {
         self.auto_close_time = Some(value.into());
         self
     }
     /// Текст автозакрытия
     ///
-    /// Wire name `AUTO_CLOSE_TEXT`, documented type `string`, optional.
+    /// Wire name `AUTO_CLOSE_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn auto_close_text(mut self, value: impl Into<String>) -> Self {
         self.auto_close_text = Some(value.into());
         self
     }
     /// Время истечения активности
     ///
-    /// Wire name `AUTO_EXPIRE_TIME`, documented type `string`, optional.
+    /// Wire name `AUTO_EXPIRE_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn auto_expire_time(mut self, value: impl Into<String>) -> Self {
         self.auto_expire_time = Some(value.into());
         self
     }
     /// Дата создания настройки в сериализованном виде
     ///
-    /// Wire name `DATE_CREATE`, documented type `object`, optional.
+    /// Wire name `DATE_CREATE` of `imopenlines.config.update`, documented type `object`, optional.
     pub fn date_create(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Дата изменения настройки в сериализованном виде
     ///
-    /// Wire name `DATE_MODIFY`, documented type `object`, optional.
+    /// Wire name `DATE_MODIFY` of `imopenlines.config.update`, documented type `object`, optional.
     pub fn date_modify(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.date_modify = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего настройки
     ///
-    /// Wire name `MODIFY_USER_ID`, documented type `string`, optional.
+    /// Wire name `MODIFY_USER_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn modify_user_id(mut self, value: impl Into<String>) -> Self {
         self.modify_user_id = Some(value.into());
         self
@@ -1311,7 +1281,7 @@ impl ConfigFields {
     /// - `Y` — временная линия
     /// - `N` — постоянная линия
     ///
-    /// Wire name `TEMPORARY`, documented type `string`, optional.
+    /// Wire name `TEMPORARY` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn temporary(mut self, value: impl Into<bool>) -> Self {
         self.temporary = Some(value.into());
         self
@@ -1320,63 +1290,63 @@ impl ConfigFields {
     /// - `string` — внешний идентификатор задан
     /// - `null` — внешний идентификатор не задан
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<ConfigFieldsXmlId>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Язык линии
     ///
-    /// Wire name `LANGUAGE_ID`, documented type `string`, optional.
+    /// Wire name `LANGUAGE_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn language_id(mut self, value: impl Into<String>) -> Self {
         self.language_id = Some(value.into());
         self
     }
     /// Идентификатор инфоблока быстрых ответов
     ///
-    /// Wire name `QUICK_ANSWERS_IBLOCK_ID`, documented type `string`, optional.
+    /// Wire name `QUICK_ANSWERS_IBLOCK_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn quick_answers_iblock_id(mut self, value: impl Into<String>) -> Self {
         self.quick_answers_iblock_id = Some(value.into());
         self
     }
     /// Приоритет сессии
     ///
-    /// Wire name `SESSION_PRIORITY`, documented type `string`, optional.
+    /// Wire name `SESSION_PRIORITY` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn session_priority(mut self, value: impl Into<String>) -> Self {
         self.session_priority = Some(value.into());
         self
     }
     /// Режим ограничения активных диалогов на оператора
     ///
-    /// Wire name `TYPE_MAX_CHAT`, documented type `string`, optional.
+    /// Wire name `TYPE_MAX_CHAT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn type_max_chat(mut self, value: impl Into<String>) -> Self {
         self.type_max_chat = Some(value.into());
         self
     }
     /// Максимум активных диалогов на оператора
     ///
-    /// Wire name `MAX_CHAT`, documented type `string`, optional.
+    /// Wire name `MAX_CHAT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn max_chat(mut self, value: impl Into<String>) -> Self {
         self.max_chat = Some(value.into());
         self
     }
     /// Режим отображения данных оператора
     ///
-    /// Wire name `OPERATOR_DATA`, documented type `string`, optional.
+    /// Wire name `OPERATOR_DATA` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn operator_data(mut self, value: impl Into<String>) -> Self {
         self.operator_data = Some(value.into());
         self
     }
     /// Идентификаторы операторов в очереди
     ///
-    /// Wire name `QUEUE`, documented type `array`, optional.
+    /// Wire name `QUEUE` of `imopenlines.config.update`, documented type `array`, optional.
     pub fn queue(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.queue = Some(value.into());
         self
     }
     /// Данные элементов очереди. Ключ объекта — идентификатор пользователя, значение — очередь [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-full-item)
     ///
-    /// Wire name `QUEUE_FULL`, documented type `object`, optional.
+    /// Wire name `QUEUE_FULL` of `imopenlines.config.update`, documented type `object`, optional.
     pub fn queue_full(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, ConfigFieldsQueueFull>>,
@@ -1386,7 +1356,7 @@ impl ConfigFields {
     }
     /// Поля пользователей очереди. Ключ объекта — идентификатор пользователя, значение — описание пользователя [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-get.html#result-queue-users-fields-item)
     ///
-    /// Wire name `QUEUE_USERS_FIELDS`, documented type `object`, optional.
+    /// Wire name `QUEUE_USERS_FIELDS` of `imopenlines.config.update`, documented type `object`, optional.
     pub fn queue_users_fields(
         mut self,
         value: impl Into<
@@ -1396,18 +1366,16 @@ impl ConfigFields {
         self.queue_users_fields = Some(value.into());
         self
     }
-    /// Признак проверки онлайна операторов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак проверки онлайна операторов.
     ///
-    /// Wire name `QUEUE_ONLINE`, documented type `string`, optional.
+    /// Wire name `QUEUE_ONLINE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn queue_online(mut self, value: impl Into<bool>) -> Self {
         self.queue_online = Some(value.into());
         self
     }
     /// Набор полей отображения оператора по умолчанию
     ///
-    /// Wire name `DEFAULT_OPERATOR_DATA`, documented type `array`, optional.
+    /// Wire name `DEFAULT_OPERATOR_DATA` of `imopenlines.config.update`, documented type `array`, optional.
     pub fn default_operator_data(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1417,16 +1385,14 @@ impl ConfigFields {
     }
     /// Норматив времени первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TIME`, documented type `string`, optional.
+    /// Wire name `KPI_FIRST_ANSWER_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn kpi_first_answer_time(mut self, value: impl Into<String>) -> Self {
         self.kpi_first_answer_time = Some(value.into());
         self
     }
-    /// Признак уведомления о просрочке первого ответа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак уведомления о просрочке первого ответа.
     ///
-    /// Wire name `KPI_FIRST_ANSWER_ALERT`, documented type `string`, optional.
+    /// Wire name `KPI_FIRST_ANSWER_ALERT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn kpi_first_answer_alert(mut self, value: impl Into<bool>) -> Self {
         self.kpi_first_answer_alert = Some(value.into());
         self
@@ -1435,7 +1401,7 @@ impl ConfigFields {
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
-    /// Wire name `KPI_FIRST_ANSWER_LIST`, documented type `array`, optional.
+    /// Wire name `KPI_FIRST_ANSWER_LIST` of `imopenlines.config.update`, documented type `array`, optional.
     pub fn kpi_first_answer_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1445,23 +1411,21 @@ impl ConfigFields {
     }
     /// Текст уведомления о просрочке первого ответа
     ///
-    /// Wire name `KPI_FIRST_ANSWER_TEXT`, documented type `string`, optional.
+    /// Wire name `KPI_FIRST_ANSWER_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn kpi_first_answer_text(mut self, value: impl Into<String>) -> Self {
         self.kpi_first_answer_text = Some(value.into());
         self
     }
     /// Норматив времени последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TIME`, documented type `string`, optional.
+    /// Wire name `KPI_FURTHER_ANSWER_TIME` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn kpi_further_answer_time(mut self, value: impl Into<String>) -> Self {
         self.kpi_further_answer_time = Some(value.into());
         self
     }
-    /// Признак уведомления о просрочке последующих ответов. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак уведомления о просрочке последующих ответов.
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_ALERT`, documented type `string`, optional.
+    /// Wire name `KPI_FURTHER_ANSWER_ALERT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn kpi_further_answer_alert(mut self, value: impl Into<bool>) -> Self {
         self.kpi_further_answer_alert = Some(value.into());
         self
@@ -1470,7 +1434,7 @@ impl ConfigFields {
     /// - `array` — список получателей задан
     /// - `null` — список получателей не задан
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_LIST`, documented type `array`, optional.
+    /// Wire name `KPI_FURTHER_ANSWER_LIST` of `imopenlines.config.update`, documented type `array`, optional.
     pub fn kpi_further_answer_list(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1480,77 +1444,63 @@ impl ConfigFields {
     }
     /// Текст уведомления о просрочке последующих ответов
     ///
-    /// Wire name `KPI_FURTHER_ANSWER_TEXT`, documented type `string`, optional.
+    /// Wire name `KPI_FURTHER_ANSWER_TEXT` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn kpi_further_answer_text(mut self, value: impl Into<String>) -> Self {
         self.kpi_further_answer_text = Some(value.into());
         self
     }
-    /// Признак контроля активности оператора. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак контроля активности оператора.
     ///
-    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY`, documented type `string`, optional.
+    /// Wire name `KPI_CHECK_OPERATOR_ACTIVITY` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn kpi_check_operator_activity(mut self, value: impl Into<bool>) -> Self {
         self.kpi_check_operator_activity = Some(value.into());
         self
     }
-    /// Признак уведомлений о пустой очереди. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак уведомлений о пустой очереди.
     ///
-    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE`, documented type `string`, optional.
+    /// Wire name `SEND_NOTIFICATION_EMPTY_QUEUE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn send_notification_empty_queue(mut self, value: impl Into<bool>) -> Self {
         self.send_notification_empty_queue = Some(value.into());
         self
     }
-    /// Признак использования приветственной формы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак использования приветственной формы.
     ///
-    /// Wire name `USE_WELCOME_FORM`, documented type `string`, optional.
+    /// Wire name `USE_WELCOME_FORM` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn use_welcome_form(mut self, value: impl Into<bool>) -> Self {
         self.use_welcome_form = Some(value.into());
         self
     }
     /// Идентификатор приветственной формы
     ///
-    /// Wire name `WELCOME_FORM_ID`, documented type `string`, optional.
+    /// Wire name `WELCOME_FORM_ID` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_form_id(mut self, value: impl Into<String>) -> Self {
         self.welcome_form_id = Some(value.into());
         self
     }
-    /// Признак задержки показа приветственной формы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак задержки показа приветственной формы.
     ///
-    /// Wire name `WELCOME_FORM_DELAY`, documented type `string`, optional.
+    /// Wire name `WELCOME_FORM_DELAY` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn welcome_form_delay(mut self, value: impl Into<bool>) -> Self {
         self.welcome_form_delay = Some(value.into());
         self
     }
-    /// Показывать приветствие в каждой сессии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Показывать приветствие в каждой сессии.
     ///
-    /// Wire name `SEND_WELCOME_EACH_SESSION`, documented type `string`, optional.
+    /// Wire name `SEND_WELCOME_EACH_SESSION` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn send_welcome_each_session(mut self, value: impl Into<bool>) -> Self {
         self.send_welcome_each_session = Some(value.into());
         self
     }
-    /// Требовать подтверждение закрытия. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Требовать подтверждение закрытия.
     ///
-    /// Wire name `CONFIRM_CLOSE`, documented type `string`, optional.
+    /// Wire name `CONFIRM_CLOSE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn confirm_close(mut self, value: impl Into<bool>) -> Self {
         self.confirm_close = Some(value.into());
         self
     }
-    /// Игнорировать ответственного в приветственной форме. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Игнорировать ответственного в приветственной форме.
     ///
-    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE`, documented type `string`, optional.
+    /// Wire name `IGNORE_WELCOME_FORM_RESPONSIBLE` of `imopenlines.config.update`, documented type `string`, optional.
     pub fn ignore_welcome_form_responsible(mut self, value: impl Into<bool>) -> Self {
         self.ignore_welcome_form_responsible = Some(value.into());
         self
@@ -1568,10 +1518,23 @@ impl ConfigFields {
 ///
 /// Метод `imopenlines.config.update` изменяет открытую линию.
 ///
+/// - REST method: `imopenlines.config.update`
 /// - Scope: `imopenlines`
 /// - Who can call: пользователь с правом изменения открытых линий
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::config::ImopenlinesConfigUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesConfigUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesConfigUpdate {
     /// `CONFIG_ID`
@@ -1601,7 +1564,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigUpdate {
     }
 }
 impl ImopenlinesConfigUpdate {
-    /// A value with its required fields: `CONFIG_ID`.
+    /// A `ImopenlinesConfigUpdate` with its required fields: `CONFIG_ID`.
     pub fn new(config_id: i64) -> Self {
         Self {
             config_id,
@@ -1613,14 +1576,14 @@ impl ImopenlinesConfigUpdate {
     ///
     /// Получить идентификатор открытой линии можно при [создании открытой линии](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html) или методом [получения списка открытых линий](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-list-get.html)
     ///
-    /// Wire name `CONFIG_ID`, documented type `integer`, required.
+    /// Wire name `CONFIG_ID` of `imopenlines.config.update`, documented type `integer`, required.
     pub fn set_config_id(mut self, value: impl Into<i64>) -> Self {
         self.config_id = value.into();
         self
     }
     /// Объект с настройками для обновления. Набор полей соответствует параметру [PARAMS](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/imopenlines-config-add.html#params) метода `imopenlines.config.add`
     ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
+    /// Wire name `PARAMS` of `imopenlines.config.update`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<ConfigFields>) -> Self {
         self.params = Some(value.into());
         self

@@ -3,14 +3,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `imopenlines.session.history.*` methods.
-/// The `openlines` object.
+/// The `openlines` object of the `imopenlines.session.history` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct HistoryOpenlines {
     /// Объект вида `{"<CONFIG_ID>": <boolean>}`, где ключ — идентификатор настроек открытой линии `CONFIG_ID`, а значение `true/false` показывает, может ли руководитель оценивать работу оператора в сессии этой линии
     ///
-    /// Wire name `canvoteashead`, documented type `object`.
+    /// Wire name `canvoteashead` of the `imopenlines.session.history` entity, documented type `object`.
     pub canvoteashead: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -45,91 +45,89 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct History {
-    /// Идентификатор чата
-    ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of the `imopenlines.session.history` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Флаг возможности подключения к диалогу: `Y` или `N`
     ///
-    /// Wire name `canJoin`, documented type `string`.
+    /// Wire name `canJoin` of the `imopenlines.session.history` entity, documented type `string`.
     pub can_join: Option<bool>,
     /// Флаг возможности оценки операторов руководителем: `Y` или `N`
     ///
-    /// Wire name `canVoteHead`, documented type `string`.
+    /// Wire name `canVoteHead` of the `imopenlines.session.history` entity, documented type `string`.
     pub can_vote_head: Option<bool>,
     /// Идентификатор сессии
     ///
-    /// Wire name `sessionId`, documented type `integer`.
+    /// Wire name `sessionId` of the `imopenlines.session.history` entity, documented type `integer`.
     pub session_id: Option<i64>,
     /// Оценка, которая выставлена руководителем
     ///
-    /// Wire name `sessionVoteHead`, documented type `integer`.
+    /// Wire name `sessionVoteHead` of the `imopenlines.session.history` entity, documented type `integer`.
     pub session_vote_head: Option<i64>,
     /// Комментарий руководителя к оценке или `null`
     ///
-    /// Wire name `sessionCommentHead`, documented type `string`.
+    /// Wire name `sessionCommentHead` of the `imopenlines.session.history` entity, documented type `string`.
     pub session_comment_head: Option<String>,
     /// Идентификатор чата в формате `chat<ID>`
     ///
-    /// Wire name `userId`, documented type `string`.
+    /// Wire name `userId` of the `imopenlines.session.history` entity, documented type `string`.
     pub user_id: Option<String>,
     /// Сообщения чата, индексированные по идентификатору сообщения.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#message)
     ///
-    /// Wire name `message`, documented type `object`.
+    /// Wire name `message` of the `imopenlines.session.history` entity, documented type `object`.
     pub message: Option<serde_json::Value>,
     /// Связь чата и списка идентификаторов сообщений.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users-message)
     ///
-    /// Wire name `usersMessage`, documented type `object`.
+    /// Wire name `usersMessage` of the `imopenlines.session.history` entity, documented type `object`.
     pub users_message: Option<serde_json::Value>,
     /// Объект участников чата, где ключ — идентификатор пользователя.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#users)
     ///
-    /// Wire name `users`, documented type `object`.
+    /// Wire name `users` of the `imopenlines.session.history` entity, documented type `object`.
     pub users: Option<serde_json::Value>,
     /// Данные открытой линии.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#openlines)
     ///
-    /// Wire name `openlines`, documented type `object`.
+    /// Wire name `openlines` of the `imopenlines.session.history` entity, documented type `object`.
     pub openlines: Option<HistoryOpenlines>,
     /// Пользователи, которые группированы по подразделениям, или пустой массив
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-group)
     ///
-    /// Wire name `userInGroup`, documented type `object`.
+    /// Wire name `userInGroup` of the `imopenlines.session.history` entity, documented type `object`.
     pub user_in_group: Option<serde_json::Value>,
     /// Пользователи, которые не входят в подразделения из `userInGroup`
     ///
-    /// Wire name `woUserInGroup`, documented type `array`.
+    /// Wire name `woUserInGroup` of the `imopenlines.session.history` entity, documented type `array`.
     pub wo_user_in_group: Option<Vec<serde_json::Value>>,
     /// Данные чата по его идентификатору.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#chat)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of the `imopenlines.session.history` entity, documented type `object`.
     pub chat: Option<serde_json::Value>,
     /// Флаги блокировки чата пользователями.
     ///
     /// Структура объекта подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-block-chat)
     ///
-    /// Wire name `userBlockChat`, documented type `object`.
+    /// Wire name `userBlockChat` of the `imopenlines.session.history` entity, documented type `object`.
     pub user_block_chat: Option<serde_json::Value>,
     /// Состав участников чата или пустой массив.
     ///
     /// Структура объекта участников чата подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#user-in-chat)
     ///
-    /// Wire name `userInChat`, documented type `object`.
+    /// Wire name `userInChat` of the `imopenlines.session.history` entity, documented type `object`.
     pub user_in_chat: Option<serde_json::Value>,
     /// Файлы, которые связаны с сообщениями, или пустой массив.
     ///
     /// Структура объекта файлов подробно описана [ниже](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html#files)
     ///
-    /// Wire name `files`, documented type `object`.
+    /// Wire name `files` of the `imopenlines.session.history` entity, documented type `object`.
     pub files: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -205,10 +203,23 @@ impl<'de> serde::Deserialize<'de> for History {
 ///
 /// Метод `imopenlines.session.history.get` возвращает историю сообщений сессии открытой линии.
 ///
+/// - REST method: `imopenlines.session.history.get`
 /// - Scope: `imopenlines`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imopenlines::session::history::ImopenlinesSessionHistoryGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImopenlinesSessionHistoryGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImopenlinesSessionHistoryGet {
     /// `SESSION_ID`
@@ -238,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGet {
     }
 }
 impl ImopenlinesSessionHistoryGet {
-    /// A value with no fields set.
+    /// A `ImopenlinesSessionHistoryGet` with no fields set.
     pub fn new() -> Self {
         Self {
             session_id: None,
@@ -250,7 +261,7 @@ impl ImopenlinesSessionHistoryGet {
     ///
     /// Идентификатор можно получить методом [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) из поля `entity_data_1`. Идентификатор `SESSION_ID` находится в шестом параметре строки `entity_data_1`. Например, для ```"entity_data_1":"Y|LEAD|1205|N|N|321|1773223732|0|0|0"``` идентификатор сессии — `321`
     ///
-    /// Wire name `SESSION_ID`, documented type `integer`, optional.
+    /// Wire name `SESSION_ID` of `imopenlines.session.history.get`, documented type `integer`, optional.
     pub fn session_id(mut self, value: impl Into<i64>) -> Self {
         self.session_id = Some(value.into());
         self
@@ -259,7 +270,7 @@ impl ImopenlinesSessionHistoryGet {
     ///
     /// Идентификатор можно получить методами [imopenlines.dialog.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.html) или [imopenlines.crm.chat.get](https://apidocs.bitrix24.ru/api-reference/imopenlines/openlines/chats/imopenlines-crm-chat-get.html)
     ///
-    /// Wire name `CHAT_ID`, documented type `integer`, optional.
+    /// Wire name `CHAT_ID` of `imopenlines.session.history.get`, documented type `integer`, optional.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -346,5 +357,17 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             ImopenlinesSessionHistoryGetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imopenlines_session_history_get_example {
+        use b24_api::imopenlines::session::history::ImopenlinesSessionHistoryGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImopenlinesSessionHistoryGet::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

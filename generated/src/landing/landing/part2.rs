@@ -2,7 +2,7 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `landing::landing`, split for file size.
 #[allow(unused_imports)]
 use super::*;
 /// Переместить блок ниже (`landing.landing.downblock`).
@@ -11,10 +11,23 @@ use super::*;
 ///
 /// Если страница уже опубликована, для посетителей изменение станет видно после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.landing.downblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-down-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingDownblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingDownblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingDownblock {
     /// `scope`
@@ -57,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDownblock {
     }
 }
 impl LandingLandingDownblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingDownblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -67,20 +80,14 @@ impl LandingLandingDownblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.downblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.downblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -89,14 +96,14 @@ impl LandingLandingDownblock {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.downblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Если `true`, метод не добавляет действие в историю изменений страницы. По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.landing.downblock`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -217,7 +224,7 @@ impl From<&str> for LandingLandingFavoriteBlockMetaSection {
         Self::Text(value.to_owned())
     }
 }
-/// The `meta` object.
+/// The `meta` object of `landing.landing.favoriteBlock`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -257,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlockMeta {
     }
 }
 impl LandingLandingFavoriteBlockMeta {
-    /// A value with no fields set.
+    /// A `LandingLandingFavoriteBlockMeta` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -271,7 +278,7 @@ impl LandingLandingFavoriteBlockMeta {
     ///
     /// Это пользовательское название сохраненной копии. Оно не заменяет стандартное название блока. Если параметр не передан, используется исходное название блока
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `landing.landing.favoriteBlock`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -280,7 +287,7 @@ impl LandingLandingFavoriteBlockMeta {
     ///
     /// Можно использовать коды разделов из метода [landing.block.getrepository](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-repository.html). Если передать код, которого нет в стандартном репозитории, для него будет создан отдельный раздел
     ///
-    /// Wire name `section`, documented type `array | string`, optional.
+    /// Wire name `section` of `landing.landing.favoriteBlock`, documented type `array | string`, optional.
     pub fn section(
         mut self,
         value: impl Into<LandingLandingFavoriteBlockMetaSection>,
@@ -294,7 +301,7 @@ impl LandingLandingFavoriteBlockMeta {
     ///
     /// Если файл уже привязан к исходному блоку как пользовательское превью, эта привязка изменится только после успешного завершения метода. Если метод завершится ошибкой, привязка к исходному блоку не изменится. Если параметр не передан или равен `0`, пользовательское превью не сохраняется
     ///
-    /// Wire name `preview`, documented type `integer`, optional.
+    /// Wire name `preview` of `landing.landing.favoriteBlock`, documented type `integer`, optional.
     pub fn preview(mut self, value: impl Into<i64>) -> Self {
         self.preview = Some(value.into());
         self
@@ -305,7 +312,7 @@ impl LandingLandingFavoriteBlockMeta {
     ///
     /// Этот параметр сохраняется вместе с метаданными сохраненного блока и используется редактором при работе с такими блоками. Если параметр не передан, специальная привязка к коду шаблона не сохраняется
     ///
-    /// Wire name `tpl_code`, documented type `string`, optional.
+    /// Wire name `tpl_code` of `landing.landing.favoriteBlock`, documented type `string`, optional.
     pub fn tpl_code(mut self, value: impl Into<String>) -> Self {
         self.tpl_code = Some(value.into());
         self
@@ -323,10 +330,23 @@ impl LandingLandingFavoriteBlockMeta {
 ///
 /// Метод `landing.landing.favoriteBlock` создает копию блока страницы и сохраняет ее в список блоков как шаблон. При успешном выполнении метод возвращает идентификатор новой копии блока.
 ///
+/// - REST method: `landing.landing.favoriteBlock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingFavoriteBlock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingFavoriteBlock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingFavoriteBlock {
     /// `scope`
@@ -364,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlock {
     }
 }
 impl LandingLandingFavoriteBlock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingFavoriteBlock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -374,20 +394,14 @@ impl LandingLandingFavoriteBlock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.favoriteBlock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.favoriteBlock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -396,7 +410,7 @@ impl LandingLandingFavoriteBlock {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.favoriteBlock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -405,7 +419,7 @@ impl LandingLandingFavoriteBlock {
     ///
     /// Если параметр не передан, метод сохраняет копию блока без дополнительных переопределений
     ///
-    /// Wire name `meta`, documented type `object`, optional.
+    /// Wire name `meta` of `landing.landing.favoriteBlock`, documented type `object`, optional.
     pub fn meta(mut self, value: impl Into<LandingLandingFavoriteBlockMeta>) -> Self {
         self.meta = Some(value.into());
         self
@@ -512,7 +526,7 @@ impl LandingLandingFavoriteBlock {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `landing.landing` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
 ///
@@ -544,7 +558,7 @@ pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPrev
 ///
 /// The same type as [`LandingLandingGetListParamsGetPreview`].
 pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;
-/// The `params` object.
+/// The `params` object of `landing.landing.getList`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -614,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetListParams {
     }
 }
 impl LandingLandingGetListParams {
-    /// A value with no fields set.
+    /// A `LandingLandingGetListParams` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -633,9 +647,7 @@ impl LandingLandingGetListParams {
     ///
     /// Метод принимает только простые имена полей страницы. Элементы с `.` игнорируются
     ///
-    /// Wire name `select`, documented type `string[]`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `landing.landing.getList`, documented type `string[]`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
@@ -647,42 +659,42 @@ impl LandingLandingGetListParams {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `landing.landing.getList`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<LandingFields2>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Сортировка в формате `{"FIELD": "ASC"}` или `{"FIELD": "DESC"}`. Если параметр не передан, специальная сортировка не применяется
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `landing.landing.getList`, documented type `object`, optional.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Группировка в формате ORM. Собственного значения по умолчанию у метода нет
     ///
-    /// Wire name `group`, documented type `array`, optional. Default: у метода нет.
+    /// Wire name `group` of `landing.landing.getList`, documented type `array`, optional. Default: у метода нет.
     pub fn group(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Ограничение количества строк выборки на уровне ORM. Метод не задает собственный лимит по умолчанию
     ///
-    /// Wire name `limit`, documented type `integer`, optional.
+    /// Wire name `limit` of `landing.landing.getList`, documented type `integer`, optional.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Смещение выборки на уровне ORM
     ///
-    /// Wire name `offset`, documented type `integer`, optional.
+    /// Wire name `offset` of `landing.landing.getList`, documented type `integer`, optional.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
     }
     /// Если значение приводится к `true`, в каждый элемент результата добавляется поле `PREVIEW` со ссылкой на превью страницы
     ///
-    /// Wire name `get_preview`, documented type `boolean | integer`, optional.
+    /// Wire name `get_preview` of `landing.landing.getList`, documented type `boolean | integer`, optional.
     pub fn get_preview(
         mut self,
         value: impl Into<LandingLandingGetListParamsGetPreview>,
@@ -692,7 +704,7 @@ impl LandingLandingGetListParams {
     }
     /// Если значение приводится к `true`, в каждый элемент результата добавляется поле `PUBLIC_URL` с публичным адресом страницы
     ///
-    /// Wire name `get_urls`, documented type `boolean | integer`, optional.
+    /// Wire name `get_urls` of `landing.landing.getList`, documented type `boolean | integer`, optional.
     pub fn get_urls(
         mut self,
         value: impl Into<LandingLandingGetListParamsGetUrls>,
@@ -702,7 +714,7 @@ impl LandingLandingGetListParams {
     }
     /// Если значение приводится к `true`, в каждый элемент результата добавляется поле `IS_AREA`, которое показывает, является ли страница включаемой областью
     ///
-    /// Wire name `check_area`, documented type `boolean | integer`, optional.
+    /// Wire name `check_area` of `landing.landing.getList`, documented type `boolean | integer`, optional.
     pub fn check_area(
         mut self,
         value: impl Into<LandingLandingGetListParamsCheckArea>,
@@ -723,10 +735,23 @@ impl LandingLandingGetListParams {
 ///
 /// Метод `landing.landing.getList` получает список страниц по параметрам выборки.
 ///
+/// - REST method: `landing.landing.getList`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingGetList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingGetList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetList {
     /// `scope`
@@ -756,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetList {
     }
 }
 impl LandingLandingGetList {
-    /// A value with no fields set.
+    /// A `LandingLandingGetList` with no fields set.
     pub fn new() -> Self {
         Self {
             scope: None,
@@ -764,18 +789,16 @@ impl LandingLandingGetList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
     /// Для обычных страниц параметр не нужен. Для `GROUP`, `KNOWLEDGE` и `MAINPAGE` передают соответствующий `scope`. Подробнее о выборе значения в статье [Работа с типами сайтов и скоупами](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
     ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.getList`, documented type `string`, optional; described in [common description 85](crate#common-description-85).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
     /// Параметры выборки страниц [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html#params)
     ///
-    /// Wire name `params`, documented type `object`, optional.
+    /// Wire name `params` of `landing.landing.getList`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<LandingLandingGetListParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -803,11 +826,11 @@ pub enum LandingLandingGetListError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.getList` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.getList` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -856,10 +879,23 @@ impl LandingLandingGetList {
 ///
 /// Метод `landing.landing.getadditionalfields` получает [дополнительные поля](https://apidocs.bitrix24.ru/api-reference/landing/page/additional-fields.html) страницы.
 ///
+/// - REST method: `landing.landing.getadditionalfields`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-additional-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingGetadditionalfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingGetadditionalfields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetadditionalfields {
     /// `scope`
@@ -889,7 +925,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetadditionalfields {
     }
 }
 impl LandingLandingGetadditionalfields {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingGetadditionalfields` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -897,20 +933,14 @@ impl LandingLandingGetadditionalfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.getadditionalfields`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.getadditionalfields`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -993,10 +1023,23 @@ impl LandingLandingGetadditionalfields {
 ///
 /// Метод `landing.landing.getpreview` возвращает URL или относительный путь до изображения превью страницы.
 ///
+/// - REST method: `landing.landing.getpreview`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-preview.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingGetpreview;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingGetpreview::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetpreview {
     /// `scope`
@@ -1026,7 +1069,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetpreview {
     }
 }
 impl LandingLandingGetpreview {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingGetpreview` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -1034,20 +1077,14 @@ impl LandingLandingGetpreview {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.getpreview`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить с помощью метода [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html) или из результата метода [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.getpreview`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1118,10 +1155,23 @@ impl LandingLandingGetpreview {
 ///
 /// Метод `landing.landing.getpublicurl` возвращает полный публичный URL страницы.
 ///
+/// - REST method: `landing.landing.getpublicurl`
 /// - Scope: `landing`
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины» и правом «просмотр» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-public-url.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingGetpublicurl;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingGetpublicurl::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingGetpublicurl {
     /// `scope`
@@ -1151,7 +1201,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetpublicurl {
     }
 }
 impl LandingLandingGetpublicurl {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingGetpublicurl` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -1159,20 +1209,14 @@ impl LandingLandingGetpublicurl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.getpublicurl`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.getpublicurl`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1208,11 +1252,11 @@ pub enum LandingLandingGetpublicurlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.getpublicurl` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.getpublicurl` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1269,10 +1313,23 @@ impl LandingLandingGetpublicurl {
 ///
 /// Если страница уже опубликована, для посетителей изменение станет видно после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.landing.hideblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-hide-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingHideblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingHideblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingHideblock {
     /// `scope`
@@ -1306,7 +1363,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingHideblock {
     }
 }
 impl LandingLandingHideblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingHideblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -1315,20 +1372,14 @@ impl LandingLandingHideblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.hideblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.hideblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1337,7 +1388,7 @@ impl LandingLandingHideblock {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.hideblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -1427,10 +1478,23 @@ impl LandingLandingHideblock {
 ///
 /// Страница остается в базе данных. Восстановить ее можно методом [landing.landing.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html). По умолчанию страницы хранятся в корзине 30 дней, затем удаляются автоматически. Чтобы удалить страницу сразу и без возможности восстановления, используйте метод [landing.landing.delete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-delete.html).
 ///
+/// - REST method: `landing.landing.markDelete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаление» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMarkDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMarkDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkDelete {
     /// `scope`
@@ -1464,7 +1528,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkDelete {
     }
 }
 impl LandingLandingMarkDelete {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingMarkDelete` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -1473,20 +1537,14 @@ impl LandingLandingMarkDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.markDelete`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.markDelete`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1495,7 +1553,7 @@ impl LandingLandingMarkDelete {
     ///
     /// Если передать `false`, метод восстановит страницу из корзины. Для такого сценария обычно используют [landing.landing.markUnDelete](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
     ///
-    /// Wire name `mark`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `mark` of `landing.landing.markDelete`, documented type `boolean`, optional. Default: `true`.
     pub fn mark(mut self, value: impl Into<bool>) -> Self {
         self.mark = Some(value.into());
         self
@@ -1598,10 +1656,23 @@ impl LandingLandingMarkDelete {
 /// Метод `landing.landing.markUnDelete` восстанавливает страницу из корзины и снимает признак удаления.
 /// После восстановления страница остается непубликованной (`ACTIVE = "N"`).
 ///
+/// - REST method: `landing.landing.markUnDelete`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «удаления» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-mark-undelete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMarkUnDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMarkUnDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkUnDelete {
     /// `lid`
@@ -1627,18 +1698,16 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkUnDelete {
     }
 }
 impl LandingLandingMarkUnDelete {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingMarkUnDelete` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             lid,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.markUnDelete`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1670,11 +1739,11 @@ pub enum LandingLandingMarkUnDeleteError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.markUnDelete` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.markUnDelete` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1730,10 +1799,23 @@ impl LandingLandingMarkUnDelete {
 ///
 /// Если страница уже опубликована, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.landing.markdeletedblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-deleted-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMarkdeletedblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMarkdeletedblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkdeletedblock {
     /// `scope`
@@ -1780,7 +1862,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkdeletedblock {
     }
 }
 impl LandingLandingMarkdeletedblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingMarkdeletedblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -1791,20 +1873,14 @@ impl LandingLandingMarkdeletedblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.markdeletedblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.markdeletedblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1813,7 +1889,7 @@ impl LandingLandingMarkdeletedblock {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.markdeletedblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -1822,14 +1898,14 @@ impl LandingLandingMarkdeletedblock {
     ///
     /// Если передать `false`, метод снимет признак удаления. Для такого сценария обычно используют [landing.landing.markundeletedblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html)
     ///
-    /// Wire name `mark`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `mark` of `landing.landing.markdeletedblock`, documented type `boolean`, optional. Default: `true`.
     pub fn mark(mut self, value: impl Into<bool>) -> Self {
         self.mark = Some(value.into());
         self
     }
     /// Если `true`, метод не добавляет действие в историю изменений страницы. По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.landing.markdeletedblock`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -1930,10 +2006,23 @@ impl LandingLandingMarkdeletedblock {
 ///
 /// Метод снимает только признак удаления. Если блок был скрыт до удаления, после восстановления он останется скрытым. Чтобы снова показать такой блок, используйте [landing.landing.showblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-show-block.html).
 ///
+/// - REST method: `landing.landing.markundeletedblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMarkundeletedblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMarkundeletedblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMarkundeletedblock {
     /// `scope`
@@ -1976,7 +2065,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkundeletedblock {
     }
 }
 impl LandingLandingMarkundeletedblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingMarkundeletedblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -1986,20 +2075,14 @@ impl LandingLandingMarkundeletedblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.markundeletedblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.markundeletedblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2010,7 +2093,7 @@ impl LandingLandingMarkundeletedblock {
     ///
     /// Если передать идентификатор блока другой страницы или несуществующий идентификатор, метод вернет ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.markundeletedblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -2019,7 +2102,7 @@ impl LandingLandingMarkundeletedblock {
     ///
     /// По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.landing.markundeletedblock`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -2116,10 +2199,23 @@ impl LandingLandingMarkundeletedblock {
 ///
 /// Метод `landing.landing.move` перемещает страницу в другой сайт или папку.
 ///
+/// - REST method: `landing.landing.move`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правами «редактирование» и «удаление» на сайте
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-move.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMove::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingMove {
     /// `scope`
@@ -2157,7 +2253,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMove {
     }
 }
 impl LandingLandingMove {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingMove` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -2167,11 +2263,7 @@ impl LandingLandingMove {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.move`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -2180,7 +2272,7 @@ impl LandingLandingMove {
     ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.move`, documented type `integer`, required.
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -2191,7 +2283,7 @@ impl LandingLandingMove {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
-    /// Wire name `toSiteId`, documented type `integer`, optional.
+    /// Wire name `toSiteId` of `landing.landing.move`, documented type `integer`, optional.
     pub fn to_site_id(mut self, value: impl Into<i64>) -> Self {
         self.to_site_id = Some(value.into());
         self
@@ -2204,7 +2296,7 @@ impl LandingLandingMove {
     ///
     /// Идентификатор папки можно получить методом [landing.site.getFolders](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-folders.html)
     ///
-    /// Wire name `toFolderId`, documented type `integer`, optional.
+    /// Wire name `toFolderId` of `landing.landing.move`, documented type `integer`, optional.
     pub fn to_folder_id(mut self, value: impl Into<i64>) -> Self {
         self.to_folder_id = Some(value.into());
         self
@@ -2248,11 +2340,11 @@ pub enum LandingLandingMoveError {
     FolderNotFound,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.move` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.move` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -2309,181 +2401,9 @@ impl LandingLandingMove {
         error.documented()
     }
 }
-/// The `params` object.
+/// The `params` object of `landing.landing.moveblock`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
 ///
 /// The same type as [`LandingLandingCopyblockParams`].
 pub type LandingLandingMoveblockParams = LandingLandingCopyblockParams;
-/// Переместить блок на страницу (`landing.landing.moveblock`).
-///
-/// Метод `landing.landing.moveblock` переносит блок на указанную страницу и возвращает идентификатор перемещенного блока. Блок можно перенести как в пределах одной страницы, так и на другую страницу.
-///
-/// Если страницы уже опубликованы, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
-///
-/// - Scope: `landing`
-/// - Who can call: пользователь с правом «редактирование» сайта
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct LandingLandingMoveblock {
-    /// `scope`
-    scope: Option<String>,
-    /// `lid`
-    lid: i64,
-    /// `block`
-    block: i64,
-    /// `params`
-    params: Option<LandingLandingMoveblockParams>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for LandingLandingMoveblock {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LandingLandingMoveblock {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl LandingLandingMoveblock {
-    /// A value with its required fields: `lid`, `block`.
-    pub fn new(lid: i64, block: i64) -> Self {
-        Self {
-            scope: None,
-            lid,
-            block,
-            params: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
-    pub fn scope(mut self, value: impl Into<String>) -> Self {
-        self.scope = Some(value.into());
-        self
-    }
-    /// Идентификатор страницы, на которую нужно перенести блок.
-    ///
-    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
-    ///
-    /// Wire name `lid`, documented type `integer`, required.
-    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
-        self.lid = value.into();
-        self
-    }
-    /// Идентификатор блока.
-    ///
-    /// Идентификатор блока нужно получать методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если блок переносится с другой страницы, запрашивайте блоки именно страницы-источника.
-    ///
-    /// Блок может находиться как на другой странице, так и на той же странице `lid`. Можно перенести только существующий блок, который не помечен как удаленный
-    ///
-    /// Wire name `block`, documented type `integer`, required.
-    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
-        self.block = value.into();
-        self
-    }
-    /// Дополнительные параметры переноса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html#params)
-    ///
-    /// Wire name `params`, documented type `object`, optional.
-    pub fn params(mut self, value: impl Into<LandingLandingMoveblockParams>) -> Self {
-        self.params = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for LandingLandingMoveblock {
-    const NAME: &'static str = "landing.landing.moveblock";
-    type Output = serde_json::Value;
-}
-/// Error codes the documentation of `landing.landing.moveblock` lists; see [`LandingLandingMoveblock::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LandingLandingMoveblockError {
-    /// `MISSING_PARAMS`.
-    ///
-    /// Не передан обязательный параметр `lid` или `block`
-    MissingParams,
-    /// `LANDING_NOT_EXIST`.
-    ///
-    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
-    LandingNotExist,
-    /// `ACCESS_DENIED`.
-    ///
-    /// Недостаточно прав для вызова метода
-    AccessDenied,
-    /// `BLOCK_NOT_FOUND`.
-    ///
-    /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный, передан из опубликованной версии страницы или его нельзя загрузить из страницы-источника
-    BlockNotFound,
-    Undocumented(String),
-}
-impl LandingLandingMoveblockError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::MissingParams => "MISSING_PARAMS",
-            Self::LandingNotExist => "LANDING_NOT_EXIST",
-            Self::AccessDenied => "ACCESS_DENIED",
-            Self::BlockNotFound => "BLOCK_NOT_FOUND",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for LandingLandingMoveblockError {
-    const CODES: &'static [&'static str] = &[
-        "MISSING_PARAMS",
-        "LANDING_NOT_EXIST",
-        "ACCESS_DENIED",
-        "BLOCK_NOT_FOUND",
-    ];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "MISSING_PARAMS" => Self::MissingParams,
-            "LANDING_NOT_EXIST" => Self::LandingNotExist,
-            "ACCESS_DENIED" => Self::AccessDenied,
-            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for LandingLandingMoveblockError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl LandingLandingMoveblock {
-    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-move-block.md";
-    /// The documented error code of a failed call ([`LandingLandingMoveblockError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMoveblockError> {
-        error.documented()
-    }
-}

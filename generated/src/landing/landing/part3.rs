@@ -2,9 +2,190 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 3 of `landing::landing`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Переместить блок на страницу (`landing.landing.moveblock`).
+///
+/// Метод `landing.landing.moveblock` переносит блок на указанную страницу и возвращает идентификатор перемещенного блока. Блок можно перенести как в пределах одной страницы, так и на другую страницу.
+///
+/// Если страницы уже опубликованы, для посетителей изменения станут видны после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
+///
+/// - REST method: `landing.landing.moveblock`
+/// - Scope: `landing`
+/// - Who can call: пользователь с правом «редактирование» сайта
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingMoveblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingMoveblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct LandingLandingMoveblock {
+    /// `scope`
+    scope: Option<String>,
+    /// `lid`
+    lid: i64,
+    /// `block`
+    block: i64,
+    /// `params`
+    params: Option<LandingLandingMoveblockParams>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for LandingLandingMoveblock {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LandingLandingMoveblock {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+            lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
+            block: reader.req::<b24_runtime::wire::Int, _>("block")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl LandingLandingMoveblock {
+    /// A `LandingLandingMoveblock` with its required fields: `lid`, `block`.
+    pub fn new(lid: i64, block: i64) -> Self {
+        Self {
+            scope: None,
+            lid,
+            block,
+            params: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Wire name `scope` of `landing.landing.moveblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
+    pub fn scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+    /// Идентификатор страницы, на которую нужно перенести блок.
+    ///
+    /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
+    ///
+    /// Wire name `lid` of `landing.landing.moveblock`, documented type `integer`, required.
+    pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
+        self.lid = value.into();
+        self
+    }
+    /// Идентификатор блока.
+    ///
+    /// Идентификатор блока нужно получать методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`. Если блок переносится с другой страницы, запрашивайте блоки именно страницы-источника.
+    ///
+    /// Блок может находиться как на другой странице, так и на той же странице `lid`. Можно перенести только существующий блок, который не помечен как удаленный
+    ///
+    /// Wire name `block` of `landing.landing.moveblock`, documented type `integer`, required.
+    pub fn set_block(mut self, value: impl Into<i64>) -> Self {
+        self.block = value.into();
+        self
+    }
+    /// Дополнительные параметры переноса [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-move-block.html#params)
+    ///
+    /// Wire name `params` of `landing.landing.moveblock`, documented type `object`, optional.
+    pub fn params(mut self, value: impl Into<LandingLandingMoveblockParams>) -> Self {
+        self.params = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for LandingLandingMoveblock {
+    const NAME: &'static str = "landing.landing.moveblock";
+    type Output = serde_json::Value;
+}
+/// Error codes the documentation of `landing.landing.moveblock` lists; see [`LandingLandingMoveblock::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LandingLandingMoveblockError {
+    /// `MISSING_PARAMS`.
+    ///
+    /// Не передан обязательный параметр `lid` или `block`
+    MissingParams,
+    /// `LANDING_NOT_EXIST`.
+    ///
+    /// Страница с идентификатором `lid` не найдена или недоступна текущему пользователю
+    LandingNotExist,
+    /// `ACCESS_DENIED`.
+    ///
+    /// Недостаточно прав для вызова метода
+    AccessDenied,
+    /// `BLOCK_NOT_FOUND`.
+    ///
+    /// Исходный блок с идентификатором `block` не найден, недоступен текущему пользователю, помечен как удаленный, передан из опубликованной версии страницы или его нельзя загрузить из страницы-источника
+    BlockNotFound,
+    Undocumented(String),
+}
+impl LandingLandingMoveblockError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MissingParams => "MISSING_PARAMS",
+            Self::LandingNotExist => "LANDING_NOT_EXIST",
+            Self::AccessDenied => "ACCESS_DENIED",
+            Self::BlockNotFound => "BLOCK_NOT_FOUND",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for LandingLandingMoveblockError {
+    const CODES: &'static [&'static str] = &[
+        "MISSING_PARAMS",
+        "LANDING_NOT_EXIST",
+        "ACCESS_DENIED",
+        "BLOCK_NOT_FOUND",
+    ];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "MISSING_PARAMS" => Self::MissingParams,
+            "LANDING_NOT_EXIST" => Self::LandingNotExist,
+            "ACCESS_DENIED" => Self::AccessDenied,
+            "BLOCK_NOT_FOUND" => Self::BlockNotFound,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for LandingLandingMoveblockError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl LandingLandingMoveblock {
+    pub const DOCS_PAGE: &'static str = "api-reference/landing/page/block-methods/landing-landing-move-block.md";
+    /// The documented error code of a failed call ([`LandingLandingMoveblockError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<LandingLandingMoveblockError> {
+        error.documented()
+    }
+}
 /// Опубликовать страницу (`landing.landing.publication`).
 ///
 /// Метод `landing.landing.publication` публикует страницу и делает ее активной.
@@ -13,10 +194,23 @@ use super::*;
 ///
 /// Для страниц Базы знаний метод управляет видимостью страницы: делает ее доступной или скрытой для пользователей.
 ///
+/// - REST method: `landing.landing.publication`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingPublication;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingPublication::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingPublication {
     /// `scope`
@@ -46,7 +240,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingPublication {
     }
 }
 impl LandingLandingPublication {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingPublication` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -54,20 +248,14 @@ impl LandingLandingPublication {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.publication`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.publication`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -139,11 +327,11 @@ pub enum LandingLandingPublicationError {
     LicenseExpired,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.publication` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.publication` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -221,7 +409,7 @@ impl LandingLandingPublication {
         error.documented()
     }
 }
-/// The `images` object.
+/// The `images` object of `landing.landing.removeEntities`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -253,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesDataImages {
     }
 }
 impl LandingLandingRemoveEntitiesDataImages {
-    /// A value with its required fields: `block`, `image`.
+    /// A `LandingLandingRemoveEntitiesDataImages` with its required fields: `block`, `image`.
     pub fn new(block: i64, image: i64) -> Self {
         Self {
             block,
@@ -263,7 +451,7 @@ impl LandingLandingRemoveEntitiesDataImages {
     }
     /// Идентификатор блока, с которым связана файловая привязка изображения
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.removeEntities`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -272,7 +460,7 @@ impl LandingLandingRemoveEntitiesDataImages {
     ///
     /// Для существующих изображений `FILE_ID` можно получить методом [landing.block.getcontent](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-content.html). В ответе нужно найти HTML блока в поле `content` и посмотреть значение атрибута `data-fileid` у нужного изображения
     ///
-    /// Wire name `image`, documented type `integer`, required.
+    /// Wire name `image` of `landing.landing.removeEntities`, documented type `integer`, required.
     pub fn set_image(mut self, value: impl Into<i64>) -> Self {
         self.image = value.into();
         self
@@ -286,7 +474,7 @@ impl LandingLandingRemoveEntitiesDataImages {
         self
     }
 }
-/// The `data` object.
+/// The `data` object of `landing.landing.removeEntities`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -328,7 +516,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
     }
 }
 impl LandingLandingRemoveEntitiesData {
-    /// A value with no fields set.
+    /// A `LandingLandingRemoveEntitiesData` with no fields set.
     pub fn new() -> Self {
         Self {
             blocks: None,
@@ -342,7 +530,7 @@ impl LandingLandingRemoveEntitiesData {
     ///
     /// Если в списке есть блоки, которых нет на странице, или блоки, которые пользователь не может удалить, метод пропустит их. Для существующей доступной страницы он может вернуть `true`, даже если часть блоков или все блоки из списка не были удалены
     ///
-    /// Wire name `blocks`, documented type `integer[]`, optional.
+    /// Wire name `blocks` of `landing.landing.removeEntities`, documented type `integer[]`, optional.
     pub fn blocks(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.blocks = Some(value.into());
         self
@@ -351,7 +539,7 @@ impl LandingLandingRemoveEntitiesData {
     ///
     /// Метод не вернет отдельную ошибку в трех случаях: если блок не найден, если он уже указан в параметре `blocks` или если изображение не связано с этим блоком
     ///
-    /// Wire name `images`, documented type `object[]`, optional.
+    /// Wire name `images` of `landing.landing.removeEntities`, documented type `object[]`, optional.
     pub fn images(
         mut self,
         value: impl Into<Vec<LandingLandingRemoveEntitiesDataImages>>,
@@ -372,10 +560,23 @@ impl LandingLandingRemoveEntitiesData {
 ///
 /// Метод `landing.landing.removeEntities` удаляет со страницы указанные блоки и связанные с ними изображения. Также с его помощью можно очистить файловые привязки у отдельных изображений без удаления самих блоков.
 ///
+/// - REST method: `landing.landing.removeEntities`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-remove-entities.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::{LandingLandingRemoveEntities, LandingLandingRemoveEntitiesData};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingRemoveEntities::new(1, LandingLandingRemoveEntitiesData::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingRemoveEntities {
     /// `scope`
@@ -409,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
     }
 }
 impl LandingLandingRemoveEntities {
-    /// A value with its required fields: `lid`, `data`.
+    /// A `LandingLandingRemoveEntities` with its required fields: `lid`, `data`.
     pub fn new(lid: i64, data: LandingLandingRemoveEntitiesData) -> Self {
         Self {
             scope: None,
@@ -418,20 +619,14 @@ impl LandingLandingRemoveEntities {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.removeEntities`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.removeEntities`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -440,7 +635,7 @@ impl LandingLandingRemoveEntities {
     ///
     /// Если не указать блоки или изображения для удаления, страница останется без изменений. При этом метод все равно вернет `true`, если страница существует
     ///
-    /// Wire name `data`, documented type `object`, required.
+    /// Wire name `data` of `landing.landing.removeEntities`, documented type `object`, required.
     pub fn set_data(
         mut self,
         value: impl Into<LandingLandingRemoveEntitiesData>,
@@ -475,11 +670,11 @@ pub enum LandingLandingRemoveEntitiesError {
     LandingNotExist,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.removeEntities` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.removeEntities` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -533,10 +728,23 @@ impl LandingLandingRemoveEntities {
 ///
 /// Метод `landing.landing.resolveIdByPublicUrl` возвращает идентификатор страницы по ее публичному URL в рамках указанного сайта.
 ///
+/// - REST method: `landing.landing.resolveIdByPublicUrl`
 /// - Scope: `landing`
 /// - Who can call: пользователь с доступом к разделу «Сайты и магазины»
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-resolve-id-by-public-url.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingResolveIdByPublicUrl;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingResolveIdByPublicUrl::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingResolveIdByPublicUrl {
     /// `scope`
@@ -570,7 +778,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingResolveIdByPublicUrl {
     }
 }
 impl LandingLandingResolveIdByPublicUrl {
-    /// A value with its required fields: `landingUrl`, `siteId`.
+    /// A `LandingLandingResolveIdByPublicUrl` with its required fields: `landingUrl`, `siteId`.
     pub fn new(landing_url: String, site_id: i64) -> Self {
         Self {
             scope: None,
@@ -579,11 +787,7 @@ impl LandingLandingResolveIdByPublicUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
@@ -592,7 +796,7 @@ impl LandingLandingResolveIdByPublicUrl {
     ///
     /// Передавайте путь от корня сайта без домена
     ///
-    /// Wire name `landingUrl`, documented type `string`, required.
+    /// Wire name `landingUrl` of `landing.landing.resolveIdByPublicUrl`, documented type `string`, required.
     pub fn set_landing_url(mut self, value: impl Into<String>) -> Self {
         self.landing_url = value.into();
         self
@@ -601,7 +805,7 @@ impl LandingLandingResolveIdByPublicUrl {
     ///
     /// Идентификатор сайта можно получить методом [landing.site.getList](https://apidocs.bitrix24.ru/api-reference/landing/site/landing-site-get-list.html)
     ///
-    /// Wire name `siteId`, documented type `integer`, required.
+    /// Wire name `siteId` of `landing.landing.resolveIdByPublicUrl`, documented type `integer`, required.
     pub fn set_site_id(mut self, value: impl Into<i64>) -> Self {
         self.site_id = value.into();
         self
@@ -633,11 +837,11 @@ pub enum LandingLandingResolveIdByPublicUrlError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.resolveIdByPublicUrl` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -695,10 +899,23 @@ impl LandingLandingResolveIdByPublicUrl {
 ///
 /// Если блок помечен удаленным, сначала восстановите его методом [landing.landing.markundeletedblock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-mark-undeleted-block.html).
 ///
+/// - REST method: `landing.landing.showblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-show-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingShowblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingShowblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingShowblock {
     /// `scope`
@@ -732,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingShowblock {
     }
 }
 impl LandingLandingShowblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingShowblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -741,20 +958,14 @@ impl LandingLandingShowblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.showblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.showblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -765,7 +976,7 @@ impl LandingLandingShowblock {
     ///
     /// Если передать идентификатор блока другой страницы, удаленного блока или несуществующий идентификатор, метод вернет ошибку
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.showblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
@@ -855,10 +1066,23 @@ impl LandingLandingShowblock {
 ///
 /// Удалить можно только тот сохраненный блок, который текущий пользователь создал методом [landing.landing.favoriteBlock](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-favorite-block.html).
 ///
+/// - REST method: `landing.landing.unFavoriteBlock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-unfavorite-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingUnFavoriteBlock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingUnFavoriteBlock::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUnFavoriteBlock {
     /// `blockId`
@@ -884,7 +1108,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUnFavoriteBlock {
     }
 }
 impl LandingLandingUnFavoriteBlock {
-    /// A value with its required fields: `blockId`.
+    /// A `LandingLandingUnFavoriteBlock` with its required fields: `blockId`.
     pub fn new(block_id: i64) -> Self {
         Self {
             block_id,
@@ -897,7 +1121,7 @@ impl LandingLandingUnFavoriteBlock {
     ///
     /// Если передать идентификатор обычного блока страницы или несуществующий идентификатор, метод вернет ошибку
     ///
-    /// Wire name `blockId`, documented type `integer`, required.
+    /// Wire name `blockId` of `landing.landing.unFavoriteBlock`, documented type `integer`, required.
     pub fn set_block_id(mut self, value: impl Into<i64>) -> Self {
         self.block_id = value.into();
         self
@@ -987,10 +1211,23 @@ impl LandingLandingUnFavoriteBlock {
 ///
 /// Метод `landing.landing.unpublic` снимает страницу с публикации.
 ///
+/// - REST method: `landing.landing.unpublic`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «публикации» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-unpublic.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingUnpublic;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingUnpublic::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUnpublic {
     /// `scope`
@@ -1020,7 +1257,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUnpublic {
     }
 }
 impl LandingLandingUnpublic {
-    /// A value with its required fields: `lid`.
+    /// A `LandingLandingUnpublic` with its required fields: `lid`.
     pub fn new(lid: i64) -> Self {
         Self {
             scope: None,
@@ -1028,20 +1265,14 @@ impl LandingLandingUnpublic {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.unpublic`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.unpublic`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1077,11 +1308,11 @@ pub enum LandingLandingUnpublicError {
     AccessDenied,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.unpublic` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.unpublic` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }
@@ -1136,10 +1367,23 @@ impl LandingLandingUnpublic {
 ///
 /// Метод `landing.landing.upblock` поднимает блок на одну позицию вверх в черновике страницы. Если страница уже опубликована, для посетителей изменение станет видно после команды «Опубликовать изменения» в интерфейсе или после вызова метода [landing.landing.publication](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-publication.html).
 ///
+/// - REST method: `landing.landing.upblock`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «редактирование» сайта
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/block-methods/landing-landing-up-block.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::LandingLandingUpblock;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingUpblock::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUpblock {
     /// `scope`
@@ -1182,7 +1426,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpblock {
     }
 }
 impl LandingLandingUpblock {
-    /// A value with its required fields: `lid`, `block`.
+    /// A `LandingLandingUpblock` with its required fields: `lid`, `block`.
     pub fn new(lid: i64, block: i64) -> Self {
         Self {
             scope: None,
@@ -1192,20 +1436,14 @@ impl LandingLandingUpblock {
             extra: serde_json::Map::new(),
         }
     }
-    /// Внутренний скоуп лендингов. Он не связан с REST-скоупом `landing` в названии метода.
-    ///
-    /// Значение `scope` должно соответствовать типу сайта [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/types.html)
-    ///
-    /// Wire name `scope`, documented type `string`, optional.
+    /// Wire name `scope` of `landing.landing.upblock`, documented type `string`, optional; described in [common description 85](crate#common-description-85), [common description 86](crate#common-description-86).
     pub fn scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
-    /// Идентификатор страницы.
-    ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.upblock`, documented type `integer`, required; described in [common description 87](crate#common-description-87).
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
@@ -1214,14 +1452,14 @@ impl LandingLandingUpblock {
     ///
     /// Идентификатор блока можно получить методом [landing.block.getList](https://apidocs.bitrix24.ru/api-reference/landing/block/methods/landing-block-get-list.html) с параметром `params.edit_mode = 1`
     ///
-    /// Wire name `block`, documented type `integer`, required.
+    /// Wire name `block` of `landing.landing.upblock`, documented type `integer`, required.
     pub fn set_block(mut self, value: impl Into<i64>) -> Self {
         self.block = value.into();
         self
     }
     /// Если `true`, метод не добавляет действие в историю изменений страницы. По умолчанию `false`
     ///
-    /// Wire name `preventHistory`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `preventHistory` of `landing.landing.upblock`, documented type `boolean`, optional. Default: `false`.
     pub fn prevent_history(mut self, value: impl Into<bool>) -> Self {
         self.prevent_history = Some(value.into());
         self
@@ -1319,7 +1557,7 @@ impl LandingLandingUpblock {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `landing.landing` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/fields.html)
 ///
@@ -1329,10 +1567,23 @@ pub type LandingFields3 = LandingFields;
 ///
 /// Метод `landing.landing.update` обновляет параметры страницы.
 ///
+/// - REST method: `landing.landing.update`
 /// - Scope: `landing`
 /// - Who can call: пользователь с правом «изменение настроек» сайта. Чтобы удалить страницу или изменить дату ее публикации, дополнительно нужны права «удаление» и «публикация» на сайте
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::landing::landing::{LandingFields3, LandingLandingUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&LandingLandingUpdate::new(1, LandingFields3::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct LandingLandingUpdate {
     /// `lid`
@@ -1362,7 +1613,7 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpdate {
     }
 }
 impl LandingLandingUpdate {
-    /// A value with its required fields: `lid`, `fields`.
+    /// A `LandingLandingUpdate` with its required fields: `lid`, `fields`.
     pub fn new(lid: i64, fields: LandingFields3) -> Self {
         Self {
             lid,
@@ -1374,14 +1625,14 @@ impl LandingLandingUpdate {
     ///
     /// Идентификатор страницы можно получить методом [landing.landing.getList](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-get-list.html), а также из результата методов [landing.landing.add](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add.html), [landing.landing.addByTemplate](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-add-by-template.html) и [landing.landing.copy](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-copy.html)
     ///
-    /// Wire name `lid`, documented type `integer`, required.
+    /// Wire name `lid` of `landing.landing.update`, documented type `integer`, required.
     pub fn set_lid(mut self, value: impl Into<i64>) -> Self {
         self.lid = value.into();
         self
     }
     /// Набор полей страницы для обновления [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/landing/page/methods/landing-landing-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `landing.landing.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<LandingFields3>) -> Self {
         self.fields = value.into();
         self
@@ -1437,11 +1688,11 @@ pub enum LandingLandingUpdateError {
     CantDeleteMain,
     /// `TYPE_ERROR`.
     ///
-    /// Ошибка типа данных в параметрах вызова метода
+    /// as `landing.landing.update` documents it, [common description 89](crate#common-description-89)
     TypeError,
     /// `SYSTEM_ERROR`.
     ///
-    /// Внутренняя ошибка при выполнении метода
+    /// as `landing.landing.update` documents it, [common description 88](crate#common-description-88)
     SystemError,
     Undocumented(String),
 }

@@ -318,12 +318,7 @@ impl ListsElementAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.add`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.add`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementAddIblockTypeId>,
@@ -568,12 +563,7 @@ impl ListsElementDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.delete`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.delete`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementDeleteIblockTypeId>,
@@ -818,12 +808,7 @@ impl ListsElementGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetIblockTypeId>,
@@ -1123,12 +1108,7 @@ impl ListsElementUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.update`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.update`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementUpdateIblockTypeId>,

@@ -468,14 +468,9 @@ impl ListsFieldAdd {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.add`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.add`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldAddIblockTypeId>,
@@ -674,14 +669,9 @@ impl ListsFieldDelete {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.delete`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.delete`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldDeleteIblockTypeId>,
@@ -895,14 +885,9 @@ impl ListsFieldGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.get`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldGetIblockTypeId>,
@@ -1095,14 +1080,9 @@ impl ListsFieldUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.update`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.update`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldUpdateIblockTypeId>,

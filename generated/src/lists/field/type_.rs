@@ -213,14 +213,9 @@ impl ListsFieldTypeGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
     /// Идентификатор можно получить с помощью метода [lists.get.iblock.type.id](https://apidocs.bitrix24.ru/api-reference/lists/lists/lists-get-iblock-type-id.html)
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.type.get`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.field.type.get`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsFieldTypeGetIblockTypeId>,

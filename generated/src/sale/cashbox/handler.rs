@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.cashbox.handler.*` methods.
-/// Values of `HTTP_VERSION`.
+/// Values of `HTTP_VERSION` of `sale.cashbox.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,13 +13,13 @@ pub enum SaleCashboxHandlerAddSettingsHttpVersion {
     V10,
     /// `1.1`
     V11,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleCashboxHandlerAddSettingsHttpVersion` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleCashboxHandlerAddSettingsHttpVersion, Unlisted, { V10 => "1.0", V11 => "1.1" }
 );
-/// Values of `TYPE`.
+/// Values of `TYPE` of `sale.cashbox.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -35,14 +35,14 @@ pub enum SaleCashboxHandlerAddSettingsConfigItemsType {
     Enum,
     /// `DATE`: дата
     Date,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleCashboxHandlerAddSettingsConfigItemsType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleCashboxHandlerAddSettingsConfigItemsType, Unlisted, { String => "STRING", Number
     => "NUMBER", YN => "Y/N", Enum => "ENUM", Date => "DATE" }
 );
-/// The `ITEMS` object.
+/// The `ITEMS` object of `sale.cashbox.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +98,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfigItems {
     }
 }
 impl SaleCashboxHandlerAddSettingsConfigItems {
-    /// A value with its required fields: `TYPE`, `LABEL`, `REQUIRED`, `OPTIONS`.
+    /// A `SaleCashboxHandlerAddSettingsConfigItems` with its required fields: `TYPE`, `LABEL`, `REQUIRED`, `OPTIONS`.
     pub fn new(
         type_: SaleCashboxHandlerAddSettingsConfigItemsType,
         label: String,
@@ -118,14 +118,13 @@ impl SaleCashboxHandlerAddSettingsConfigItems {
         }
     }
     /// Тип настройки. Возможные значения:
-    ///
     /// - `STRING` — строка
     /// - `NUMBER` — число с плавающей точкой
     /// - `Y/N` — строка, принимающая значения `Y` или `N`
     /// - `ENUM` — список строковых значений
     /// - `DATE` — дата
     ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// Wire name `TYPE` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<SaleCashboxHandlerAddSettingsConfigItemsType>,
@@ -135,53 +134,41 @@ impl SaleCashboxHandlerAddSettingsConfigItems {
     }
     /// Название настройки
     ///
-    /// Wire name `LABEL`, documented type `string`, required.
+    /// Wire name `LABEL` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_label(mut self, value: impl Into<String>) -> Self {
         self.label = value.into();
         self
     }
-    /// Является ли настройка обязательной. Возможные значения:
+    /// Является ли настройка обязательной.
     ///
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `REQUIRED`, documented type `string`, required.
+    /// Wire name `REQUIRED` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_required(mut self, value: impl Into<bool>) -> Self {
         self.required = value.into();
         self
     }
-    /// Отключена ли возможность редактирования настройки. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Отключена ли возможность редактирования настройки.
     ///
     /// Значение по умолчанию: `N`
     ///
-    /// Wire name `DISABLED`, documented type `string`, optional. Default: `N`.
+    /// Wire name `DISABLED` of `sale.cashbox.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn disabled(mut self, value: impl Into<bool>) -> Self {
         self.disabled = Some(value.into());
         self
     }
-    /// Является ли настройка множественной. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли настройка множественной.
     ///
     /// Значение по умолчанию: `N`
     ///
-    /// Wire name `MULTIPLE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `MULTIPLE` of `sale.cashbox.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn multiple(mut self, value: impl Into<bool>) -> Self {
         self.multiple = Some(value.into());
         self
     }
-    /// Является ли поле многострочным. Используется для типа `STRING`. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Является ли поле многострочным. Используется для типа `STRING`.
     ///
     /// Значение по умолчанию: `N`
     ///
-    /// Wire name `MULTILINE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `MULTILINE` of `sale.cashbox.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn multiline(mut self, value: impl Into<bool>) -> Self {
         self.multiline = Some(value.into());
         self
@@ -190,19 +177,16 @@ impl SaleCashboxHandlerAddSettingsConfigItems {
     ///
     /// Ключ объекта — значение свойства, значение ключа — название значения, отображаемое в интерфейсе
     ///
-    /// Wire name `OPTIONS`, documented type `object`, required.
+    /// Wire name `OPTIONS` of `sale.cashbox.handler.add`, documented type `object`, required.
     pub fn set_options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = value.into();
         self
     }
-    /// Есть ли возможность выбрать время. Используется для типа `DATE`. Возможные значения:
-    ///
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Есть ли возможность выбрать время. Используется для типа `DATE`.
     ///
     /// Значение по умолчанию: `N`
     ///
-    /// Wire name `TIME`, documented type `string`, optional. Default: `N`.
+    /// Wire name `TIME` of `sale.cashbox.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn time(mut self, value: impl Into<bool>) -> Self {
         self.time = Some(value.into());
         self
@@ -216,7 +200,7 @@ impl SaleCashboxHandlerAddSettingsConfigItems {
         self
     }
 }
-/// The `CONFIG` object.
+/// The `CONFIG` object of `sale.cashbox.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -248,7 +232,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettingsConfig {
     }
 }
 impl SaleCashboxHandlerAddSettingsConfig {
-    /// A value with its required fields: `LABEL`, `ITEMS`.
+    /// A `SaleCashboxHandlerAddSettingsConfig` with its required fields: `LABEL`, `ITEMS`.
     pub fn new(label: String, items: SaleCashboxHandlerAddSettingsConfigItems) -> Self {
         Self {
             label,
@@ -258,7 +242,7 @@ impl SaleCashboxHandlerAddSettingsConfig {
     }
     /// Заголовок раздела
     ///
-    /// Wire name `LABEL`, documented type `string`, required.
+    /// Wire name `LABEL` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_label(mut self, value: impl Into<String>) -> Self {
         self.label = value.into();
         self
@@ -267,7 +251,7 @@ impl SaleCashboxHandlerAddSettingsConfig {
     ///
     /// Ключ является кодом настройки, значение — описанием настройки
     ///
-    /// Wire name `ITEMS`, documented type `object`, required.
+    /// Wire name `ITEMS` of `sale.cashbox.handler.add`, documented type `object`, required.
     pub fn set_items(
         mut self,
         value: impl Into<SaleCashboxHandlerAddSettingsConfigItems>,
@@ -284,7 +268,7 @@ impl SaleCashboxHandlerAddSettingsConfig {
         self
     }
 }
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `sale.cashbox.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -324,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAddSettings {
     }
 }
 impl SaleCashboxHandlerAddSettings {
-    /// A value with its required fields: `PRINT_URL`, `CHECK_URL`, `CONFIG`.
+    /// A `SaleCashboxHandlerAddSettings` with its required fields: `PRINT_URL`, `CHECK_URL`, `CONFIG`.
     pub fn new(
         print_url: String,
         check_url: String,
@@ -340,14 +324,14 @@ impl SaleCashboxHandlerAddSettings {
     }
     /// Адрес, на который отправляются данные для печати чека
     ///
-    /// Wire name `PRINT_URL`, documented type `string`, required.
+    /// Wire name `PRINT_URL` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_print_url(mut self, value: impl Into<String>) -> Self {
         self.print_url = value.into();
         self
     }
     /// Адрес, по которому происходит проверка статуса чека
     ///
-    /// Wire name `CHECK_URL`, documented type `string`, required.
+    /// Wire name `CHECK_URL` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_check_url(mut self, value: impl Into<String>) -> Self {
         self.check_url = value.into();
         self
@@ -356,7 +340,7 @@ impl SaleCashboxHandlerAddSettings {
     ///
     /// Если параметр не заполнен, то для запросов используется HTTP `1.0`
     ///
-    /// Wire name `HTTP_VERSION`, documented type `string`, optional.
+    /// Wire name `HTTP_VERSION` of `sale.cashbox.handler.add`, documented type `string`, optional.
     pub fn http_version(
         mut self,
         value: impl Into<SaleCashboxHandlerAddSettingsHttpVersion>,
@@ -368,7 +352,7 @@ impl SaleCashboxHandlerAddSettings {
     ///
     /// Каждый ключ в этом параметре задает один раздел на странице настроек, ключ является кодом раздела. Значения объекта описывают раздел и содержащиеся в нем настройки
     ///
-    /// Wire name `CONFIG`, documented type `object`, required.
+    /// Wire name `CONFIG` of `sale.cashbox.handler.add`, documented type `object`, required.
     pub fn set_config(
         mut self,
         value: impl Into<SaleCashboxHandlerAddSettingsConfig>,
@@ -389,6 +373,7 @@ impl SaleCashboxHandlerAddSettings {
 ///
 /// Метод `sale.cashbox.handler.add` добавляет REST-обработчик кассы.
 ///
+/// - REST method: `sale.cashbox.handler.add`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
@@ -435,7 +420,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerAdd {
     }
 }
 impl SaleCashboxHandlerAdd {
-    /// A value with its required fields: `CODE`, `NAME`, `SETTINGS`.
+    /// A `SaleCashboxHandlerAdd` with its required fields: `CODE`, `NAME`, `SETTINGS`.
     pub fn new(
         code: String,
         name: String,
@@ -452,39 +437,37 @@ impl SaleCashboxHandlerAdd {
     }
     /// Код REST-обработчика. Должен быть уникальным среди всех обработчиков
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Название REST-обработчика
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.cashbox.handler.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Сортировка. Значение по умолчанию: `100`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `SORT` of `sale.cashbox.handler.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Поддерживает ли касса формат фискальных данных версии 1.05. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Поддерживает ли касса формат фискальных данных версии 1.05.
     ///
     /// Значение по умолчанию: `N`
     ///
-    /// Wire name `SUPPORTS_FFD105`, documented type `string`, optional. Default: `N`.
+    /// Wire name `SUPPORTS_FFD105` of `sale.cashbox.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn supports_ffd105(mut self, value: impl Into<bool>) -> Self {
         self.supports_ffd105 = Some(value.into());
         self
     }
     /// Настройки обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html#settings))
     ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
+    /// Wire name `SETTINGS` of `sale.cashbox.handler.add`, documented type `object`, required.
     pub fn set_settings(
         mut self,
         value: impl Into<SaleCashboxHandlerAddSettings>,
@@ -586,10 +569,23 @@ impl SaleCashboxHandlerAdd {
 ///
 /// Если к обработчику привязаны кассы, то обработчик не будет удален — сначала необходимо удалить кассы.
 ///
+/// - REST method: `sale.cashbox.handler.delete`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::handler::SaleCashboxHandlerDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxHandlerDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerDelete {
     /// `ID`
@@ -615,7 +611,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerDelete {
     }
 }
 impl SaleCashboxHandlerDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SaleCashboxHandlerDelete` with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -624,7 +620,7 @@ impl SaleCashboxHandlerDelete {
     }
     /// Идентификатор удаляемого обработчика
     ///
-    /// Wire name `ID`, documented type `sale_cashbox_handler.ID`, required.
+    /// Wire name `ID` of `sale.cashbox.handler.delete`, documented type `sale_cashbox_handler.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -721,10 +717,23 @@ impl SaleCashboxHandlerDelete {
 ///
 /// Метод `sale.cashbox.handler.list` возвращает список доступных REST-обработчиков касс.
 ///
+/// - REST method: `sale.cashbox.handler.list`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::handler::SaleCashboxHandlerList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxHandlerList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxHandlerList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -744,7 +753,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerList {
     }
 }
 impl SaleCashboxHandlerList {
-    /// A value with no fields set.
+    /// A `SaleCashboxHandlerList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -816,6 +825,7 @@ impl SaleCashboxHandlerList {
 ///
 /// Метод `sale.cashbox.handler.update` обновляет данные REST-обработчика кассы.
 ///
+/// - REST method: `sale.cashbox.handler.update`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
@@ -849,7 +859,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxHandlerUpdate {
     }
 }
 impl SaleCashboxHandlerUpdate {
-    /// A value with its required fields: `ID`, `FIELDS`.
+    /// A `SaleCashboxHandlerUpdate` with its required fields: `ID`, `FIELDS`.
     pub fn new(id: String, fields: serde_json::Value) -> Self {
         Self {
             id,
@@ -859,7 +869,7 @@ impl SaleCashboxHandlerUpdate {
     }
     /// Идентификатор обновляемого обработчика
     ///
-    /// Wire name `ID`, documented type `sale_cashbox_handler.ID`, required.
+    /// Wire name `ID` of `sale.cashbox.handler.update`, documented type `sale_cashbox_handler.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -868,7 +878,7 @@ impl SaleCashboxHandlerUpdate {
     ///
     /// Поля, доступные к обновлению: `NAME`, `SORT`, `SETTINGS` (смотрите поля [sale_cashbox_handler](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox_handler))
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `sale.cashbox.handler.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.fields = value.into();
         self
@@ -993,5 +1003,27 @@ mod tests {
     #[test]
     fn sale_cashbox_handler_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleCashboxHandlerUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_cashbox_handler_delete_example {
+        use b24_api::sale::cashbox::handler::SaleCashboxHandlerDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleCashboxHandlerDelete::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_cashbox_handler_list_example {
+        use b24_api::sale::cashbox::handler::SaleCashboxHandlerList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleCashboxHandlerList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

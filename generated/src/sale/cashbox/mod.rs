@@ -5,7 +5,7 @@
 //! `sale.cashbox.*` methods.
 pub mod check;
 pub mod handler;
-/// Values of `OFD`.
+/// Values of `OFD` of `sale.cashbox.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -25,7 +25,7 @@ pub enum SaleCashboxAddOfd {
     BxTenzorofd,
     /// `bx_conturofd`: Контур ОФД
     BxConturofd,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleCashboxAddOfd` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -34,7 +34,7 @@ b24_runtime::open_enum!(
     BxOfdruofd => "bx_ofdruofd", BxTenzorofd => "bx_tenzorofd", BxConturofd =>
     "bx_conturofd" }
 );
-/// The `OFD_SETTINGS` object.
+/// The `OFD_SETTINGS` object of `sale.cashbox.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAddOfdSettings {
     }
 }
 impl SaleCashboxAddOfdSettings {
-    /// A value with no fields set.
+    /// A `SaleCashboxAddOfdSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             ofd_mode: None,
@@ -83,21 +83,21 @@ impl SaleCashboxAddOfdSettings {
     /// - `Y` — тестовый режим
     /// - `N` — рабочий режим
     ///
-    /// Wire name `OFD_MODE`, documented type `object`, optional.
+    /// Wire name `OFD_MODE` of `sale.cashbox.add`, documented type `object`, optional.
     pub fn ofd_mode(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.ofd_mode = Some(value.into());
         self
     }
     /// Настройки раздела «Информация о продавце». Передается обязательный параметр `INN` ([`string`](https://apidocs.bitrix24.ru/api-reference/data-types.html)) — ИНН продавца
     ///
-    /// Wire name `SELLER_INFO`, documented type `object`, optional.
+    /// Wire name `SELLER_INFO` of `sale.cashbox.add`, documented type `object`, optional.
     pub fn seller_info(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.seller_info = Some(value.into());
         self
     }
     /// Настройки авторизации. Передается параметр `INN` ([`string`](https://apidocs.bitrix24.ru/api-reference/data-types.html)) — ключ безопасности
     ///
-    /// Wire name `AUTH`, documented type `object`, optional.
+    /// Wire name `AUTH` of `sale.cashbox.add`, documented type `object`, optional.
     pub fn auth(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.auth = Some(value.into());
         self
@@ -115,10 +115,23 @@ impl SaleCashboxAddOfdSettings {
 ///
 /// Метод `sale.cashbox.add` добавляет кассу.
 ///
+/// - REST method: `sale.cashbox.add`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::SaleCashboxAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxAdd::new("text".into(), "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxAdd {
     /// `NAME`
@@ -185,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
     }
 }
 impl SaleCashboxAdd {
-    /// A value with its required fields: `NAME`, `REST_CODE`, `EMAIL`.
+    /// A `SaleCashboxAdd` with its required fields: `NAME`, `REST_CODE`, `EMAIL`.
     pub fn new(name: String, rest_code: String, email: String) -> Self {
         Self {
             name,
@@ -203,21 +216,21 @@ impl SaleCashboxAdd {
     }
     /// Название кассы
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.cashbox.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Код REST-обработчика кассы. Указывается при добавлении обработчика в методе [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html) в параметре `CODE`
     ///
-    /// Wire name `REST_CODE`, documented type `sale_cashbox_handler.CODE`, required.
+    /// Wire name `REST_CODE` of `sale.cashbox.add`, documented type `sale_cashbox_handler.CODE`, required.
     pub fn set_rest_code(mut self, value: impl Into<String>) -> Self {
         self.rest_code = value.into();
         self
     }
     /// Адрес электронной почты, на который будут отправляться уведомления в случае возникновения ошибок при печати чеков
     ///
-    /// Wire name `EMAIL`, documented type `string`, required.
+    /// Wire name `EMAIL` of `sale.cashbox.add`, documented type `string`, required.
     pub fn set_email(mut self, value: impl Into<String>) -> Self {
         self.email = value.into();
         self
@@ -233,7 +246,7 @@ impl SaleCashboxAdd {
     ///
     /// По умолчанию без ОФД
     ///
-    /// Wire name `OFD`, documented type `string`, optional. Default: без ОФД.
+    /// Wire name `OFD` of `sale.cashbox.add`, documented type `string`, optional. Default: без ОФД.
     pub fn ofd(mut self, value: impl Into<SaleCashboxAddOfd>) -> Self {
         self.ofd = Some(value.into());
         self
@@ -242,7 +255,7 @@ impl SaleCashboxAdd {
     ///
     /// По умолчанию пустой массив
     ///
-    /// Wire name `OFD_SETTINGS`, documented type `object`, optional. Default: пустой массив.
+    /// Wire name `OFD_SETTINGS` of `sale.cashbox.add`, documented type `object`, optional. Default: пустой массив.
     pub fn ofd_settings(mut self, value: impl Into<SaleCashboxAddOfdSettings>) -> Self {
         self.ofd_settings = Some(value.into());
         self
@@ -251,36 +264,32 @@ impl SaleCashboxAdd {
     ///
     /// По умолчанию пуст
     ///
-    /// Wire name `NUMBER_KKM`, documented type `string`, optional. Default: пуст.
+    /// Wire name `NUMBER_KKM` of `sale.cashbox.add`, documented type `string`, optional. Default: пуст.
     pub fn number_kkm(mut self, value: impl Into<String>) -> Self {
         self.number_kkm = Some(value.into());
         self
     }
-    /// Активность кассы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность кассы.
     ///
     /// Значение по умолчанию: `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `ACTIVE` of `sale.cashbox.add`, documented type `string`, optional. Default: `N`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка. По умолчанию `100`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `SORT` of `sale.cashbox.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Используется ли касса офлайн. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Используется ли касса офлайн.
     ///
     /// Значение по умолчанию: `N`
     ///
-    /// Wire name `USE_OFFLINE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `USE_OFFLINE` of `sale.cashbox.add`, documented type `string`, optional. Default: `N`.
     pub fn use_offline(mut self, value: impl Into<bool>) -> Self {
         self.use_offline = Some(value.into());
         self
@@ -289,7 +298,7 @@ impl SaleCashboxAdd {
     ///
     /// По умолчанию пусты
     ///
-    /// Wire name `SETTINGS`, documented type `array`, optional. Default: пусты.
+    /// Wire name `SETTINGS` of `sale.cashbox.add`, documented type `array`, optional. Default: пусты.
     pub fn settings(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.settings = Some(value.into());
         self
@@ -378,10 +387,23 @@ impl SaleCashboxAdd {
 ///
 /// Метод `sale.cashbox.delete` удаляет кассу.
 ///
+/// - REST method: `sale.cashbox.delete`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::SaleCashboxDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxDelete {
     /// `ID`
@@ -407,7 +429,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxDelete {
     }
 }
 impl SaleCashboxDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SaleCashboxDelete` with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -416,7 +438,7 @@ impl SaleCashboxDelete {
     }
     /// Идентификатор удаляемой кассы
     ///
-    /// Wire name `ID`, documented type `sale_cashbox.ID`, required.
+    /// Wire name `ID` of `sale.cashbox.delete`, documented type `sale_cashbox.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -509,34 +531,34 @@ impl SaleCashboxDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.cashbox.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleCashboxListItem {
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of `sale.cashbox.list`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `DATE_CREATE`, documented type `not documented`.
+    /// Wire name `DATE_CREATE` of `sale.cashbox.list`, documented type `not documented`.
     pub date_create: Option<serde_json::Value>,
-    /// Wire name `DATE_LAST_CHECK`, documented type `not documented`.
+    /// Wire name `DATE_LAST_CHECK` of `sale.cashbox.list`, documented type `not documented`.
     pub date_last_check: Option<serde_json::Value>,
-    /// Wire name `EMAIL`, documented type `not documented`.
+    /// Wire name `EMAIL` of `sale.cashbox.list`, documented type `not documented`.
     pub email: Option<String>,
-    /// Wire name `ENABLED`, documented type `not documented`.
+    /// Wire name `ENABLED` of `sale.cashbox.list`, documented type `not documented`.
     pub enabled: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `sale.cashbox.list`, documented type `not documented`.
     pub id: Option<String>,
-    /// Wire name `KKM_ID`, documented type `not documented`.
+    /// Wire name `KKM_ID` of `sale.cashbox.list`, documented type `not documented`.
     pub kkm_id: Option<serde_json::Value>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `sale.cashbox.list`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `NUMBER_KKM`, documented type `not documented`.
+    /// Wire name `NUMBER_KKM` of `sale.cashbox.list`, documented type `not documented`.
     pub number_kkm: Option<String>,
-    /// Wire name `OFD`, documented type `not documented`.
+    /// Wire name `OFD` of `sale.cashbox.list`, documented type `not documented`.
     pub ofd: Option<String>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `sale.cashbox.list`, documented type `not documented`.
     pub sort: Option<String>,
-    /// Wire name `USE_OFFLINE`, documented type `not documented`.
+    /// Wire name `USE_OFFLINE` of `sale.cashbox.list`, documented type `not documented`.
     pub use_offline: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -585,10 +607,23 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxListItem {
 ///
 /// Метод `sale.cashbox.list` возвращает список настроенных касс.
 ///
+/// - REST method: `sale.cashbox.list`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::SaleCashboxList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxList {
     /// `SELECT`
@@ -627,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxList {
     }
 }
 impl SaleCashboxList {
-    /// A value with no fields set.
+    /// A `SaleCashboxList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -638,7 +673,7 @@ impl SaleCashboxList {
     }
     /// Массив со списком полей, которые необходимо выбрать (смотрите поля объекта [sale_cashbox](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox))
     ///
-    /// Wire name `SELECT`, documented type `array`, optional.
+    /// Wire name `SELECT` of `sale.cashbox.list`, documented type `array`, optional.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -649,30 +684,7 @@ impl SaleCashboxList {
     ///
     /// При указании нескольких полей используется логика `AND`.
     ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `@` — IN, в качестве значения передается массив
-    /// - `!@` — NOT IN, в качестве значения передается массив
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию)
-    /// - `!=` — не равно
-    /// - `!` — не равно
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `sale.cashbox.list`, documented type `object`, optional; described in [common description 21](crate#common-description-21).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -681,11 +693,7 @@ impl SaleCashboxList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [sale_cashbox](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html#sale_cashbox).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
+    /// Wire name `ORDER` of `sale.cashbox.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -762,17 +770,17 @@ impl SaleCashboxList {
         error.documented()
     }
 }
-/// Values of `OFD`.
+/// Values of `OFD` of `sale.cashbox.update`.
 ///
 /// The same type as [`SaleCashboxAddOfd`].
 pub type SaleCashboxUpdateFieldsOfd = SaleCashboxAddOfd;
-/// The `OFD_SETTINGS` object.
+/// The `OFD_SETTINGS` object of `sale.cashbox.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
 ///
 /// The same type as [`SaleCashboxAddOfdSettings`].
 pub type SaleCashboxUpdateFieldsOfdSettings = SaleCashboxAddOfdSettings;
-/// The `FIELDS` object.
+/// The `FIELDS` object of `sale.cashbox.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -832,7 +840,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdateFields {
     }
 }
 impl SaleCashboxUpdateFields {
-    /// A value with no fields set.
+    /// A `SaleCashboxUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -849,14 +857,14 @@ impl SaleCashboxUpdateFields {
     }
     /// Название кассы
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.cashbox.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Адрес электронной почты, на который будут отправляться уведомления в случае возникновения ошибок при печати чеков
     ///
-    /// Wire name `EMAIL`, documented type `string`, optional.
+    /// Wire name `EMAIL` of `sale.cashbox.update`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
@@ -872,14 +880,14 @@ impl SaleCashboxUpdateFields {
     ///
     /// По умолчанию без ОФД
     ///
-    /// Wire name `OFD`, documented type `string`, optional. Default: без ОФД.
+    /// Wire name `OFD` of `sale.cashbox.update`, documented type `string`, optional. Default: без ОФД.
     pub fn ofd(mut self, value: impl Into<SaleCashboxUpdateFieldsOfd>) -> Self {
         self.ofd = Some(value.into());
         self
     }
     /// Настройки ОФД (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html#ofd_settings))
     ///
-    /// Wire name `OFD_SETTINGS`, documented type `object`, optional.
+    /// Wire name `OFD_SETTINGS` of `sale.cashbox.update`, documented type `object`, optional.
     pub fn ofd_settings(
         mut self,
         value: impl Into<SaleCashboxUpdateFieldsOfdSettings>,
@@ -889,39 +897,35 @@ impl SaleCashboxUpdateFields {
     }
     /// Внешний идентификатор кассы
     ///
-    /// Wire name `NUMBER_KKM`, documented type `string`, optional.
+    /// Wire name `NUMBER_KKM` of `sale.cashbox.update`, documented type `string`, optional.
     pub fn number_kkm(mut self, value: impl Into<String>) -> Self {
         self.number_kkm = Some(value.into());
         self
     }
-    /// Активность кассы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Активность кассы.
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `sale.cashbox.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.cashbox.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
-    /// Используется ли касса офлайн. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Используется ли касса офлайн.
     ///
-    /// Wire name `USE_OFFLINE`, documented type `string`, optional.
+    /// Wire name `USE_OFFLINE` of `sale.cashbox.update`, documented type `string`, optional.
     pub fn use_offline(mut self, value: impl Into<bool>) -> Self {
         self.use_offline = Some(value.into());
         self
     }
     /// Настройки кассы в соответствии со структурой настроек, переданной в ключе `CONFIG` поля `SETTINGS` метода [sale.cashbox.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-handler-add.html)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `sale.cashbox.update`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
@@ -939,10 +943,23 @@ impl SaleCashboxUpdateFields {
 ///
 /// Метод `sale.cashbox.update` обновляет существующую кассу.
 ///
+/// - REST method: `sale.cashbox.update`
 /// - Scope: `cashbox`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::cashbox::{SaleCashboxUpdate, SaleCashboxUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleCashboxUpdate::new("text".into(), SaleCashboxUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleCashboxUpdate {
     /// `ID`
@@ -972,7 +989,7 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdate {
     }
 }
 impl SaleCashboxUpdate {
-    /// A value with its required fields: `ID`, `FIELDS`.
+    /// A `SaleCashboxUpdate` with its required fields: `ID`, `FIELDS`.
     pub fn new(id: String, fields: SaleCashboxUpdateFields) -> Self {
         Self {
             id,
@@ -982,14 +999,14 @@ impl SaleCashboxUpdate {
     }
     /// Идентификатор обновляемой кассы
     ///
-    /// Wire name `ID`, documented type `sale_cashbox.ID`, required.
+    /// Wire name `ID` of `sale.cashbox.update`, documented type `sale_cashbox.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Значения обновляемых полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/cashbox/sale-cashbox-update.html#fields))
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `sale.cashbox.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<SaleCashboxUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1107,5 +1124,50 @@ mod tests {
     #[test]
     fn sale_cashbox_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleCashboxUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_cashbox_add_example {
+        use b24_api::sale::cashbox::SaleCashboxAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleCashboxAdd::new("text".into(), "text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_cashbox_delete_example {
+        use b24_api::sale::cashbox::SaleCashboxDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleCashboxDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_cashbox_list_example {
+        use b24_api::sale::cashbox::SaleCashboxList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleCashboxList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_cashbox_update_example {
+        use b24_api::sale::cashbox::{SaleCashboxUpdate, SaleCashboxUpdateFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SaleCashboxUpdate::new(
+                        "text".into(),
+                        SaleCashboxUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

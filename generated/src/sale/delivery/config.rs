@@ -10,11 +10,11 @@
 pub struct Config {
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`.
+    /// Wire name `CODE` of the `sale.delivery.config` entity, documented type `string`.
     pub code: Option<String>,
     /// Значение настройки
     ///
-    /// Wire name `VALUE`, documented type `any`.
+    /// Wire name `VALUE` of the `sale.delivery.config` entity, documented type `any`.
     pub value: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -42,10 +42,23 @@ impl<'de> serde::Deserialize<'de> for Config {
 ///
 /// Метод `sale.delivery.config.get` получает настройки службы доставки.
 ///
+/// - REST method: `sale.delivery.config.get`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::config::SaleDeliveryConfigGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryConfigGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryConfigGet {
     /// `ID`
@@ -71,7 +84,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGet {
     }
 }
 impl SaleDeliveryConfigGet {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryConfigGet` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -80,7 +93,7 @@ impl SaleDeliveryConfigGet {
     }
     /// Идентификатор службы доставки.
     ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.config.get`, documented type `sale_delivery_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -165,7 +178,7 @@ impl SaleDeliveryConfigGet {
         error.documented()
     }
 }
-/// The `CONFIG` object.
+/// The `CONFIG` object of `sale.delivery.config.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -197,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdateConfig {
     }
 }
 impl SaleDeliveryConfigUpdateConfig {
-    /// A value with its required fields: `CODE`, `VALUE`.
+    /// A `SaleDeliveryConfigUpdateConfig` with its required fields: `CODE`, `VALUE`.
     pub fn new(code: String, value: serde_json::Value) -> Self {
         Self {
             code,
@@ -207,14 +220,14 @@ impl SaleDeliveryConfigUpdateConfig {
     }
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.delivery.config.update`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Значение настройки
     ///
-    /// Wire name `VALUE`, documented type `any`, required.
+    /// Wire name `VALUE` of `sale.delivery.config.update`, documented type `any`, required.
     pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.value = value.into();
         self
@@ -232,10 +245,23 @@ impl SaleDeliveryConfigUpdateConfig {
 ///
 /// Метод `sale.delivery.config.update` обновляет настройки службы доставки.
 ///
+/// - REST method: `sale.delivery.config.update`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-config-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::config::SaleDeliveryConfigUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryConfigUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryConfigUpdate {
     /// `ID`
@@ -270,7 +296,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
     }
 }
 impl SaleDeliveryConfigUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryConfigUpdate` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -280,7 +306,7 @@ impl SaleDeliveryConfigUpdate {
     }
     /// Идентификатор службы доставки.
     ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.config.update`, documented type `sale_delivery_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -290,7 +316,7 @@ impl SaleDeliveryConfigUpdate {
     /// - [sale.delivery.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
     /// - [sale.delivery.handler.update](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
     ///
-    /// Wire name `CONFIG`, documented type `object[]`, optional.
+    /// Wire name `CONFIG` of `sale.delivery.config.update`, documented type `object[]`, optional.
     pub fn config(
         mut self,
         value: impl Into<Vec<SaleDeliveryConfigUpdateConfig>>,
@@ -396,5 +422,25 @@ mod tests {
     #[test]
     fn sale_delivery_config_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryConfigUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_delivery_config_get_example {
+        use b24_api::sale::delivery::config::SaleDeliveryConfigGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryConfigGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_config_update_example {
+        use b24_api::sale::delivery::config::SaleDeliveryConfigUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryConfigUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

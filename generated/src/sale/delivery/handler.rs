@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.handler.*` methods.
-/// Values of `TYPE`.
+/// Values of `TYPE` of `sale.delivery.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,14 +21,14 @@ pub enum SaleDeliveryHandlerAddSettingsConfigType {
     Date,
     /// `LOCATION`: местоположение
     Location,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleDeliveryHandlerAddSettingsConfigType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleDeliveryHandlerAddSettingsConfigType, Unlisted, { String => "STRING", YN =>
     "Y/N", Number => "NUMBER", Enum => "ENUM", Date => "DATE", Location => "LOCATION" }
 );
-/// The `CONFIG` object.
+/// The `CONFIG` object of `sale.delivery.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -68,7 +68,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettingsConfig {
     }
 }
 impl SaleDeliveryHandlerAddSettingsConfig {
-    /// A value with its required fields: `TYPE`, `CODE`, `NAME`.
+    /// A `SaleDeliveryHandlerAddSettingsConfig` with its required fields: `TYPE`, `CODE`, `NAME`.
     pub fn new(
         type_: SaleDeliveryHandlerAddSettingsConfigType,
         code: String,
@@ -91,7 +91,7 @@ impl SaleDeliveryHandlerAddSettingsConfig {
     /// - `DATE` — дата
     /// - `LOCATION` — местоположение
     ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// Wire name `TYPE` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<SaleDeliveryHandlerAddSettingsConfigType>,
@@ -101,14 +101,14 @@ impl SaleDeliveryHandlerAddSettingsConfig {
     }
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Название настройки
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
@@ -126,7 +126,7 @@ impl SaleDeliveryHandlerAddSettingsConfig {
     ///
     /// Параметр актуален только для настройки типа `ENUM`
     ///
-    /// Wire name `OPTIONS`, documented type `object`, optional.
+    /// Wire name `OPTIONS` of `sale.delivery.handler.add`, documented type `object`, optional.
     pub fn options(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.options = Some(value.into());
         self
@@ -140,7 +140,7 @@ impl SaleDeliveryHandlerAddSettingsConfig {
         self
     }
 }
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `sale.delivery.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettings {
     }
 }
 impl SaleDeliveryHandlerAddSettings {
-    /// A value with its required fields: `CALCULATE_URL`.
+    /// A `SaleDeliveryHandlerAddSettings` with its required fields: `CALCULATE_URL`.
     pub fn new(calculate_url: String) -> Self {
         Self {
             calculate_url,
@@ -221,7 +221,7 @@ impl SaleDeliveryHandlerAddSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по веб-хуку **Расчет стоимости доставки**
     ///
-    /// Wire name `CALCULATE_URL`, documented type `string`, required.
+    /// Wire name `CALCULATE_URL` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_calculate_url(mut self, value: impl Into<String>) -> Self {
         self.calculate_url = value.into();
         self
@@ -232,7 +232,7 @@ impl SaleDeliveryHandlerAddSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по веб-хуку **Создание заказа на доставку**
     ///
-    /// Wire name `CREATE_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    /// Wire name `CREATE_DELIVERY_REQUEST_URL` of `sale.delivery.handler.add`, documented type `string`, optional.
     pub fn create_delivery_request_url(mut self, value: impl Into<String>) -> Self {
         self.create_delivery_request_url = Some(value.into());
         self
@@ -243,7 +243,7 @@ impl SaleDeliveryHandlerAddSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по веб-хуку **Отмена заказа на доставку**
     ///
-    /// Wire name `CANCEL_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    /// Wire name `CANCEL_DELIVERY_REQUEST_URL` of `sale.delivery.handler.add`, documented type `string`, optional.
     pub fn cancel_delivery_request_url(mut self, value: impl Into<String>) -> Self {
         self.cancel_delivery_request_url = Some(value.into());
         self
@@ -256,14 +256,14 @@ impl SaleDeliveryHandlerAddSettings {
     /// - `Y` — есть поддержка
     /// - `N` — нет поддержки
     ///
-    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT`, documented type `string`, optional.
+    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT` of `sale.delivery.handler.add`, documented type `string`, optional.
     pub fn has_callback_tracking_support(mut self, value: impl Into<bool>) -> Self {
         self.has_callback_tracking_support = Some(value.into());
         self
     }
     /// Массив объектов с доступными настройками для службы доставки, создаваемой с использованием данного обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-config))
     ///
-    /// Wire name `CONFIG`, documented type `object[]`, optional.
+    /// Wire name `CONFIG` of `sale.delivery.handler.add`, documented type `object[]`, optional.
     pub fn config(
         mut self,
         value: impl Into<Vec<SaleDeliveryHandlerAddSettingsConfig>>,
@@ -280,7 +280,7 @@ impl SaleDeliveryHandlerAddSettings {
         self
     }
 }
-/// The `PROFILES` object.
+/// The `PROFILES` object of `sale.delivery.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -316,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddProfiles {
     }
 }
 impl SaleDeliveryHandlerAddProfiles {
-    /// A value with its required fields: `NAME`, `CODE`.
+    /// A `SaleDeliveryHandlerAddProfiles` with its required fields: `NAME`, `CODE`.
     pub fn new(name: String, code: String) -> Self {
         Self {
             name,
@@ -327,21 +327,21 @@ impl SaleDeliveryHandlerAddProfiles {
     }
     /// Название профиля обработчика службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код профиля обработчика службы доставки
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Описание профиля обработчика службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.handler.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -359,6 +359,7 @@ impl SaleDeliveryHandlerAddProfiles {
 ///
 /// Метод `sale.delivery.handler.add` добавляет обработчик службы доставки.
 ///
+/// - REST method: `sale.delivery.handler.add`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
@@ -416,7 +417,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAdd {
     }
 }
 impl SaleDeliveryHandlerAdd {
-    /// A value with its required fields: `NAME`, `CODE`, `SETTINGS`, `PROFILES`.
+    /// A `SaleDeliveryHandlerAdd` with its required fields: `NAME`, `CODE`, `SETTINGS`, `PROFILES`.
     pub fn new(
         name: String,
         code: String,
@@ -435,35 +436,35 @@ impl SaleDeliveryHandlerAdd {
     }
     /// Название обработчика службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код обработчика службы доставки
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.delivery.handler.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.handler.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание обработчика службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `integer`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.handler.add`, documented type `integer`, optional.
     pub fn description(mut self, value: impl Into<i64>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Объект, содержащий информацию о настройках обработчика службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html#parametr-settings))
     ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
+    /// Wire name `SETTINGS` of `sale.delivery.handler.add`, documented type `object`, required.
     pub fn set_settings(
         mut self,
         value: impl Into<SaleDeliveryHandlerAddSettings>,
@@ -475,7 +476,7 @@ impl SaleDeliveryHandlerAdd {
     ///
     /// Подразумевается, что у обработчика службы доставки должен быть как минимум 1 профиль
     ///
-    /// Wire name `PROFILES`, documented type `object[]`, required.
+    /// Wire name `PROFILES` of `sale.delivery.handler.add`, documented type `object[]`, required.
     pub fn set_profiles(
         mut self,
         value: impl Into<Vec<SaleDeliveryHandlerAddProfiles>>,
@@ -575,10 +576,23 @@ impl SaleDeliveryHandlerAdd {
 ///
 /// Метод `sale.delivery.handler.delete` удаляет обработчик службы доставки.
 ///
+/// - REST method: `sale.delivery.handler.delete`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::handler::SaleDeliveryHandlerDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryHandlerDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerDelete {
     /// `ID`
@@ -604,7 +618,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerDelete {
     }
 }
 impl SaleDeliveryHandlerDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryHandlerDelete` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -613,7 +627,7 @@ impl SaleDeliveryHandlerDelete {
     }
     /// Идентификатор обработчика службы доставки
     ///
-    /// Wire name `ID`, documented type `sale_delivery_handler.ID`, required.
+    /// Wire name `ID` of `sale.delivery.handler.delete`, documented type `sale_delivery_handler.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -710,10 +724,23 @@ impl SaleDeliveryHandlerDelete {
 ///
 /// Метод `sale.delivery.handler.list` получает список обработчиков служб доставки.
 ///
+/// - REST method: `sale.delivery.handler.list`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::handler::SaleDeliveryHandlerList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryHandlerList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -733,7 +760,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerList {
     }
 }
 impl SaleDeliveryHandlerList {
-    /// A value with no fields set.
+    /// A `SaleDeliveryHandlerList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -801,13 +828,13 @@ impl SaleDeliveryHandlerList {
         error.documented()
     }
 }
-/// The `CONFIG` object.
+/// The `CONFIG` object of `sale.delivery.handler.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
 ///
 /// The same type as [`SaleDeliveryHandlerAddSettingsConfig`].
 pub type SaleDeliveryHandlerUpdateSettingsConfig = SaleDeliveryHandlerAddSettingsConfig;
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `sale.delivery.handler.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -866,7 +893,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdateSettings {
     }
 }
 impl SaleDeliveryHandlerUpdateSettings {
-    /// A value with its required fields: `CALCULATE_URL`.
+    /// A `SaleDeliveryHandlerUpdateSettings` with its required fields: `CALCULATE_URL`.
     pub fn new(calculate_url: String) -> Self {
         Self {
             calculate_url,
@@ -883,7 +910,7 @@ impl SaleDeliveryHandlerUpdateSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по веб-хуку **Расчет стоимости доставки**
     ///
-    /// Wire name `CALCULATE_URL`, documented type `string`, required.
+    /// Wire name `CALCULATE_URL` of `sale.delivery.handler.update`, documented type `string`, required.
     pub fn set_calculate_url(mut self, value: impl Into<String>) -> Self {
         self.calculate_url = value.into();
         self
@@ -894,7 +921,7 @@ impl SaleDeliveryHandlerUpdateSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по веб-хуку **Создание заказа на доставку**
     ///
-    /// Wire name `CREATE_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    /// Wire name `CREATE_DELIVERY_REQUEST_URL` of `sale.delivery.handler.update`, documented type `string`, optional.
     pub fn create_delivery_request_url(mut self, value: impl Into<String>) -> Self {
         self.create_delivery_request_url = Some(value.into());
         self
@@ -905,7 +932,7 @@ impl SaleDeliveryHandlerUpdateSettings {
     ///
     /// Формат запроса и ответа детально описан в документации по веб-хуку **Отмена заказа на доставку**
     ///
-    /// Wire name `CANCEL_DELIVERY_REQUEST_URL`, documented type `string`, optional.
+    /// Wire name `CANCEL_DELIVERY_REQUEST_URL` of `sale.delivery.handler.update`, documented type `string`, optional.
     pub fn cancel_delivery_request_url(mut self, value: impl Into<String>) -> Self {
         self.cancel_delivery_request_url = Some(value.into());
         self
@@ -918,14 +945,14 @@ impl SaleDeliveryHandlerUpdateSettings {
     /// - `Y` — есть поддержка
     /// - `N` — нет поддержки
     ///
-    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT`, documented type `string`, optional.
+    /// Wire name `HAS_CALLBACK_TRACKING_SUPPORT` of `sale.delivery.handler.update`, documented type `string`, optional.
     pub fn has_callback_tracking_support(mut self, value: impl Into<bool>) -> Self {
         self.has_callback_tracking_support = Some(value.into());
         self
     }
     /// Массив объектов с доступными настройками для службы доставки, создаваемой с использованием данного обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html#parametr-config))
     ///
-    /// Wire name `CONFIG`, documented type `object`, optional.
+    /// Wire name `CONFIG` of `sale.delivery.handler.update`, documented type `object`, optional.
     pub fn config(
         mut self,
         value: impl Into<SaleDeliveryHandlerUpdateSettingsConfig>,
@@ -942,7 +969,7 @@ impl SaleDeliveryHandlerUpdateSettings {
         self
     }
 }
-/// The `PROFILES` object.
+/// The `PROFILES` object of `sale.delivery.handler.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
 ///
@@ -952,10 +979,23 @@ pub type SaleDeliveryHandlerUpdateProfiles = SaleDeliveryHandlerAddProfiles;
 ///
 /// Метод `sale.delivery.handler.update` обновляет обработчик службы доставки.
 ///
+/// - REST method: `sale.delivery.handler.update`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::handler::SaleDeliveryHandlerUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryHandlerUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryHandlerUpdate {
     /// `ID`
@@ -1013,7 +1053,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdate {
     }
 }
 impl SaleDeliveryHandlerUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryHandlerUpdate` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1029,42 +1069,42 @@ impl SaleDeliveryHandlerUpdate {
     /// Идентификатор обработчика службы доставки.
     /// Получить идентификаторы обработчиков службы доставки можно с помощью метода [`sale.delivery.handler.list`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-list.html)
     ///
-    /// Wire name `ID`, documented type `sale_delivery_handler.ID`, required.
+    /// Wire name `ID` of `sale.delivery.handler.update`, documented type `sale_delivery_handler.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Название обработчика службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.delivery.handler.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код обработчика службы доставки
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `sale.delivery.handler.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.handler.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание обработчика службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.handler.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Объект, содержащий информацию о настройках обработчика службы доставки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html#parametr-settings))
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `sale.delivery.handler.update`, documented type `object`, optional.
     pub fn settings(
         mut self,
         value: impl Into<SaleDeliveryHandlerUpdateSettings>,
@@ -1076,7 +1116,7 @@ impl SaleDeliveryHandlerUpdate {
     ///
     /// Подразумевается, что у обработчика службы доставки должен быть как минимум 1 профиль
     ///
-    /// Wire name `PROFILES`, documented type `object[]`, optional.
+    /// Wire name `PROFILES` of `sale.delivery.handler.update`, documented type `object[]`, optional.
     pub fn profiles(
         mut self,
         value: impl Into<Vec<SaleDeliveryHandlerUpdateProfiles>>,
@@ -1205,5 +1245,33 @@ mod tests {
     #[test]
     fn sale_delivery_handler_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryHandlerUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_delivery_handler_delete_example {
+        use b24_api::sale::delivery::handler::SaleDeliveryHandlerDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryHandlerDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_handler_list_example {
+        use b24_api::sale::delivery::handler::SaleDeliveryHandlerList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryHandlerList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_handler_update_example {
+        use b24_api::sale::delivery::handler::SaleDeliveryHandlerUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryHandlerUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,7 +7,7 @@ pub mod config;
 pub mod extra;
 pub mod handler;
 pub mod request;
-/// The `CONFIG` object.
+/// The `CONFIG` object of `sale.delivery.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -39,7 +39,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddConfig {
     }
 }
 impl SaleDeliveryAddConfig {
-    /// A value with its required fields: `CODE`, `VALUE`.
+    /// A `SaleDeliveryAddConfig` with its required fields: `CODE`, `VALUE`.
     pub fn new(code: String, value: serde_json::Value) -> Self {
         Self {
             code,
@@ -49,14 +49,14 @@ impl SaleDeliveryAddConfig {
     }
     /// Символьный код настройки
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.delivery.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Значение настройки
     ///
-    /// Wire name `VALUE`, documented type `any`, required.
+    /// Wire name `VALUE` of `sale.delivery.add`, documented type `any`, required.
     pub fn set_value(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.value = value.into();
         self
@@ -70,18 +70,18 @@ impl SaleDeliveryAddConfig {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.delivery.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SaleDeliveryAddResult {
     /// Объект с информацией о добавленной службе доставки
     ///
-    /// Wire name `parent`, documented type `sale_delivery_service`.
+    /// Wire name `parent` of `sale.delivery.add`, documented type `sale_delivery_service`.
     pub parent: Option<crate::sale::DeliveryService>,
     /// Массив объектов с информацией о добавленных дочерних службах доставок (профилей доставок)
     ///
-    /// Wire name `profiles`, documented type `sale_delivery_service[]`.
+    /// Wire name `profiles` of `sale.delivery.add`, documented type `sale_delivery_service[]`.
     pub profiles: Option<Vec<crate::sale::DeliveryService>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -117,10 +117,23 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddResult {
 ///
 /// Метод `sale.delivery.add` добавляет службу доставки.
 ///
+/// - REST method: `sale.delivery.add`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::SaleDeliveryAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryAdd::new("text".into(), "text".into(), "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryAdd {
     /// `REST_CODE`
@@ -179,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAdd {
     }
 }
 impl SaleDeliveryAdd {
-    /// A value with its required fields: `REST_CODE`, `NAME`, `CURRENCY`.
+    /// A `SaleDeliveryAdd` with its required fields: `REST_CODE`, `NAME`, `CURRENCY`.
     pub fn new(rest_code: String, name: String, currency: String) -> Self {
         Self {
             rest_code,
@@ -195,47 +208,44 @@ impl SaleDeliveryAdd {
     }
     /// Символьный код обработчика службы доставки (см. поле `CODE` объекта [`sale_delivery_handler`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)).
     ///
-    /// Wire name `REST_CODE`, documented type `string`, required.
+    /// Wire name `REST_CODE` of `sale.delivery.add`, documented type `string`, required.
     pub fn set_rest_code(mut self, value: impl Into<String>) -> Self {
         self.rest_code = value.into();
         self
     }
     /// Название службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.delivery.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Символьный код валюты службы доставки
     ///
-    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, required.
+    /// Wire name `CURRENCY` of `sale.delivery.add`, documented type `crm_currency.CURRENCY`, required.
     pub fn set_currency(mut self, value: impl Into<String>) -> Self {
         self.currency = value.into();
         self
     }
     /// Описание службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Индикатор активности службы доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// Если не передано, то по умолчанию `Y`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `ACTIVE` of `sale.delivery.add`, documented type `string`, optional. Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -245,14 +255,14 @@ impl SaleDeliveryAdd {
     /// - [sale.delivery.handler.add](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-add.html)
     /// - [sale.delivery.handler.update](https://apidocs.bitrix24.ru/api-reference/sale/delivery/handler/sale-delivery-handler-update.html)
     ///
-    /// Wire name `CONFIG`, documented type `object[]`, optional.
+    /// Wire name `CONFIG` of `sale.delivery.add`, documented type `object[]`, optional.
     pub fn config(mut self, value: impl Into<Vec<SaleDeliveryAddConfig>>) -> Self {
         self.config = Some(value.into());
         self
     }
     /// Логотип службы доставки (base64-encoded строка)
     ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
+    /// Wire name `LOGOTYPE` of `sale.delivery.add`, documented type `string`, optional.
     pub fn logotype(mut self, value: impl Into<String>) -> Self {
         self.logotype = Some(value.into());
         self
@@ -349,10 +359,23 @@ impl SaleDeliveryAdd {
 ///
 /// Метод `sale.delivery.delete` удаляет службу доставки.
 ///
+/// - REST method: `sale.delivery.delete`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::SaleDeliveryDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryDelete {
     /// `ID`
@@ -378,7 +401,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryDelete {
     }
 }
 impl SaleDeliveryDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryDelete` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -387,7 +410,7 @@ impl SaleDeliveryDelete {
     }
     /// Идентификатор службы доставки
     ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.delete`, documented type `sale_delivery_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -484,10 +507,23 @@ impl SaleDeliveryDelete {
 ///
 /// Метод `sale.delivery.getlist` получает список служб доставки.
 ///
+/// - REST method: `sale.delivery.getlist`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::SaleDeliveryGetlist;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryGetlist::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryGetlist {
     /// `SELECT`
@@ -526,7 +562,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryGetlist {
     }
 }
 impl SaleDeliveryGetlist {
-    /// A value with no fields set.
+    /// A `SaleDeliveryGetlist` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -539,7 +575,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Если не передан или передан пустой массив, то будут выбраны все доступные поля служб доставок.
     ///
-    /// Wire name `SELECT`, documented type `array`, optional.
+    /// Wire name `SELECT` of `sale.delivery.getlist`, documented type `array`, optional.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -548,28 +584,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
-    /// - `=` — равно (работает и с массивами)
-    /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `>` — больше
-    /// - `<` — меньше
-    /// - `!=` — не равно
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск идет с обоих сторон.
-    /// - `>=` — больше либо равно
-    /// - `<=` — меньше либо равно
-    /// - `=%` — LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (смотрите описание выше)
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ % нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищем значения не начинающиеся с «мол»
-    ///     - `"%мол"` — ищем значения не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (смотрите описание выше)
-    ///
-    /// Wire name `FILTER`, documented type `object`, optional.
+    /// Wire name `FILTER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 63](crate#common-description-63).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -578,12 +593,7 @@ impl SaleDeliveryGetlist {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [`sale_delivery_service`](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html).
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `ORDER`, documented type `object`, optional.
+    /// Wire name `ORDER` of `sale.delivery.getlist`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -661,10 +671,23 @@ impl SaleDeliveryGetlist {
 ///
 /// Метод `sale.delivery.update` обновляет службу доставки.
 ///
+/// - REST method: `sale.delivery.update`
 /// - Scope: `delivery`
 /// - Who can call: администратор CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::SaleDeliveryUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryUpdate {
     /// `ID`
@@ -714,7 +737,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdate {
     }
 }
 impl SaleDeliveryUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryUpdate` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -730,52 +753,49 @@ impl SaleDeliveryUpdate {
     /// Идентификатор службы доставки.
     /// Получить идентификаторы служб доставки можно с помощью метода [`sale.delivery.getlist`](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.update`, documented type `sale_delivery_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Название службы доставки
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.delivery.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Символьный код валюты службы доставки
     ///
-    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY`, optional.
+    /// Wire name `CURRENCY` of `sale.delivery.update`, documented type `crm_currency.CURRENCY`, optional.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
     /// Описание службы доставки
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Индикатор активности службы доставки.
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `sale.delivery.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Логотип службы доставки (base64-encoded строка)
     ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
+    /// Wire name `LOGOTYPE` of `sale.delivery.update`, documented type `string`, optional.
     pub fn logotype(mut self, value: impl Into<String>) -> Self {
         self.logotype = Some(value.into());
         self
@@ -886,5 +906,43 @@ mod tests {
     #[test]
     fn sale_delivery_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_delivery_add_example {
+        use b24_api::sale::delivery::SaleDeliveryAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleDeliveryAdd::new("text".into(), "text".into(), "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_delete_example {
+        use b24_api::sale::delivery::SaleDeliveryDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_getlist_example {
+        use b24_api::sale::delivery::SaleDeliveryGetlist;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryGetlist::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_update_example {
+        use b24_api::sale::delivery::SaleDeliveryUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -7,10 +7,23 @@
 ///
 /// Метод `sale.delivery.request.delete` удаляет транспортную заявку.
 ///
+/// - REST method: `sale.delivery.request.delete`
 /// - Scope: `delivery`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::request::SaleDeliveryRequestDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryRequestDelete::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestDelete {
     /// `DELIVERY_ID`
@@ -40,7 +53,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestDelete {
     }
 }
 impl SaleDeliveryRequestDelete {
-    /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
+    /// A `SaleDeliveryRequestDelete` with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
     pub fn new(delivery_id: i64, request_id: String) -> Self {
         Self {
             delivery_id,
@@ -52,7 +65,7 @@ impl SaleDeliveryRequestDelete {
     ///
     /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `DELIVERY_ID` of `sale.delivery.request.delete`, documented type `sale_delivery_service.ID`, required.
     pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
@@ -61,7 +74,7 @@ impl SaleDeliveryRequestDelete {
     ///
     /// Идентификатор назначается внешней системой в ответе вебхука на создание заказа на доставку (подробнее в описании вебхука [Создание заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/create-delivery-request.html))
     ///
-    /// Wire name `REQUEST_ID`, documented type `string`, required.
+    /// Wire name `REQUEST_ID` of `sale.delivery.request.delete`, documented type `string`, required.
     pub fn set_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = value.into();
         self
@@ -170,7 +183,7 @@ impl SaleDeliveryRequestDelete {
         error.documented()
     }
 }
-/// Values of `ADDRESSEE`.
+/// Values of `ADDRESSEE` of `sale.delivery.request.sendmessage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -180,14 +193,14 @@ pub enum SaleDeliveryRequestSendmessageAddressee {
     Manager,
     /// `RECIPIENT`: получатель груза
     Recipient,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleDeliveryRequestSendmessageAddressee` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleDeliveryRequestSendmessageAddressee, Unlisted, { Manager => "MANAGER", Recipient
     => "RECIPIENT" }
 );
-/// Values of `SEMANTIC`.
+/// Values of `SEMANTIC` of `sale.delivery.request.sendmessage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -199,14 +212,14 @@ pub enum SaleDeliveryRequestSendmessageMessageStatusSemantic {
     Process,
     /// `error`: ошибка
     Error,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleDeliveryRequestSendmessageMessageStatusSemantic` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleDeliveryRequestSendmessageMessageStatusSemantic, Unlisted, { Success =>
     "success", Process => "process", Error => "error" }
 );
-/// The `STATUS` object.
+/// The `STATUS` object of `sale.delivery.request.sendmessage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -238,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessageStatu
     }
 }
 impl SaleDeliveryRequestSendmessageMessageStatus {
-    /// A value with its required fields: `MESSAGE`, `SEMANTIC`.
+    /// A `SaleDeliveryRequestSendmessageMessageStatus` with its required fields: `MESSAGE`, `SEMANTIC`.
     pub fn new(
         message: String,
         semantic: SaleDeliveryRequestSendmessageMessageStatusSemantic,
@@ -251,7 +264,7 @@ impl SaleDeliveryRequestSendmessageMessageStatus {
     }
     /// Текстовое название статуса сообщения
     ///
-    /// Wire name `MESSAGE`, documented type `string`, required.
+    /// Wire name `MESSAGE` of `sale.delivery.request.sendmessage`, documented type `string`, required.
     pub fn set_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
@@ -263,7 +276,7 @@ impl SaleDeliveryRequestSendmessageMessageStatus {
     /// - `process` — в процессе
     /// - `error` — ошибка
     ///
-    /// Wire name `SEMANTIC`, documented type `string`, required.
+    /// Wire name `SEMANTIC` of `sale.delivery.request.sendmessage`, documented type `string`, required.
     pub fn set_semantic(
         mut self,
         value: impl Into<SaleDeliveryRequestSendmessageMessageStatusSemantic>,
@@ -280,7 +293,7 @@ impl SaleDeliveryRequestSendmessageMessageStatus {
         self
     }
 }
-/// The `MESSAGE` object.
+/// The `MESSAGE` object of `sale.delivery.request.sendmessage`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -320,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessage {
     }
 }
 impl SaleDeliveryRequestSendmessageMessage {
-    /// A value with its required fields: `SUBJECT`, `BODY`.
+    /// A `SaleDeliveryRequestSendmessageMessage` with its required fields: `SUBJECT`, `BODY`.
     pub fn new(subject: String, body: String) -> Self {
         Self {
             subject,
@@ -334,7 +347,7 @@ impl SaleDeliveryRequestSendmessageMessage {
     ///
     /// Обязательно нужно заполнить хотя бы одно из следующих полей: `SUBJECT`, `BODY`
     ///
-    /// Wire name `SUBJECT`, documented type `string`, required.
+    /// Wire name `SUBJECT` of `sale.delivery.request.sendmessage`, documented type `string`, required.
     pub fn set_subject(mut self, value: impl Into<String>) -> Self {
         self.subject = value.into();
         self
@@ -345,14 +358,14 @@ impl SaleDeliveryRequestSendmessageMessage {
     ///
     /// Обязательно нужно заполнить хотя бы одно из следующих полей: `SUBJECT`, `BODY`
     ///
-    /// Wire name `BODY`, documented type `string`, required.
+    /// Wire name `BODY` of `sale.delivery.request.sendmessage`, documented type `string`, required.
     pub fn set_body(mut self, value: impl Into<String>) -> Self {
         self.body = value.into();
         self
     }
     /// Статус сообщения (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html#parametr-status))
     ///
-    /// Wire name `STATUS`, documented type `object`, optional.
+    /// Wire name `STATUS` of `sale.delivery.request.sendmessage`, documented type `object`, optional.
     pub fn status(
         mut self,
         value: impl Into<SaleDeliveryRequestSendmessageMessageStatus>,
@@ -364,7 +377,7 @@ impl SaleDeliveryRequestSendmessageMessage {
     ///
     /// Используется для замены денежных значений в теле сообщения (смотрите пример ниже)
     ///
-    /// Wire name `MONEY_VALUES`, documented type `object`, optional.
+    /// Wire name `MONEY_VALUES` of `sale.delivery.request.sendmessage`, documented type `object`, optional.
     pub fn money_values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.money_values = Some(value.into());
         self
@@ -382,6 +395,7 @@ impl SaleDeliveryRequestSendmessageMessage {
 ///
 /// Метод `sale.delivery.request.sendmessage` создает оповещения по транспортной заявке.
 ///
+/// - REST method: `sale.delivery.request.sendmessage`
 /// - Scope: `delivery`
 /// - Who can call: администратор
 ///
@@ -423,7 +437,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessage {
     }
 }
 impl SaleDeliveryRequestSendmessage {
-    /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`, `ADDRESSEE`, `MESSAGE`.
+    /// A `SaleDeliveryRequestSendmessage` with its required fields: `DELIVERY_ID`, `REQUEST_ID`, `ADDRESSEE`, `MESSAGE`.
     pub fn new(
         delivery_id: i64,
         request_id: String,
@@ -442,7 +456,7 @@ impl SaleDeliveryRequestSendmessage {
     ///
     /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `DELIVERY_ID` of `sale.delivery.request.sendmessage`, documented type `sale_delivery_service.ID`, required.
     pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
@@ -451,7 +465,7 @@ impl SaleDeliveryRequestSendmessage {
     ///
     /// Идентификатор назначается внешней системой в ответе вебхука на создание заказа на доставку (подробнее в описании вебхука [Создание заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/create-delivery-request.html))
     ///
-    /// Wire name `REQUEST_ID`, documented type `string`, required.
+    /// Wire name `REQUEST_ID` of `sale.delivery.request.sendmessage`, documented type `string`, required.
     pub fn set_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = value.into();
         self
@@ -462,7 +476,7 @@ impl SaleDeliveryRequestSendmessage {
     /// - `MANAGER` — менеджер
     /// - `RECIPIENT` — получатель груза
     ///
-    /// Wire name `ADDRESSEE`, documented type `string`, required.
+    /// Wire name `ADDRESSEE` of `sale.delivery.request.sendmessage`, documented type `string`, required.
     pub fn set_addressee(
         mut self,
         value: impl Into<SaleDeliveryRequestSendmessageAddressee>,
@@ -472,7 +486,7 @@ impl SaleDeliveryRequestSendmessage {
     }
     /// Сообщение (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-send-message.html#parametr-message))
     ///
-    /// Wire name `MESSAGE`, documented type `object`, required.
+    /// Wire name `MESSAGE` of `sale.delivery.request.sendmessage`, documented type `object`, required.
     pub fn set_message(
         mut self,
         value: impl Into<SaleDeliveryRequestSendmessageMessage>,
@@ -644,7 +658,7 @@ impl SaleDeliveryRequestSendmessage {
         error.documented()
     }
 }
-/// Values of `SEMANTIC`.
+/// Values of `SEMANTIC` of `sale.delivery.request.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -654,14 +668,14 @@ pub enum SaleDeliveryRequestUpdateStatusSemantic {
     Process,
     /// `success`: заявка успешно выполнена
     Success,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleDeliveryRequestUpdateStatusSemantic` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleDeliveryRequestUpdateStatusSemantic, Unlisted, { Process => "process", Success =>
     "success" }
 );
-/// The `STATUS` object.
+/// The `STATUS` object of `sale.delivery.request.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -693,7 +707,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateStatus {
     }
 }
 impl SaleDeliveryRequestUpdateStatus {
-    /// A value with its required fields: `TEXT`, `SEMANTIC`.
+    /// A `SaleDeliveryRequestUpdateStatus` with its required fields: `TEXT`, `SEMANTIC`.
     pub fn new(text: String, semantic: SaleDeliveryRequestUpdateStatusSemantic) -> Self {
         Self {
             text,
@@ -703,7 +717,7 @@ impl SaleDeliveryRequestUpdateStatus {
     }
     /// Текстовое название статуса транспортной заявки
     ///
-    /// Wire name `TEXT`, documented type `string`, required.
+    /// Wire name `TEXT` of `sale.delivery.request.update`, documented type `string`, required.
     pub fn set_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
@@ -714,7 +728,7 @@ impl SaleDeliveryRequestUpdateStatus {
     /// - `process` — заявка в процессе выполнения
     /// - `success` — заявка успешно выполнена
     ///
-    /// Wire name `SEMANTIC`, documented type `string`, required.
+    /// Wire name `SEMANTIC` of `sale.delivery.request.update`, documented type `string`, required.
     pub fn set_semantic(
         mut self,
         value: impl Into<SaleDeliveryRequestUpdateStatusSemantic>,
@@ -731,7 +745,7 @@ impl SaleDeliveryRequestUpdateStatus {
         self
     }
 }
-/// Values of `TAGS`.
+/// Values of `TAGS` of `sale.delivery.request.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -739,13 +753,13 @@ impl SaleDeliveryRequestUpdateStatus {
 pub enum SaleDeliveryRequestUpdatePropertiesTags {
     /// `phone`: переданное значение будет отображаться как телефонный номер
     Phone,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleDeliveryRequestUpdatePropertiesTags` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleDeliveryRequestUpdatePropertiesTags, Unlisted, { Phone => "phone" }
 );
-/// The `PROPERTIES` object.
+/// The `PROPERTIES` object of `sale.delivery.request.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -786,7 +800,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateProperties {
     }
 }
 impl SaleDeliveryRequestUpdateProperties {
-    /// A value with its required fields: `NAME`, `VALUE`.
+    /// A `SaleDeliveryRequestUpdateProperties` with its required fields: `NAME`, `VALUE`.
     pub fn new(name: String, value: String) -> Self {
         Self {
             name,
@@ -797,14 +811,14 @@ impl SaleDeliveryRequestUpdateProperties {
     }
     /// Название свойства
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.delivery.request.update`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Значение свойства
     ///
-    /// Wire name `VALUE`, documented type `string`, required.
+    /// Wire name `VALUE` of `sale.delivery.request.update`, documented type `string`, required.
     pub fn set_value(mut self, value: impl Into<String>) -> Self {
         self.value = value.into();
         self
@@ -814,7 +828,7 @@ impl SaleDeliveryRequestUpdateProperties {
     /// Возможные значения:
     /// - `phone` — переданное значение будет отображаться как телефонный номер
     ///
-    /// Wire name `TAGS`, documented type `string[]`, optional.
+    /// Wire name `TAGS` of `sale.delivery.request.update`, documented type `string[]`, optional.
     pub fn tags(
         mut self,
         value: impl Into<Vec<SaleDeliveryRequestUpdatePropertiesTags>>,
@@ -835,10 +849,23 @@ impl SaleDeliveryRequestUpdateProperties {
 ///
 /// Метод `sale.delivery.request.update` обновляет транспортную заявку.
 ///
+/// - REST method: `sale.delivery.request.update`
 /// - Scope: `delivery`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::request::SaleDeliveryRequestUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryRequestUpdate::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryRequestUpdate {
     /// `DELIVERY_ID`
@@ -897,7 +924,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdate {
     }
 }
 impl SaleDeliveryRequestUpdate {
-    /// A value with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
+    /// A `SaleDeliveryRequestUpdate` with its required fields: `DELIVERY_ID`, `REQUEST_ID`.
     pub fn new(delivery_id: i64, request_id: String) -> Self {
         Self {
             delivery_id,
@@ -913,7 +940,7 @@ impl SaleDeliveryRequestUpdate {
     ///
     /// Получить идентификаторы `sale_delivery_service.ID` служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `DELIVERY_ID` of `sale.delivery.request.update`, documented type `sale_delivery_service.ID`, required.
     pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
@@ -922,7 +949,7 @@ impl SaleDeliveryRequestUpdate {
     ///
     /// Идентификатор назначается внешней системой в ответе вебхука на создание заказа на доставку (подробнее в описании вебхука [Создание заказа на доставку](https://apidocs.bitrix24.ru/api-reference/sale/delivery/webhooks/create-delivery-request.html))
     ///
-    /// Wire name `REQUEST_ID`, documented type `string`, required.
+    /// Wire name `REQUEST_ID` of `sale.delivery.request.update`, documented type `string`, required.
     pub fn set_request_id(mut self, value: impl Into<String>) -> Self {
         self.request_id = value.into();
         self
@@ -933,25 +960,21 @@ impl SaleDeliveryRequestUpdate {
     ///
     /// По умолчанию если не передано значение, то заявка не финализируется.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `FINALIZE`, documented type `string`, optional. Default: если не передано значение, то заявка не финализируется.
+    /// Wire name `FINALIZE` of `sale.delivery.request.update`, documented type `string`, optional. Default: если не передано значение, то заявка не финализируется.
     pub fn finalize(mut self, value: impl Into<bool>) -> Self {
         self.finalize = Some(value.into());
         self
     }
     /// Статус транспортной заявки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html#parametr-status))
     ///
-    /// Wire name `STATUS`, documented type `object`, optional.
+    /// Wire name `STATUS` of `sale.delivery.request.update`, documented type `object`, optional.
     pub fn status(mut self, value: impl Into<SaleDeliveryRequestUpdateStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Свойства транспортной заявки (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery-request/sale-delivery-request-update.html#parametr-properties))
     ///
-    /// Wire name `PROPERTIES`, documented type `object[]`, optional.
+    /// Wire name `PROPERTIES` of `sale.delivery.request.update`, documented type `object[]`, optional.
     pub fn properties(
         mut self,
         value: impl Into<Vec<SaleDeliveryRequestUpdateProperties>>,
@@ -963,11 +986,7 @@ impl SaleDeliveryRequestUpdate {
     ///
     /// По умолчанию свойства при обновлении только добавляются (эквивалент передачи значения `N`). Если вызывающей стороне требуется передать полный набор свойств и перезаписать существующие свойства, то необходимо выставлять значение этого индикатора в `Y`.
     ///
-    /// Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
-    /// Wire name `OVERWRITE_PROPERTIES`, documented type `string`, optional. Default: свойства при обновлении только добавляются (эквивалент передачи значения N.
+    /// Wire name `OVERWRITE_PROPERTIES` of `sale.delivery.request.update`, documented type `string`, optional. Default: свойства при обновлении только добавляются (эквивалент передачи значения N.
     pub fn overwrite_properties(mut self, value: impl Into<bool>) -> Self {
         self.overwrite_properties = Some(value.into());
         self
@@ -1220,5 +1239,29 @@ mod tests {
     #[test]
     fn sale_delivery_request_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SaleDeliveryRequestUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_delivery_request_delete_example {
+        use b24_api::sale::delivery::request::SaleDeliveryRequestDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleDeliveryRequestDelete::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_request_update_example {
+        use b24_api::sale::delivery::request::SaleDeliveryRequestUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SaleDeliveryRequestUpdate::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.handler.*` methods.
-/// Values of `PROVIDER_KEY`.
+/// Values of `PROVIDER_KEY` of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -21,7 +21,7 @@ pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderKey {
     Value,
     /// `Y\N`: Флажок
     YN,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SalePaysystemHandlerAddSettingsCodesDefaultProviderKey` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -29,7 +29,7 @@ b24_runtime::open_enum!(
     Property => "PROPERTY", Payment => "PAYMENT", User => "USER", Value => "VALUE", YN =>
     "Y\\N" }
 );
-/// Values of `PROVIDER_VALUE`.
+/// Values of `PROVIDER_VALUE` of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -104,14 +104,14 @@ pub enum SalePaysystemHandlerAddSettingsCodesDefaultProviderValue {
     /// - WORK_ZIP — индекс компании
     /// - WORK_COUNTRY — страна компании
     User,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SalePaysystemHandlerAddSettingsCodesDefaultProviderValue` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SalePaysystemHandlerAddSettingsCodesDefaultProviderValue, Unlisted, { Order =>
     "ORDER", Payment => "PAYMENT", User => "USER" }
 );
-/// The `DEFAULT` object.
+/// The `DEFAULT` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -144,7 +144,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodesDefaul
     }
 }
 impl SalePaysystemHandlerAddSettingsCodesDefault {
-    /// A value with no fields set.
+    /// A `SalePaysystemHandlerAddSettingsCodesDefault` with no fields set.
     pub fn new() -> Self {
         Self {
             provider_key: None,
@@ -154,7 +154,7 @@ impl SalePaysystemHandlerAddSettingsCodesDefault {
     }
     /// Ключ провайдера, из которого будет браться значение по умолчанию. Возможные значения ключа приведены [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#vozmozhnye-znacheniya-klyucha-provider_key)
     ///
-    /// Wire name `PROVIDER_KEY`, documented type `string`, optional.
+    /// Wire name `PROVIDER_KEY` of `sale.paysystem.handler.add`, documented type `string`, optional.
     pub fn provider_key(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsCodesDefaultProviderKey>,
@@ -164,7 +164,7 @@ impl SalePaysystemHandlerAddSettingsCodesDefault {
     }
     /// Код значения, которое будет взято у провайдера. Возможные значения ключа приведены [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#vozmozhnye-znacheniya-klyucha-provider_value)
     ///
-    /// Wire name `PROVIDER_VALUE`, documented type `string`, optional.
+    /// Wire name `PROVIDER_VALUE` of `sale.paysystem.handler.add`, documented type `string`, optional.
     pub fn provider_value(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsCodesDefaultProviderValue>,
@@ -181,7 +181,7 @@ impl SalePaysystemHandlerAddSettingsCodesDefault {
         self
     }
 }
-/// The `CODES` object.
+/// The `CODES` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -229,7 +229,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodes {
     }
 }
 impl SalePaysystemHandlerAddSettingsCodes {
-    /// A value with no fields set.
+    /// A `SalePaysystemHandlerAddSettingsCodes` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -243,35 +243,35 @@ impl SalePaysystemHandlerAddSettingsCodes {
     }
     /// Название параметра
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.paysystem.handler.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание параметра
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.paysystem.handler.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.paysystem.handler.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Код группы, к которой относится параметр
     ///
-    /// Wire name `GROUP`, documented type `string`, optional.
+    /// Wire name `GROUP` of `sale.paysystem.handler.add`, documented type `string`, optional.
     pub fn group(mut self, value: impl Into<String>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Описание значения по умолчанию (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-default))
     ///
-    /// Wire name `DEFAULT`, documented type `object`, optional.
+    /// Wire name `DEFAULT` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn default(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsCodesDefault>,
@@ -284,7 +284,7 @@ impl SalePaysystemHandlerAddSettingsCodes {
     /// - `Y/N` — флажок
     /// - `ENUM` — список
     ///
-    /// Wire name `INPUT`, documented type `object`, optional.
+    /// Wire name `INPUT` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn input(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.input = Some(value.into());
         self
@@ -298,7 +298,7 @@ impl SalePaysystemHandlerAddSettingsCodes {
         self
     }
 }
-/// The `CODE` object.
+/// The `CODE` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -330,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFie
     }
 }
 impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
-    /// A value with no fields set.
+    /// A `SalePaysystemHandlerAddSettingsFormDataFieldsCode` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -340,7 +340,7 @@ impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
     }
     /// Название поля
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.paysystem.handler.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -349,7 +349,7 @@ impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
     /// - `STRING` — строка
     /// - `Y/N` — флажок
     ///
-    /// Wire name `INPUT`, documented type `object`, optional.
+    /// Wire name `INPUT` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn input(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.input = Some(value.into());
         self
@@ -387,7 +387,7 @@ impl From<&str> for SalePaysystemHandlerAddSettingsFormDataFieldsCode2 {
         Self::Text(value.to_owned())
     }
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -419,7 +419,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFie
     }
 }
 impl SalePaysystemHandlerAddSettingsFormDataFields {
-    /// A value with its required fields: `CODE`.
+    /// A `SalePaysystemHandlerAddSettingsFormDataFields` with its required fields: `CODE`.
     pub fn new(code: SalePaysystemHandlerAddSettingsFormDataFieldsCode2) -> Self {
         Self {
             code,
@@ -431,7 +431,7 @@ impl SalePaysystemHandlerAddSettingsFormDataFields {
     ///
     /// Если в ключе `CODE` передан `object`, то в форме оплаты будет добавлено поле согласно описанию в содержимом массива (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-code))
     ///
-    /// Wire name `CODE`, documented type `string | object`, required.
+    /// Wire name `CODE` of `sale.paysystem.handler.add`, documented type `string | object`, required.
     pub fn set_code(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsFormDataFieldsCode2>,
@@ -440,12 +440,10 @@ impl SalePaysystemHandlerAddSettingsFormDataFields {
         self
     }
     /// Показывается ли поле в форме для ввода. Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// По умолчанию значение `N`, поле выводится в форме как `hidden`
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `VISIBLE` of `sale.paysystem.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
@@ -459,7 +457,7 @@ impl SalePaysystemHandlerAddSettingsFormDataFields {
         self
     }
 }
-/// The `FORM_DATA` object.
+/// The `FORM_DATA` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -499,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormData {
     }
 }
 impl SalePaysystemHandlerAddSettingsFormData {
-    /// A value with its required fields: `ACTION_URI`.
+    /// A `SalePaysystemHandlerAddSettingsFormData` with its required fields: `ACTION_URI`.
     pub fn new(action_uri: String) -> Self {
         Self {
             action_uri,
@@ -511,21 +509,21 @@ impl SalePaysystemHandlerAddSettingsFormData {
     }
     /// URL, на который отправляется форма
     ///
-    /// Wire name `ACTION_URI`, documented type `string`, required.
+    /// Wire name `ACTION_URI` of `sale.paysystem.handler.add`, documented type `string`, required.
     pub fn set_action_uri(mut self, value: impl Into<String>) -> Self {
         self.action_uri = value.into();
         self
     }
     /// HTTP-метод, используемый при отправке формы. По умолчанию пусто, при этом используется метод [GET](https://htmlbook.ru/html/form/method)
     ///
-    /// Wire name `METHOD`, documented type `string`, optional. Default: пусто, при этом используется метод GET(<https://htmlbook.ru/html/form/method>.
+    /// Wire name `METHOD` of `sale.paysystem.handler.add`, documented type `string`, optional. Default: пусто, при этом используется метод GET(<https://htmlbook.ru/html/form/method>.
     pub fn method(mut self, value: impl Into<String>) -> Self {
         self.method = Some(value.into());
         self
     }
     /// Описание полей формы (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-fields))
     ///
-    /// Wire name `FIELDS`, documented type `object`, optional.
+    /// Wire name `FIELDS` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn fields(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsFormDataFields>,
@@ -541,7 +539,7 @@ impl SalePaysystemHandlerAddSettingsFormData {
     ///
     /// Если передавать и `FIELDS`, и `PARAMS`, то будет использоваться только `FIELDS`
     ///
-    /// Wire name `PARAMS`, documented type `object`, optional.
+    /// Wire name `PARAMS` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn params(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.params = Some(value.into());
         self
@@ -555,7 +553,7 @@ impl SalePaysystemHandlerAddSettingsFormData {
         self
     }
 }
-/// The `CODE` object.
+/// The `CODE` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 ///
@@ -585,7 +583,7 @@ impl From<&str> for SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2 {
         Self::Text(value.to_owned())
     }
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -617,7 +615,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutDat
     }
 }
 impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
-    /// A value with its required fields: `CODE`.
+    /// A `SalePaysystemHandlerAddSettingsCheckoutDataFields` with its required fields: `CODE`.
     pub fn new(code: SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2) -> Self {
         Self {
             code,
@@ -629,7 +627,7 @@ impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
     ///
     /// Если в ключе `CODE` передан `object`, то в форме оплаты будет добавлено поле согласно описанию в содержимом массива (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-code))
     ///
-    /// Wire name `CODE`, documented type `string | object`, required.
+    /// Wire name `CODE` of `sale.paysystem.handler.add`, documented type `string | object`, required.
     pub fn set_code(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode2>,
@@ -638,12 +636,10 @@ impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
         self
     }
     /// Показывается ли поле в форме для ввода. Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// По умолчанию значение `N`, поле выводится в форме как `hidden`
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `VISIBLE` of `sale.paysystem.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
@@ -657,7 +653,7 @@ impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
         self
     }
 }
-/// The `CHECKOUT_DATA` object.
+/// The `CHECKOUT_DATA` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -689,7 +685,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutDat
     }
 }
 impl SalePaysystemHandlerAddSettingsCheckoutData {
-    /// A value with its required fields: `ACTION_URI`.
+    /// A `SalePaysystemHandlerAddSettingsCheckoutData` with its required fields: `ACTION_URI`.
     pub fn new(action_uri: String) -> Self {
         Self {
             action_uri,
@@ -699,14 +695,14 @@ impl SalePaysystemHandlerAddSettingsCheckoutData {
     }
     /// URL, на который отправляется запрос на создание оплаты
     ///
-    /// Wire name `ACTION_URI`, documented type `string`, required.
+    /// Wire name `ACTION_URI` of `sale.paysystem.handler.add`, documented type `string`, required.
     pub fn set_action_uri(mut self, value: impl Into<String>) -> Self {
         self.action_uri = value.into();
         self
     }
     /// Описание полей, передаваемых на `ACTION_URI`. Формат аналогичен полю [FIELDS](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-fields) в режиме работы в форме (`FORM_DATA`)
     ///
-    /// Wire name `FIELDS`, documented type `object`, optional.
+    /// Wire name `FIELDS` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn fields(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsCheckoutDataFields>,
@@ -723,7 +719,7 @@ impl SalePaysystemHandlerAddSettingsCheckoutData {
         self
     }
 }
-/// The `CODE` object.
+/// The `CODE` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 ///
@@ -753,7 +749,7 @@ impl From<&str> for SalePaysystemHandlerAddSettingsIframeDataFieldsCode2 {
         Self::Text(value.to_owned())
     }
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -785,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeDataF
     }
 }
 impl SalePaysystemHandlerAddSettingsIframeDataFields {
-    /// A value with its required fields: `CODE`.
+    /// A `SalePaysystemHandlerAddSettingsIframeDataFields` with its required fields: `CODE`.
     pub fn new(code: SalePaysystemHandlerAddSettingsIframeDataFieldsCode2) -> Self {
         Self {
             code,
@@ -797,7 +793,7 @@ impl SalePaysystemHandlerAddSettingsIframeDataFields {
     ///
     /// Если в ключе `CODE` передан `object`, то в форме оплаты будет добавлено поле согласно описанию в содержимом массива (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-code))
     ///
-    /// Wire name `CODE`, documented type `string | object`, required.
+    /// Wire name `CODE` of `sale.paysystem.handler.add`, documented type `string | object`, required.
     pub fn set_code(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsIframeDataFieldsCode2>,
@@ -806,12 +802,10 @@ impl SalePaysystemHandlerAddSettingsIframeDataFields {
         self
     }
     /// Показывается ли поле в форме для ввода. Доступные значения:
-    /// - `Y` — да
-    /// - `N` — нет
     ///
     /// По умолчанию значение `N`, поле выводится в форме как `hidden`
     ///
-    /// Wire name `VISIBLE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `VISIBLE` of `sale.paysystem.handler.add`, documented type `string`, optional. Default: `N`.
     pub fn visible(mut self, value: impl Into<bool>) -> Self {
         self.visible = Some(value.into());
         self
@@ -825,7 +819,7 @@ impl SalePaysystemHandlerAddSettingsIframeDataFields {
         self
     }
 }
-/// The `IFRAME_DATA` object.
+/// The `IFRAME_DATA` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -857,7 +851,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeData 
     }
 }
 impl SalePaysystemHandlerAddSettingsIframeData {
-    /// A value with its required fields: `ACTION_URI`.
+    /// A `SalePaysystemHandlerAddSettingsIframeData` with its required fields: `ACTION_URI`.
     pub fn new(action_uri: String) -> Self {
         Self {
             action_uri,
@@ -867,14 +861,14 @@ impl SalePaysystemHandlerAddSettingsIframeData {
     }
     /// URL страницы, которая будет выведена в элементе iframe
     ///
-    /// Wire name `ACTION_URI`, documented type `string`, required.
+    /// Wire name `ACTION_URI` of `sale.paysystem.handler.add`, documented type `string`, required.
     pub fn set_action_uri(mut self, value: impl Into<String>) -> Self {
         self.action_uri = value.into();
         self
     }
     /// Описание полей, передаваемых в `iframe`. Формат аналогичен полю [FIELDS](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-fields) в режиме работы в форме (`FORM_DATA`)
     ///
-    /// Wire name `FIELDS`, documented type `object`, optional.
+    /// Wire name `FIELDS` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn fields(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsIframeDataFields>,
@@ -891,7 +885,7 @@ impl SalePaysystemHandlerAddSettingsIframeData {
         self
     }
 }
-/// Values of `CLIENT_TYPE`.
+/// Values of `CLIENT_TYPE` of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -901,13 +895,13 @@ pub enum SalePaysystemHandlerAddSettingsClientType {
     B2c,
     /// `b2b`: юридические лица
     B2b,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SalePaysystemHandlerAddSettingsClientType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SalePaysystemHandlerAddSettingsClientType, Unlisted, { B2c => "b2c", B2b => "b2b" }
 );
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `sale.paysystem.handler.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -961,7 +955,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettings {
     }
 }
 impl SalePaysystemHandlerAddSettings {
-    /// A value with its required fields: `CODES`.
+    /// A `SalePaysystemHandlerAddSettings` with its required fields: `CODES`.
     pub fn new(codes: SalePaysystemHandlerAddSettingsCodes) -> Self {
         Self {
             codes,
@@ -977,7 +971,7 @@ impl SalePaysystemHandlerAddSettings {
     ///
     /// Значения параметров будут доступны администратору для заполнения в настройках созданной платежной системы. Их можно задать при добавлении платежной системы в методе [sale.paysystem.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html) в параметре `SETTINGS` и изменить при помощи метода [sale.paysystem.settings.update](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
     ///
-    /// Wire name `CODES`, documented type `object`, required.
+    /// Wire name `CODES` of `sale.paysystem.handler.add`, documented type `object`, required.
     pub fn set_codes(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsCodes>,
@@ -987,7 +981,7 @@ impl SalePaysystemHandlerAddSettings {
     }
     /// Настройки формы при использовании режима работы в [форме](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#form)
     ///
-    /// Wire name `FORM_DATA`, documented type `object`, optional.
+    /// Wire name `FORM_DATA` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn form_data(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsFormData>,
@@ -997,7 +991,7 @@ impl SalePaysystemHandlerAddSettings {
     }
     /// Настройки режима [Checkout](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#checkout) (создание заказа на стороне сервиса и переход покупателя на эту страницу для оплаты)
     ///
-    /// Wire name `CHECKOUT_DATA`, documented type `object`, optional.
+    /// Wire name `CHECKOUT_DATA` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn checkout_data(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsCheckoutData>,
@@ -1007,7 +1001,7 @@ impl SalePaysystemHandlerAddSettings {
     }
     /// Настройки страницы, выводимой в [iframe](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#iframe) на сайте продавца на странице оплаты
     ///
-    /// Wire name `IFRAME_DATA`, documented type `object`, optional.
+    /// Wire name `IFRAME_DATA` of `sale.paysystem.handler.add`, documented type `object`, optional.
     pub fn iframe_data(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsIframeData>,
@@ -1021,7 +1015,7 @@ impl SalePaysystemHandlerAddSettings {
     ///
     /// Значение по умолчанию `b2c`
     ///
-    /// Wire name `CLIENT_TYPE`, documented type `string`, optional. Default: `b2c`.
+    /// Wire name `CLIENT_TYPE` of `sale.paysystem.handler.add`, documented type `string`, optional. Default: `b2c`.
     pub fn client_type(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettingsClientType>,
@@ -1031,7 +1025,7 @@ impl SalePaysystemHandlerAddSettings {
     }
     /// Список валют, работа с которыми поддерживается платежной системой. По умолчанию пуст
     ///
-    /// Wire name `CURRENCY`, documented type `crm_currency.CURRENCY[]`, optional. Default: пуст.
+    /// Wire name `CURRENCY` of `sale.paysystem.handler.add`, documented type `crm_currency.CURRENCY[]`, optional. Default: пуст.
     pub fn currency(mut self, value: impl Into<Vec<String>>) -> Self {
         self.currency = Some(value.into());
         self
@@ -1049,6 +1043,7 @@ impl SalePaysystemHandlerAddSettings {
 ///
 /// Метод добавляет REST-обработчик платежной системы.
 ///
+/// - REST method: `sale.paysystem.handler.add`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
@@ -1090,7 +1085,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAdd {
     }
 }
 impl SalePaysystemHandlerAdd {
-    /// A value with its required fields: `NAME`, `CODE`, `SETTINGS`.
+    /// A `SalePaysystemHandlerAdd` with its required fields: `NAME`, `CODE`, `SETTINGS`.
     pub fn new(
         name: String,
         code: String,
@@ -1106,28 +1101,28 @@ impl SalePaysystemHandlerAdd {
     }
     /// Название REST-обработчика
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.paysystem.handler.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Сортировка. По умолчанию `100`
     ///
-    /// Wire name `SORT`, documented type `integer`, optional. Default: `100`.
+    /// Wire name `SORT` of `sale.paysystem.handler.add`, documented type `integer`, optional. Default: `100`.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Код REST-обработчика. Должен быть уникальным среди всех обработчиков
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.paysystem.handler.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Настройки обработчика (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html#parametr-settings))
     ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
+    /// Wire name `SETTINGS` of `sale.paysystem.handler.add`, documented type `object`, required.
     pub fn set_settings(
         mut self,
         value: impl Into<SalePaysystemHandlerAddSettings>,
@@ -1227,10 +1222,23 @@ impl SalePaysystemHandlerAdd {
 ///
 /// Метод удаляет REST-обработчик платежной системы.
 ///
+/// - REST method: `sale.paysystem.handler.delete`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::handler::SalePaysystemHandlerDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemHandlerDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerDelete {
     /// `ID`
@@ -1256,7 +1264,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerDelete {
     }
 }
 impl SalePaysystemHandlerDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SalePaysystemHandlerDelete` with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -1265,7 +1273,7 @@ impl SalePaysystemHandlerDelete {
     }
     /// Идентификатор REST-обработчика
     ///
-    /// Wire name `ID`, documented type `sale_paysystem_handler.ID`, required.
+    /// Wire name `ID` of `sale.paysystem.handler.delete`, documented type `sale_paysystem_handler.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -1362,12 +1370,25 @@ impl SalePaysystemHandlerDelete {
 ///
 /// Метод возвращает список REST-обработчиков платежной системы.
 ///
-/// Без параметров.
+/// `sale.paysystem.handler.list` takes no parameters.
 ///
+/// - REST method: `sale.paysystem.handler.list`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::handler::SalePaysystemHandlerList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemHandlerList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerList {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -1387,7 +1408,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerList {
     }
 }
 impl SalePaysystemHandlerList {
-    /// A value with no fields set.
+    /// A `SalePaysystemHandlerList` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -1455,7 +1476,7 @@ impl SalePaysystemHandlerList {
         error.documented()
     }
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of `sale.paysystem.handler.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1495,7 +1516,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdateFields {
     }
 }
 impl SalePaysystemHandlerUpdateFields {
-    /// A value with no fields set.
+    /// A `SalePaysystemHandlerUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -1507,28 +1528,28 @@ impl SalePaysystemHandlerUpdateFields {
     }
     /// Название обработчика
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.paysystem.handler.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Уникальный код обработчика в системе
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `sale.paysystem.handler.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Настройки обработчика. Формат аналогичен формату в [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `sale.paysystem.handler.update`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.paysystem.handler.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -1546,10 +1567,23 @@ impl SalePaysystemHandlerUpdateFields {
 ///
 /// Метод обновляет REST-обработчик платежной системы.
 ///
+/// - REST method: `sale.paysystem.handler.update`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::handler::{SalePaysystemHandlerUpdate, SalePaysystemHandlerUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemHandlerUpdate::new("text".into(), SalePaysystemHandlerUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemHandlerUpdate {
     /// `ID`
@@ -1579,7 +1613,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdate {
     }
 }
 impl SalePaysystemHandlerUpdate {
-    /// A value with its required fields: `ID`, `FIELDS`.
+    /// A `SalePaysystemHandlerUpdate` with its required fields: `ID`, `FIELDS`.
     pub fn new(id: String, fields: SalePaysystemHandlerUpdateFields) -> Self {
         Self {
             id,
@@ -1589,14 +1623,14 @@ impl SalePaysystemHandlerUpdate {
     }
     /// Идентификатор REST-обработчика
     ///
-    /// Wire name `ID`, documented type `sale_paysystem_handler.ID`, required.
+    /// Wire name `ID` of `sale.paysystem.handler.update`, documented type `sale_paysystem_handler.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Набор значений для обновления (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-update.html#parametr-fields))
     ///
-    /// Wire name `FIELDS`, documented type `object`, required.
+    /// Wire name `FIELDS` of `sale.paysystem.handler.update`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<SalePaysystemHandlerUpdateFields>,
@@ -1743,5 +1777,44 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SalePaysystemHandlerUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_paysystem_handler_delete_example {
+        use b24_api::sale::paysystem::handler::SalePaysystemHandlerDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SalePaysystemHandlerDelete::new("text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paysystem_handler_list_example {
+        use b24_api::sale::paysystem::handler::SalePaysystemHandlerList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaysystemHandlerList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paysystem_handler_update_example {
+        use b24_api::sale::paysystem::handler::{
+            SalePaysystemHandlerUpdate, SalePaysystemHandlerUpdateFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SalePaysystemHandlerUpdate::new(
+                        "text".into(),
+                        SalePaysystemHandlerUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

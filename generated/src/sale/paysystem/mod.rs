@@ -6,7 +6,7 @@
 pub mod handler;
 pub mod pay;
 pub mod settings;
-/// Values of `ENTITY_REGISTRY_TYPE`.
+/// Values of `ENTITY_REGISTRY_TYPE` of `sale.paysystem.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -18,7 +18,7 @@ pub enum SalePaysystemAddEntityRegistryType {
     CrmInvoice,
     /// `CRM_QUOTE`: значение для коммерческих предложений CRM
     CrmQuote,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SalePaysystemAddEntityRegistryType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -29,10 +29,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод добавляет платежную систему.
 ///
+/// - REST method: `sale.paysystem.add`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::SalePaysystemAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemAdd::new("text".into(), 1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemAdd {
     /// `NAME`
@@ -104,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAdd {
     }
 }
 impl SalePaysystemAdd {
-    /// A value with its required fields: `NAME`, `PERSON_TYPE_ID`, `BX_REST_HANDLER`.
+    /// A `SalePaysystemAdd` with its required fields: `NAME`, `PERSON_TYPE_ID`, `BX_REST_HANDLER`.
     pub fn new(name: String, person_type_id: i64, bx_rest_handler: String) -> Self {
         Self {
             name,
@@ -122,39 +135,37 @@ impl SalePaysystemAdd {
     }
     /// Название платежной системы
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.paysystem.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Описание платежной системы
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.paysystem.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, required.
+    /// Wire name `PERSON_TYPE_ID` of `sale.paysystem.add`, documented type `sale_person_type.id`, required.
     pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
     }
     /// Код REST-обработчика, указанный при добавлении обработчика методом [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
     ///
-    /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem_handler.CODE`, required.
+    /// Wire name `BX_REST_HANDLER` of `sale.paysystem.add`, documented type `sale_paysystem_handler.CODE`, required.
     pub fn set_bx_rest_handler(mut self, value: impl Into<String>) -> Self {
         self.bx_rest_handler = value.into();
         self
     }
-    /// Индикатор активности платежной системы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Индикатор активности платежной системы.
     ///
     /// Если не передано, то по умолчанию `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `ACTIVE` of `sale.paysystem.add`, documented type `string`, optional. Default: `N`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
@@ -163,7 +174,7 @@ impl SalePaysystemAdd {
     ///
     /// Структура настроек задается при добавлении обработчика платежной системы в методе [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в ключе `CODES` параметра `SETTINGS`
     ///
-    /// Wire name `SETTINGS`, documented type `object`, optional.
+    /// Wire name `SETTINGS` of `sale.paysystem.add`, documented type `object`, optional.
     pub fn settings(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.settings = Some(value.into());
         self
@@ -177,7 +188,7 @@ impl SalePaysystemAdd {
     ///
     /// Тип плательщика `PERSON_TYPE_ID` должен относиться к тому же типу привязки
     ///
-    /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `string`, optional. Default: `CRM_INVOICE`.
+    /// Wire name `ENTITY_REGISTRY_TYPE` of `sale.paysystem.add`, documented type `string`, optional. Default: `CRM_INVOICE`.
     pub fn entity_registry_type(
         mut self,
         value: impl Into<SalePaysystemAddEntityRegistryType>,
@@ -187,25 +198,23 @@ impl SalePaysystemAdd {
     }
     /// Логотип платежной системы (картинка в формате Base64)
     ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
+    /// Wire name `LOGOTYPE` of `sale.paysystem.add`, documented type `string`, optional.
     pub fn logotype(mut self, value: impl Into<String>) -> Self {
         self.logotype = Some(value.into());
         self
     }
-    /// Флаг, отвечающий за настройку «Открывать в новом окне». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг, отвечающий за настройку «Открывать в новом окне».
     ///
     /// Если не передано, то по умолчанию `N`
     ///
-    /// Wire name `NEW_WINDOW`, documented type `string`, optional. Default: `N`.
+    /// Wire name `NEW_WINDOW` of `sale.paysystem.add`, documented type `string`, optional. Default: `N`.
     pub fn new_window(mut self, value: impl Into<bool>) -> Self {
         self.new_window = Some(value.into());
         self
     }
     /// Внешний идентификатор платежной системы. Может быть использован как дополнительный параметр для фильтрации в [sale.paysystem.list](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `sale.paysystem.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -310,10 +319,23 @@ impl SalePaysystemAdd {
 ///
 /// Метод удаляет платежную систему.
 ///
+/// - REST method: `sale.paysystem.delete`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::SalePaysystemDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemDelete::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemDelete {
     /// `ID`
@@ -339,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemDelete {
     }
 }
 impl SalePaysystemDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SalePaysystemDelete` with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -348,7 +370,7 @@ impl SalePaysystemDelete {
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// Wire name `ID` of `sale.paysystem.delete`, documented type `sale_paysystem.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
@@ -433,60 +455,60 @@ impl SalePaysystemDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `sale.paysystem.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SalePaysystemListItem {
-    /// Wire name `ACTION_FILE`, documented type `not documented`.
+    /// Wire name `ACTION_FILE` of `sale.paysystem.list`, documented type `not documented`.
     pub action_file: Option<String>,
-    /// Wire name `ACTIVE`, documented type `not documented`.
+    /// Wire name `ACTIVE` of `sale.paysystem.list`, documented type `not documented`.
     pub active: Option<String>,
-    /// Wire name `ALLOW_EDIT_PAYMENT`, documented type `not documented`.
+    /// Wire name `ALLOW_EDIT_PAYMENT` of `sale.paysystem.list`, documented type `not documented`.
     pub allow_edit_payment: Option<String>,
-    /// Wire name `AUTO_CHANGE_1C`, documented type `not documented`.
+    /// Wire name `AUTO_CHANGE_1C` of `sale.paysystem.list`, documented type `not documented`.
     pub auto_change_1c: Option<String>,
-    /// Wire name `CAN_PRINT_CHECK`, documented type `not documented`.
+    /// Wire name `CAN_PRINT_CHECK` of `sale.paysystem.list`, documented type `not documented`.
     pub can_print_check: Option<String>,
-    /// Wire name `DESCRIPTION`, documented type `not documented`.
+    /// Wire name `DESCRIPTION` of `sale.paysystem.list`, documented type `not documented`.
     pub description: Option<String>,
-    /// Wire name `ENCODING`, documented type `not documented`.
+    /// Wire name `ENCODING` of `sale.paysystem.list`, documented type `not documented`.
     pub encoding: Option<serde_json::Value>,
-    /// Wire name `ENTITY_REGISTRY_TYPE`, documented type `not documented`.
+    /// Wire name `ENTITY_REGISTRY_TYPE` of `sale.paysystem.list`, documented type `not documented`.
     pub entity_registry_type: Option<String>,
-    /// Wire name `HAVE_ACTION`, documented type `not documented`.
+    /// Wire name `HAVE_ACTION` of `sale.paysystem.list`, documented type `not documented`.
     pub have_action: Option<String>,
-    /// Wire name `HAVE_PAYMENT`, documented type `not documented`.
+    /// Wire name `HAVE_PAYMENT` of `sale.paysystem.list`, documented type `not documented`.
     pub have_payment: Option<String>,
-    /// Wire name `HAVE_PREPAY`, documented type `not documented`.
+    /// Wire name `HAVE_PREPAY` of `sale.paysystem.list`, documented type `not documented`.
     pub have_prepay: Option<String>,
-    /// Wire name `HAVE_PRICE`, documented type `not documented`.
+    /// Wire name `HAVE_PRICE` of `sale.paysystem.list`, documented type `not documented`.
     pub have_price: Option<String>,
-    /// Wire name `HAVE_RESULT`, documented type `not documented`.
+    /// Wire name `HAVE_RESULT` of `sale.paysystem.list`, documented type `not documented`.
     pub have_result: Option<String>,
-    /// Wire name `HAVE_RESULT_RECEIVE`, documented type `not documented`.
+    /// Wire name `HAVE_RESULT_RECEIVE` of `sale.paysystem.list`, documented type `not documented`.
     pub have_result_receive: Option<String>,
-    /// Wire name `ID`, documented type `not documented`.
+    /// Wire name `ID` of `sale.paysystem.list`, documented type `not documented`.
     pub id: Option<i64>,
-    /// Wire name `IS_CASH`, documented type `not documented`.
+    /// Wire name `IS_CASH` of `sale.paysystem.list`, documented type `not documented`.
     pub is_cash: Option<String>,
-    /// Wire name `NAME`, documented type `not documented`.
+    /// Wire name `NAME` of `sale.paysystem.list`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `NEW_WINDOW`, documented type `not documented`.
+    /// Wire name `NEW_WINDOW` of `sale.paysystem.list`, documented type `not documented`.
     pub new_window: Option<String>,
-    /// Wire name `PERSON_TYPE_ID`, documented type `not documented`.
+    /// Wire name `PERSON_TYPE_ID` of `sale.paysystem.list`, documented type `not documented`.
     pub person_type_id: Option<i64>,
-    /// Wire name `PSA_NAME`, documented type `not documented`.
+    /// Wire name `PSA_NAME` of `sale.paysystem.list`, documented type `not documented`.
     pub psa_name: Option<String>,
-    /// Wire name `PS_MODE`, documented type `not documented`.
+    /// Wire name `PS_MODE` of `sale.paysystem.list`, documented type `not documented`.
     pub ps_mode: Option<serde_json::Value>,
-    /// Wire name `RESULT_FILE`, documented type `not documented`.
+    /// Wire name `RESULT_FILE` of `sale.paysystem.list`, documented type `not documented`.
     pub result_file: Option<serde_json::Value>,
-    /// Wire name `SORT`, documented type `not documented`.
+    /// Wire name `SORT` of `sale.paysystem.list`, documented type `not documented`.
     pub sort: Option<i64>,
-    /// Wire name `TARIFF`, documented type `not documented`.
+    /// Wire name `TARIFF` of `sale.paysystem.list`, documented type `not documented`.
     pub tariff: Option<serde_json::Value>,
-    /// Wire name `XML_ID`, documented type `not documented`.
+    /// Wire name `XML_ID` of `sale.paysystem.list`, documented type `not documented`.
     pub xml_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -581,10 +603,23 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemListItem {
 ///
 /// Метод возвращает список платежных систем.
 ///
+/// - REST method: `sale.paysystem.list`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::SalePaysystemList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemList {
     /// `SELECT`
@@ -623,7 +658,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemList {
     }
 }
 impl SalePaysystemList {
-    /// A value with no fields set.
+    /// A `SalePaysystemList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -636,7 +671,7 @@ impl SalePaysystemList {
     ///
     /// Если массив не передан или же передан пустой массив, то будут выбраны все доступные поля платежных систем
     ///
-    /// Wire name `SELECT`, documented type `array`.
+    /// Wire name `SELECT` of `sale.paysystem.list`, documented type `array`.
     pub fn select(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.select = Some(value.into());
         self
@@ -668,7 +703,7 @@ impl SalePaysystemList {
     /// - `!=` — не равно
     /// - `!` — не равно
     ///
-    /// Wire name `FILTER`, documented type `object`.
+    /// Wire name `FILTER` of `sale.paysystem.list`, documented type `object`.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -681,7 +716,7 @@ impl SalePaysystemList {
     /// - `ASC` — в порядке возрастания
     /// - `DESC` — в порядке убывания
     ///
-    /// Wire name `ORDER`, documented type `object`.
+    /// Wire name `ORDER` of `sale.paysystem.list`, documented type `object`.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -755,7 +790,7 @@ impl SalePaysystemList {
         error.documented()
     }
 }
-/// The `FIELDS` object.
+/// The `FIELDS` object of `sale.paysystem.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -816,7 +851,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdateFields {
     }
 }
 impl SalePaysystemUpdateFields {
-    /// A value with no fields set.
+    /// A `SalePaysystemUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -832,60 +867,56 @@ impl SalePaysystemUpdateFields {
     }
     /// Название платежной системы
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.paysystem.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Описание платежной системы
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.paysystem.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор типа плательщика
     ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, optional.
+    /// Wire name `PERSON_TYPE_ID` of `sale.paysystem.update`, documented type `sale_person_type.id`, optional.
     pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = Some(value.into());
         self
     }
     /// Код REST-обработчика, указанный при добавлении обработчика методом [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html)
     ///
-    /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem_handler.CODE`, optional.
+    /// Wire name `BX_REST_HANDLER` of `sale.paysystem.update`, documented type `sale_paysystem_handler.CODE`, optional.
     pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
         self.bx_rest_handler = Some(value.into());
         self
     }
-    /// Индикатор активности платежной системы. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Индикатор активности платежной системы.
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `sale.paysystem.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Логотип платежной системы (картинка в формате Base64)
     ///
-    /// Wire name `LOGOTYPE`, documented type `string`, optional.
+    /// Wire name `LOGOTYPE` of `sale.paysystem.update`, documented type `string`, optional.
     pub fn logotype(mut self, value: impl Into<String>) -> Self {
         self.logotype = Some(value.into());
         self
     }
-    /// Флаг, отвечающий за настройку «Открывать в новом окне». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Флаг, отвечающий за настройку «Открывать в новом окне».
     ///
-    /// Wire name `NEW_WINDOW`, documented type `string`, optional.
+    /// Wire name `NEW_WINDOW` of `sale.paysystem.update`, documented type `string`, optional.
     pub fn new_window(mut self, value: impl Into<bool>) -> Self {
         self.new_window = Some(value.into());
         self
     }
     /// Внешний идентификатор платежной системы
     ///
-    /// Wire name `XML_ID`, documented type `string`, optional.
+    /// Wire name `XML_ID` of `sale.paysystem.update`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
@@ -903,10 +934,23 @@ impl SalePaysystemUpdateFields {
 ///
 /// Метод изменяет платежную систему.
 ///
+/// - REST method: `sale.paysystem.update`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::SalePaysystemUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemUpdate::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemUpdate {
     /// `ID`
@@ -936,7 +980,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdate {
     }
 }
 impl SalePaysystemUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `SalePaysystemUpdate` with its required fields: `ID`.
     pub fn new(id: String) -> Self {
         Self {
             id,
@@ -946,14 +990,14 @@ impl SalePaysystemUpdate {
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// Wire name `ID` of `sale.paysystem.update`, documented type `sale_paysystem.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Объект, содержащий новые значения полей (подробное описание приведено [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-update.html#parametr-fields))
     ///
-    /// Wire name `FIELDS`, documented type `object`, optional.
+    /// Wire name `FIELDS` of `sale.paysystem.update`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<SalePaysystemUpdateFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -1079,5 +1123,43 @@ mod tests {
     #[test]
     fn sale_paysystem_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePaysystemUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_paysystem_add_example {
+        use b24_api::sale::paysystem::SalePaysystemAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SalePaysystemAdd::new("text".into(), 1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paysystem_delete_example {
+        use b24_api::sale::paysystem::SalePaysystemDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaysystemDelete::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paysystem_list_example {
+        use b24_api::sale::paysystem::SalePaysystemList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaysystemList::new()).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paysystem_update_example {
+        use b24_api::sale::paysystem::SalePaysystemUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SalePaysystemUpdate::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

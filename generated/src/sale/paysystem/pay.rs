@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.paysystem.pay.*` methods.
-/// Values of `BX_REST_HANDLER`.
+/// Values of `BX_REST_HANDLER` of `sale.paysystem.pay.invoice`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-pay-invoice.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -13,7 +13,7 @@ pub enum SalePaysystemPayInvoiceBxRestHandler {
     PaySystemId,
     /// `BX_REST_HANDLER`
     BxRestHandler,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SalePaysystemPayInvoiceBxRestHandler` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -24,6 +24,7 @@ b24_runtime::open_enum!(
 ///
 /// Метод служит для оплаты счета (старая версия) через конкретную платежную систему. Он вызывается после обработки ответа от платежной системы.
 ///
+/// - REST method: `sale.paysystem.pay.invoice`
 /// - Scope: `pay_system`
 /// - Who can call: пользователь с правами на создание и редактирование счетов CRM (старая версия)
 ///
@@ -70,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoice {
 }
 #[allow(deprecated)]
 impl SalePaysystemPayInvoice {
-    /// A value with its required fields: `INVOICE_ID`.
+    /// A `SalePaysystemPayInvoice` with its required fields: `INVOICE_ID`.
     pub fn new(invoice_id: i64) -> Self {
         Self {
             invoice_id,
@@ -81,14 +82,14 @@ impl SalePaysystemPayInvoice {
     }
     /// Идентификатор счета старой версии. Для получения информации по счетам используется сервис [crm.invoice.*](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/index.html)
     ///
-    /// Wire name `INVOICE_ID`, documented type `integer`, required.
+    /// Wire name `INVOICE_ID` of `sale.paysystem.pay.invoice`, documented type `integer`, required.
     pub fn set_invoice_id(mut self, value: impl Into<i64>) -> Self {
         self.invoice_id = value.into();
         self
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, optional.
+    /// Wire name `PAY_SYSTEM_ID` of `sale.paysystem.pay.invoice`, documented type `sale_paysystem.ID`, optional.
     pub fn pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = Some(value.into());
         self
@@ -101,7 +102,7 @@ impl SalePaysystemPayInvoice {
     ///
     /// При передаче обоих параметров приоритет имеет параметр `PAY_SYSTEM_ID`
     ///
-    /// Wire name `BX_REST_HANDLER`, documented type `string`, optional.
+    /// Wire name `BX_REST_HANDLER` of `sale.paysystem.pay.invoice`, documented type `string`, optional.
     pub fn bx_rest_handler(
         mut self,
         value: impl Into<SalePaysystemPayInvoiceBxRestHandler>,
@@ -213,10 +214,23 @@ impl SalePaysystemPayInvoice {
 ///
 /// Для выполнения оплаты в системе должна существовать оплата, привязанная к указанной платежной системе.
 ///
+/// - REST method: `sale.paysystem.pay.payment`
 /// - Scope: `pay_system`
 /// - Who can call: пользователь с правами на создание и редактирование заказов в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-pay-payment.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::pay::SalePaysystemPayPayment;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemPayPayment::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemPayPayment {
     /// `PAYMENT_ID`
@@ -246,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayPayment {
     }
 }
 impl SalePaysystemPayPayment {
-    /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
+    /// A `SalePaysystemPayPayment` with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
     pub fn new(payment_id: i64, pay_system_id: String) -> Self {
         Self {
             payment_id,
@@ -256,14 +270,14 @@ impl SalePaysystemPayPayment {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `PAYMENT_ID`, documented type `sale_order_payment.id`, required.
+    /// Wire name `PAYMENT_ID` of `sale.paysystem.pay.payment`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, required.
+    /// Wire name `PAY_SYSTEM_ID` of `sale.paysystem.pay.payment`, documented type `sale_paysystem.ID`, required.
     pub fn set_pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = value.into();
         self
@@ -365,5 +379,19 @@ mod tests {
     #[test]
     fn sale_paysystem_pay_payment_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<SalePaysystemPayPaymentError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_paysystem_pay_payment_example {
+        use b24_api::sale::paysystem::pay::SalePaysystemPayPayment;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SalePaysystemPayPayment::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.history.*` methods.
-/// Values of `field`.
+/// Values of `field` of `tasks.task.history.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -93,7 +93,7 @@ pub enum TasksTaskHistoryListResultListField {
     AllowChangeDeadline,
     /// `FLOW_ID`: изменение потока
     FlowId,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TasksTaskHistoryListResultListField` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -115,30 +115,28 @@ b24_runtime::open_enum!(
     TaskControl => "TASK_CONTROL", AllowTimeTracking => "ALLOW_TIME_TRACKING",
     AllowChangeDeadline => "ALLOW_CHANGE_DEADLINE", FlowId => "FLOW_ID" }
 );
-/// The `user` object.
+/// The `user` object of `tasks.task.history.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskHistoryListResultListUser {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.task.history.list`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Имя
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `tasks.task.history.list`, documented type `string`.
     pub name: Option<String>,
     /// Фамилия
     ///
-    /// Wire name `lastName`, documented type `string`.
+    /// Wire name `lastName` of `tasks.task.history.list`, documented type `string`.
     pub last_name: Option<String>,
     /// Отчество
     ///
-    /// Wire name `secondName`, documented type `string`.
+    /// Wire name `secondName` of `tasks.task.history.list`, documented type `string`.
     pub second_name: Option<String>,
     /// Логин
     ///
-    /// Wire name `login`, documented type `string`.
+    /// Wire name `login` of `tasks.task.history.list`, documented type `string`.
     pub login: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -168,21 +166,20 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultListUser {
         })
     }
 }
-/// The `list` object.
+/// The `list` object of `tasks.task.history.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskHistoryListResultList {
     /// Идентификатор события истории
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `tasks.task.history.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Дата и время создания события в формате ISO 8601
     ///
-    /// Wire name `createdDate`, documented type `string`.
+    /// Wire name `createdDate` of `tasks.task.history.list`, documented type `string`.
     pub created_date: Option<String>,
     /// Тип события истории. Возможные значения `field`:
-    ///
     /// - `TITLE` — изменение названия задачи
     /// - `DESCRIPTION` — изменение описания задачи
     /// - `REAL_STATUS` — изменение фактического статуса
@@ -225,7 +222,7 @@ pub struct TasksTaskHistoryListResultList {
     /// - `ALLOW_CHANGE_DEADLINE` — разрешение или запрет изменения дедлайна
     /// - `FLOW_ID` — изменение потока
     ///
-    /// Wire name `field`, documented type `string`.
+    /// Wire name `field` of `tasks.task.history.list`, documented type `string`.
     pub field: Option<TasksTaskHistoryListResultListField>,
     /// Объект описывает, какое изменение произошло:
     /// - `from` — значение до изменения
@@ -233,11 +230,11 @@ pub struct TasksTaskHistoryListResultList {
     ///
     /// Тип значения зависит от события: для нового комментария — `ID` комментария, для изменения пункта чек-листа — текст пункта, для добавления наблюдателя — идентификатор пользователя, и так далее
     ///
-    /// Wire name `value`, documented type `object`.
+    /// Wire name `value` of `tasks.task.history.list`, documented type `object`.
     pub value: Option<serde_json::Value>,
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#user), который выполнил действие
     ///
-    /// Wire name `user`, documented type `object`.
+    /// Wire name `user` of `tasks.task.history.list`, documented type `object`.
     pub user: Option<TasksTaskHistoryListResultListUser>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -267,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultList {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.history.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -276,7 +273,7 @@ pub struct TasksTaskHistoryListResult {
     ///
     /// Возвращает пустой массив `"list":[]`, если задача не существует
     ///
-    /// Wire name `list`, documented type `not documented`.
+    /// Wire name `list` of `tasks.task.history.list`, documented type `not documented`.
     pub list: Option<Vec<TasksTaskHistoryListResultList>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -307,10 +304,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
 ///
 /// Метод `tasks.task.history.list` получает историю изменений задачи.
 ///
+/// - REST method: `tasks.task.history.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::history::TasksTaskHistoryList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskHistoryList::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskHistoryList {
     /// `taskId`
@@ -344,7 +354,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryList {
     }
 }
 impl TasksTaskHistoryList {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskHistoryList` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -357,14 +367,14 @@ impl TasksTaskHistoryList {
     ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.history.list`, documented type `integer`, required.
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
     }
     /// Фильтр по типу события в формате `{FIELD: 'EVENT'}`. Список возможных значений для `FIELD` описан [ниже](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-history-list.html#lists)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `tasks.task.history.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -372,13 +382,12 @@ impl TasksTaskHistoryList {
     /// Объект для сортировки результата вида `{"поле": "значение сортировки", ... }`.
     ///
     /// Направление сортировки может принимать значения:
-    ///
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
     /// По умолчанию записи сортируются по убыванию по времени создания, то есть от новых к старым
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: записи сортируются по убыванию по времени создания, то есть от новых к старым.
+    /// Wire name `order` of `tasks.task.history.list`, documented type `object`, optional. Default: записи сортируются по убыванию по времени создания, то есть от новых к старым.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -459,5 +468,17 @@ mod tests {
     #[test]
     fn tasks_task_history_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<TasksTaskHistoryListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod tasks_task_history_list_example {
+        use b24_api::tasks::task::history::TasksTaskHistoryList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&TasksTaskHistoryList::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `mark`.
+/// Values of `mark` of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -17,11 +17,11 @@ pub enum TaskMark {
     P,
     /// `null`: без оценки
     Null,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskMark` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
-/// Values of `priority`.
+/// Values of `priority` of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -33,11 +33,11 @@ pub enum TaskPriority {
     V1,
     /// `0`: низкий
     V0,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskPriority` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(TaskPriority, Unlisted, { V2 => "2", V1 => "1", V0 => "0" });
-/// Values of `status`.
+/// Values of `status` of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -53,13 +53,13 @@ pub enum TaskStatus {
     V5,
     /// `6`: отложена
     V6,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskStatus, Unlisted, { V2 => "2", V3 => "3", V4 => "4", V5 => "5", V6 => "6" }
 );
-/// Values of `durationType`.
+/// Values of `durationType` of the `tasks.task` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -79,7 +79,7 @@ pub enum TaskDurationType {
     Monts,
     /// `years`
     Years,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskDurationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -91,255 +91,247 @@ b24_runtime::open_enum!(
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of the `tasks.task` entity, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub id: Option<String>,
     /// Идентификатор родительской задачи.
     ///
     /// Имеет значение `null`, если родительской задачи нет
     ///
-    /// Wire name `parentId`, documented type `string`, optional.
+    /// Wire name `parentId` of the `tasks.task` entity, documented type `string`, optional.
     pub parent_id: Option<String>,
     /// Название задачи
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of the `tasks.task` entity, documented type `string`, optional.
     pub title: Option<String>,
     /// Описание задачи
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of the `tasks.task` entity, documented type `string`, optional.
     pub description: Option<String>,
     /// Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
     ///
-    /// Wire name `chatId`, documented type `integer`, optional.
+    /// Wire name `chatId` of the `tasks.task` entity, documented type `integer`, optional.
     pub chat_id: Option<i64>,
     /// Оценка задачи. Возможные значения:
     /// `N` — отрицательная
     /// `P` — положительная
     /// `null` — без оценки
     ///
-    /// Wire name `mark`, documented type `string`, optional.
+    /// Wire name `mark` of the `tasks.task` entity, documented type `string`, optional.
     pub mark: Option<TaskMark>,
     /// Приоритет задачи. Возможные значения:
     /// - `2` — высокий
     /// - `1` — средний
     /// - `0` — низкий
     ///
-    /// Wire name `priority`, documented type `string`, optional.
+    /// Wire name `priority` of the `tasks.task` entity, documented type `string`, optional.
     pub priority: Option<TaskPriority>,
-    /// Признак «базовая задача с подзадачами». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак «базовая задача с подзадачами».
     ///
-    /// Wire name `multitask`, documented type `string`, optional.
+    /// Wire name `multitask` of the `tasks.task` entity, documented type `string`, optional.
     pub multitask: Option<bool>,
     /// Признак «не просмотрено». Возможные значения:
     /// - `Y` — не просмотрено
     /// - `N` — просмотрено
     ///
-    /// Wire name `notViewed`, documented type `string`, optional.
+    /// Wire name `notViewed` of the `tasks.task` entity, documented type `string`, optional.
     pub not_viewed: Option<bool>,
     /// Признак «повторять задачу». Возможные значения:
     /// - `Y` — да, сделать задачу регулярной
     /// - `N` — не повторять
     ///
-    /// Wire name `replicate`, documented type `string`, optional.
+    /// Wire name `replicate` of the `tasks.task` entity, documented type `string`, optional.
     pub replicate: Option<bool>,
     /// Идентификатор стадии
     ///
-    /// Wire name `stageId`, documented type `string`, optional.
+    /// Wire name `stageId` of the `tasks.task` entity, documented type `string`, optional.
     pub stage_id: Option<String>,
     /// Идентификатор спринта
     ///
-    /// Wire name `sprintId`, documented type `string`, optional.
+    /// Wire name `sprintId` of the `tasks.task` entity, documented type `string`, optional.
     pub sprint_id: Option<String>,
     /// Идентификатор бэклога
     ///
-    /// Wire name `backlogId`, documented type `string`, optional.
+    /// Wire name `backlogId` of the `tasks.task` entity, documented type `string`, optional.
     pub backlog_id: Option<String>,
     /// Идентификатор постановщика
     ///
-    /// Wire name `createdBy`, documented type `string`, optional.
+    /// Wire name `createdBy` of the `tasks.task` entity, documented type `string`, optional.
     pub created_by: Option<String>,
     /// Дата создания в формате `ISO 8601`
     ///
-    /// Wire name `createdDate`, documented type `string`, optional.
+    /// Wire name `createdDate` of the `tasks.task` entity, documented type `string`, optional.
     pub created_date: Option<String>,
     /// Идентификатор ответственного
     ///
-    /// Wire name `responsibleId`, documented type `string`, optional.
+    /// Wire name `responsibleId` of the `tasks.task` entity, documented type `string`, optional.
     pub responsible_id: Option<String>,
     /// Идентификатор пользователя, изменившего задачу
     ///
-    /// Wire name `changedBy`, documented type `string`, optional.
+    /// Wire name `changedBy` of the `tasks.task` entity, documented type `string`, optional.
     pub changed_by: Option<String>,
     /// Дата изменения в формате `ISO 8601`
     ///
-    /// Wire name `changedDate`, documented type `string`, optional.
+    /// Wire name `changedDate` of the `tasks.task` entity, documented type `string`, optional.
     pub changed_date: Option<String>,
     /// Идентификатор пользователя, изменившего статус задачи
     ///
-    /// Wire name `statusChangedBy`, documented type `string`, optional.
+    /// Wire name `statusChangedBy` of the `tasks.task` entity, documented type `string`, optional.
     pub status_changed_by: Option<String>,
     /// Идентификатор пользователя, завершившего задачу. Имеет значение `0`, если задача не завершена
     ///
-    /// Wire name `closedBy`, documented type `string`, optional.
+    /// Wire name `closedBy` of the `tasks.task` entity, documented type `string`, optional.
     pub closed_by: Option<String>,
     /// Дата завершения в формате `ISO 8601`. Имеет значение `null`, если задача не завершена
     ///
-    /// Wire name `closedDate`, documented type `string`, optional.
+    /// Wire name `closedDate` of the `tasks.task` entity, documented type `string`, optional.
     pub closed_date: Option<String>,
     /// Дата последней активности в формате `ISO 8601`
     ///
-    /// Wire name `activityDate`, documented type `string`, optional.
+    /// Wire name `activityDate` of the `tasks.task` entity, documented type `string`, optional.
     pub activity_date: Option<String>,
     /// Дата начала
     ///
-    /// Wire name `dateStart`, documented type `string`, optional.
+    /// Wire name `dateStart` of the `tasks.task` entity, documented type `string`, optional.
     pub date_start: Option<String>,
     /// Крайний срок
     ///
-    /// Wire name `deadline`, documented type `string`, optional.
+    /// Wire name `deadline` of the `tasks.task` entity, documented type `string`, optional.
     pub deadline: Option<String>,
     /// Плановая дата начала.
     ///
     /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `startDatePlan` необходимо передавать `endDatePlan`
     ///
-    /// Wire name `startDatePlan`, documented type `string`, optional.
+    /// Wire name `startDatePlan` of the `tasks.task` entity, documented type `string`, optional.
     pub start_date_plan: Option<String>,
     /// Плановая дата окончания.
     ///
     /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `endDatePlan` необходимо передавать `startDatePlan`
     ///
-    /// Wire name `endDatePlan`, documented type `string`, optional.
+    /// Wire name `endDatePlan` of the `tasks.task` entity, documented type `string`, optional.
     pub end_date_plan: Option<String>,
     /// Идентификатор `GUID` задачи
     ///
-    /// Wire name `guid`, documented type `string`, optional.
+    /// Wire name `guid` of the `tasks.task` entity, documented type `string`, optional.
     pub guid: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of the `tasks.task` entity, documented type `string`, optional.
     pub xml_id: Option<String>,
     /// Количество комментариев
     ///
-    /// Wire name `commentsCount`, documented type `string`, optional.
+    /// Wire name `commentsCount` of the `tasks.task` entity, documented type `string`, optional.
     pub comments_count: Option<String>,
     /// Количество системных комментариев
     ///
-    /// Wire name `serviceCommentsCount`, documented type `string`, optional.
+    /// Wire name `serviceCommentsCount` of the `tasks.task` entity, documented type `string`, optional.
     pub service_comments_count: Option<String>,
     /// Разрешено менять крайний срок. Возможные значения:
     /// - `Y` — разрешено
     /// - `N` — не разрешено
     ///
-    /// Wire name `allowChangeDeadline`, documented type `string`, optional.
+    /// Wire name `allowChangeDeadline` of the `tasks.task` entity, documented type `string`, optional.
     pub allow_change_deadline: Option<bool>,
     /// Разрешено учитывать время. Возможные значения:
     /// - `Y` — разрешено
     /// - `N` — не разрешено
     ///
-    /// Wire name `allowTimeTracking`, documented type `string`, optional.
+    /// Wire name `allowTimeTracking` of the `tasks.task` entity, documented type `string`, optional.
     pub allow_time_tracking: Option<bool>,
     /// Контроль задачи включен. Возможные значения:
     /// - `Y` — включен
     /// - `N` — отключен
     ///
-    /// Wire name `taskControl`, documented type `string`, optional.
+    /// Wire name `taskControl` of the `tasks.task` entity, documented type `string`, optional.
     pub task_control: Option<bool>,
     /// Добавлять в отчет. Возможные значения:
     /// - `Y` — добавлять
     /// - `N` — не добавлять
     ///
-    /// Wire name `addInReport`, documented type `string`, optional.
+    /// Wire name `addInReport` of the `tasks.task` entity, documented type `string`, optional.
     pub add_in_report: Option<bool>,
     /// Идентификатор шаблона, если задача создана из шаблона
     ///
-    /// Wire name `forkedByTemplateId`, documented type `string`, optional.
+    /// Wire name `forkedByTemplateId` of the `tasks.task` entity, documented type `string`, optional.
     pub forked_by_template_id: Option<String>,
     /// Оценка времени в секундах
     ///
-    /// Wire name `timeEstimate`, documented type `string`, optional.
+    /// Wire name `timeEstimate` of the `tasks.task` entity, documented type `string`, optional.
     pub time_estimate: Option<String>,
     /// Фактически затраченное время
     ///
-    /// Wire name `timeSpentInLogs`, documented type `string`, optional.
+    /// Wire name `timeSpentInLogs` of the `tasks.task` entity, documented type `string`, optional.
     pub time_spent_in_logs: Option<String>,
-    /// Учитывать рабочее время. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Учитывать рабочее время.
     ///
-    /// Wire name `matchWorkTime`, documented type `string`, optional.
+    /// Wire name `matchWorkTime` of the `tasks.task` entity, documented type `string`, optional.
     pub match_work_time: Option<bool>,
     /// Идентификатор темы комментариев
     ///
-    /// Wire name `forumTopicId`, documented type `string`, optional.
+    /// Wire name `forumTopicId` of the `tasks.task` entity, documented type `string`, optional.
     pub forum_topic_id: Option<String>,
     /// Идентификатор форума
     ///
-    /// Wire name `forumId`, documented type `string`, optional.
+    /// Wire name `forumId` of the `tasks.task` entity, documented type `string`, optional.
     pub forum_id: Option<String>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`, optional.
+    /// Wire name `siteId` of the `tasks.task` entity, documented type `string`, optional.
     pub site_id: Option<String>,
-    /// Признак того, что задача я вляется подзадачей. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак того, что задача я вляется подзадачей.
     ///
-    /// Wire name `subordinate`, documented type `string`, optional.
+    /// Wire name `subordinate` of the `tasks.task` entity, documented type `string`, optional.
     pub subordinate: Option<bool>,
     /// Дата изменения синхронизацией в формате `ISO 8601`
     ///
-    /// Wire name `exchangeModified`, documented type `string`, optional.
+    /// Wire name `exchangeModified` of the `tasks.task` entity, documented type `string`, optional.
     pub exchange_modified: Option<String>,
     /// Идентификатор синхронизации
     ///
-    /// Wire name `exchangeId`, documented type `string`, optional.
+    /// Wire name `exchangeId` of the `tasks.task` entity, documented type `string`, optional.
     pub exchange_id: Option<String>,
     /// Версия
     ///
-    /// Wire name `outlookVersion`, documented type `string`, optional.
+    /// Wire name `outlookVersion` of the `tasks.task` entity, documented type `string`, optional.
     pub outlook_version: Option<String>,
     /// Дата просмотра задачи в формате `ISO 8601`
     ///
-    /// Wire name `viewedDate`, documented type `string`, optional.
+    /// Wire name `viewedDate` of the `tasks.task` entity, documented type `string`, optional.
     pub viewed_date: Option<String>,
     /// Значение сортировки
     ///
-    /// Wire name `sorting`, documented type `string`, optional.
+    /// Wire name `sorting` of the `tasks.task` entity, documented type `string`, optional.
     pub sorting: Option<String>,
     /// Фактическая длительность
     ///
-    /// Wire name `durationFact`, documented type `string`, optional.
+    /// Wire name `durationFact` of the `tasks.task` entity, documented type `string`, optional.
     pub duration_fact: Option<String>,
     /// Признак «без звука». Возможные значения:
     /// - `Y` — включен
     /// - `N` — выключен
     ///
-    /// Wire name `isMuted`, documented type `string`, optional.
+    /// Wire name `isMuted` of the `tasks.task` entity, documented type `string`, optional.
     pub is_muted: Option<bool>,
     /// Признак «закреплено». Возможные значения:
     /// - `Y` — включен
     /// - `N` — выключен
     ///
-    /// Wire name `isPinned`, documented type `string`, optional.
+    /// Wire name `isPinned` of the `tasks.task` entity, documented type `string`, optional.
     pub is_pinned: Option<bool>,
     /// Признак «закреплена в группе». Возможные значения:
     /// - `Y` — закреплена
     /// - `N` — не закреплена
     ///
-    /// Wire name `isPinnedInGroup`, documented type `string`, optional.
+    /// Wire name `isPinnedInGroup` of the `tasks.task` entity, documented type `string`, optional.
     pub is_pinned_in_group: Option<bool>,
     /// Идентификатор потока
     ///
-    /// Wire name `flowId`, documented type `string`, optional.
+    /// Wire name `flowId` of the `tasks.task` entity, documented type `string`, optional.
     pub flow_id: Option<String>,
     /// Описание в формате BBCode. Возможные значения:
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `descriptionInBbcode`, documented type `string`, optional.
+    /// Wire name `descriptionInBbcode` of the `tasks.task` entity, documented type `string`, optional.
     pub description_in_bbcode: Option<bool>,
     /// Статус задачи. Возможные значения:
     /// - `2` — ждет выполнения
@@ -348,61 +340,61 @@ pub struct Task {
     /// - `5` — завершена
     /// - `6` — отложена
     ///
-    /// Wire name `status`, documented type `string`, optional.
+    /// Wire name `status` of the `tasks.task` entity, documented type `string`, optional.
     pub status: Option<TaskStatus>,
     /// Дата изменения статуса в формате `ISO 8601`
     ///
-    /// Wire name `statusChangedDate`, documented type `string`, optional.
+    /// Wire name `statusChangedDate` of the `tasks.task` entity, documented type `string`, optional.
     pub status_changed_date: Option<String>,
     /// Плановая длительность
     ///
-    /// Wire name `durationPlan`, documented type `string`, optional.
+    /// Wire name `durationPlan` of the `tasks.task` entity, documented type `string`, optional.
     pub duration_plan: Option<String>,
     /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     ///
-    /// Wire name `durationType`, documented type `string`, optional.
+    /// Wire name `durationType` of the `tasks.task` entity, documented type `string`, optional.
     pub duration_type: Option<TaskDurationType>,
     /// Признак «в избранном». Возможные значения:
     /// - `Y` — добавлено в избранное
     /// - `N` — не добавлено в избранное
     ///
-    /// Wire name `favorite`, documented type `string`, optional.
+    /// Wire name `favorite` of the `tasks.task` entity, documented type `string`, optional.
     pub favorite: Option<bool>,
     /// Идентификатор группы, к которой привязана задача
     ///
-    /// Wire name `groupId`, documented type `string`, optional.
+    /// Wire name `groupId` of the `tasks.task` entity, documented type `string`, optional.
     pub group_id: Option<String>,
     /// Список идентификаторов пользователей — наблюдателей за задачей
     ///
-    /// Wire name `auditors`, documented type `array`, optional.
+    /// Wire name `auditors` of the `tasks.task` entity, documented type `array`, optional.
     pub auditors: Option<Vec<serde_json::Value>>,
     /// Список идентификаторов пользователей — соисполнителей
     ///
-    /// Wire name `accomplices`, documented type `array`, optional.
+    /// Wire name `accomplices` of the `tasks.task` entity, documented type `array`, optional.
     pub accomplices: Option<Vec<serde_json::Value>>,
     /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
     ///
-    /// Wire name `checklist`, documented type `object`, optional.
+    /// Wire name `checklist` of the `tasks.task` entity, documented type `object`, optional.
     pub checklist: Option<
         std::collections::BTreeMap<String, Box<crate::tasks::task::ChecklistItem>>,
     >,
     /// Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
     ///
-    /// Wire name `group`, documented type `object`, optional.
+    /// Wire name `group` of the `tasks.task` entity, documented type `object`, optional.
     pub group: Option<Box<crate::tasks::task::Group>>,
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — постановщика задачи
     ///
-    /// Wire name `creator`, documented type `object`, optional.
+    /// Wire name `creator` of the `tasks.task` entity, documented type `object`, optional.
     pub creator: Option<Box<crate::tasks::task::User>>,
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — ответственного за задачу
     ///
-    /// Wire name `responsible`, documented type `object`, optional.
+    /// Wire name `responsible` of the `tasks.task` entity, documented type `object`, optional.
     pub responsible: Option<Box<crate::tasks::task::User>>,
     /// Объект с описанием пользователей — соисполнителей.
     ///
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
-    /// Wire name `accomplicesData`, documented type `array`, optional.
+    /// Wire name `accomplicesData` of the `tasks.task` entity, documented type `array`, optional.
     pub accomplices_data: Option<
         std::collections::BTreeMap<String, Box<crate::tasks::task::User>>,
     >,
@@ -410,25 +402,25 @@ pub struct Task {
     ///
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
-    /// Wire name `auditorsData`, documented type `object`, optional.
+    /// Wire name `auditorsData` of the `tasks.task` entity, documented type `object`, optional.
     pub auditors_data: Option<
         std::collections::BTreeMap<String, Box<crate::tasks::task::User>>,
     >,
     /// Количество новых комментариев
     ///
-    /// Wire name `newCommentsCount`, documented type `integer`, optional.
+    /// Wire name `newCommentsCount` of the `tasks.task` entity, documented type `integer`, optional.
     pub new_comments_count: Option<i64>,
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей
     ///
-    /// Wire name `action`, documented type `object`, optional.
+    /// Wire name `action` of the `tasks.task` entity, documented type `object`, optional.
     pub action: Option<Box<crate::tasks::task::Action>>,
     /// Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
     ///
-    /// Wire name `checkListTree`, documented type `object`, optional.
+    /// Wire name `checkListTree` of the `tasks.task` entity, documented type `object`, optional.
     pub check_list_tree: Option<Box<crate::tasks::task::Checklisttree>>,
     /// Можно ли добавлять пункты чек-листа
     ///
-    /// Wire name `checkListCanAdd`, documented type `boolean`, optional.
+    /// Wire name `checkListCanAdd` of the `tasks.task` entity, documented type `boolean`, optional.
     pub check_list_can_add: Option<bool>,
     /// Список привязок к элементам CRM в формате:
     /// - `L_XX` — лид,
@@ -438,15 +430,15 @@ pub struct Task {
     /// - `SI_XX` — счет
     /// - `TXX_XX` — смарт-процесс
     ///
-    /// Wire name `ufCrmTask`, documented type `array`, optional.
+    /// Wire name `ufCrmTask` of the `tasks.task` entity, documented type `array`, optional.
     pub uf_crm_task: Option<Vec<serde_json::Value>>,
     /// Список файлов с Диска
     ///
-    /// Wire name `ufTaskWebdavFiles`, documented type `array`, optional.
+    /// Wire name `ufTaskWebdavFiles` of the `tasks.task` entity, documented type `array`, optional.
     pub uf_task_webdav_files: Option<Vec<serde_json::Value>>,
     /// Письмо email
     ///
-    /// Wire name `ufMailMessage`, documented type `string`, optional.
+    /// Wire name `ufMailMessage` of the `tasks.task` entity, documented type `string`, optional.
     pub uf_mail_message: Option<String>,
     /// User fields (`UF_*`): custom fields each portal defines, by wire name, as sent. Read one with [`Self::user_field`]; their types come from the entity's `*.userfield.list` or `*.fields` method.
     pub user_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -753,79 +745,79 @@ impl Task {
 pub struct Action {
     /// Доступно принять задачу. Устаревшее поле, больше не используется
     ///
-    /// Wire name `accept`, documented type `boolean`.
+    /// Wire name `accept` of the `tasks.task.action` entity, documented type `boolean`.
     pub accept: Option<bool>,
     /// Доступно отказаться от задачи. Устаревшее поле, больше не используется
     ///
-    /// Wire name `decline`, documented type `boolean`.
+    /// Wire name `decline` of the `tasks.task.action` entity, documented type `boolean`.
     pub decline: Option<bool>,
     /// Доступно завершить задачу
     ///
-    /// Wire name `complete`, documented type `boolean`.
+    /// Wire name `complete` of the `tasks.task.action` entity, documented type `boolean`.
     pub complete: Option<bool>,
     /// Доступно принять работу исполнителя по задаче при включенном контроле `taskControl`
     ///
-    /// Wire name `approve`, documented type `boolean`.
+    /// Wire name `approve` of the `tasks.task.action` entity, documented type `boolean`.
     pub approve: Option<bool>,
     /// Доступно выбрать, что исполнителю нужно доделать работу по задаче при включенном контроле `taskControl`
     ///
-    /// Wire name `disapprove`, documented type `boolean`.
+    /// Wire name `disapprove` of the `tasks.task.action` entity, documented type `boolean`.
     pub disapprove: Option<bool>,
     /// Доступно начать выполнение
     ///
-    /// Wire name `start`, documented type `boolean`.
+    /// Wire name `start` of the `tasks.task.action` entity, documented type `boolean`.
     pub start: Option<bool>,
     /// Доступно приостановить выполнение
     ///
-    /// Wire name `pause`, documented type `boolean`.
+    /// Wire name `pause` of the `tasks.task.action` entity, documented type `boolean`.
     pub pause: Option<bool>,
     /// Доступно делегирование
     ///
-    /// Wire name `delegate`, documented type `boolean`.
+    /// Wire name `delegate` of the `tasks.task.action` entity, documented type `boolean`.
     pub delegate: Option<bool>,
     /// Доступно удаление задачи
     ///
-    /// Wire name `remove`, documented type `boolean`.
+    /// Wire name `remove` of the `tasks.task.action` entity, documented type `boolean`.
     pub remove: Option<bool>,
     /// Доступно редактирование
     ///
-    /// Wire name `edit`, documented type `boolean`.
+    /// Wire name `edit` of the `tasks.task.action` entity, documented type `boolean`.
     pub edit: Option<bool>,
     /// Доступно отложить задачу
     ///
-    /// Wire name `defer`, documented type `boolean`.
+    /// Wire name `defer` of the `tasks.task.action` entity, documented type `boolean`.
     pub defer: Option<bool>,
     /// Доступно возобновление
     ///
-    /// Wire name `renew`, documented type `boolean`.
+    /// Wire name `renew` of the `tasks.task.action` entity, documented type `boolean`.
     pub renew: Option<bool>,
     /// Доступно создание связанных задач
     ///
-    /// Wire name `create`, documented type `boolean`.
+    /// Wire name `create` of the `tasks.task.action` entity, documented type `boolean`.
     pub create: Option<bool>,
     /// Доступно изменение крайнего срока
     ///
-    /// Wire name `changeDeadline`, documented type `boolean`.
+    /// Wire name `changeDeadline` of the `tasks.task.action` entity, documented type `boolean`.
     pub change_deadline: Option<bool>,
     /// Доступно добавление пунктов чек-листа
     ///
-    /// Wire name `checklistAddItems`, documented type `boolean`.
+    /// Wire name `checklistAddItems` of the `tasks.task.action` entity, documented type `boolean`.
     pub checklist_add_items: Option<bool>,
     /// Доступно добавление в избранное
     ///
-    /// Wire name `addFavorite`, documented type `boolean`.
+    /// Wire name `addFavorite` of the `tasks.task.action` entity, documented type `boolean`.
     pub add_favorite: Option<bool>,
     /// Доступно удаление из избранного
     ///
-    /// Wire name `deleteFavorite`, documented type `boolean`.
+    /// Wire name `deleteFavorite` of the `tasks.task.action` entity, documented type `boolean`.
     pub delete_favorite: Option<bool>,
     /// Доступно выставление оценки
     ///
-    /// Wire name `rate`, documented type `boolean`.
+    /// Wire name `rate` of the `tasks.task.action` entity, documented type `boolean`.
     pub rate: Option<bool>,
     /// Доступно взять задачу в работу
     ///
-    /// Wire name `take`, documented type `boolean`.
+    /// Wire name `take` of the `tasks.task.action` entity, documented type `boolean`.
     pub take: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -907,67 +899,61 @@ impl<'de> serde::Deserialize<'de> for Action {
 pub struct ChecklistItem {
     /// Идентификатор пункта
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub id: Option<String>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `taskId`, documented type `string`.
+    /// Wire name `taskId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 101](crate#common-description-101).
     pub task_id: Option<String>,
     /// Идентификатор автора пункта
     ///
-    /// Wire name `createdBy`, documented type `string`.
+    /// Wire name `createdBy` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub created_by: Option<String>,
     /// Родительский пункт. Значение `0` означает корневой пункт
     ///
-    /// Wire name `parentId`, documented type `string`.
+    /// Wire name `parentId` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub parent_id: Option<String>,
     /// Заголовок пункта
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub title: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sortIndex`, documented type `string`.
+    /// Wire name `sortIndex` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 44](crate#common-description-44).
     pub sort_index: Option<String>,
     /// Признак завершенности. Возможные значения:
     /// - `Y` — пункт выполнен
     /// - `N` — пункт не выполнен
     ///
-    /// Wire name `isComplete`, documented type `string`.
+    /// Wire name `isComplete` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub is_complete: Option<bool>,
     /// Признак важности. Возможные значения:
     /// - `Y` — важный
     /// - `N` — не важный
     ///
-    /// Wire name `isImportant`, documented type `string`.
+    /// Wire name `isImportant` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub is_important: Option<bool>,
     /// Идентификатор пользователя, изменившего статус пункта
     ///
-    /// Wire name `toggledBy`, documented type `string`.
+    /// Wire name `toggledBy` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub toggled_by: Option<String>,
     /// Дата изменения статуса пункта в формате `ISO 8601`
     ///
-    /// Wire name `toggledDate`, documented type `string`.
+    /// Wire name `toggledDate` of the `tasks.task.checklist_item` entity, documented type `string`.
     pub toggled_date: Option<String>,
     /// Признак наличия файлов в пункте
     ///
-    /// Wire name `ufChecklistFiles`, documented type `boolean`.
+    /// Wire name `ufChecklistFiles` of the `tasks.task.checklist_item` entity, documented type `boolean`.
     pub uf_checklist_files: Option<bool>,
     /// Список участников пункта
     ///
-    /// Wire name `members`, documented type `array`.
+    /// Wire name `members` of the `tasks.task.checklist_item` entity, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
     /// Список вложений пункта
     ///
-    /// Wire name `attachments`, documented type `array`.
+    /// Wire name `attachments` of the `tasks.task.checklist_item` entity, documented type `array`.
     pub attachments: Option<Vec<serde_json::Value>>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of the `tasks.task.checklist_item` entity, documented type `string`; described in [common description 101](crate#common-description-101).
     pub entity_id: Option<String>,
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
-    /// Wire name `action`, documented type `object`.
+    /// Wire name `action` of the `tasks.task.checklist_item` entity, documented type `object`.
     pub action: Option<Box<crate::tasks::task::ChecklistItemAction>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1044,23 +1030,23 @@ impl<'de> serde::Deserialize<'de> for ChecklistItem {
 pub struct ChecklistItemAction {
     /// Доступно изменение пункта
     ///
-    /// Wire name `modify`, documented type `boolean`.
+    /// Wire name `modify` of the `tasks.task.checklist_item_action` entity, documented type `boolean`.
     pub modify: Option<bool>,
     /// Доступно удаление пункта
     ///
-    /// Wire name `remove`, documented type `boolean`.
+    /// Wire name `remove` of the `tasks.task.checklist_item_action` entity, documented type `boolean`.
     pub remove: Option<bool>,
     /// Доступно переключение статуса пункта
     ///
-    /// Wire name `toggle`, documented type `boolean`.
+    /// Wire name `toggle` of the `tasks.task.checklist_item_action` entity, documented type `boolean`.
     pub toggle: Option<bool>,
     /// Доступно добавление подпункта
     ///
-    /// Wire name `add`, documented type `boolean`.
+    /// Wire name `add` of the `tasks.task.checklist_item_action` entity, documented type `boolean`.
     pub add: Option<bool>,
     /// Доступно добавление соисполнителя в пункт
     ///
-    /// Wire name `addAccomplice`, documented type `boolean`.
+    /// Wire name `addAccomplice` of the `tasks.task.checklist_item_action` entity, documented type `boolean`.
     pub add_accomplice: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1104,19 +1090,19 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemAction {
 pub struct Checklisttree {
     /// Идентификатор корневого узла дерева чек-листа
     ///
-    /// Wire name `nodeId`, documented type `integer`.
+    /// Wire name `nodeId` of the `tasks.task.checklisttree` entity, documented type `integer`.
     pub node_id: Option<i64>,
     /// Объект с [описанием полей узла](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree-fields)
     ///
-    /// Wire name `fields`, documented type `object`.
+    /// Wire name `fields` of the `tasks.task.checklisttree` entity, documented type `object`.
     pub fields: Option<Box<crate::tasks::task::ChecklisttreeFields>>,
     /// Массив доступных действий для узла
     ///
-    /// Wire name `action`, documented type `array`.
+    /// Wire name `action` of the `tasks.task.checklisttree` entity, documented type `array`.
     pub action: Option<Vec<serde_json::Value>>,
     /// Массив дочерних узлов
     ///
-    /// Wire name `descendants`, documented type `array`.
+    /// Wire name `descendants` of the `tasks.task.checklisttree` entity, documented type `array`.
     pub descendants: Option<Vec<Box<crate::tasks::task::Checklisttree>>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1166,63 +1152,59 @@ impl<'de> serde::Deserialize<'de> for Checklisttree {
 pub struct ChecklisttreeFields {
     /// Идентификатор пункта для корня
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub id: Option<String>,
     /// Идентификатор источника при копировании
     ///
-    /// Wire name `copiedId`, documented type `string`.
+    /// Wire name `copiedId` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub copied_id: Option<String>,
-    /// Идентификатор задачи
-    ///
-    /// Wire name `entityId`, documented type `string`.
+    /// Wire name `entityId` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 101](crate#common-description-101).
     pub entity_id: Option<String>,
     /// Идентификатор пользователя, формирующего дерево
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of the `tasks.task.checklisttree_fields` entity, documented type `integer`.
     pub user_id: Option<i64>,
     /// Идентификатор автора пункта
     ///
-    /// Wire name `createdBy`, documented type `string`.
+    /// Wire name `createdBy` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub created_by: Option<String>,
     /// Идентификатор родителя
     ///
-    /// Wire name `parentId`, documented type `string`.
+    /// Wire name `parentId` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub parent_id: Option<String>,
     /// Заголовок пункта
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub title: Option<String>,
-    /// Индекс сортировки
-    ///
-    /// Wire name `sortIndex`, documented type `string`.
+    /// Wire name `sortIndex` of the `tasks.task.checklisttree_fields` entity, documented type `string`; described in [common description 44](crate#common-description-44).
     pub sort_index: Option<String>,
     /// Отображаемый индекс сортировки
     ///
-    /// Wire name `displaySortIndex`, documented type `string`.
+    /// Wire name `displaySortIndex` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub display_sort_index: Option<String>,
     /// Признак завершенности пункта
     ///
-    /// Wire name `isComplete`, documented type `boolean`.
+    /// Wire name `isComplete` of the `tasks.task.checklisttree_fields` entity, documented type `boolean`.
     pub is_complete: Option<bool>,
     /// Признак важности пункта
     ///
-    /// Wire name `isImportant`, documented type `boolean`.
+    /// Wire name `isImportant` of the `tasks.task.checklisttree_fields` entity, documented type `boolean`.
     pub is_important: Option<bool>,
     /// Количество завершенных подпунктов
     ///
-    /// Wire name `completedCount`, documented type `integer`.
+    /// Wire name `completedCount` of the `tasks.task.checklisttree_fields` entity, documented type `integer`.
     pub completed_count: Option<i64>,
     /// Массив участников пункта
     ///
-    /// Wire name `members`, documented type `array`.
+    /// Wire name `members` of the `tasks.task.checklisttree_fields` entity, documented type `array`.
     pub members: Option<Vec<serde_json::Value>>,
     /// Массив вложений пункта
     ///
-    /// Wire name `attachments`, documented type `array`.
+    /// Wire name `attachments` of the `tasks.task.checklisttree_fields` entity, documented type `array`.
     pub attachments: Option<Vec<serde_json::Value>>,
     /// Идентификатор узла
     ///
-    /// Wire name `nodeId`, documented type `string`.
+    /// Wire name `nodeId` of the `tasks.task.checklisttree_fields` entity, documented type `string`.
     pub node_id: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1300,27 +1282,27 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields {
 pub struct Group {
     /// Идентификатор группы
     ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `tasks.task.group` entity, documented type `string`.
     pub id: Option<String>,
     /// Название группы
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.task.group` entity, documented type `string`.
     pub name: Option<String>,
     /// Признак открытой группы
     ///
-    /// Wire name `opened`, documented type `boolean`.
+    /// Wire name `opened` of the `tasks.task.group` entity, documented type `boolean`.
     pub opened: Option<bool>,
     /// Количество участников группы
     ///
-    /// Wire name `membersCount`, documented type `integer`.
+    /// Wire name `membersCount` of the `tasks.task.group` entity, documented type `integer`.
     pub members_count: Option<i64>,
     /// URL изображения группы
     ///
-    /// Wire name `image`, documented type `string`.
+    /// Wire name `image` of the `tasks.task.group` entity, documented type `string`.
     pub image: Option<String>,
     /// Дополнительные данные группы
     ///
-    /// Wire name `additionalData`, documented type `array`.
+    /// Wire name `additionalData` of the `tasks.task.group` entity, documented type `array`.
     pub additional_data: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1367,25 +1349,19 @@ impl<'de> serde::Deserialize<'de> for Group {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of the `tasks.task.user` entity, documented type `string`; described in [common description 17](crate#common-description-17).
     pub id: Option<String>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.task.user` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
     /// Ссылка на профиль пользователя
     ///
-    /// Wire name `link`, documented type `string`.
+    /// Wire name `link` of the `tasks.task.user` entity, documented type `string`.
     pub link: Option<String>,
     /// URL аватара пользователя
     ///
-    /// Wire name `icon`, documented type `string`.
+    /// Wire name `icon` of the `tasks.task.user` entity, documented type `string`.
     pub icon: Option<String>,
-    /// Должность пользователя
-    ///
-    /// Wire name `workPosition`, documented type `string`.
+    /// Wire name `workPosition` of the `tasks.task.user` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1415,23 +1391,23 @@ impl<'de> serde::Deserialize<'de> for User {
         })
     }
 }
-/// Values of `mark`.
+/// Values of `mark` of `tasks.task.add`.
 ///
 /// The same type as [`TaskMark`].
 pub type TaskFieldsMark = TaskMark;
-/// Values of `priority`.
+/// Values of `priority` of `tasks.task.add`.
 ///
 /// The same type as [`TaskPriority`].
 pub type TaskFieldsPriority = TaskPriority;
-/// Values of `status`.
+/// Values of `status` of `tasks.task.add`.
 ///
 /// The same type as [`TaskStatus`].
 pub type TaskFieldsStatus = TaskStatus;
-/// Values of `durationType`.
+/// Values of `durationType` of `tasks.task.add`.
 ///
 /// The same type as [`TaskDurationType`].
 pub type TaskFieldsDurationType = TaskDurationType;
-/// The `fields` object.
+/// The fields of the `tasks.task.checklist_item_action` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1480,7 +1456,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemActionFields {
     }
 }
 impl ChecklistItemActionFields {
-    /// A value with no fields set.
+    /// A `ChecklistItemActionFields` with no fields set.
     pub fn new() -> Self {
         Self {
             modify: None,
@@ -1493,35 +1469,35 @@ impl ChecklistItemActionFields {
     }
     /// Доступно изменение пункта
     ///
-    /// Wire name `modify`, documented type `boolean`, optional.
+    /// Wire name `modify` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn modify(mut self, value: impl Into<bool>) -> Self {
         self.modify = Some(value.into());
         self
     }
     /// Доступно удаление пункта
     ///
-    /// Wire name `remove`, documented type `boolean`, optional.
+    /// Wire name `remove` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn remove(mut self, value: impl Into<bool>) -> Self {
         self.remove = Some(value.into());
         self
     }
     /// Доступно переключение статуса пункта
     ///
-    /// Wire name `toggle`, documented type `boolean`, optional.
+    /// Wire name `toggle` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn toggle(mut self, value: impl Into<bool>) -> Self {
         self.toggle = Some(value.into());
         self
     }
     /// Доступно добавление подпункта
     ///
-    /// Wire name `add`, documented type `boolean`, optional.
+    /// Wire name `add` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn add(mut self, value: impl Into<bool>) -> Self {
         self.add = Some(value.into());
         self
     }
     /// Доступно добавление соисполнителя в пункт
     ///
-    /// Wire name `addAccomplice`, documented type `boolean`, optional.
+    /// Wire name `addAccomplice` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn add_accomplice(mut self, value: impl Into<bool>) -> Self {
         self.add_accomplice = Some(value.into());
         self
@@ -1535,7 +1511,7 @@ impl ChecklistItemActionFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.checklist_item` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1637,7 +1613,7 @@ impl<'de> serde::Deserialize<'de> for ChecklistItemFields {
     }
 }
 impl ChecklistItemFields {
-    /// A value with no fields set.
+    /// A `ChecklistItemFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1660,42 +1636,38 @@ impl ChecklistItemFields {
     }
     /// Идентификатор пункта
     ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `taskId`, documented type `string`, optional.
+    /// Wire name `taskId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub fn task_id(mut self, value: impl Into<String>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Идентификатор автора пункта
     ///
-    /// Wire name `createdBy`, documented type `string`, optional.
+    /// Wire name `createdBy` of `tasks.task.add`, documented type `string`, optional.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Родительский пункт. Значение `0` означает корневой пункт
     ///
-    /// Wire name `parentId`, documented type `string`, optional.
+    /// Wire name `parentId` of `tasks.task.add`, documented type `string`, optional.
     pub fn parent_id(mut self, value: impl Into<String>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Заголовок пункта
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sortIndex`, documented type `string`, optional.
+    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort_index(mut self, value: impl Into<String>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -1704,7 +1676,7 @@ impl ChecklistItemFields {
     /// - `Y` — пункт выполнен
     /// - `N` — пункт не выполнен
     ///
-    /// Wire name `isComplete`, documented type `string`, optional.
+    /// Wire name `isComplete` of `tasks.task.add`, documented type `string`, optional.
     pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
         self.is_complete = Some(value.into());
         self
@@ -1713,56 +1685,54 @@ impl ChecklistItemFields {
     /// - `Y` — важный
     /// - `N` — не важный
     ///
-    /// Wire name `isImportant`, documented type `string`, optional.
+    /// Wire name `isImportant` of `tasks.task.add`, documented type `string`, optional.
     pub fn is_important(mut self, value: impl Into<bool>) -> Self {
         self.is_important = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего статус пункта
     ///
-    /// Wire name `toggledBy`, documented type `string`, optional.
+    /// Wire name `toggledBy` of `tasks.task.add`, documented type `string`, optional.
     pub fn toggled_by(mut self, value: impl Into<String>) -> Self {
         self.toggled_by = Some(value.into());
         self
     }
     /// Дата изменения статуса пункта в формате `ISO 8601`
     ///
-    /// Wire name `toggledDate`, documented type `string`, optional.
+    /// Wire name `toggledDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn toggled_date(mut self, value: impl Into<String>) -> Self {
         self.toggled_date = Some(value.into());
         self
     }
     /// Признак наличия файлов в пункте
     ///
-    /// Wire name `ufChecklistFiles`, documented type `boolean`, optional.
+    /// Wire name `ufChecklistFiles` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn uf_checklist_files(mut self, value: impl Into<bool>) -> Self {
         self.uf_checklist_files = Some(value.into());
         self
     }
     /// Список участников пункта
     ///
-    /// Wire name `members`, documented type `array`, optional.
+    /// Wire name `members` of `tasks.task.add`, documented type `array`, optional.
     pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.members = Some(value.into());
         self
     }
     /// Список вложений пункта
     ///
-    /// Wire name `attachments`, documented type `array`, optional.
+    /// Wire name `attachments` of `tasks.task.add`, documented type `array`, optional.
     pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.attachments = Some(value.into());
         self
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `entityId`, documented type `string`, optional.
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub fn entity_id(mut self, value: impl Into<String>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item-action) над пунктом
     ///
-    /// Wire name `action`, documented type `object`, optional.
+    /// Wire name `action` of `tasks.task.add`, documented type `object`, optional.
     pub fn action(mut self, value: impl Into<ChecklistItemActionFields>) -> Self {
         self.action = Some(value.into());
         self
@@ -1776,7 +1746,7 @@ impl ChecklistItemFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.group` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1832,7 +1802,7 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
     }
 }
 impl GroupFields {
-    /// A value with no fields set.
+    /// A `GroupFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1846,42 +1816,42 @@ impl GroupFields {
     }
     /// Идентификатор группы
     ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional.
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название группы
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Признак открытой группы
     ///
-    /// Wire name `opened`, documented type `boolean`, optional.
+    /// Wire name `opened` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn opened(mut self, value: impl Into<bool>) -> Self {
         self.opened = Some(value.into());
         self
     }
     /// Количество участников группы
     ///
-    /// Wire name `membersCount`, documented type `integer`, optional.
+    /// Wire name `membersCount` of `tasks.task.add`, documented type `integer`, optional.
     pub fn members_count(mut self, value: impl Into<i64>) -> Self {
         self.members_count = Some(value.into());
         self
     }
     /// URL изображения группы
     ///
-    /// Wire name `image`, documented type `string`, optional.
+    /// Wire name `image` of `tasks.task.add`, documented type `string`, optional.
     pub fn image(mut self, value: impl Into<String>) -> Self {
         self.image = Some(value.into());
         self
     }
     /// Дополнительные данные группы
     ///
-    /// Wire name `additionalData`, documented type `array`, optional.
+    /// Wire name `additionalData` of `tasks.task.add`, documented type `array`, optional.
     pub fn additional_data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.additional_data = Some(value.into());
         self
@@ -1895,7 +1865,7 @@ impl GroupFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1939,7 +1909,7 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     }
 }
 impl UserFields {
-    /// A value with no fields set.
+    /// A `UserFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1950,37 +1920,31 @@ impl UserFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 17](crate#common-description-17).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 73](crate#common-description-73).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Ссылка на профиль пользователя
     ///
-    /// Wire name `link`, documented type `string`, optional.
+    /// Wire name `link` of `tasks.task.add`, documented type `string`, optional.
     pub fn link(mut self, value: impl Into<String>) -> Self {
         self.link = Some(value.into());
         self
     }
     /// URL аватара пользователя
     ///
-    /// Wire name `icon`, documented type `string`, optional.
+    /// Wire name `icon` of `tasks.task.add`, documented type `string`, optional.
     pub fn icon(mut self, value: impl Into<String>) -> Self {
         self.icon = Some(value.into());
         self
     }
-    /// Должность пользователя
-    ///
-    /// Wire name `workPosition`, documented type `string`, optional.
+    /// Wire name `workPosition` of `tasks.task.add`, documented type `string`, optional; described in [common description 76](crate#common-description-76).
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
@@ -1994,25 +1958,25 @@ impl UserFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields2 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields3 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields4 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.action` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
@@ -2129,7 +2093,7 @@ impl<'de> serde::Deserialize<'de> for ActionFields {
     }
 }
 impl ActionFields {
-    /// A value with no fields set.
+    /// A `ActionFields` with no fields set.
     pub fn new() -> Self {
         Self {
             accept: None,
@@ -2156,135 +2120,369 @@ impl ActionFields {
     }
     /// Доступно принять задачу. Устаревшее поле, больше не используется
     ///
-    /// Wire name `accept`, documented type `boolean`, optional.
+    /// Wire name `accept` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn accept(mut self, value: impl Into<bool>) -> Self {
         self.accept = Some(value.into());
         self
     }
     /// Доступно отказаться от задачи. Устаревшее поле, больше не используется
     ///
-    /// Wire name `decline`, documented type `boolean`, optional.
+    /// Wire name `decline` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn decline(mut self, value: impl Into<bool>) -> Self {
         self.decline = Some(value.into());
         self
     }
     /// Доступно завершить задачу
     ///
-    /// Wire name `complete`, documented type `boolean`, optional.
+    /// Wire name `complete` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn complete(mut self, value: impl Into<bool>) -> Self {
         self.complete = Some(value.into());
         self
     }
     /// Доступно принять работу исполнителя по задаче при включенном контроле `taskControl`
     ///
-    /// Wire name `approve`, documented type `boolean`, optional.
+    /// Wire name `approve` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn approve(mut self, value: impl Into<bool>) -> Self {
         self.approve = Some(value.into());
         self
     }
     /// Доступно выбрать, что исполнителю нужно доделать работу по задаче при включенном контроле `taskControl`
     ///
-    /// Wire name `disapprove`, documented type `boolean`, optional.
+    /// Wire name `disapprove` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn disapprove(mut self, value: impl Into<bool>) -> Self {
         self.disapprove = Some(value.into());
         self
     }
     /// Доступно начать выполнение
     ///
-    /// Wire name `start`, documented type `boolean`, optional.
+    /// Wire name `start` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn start(mut self, value: impl Into<bool>) -> Self {
         self.start = Some(value.into());
         self
     }
     /// Доступно приостановить выполнение
     ///
-    /// Wire name `pause`, documented type `boolean`, optional.
+    /// Wire name `pause` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn pause(mut self, value: impl Into<bool>) -> Self {
         self.pause = Some(value.into());
         self
     }
     /// Доступно делегирование
     ///
-    /// Wire name `delegate`, documented type `boolean`, optional.
+    /// Wire name `delegate` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn delegate(mut self, value: impl Into<bool>) -> Self {
         self.delegate = Some(value.into());
         self
     }
     /// Доступно удаление задачи
     ///
-    /// Wire name `remove`, documented type `boolean`, optional.
+    /// Wire name `remove` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn remove(mut self, value: impl Into<bool>) -> Self {
         self.remove = Some(value.into());
         self
     }
     /// Доступно редактирование
     ///
-    /// Wire name `edit`, documented type `boolean`, optional.
+    /// Wire name `edit` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn edit(mut self, value: impl Into<bool>) -> Self {
         self.edit = Some(value.into());
         self
     }
     /// Доступно отложить задачу
     ///
-    /// Wire name `defer`, documented type `boolean`, optional.
+    /// Wire name `defer` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn defer(mut self, value: impl Into<bool>) -> Self {
         self.defer = Some(value.into());
         self
     }
     /// Доступно возобновление
     ///
-    /// Wire name `renew`, documented type `boolean`, optional.
+    /// Wire name `renew` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn renew(mut self, value: impl Into<bool>) -> Self {
         self.renew = Some(value.into());
         self
     }
     /// Доступно создание связанных задач
     ///
-    /// Wire name `create`, documented type `boolean`, optional.
+    /// Wire name `create` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn create(mut self, value: impl Into<bool>) -> Self {
         self.create = Some(value.into());
         self
     }
     /// Доступно изменение крайнего срока
     ///
-    /// Wire name `changeDeadline`, documented type `boolean`, optional.
+    /// Wire name `changeDeadline` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn change_deadline(mut self, value: impl Into<bool>) -> Self {
         self.change_deadline = Some(value.into());
         self
     }
     /// Доступно добавление пунктов чек-листа
     ///
-    /// Wire name `checklistAddItems`, documented type `boolean`, optional.
+    /// Wire name `checklistAddItems` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn checklist_add_items(mut self, value: impl Into<bool>) -> Self {
         self.checklist_add_items = Some(value.into());
         self
     }
     /// Доступно добавление в избранное
     ///
-    /// Wire name `addFavorite`, documented type `boolean`, optional.
+    /// Wire name `addFavorite` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn add_favorite(mut self, value: impl Into<bool>) -> Self {
         self.add_favorite = Some(value.into());
         self
     }
     /// Доступно удаление из избранного
     ///
-    /// Wire name `deleteFavorite`, documented type `boolean`, optional.
+    /// Wire name `deleteFavorite` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn delete_favorite(mut self, value: impl Into<bool>) -> Self {
         self.delete_favorite = Some(value.into());
         self
     }
     /// Доступно выставление оценки
     ///
-    /// Wire name `rate`, documented type `boolean`, optional.
+    /// Wire name `rate` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn rate(mut self, value: impl Into<bool>) -> Self {
         self.rate = Some(value.into());
         self
     }
     /// Доступно взять задачу в работу
     ///
-    /// Wire name `take`, documented type `boolean`, optional.
+    /// Wire name `take` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn take(mut self, value: impl Into<bool>) -> Self {
         self.take = Some(value.into());
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+/// The fields of the `tasks.task.checklisttree_fields` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklisttreeFieldsFields {
+    /// `id`
+    id: Option<String>,
+    /// `copiedId`
+    copied_id: Option<String>,
+    /// `entityId`
+    entity_id: Option<String>,
+    /// `userId`
+    user_id: Option<i64>,
+    /// `createdBy`
+    created_by: Option<String>,
+    /// `parentId`
+    parent_id: Option<String>,
+    /// `title`
+    title: Option<String>,
+    /// `sortIndex`
+    sort_index: Option<String>,
+    /// `displaySortIndex`
+    display_sort_index: Option<String>,
+    /// `isComplete`
+    is_complete: Option<bool>,
+    /// `isImportant`
+    is_important: Option<bool>,
+    /// `completedCount`
+    completed_count: Option<i64>,
+    /// `members`
+    members: Option<Vec<serde_json::Value>>,
+    /// `attachments`
+    attachments: Option<Vec<serde_json::Value>>,
+    /// `nodeId`
+    node_id: Option<String>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for ChecklisttreeFieldsFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("displaySortIndex", &self.display_sort_index)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
+        writer
+            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("members", &self.members)?;
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("attachments", &self.attachments)?;
+        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
+            display_sort_index: reader
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+            members: reader
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
+            attachments: reader
+                .opt::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("attachments")?,
+            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
+            extra: reader.rest(),
+        })
+    }
+}
+impl ChecklisttreeFieldsFields {
+    /// A `ChecklisttreeFieldsFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            copied_id: None,
+            entity_id: None,
+            user_id: None,
+            created_by: None,
+            parent_id: None,
+            title: None,
+            sort_index: None,
+            display_sort_index: None,
+            is_complete: None,
+            is_important: None,
+            completed_count: None,
+            members: None,
+            attachments: None,
+            node_id: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор пункта для корня
+    ///
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Идентификатор источника при копировании
+    ///
+    /// Wire name `copiedId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn copied_id(mut self, value: impl Into<String>) -> Self {
+        self.copied_id = Some(value.into());
+        self
+    }
+    /// Wire name `entityId` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
+    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
+        self.entity_id = Some(value.into());
+        self
+    }
+    /// Идентификатор пользователя, формирующего дерево
+    ///
+    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Идентификатор автора пункта
+    ///
+    /// Wire name `createdBy` of `tasks.task.add`, documented type `string`, optional.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Идентификатор родителя
+    ///
+    /// Wire name `parentId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
+        self.parent_id = Some(value.into());
+        self
+    }
+    /// Заголовок пункта
+    ///
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Wire name `sortIndex` of `tasks.task.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
+    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
+        self.sort_index = Some(value.into());
+        self
+    }
+    /// Отображаемый индекс сортировки
+    ///
+    /// Wire name `displaySortIndex` of `tasks.task.add`, documented type `string`, optional.
+    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
+        self.display_sort_index = Some(value.into());
+        self
+    }
+    /// Признак завершенности пункта
+    ///
+    /// Wire name `isComplete` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
+        self.is_complete = Some(value.into());
+        self
+    }
+    /// Признак важности пункта
+    ///
+    /// Wire name `isImportant` of `tasks.task.add`, documented type `boolean`, optional.
+    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
+        self.is_important = Some(value.into());
+        self
+    }
+    /// Количество завершенных подпунктов
+    ///
+    /// Wire name `completedCount` of `tasks.task.add`, documented type `integer`, optional.
+    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
+        self.completed_count = Some(value.into());
+        self
+    }
+    /// Массив участников пункта
+    ///
+    /// Wire name `members` of `tasks.task.add`, documented type `array`, optional.
+    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.members = Some(value.into());
+        self
+    }
+    /// Массив вложений пункта
+    ///
+    /// Wire name `attachments` of `tasks.task.add`, documented type `array`, optional.
+    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.attachments = Some(value.into());
+        self
+    }
+    /// Идентификатор узла
+    ///
+    /// Wire name `nodeId` of `tasks.task.add`, documented type `string`, optional.
+    pub fn node_id(mut self, value: impl Into<String>) -> Self {
+        self.node_id = Some(value.into());
         self
     }
     pub fn param(

@@ -2,248 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 2 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChecklisttreeFieldsFields {
-    /// `id`
-    id: Option<String>,
-    /// `copiedId`
-    copied_id: Option<String>,
-    /// `entityId`
-    entity_id: Option<String>,
-    /// `userId`
-    user_id: Option<i64>,
-    /// `createdBy`
-    created_by: Option<String>,
-    /// `parentId`
-    parent_id: Option<String>,
-    /// `title`
-    title: Option<String>,
-    /// `sortIndex`
-    sort_index: Option<String>,
-    /// `displaySortIndex`
-    display_sort_index: Option<String>,
-    /// `isComplete`
-    is_complete: Option<bool>,
-    /// `isImportant`
-    is_important: Option<bool>,
-    /// `completedCount`
-    completed_count: Option<i64>,
-    /// `members`
-    members: Option<Vec<serde_json::Value>>,
-    /// `attachments`
-    attachments: Option<Vec<serde_json::Value>>,
-    /// `nodeId`
-    node_id: Option<String>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for ChecklisttreeFieldsFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sortIndex", &self.sort_index)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("members", &self.members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("nodeId", &self.node_id)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChecklisttreeFieldsFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Text, _>("copiedId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("sortIndex")?,
-            display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
-            members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
-            attachments: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Text, _>("nodeId")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl ChecklisttreeFieldsFields {
-    /// A value with no fields set.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            copied_id: None,
-            entity_id: None,
-            user_id: None,
-            created_by: None,
-            parent_id: None,
-            title: None,
-            sort_index: None,
-            display_sort_index: None,
-            is_complete: None,
-            is_important: None,
-            completed_count: None,
-            members: None,
-            attachments: None,
-            node_id: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор пункта для корня
-    ///
-    /// Wire name `id`, documented type `string`, optional.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Идентификатор источника при копировании
-    ///
-    /// Wire name `copiedId`, documented type `string`, optional.
-    pub fn copied_id(mut self, value: impl Into<String>) -> Self {
-        self.copied_id = Some(value.into());
-        self
-    }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `entityId`, documented type `string`, optional.
-    pub fn entity_id(mut self, value: impl Into<String>) -> Self {
-        self.entity_id = Some(value.into());
-        self
-    }
-    /// Идентификатор пользователя, формирующего дерево
-    ///
-    /// Wire name `userId`, documented type `integer`, optional.
-    pub fn user_id(mut self, value: impl Into<i64>) -> Self {
-        self.user_id = Some(value.into());
-        self
-    }
-    /// Идентификатор автора пункта
-    ///
-    /// Wire name `createdBy`, documented type `string`, optional.
-    pub fn created_by(mut self, value: impl Into<String>) -> Self {
-        self.created_by = Some(value.into());
-        self
-    }
-    /// Идентификатор родителя
-    ///
-    /// Wire name `parentId`, documented type `string`, optional.
-    pub fn parent_id(mut self, value: impl Into<String>) -> Self {
-        self.parent_id = Some(value.into());
-        self
-    }
-    /// Заголовок пункта
-    ///
-    /// Wire name `title`, documented type `string`, optional.
-    pub fn title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sortIndex`, documented type `string`, optional.
-    pub fn sort_index(mut self, value: impl Into<String>) -> Self {
-        self.sort_index = Some(value.into());
-        self
-    }
-    /// Отображаемый индекс сортировки
-    ///
-    /// Wire name `displaySortIndex`, documented type `string`, optional.
-    pub fn display_sort_index(mut self, value: impl Into<String>) -> Self {
-        self.display_sort_index = Some(value.into());
-        self
-    }
-    /// Признак завершенности пункта
-    ///
-    /// Wire name `isComplete`, documented type `boolean`, optional.
-    pub fn is_complete(mut self, value: impl Into<bool>) -> Self {
-        self.is_complete = Some(value.into());
-        self
-    }
-    /// Признак важности пункта
-    ///
-    /// Wire name `isImportant`, documented type `boolean`, optional.
-    pub fn is_important(mut self, value: impl Into<bool>) -> Self {
-        self.is_important = Some(value.into());
-        self
-    }
-    /// Количество завершенных подпунктов
-    ///
-    /// Wire name `completedCount`, documented type `integer`, optional.
-    pub fn completed_count(mut self, value: impl Into<i64>) -> Self {
-        self.completed_count = Some(value.into());
-        self
-    }
-    /// Массив участников пункта
-    ///
-    /// Wire name `members`, documented type `array`, optional.
-    pub fn members(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.members = Some(value.into());
-        self
-    }
-    /// Массив вложений пункта
-    ///
-    /// Wire name `attachments`, documented type `array`, optional.
-    pub fn attachments(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.attachments = Some(value.into());
-        self
-    }
-    /// Идентификатор узла
-    ///
-    /// Wire name `nodeId`, documented type `string`, optional.
-    pub fn node_id(mut self, value: impl Into<String>) -> Self {
-        self.node_id = Some(value.into());
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-/// The `fields` object.
+/// The fields of the `tasks.task.checklisttree` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -296,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for ChecklisttreeFields2 {
     }
 }
 impl ChecklisttreeFields2 {
-    /// A value with no fields set.
+    /// A `ChecklisttreeFields2` with no fields set.
     pub fn new() -> Self {
         Self {
             node_id: None,
@@ -308,28 +70,28 @@ impl ChecklisttreeFields2 {
     }
     /// Идентификатор корневого узла дерева чек-листа
     ///
-    /// Wire name `nodeId`, documented type `integer`, optional.
+    /// Wire name `nodeId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn node_id(mut self, value: impl Into<i64>) -> Self {
         self.node_id = Some(value.into());
         self
     }
     /// Объект с [описанием полей узла](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree-fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `tasks.task.add`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<ChecklisttreeFieldsFields>) -> Self {
         self.fields = Some(value.into());
         self
     }
     /// Массив доступных действий для узла
     ///
-    /// Wire name `action`, documented type `array`, optional.
+    /// Wire name `action` of `tasks.task.add`, documented type `array`, optional.
     pub fn action(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.action = Some(value.into());
         self
     }
     /// Массив дочерних узлов
     ///
-    /// Wire name `descendants`, documented type `array`, optional.
+    /// Wire name `descendants` of `tasks.task.add`, documented type `array`, optional.
     pub fn descendants(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.descendants = Some(value.into());
         self
@@ -343,7 +105,7 @@ impl ChecklisttreeFields2 {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -781,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
     }
 }
 impl TaskFields {
-    /// A value with no fields set.
+    /// A `TaskFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -861,9 +623,7 @@ impl TaskFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `string`, optional; described in [common description 101](crate#common-description-101).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
@@ -872,28 +632,28 @@ impl TaskFields {
     ///
     /// Имеет значение `null`, если родительской задачи нет
     ///
-    /// Wire name `parentId`, documented type `string`, optional.
+    /// Wire name `parentId` of `tasks.task.add`, documented type `string`, optional.
     pub fn parent_id(mut self, value: impl Into<String>) -> Self {
         self.parent_id = Some(value.into());
         self
     }
     /// Название задачи
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание задачи
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `tasks.task.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Идентификатор чата для [новой карточки задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html)
     ///
-    /// Wire name `chatId`, documented type `integer`, optional.
+    /// Wire name `chatId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -903,7 +663,7 @@ impl TaskFields {
     /// `P` — положительная
     /// `null` — без оценки
     ///
-    /// Wire name `mark`, documented type `string`, optional.
+    /// Wire name `mark` of `tasks.task.add`, documented type `string`, optional.
     pub fn mark(mut self, value: impl Into<TaskFieldsMark>) -> Self {
         self.mark = Some(value.into());
         self
@@ -913,16 +673,14 @@ impl TaskFields {
     /// - `1` — средний
     /// - `0` — низкий
     ///
-    /// Wire name `priority`, documented type `string`, optional.
+    /// Wire name `priority` of `tasks.task.add`, documented type `string`, optional.
     pub fn priority(mut self, value: impl Into<TaskFieldsPriority>) -> Self {
         self.priority = Some(value.into());
         self
     }
-    /// Признак «базовая задача с подзадачами». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак «базовая задача с подзадачами».
     ///
-    /// Wire name `multitask`, documented type `string`, optional.
+    /// Wire name `multitask` of `tasks.task.add`, documented type `string`, optional.
     pub fn multitask(mut self, value: impl Into<bool>) -> Self {
         self.multitask = Some(value.into());
         self
@@ -931,7 +689,7 @@ impl TaskFields {
     /// - `Y` — не просмотрено
     /// - `N` — просмотрено
     ///
-    /// Wire name `notViewed`, documented type `string`, optional.
+    /// Wire name `notViewed` of `tasks.task.add`, documented type `string`, optional.
     pub fn not_viewed(mut self, value: impl Into<bool>) -> Self {
         self.not_viewed = Some(value.into());
         self
@@ -940,105 +698,105 @@ impl TaskFields {
     /// - `Y` — да, сделать задачу регулярной
     /// - `N` — не повторять
     ///
-    /// Wire name `replicate`, documented type `string`, optional.
+    /// Wire name `replicate` of `tasks.task.add`, documented type `string`, optional.
     pub fn replicate(mut self, value: impl Into<bool>) -> Self {
         self.replicate = Some(value.into());
         self
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `stageId`, documented type `string`, optional.
+    /// Wire name `stageId` of `tasks.task.add`, documented type `string`, optional.
     pub fn stage_id(mut self, value: impl Into<String>) -> Self {
         self.stage_id = Some(value.into());
         self
     }
     /// Идентификатор спринта
     ///
-    /// Wire name `sprintId`, documented type `string`, optional.
+    /// Wire name `sprintId` of `tasks.task.add`, documented type `string`, optional.
     pub fn sprint_id(mut self, value: impl Into<String>) -> Self {
         self.sprint_id = Some(value.into());
         self
     }
     /// Идентификатор бэклога
     ///
-    /// Wire name `backlogId`, documented type `string`, optional.
+    /// Wire name `backlogId` of `tasks.task.add`, documented type `string`, optional.
     pub fn backlog_id(mut self, value: impl Into<String>) -> Self {
         self.backlog_id = Some(value.into());
         self
     }
     /// Идентификатор постановщика
     ///
-    /// Wire name `createdBy`, documented type `string`, optional.
+    /// Wire name `createdBy` of `tasks.task.add`, documented type `string`, optional.
     pub fn created_by(mut self, value: impl Into<String>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Дата создания в формате `ISO 8601`
     ///
-    /// Wire name `createdDate`, documented type `string`, optional.
+    /// Wire name `createdDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn created_date(mut self, value: impl Into<String>) -> Self {
         self.created_date = Some(value.into());
         self
     }
     /// Идентификатор ответственного
     ///
-    /// Wire name `responsibleId`, documented type `string`, optional.
+    /// Wire name `responsibleId` of `tasks.task.add`, documented type `string`, optional.
     pub fn responsible_id(mut self, value: impl Into<String>) -> Self {
         self.responsible_id = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего задачу
     ///
-    /// Wire name `changedBy`, documented type `string`, optional.
+    /// Wire name `changedBy` of `tasks.task.add`, documented type `string`, optional.
     pub fn changed_by(mut self, value: impl Into<String>) -> Self {
         self.changed_by = Some(value.into());
         self
     }
     /// Дата изменения в формате `ISO 8601`
     ///
-    /// Wire name `changedDate`, documented type `string`, optional.
+    /// Wire name `changedDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn changed_date(mut self, value: impl Into<String>) -> Self {
         self.changed_date = Some(value.into());
         self
     }
     /// Идентификатор пользователя, изменившего статус задачи
     ///
-    /// Wire name `statusChangedBy`, documented type `string`, optional.
+    /// Wire name `statusChangedBy` of `tasks.task.add`, documented type `string`, optional.
     pub fn status_changed_by(mut self, value: impl Into<String>) -> Self {
         self.status_changed_by = Some(value.into());
         self
     }
     /// Идентификатор пользователя, завершившего задачу. Имеет значение `0`, если задача не завершена
     ///
-    /// Wire name `closedBy`, documented type `string`, optional.
+    /// Wire name `closedBy` of `tasks.task.add`, documented type `string`, optional.
     pub fn closed_by(mut self, value: impl Into<String>) -> Self {
         self.closed_by = Some(value.into());
         self
     }
     /// Дата завершения в формате `ISO 8601`. Имеет значение `null`, если задача не завершена
     ///
-    /// Wire name `closedDate`, documented type `string`, optional.
+    /// Wire name `closedDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn closed_date(mut self, value: impl Into<String>) -> Self {
         self.closed_date = Some(value.into());
         self
     }
     /// Дата последней активности в формате `ISO 8601`
     ///
-    /// Wire name `activityDate`, documented type `string`, optional.
+    /// Wire name `activityDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn activity_date(mut self, value: impl Into<String>) -> Self {
         self.activity_date = Some(value.into());
         self
     }
     /// Дата начала
     ///
-    /// Wire name `dateStart`, documented type `string`, optional.
+    /// Wire name `dateStart` of `tasks.task.add`, documented type `string`, optional.
     pub fn date_start(mut self, value: impl Into<String>) -> Self {
         self.date_start = Some(value.into());
         self
     }
     /// Крайний срок
     ///
-    /// Wire name `deadline`, documented type `string`, optional.
+    /// Wire name `deadline` of `tasks.task.add`, documented type `string`, optional.
     pub fn deadline(mut self, value: impl Into<String>) -> Self {
         self.deadline = Some(value.into());
         self
@@ -1047,7 +805,7 @@ impl TaskFields {
     ///
     /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `startDatePlan` необходимо передавать `endDatePlan`
     ///
-    /// Wire name `startDatePlan`, documented type `string`, optional.
+    /// Wire name `startDatePlan` of `tasks.task.add`, documented type `string`, optional.
     pub fn start_date_plan(mut self, value: impl Into<String>) -> Self {
         self.start_date_plan = Some(value.into());
         self
@@ -1056,35 +814,35 @@ impl TaskFields {
     ///
     /// В методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) и [обновления](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html) задачи, вместе с `endDatePlan` необходимо передавать `startDatePlan`
     ///
-    /// Wire name `endDatePlan`, documented type `string`, optional.
+    /// Wire name `endDatePlan` of `tasks.task.add`, documented type `string`, optional.
     pub fn end_date_plan(mut self, value: impl Into<String>) -> Self {
         self.end_date_plan = Some(value.into());
         self
     }
     /// Идентификатор `GUID` задачи
     ///
-    /// Wire name `guid`, documented type `string`, optional.
+    /// Wire name `guid` of `tasks.task.add`, documented type `string`, optional.
     pub fn guid(mut self, value: impl Into<String>) -> Self {
         self.guid = Some(value.into());
         self
     }
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `tasks.task.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
     /// Количество комментариев
     ///
-    /// Wire name `commentsCount`, documented type `string`, optional.
+    /// Wire name `commentsCount` of `tasks.task.add`, documented type `string`, optional.
     pub fn comments_count(mut self, value: impl Into<String>) -> Self {
         self.comments_count = Some(value.into());
         self
     }
     /// Количество системных комментариев
     ///
-    /// Wire name `serviceCommentsCount`, documented type `string`, optional.
+    /// Wire name `serviceCommentsCount` of `tasks.task.add`, documented type `string`, optional.
     pub fn service_comments_count(mut self, value: impl Into<String>) -> Self {
         self.service_comments_count = Some(value.into());
         self
@@ -1093,7 +851,7 @@ impl TaskFields {
     /// - `Y` — разрешено
     /// - `N` — не разрешено
     ///
-    /// Wire name `allowChangeDeadline`, documented type `string`, optional.
+    /// Wire name `allowChangeDeadline` of `tasks.task.add`, documented type `string`, optional.
     pub fn allow_change_deadline(mut self, value: impl Into<bool>) -> Self {
         self.allow_change_deadline = Some(value.into());
         self
@@ -1102,7 +860,7 @@ impl TaskFields {
     /// - `Y` — разрешено
     /// - `N` — не разрешено
     ///
-    /// Wire name `allowTimeTracking`, documented type `string`, optional.
+    /// Wire name `allowTimeTracking` of `tasks.task.add`, documented type `string`, optional.
     pub fn allow_time_tracking(mut self, value: impl Into<bool>) -> Self {
         self.allow_time_tracking = Some(value.into());
         self
@@ -1111,7 +869,7 @@ impl TaskFields {
     /// - `Y` — включен
     /// - `N` — отключен
     ///
-    /// Wire name `taskControl`, documented type `string`, optional.
+    /// Wire name `taskControl` of `tasks.task.add`, documented type `string`, optional.
     pub fn task_control(mut self, value: impl Into<bool>) -> Self {
         self.task_control = Some(value.into());
         self
@@ -1120,109 +878,105 @@ impl TaskFields {
     /// - `Y` — добавлять
     /// - `N` — не добавлять
     ///
-    /// Wire name `addInReport`, documented type `string`, optional.
+    /// Wire name `addInReport` of `tasks.task.add`, documented type `string`, optional.
     pub fn add_in_report(mut self, value: impl Into<bool>) -> Self {
         self.add_in_report = Some(value.into());
         self
     }
     /// Идентификатор шаблона, если задача создана из шаблона
     ///
-    /// Wire name `forkedByTemplateId`, documented type `string`, optional.
+    /// Wire name `forkedByTemplateId` of `tasks.task.add`, documented type `string`, optional.
     pub fn forked_by_template_id(mut self, value: impl Into<String>) -> Self {
         self.forked_by_template_id = Some(value.into());
         self
     }
     /// Оценка времени в секундах
     ///
-    /// Wire name `timeEstimate`, documented type `string`, optional.
+    /// Wire name `timeEstimate` of `tasks.task.add`, documented type `string`, optional.
     pub fn time_estimate(mut self, value: impl Into<String>) -> Self {
         self.time_estimate = Some(value.into());
         self
     }
     /// Фактически затраченное время
     ///
-    /// Wire name `timeSpentInLogs`, documented type `string`, optional.
+    /// Wire name `timeSpentInLogs` of `tasks.task.add`, documented type `string`, optional.
     pub fn time_spent_in_logs(mut self, value: impl Into<String>) -> Self {
         self.time_spent_in_logs = Some(value.into());
         self
     }
-    /// Учитывать рабочее время. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Учитывать рабочее время.
     ///
-    /// Wire name `matchWorkTime`, documented type `string`, optional.
+    /// Wire name `matchWorkTime` of `tasks.task.add`, documented type `string`, optional.
     pub fn match_work_time(mut self, value: impl Into<bool>) -> Self {
         self.match_work_time = Some(value.into());
         self
     }
     /// Идентификатор темы комментариев
     ///
-    /// Wire name `forumTopicId`, documented type `string`, optional.
+    /// Wire name `forumTopicId` of `tasks.task.add`, documented type `string`, optional.
     pub fn forum_topic_id(mut self, value: impl Into<String>) -> Self {
         self.forum_topic_id = Some(value.into());
         self
     }
     /// Идентификатор форума
     ///
-    /// Wire name `forumId`, documented type `string`, optional.
+    /// Wire name `forumId` of `tasks.task.add`, documented type `string`, optional.
     pub fn forum_id(mut self, value: impl Into<String>) -> Self {
         self.forum_id = Some(value.into());
         self
     }
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`, optional.
+    /// Wire name `siteId` of `tasks.task.add`, documented type `string`, optional.
     pub fn site_id(mut self, value: impl Into<String>) -> Self {
         self.site_id = Some(value.into());
         self
     }
-    /// Признак того, что задача я вляется подзадачей. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак того, что задача я вляется подзадачей.
     ///
-    /// Wire name `subordinate`, documented type `string`, optional.
+    /// Wire name `subordinate` of `tasks.task.add`, documented type `string`, optional.
     pub fn subordinate(mut self, value: impl Into<bool>) -> Self {
         self.subordinate = Some(value.into());
         self
     }
     /// Дата изменения синхронизацией в формате `ISO 8601`
     ///
-    /// Wire name `exchangeModified`, documented type `string`, optional.
+    /// Wire name `exchangeModified` of `tasks.task.add`, documented type `string`, optional.
     pub fn exchange_modified(mut self, value: impl Into<String>) -> Self {
         self.exchange_modified = Some(value.into());
         self
     }
     /// Идентификатор синхронизации
     ///
-    /// Wire name `exchangeId`, documented type `string`, optional.
+    /// Wire name `exchangeId` of `tasks.task.add`, documented type `string`, optional.
     pub fn exchange_id(mut self, value: impl Into<String>) -> Self {
         self.exchange_id = Some(value.into());
         self
     }
     /// Версия
     ///
-    /// Wire name `outlookVersion`, documented type `string`, optional.
+    /// Wire name `outlookVersion` of `tasks.task.add`, documented type `string`, optional.
     pub fn outlook_version(mut self, value: impl Into<String>) -> Self {
         self.outlook_version = Some(value.into());
         self
     }
     /// Дата просмотра задачи в формате `ISO 8601`
     ///
-    /// Wire name `viewedDate`, documented type `string`, optional.
+    /// Wire name `viewedDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn viewed_date(mut self, value: impl Into<String>) -> Self {
         self.viewed_date = Some(value.into());
         self
     }
     /// Значение сортировки
     ///
-    /// Wire name `sorting`, documented type `string`, optional.
+    /// Wire name `sorting` of `tasks.task.add`, documented type `string`, optional.
     pub fn sorting(mut self, value: impl Into<String>) -> Self {
         self.sorting = Some(value.into());
         self
     }
     /// Фактическая длительность
     ///
-    /// Wire name `durationFact`, documented type `string`, optional.
+    /// Wire name `durationFact` of `tasks.task.add`, documented type `string`, optional.
     pub fn duration_fact(mut self, value: impl Into<String>) -> Self {
         self.duration_fact = Some(value.into());
         self
@@ -1231,7 +985,7 @@ impl TaskFields {
     /// - `Y` — включен
     /// - `N` — выключен
     ///
-    /// Wire name `isMuted`, documented type `string`, optional.
+    /// Wire name `isMuted` of `tasks.task.add`, documented type `string`, optional.
     pub fn is_muted(mut self, value: impl Into<bool>) -> Self {
         self.is_muted = Some(value.into());
         self
@@ -1240,7 +994,7 @@ impl TaskFields {
     /// - `Y` — включен
     /// - `N` — выключен
     ///
-    /// Wire name `isPinned`, documented type `string`, optional.
+    /// Wire name `isPinned` of `tasks.task.add`, documented type `string`, optional.
     pub fn is_pinned(mut self, value: impl Into<bool>) -> Self {
         self.is_pinned = Some(value.into());
         self
@@ -1249,14 +1003,14 @@ impl TaskFields {
     /// - `Y` — закреплена
     /// - `N` — не закреплена
     ///
-    /// Wire name `isPinnedInGroup`, documented type `string`, optional.
+    /// Wire name `isPinnedInGroup` of `tasks.task.add`, documented type `string`, optional.
     pub fn is_pinned_in_group(mut self, value: impl Into<bool>) -> Self {
         self.is_pinned_in_group = Some(value.into());
         self
     }
     /// Идентификатор потока
     ///
-    /// Wire name `flowId`, documented type `string`, optional.
+    /// Wire name `flowId` of `tasks.task.add`, documented type `string`, optional.
     pub fn flow_id(mut self, value: impl Into<String>) -> Self {
         self.flow_id = Some(value.into());
         self
@@ -1265,7 +1019,7 @@ impl TaskFields {
     /// - `Y` — включено
     /// - `N` — выключено
     ///
-    /// Wire name `descriptionInBbcode`, documented type `string`, optional.
+    /// Wire name `descriptionInBbcode` of `tasks.task.add`, documented type `string`, optional.
     pub fn description_in_bbcode(mut self, value: impl Into<bool>) -> Self {
         self.description_in_bbcode = Some(value.into());
         self
@@ -1277,28 +1031,28 @@ impl TaskFields {
     /// - `5` — завершена
     /// - `6` — отложена
     ///
-    /// Wire name `status`, documented type `string`, optional.
+    /// Wire name `status` of `tasks.task.add`, documented type `string`, optional.
     pub fn status(mut self, value: impl Into<TaskFieldsStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
     /// Дата изменения статуса в формате `ISO 8601`
     ///
-    /// Wire name `statusChangedDate`, documented type `string`, optional.
+    /// Wire name `statusChangedDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn status_changed_date(mut self, value: impl Into<String>) -> Self {
         self.status_changed_date = Some(value.into());
         self
     }
     /// Плановая длительность
     ///
-    /// Wire name `durationPlan`, documented type `string`, optional.
+    /// Wire name `durationPlan` of `tasks.task.add`, documented type `string`, optional.
     pub fn duration_plan(mut self, value: impl Into<String>) -> Self {
         self.duration_plan = Some(value.into());
         self
     }
     /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     ///
-    /// Wire name `durationType`, documented type `string`, optional.
+    /// Wire name `durationType` of `tasks.task.add`, documented type `string`, optional.
     pub fn duration_type(mut self, value: impl Into<TaskFieldsDurationType>) -> Self {
         self.duration_type = Some(value.into());
         self
@@ -1307,35 +1061,35 @@ impl TaskFields {
     /// - `Y` — добавлено в избранное
     /// - `N` — не добавлено в избранное
     ///
-    /// Wire name `favorite`, documented type `string`, optional.
+    /// Wire name `favorite` of `tasks.task.add`, documented type `string`, optional.
     pub fn favorite(mut self, value: impl Into<bool>) -> Self {
         self.favorite = Some(value.into());
         self
     }
     /// Идентификатор группы, к которой привязана задача
     ///
-    /// Wire name `groupId`, documented type `string`, optional.
+    /// Wire name `groupId` of `tasks.task.add`, documented type `string`, optional.
     pub fn group_id(mut self, value: impl Into<String>) -> Self {
         self.group_id = Some(value.into());
         self
     }
     /// Список идентификаторов пользователей — наблюдателей за задачей
     ///
-    /// Wire name `auditors`, documented type `array`, optional.
+    /// Wire name `auditors` of `tasks.task.add`, documented type `array`, optional.
     pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.auditors = Some(value.into());
         self
     }
     /// Список идентификаторов пользователей — соисполнителей
     ///
-    /// Wire name `accomplices`, documented type `array`, optional.
+    /// Wire name `accomplices` of `tasks.task.add`, documented type `array`, optional.
     pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.accomplices = Some(value.into());
         self
     }
     /// Объект с пунктами чек-листа. Ключ — идентификатор пункта, значение — объект с [описанием пункта](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklist-item)
     ///
-    /// Wire name `checklist`, documented type `object`, optional.
+    /// Wire name `checklist` of `tasks.task.add`, documented type `object`, optional.
     pub fn checklist(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, ChecklistItemFields>>,
@@ -1345,21 +1099,21 @@ impl TaskFields {
     }
     /// Объект с [описанием группы](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#group)
     ///
-    /// Wire name `group`, documented type `object`, optional.
+    /// Wire name `group` of `tasks.task.add`, documented type `object`, optional.
     pub fn group(mut self, value: impl Into<GroupFields>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — постановщика задачи
     ///
-    /// Wire name `creator`, documented type `object`, optional.
+    /// Wire name `creator` of `tasks.task.add`, documented type `object`, optional.
     pub fn creator(mut self, value: impl Into<UserFields>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user) — ответственного за задачу
     ///
-    /// Wire name `responsible`, documented type `object`, optional.
+    /// Wire name `responsible` of `tasks.task.add`, documented type `object`, optional.
     pub fn responsible(mut self, value: impl Into<UserFields2>) -> Self {
         self.responsible = Some(value.into());
         self
@@ -1368,7 +1122,7 @@ impl TaskFields {
     ///
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
-    /// Wire name `accomplicesData`, documented type `array`, optional.
+    /// Wire name `accomplicesData` of `tasks.task.add`, documented type `array`, optional.
     pub fn accomplices_data(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, UserFields3>>,
@@ -1380,7 +1134,7 @@ impl TaskFields {
     ///
     /// Ключ объекта — идентификатор пользователя, а значение — объект с [описанием пользователя](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#user)
     ///
-    /// Wire name `auditorsData`, documented type `object`, optional.
+    /// Wire name `auditorsData` of `tasks.task.add`, documented type `object`, optional.
     pub fn auditors_data(
         mut self,
         value: impl Into<std::collections::BTreeMap<String, UserFields4>>,
@@ -1390,28 +1144,28 @@ impl TaskFields {
     }
     /// Количество новых комментариев
     ///
-    /// Wire name `newCommentsCount`, documented type `integer`, optional.
+    /// Wire name `newCommentsCount` of `tasks.task.add`, documented type `integer`, optional.
     pub fn new_comments_count(mut self, value: impl Into<i64>) -> Self {
         self.new_comments_count = Some(value.into());
         self
     }
     /// Объект с [описанием доступных действий](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#action) над задачей
     ///
-    /// Wire name `action`, documented type `object`, optional.
+    /// Wire name `action` of `tasks.task.add`, documented type `object`, optional.
     pub fn action(mut self, value: impl Into<ActionFields>) -> Self {
         self.action = Some(value.into());
         self
     }
     /// Объект с [описанием дерева чек-листа](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html#checklisttree)
     ///
-    /// Wire name `checkListTree`, documented type `object`, optional.
+    /// Wire name `checkListTree` of `tasks.task.add`, documented type `object`, optional.
     pub fn check_list_tree(mut self, value: impl Into<ChecklisttreeFields2>) -> Self {
         self.check_list_tree = Some(value.into());
         self
     }
     /// Можно ли добавлять пункты чек-листа
     ///
-    /// Wire name `checkListCanAdd`, documented type `boolean`, optional.
+    /// Wire name `checkListCanAdd` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn check_list_can_add(mut self, value: impl Into<bool>) -> Self {
         self.check_list_can_add = Some(value.into());
         self
@@ -1424,14 +1178,14 @@ impl TaskFields {
     /// - `SI_XX` — счет
     /// - `TXX_XX` — смарт-процесс
     ///
-    /// Wire name `ufCrmTask`, documented type `array`, optional.
+    /// Wire name `ufCrmTask` of `tasks.task.add`, documented type `array`, optional.
     pub fn uf_crm_task(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.uf_crm_task = Some(value.into());
         self
     }
     /// Список файлов с Диска
     ///
-    /// Wire name `ufTaskWebdavFiles`, documented type `array`, optional.
+    /// Wire name `ufTaskWebdavFiles` of `tasks.task.add`, documented type `array`, optional.
     pub fn uf_task_webdav_files(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1441,7 +1195,7 @@ impl TaskFields {
     }
     /// Письмо email
     ///
-    /// Wire name `ufMailMessage`, documented type `string`, optional.
+    /// Wire name `ufMailMessage` of `tasks.task.add`, documented type `string`, optional.
     pub fn uf_mail_message(mut self, value: impl Into<String>) -> Self {
         self.uf_mail_message = Some(value.into());
         self
@@ -1455,14 +1209,14 @@ impl TaskFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskAddResult {
     /// Объект с [описанием задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html) после выполнения операции
     ///
-    /// Wire name `task`, documented type `object`.
+    /// Wire name `task` of `tasks.task.add`, documented type `object`.
     pub task: Option<crate::tasks::task::Task>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1488,10 +1242,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAddResult {
 ///
 /// Метод `tasks.task.add` добавляет новую задачу.
 ///
+/// - REST method: `tasks.task.add`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::{TaskFields, TasksTaskAdd};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskAdd::new(TaskFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskAdd {
     /// `fields`
@@ -1517,7 +1284,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
     }
 }
 impl TasksTaskAdd {
-    /// A value with its required fields: `fields`.
+    /// A `TasksTaskAdd` with its required fields: `fields`.
     pub fn new(fields: TaskFields) -> Self {
         Self {
             fields,
@@ -1551,7 +1318,7 @@ impl TasksTaskAdd {
     /// ]
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TaskFields>) -> Self {
         self.fields = value.into();
         self
@@ -1625,7 +1392,7 @@ impl TasksTaskAdd {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.approve`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
 ///
@@ -1637,10 +1404,23 @@ pub type TasksTaskApproveResult = TasksTaskAddResult;
 ///
 /// Проверить право принять работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
 ///
+/// - REST method: `tasks.task.approve`
 /// - Scope: `task`
 /// - Who can call: постановщик задачи или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-approve.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskApprove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskApprove::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskApprove {
     /// `taskId`
@@ -1666,18 +1446,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskApprove {
     }
 }
 impl TasksTaskApprove {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskApprove` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.approve`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1750,7 +1528,7 @@ impl TasksTaskApprove {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.complete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
 ///
@@ -1760,9 +1538,22 @@ pub type TasksTaskCompleteResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.complete` переводит задачу в статус Завершена.
 ///
+/// - REST method: `tasks.task.complete`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-complete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskComplete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskComplete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskComplete {
     /// `taskId`
@@ -1788,18 +1579,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskComplete {
     }
 }
 impl TasksTaskComplete {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskComplete` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.complete`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1864,7 +1651,7 @@ impl TasksTaskComplete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.defer`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
 ///
@@ -1874,9 +1661,22 @@ pub type TasksTaskDeferResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.defer` переводит задачу в статус Отложена.
 ///
+/// - REST method: `tasks.task.defer`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-defer.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDefer;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDefer::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskDefer {
     /// `taskId`
@@ -1902,18 +1702,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDefer {
     }
 }
 impl TasksTaskDefer {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskDefer` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.defer`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1983,7 +1779,7 @@ impl TasksTaskDefer {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.delegate`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
 ///
@@ -1995,10 +1791,23 @@ pub type TasksTaskDelegateResult = TasksTaskAddResult;
 ///
 /// Проверить право на делегирование задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
 ///
+/// - REST method: `tasks.task.delegate`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с правом делегирования задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delegate.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDelegate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDelegate::new(1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskDelegate {
     /// `taskId`
@@ -2028,7 +1837,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelegate {
     }
 }
 impl TasksTaskDelegate {
-    /// A value with its required fields: `taskId`, `userId`.
+    /// A `TasksTaskDelegate` with its required fields: `taskId`, `userId`.
     pub fn new(task_id: i64, user_id: i64) -> Self {
         Self {
             task_id,
@@ -2036,11 +1845,9 @@ impl TasksTaskDelegate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.delegate`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2049,7 +1856,7 @@ impl TasksTaskDelegate {
     ///
     /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `userId`, documented type `integer`, required.
+    /// Wire name `userId` of `tasks.task.delegate`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -2118,14 +1925,14 @@ impl TasksTaskDelegate {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.delete`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskDeleteResult {
     /// Возвращает `true`, если задача успешно удалена
     ///
-    /// Wire name `task`, documented type `boolean`.
+    /// Wire name `task` of `tasks.task.delete`, documented type `boolean`.
     pub task: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2153,10 +1960,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDeleteResult {
 ///
 /// Проверить право на удаление задачи можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
 ///
+/// - REST method: `tasks.task.delete`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с правом удаления задачи
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskDelete {
     /// `taskId`
@@ -2182,18 +2002,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
     }
 }
 impl TasksTaskDelete {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskDelete` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.delete`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2266,7 +2084,7 @@ impl TasksTaskDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.disapprove`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
 ///
@@ -2278,10 +2096,23 @@ pub type TasksTaskDisapproveResult = TasksTaskAddResult;
 ///
 /// Проверить право отклонить работу исполнителя по задаче можно методом [проверки доступа к задаче](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html).
 ///
+/// - REST method: `tasks.task.disapprove`
 /// - Scope: `task`
 /// - Who can call: постановщик задачи или администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-disapprove.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskDisapprove;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskDisapprove::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskDisapprove {
     /// `taskId`
@@ -2307,18 +2138,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDisapprove {
     }
 }
 impl TasksTaskDisapprove {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskDisapprove` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.disapprove`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2391,7 +2220,7 @@ impl TasksTaskDisapprove {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
 ///
@@ -2403,10 +2232,23 @@ pub type TasksTaskGetResult = TasksTaskAddResult;
 ///
 /// Доступ к данным зависит от прав:
 ///
+/// - REST method: `tasks.task.get`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskGet {
     /// `taskId`
@@ -2441,7 +2283,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
     }
 }
 impl TasksTaskGet {
-    /// A value with no fields set.
+    /// A `TasksTaskGet` with no fields set.
     pub fn new() -> Self {
         Self {
             task_id: None,
@@ -2449,11 +2291,9 @@ impl TasksTaskGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`.
+    /// Wire name `taskId` of `tasks.task.get`, documented type `integer`; described in [common description 100](crate#common-description-100).
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
@@ -2466,9 +2306,7 @@ impl TasksTaskGet {
     ///
     /// Для получения пользовательских полей укажите их в `SELECT`. Узнать названия пользовательских полей можно методом [tasks.task.getFields](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
     ///
-    /// Wire name `select`, documented type `array`. Default: возвращает все поля, кроме пользовательских.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.get`, documented type `array`. Default: возвращает все поля, кроме пользовательских; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -2489,4 +2327,138 @@ impl TasksTaskGet {
 impl b24_runtime::Method for TasksTaskGet {
     const NAME: &'static str = "tasks.task.get";
     type Output = TasksTaskGetResult;
+}
+/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TasksTaskGetError {
+    /// `0`.
+    ///
+    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
+    Code0,
+    /// `100`.
+    ///
+    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
+    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
+    Code100,
+    Undocumented(String),
+}
+impl TasksTaskGetError {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Code0 => "0",
+            Self::Code100 => "100",
+            Self::Undocumented(code) => code,
+        }
+    }
+}
+impl b24_runtime::DocumentedError for TasksTaskGetError {
+    const CODES: &'static [&'static str] = &["0", "100"];
+    fn from_code(code: &str) -> Self {
+        match code {
+            "0" => Self::Code0,
+            "100" => Self::Code100,
+            other => Self::Undocumented(other.to_owned()),
+        }
+    }
+    fn code(&self) -> &str {
+        self.as_str()
+    }
+}
+impl std::fmt::Display for TasksTaskGetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl TasksTaskGet {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
+    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
+    /// portal did not answer with an error (transport, decoding).
+    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
+        error.documented()
+    }
+}
+/// The `fields` object of `tasks.task.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResultFields {
+    /// Wire name `title` of `tasks.task.getFields`, documented type `not documented`.
+    pub title: Option<String>,
+    /// Wire name `type` of `tasks.task.getFields`, documented type `not documented`.
+    pub type_: Option<String>,
+    /// Wire name `primary` of `tasks.task.getFields`, documented type `not documented`.
+    pub primary: Option<bool>,
+    /// Wire name `default` of `tasks.task.getFields`, documented type `not documented`.
+    pub default: Option<i64>,
+    /// Wire name `required` of `tasks.task.getFields`, documented type `not documented`.
+    pub required: Option<bool>,
+    /// Wire name `values` of `tasks.task.getFields`, documented type `not documented`.
+    pub values: Option<serde_json::Value>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResultFields {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
+        writer.opt::<b24_runtime::wire::Int, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
+            default: reader.opt::<b24_runtime::wire::Int, _>("default")?,
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            extra: reader.rest(),
+        })
+    }
+}
+/// The `result` object of `tasks.task.getFields`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TasksTaskGetFieldsResult {
+    /// Wire name `fields` of `tasks.task.getFields`, documented type `not documented`.
+    pub fields: Option<
+        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
+    >,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for TasksTaskGetFieldsResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<
+                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                _,
+            >("fields", &self.fields)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            fields: reader
+                .opt::<
+                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
+                    _,
+                >("fields")?,
+            extra: reader.rest(),
+        })
+    }
 }

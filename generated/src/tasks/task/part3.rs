@@ -2,151 +2,30 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 3 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Error codes the documentation of `tasks.task.get` lists; see [`TasksTaskGet::error`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TasksTaskGetError {
-    /// `0`.
-    ///
-    /// Message `wrong task id`: В параметре `taskId` указано значение неверного типа
-    Code0,
-    /// `100`.
-    ///
-    /// - Message `CTaskItem All parameters in the constructor must have real class type (internal error)`: Не передан обязательный параметр `taskId`
-    /// - Message `Invalid value {} to match with parameter {select}. Should be value of type array. (internal error)`: Параметр `select` передан пустым или в нем указаны неверные значения
-    Code100,
-    Undocumented(String),
-}
-impl TasksTaskGetError {
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Code0 => "0",
-            Self::Code100 => "100",
-            Self::Undocumented(code) => code,
-        }
-    }
-}
-impl b24_runtime::DocumentedError for TasksTaskGetError {
-    const CODES: &'static [&'static str] = &["0", "100"];
-    fn from_code(code: &str) -> Self {
-        match code {
-            "0" => Self::Code0,
-            "100" => Self::Code100,
-            other => Self::Undocumented(other.to_owned()),
-        }
-    }
-    fn code(&self) -> &str {
-        self.as_str()
-    }
-}
-impl std::fmt::Display for TasksTaskGetError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl TasksTaskGet {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get.md";
-    /// The documented error code of a failed call ([`TasksTaskGetError`]); `None` when the
-    /// portal did not answer with an error (transport, decoding).
-    pub fn error(error: &b24_runtime::Error) -> Option<TasksTaskGetError> {
-        error.documented()
-    }
-}
-/// The `fields` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetFieldsResultFields {
-    /// Wire name `title`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
-    pub type_: Option<String>,
-    /// Wire name `primary`, documented type `not documented`.
-    pub primary: Option<bool>,
-    /// Wire name `default`, documented type `not documented`.
-    pub default: Option<i64>,
-    /// Wire name `required`, documented type `not documented`.
-    pub required: Option<bool>,
-    /// Wire name `values`, documented type `not documented`.
-    pub values: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFieldsResultFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
-        writer.opt::<b24_runtime::wire::Int, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
-            default: reader.opt::<b24_runtime::wire::Int, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            extra: reader.rest(),
-        })
-    }
-}
-/// The `result` object.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetFieldsResult {
-    /// Wire name `fields`, documented type `not documented`.
-    pub fields: Option<
-        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
-    >,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список полей (`tasks.task.getFields`).
 ///
 /// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
 ///
+/// - REST method: `tasks.task.getFields`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskGetFields {
     extra: serde_json::Map<String, serde_json::Value>,
@@ -166,7 +45,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
     }
 }
 impl TasksTaskGetFields {
-    /// A value with no fields set.
+    /// A `TasksTaskGetFields` with no fields set.
     pub fn new() -> Self {
         Self {
             extra: serde_json::Map::new(),
@@ -188,50 +67,50 @@ impl b24_runtime::Method for TasksTaskGetFields {
 impl TasksTaskGetFields {
     pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
 }
-/// The `allowedActions` object.
+/// The `allowedActions` object of `tasks.task.getaccess`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
 ///
 /// Keys with open-ended names (`EDIT.ORIGINATOR`, `CHECKLIST.REORDER`, `ELAPSEDTIME.ADD`, `DAYPLAN.TIMER.TOGGLE`, `EDIT.PLAN`, `CHECKLIST.ADD`, `FAVORITE.ADD`, `FAVORITE.DELETE`) are kept in `extra`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TasksTaskGetaccessResultAllowedActions {
-    /// Wire name `ACCEPT`, documented type `not documented`.
+    /// Wire name `ACCEPT` of `tasks.task.getaccess`, documented type `not documented`.
     pub accept: Option<bool>,
-    /// Wire name `DECLINE`, documented type `not documented`.
+    /// Wire name `DECLINE` of `tasks.task.getaccess`, documented type `not documented`.
     pub decline: Option<bool>,
-    /// Wire name `COMPLETE`, documented type `not documented`.
+    /// Wire name `COMPLETE` of `tasks.task.getaccess`, documented type `not documented`.
     pub complete: Option<bool>,
-    /// Wire name `APPROVE`, documented type `not documented`.
+    /// Wire name `APPROVE` of `tasks.task.getaccess`, documented type `not documented`.
     pub approve: Option<bool>,
-    /// Wire name `DISAPPROVE`, documented type `not documented`.
+    /// Wire name `DISAPPROVE` of `tasks.task.getaccess`, documented type `not documented`.
     pub disapprove: Option<bool>,
-    /// Wire name `START`, documented type `not documented`.
+    /// Wire name `START` of `tasks.task.getaccess`, documented type `not documented`.
     pub start: Option<bool>,
-    /// Wire name `PAUSE`, documented type `not documented`.
+    /// Wire name `PAUSE` of `tasks.task.getaccess`, documented type `not documented`.
     pub pause: Option<bool>,
-    /// Wire name `DELEGATE`, documented type `not documented`.
+    /// Wire name `DELEGATE` of `tasks.task.getaccess`, documented type `not documented`.
     pub delegate: Option<bool>,
-    /// Wire name `REMOVE`, documented type `not documented`.
+    /// Wire name `REMOVE` of `tasks.task.getaccess`, documented type `not documented`.
     pub remove: Option<bool>,
-    /// Wire name `EDIT`, documented type `not documented`.
+    /// Wire name `EDIT` of `tasks.task.getaccess`, documented type `not documented`.
     pub edit: Option<bool>,
-    /// Wire name `DEFER`, documented type `not documented`.
+    /// Wire name `DEFER` of `tasks.task.getaccess`, documented type `not documented`.
     pub defer: Option<bool>,
-    /// Wire name `RENEW`, documented type `not documented`.
+    /// Wire name `RENEW` of `tasks.task.getaccess`, documented type `not documented`.
     pub renew: Option<bool>,
-    /// Wire name `CREATE`, documented type `not documented`.
+    /// Wire name `CREATE` of `tasks.task.getaccess`, documented type `not documented`.
     pub create: Option<bool>,
-    /// Wire name `CHANGE_DEADLINE`, documented type `not documented`.
+    /// Wire name `CHANGE_DEADLINE` of `tasks.task.getaccess`, documented type `not documented`.
     pub change_deadline: Option<bool>,
-    /// Wire name `CHECKLIST_ADD_ITEMS`, documented type `not documented`.
+    /// Wire name `CHECKLIST_ADD_ITEMS` of `tasks.task.getaccess`, documented type `not documented`.
     pub checklist_add_items: Option<bool>,
-    /// Wire name `ADD_FAVORITE`, documented type `not documented`.
+    /// Wire name `ADD_FAVORITE` of `tasks.task.getaccess`, documented type `not documented`.
     pub add_favorite: Option<bool>,
-    /// Wire name `DELETE_FAVORITE`, documented type `not documented`.
+    /// Wire name `DELETE_FAVORITE` of `tasks.task.getaccess`, documented type `not documented`.
     pub delete_favorite: Option<bool>,
-    /// Wire name `RATE`, documented type `not documented`.
+    /// Wire name `RATE` of `tasks.task.getaccess`, documented type `not documented`.
     pub rate: Option<bool>,
-    /// Wire name `TAKE`, documented type `not documented`.
+    /// Wire name `TAKE` of `tasks.task.getaccess`, documented type `not documented`.
     pub take: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -304,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.getaccess`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -318,7 +197,7 @@ pub struct TasksTaskGetaccessResult {
     /// > Для несушествующих пользователей из параметра `users` метод вернет ответ со значением `false` для всех действий
     /// >
     ///
-    /// Wire name `allowedActions`, documented type `object`.
+    /// Wire name `allowedActions` of `tasks.task.getaccess`, documented type `object`.
     pub allowed_actions: Option<
         std::collections::BTreeMap<String, TasksTaskGetaccessResultAllowedActions>,
     >,
@@ -354,10 +233,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
 ///
 /// Метод `tasks.task.getaccess` проверяет доступные действия пользователей над задачей.
 ///
+/// - REST method: `tasks.task.getaccess`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskGetaccess;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGetaccess::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskGetaccess {
     /// `taskId`
@@ -392,7 +284,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
     }
 }
 impl TasksTaskGetaccess {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskGetaccess` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
@@ -400,11 +292,9 @@ impl TasksTaskGetaccess {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.getaccess`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -415,7 +305,7 @@ impl TasksTaskGetaccess {
     ///
     /// Идентификатор пользователя можно получить методом [получения списка пользователей](https://apidocs.bitrix24.ru/api-reference/user/user-get.html)
     ///
-    /// Wire name `users`, documented type `array`, optional. Default: используется текущий пользователь.
+    /// Wire name `users` of `tasks.task.getaccess`, documented type `array`, optional. Default: используется текущий пользователь.
     pub fn users(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.users = Some(value.into());
         self
@@ -812,7 +702,7 @@ impl std::fmt::Display for TaskField {
         f.write_str(self.as_str())
     }
 }
-/// The `params` object.
+/// The `params` object of `tasks.task.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -840,24 +730,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
     }
 }
 impl TasksTaskListParams {
-    /// A value with no fields set.
+    /// A `TasksTaskListParams` with no fields set.
     pub fn new() -> Self {
         Self {
             start: None,
             extra: serde_json::Map::new(),
         }
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, необходимо передавать значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
     /// `start = (N - 1) * 50`, где `N` — номер нужной страницы
     ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `tasks.task.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 6](crate#common-description-6), [common description 7](crate#common-description-7).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -871,7 +753,7 @@ impl TasksTaskListParams {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -880,7 +762,7 @@ pub struct TasksTaskListResult {
     ///
     /// Набор полей зависит от параметра `select`
     ///
-    /// Wire name `tasks`, documented type `object`.
+    /// Wire name `tasks` of `tasks.task.list`, documented type `object`.
     pub tasks: Option<Vec<crate::tasks::task::Task>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -913,10 +795,23 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
 ///
 /// Доступ к данным зависит от прав:
 ///
+/// - REST method: `tasks.task.list`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskList {
     /// `order`
@@ -959,7 +854,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
     }
 }
 impl TasksTaskList {
-    /// A value with no fields set.
+    /// A `TasksTaskList` with no fields set.
     pub fn new() -> Self {
         Self {
             order: None,
@@ -1006,13 +901,12 @@ impl TasksTaskList {
     /// - `IS_PINNED` — признак «закреплено»
     /// - `IS_PINNED_IN_GROUP` — признак «закреплена в группе»
     ///
-    /// Wire name `order`, documented type `object`. Default: по убыванию ID.
+    /// Wire name `order` of `tasks.task.list`, documented type `object`. Default: по убыванию ID.
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Объект для фильтрации списка задач в формате `{"field_1": "value_1", ... "field_N": "value_N"}`. Фильтруемое поле может принимать значения:
-    ///
     /// - `ID` — идентификатор задачи
     /// - `PARENT_ID` — идентификатор родительской задачи
     /// - `GROUP_ID` — идентификатор рабочей группы
@@ -1061,7 +955,7 @@ impl TasksTaskList {
     ///
     /// По умолчанию записи не фильтруются
     ///
-    /// Wire name `filter`, documented type `object`. Default: записи не фильтруются.
+    /// Wire name `filter` of `tasks.task.list`, documented type `object`. Default: записи не фильтруются.
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1075,9 +969,7 @@ impl TasksTaskList {
     /// > Всегда указывайте поля в `select`. Набор полей по умолчанию может измениться.
     /// >
     ///
-    /// Wire name `select`, documented type `array`. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `tasks.task.list`, documented type `array`. Default: система возвращает только те поля, которые хранятся в записи — без дополнительных данных, рассчитываемых на лету; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1091,7 +983,7 @@ impl TasksTaskList {
     /// - `WITH_TIMER_INFO` — данные о затраченном времени
     /// - `WITH_PARSED_DESCRIPTION` — описание с HTML-разметкой
     ///
-    /// Wire name `params`, documented type `object`.
+    /// Wire name `params` of `tasks.task.list`, documented type `object`.
     pub fn params(mut self, value: impl Into<TasksTaskListParams>) -> Self {
         self.params = Some(value.into());
         self
@@ -1157,7 +1049,7 @@ impl TasksTaskList {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.mute`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
 ///
@@ -1167,10 +1059,23 @@ pub type TasksTaskMuteResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.mute` включает режим «Без звука» для задачи.
 ///
+/// - REST method: `tasks.task.mute`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-mute.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskMute;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskMute::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskMute {
     /// `id`
@@ -1196,18 +1101,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskMute {
     }
 }
 impl TasksTaskMute {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskMute` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.mute`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1268,7 +1169,7 @@ impl TasksTaskMute {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.pause`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
 ///
@@ -1278,9 +1179,22 @@ pub type TasksTaskPauseResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.pause` останавливает выполнение задачи и переводит в статус Ждет выполнения.
 ///
+/// - REST method: `tasks.task.pause`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-pause.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskPause;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskPause::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskPause {
     /// `taskId`
@@ -1306,18 +1220,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPause {
     }
 }
 impl TasksTaskPause {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskPause` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.pause`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1387,7 +1297,7 @@ impl TasksTaskPause {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.pin`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
 ///
@@ -1397,10 +1307,23 @@ pub type TasksTaskPinResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.pin` закрепляет задачу в списке задач текущего пользователя.
 ///
+/// - REST method: `tasks.task.pin`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-pin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskPin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskPin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskPin {
     /// `id`
@@ -1426,18 +1349,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPin {
     }
 }
 impl TasksTaskPin {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskPin` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.pin`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1504,7 +1423,7 @@ impl TasksTaskPin {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.renew`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
 ///
@@ -1514,9 +1433,22 @@ pub type TasksTaskRenewResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.renew` возобновляет задачу после ее завершения.
 ///
+/// - REST method: `tasks.task.renew`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-renew.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskRenew;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskRenew::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskRenew {
     /// `taskId`
@@ -1542,18 +1474,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
     }
 }
 impl TasksTaskRenew {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskRenew` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.renew`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1623,7 +1551,7 @@ impl TasksTaskRenew {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.start`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
 ///
@@ -1633,9 +1561,22 @@ pub type TasksTaskStartResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.start` переводит задачу в статус Выполняется.
 ///
+/// - REST method: `tasks.task.start`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/status/tasks-task-start.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStart;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStart::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskStart {
     /// `taskId`
@@ -1661,18 +1602,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStart {
     }
 }
 impl TasksTaskStart {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskStart` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.start`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1737,7 +1674,7 @@ impl TasksTaskStart {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.startwatch`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
 ///
@@ -1747,10 +1684,23 @@ pub type TasksTaskStartwatchResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.startwatch` включает наблюдение за задачей.
 ///
+/// - REST method: `tasks.task.startwatch`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-start-watch.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStartwatch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStartwatch::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskStartwatch {
     /// `taskId`
@@ -1776,18 +1726,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
     }
 }
 impl TasksTaskStartwatch {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskStartwatch` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.startwatch`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1856,7 +1802,7 @@ impl TasksTaskStartwatch {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.stopwatch`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
 ///
@@ -1866,10 +1812,23 @@ pub type TasksTaskStopwatchResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.stopwatch` отключает наблюдение за задачей.
 ///
+/// - REST method: `tasks.task.stopwatch`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-stop-watch.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskStopwatch;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskStopwatch::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskStopwatch {
     /// `taskId`
@@ -1895,18 +1854,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
     }
 }
 impl TasksTaskStopwatch {
-    /// A value with its required fields: `taskId`.
+    /// A `TasksTaskStopwatch` with its required fields: `taskId`.
     pub fn new(task_id: i64) -> Self {
         Self {
             task_id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.stopwatch`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -1975,7 +1930,7 @@ impl TasksTaskStopwatch {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.unmute`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
 ///
@@ -1985,10 +1940,23 @@ pub type TasksTaskUnmuteResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.unmute` выключает режим «Без звука» для задачи.
 ///
+/// - REST method: `tasks.task.unmute`
 /// - Scope: `task`
 /// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unmute.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskUnmute;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUnmute::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskUnmute {
     /// `id`
@@ -2014,18 +1982,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
     }
 }
 impl TasksTaskUnmute {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskUnmute` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.unmute`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2086,7 +2050,7 @@ impl TasksTaskUnmute {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `tasks.task.unpin`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
 ///
@@ -2096,10 +2060,23 @@ pub type TasksTaskUnpinResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.unpin` открепляет задачу в списке задач текущего пользователя.
 ///
+/// - REST method: `tasks.task.unpin`
 /// - Scope: `task`
 /// - Who can call: любой пользователь с доступом к задаче на чтение
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/user-actions/tasks-task-unpin.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskUnpin;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUnpin::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskUnpin {
     /// `id`
@@ -2125,18 +2102,14 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
     }
 }
 impl TasksTaskUnpin {
-    /// A value with its required fields: `id`.
+    /// A `TasksTaskUnpin` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
-    /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `tasks.task.unpin`, documented type `integer`, required; described in [common description 100](crate#common-description-100), [common description 106](crate#common-description-106).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -2203,13 +2176,13 @@ impl TasksTaskUnpin {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields.html)
 ///
 /// The same type as [`TaskFields`].
 pub type TaskFields2 = TaskFields;
-/// The `result` object.
+/// The `result` object of `tasks.task.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
 ///
@@ -2219,9 +2192,22 @@ pub type TasksTaskUpdateResult = TasksTaskAddResult;
 ///
 /// Метод `tasks.task.update` обновляет задачу.
 ///
+/// - REST method: `tasks.task.update`
 /// - Scope: `task`
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::{TaskFields2, TasksTaskUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskUpdate::new(1, TaskFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct TasksTaskUpdate {
     /// `taskId`
@@ -2251,7 +2237,7 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
     }
 }
 impl TasksTaskUpdate {
-    /// A value with its required fields: `taskId`, `fields`.
+    /// A `TasksTaskUpdate` with its required fields: `taskId`, `fields`.
     pub fn new(task_id: i64, fields: TaskFields2) -> Self {
         Self {
             task_id,
@@ -2259,11 +2245,9 @@ impl TasksTaskUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор задачи.
-    ///
     /// Идентификатор задачи можно получить при [создании новой задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add.html) или методом [получения списка задач](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-list.html)
     ///
-    /// Wire name `taskId`, documented type `integer`, required.
+    /// Wire name `taskId` of `tasks.task.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
     pub fn set_task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = value.into();
         self
@@ -2288,7 +2272,7 @@ impl TasksTaskUpdate {
     /// ]
     /// ```
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `tasks.task.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<TaskFields2>) -> Self {
         self.fields = value.into();
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `tasks.task.v3.*` methods.
-/// Values of `priority`.
+/// Values of `priority` of the `tasks.task.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,13 +15,13 @@ pub enum TaskPriority {
     Average,
     /// `low`: низкий
     Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskPriority` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskPriority, Unlisted, { High => "high", Average => "average", Low => "low" }
 );
-/// Values of `status`.
+/// Values of `status` of the `tasks.task.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,7 +39,7 @@ pub enum TaskStatus {
     Deferred,
     /// `declined`: отклонена
     Declined,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -47,7 +47,7 @@ b24_runtime::open_enum!(
     SupposedlyCompleted => "supposedly_completed", Completed => "completed", Deferred =>
     "deferred", Declined => "declined" }
 );
-/// Values of `durationType`.
+/// Values of `durationType` of the `tasks.task.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -67,14 +67,14 @@ pub enum TaskDurationType {
     Monts,
     /// `years`
     Years,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskDurationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours", Days
     => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
-/// Values of `mark`.
+/// Values of `mark` of the `tasks.task.v3` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -86,7 +86,7 @@ pub enum TaskMark {
     P,
     /// `null`: без оценки
     Null,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskMark` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null" });
@@ -97,98 +97,96 @@ b24_runtime::open_enum!(TaskMark, Unlisted, { N => "N", P => "P", Null => "null"
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Task {
-    /// Идентификатор задачи
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3` entity, documented type `integer`; described in [common description 101](crate#common-description-101).
     pub id: Option<i64>,
     /// Название задачи, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `tasks.task.v3` entity, documented type `string`.
     pub title: Option<String>,
     /// Описание задачи
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `tasks.task.v3` entity, documented type `string`.
     pub description: Option<String>,
     /// Идентификатор постановщика, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `creatorId`, documented type `integer`.
+    /// Wire name `creatorId` of the `tasks.task.v3` entity, documented type `integer`.
     pub creator_id: Option<i64>,
     /// Постановщик. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `creator`, documented type `object`.
+    /// Wire name `creator` of the `tasks.task.v3` entity, documented type `object`.
     pub creator: Option<Box<crate::tasks::task::v3::User>>,
     /// Дата создания в формате ISO-8601
     ///
-    /// Wire name `created`, documented type `datetime`.
+    /// Wire name `created` of the `tasks.task.v3` entity, documented type `datetime`.
     pub created: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор исполнителя, обязательное поле для [создания задачи](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html)
     ///
-    /// Wire name `responsibleId`, documented type `integer`.
+    /// Wire name `responsibleId` of the `tasks.task.v3` entity, documented type `integer`.
     pub responsible_id: Option<i64>,
     /// Исполнитель. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `responsible`, documented type `object`.
+    /// Wire name `responsible` of the `tasks.task.v3` entity, documented type `object`.
     pub responsible: Option<Box<crate::tasks::task::v3::User>>,
     /// Крайний срок в формате ISO-8601, например `2025-12-31T23:59:59+02:00`
     ///
-    /// Wire name `deadline`, documented type `datetime`.
+    /// Wire name `deadline` of the `tasks.task.v3` entity, documented type `datetime`.
     pub deadline: Option<b24_runtime::wire::DateTime>,
     /// Контроль задачи постановщиком. Возможные значения:
     /// `Y` — включен
     /// `N` — отключен, значение по умолчанию
     ///
-    /// Wire name `needsControl`, documented type `boolean`.
+    /// Wire name `needsControl` of the `tasks.task.v3` entity, documented type `boolean`.
     pub needs_control: Option<bool>,
     /// Плановая дата начала в формате ISO-8601, например `2025-12-31T06:00:00+02:00`
     ///
-    /// Wire name `startPlan`, documented type `datetime`.
+    /// Wire name `startPlan` of the `tasks.task.v3` entity, documented type `datetime`.
     pub start_plan: Option<b24_runtime::wire::DateTime>,
     /// Плановая дата окончания в формате ISO-8601, например `2025-12-31T18:00:00+02:00`
     ///
-    /// Wire name `endPlan`, documented type `datetime`.
+    /// Wire name `endPlan` of the `tasks.task.v3` entity, documented type `datetime`.
     pub end_plan: Option<b24_runtime::wire::DateTime>,
     /// Идентификаторы пунктов чек-листов. Для работы с чек-листами используйте методы [task.checklistitem.*](https://apidocs.bitrix24.ru/api-reference/tasks/checklist-item/index.html)
     ///
-    /// Wire name `checklist`, documented type `array`.
+    /// Wire name `checklist` of the `tasks.task.v3` entity, documented type `array`.
     pub checklist: Option<Vec<serde_json::Value>>,
     /// Идентификатор группы/проекта. Для работы с группами используйте методы [sonet_group.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/index.html)
     ///
-    /// Wire name `groupId`, documented type `integer`.
+    /// Wire name `groupId` of the `tasks.task.v3` entity, documented type `integer`.
     pub group_id: Option<i64>,
     /// Группа/проект. Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `group`, documented type `object`.
+    /// Wire name `group` of the `tasks.task.v3` entity, documented type `object`.
     pub group: Option<Box<crate::tasks::task::v3::Group>>,
     /// Идентификатор стадии. Используйте, если задача находится в группе/проекте
     ///
-    /// Wire name `stageId`, documented type `integer`.
+    /// Wire name `stageId` of the `tasks.task.v3` entity, documented type `integer`.
     pub stage_id: Option<i64>,
     /// Стадия. Объект типа [стадия](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#stage). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `stage`, documented type `object`.
+    /// Wire name `stage` of the `tasks.task.v3` entity, documented type `object`.
     pub stage: Option<Box<crate::tasks::task::v3::Stage>>,
     /// Идентификатор эпика. Для работы с эпиками используйте методы [tasks.api.scrum.epic.*](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/epic/index.html)
     ///
-    /// Wire name `epicId`, documented type `integer`.
+    /// Wire name `epicId` of the `tasks.task.v3` entity, documented type `integer`.
     pub epic_id: Option<i64>,
     /// Стори поинты. Для изменения задачи Скрама используйте метод [tasks.api.scrum.task.update](https://apidocs.bitrix24.ru/api-reference/sonet-group/scrum/task/tasks-api-scrum-task-update.html)
     ///
-    /// Wire name `storyPoints`, documented type `integer`.
+    /// Wire name `storyPoints` of the `tasks.task.v3` entity, documented type `integer`.
     pub story_points: Option<i64>,
     /// Идентификатор потока. Для работы с потоком используйте методы [tasks.flow.Flow.*](https://apidocs.bitrix24.ru/api-reference/tasks/flow/index.html)
     ///
-    /// Wire name `flowId`, documented type `integer`.
+    /// Wire name `flowId` of the `tasks.task.v3` entity, documented type `integer`.
     pub flow_id: Option<i64>,
     /// Поток. Объект типа [поток](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#flow). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `flow`, documented type `object`.
+    /// Wire name `flow` of the `tasks.task.v3` entity, documented type `object`.
     pub flow: Option<Box<crate::tasks::task::v3::Flow>>,
     /// Приоритет задачи. Возможные значения:
     /// - `high` — высокий
     /// - `average` — средний
     /// - `low` — низкий
     ///
-    /// Wire name `priority`, documented type `string`.
+    /// Wire name `priority` of the `tasks.task.v3` entity, documented type `string`.
     pub priority: Option<TaskPriority>,
     /// Статус задачи. Возможные значения:
     /// - `pending` — ждет выполнения
@@ -198,223 +196,217 @@ pub struct Task {
     /// - `deferred` — отложена
     /// - `declined` — отклонена
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of the `tasks.task.v3` entity, documented type `string`.
     pub status: Option<TaskStatus>,
     /// Дата изменения статуса в формате ISO 8601
     ///
-    /// Wire name `statusChanged`, documented type `datetime`.
+    /// Wire name `statusChanged` of the `tasks.task.v3` entity, documented type `datetime`.
     pub status_changed: Option<b24_runtime::wire::DateTime>,
     /// Список идентификаторов пользователей — соисполнителей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
     /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `accomplices`, documented type `not documented`.
+    /// Wire name `accomplices` of the `tasks.task.v3` entity, documented type `not documented`.
     pub accomplices: Option<serde_json::Value>,
     /// Список идентификаторов пользователей — наблюдателей за задачей в методах [создания](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-add-rest-v3.html) или [изменения](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-update-rest-v3.html) задачи.
     /// Массив объектов типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `auditors`, documented type `not documented`.
+    /// Wire name `auditors` of the `tasks.task.v3` entity, documented type `not documented`.
     pub auditors: Option<serde_json::Value>,
     /// Идентификатор родительской задачи.
     /// Имеет значение `null`, если родительской задачи нет
     ///
-    /// Wire name `parentId`, documented type `integer`.
+    /// Wire name `parentId` of the `tasks.task.v3` entity, documented type `integer`.
     pub parent_id: Option<i64>,
     /// Родительская задача. Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `parent`, documented type `object`.
+    /// Wire name `parent` of the `tasks.task.v3` entity, documented type `object`.
     pub parent: Option<Box<crate::tasks::task::v3::Task>>,
     /// Признак наличия чек-листа. Поле изменяется автоматически
     ///
-    /// Wire name `containsChecklist`, documented type `boolean`.
+    /// Wire name `containsChecklist` of the `tasks.task.v3` entity, documented type `boolean`.
     pub contains_checklist: Option<bool>,
     /// Признак наличия подзадач. Поле изменяется автоматически
     ///
-    /// Wire name `containsSubTasks`, documented type `boolean`.
+    /// Wire name `containsSubTasks` of the `tasks.task.v3` entity, documented type `boolean`.
     pub contains_sub_tasks: Option<bool>,
     /// Признак наличия связанных задач. Поле изменяется автоматически
     ///
-    /// Wire name `containsRelatedTasks`, documented type `boolean`.
+    /// Wire name `containsRelatedTasks` of the `tasks.task.v3` entity, documented type `boolean`.
     pub contains_related_tasks: Option<bool>,
     /// Признак наличия связей в Гантте. Поле изменяется автоматически
     ///
-    /// Wire name `containsGanttLinks`, documented type `boolean`.
+    /// Wire name `containsGanttLinks` of the `tasks.task.v3` entity, documented type `boolean`.
     pub contains_gantt_links: Option<bool>,
     /// Признак наличия встроек. Поле изменяется автоматически
     ///
-    /// Wire name `containsPlacements`, documented type `boolean`.
+    /// Wire name `containsPlacements` of the `tasks.task.v3` entity, documented type `boolean`.
     pub contains_placements: Option<bool>,
     /// Признак наличия результатов. Поле изменяется автоматически
     ///
-    /// Wire name `containsResults`, documented type `boolean`.
+    /// Wire name `containsResults` of the `tasks.task.v3` entity, documented type `boolean`.
     pub contains_results: Option<bool>,
     /// Количество напоминаний по задаче. Поле изменяется автоматически
     ///
-    /// Wire name `numberOfReminders`, documented type `integer`.
+    /// Wire name `numberOfReminders` of the `tasks.task.v3` entity, documented type `integer`.
     pub number_of_reminders: Option<i64>,
     /// Идентификатор чата задачи. Для работы с чатом задачи используйте методы [im.message.*](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-new.html#comments)
     ///
-    /// Wire name `chatId`, documented type `integer`.
+    /// Wire name `chatId` of the `tasks.task.v3` entity, documented type `integer`.
     pub chat_id: Option<i64>,
     /// Чат задачи. Объект типа [чат задачи](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#task-chat). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `chat`, documented type `object`.
+    /// Wire name `chat` of the `tasks.task.v3` entity, documented type `object`.
     pub chat: Option<Box<crate::tasks::task::v3::TaskChat>>,
     /// Плановая длительность
     ///
-    /// Wire name `plannedDuration`, documented type `integer`.
+    /// Wire name `plannedDuration` of the `tasks.task.v3` entity, documented type `integer`.
     pub planned_duration: Option<i64>,
     /// Фактическая длительность
     ///
-    /// Wire name `actualDuration`, documented type `integer`.
+    /// Wire name `actualDuration` of the `tasks.task.v3` entity, documented type `integer`.
     pub actual_duration: Option<i64>,
     /// Единица плановой длительности. Возможные значения: `secs`, `mins`, `hours`, `days`, `weeks`, `monts`, `years`
     ///
-    /// Wire name `durationType`, documented type `string`.
+    /// Wire name `durationType` of the `tasks.task.v3` entity, documented type `string`.
     pub duration_type: Option<TaskDurationType>,
     /// Дата начала выполнения в формате ISO 8601
     ///
-    /// Wire name `started`, documented type `datetime`.
+    /// Wire name `started` of the `tasks.task.v3` entity, documented type `datetime`.
     pub started: Option<b24_runtime::wire::DateTime>,
     /// Оценка времени в секундах
     ///
-    /// Wire name `estimatedTime`, documented type `integer`.
+    /// Wire name `estimatedTime` of the `tasks.task.v3` entity, documented type `integer`.
     pub estimated_time: Option<i64>,
     /// Признак повторяемой задачи. Возможные значения:
     /// - `Y` — да, сделать задачу регулярной
     /// - `N` — не повторять
     ///
-    /// Wire name `replicate`, documented type `boolean`.
+    /// Wire name `replicate` of the `tasks.task.v3` entity, documented type `boolean`.
     pub replicate: Option<bool>,
     /// Дата изменения в формате ISO 8601
     ///
-    /// Wire name `changed`, documented type `datetime`.
+    /// Wire name `changed` of the `tasks.task.v3` entity, documented type `datetime`.
     pub changed: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, изменившего задачу
     ///
-    /// Wire name `changedById`, documented type `integer`.
+    /// Wire name `changedById` of the `tasks.task.v3` entity, documented type `integer`.
     pub changed_by_id: Option<i64>,
     /// Кто изменил. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `changedBy`, documented type `object`.
+    /// Wire name `changedBy` of the `tasks.task.v3` entity, documented type `object`.
     pub changed_by: Option<Box<crate::tasks::task::v3::User>>,
     /// Идентификатор пользователя, изменившего статус
     ///
-    /// Wire name `statusChangedById`, documented type `integer`.
+    /// Wire name `statusChangedById` of the `tasks.task.v3` entity, documented type `integer`.
     pub status_changed_by_id: Option<i64>,
     /// Кто изменил статус. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `statusChangedBy`, documented type `object`.
+    /// Wire name `statusChangedBy` of the `tasks.task.v3` entity, documented type `object`.
     pub status_changed_by: Option<Box<crate::tasks::task::v3::User>>,
     /// Идентификатор пользователя, закрывшего задачу
     ///
-    /// Wire name `closedById`, documented type `integer`.
+    /// Wire name `closedById` of the `tasks.task.v3` entity, documented type `integer`.
     pub closed_by_id: Option<i64>,
     /// Кто закрыл. Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `closedBy`, documented type `object`.
+    /// Wire name `closedBy` of the `tasks.task.v3` entity, documented type `object`.
     pub closed_by: Option<Box<crate::tasks::task::v3::User>>,
     /// Дата закрытия в формате ISO 8601
     ///
-    /// Wire name `closed`, documented type `datetime`.
+    /// Wire name `closed` of the `tasks.task.v3` entity, documented type `datetime`.
     pub closed: Option<b24_runtime::wire::DateTime>,
     /// Дата последней активности в формате ISO 8601
     ///
-    /// Wire name `activity`, documented type `datetime`.
+    /// Wire name `activity` of the `tasks.task.v3` entity, documented type `datetime`.
     pub activity: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор `GUID` задачи
     ///
-    /// Wire name `guid`, documented type `string`.
+    /// Wire name `guid` of the `tasks.task.v3` entity, documented type `string`.
     pub guid: Option<String>,
     /// Внешний идентификатор
     ///
-    /// Wire name `xmlId`, documented type `string`.
+    /// Wire name `xmlId` of the `tasks.task.v3` entity, documented type `string`.
     pub xml_id: Option<String>,
     /// Идентификатор Exchange
     ///
-    /// Wire name `exchangeId`, documented type `string`.
+    /// Wire name `exchangeId` of the `tasks.task.v3` entity, documented type `string`.
     pub exchange_id: Option<String>,
     /// Дата изменения в Exchange
     ///
-    /// Wire name `exchangeModified`, documented type `string`.
+    /// Wire name `exchangeModified` of the `tasks.task.v3` entity, documented type `string`.
     pub exchange_modified: Option<String>,
     /// Версия синхронизации с Outlook
     ///
-    /// Wire name `outlookVersion`, documented type `integer`.
+    /// Wire name `outlookVersion` of the `tasks.task.v3` entity, documented type `integer`.
     pub outlook_version: Option<i64>,
     /// Оценка задачи. Возможные значения:
     /// `N` — отрицательная
     /// `P` — положительная
     /// `null` — без оценки
     ///
-    /// Wire name `mark`, documented type `string`.
+    /// Wire name `mark` of the `tasks.task.v3` entity, documented type `string`.
     pub mark: Option<TaskMark>,
     /// Разрешено менять крайний срок. Возможные значения:
     /// - `Y` — разрешено
     /// - `N` — не разрешено
     ///
-    /// Wire name `allowsChangeDeadline`, documented type `boolean`.
+    /// Wire name `allowsChangeDeadline` of the `tasks.task.v3` entity, documented type `boolean`.
     pub allows_change_deadline: Option<bool>,
     /// Включен учет времени по задаче. Возможные значения:
     /// - `Y` — включен
     /// - `N` — не включен
     ///
-    /// Wire name `allowsTimeTracking`, documented type `boolean`.
+    /// Wire name `allowsTimeTracking` of the `tasks.task.v3` entity, documented type `boolean`.
     pub allows_time_tracking: Option<bool>,
-    /// Учитывать рабочее время. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Учитывать рабочее время.
     ///
-    /// Wire name `matchesWorkTime`, documented type `boolean`.
+    /// Wire name `matchesWorkTime` of the `tasks.task.v3` entity, documented type `boolean`.
     pub matches_work_time: Option<bool>,
     /// Добавлять в отчет. Возможные значения:
     /// - `Y` — добавлять
     /// - `N` — не добавлять
     ///
-    /// Wire name `addInReport`, documented type `boolean`.
+    /// Wire name `addInReport` of the `tasks.task.v3` entity, documented type `boolean`.
     pub add_in_report: Option<bool>,
-    /// Признак «базовая задача с подзадачами». Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Признак «базовая задача с подзадачами».
     ///
-    /// Wire name `isMultitask`, documented type `boolean`.
+    /// Wire name `isMultitask` of the `tasks.task.v3` entity, documented type `boolean`.
     pub is_multitask: Option<bool>,
     /// Идентификатор сайта
     ///
-    /// Wire name `siteId`, documented type `string`.
+    /// Wire name `siteId` of the `tasks.task.v3` entity, documented type `string`.
     pub site_id: Option<String>,
     /// Идентификатор шаблона, если задача создана из шаблона
     ///
-    /// Wire name `forkedByTemplateId`, documented type `integer`.
+    /// Wire name `forkedByTemplateId` of the `tasks.task.v3` entity, documented type `integer`.
     pub forked_by_template_id: Option<i64>,
     /// Шаблон задачи. Объект типа [шаблон](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `forkedByTemplate`, documented type `object`.
+    /// Wire name `forkedByTemplate` of the `tasks.task.v3` entity, documented type `object`.
     pub forked_by_template: Option<Box<crate::tasks::task::v3::Template>>,
     /// Дата, после которой нельзя менять крайний срок, в формате ISO 8601
     ///
-    /// Wire name `maxDeadlineChangeDate`, documented type `datetime`.
+    /// Wire name `maxDeadlineChangeDate` of the `tasks.task.v3` entity, documented type `datetime`.
     pub max_deadline_change_date: Option<b24_runtime::wire::DateTime>,
     /// Максимальное количество переносов крайнего срока
     ///
-    /// Wire name `maxDeadlineChanges`, documented type `integer`.
+    /// Wire name `maxDeadlineChanges` of the `tasks.task.v3` entity, documented type `integer`.
     pub max_deadline_changes: Option<i64>,
-    /// Требовать причину при изменении крайнего срока. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Требовать причину при изменении крайнего срока.
     ///
-    /// Wire name `requireDeadlineChangeReason`, documented type `boolean`.
+    /// Wire name `requireDeadlineChangeReason` of the `tasks.task.v3` entity, documented type `boolean`.
     pub require_deadline_change_reason: Option<bool>,
     /// Ссылка на задачу
     ///
-    /// Wire name `link`, documented type `string`.
+    /// Wire name `link` of the `tasks.task.v3` entity, documented type `string`.
     pub link: Option<String>,
     /// Массив действий, которые пользователь может совершить с задачей
     ///
-    /// Wire name `rights`, documented type `array`.
+    /// Wire name `rights` of the `tasks.task.v3` entity, documented type `array`.
     pub rights: Option<Vec<serde_json::Value>>,
     /// Ссылка на архив для скачивания всех файлов задачи
     ///
-    /// Wire name `archiveLink`, documented type `string`.
+    /// Wire name `archiveLink` of the `tasks.task.v3` entity, documented type `string`.
     pub archive_link: Option<String>,
     /// Массив идентификаторов связанных объектов CRM в формате:
     /// - `L_XX` — лид,
@@ -424,67 +416,59 @@ pub struct Task {
     /// - `SI_XX` — счет
     /// - `TXX_XX` — смарт-процесс
     ///
-    /// Wire name `crmItemIds`, documented type `array`.
+    /// Wire name `crmItemIds` of the `tasks.task.v3` entity, documented type `array`.
     pub crm_item_ids: Option<Vec<serde_json::Value>>,
     /// Идентификатор письма, из которого создана задача
     ///
-    /// Wire name `emailId`, documented type `integer`.
+    /// Wire name `emailId` of the `tasks.task.v3` entity, documented type `integer`.
     pub email_id: Option<i64>,
     /// Письмо, из которого создана задача. Объект типа [письмо](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#email). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `email`, documented type `object`.
+    /// Wire name `email` of the `tasks.task.v3` entity, documented type `object`.
     pub email: Option<Box<crate::tasks::task::v3::Email>>,
     /// Учет времени. Объект типа [учет времени](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#elapsed-time). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `elapsedTime`, documented type `object`.
+    /// Wire name `elapsedTime` of the `tasks.task.v3` entity, documented type `object`.
     pub elapsed_time: Option<Box<crate::tasks::task::v3::ElapsedTime>>,
-    /// Требовать результат. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Требовать результат.
     ///
-    /// Wire name `requireResult`, documented type `boolean`.
+    /// Wire name `requireResult` of the `tasks.task.v3` entity, documented type `boolean`.
     pub require_result: Option<bool>,
-    /// Учитывать сроки подзадач. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Учитывать сроки подзадач.
     ///
-    /// Wire name `matchesSubTasksTime`, documented type `boolean`.
+    /// Wire name `matchesSubTasksTime` of the `tasks.task.v3` entity, documented type `boolean`.
     pub matches_sub_tasks_time: Option<bool>,
-    /// Автозавершение подзадач. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Автозавершение подзадач.
     ///
-    /// Wire name `autocompleteSubTasks`, documented type `boolean`.
+    /// Wire name `autocompleteSubTasks` of the `tasks.task.v3` entity, documented type `boolean`.
     pub autocomplete_sub_tasks: Option<bool>,
-    /// Разрешено менять плановые даты. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешено менять плановые даты.
     ///
-    /// Wire name `allowsChangeDatePlan`, documented type `boolean`.
+    /// Wire name `allowsChangeDatePlan` of the `tasks.task.v3` entity, documented type `boolean`.
     pub allows_change_date_plan: Option<bool>,
     /// Признак «в избранном». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inFavorite": [29]`
     ///
-    /// Wire name `inFavorite`, documented type `array`.
+    /// Wire name `inFavorite` of the `tasks.task.v3` entity, documented type `array`.
     pub in_favorite: Option<Vec<serde_json::Value>>,
     /// Признак «задача закреплена». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inPin": [29]`
     ///
-    /// Wire name `inPin`, documented type `array`.
+    /// Wire name `inPin` of the `tasks.task.v3` entity, documented type `array`.
     pub in_pin: Option<Vec<serde_json::Value>>,
     /// Признак «задача закреплена в группе». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inGroupPin": [29]`
     ///
-    /// Wire name `inGroupPin`, documented type `array`.
+    /// Wire name `inGroupPin` of the `tasks.task.v3` entity, documented type `array`.
     pub in_group_pin: Option<Vec<serde_json::Value>>,
     /// Признак «выключить звук». В поле возвращается массив, в котором лежит ID текущего пользователя, если у него настройка активна `"inMute": [29]`
     ///
-    /// Wire name `inMute`, documented type `array`.
+    /// Wire name `inMute` of the `tasks.task.v3` entity, documented type `array`.
     pub in_mute: Option<Vec<serde_json::Value>>,
     /// Источник задачи. Объект [источник](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#source). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `source`, documented type `object`.
+    /// Wire name `source` of the `tasks.task.v3` entity, documented type `object`.
     pub source: Option<Box<crate::tasks::task::v3::Source>>,
     /// Зависимости от задач
     ///
-    /// Wire name `dependsOn`, documented type `array`.
+    /// Wire name `dependsOn` of the `tasks.task.v3` entity, documented type `array`.
     pub depends_on: Option<Vec<serde_json::Value>>,
     /// Сценарий создания задачи. Возможные значения:
     /// - `default` — значение по умолчанию
@@ -493,7 +477,7 @@ pub struct Task {
     /// - `voice` — аудио задачи AI
     /// - `video` — видео задачи AI
     ///
-    /// Wire name `scenarios`, documented type `array`.
+    /// Wire name `scenarios` of the `tasks.task.v3` entity, documented type `array`.
     pub scenarios: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -868,43 +852,41 @@ impl<'de> serde::Deserialize<'de> for Task {
 pub struct ElapsedTime {
     /// Идентификатор записи учета времени
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Пользователь
     ///
-    /// Wire name `userId`, documented type `integer`.
+    /// Wire name `userId` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
     pub user_id: Option<i64>,
     /// Задача
     ///
-    /// Wire name `taskId`, documented type `integer`.
+    /// Wire name `taskId` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
     pub task_id: Option<i64>,
     /// Минуты
     ///
-    /// Wire name `minutes`, documented type `integer`.
+    /// Wire name `minutes` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
     pub minutes: Option<i64>,
     /// Секунды
     ///
-    /// Wire name `seconds`, documented type `integer`.
+    /// Wire name `seconds` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
     pub seconds: Option<i64>,
     /// Источник
     ///
-    /// Wire name `source`, documented type `string`.
+    /// Wire name `source` of the `tasks.task.v3.elapsed_time` entity, documented type `string`.
     pub source: Option<String>,
     /// Комментарий
     ///
-    /// Wire name `text`, documented type `string`.
+    /// Wire name `text` of the `tasks.task.v3.elapsed_time` entity, documented type `string`.
     pub text: Option<String>,
-    /// Дата создания
-    ///
-    /// Wire name `createdAtTs`, documented type `integer`.
+    /// Wire name `createdAtTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`; described in [common description 35](crate#common-description-35).
     pub created_at_ts: Option<i64>,
     /// Время старта
     ///
-    /// Wire name `startTs`, documented type `integer`.
+    /// Wire name `startTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
     pub start_ts: Option<i64>,
     /// Время завершения
     ///
-    /// Wire name `stopTs`, documented type `integer`.
+    /// Wire name `stopTs` of the `tasks.task.v3.elapsed_time` entity, documented type `integer`.
     pub stop_ts: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -953,35 +935,35 @@ impl<'de> serde::Deserialize<'de> for ElapsedTime {
 pub struct Email {
     /// ID письма
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.email` entity, documented type `integer`.
     pub id: Option<i64>,
     /// ID задачи
     ///
-    /// Wire name `taskId`, documented type `integer`.
+    /// Wire name `taskId` of the `tasks.task.v3.email` entity, documented type `integer`.
     pub task_id: Option<i64>,
     /// ID почтового ящика
     ///
-    /// Wire name `mailboxId`, documented type `integer`.
+    /// Wire name `mailboxId` of the `tasks.task.v3.email` entity, documented type `integer`.
     pub mailbox_id: Option<i64>,
     /// Название письма
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `tasks.task.v3.email` entity, documented type `string`.
     pub title: Option<String>,
     /// Тело письма
     ///
-    /// Wire name `body`, documented type `string`.
+    /// Wire name `body` of the `tasks.task.v3.email` entity, documented type `string`.
     pub body: Option<String>,
     /// Отправитель письма
     ///
-    /// Wire name `from`, documented type `string`.
+    /// Wire name `from` of the `tasks.task.v3.email` entity, documented type `string`.
     pub from: Option<String>,
     /// Таймстамп отправки письма
     ///
-    /// Wire name `dateTs`, documented type `integer`.
+    /// Wire name `dateTs` of the `tasks.task.v3.email` entity, documented type `integer`.
     pub date_ts: Option<i64>,
     /// Ссылка на письмо
     ///
-    /// Wire name `link`, documented type `string`.
+    /// Wire name `link` of the `tasks.task.v3.email` entity, documented type `string`.
     pub link: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1024,41 +1006,39 @@ impl<'de> serde::Deserialize<'de> for Email {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct File {
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.file` entity, documented type `integer`; described in [common description 66](crate#common-description-66).
     pub id: Option<i64>,
     /// Ссылка на файл
     ///
-    /// Wire name `src`, documented type `string`.
+    /// Wire name `src` of the `tasks.task.v3.file` entity, documented type `string`.
     pub src: Option<String>,
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.task.v3.file` entity, documented type `string`.
     pub name: Option<String>,
     /// Ширина
     ///
-    /// Wire name `width`, documented type `integer`.
+    /// Wire name `width` of the `tasks.task.v3.file` entity, documented type `integer`.
     pub width: Option<i64>,
     /// Высота
     ///
-    /// Wire name `height`, documented type `integer`.
+    /// Wire name `height` of the `tasks.task.v3.file` entity, documented type `integer`.
     pub height: Option<i64>,
     /// Размер
     ///
-    /// Wire name `size`, documented type `integer`.
+    /// Wire name `size` of the `tasks.task.v3.file` entity, documented type `integer`.
     pub size: Option<i64>,
     /// Подкаталог
     ///
-    /// Wire name `subDir`, documented type `string`.
+    /// Wire name `subDir` of the `tasks.task.v3.file` entity, documented type `string`.
     pub sub_dir: Option<String>,
     /// MIME-тип
     ///
-    /// Wire name `contentType`, documented type `string`.
+    /// Wire name `contentType` of the `tasks.task.v3.file` entity, documented type `string`.
     pub content_type: Option<String>,
     /// Данные файла
     ///
-    /// Wire name `file`, documented type `array`.
+    /// Wire name `file` of the `tasks.task.v3.file` entity, documented type `array`.
     pub file: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1110,11 +1090,11 @@ impl<'de> serde::Deserialize<'de> for File {
 pub struct Flow {
     /// Идентификатор потока
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.flow` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.task.v3.flow` entity, documented type `string`.
     pub name: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1147,23 +1127,23 @@ impl<'de> serde::Deserialize<'de> for Flow {
 pub struct Group {
     /// Идентификатор группы
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.group` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название группы
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.task.v3.group` entity, documented type `string`.
     pub name: Option<String>,
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `image`, documented type `object`.
+    /// Wire name `image` of the `tasks.task.v3.group` entity, documented type `object`.
     pub image: Option<Box<crate::tasks::task::v3::File>>,
     /// Тип группы
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `tasks.task.v3.group` entity, documented type `string`.
     pub type_: Option<String>,
     /// Признак видимости
     ///
-    /// Wire name `isVisible`, documented type `boolean`.
+    /// Wire name `isVisible` of the `tasks.task.v3.group` entity, documented type `boolean`.
     pub is_visible: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1202,11 +1182,11 @@ impl<'de> serde::Deserialize<'de> for Group {
 pub struct Source {
     /// Тип источника
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `tasks.task.v3.source` entity, documented type `string`.
     pub type_: Option<String>,
     /// Данные источника
     ///
-    /// Wire name `data`, documented type `array`.
+    /// Wire name `data` of the `tasks.task.v3.source` entity, documented type `array`.
     pub data: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1244,15 +1224,15 @@ impl<'de> serde::Deserialize<'de> for Source {
 pub struct Stage {
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.stage` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Название стадии
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `tasks.task.v3.stage` entity, documented type `string`.
     pub title: Option<String>,
     /// Цвет стадии
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of the `tasks.task.v3.stage` entity, documented type `string`.
     pub color: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1287,15 +1267,15 @@ impl<'de> serde::Deserialize<'de> for Stage {
 pub struct TaskChat {
     /// Идентификатор элемента чата
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.task_chat` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор объекта чата
     ///
-    /// Wire name `entityId`, documented type `integer`.
+    /// Wire name `entityId` of the `tasks.task.v3.task_chat` entity, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Тип объекта чата
     ///
-    /// Wire name `entityType`, documented type `string`.
+    /// Wire name `entityType` of the `tasks.task.v3.task_chat` entity, documented type `string`.
     pub entity_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1328,73 +1308,71 @@ impl<'de> serde::Deserialize<'de> for TaskChat {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Template {
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.template` entity, documented type `integer`; described in [common description 56](crate#common-description-56).
     pub id: Option<i64>,
     /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `task`, documented type `object`.
+    /// Wire name `task` of the `tasks.task.v3.template` entity, documented type `object`.
     pub task: Option<Box<crate::tasks::task::v3::Task>>,
     /// Название
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of the `tasks.task.v3.template` entity, documented type `string`.
     pub title: Option<String>,
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of the `tasks.task.v3.template` entity, documented type `string`.
     pub description: Option<String>,
     /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `creator`, documented type `object`.
+    /// Wire name `creator` of the `tasks.task.v3.template` entity, documented type `object`.
     pub creator: Option<Box<crate::tasks::task::v3::User>>,
     /// Коллекция ответственных
     ///
-    /// Wire name `responsibleCollection`, documented type `array`.
+    /// Wire name `responsibleCollection` of the `tasks.task.v3.template` entity, documented type `array`.
     pub responsible_collection: Option<Vec<serde_json::Value>>,
     /// Сдвиг крайнего срока
     ///
-    /// Wire name `deadlineAfterTs`, documented type `integer`.
+    /// Wire name `deadlineAfterTs` of the `tasks.task.v3.template` entity, documented type `integer`.
     pub deadline_after_ts: Option<i64>,
     /// Плановая дата начала
     ///
-    /// Wire name `startDatePlanTs`, documented type `integer`.
+    /// Wire name `startDatePlanTs` of the `tasks.task.v3.template` entity, documented type `integer`.
     pub start_date_plan_ts: Option<i64>,
     /// Плановая дата окончания
     ///
-    /// Wire name `endDatePlanTs`, documented type `integer`.
+    /// Wire name `endDatePlanTs` of the `tasks.task.v3.template` entity, documented type `integer`.
     pub end_date_plan_ts: Option<i64>,
     /// Повторение задачи из шаблона
     ///
-    /// Wire name `replicate`, documented type `boolean`.
+    /// Wire name `replicate` of the `tasks.task.v3.template` entity, documented type `boolean`.
     pub replicate: Option<bool>,
     /// Массив идентификаторов пунктов чек-листов
     ///
-    /// Wire name `checklist`, documented type `array`.
+    /// Wire name `checklist` of the `tasks.task.v3.template` entity, documented type `array`.
     pub checklist: Option<Vec<serde_json::Value>>,
     /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `group`, documented type `object`.
+    /// Wire name `group` of the `tasks.task.v3.template` entity, documented type `object`.
     pub group: Option<Box<crate::tasks::task::v3::Group>>,
     /// Приоритет
     ///
-    /// Wire name `priority`, documented type `string`.
+    /// Wire name `priority` of the `tasks.task.v3.template` entity, documented type `string`.
     pub priority: Option<String>,
     /// Соисполнители
     ///
-    /// Wire name `accomplices`, documented type `array`.
+    /// Wire name `accomplices` of the `tasks.task.v3.template` entity, documented type `array`.
     pub accomplices: Option<Vec<serde_json::Value>>,
     /// Наблюдатели
     ///
-    /// Wire name `auditors`, documented type `array`.
+    /// Wire name `auditors` of the `tasks.task.v3.template` entity, documented type `array`.
     pub auditors: Option<Vec<serde_json::Value>>,
     /// Родительский шаблон. Объект типа \[шаблон задачи\]
     ///
-    /// Wire name `parent`, documented type `object`.
+    /// Wire name `parent` of the `tasks.task.v3.template` entity, documented type `object`.
     pub parent: Option<serde_json::Value>,
     /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `replicateParams`, documented type `object`.
+    /// Wire name `replicateParams` of the `tasks.task.v3.template` entity, documented type `object`.
     pub replicate_params: Option<Box<crate::tasks::task::v3::TemplateReplicateParams>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1499,95 +1477,95 @@ impl<'de> serde::Deserialize<'de> for Template {
 pub struct TemplateReplicateParams {
     /// Периодичность
     ///
-    /// Wire name `period`, documented type `string`.
+    /// Wire name `period` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub period: Option<String>,
     /// Каждый день
     ///
-    /// Wire name `everyDay`, documented type `string`.
+    /// Wire name `everyDay` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub every_day: Option<String>,
     /// Только рабочие дни
     ///
-    /// Wire name `workdayOnly`, documented type `string`.
+    /// Wire name `workdayOnly` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub workday_only: Option<String>,
     /// Интервал в днях месяца
     ///
-    /// Wire name `dailyMonthInterval`, documented type `string`.
+    /// Wire name `dailyMonthInterval` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub daily_month_interval: Option<String>,
     /// Каждую неделю
     ///
-    /// Wire name `everyWeek`, documented type `string`.
+    /// Wire name `everyWeek` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub every_week: Option<String>,
     /// Тип ежемесячного повтора
     ///
-    /// Wire name `monthlyType`, documented type `string`.
+    /// Wire name `monthlyType` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub monthly_type: Option<String>,
     /// День месяца
     ///
-    /// Wire name `monthlyDayNum`, documented type `string`.
+    /// Wire name `monthlyDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub monthly_day_num: Option<String>,
     /// Первый месяц периода
     ///
-    /// Wire name `monthlyMonthNum1`, documented type `string`.
+    /// Wire name `monthlyMonthNum1` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub monthly_month_num1: Option<String>,
     /// Номер недели в месяце
     ///
-    /// Wire name `monthlyWeekDayNum`, documented type `string`.
+    /// Wire name `monthlyWeekDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub monthly_week_day_num: Option<String>,
     /// День недели
     ///
-    /// Wire name `monthlyWeekDay`, documented type `string`.
+    /// Wire name `monthlyWeekDay` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub monthly_week_day: Option<String>,
     /// Второй месяц периода
     ///
-    /// Wire name `monthlyMonthNum2`, documented type `string`.
+    /// Wire name `monthlyMonthNum2` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub monthly_month_num2: Option<String>,
     /// Тип годового повтора
     ///
-    /// Wire name `yearlyType`, documented type `string`.
+    /// Wire name `yearlyType` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub yearly_type: Option<String>,
     /// День месяца для годового повтора
     ///
-    /// Wire name `yearlyDayNum`, documented type `string`.
+    /// Wire name `yearlyDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub yearly_day_num: Option<String>,
     /// Первый месяц годового повтора
     ///
-    /// Wire name `yearlyMonth1`, documented type `string`.
+    /// Wire name `yearlyMonth1` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub yearly_month1: Option<String>,
     /// Номер недели для годового повтора
     ///
-    /// Wire name `yearlyWeekDayNum`, documented type `string`.
+    /// Wire name `yearlyWeekDayNum` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub yearly_week_day_num: Option<String>,
     /// День недели для годового повтора
     ///
-    /// Wire name `yearlyWeekDay`, documented type `string`.
+    /// Wire name `yearlyWeekDay` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub yearly_week_day: Option<String>,
     /// Второй месяц годового повтора
     ///
-    /// Wire name `yearlyMonth2`, documented type `string`.
+    /// Wire name `yearlyMonth2` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub yearly_month2: Option<String>,
     /// Время
     ///
-    /// Wire name `time`, documented type `string`.
+    /// Wire name `time` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub time: Option<String>,
     /// Смещение часового пояса
     ///
-    /// Wire name `timezoneOffset`, documented type `string`.
+    /// Wire name `timezoneOffset` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub timezone_offset: Option<String>,
     /// Дата начала повторения
     ///
-    /// Wire name `startDate`, documented type `string`.
+    /// Wire name `startDate` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub start_date: Option<String>,
     /// До какой даты повторять
     ///
-    /// Wire name `repeatTill`, documented type `string`.
+    /// Wire name `repeatTill` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub repeat_till: Option<String>,
     /// Дата окончания повторения
     ///
-    /// Wire name `endDate`, documented type `string`.
+    /// Wire name `endDate` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub end_date: Option<String>,
     /// Количество повторов
     ///
-    /// Wire name `times`, documented type `string`.
+    /// Wire name `times` of the `tasks.task.v3.template_replicate_params` entity, documented type `string`.
     pub times: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1693,37 +1671,33 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParams {
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct User {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `tasks.task.v3.user` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `tasks.task.v3.user` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub name: Option<String>,
     /// Роль пользователя
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of the `tasks.task.v3.user` entity, documented type `string`.
     pub role: Option<String>,
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `image`, documented type `object`.
+    /// Wire name `image` of the `tasks.task.v3.user` entity, documented type `object`.
     pub image: Option<Box<crate::tasks::task::v3::File>>,
     /// Пол
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of the `tasks.task.v3.user` entity, documented type `string`.
     pub gender: Option<String>,
     /// Email
     ///
-    /// Wire name `email`, documented type `string`.
+    /// Wire name `email` of the `tasks.task.v3.user` entity, documented type `string`.
     pub email: Option<String>,
     /// Внешний auth ID
     ///
-    /// Wire name `externalAuthId`, documented type `string`.
+    /// Wire name `externalAuthId` of the `tasks.task.v3.user` entity, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Права пользователя
     ///
-    /// Wire name `rights`, documented type `array`.
+    /// Wire name `rights` of the `tasks.task.v3.user` entity, documented type `array`.
     pub rights: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

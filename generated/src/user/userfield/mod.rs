@@ -305,11 +305,9 @@ impl UserUserfieldAddFieldsSettings {
         self.list_height = Some(value.into());
         self
     }
-    /// Идентификатор типа инфоблока.
-    ///
     /// По умолчанию `''`
     ///
-    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional. Default: `''`.
+    /// Wire name `IBLOCK_TYPE_ID` of `user.userfield.add`, documented type `string`, optional; described in [common description 114](crate#common-description-114). Default: `''`.
     pub fn iblock_type_id(mut self, value: impl Into<String>) -> Self {
         self.iblock_type_id = Some(value.into());
         self

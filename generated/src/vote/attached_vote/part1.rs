@@ -592,13 +592,13 @@ pub type VoteAttachedVoteGetAnswerVotedEntityType = VoteAttachedVoteDownloadEnti
 pub struct VoteAttachedVoteGetAnswerVotedResult {
     /// Wire name `ID` of `vote.AttachedVote.getAnswerVoted`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
-    /// Wire name `NAME` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `NAME` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub name: Option<String>,
     /// Ссылка на изображение пользователя
     ///
     /// Wire name `IMAGE` of `vote.AttachedVote.getAnswerVoted`, documented type `string`.
     pub image: Option<String>,
-    /// Wire name `WORK_POSITION` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 78](crate#common-description-78).
+    /// Wire name `WORK_POSITION` of `vote.AttachedVote.getAnswerVoted`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1491,12 +1491,41 @@ pub type VoteAttachedVoteRecallModuleId = VoteAttachedVoteDownloadModuleId;
 ///
 /// The same type as [`VoteAttachedVoteDownloadEntityType`].
 pub type VoteAttachedVoteRecallEntityType = VoteAttachedVoteDownloadEntityType;
-/// The `result` object of `vote.AttachedVote.recall`.
+/// The `attach` object of `vote.AttachedVote.recall`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
 ///
 /// The same type as [`VoteAttachedVoteGetManyResult`].
-pub type VoteAttachedVoteRecallResult = VoteAttachedVoteGetManyResult;
+pub type VoteAttachedVoteRecallResultAttach = VoteAttachedVoteGetManyResult;
+/// The `result` object of `vote.AttachedVote.recall`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html)
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VoteAttachedVoteRecallResult {
+    /// Корневой элемент ответа. Содержит объект `attach` с информацией о голосовании, структура описана [ниже](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.recall.html#attach)
+    ///
+    /// Wire name `attach` of `vote.AttachedVote.recall`, documented type `not documented`.
+    pub attach: Option<VoteAttachedVoteRecallResultAttach>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for VoteAttachedVoteRecallResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach)?;
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self {
+            attach: reader.opt::<b24_runtime::wire::Object, _>("attach")?,
+            extra: reader.rest(),
+        })
+    }
+}
 /// Отозвать свой голос (`vote.AttachedVote.recall`).
 ///
 /// Метод `vote.AttachedVote.recall` отзывает голос пользователя в активном голосовании. Метод работает только с теми голосованиями, в которых активна опция Разрешить переголосование.
@@ -2362,5 +2391,5 @@ pub type VoteAttachedVoteVoteEntityType = VoteAttachedVoteDownloadEntityType;
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/vote/vote.attachedvote.vote.html)
 ///
-/// The same type as [`VoteAttachedVoteGetManyResult`].
-pub type VoteAttachedVoteVoteResult = VoteAttachedVoteGetManyResult;
+/// The same type as [`VoteAttachedVoteRecallResult`].
+pub type VoteAttachedVoteVoteResult = VoteAttachedVoteRecallResult;

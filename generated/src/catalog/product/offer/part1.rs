@@ -2,30 +2,30 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `catalog::product::offer`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.offer.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductOfferAddFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.offer.add`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductOfferAddFieldsDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of `catalog.product.offer.add`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductOfferAddFieldsSubscribe = crate::values::Subscribe;
-/// Values of `quantityTrace`.
+/// Values of `quantityTrace` of `catalog.product.offer.add`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductOfferAddFieldsQuantityTrace = crate::values::Subscribe;
-/// Values of `recurSchemeType`.
+/// Values of `recurSchemeType` of `catalog.product.offer.add`.
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type CatalogProductOfferAddFieldsRecurSchemeType = crate::values::RecurSchemeType;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.offer.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -274,7 +274,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
     }
 }
 impl CatalogProductOfferAddFields {
-    /// A value with its required fields: `iblockId`, `name`.
+    /// A `CatalogProductOfferAddFields` with its required fields: `iblockId`, `name`.
     pub fn new(iblock_id: i64, name: String) -> Self {
         Self {
             iblock_id,
@@ -324,82 +324,68 @@ impl CatalogProductOfferAddFields {
     ///
     /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html). У инфоблока вариаций заполнено поле `productIblockId`
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.offer.add`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
     }
     /// Наименование вариации товара
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `catalog.product.offer.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Признак активности. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
-    ///
     /// По умолчанию устанавливается `Y`
     ///
-    /// Wire name `active`, documented type `string`, optional. Default: `Y`.
+    /// Wire name `active` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 39](crate#common-description-39). Default: `Y`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Символьный код
-    ///
-    /// Wire name `code`, documented type `string`, optional.
+    /// Wire name `code` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 33](crate#common-description-33).
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Внешний код
     ///
-    /// Wire name `xmlId`, documented type `string`, optional.
+    /// Wire name `xmlId` of `catalog.product.offer.add`, documented type `string`, optional.
     pub fn xml_id(mut self, value: impl Into<String>) -> Self {
         self.xml_id = Some(value.into());
         self
     }
-    /// Уникальные штрихкоды для каждого экземпляра. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Уникальные штрихкоды для каждого экземпляра.
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `barcodeMulti`, documented type `string`, optional. Default: `N`.
+    /// Wire name `barcodeMulti` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn barcode_multi(mut self, value: impl Into<bool>) -> Self {
         self.barcode_multi = Some(value.into());
         self
     }
-    /// Разрешается ли покупка вариации товара при ее отсутствии. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Разрешается ли покупка вариации товара при ее отсутствии.
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `canBuyZero`, documented type `string`, optional. Default: `N`.
+    /// Wire name `canBuyZero` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn can_buy_zero(mut self, value: impl Into<bool>) -> Self {
         self.can_buy_zero = Some(value.into());
         self
     }
     /// Кем создан
     ///
-    /// Wire name `createdBy`, documented type `user.id`, optional.
+    /// Wire name `createdBy` of `catalog.product.offer.add`, documented type `user.id`, optional.
     pub fn created_by(mut self, value: impl Into<i64>) -> Self {
         self.created_by = Some(value.into());
         self
     }
     /// Кем изменен
     ///
-    /// Wire name `modifiedBy`, documented type `user.id`, optional.
+    /// Wire name `modifiedBy` of `catalog.product.offer.add`, documented type `user.id`, optional.
     pub fn modified_by(mut self, value: impl Into<i64>) -> Self {
         self.modified_by = Some(value.into());
         self
     }
     /// Дата начала активности
     ///
-    /// Wire name `dateActiveFrom`, documented type `datetime`, optional.
+    /// Wire name `dateActiveFrom` of `catalog.product.offer.add`, documented type `datetime`, optional.
     pub fn date_active_from(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -409,7 +395,7 @@ impl CatalogProductOfferAddFields {
     }
     /// Дата окончания активности
     ///
-    /// Wire name `dateActiveTo`, documented type `datetime`, optional.
+    /// Wire name `dateActiveTo` of `catalog.product.offer.add`, documented type `datetime`, optional.
     pub fn date_active_to(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -417,73 +403,63 @@ impl CatalogProductOfferAddFields {
         self.date_active_to = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `dateCreate`, documented type `datetime`, optional.
+    /// Wire name `dateCreate` of `catalog.product.offer.add`, documented type `datetime`, optional; described in [common description 35](crate#common-description-35).
     pub fn date_create(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.date_create = Some(value.into());
         self
     }
     /// Идентификатор основного раздела информационного блока
     ///
-    /// Wire name `iblockSectionId`, documented type `catalog_section.id`, optional.
+    /// Wire name `iblockSectionId` of `catalog.product.offer.add`, documented type `catalog_section.id`, optional.
     pub fn iblock_section_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_section_id = Some(value.into());
         self
     }
     /// Массив со всеми разделами, к которым привязана вариация товара
     ///
-    /// Wire name `IblockSection`, documented type `array`, optional.
+    /// Wire name `IblockSection` of `catalog.product.offer.add`, documented type `array`, optional.
     pub fn iblock_section(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.iblock_section = Some(value.into());
         self
     }
     /// Единица измерения
     ///
-    /// Wire name `measure`, documented type `catalog_measure.id`, optional.
+    /// Wire name `measure` of `catalog.product.offer.add`, documented type `catalog_measure.id`, optional.
     pub fn measure(mut self, value: impl Into<i64>) -> Self {
         self.measure = Some(value.into());
         self
     }
     /// Описание для анонса
     ///
-    /// Wire name `previewText`, documented type `string`, optional.
+    /// Wire name `previewText` of `catalog.product.offer.add`, documented type `string`, optional.
     pub fn preview_text(mut self, value: impl Into<String>) -> Self {
         self.preview_text = Some(value.into());
         self
     }
     /// Детальное описание
     ///
-    /// Wire name `detailText`, documented type `string`, optional.
+    /// Wire name `detailText` of `catalog.product.offer.add`, documented type `string`, optional.
     pub fn detail_text(mut self, value: impl Into<String>) -> Self {
         self.detail_text = Some(value.into());
         self
     }
-    /// Картинка для анонса. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `previewPicture`, documented type `object`, optional.
+    /// Wire name `previewPicture` of `catalog.product.offer.add`, documented type `object`, optional; described in [common description 40](crate#common-description-40).
     pub fn preview_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.preview_picture = Some(value.into());
         self
     }
-    /// Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
-    ///
     /// Для удаления картинки используется объект в формате `{remove: 'Y'}`
     ///
-    /// Wire name `detailPicture`, documented type `object`, optional.
+    /// Wire name `detailPicture` of `catalog.product.offer.add`, documented type `object`, optional; described in [common description 41](crate#common-description-41).
     pub fn detail_picture(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.detail_picture = Some(value.into());
         self
     }
-    /// Тип описания для анонса. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `previewTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `previewTextType` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 36](crate#common-description-36). Default: `text`.
     pub fn preview_text_type(
         mut self,
         value: impl Into<CatalogProductOfferAddFieldsPreviewTextType>,
@@ -491,13 +467,9 @@ impl CatalogProductOfferAddFields {
         self.preview_text_type = Some(value.into());
         self
     }
-    /// Тип детального описания. Возможные значения:
-    /// - `text` — текст
-    /// - `html` — HTML
-    ///
     /// По умолчанию устанавливается `text`
     ///
-    /// Wire name `detailTextType`, documented type `string`, optional. Default: `text`.
+    /// Wire name `detailTextType` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 37](crate#common-description-37). Default: `text`.
     pub fn detail_text_type(
         mut self,
         value: impl Into<CatalogProductOfferAddFieldsDetailTextType>,
@@ -507,7 +479,7 @@ impl CatalogProductOfferAddFields {
     }
     /// Сортировка
     ///
-    /// Wire name `sort`, documented type `integer`, optional.
+    /// Wire name `sort` of `catalog.product.offer.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
@@ -519,7 +491,7 @@ impl CatalogProductOfferAddFields {
     ///
     /// По умолчанию устанавливается `D`
     ///
-    /// Wire name `subscribe`, documented type `string`, optional. Default: `D`.
+    /// Wire name `subscribe` of `catalog.product.offer.add`, documented type `string`, optional. Default: `D`.
     pub fn subscribe(
         mut self,
         value: impl Into<CatalogProductOfferAddFieldsSubscribe>,
@@ -529,46 +501,42 @@ impl CatalogProductOfferAddFields {
     }
     /// Идентификатор НДС
     ///
-    /// Wire name `vatId`, documented type `catalog_vat.id`, optional.
+    /// Wire name `vatId` of `catalog.product.offer.add`, documented type `catalog_vat.id`, optional.
     pub fn vat_id(mut self, value: impl Into<i64>) -> Self {
         self.vat_id = Some(value.into());
         self
     }
-    /// Включен ли НДС в цену. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Включен ли НДС в цену.
     ///
-    /// По умолчанию устанавливается `N`
-    ///
-    /// Wire name `vatIncluded`, documented type `string`, optional. Default: `N`.
+    /// Wire name `vatIncluded` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 34](crate#common-description-34). Default: `N`.
     pub fn vat_included(mut self, value: impl Into<bool>) -> Self {
         self.vat_included = Some(value.into());
         self
     }
     /// Высота вариации товара
     ///
-    /// Wire name `height`, documented type `double`, optional.
+    /// Wire name `height` of `catalog.product.offer.add`, documented type `double`, optional.
     pub fn height(mut self, value: impl Into<f64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Длина вариации товара
     ///
-    /// Wire name `length`, documented type `double`, optional.
+    /// Wire name `length` of `catalog.product.offer.add`, documented type `double`, optional.
     pub fn length(mut self, value: impl Into<f64>) -> Self {
         self.length = Some(value.into());
         self
     }
     /// Вес вариации товара
     ///
-    /// Wire name `weight`, documented type `double`, optional.
+    /// Wire name `weight` of `catalog.product.offer.add`, documented type `double`, optional.
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
         self
     }
     /// Ширина вариации товара
     ///
-    /// Wire name `width`, documented type `double`, optional.
+    /// Wire name `width` of `catalog.product.offer.add`, documented type `double`, optional.
     pub fn width(mut self, value: impl Into<f64>) -> Self {
         self.width = Some(value.into());
         self
@@ -580,7 +548,7 @@ impl CatalogProductOfferAddFields {
     ///
     /// По умолчанию устанавливается `D`
     ///
-    /// Wire name `quantityTrace`, documented type `string`, optional. Default: `D`.
+    /// Wire name `quantityTrace` of `catalog.product.offer.add`, documented type `string`, optional. Default: `D`.
     pub fn quantity_trace(
         mut self,
         value: impl Into<CatalogProductOfferAddFieldsQuantityTrace>,
@@ -592,36 +560,28 @@ impl CatalogProductOfferAddFields {
     ///
     /// Список валют можно получить методом [crm.currency.list](https://apidocs.bitrix24.ru/api-reference/crm/currency/crm-currency-list.html).
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingCurrency`, documented type `string`, optional.
+    /// Wire name `purchasingCurrency` of `catalog.product.offer.add`, documented type `string`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_currency(mut self, value: impl Into<String>) -> Self {
         self.purchasing_currency = Some(value.into());
         self
     }
     /// Закупочная цена.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `purchasingPrice`, documented type `double`, optional.
+    /// Wire name `purchasingPrice` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn purchasing_price(mut self, value: impl Into<f64>) -> Self {
         self.purchasing_price = Some(value.into());
         self
     }
     /// Количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantity`, documented type `double`, optional.
+    /// Wire name `quantity` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity(mut self, value: impl Into<f64>) -> Self {
         self.quantity = Some(value.into());
         self
     }
     /// Зарезервированное количество.
     ///
-    /// Не редактируется при включенном складском учете
-    ///
-    /// Wire name `quantityReserved`, documented type `double`, optional.
+    /// Wire name `quantityReserved` of `catalog.product.offer.add`, documented type `double`, optional; described in [common description 38](crate#common-description-38).
     pub fn quantity_reserved(mut self, value: impl Into<f64>) -> Self {
         self.quantity_reserved = Some(value.into());
         self
@@ -632,7 +592,7 @@ impl CatalogProductOfferAddFields {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeLength`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `recurSchemeLength` of `catalog.product.offer.add`, documented type `integer`, optional. Default: `0`.
     pub fn recur_scheme_length(mut self, value: impl Into<i64>) -> Self {
         self.recur_scheme_length = Some(value.into());
         self
@@ -650,7 +610,7 @@ impl CatalogProductOfferAddFields {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `recurSchemeType`, documented type `string`, optional. Default: `D`.
+    /// Wire name `recurSchemeType` of `catalog.product.offer.add`, documented type `string`, optional. Default: `D`.
     pub fn recur_scheme_type(
         mut self,
         value: impl Into<CatalogProductOfferAddFieldsRecurSchemeType>,
@@ -662,20 +622,18 @@ impl CatalogProductOfferAddFields {
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `trialPriceId`, documented type `integer`, optional.
+    /// Wire name `trialPriceId` of `catalog.product.offer.add`, documented type `integer`, optional.
     pub fn trial_price_id(mut self, value: impl Into<i64>) -> Self {
         self.trial_price_id = Some(value.into());
         self
     }
-    /// Продление без оформления заказа. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Продление без оформления заказа.
     ///
     /// По умолчанию устанавливается `N`.
     ///
     /// Используется только в коробочной версии для продажи контента
     ///
-    /// Wire name `withoutOrder`, documented type `string`, optional. Default: `N`.
+    /// Wire name `withoutOrder` of `catalog.product.offer.add`, documented type `string`, optional. Default: `N`.
     pub fn without_order(mut self, value: impl Into<bool>) -> Self {
         self.without_order = Some(value.into());
         self
@@ -684,7 +642,7 @@ impl CatalogProductOfferAddFields {
     ///
     /// Для получения идентификаторов головных товаров необходимо использовать [catalog.product.sku.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/sku/catalog-product-sku-list.html)
     ///
-    /// Wire name `parentId`, documented type `integer`, optional.
+    /// Wire name `parentId` of `catalog.product.offer.add`, documented type `integer`, optional.
     pub fn parent_id(mut self, value: impl Into<i64>) -> Self {
         self.parent_id = Some(value.into());
         self
@@ -693,7 +651,7 @@ impl CatalogProductOfferAddFields {
     ///
     /// При добавлении вариации товара значение свойства можно указать строкой, числом, а также в виде объекта `{value: value}`. Если свойство множественное, то указывается массив из значений либо объектов вида `{value: value}`
     ///
-    /// Wire name `propertyN`, documented type `any`, optional.
+    /// Wire name `propertyN` of `catalog.product.offer.add`, documented type `any`, optional.
     pub fn property_n(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.property_n = Some(value.into());
         self
@@ -707,14 +665,14 @@ impl CatalogProductOfferAddFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.offer.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductOfferAddResult {
     /// Объект с информацией о добавленной вариации товара
     ///
-    /// Wire name `offer`, documented type `catalog_product_offer`.
+    /// Wire name `offer` of `catalog.product.offer.add`, documented type `catalog_product_offer`.
     pub offer: Option<crate::catalog::ProductOffer>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -740,6 +698,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddResult {
 ///
 /// Метод добавляет вариацию товара в торговый каталог.
 ///
+/// - REST method: `catalog.product.offer.add`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -769,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAdd {
     }
 }
 impl CatalogProductOfferAdd {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductOfferAdd` with its required fields: `fields`.
     pub fn new(fields: CatalogProductOfferAddFields) -> Self {
         Self {
             fields,
@@ -778,7 +737,7 @@ impl CatalogProductOfferAdd {
     }
     /// Значения полей для добавления вариации товара
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.offer.add`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<CatalogProductOfferAddFields>) -> Self {
         self.fields = value.into();
         self
@@ -818,11 +777,11 @@ pub enum CatalogProductOfferAddError {
     Code200040300043,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.offer.add` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан или пустой параметр `fields`
+    /// as `catalog.product.offer.add` documents it, [common description 30](crate#common-description-30)
     Code100,
     /// `0`.
     ///
@@ -894,10 +853,23 @@ impl CatalogProductOfferAdd {
 ///
 /// Метод удаляет вариацию товара.
 ///
+/// - REST method: `catalog.product.offer.delete`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::offer::CatalogProductOfferDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductOfferDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductOfferDelete {
     /// `id`
@@ -923,7 +895,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDelete {
     }
 }
 impl CatalogProductOfferDelete {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductOfferDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -934,7 +906,7 @@ impl CatalogProductOfferDelete {
     ///
     /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_offer.id`, required.
+    /// Wire name `id` of `catalog.product.offer.delete`, documented type `catalog_product_offer.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -971,7 +943,7 @@ pub enum CatalogProductOfferDeleteError {
     Code200040300000,
     /// `0`.
     ///
-    /// Другие ошибки (например, фатальные ошибки)
+    /// as `catalog.product.offer.delete` documents it, [common description 20](crate#common-description-20)
     Code0,
     Undocumented(String),
 }
@@ -1019,11 +991,11 @@ impl CatalogProductOfferDelete {
         error.documented()
     }
 }
-/// Values of `fieldName`.
+/// Values of `fieldName` of `catalog.product.offer.download`.
 ///
 /// The same type as [`crate::values::FieldName`].
 pub type CatalogProductOfferDownloadFieldsFieldName = crate::values::FieldName;
-/// The `fields` object.
+/// The `fields` object of `catalog.product.offer.download`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-download.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1059,7 +1031,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDownloadFields {
     }
 }
 impl CatalogProductOfferDownloadFields {
-    /// A value with its required fields: `fileId`, `productId`, `fieldName`.
+    /// A `CatalogProductOfferDownloadFields` with its required fields: `fileId`, `productId`, `fieldName`.
     pub fn new(
         file_id: i64,
         product_id: i64,
@@ -1076,7 +1048,7 @@ impl CatalogProductOfferDownloadFields {
     ///
     /// Для получения идентификаторов файлов вариации товара необходимо использовать [catalog.product.offer.get](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html) либо [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
-    /// Wire name `fileId`, documented type `integer`, required.
+    /// Wire name `fileId` of `catalog.product.offer.download`, documented type `integer`, required.
     pub fn set_file_id(mut self, value: impl Into<i64>) -> Self {
         self.file_id = value.into();
         self
@@ -1085,7 +1057,7 @@ impl CatalogProductOfferDownloadFields {
     ///
     /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
-    /// Wire name `productId`, documented type `catalog_product_offer.id`, required.
+    /// Wire name `productId` of `catalog.product.offer.download`, documented type `catalog_product_offer.id`, required.
     pub fn set_product_id(mut self, value: impl Into<i64>) -> Self {
         self.product_id = value.into();
         self
@@ -1097,7 +1069,7 @@ impl CatalogProductOfferDownloadFields {
     ///
     /// Для получения существующих идентификаторов либо кодов свойств вариаций товара необходимо использовать [catalog.productProperty.list](https://apidocs.bitrix24.ru/api-reference/catalog/product-property/catalog-product-property-list.html)
     ///
-    /// Wire name `fieldName`, documented type `string`, required.
+    /// Wire name `fieldName` of `catalog.product.offer.download`, documented type `string`, required.
     pub fn set_field_name(
         mut self,
         value: impl Into<CatalogProductOfferDownloadFieldsFieldName>,
@@ -1118,6 +1090,7 @@ impl CatalogProductOfferDownloadFields {
 ///
 /// Метод скачивает файлы вариации товара по переданным параметрам.
 ///
+/// - REST method: `catalog.product.offer.download`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1147,7 +1120,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDownload {
     }
 }
 impl CatalogProductOfferDownload {
-    /// A value with its required fields: `fields`.
+    /// A `CatalogProductOfferDownload` with its required fields: `fields`.
     pub fn new(fields: CatalogProductOfferDownloadFields) -> Self {
         Self {
             fields,
@@ -1156,7 +1129,7 @@ impl CatalogProductOfferDownload {
     }
     /// Значения полей для скачивания файлов вариации товара
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `catalog.product.offer.download`, documented type `object`, required.
     pub fn set_fields(
         mut self,
         value: impl Into<CatalogProductOfferDownloadFields>,
@@ -1183,7 +1156,7 @@ impl b24_runtime::Method for CatalogProductOfferDownload {
 pub enum CatalogProductOfferDownloadError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.offer.download` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -1232,7 +1205,7 @@ impl CatalogProductOfferDownload {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.offer.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html)
 ///
@@ -1242,10 +1215,23 @@ pub type CatalogProductOfferGetResult = CatalogProductOfferAddResult;
 ///
 /// Метод возвращает значения полей вариации товара по идентификатору.
 ///
+/// - REST method: `catalog.product.offer.get`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::offer::CatalogProductOfferGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductOfferGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductOfferGet {
     /// `id`
@@ -1271,7 +1257,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGet {
     }
 }
 impl CatalogProductOfferGet {
-    /// A value with its required fields: `id`.
+    /// A `CatalogProductOfferGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1282,7 +1268,7 @@ impl CatalogProductOfferGet {
     ///
     /// Для получения идентификаторов вариаций товара необходимо использовать [catalog.product.offer.list](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
     ///
-    /// Wire name `id`, documented type `catalog_product_offer.id`, required.
+    /// Wire name `id` of `catalog.product.offer.get`, documented type `catalog_product_offer.id`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1314,11 +1300,11 @@ pub enum CatalogProductOfferGetError {
     Code200040300040,
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.offer.get` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
-    /// Не указан параметр `id`
+    /// as `catalog.product.offer.get` documents it, [common description 19](crate#common-description-19)
     Code100,
     /// `0`.
     ///
@@ -1374,7 +1360,7 @@ impl CatalogProductOfferGet {
         error.documented()
     }
 }
-/// The `filter` object.
+/// The `filter` object of `catalog.product.offer.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1402,7 +1388,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterFilter
     }
 }
 impl CatalogProductOfferGetFieldsByFilterFilter {
-    /// A value with its required fields: `iblockId`.
+    /// A `CatalogProductOfferGetFieldsByFilterFilter` with its required fields: `iblockId`.
     pub fn new(iblock_id: i64) -> Self {
         Self {
             iblock_id,
@@ -1413,7 +1399,7 @@ impl CatalogProductOfferGetFieldsByFilterFilter {
     ///
     /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html). У инфоблока вариаций заполнено поле `productIblockId`
     ///
-    /// Wire name `iblockId`, documented type `catalog_catalog.id`, required.
+    /// Wire name `iblockId` of `catalog.product.offer.getFieldsByFilter`, documented type `catalog_catalog.id`, required.
     pub fn set_iblock_id(mut self, value: impl Into<i64>) -> Self {
         self.iblock_id = value.into();
         self
@@ -1427,28 +1413,28 @@ impl CatalogProductOfferGetFieldsByFilterFilter {
         self
     }
 }
-/// The `offer` object.
+/// The `offer` object of `catalog.product.offer.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductOfferGetFieldsByFilterResultOffer {
-    /// Wire name `isImmutable`, documented type `not documented`.
+    /// Wire name `isImmutable` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub is_immutable: Option<bool>,
-    /// Wire name `isReadOnly`, documented type `not documented`.
+    /// Wire name `isReadOnly` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub is_read_only: Option<bool>,
-    /// Wire name `isRequired`, documented type `not documented`.
+    /// Wire name `isRequired` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub is_required: Option<bool>,
-    /// Wire name `name`, documented type `not documented`.
+    /// Wire name `name` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub name: Option<String>,
-    /// Wire name `type`, documented type `not documented`.
+    /// Wire name `type` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub type_: Option<String>,
-    /// Wire name `isDynamic`, documented type `not documented`.
+    /// Wire name `isDynamic` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub is_dynamic: Option<bool>,
-    /// Wire name `isMultiple`, documented type `not documented`.
+    /// Wire name `isMultiple` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub is_multiple: Option<bool>,
-    /// Wire name `propertyType`, documented type `not documented`.
+    /// Wire name `propertyType` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub property_type: Option<String>,
-    /// Wire name `userType`, documented type `not documented`.
+    /// Wire name `userType` of `catalog.product.offer.getFieldsByFilter`, documented type `not documented`.
     pub user_type: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1486,14 +1472,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.offer.getFieldsByFilter`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-get-fields-by-filter.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductOfferGetFieldsByFilterResult {
     /// Объект в формате `{"field_1": "value_1", ... "field_N": "value_N"}`, где `field` — идентификатор поля объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer), а `value` — объект типа [rest_field_description](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#rest_field_description)
     ///
-    /// Wire name `offer`, documented type `object`.
+    /// Wire name `offer` of `catalog.product.offer.getFieldsByFilter`, documented type `object`.
     pub offer: Option<
         std::collections::BTreeMap<
             String,
@@ -1529,6 +1515,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult
 ///
 /// Метод возвращает поля вариации товара по фильтру.
 ///
+/// - REST method: `catalog.product.offer.getFieldsByFilter`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
@@ -1558,7 +1545,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilter {
     }
 }
 impl CatalogProductOfferGetFieldsByFilter {
-    /// A value with its required fields: `filter`.
+    /// A `CatalogProductOfferGetFieldsByFilter` with its required fields: `filter`.
     pub fn new(filter: CatalogProductOfferGetFieldsByFilterFilter) -> Self {
         Self {
             filter,
@@ -1567,7 +1554,7 @@ impl CatalogProductOfferGetFieldsByFilter {
     }
     /// Фильтр для получения всех полей вариации товара
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `catalog.product.offer.getFieldsByFilter`, documented type `object`, required.
     pub fn set_filter(
         mut self,
         value: impl Into<CatalogProductOfferGetFieldsByFilterFilter>,
@@ -1594,7 +1581,7 @@ impl b24_runtime::Method for CatalogProductOfferGetFieldsByFilter {
 pub enum CatalogProductOfferGetFieldsByFilterError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.offer.getFieldsByFilter` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `100`.
     ///
@@ -1646,14 +1633,14 @@ impl CatalogProductOfferGetFieldsByFilter {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `catalog.product.offer.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CatalogProductOfferListResult {
     /// Массив объектов с информацией о выбранных вариациях товара
     ///
-    /// Wire name `offers`, documented type `catalog_product_offer[]`.
+    /// Wire name `offers` of `catalog.product.offer.list`, documented type `catalog_product_offer[]`.
     pub offers: Option<Vec<crate::catalog::ProductOffer>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1684,10 +1671,23 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferListResult {
 ///
 /// Метод возвращает список вариаций товара по фильтру.
 ///
+/// - REST method: `catalog.product.offer.list`
 /// - Scope: `catalog`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/product/offer/catalog-product-offer-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::catalog::product::offer::CatalogProductOfferList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CatalogProductOfferList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogProductOfferList {
     /// `select`
@@ -1730,7 +1730,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferList {
     }
 }
 impl CatalogProductOfferList {
-    /// A value with no fields set.
+    /// A `CatalogProductOfferList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -1744,9 +1744,7 @@ impl CatalogProductOfferList {
     ///
     /// Обязательные поля: `id`, `iblockId`
     ///
-    /// Wire name `select`, documented type `array`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `catalog.product.offer.list`, documented type `array`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -1761,27 +1759,6 @@ impl CatalogProductOfferList {
     ///
     /// Обязательные поля: `iblockId` — идентификатор информационного блока торгового каталога для вариаций.
     /// Для получения существующих идентификаторов информационных блоков торговых каталогов необходимо использовать [catalog.catalog.list](https://apidocs.bitrix24.ru/api-reference/catalog/catalog/catalog-catalog-list.html). У инфоблока вариаций заполнено поле `productIblockId`.
-    ///
-    /// Ключу можно задать дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    /// - `>=` — больше либо равно
-    /// - `>` — больше
-    /// - `<=` — меньше либо равно
-    /// - `<` — меньше
-    /// - `%` — LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
-    /// - `=%` — LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где «мол» может быть в любой позиции
-    /// - `%=` — LIKE (аналогично `=%`)
-    /// - `!%` — NOT LIKE, поиск по подстроке. Символ `%` в значении фильтра передавать не нужно. Поиск идет с обеих сторон
-    /// - `!=%` — NOT LIKE, поиск по подстроке. Символ `%` нужно передавать в значении. Примеры:
-    ///     - `"мол%"` — ищет значения, не начинающиеся с «мол»
-    ///     - `"%мол"` — ищет значения, не заканчивающиеся на «мол»
-    ///     - `"%мол%"` — ищет значения, где подстроки «мол» нет в любой позиции
-    /// - `!%=` — NOT LIKE (аналогично `!=%`)
-    /// - `=` — равно, точное совпадение (используется по умолчанию). Для поиска IN можно передавать несколько значений массивом
-    /// - `!=` — не равно
-    /// - `!` — не равно. Для поиска NOT IN можно передавать несколько значений массивом
     ///
     /// Для пользовательских полей `propertyN` формат значения в `filter` зависит от типа условия:
     /// - если фильтруете свойство типа дата или дата-время по диапазону, используйте префикс в ключе, а значение передавайте в поле `value`
@@ -1804,7 +1781,7 @@ impl CatalogProductOfferList {
     /// }
     /// ```
     ///
-    /// Wire name `filter`, documented type `object`.
+    /// Wire name `filter` of `catalog.product.offer.list`, documented type `object`; described in [common description 42](crate#common-description-42).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
@@ -1813,26 +1790,12 @@ impl CatalogProductOfferList {
     ///
     /// Возможные значения для `field` соответствуют полям объекта [catalog_product_offer](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html#catalog_product_offer).
     ///
-    /// Возможные значения для `order`:
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`.
+    /// Wire name `order` of `catalog.product.offer.list`, documented type `object`; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
     }
-    /// Параметр используется для управления постраничной навигацией.
-    ///
-    /// Размер страницы результатов всегда статичный — 50 записей.
-    ///
-    /// Чтобы выбрать вторую страницу результатов, передайте значение `50`. Чтобы выбрать третью страницу результатов — значение `100` и так далее.
-    ///
-    /// Формула расчета значения параметра `start`:
-    ///
-    /// `start = (N-1) * 50`, где `N` — номер нужной страницы
-    ///
-    /// Wire name `start`, documented type `integer`.
+    /// Wire name `start` of `catalog.product.offer.list`, documented type `integer`; described in [common description 4](crate#common-description-4), [common description 5](crate#common-description-5), [common description 23](crate#common-description-23), [common description 7](crate#common-description-7), [common description 24](crate#common-description-24).
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self
@@ -1861,7 +1824,7 @@ impl b24_runtime::ListMethod for CatalogProductOfferList {
 pub enum CatalogProductOfferListError {
     /// `200040300010`.
     ///
-    /// Недостаточно прав для чтения торгового каталога
+    /// as `catalog.product.offer.list` documents it, [common description 18](crate#common-description-18)
     Code200040300010,
     /// `0`.
     ///
@@ -1906,23 +1869,23 @@ impl CatalogProductOfferList {
         error.documented()
     }
 }
-/// Values of `previewTextType`.
+/// Values of `previewTextType` of `catalog.product.offer.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductOfferUpdateFieldsPreviewTextType = crate::values::DetailTextType;
-/// Values of `detailTextType`.
+/// Values of `detailTextType` of `catalog.product.offer.update`.
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductOfferUpdateFieldsDetailTextType = crate::values::DetailTextType;
-/// Values of `subscribe`.
+/// Values of `subscribe` of `catalog.product.offer.update`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductOfferUpdateFieldsSubscribe = crate::values::Subscribe;
-/// Values of `quantityTrace`.
+/// Values of `quantityTrace` of `catalog.product.offer.update`.
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductOfferUpdateFieldsQuantityTrace = crate::values::Subscribe;
-/// Values of `recurSchemeType`.
+/// Values of `recurSchemeType` of `catalog.product.offer.update`.
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type CatalogProductOfferUpdateFieldsRecurSchemeType = crate::values::RecurSchemeType;

@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `crm::documentgenerator::document`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -120,7 +120,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     }
 }
 impl TemplateFields {
-    /// A value with no fields set.
+    /// A `TemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -143,121 +143,113 @@ impl TemplateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `string`, optional.
+    /// Wire name `id` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 56](crate#common-description-56).
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Название шаблона
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 8](crate#common-description-8).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Регион шаблона
     ///
-    /// Wire name `region`, documented type `string`, optional.
+    /// Wire name `region` of `crm.documentgenerator.document.add`, documented type `string`, optional.
     pub fn region(mut self, value: impl Into<String>) -> Self {
         self.region = Some(value.into());
         self
     }
     /// Символьный код шаблона
     ///
-    /// Wire name `code`, documented type `string | null`, optional.
+    /// Wire name `code` of `crm.documentgenerator.document.add`, documented type `string | null`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Ссылка на скачивание файла шаблона
     ///
-    /// Wire name `download`, documented type `string`, optional.
+    /// Wire name `download` of `crm.documentgenerator.document.add`, documented type `string`, optional.
     pub fn download(mut self, value: impl Into<String>) -> Self {
         self.download = Some(value.into());
         self
     }
     /// Ссылка на скачивание файла шаблона для приложения
     ///
-    /// Wire name `downloadMachine`, documented type `string`, optional.
+    /// Wire name `downloadMachine` of `crm.documentgenerator.document.add`, documented type `string`, optional.
     pub fn download_machine(mut self, value: impl Into<String>) -> Self {
         self.download_machine = Some(value.into());
         self
     }
     /// Активность шаблона: `Y` или `N`
     ///
-    /// Wire name `active`, documented type `char`, optional.
+    /// Wire name `active` of `crm.documentgenerator.document.add`, documented type `char`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`, optional.
+    /// Wire name `moduleId` of `crm.documentgenerator.document.add`, documented type `string`, optional.
     pub fn module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = Some(value.into());
         self
     }
-    /// Идентификатор нумератора
-    ///
-    /// Wire name `numeratorId`, documented type `string`, optional.
+    /// Wire name `numeratorId` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 57](crate#common-description-57).
     pub fn numerator_id(mut self, value: impl Into<String>) -> Self {
         self.numerator_id = Some(value.into());
         self
     }
     /// Подставлять печать и подпись: `Y` или `N`
     ///
-    /// Wire name `withStamps`, documented type `char`, optional.
+    /// Wire name `withStamps` of `crm.documentgenerator.document.add`, documented type `char`, optional.
     pub fn with_stamps(mut self, value: impl Into<bool>) -> Self {
         self.with_stamps = Some(value.into());
         self
     }
     /// Объект кодов прав доступа в формате `{"UA":"UA"}`
     ///
-    /// Wire name `users`, documented type `object`, optional.
+    /// Wire name `users` of `crm.documentgenerator.document.add`, documented type `object`, optional.
     pub fn users(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.users = Some(value.into());
         self
     }
     /// Признак удаления шаблона: `Y` или `N`
     ///
-    /// Wire name `isDeleted`, documented type `char`, optional.
+    /// Wire name `isDeleted` of `crm.documentgenerator.document.add`, documented type `char`, optional.
     pub fn is_deleted(mut self, value: impl Into<bool>) -> Self {
         self.is_deleted = Some(value.into());
         self
     }
-    /// Индекс сортировки
-    ///
-    /// Wire name `sort`, documented type `string`, optional.
+    /// Wire name `sort` of `crm.documentgenerator.document.add`, documented type `string`, optional; described in [common description 44](crate#common-description-44).
     pub fn sort(mut self, value: impl Into<String>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Массив идентификаторов CRM-элементов, для которых доступен шаблон
     ///
-    /// Wire name `entityTypeId`, documented type `array`, optional.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.add`, documented type `array`, optional.
     pub fn entity_type_id(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.entity_type_id = Some(value.into());
         self
     }
     /// Дата и время создания шаблона
     ///
-    /// Wire name `createTime`, documented type `datetime`, optional.
+    /// Wire name `createTime` of `crm.documentgenerator.document.add`, documented type `datetime`, optional.
     pub fn create_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.create_time = Some(value.into());
         self
     }
     /// Дата и время последнего обновления шаблона
     ///
-    /// Wire name `updateTime`, documented type `datetime`, optional.
+    /// Wire name `updateTime` of `crm.documentgenerator.document.add`, documented type `datetime`, optional.
     pub fn update_time(mut self, value: impl Into<b24_runtime::wire::DateTime>) -> Self {
         self.update_time = Some(value.into());
         self
     }
     /// Файл шаблона в формате `["имя_файла.docx", "base64_контент"]`. Можно передать в `base64` или в `multipart/form-data`. Подробнее: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `file`, documented type `file`, optional.
+    /// Wire name `file` of `crm.documentgenerator.document.add`, documented type `file`, optional.
     pub fn file(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.file = Some(value.into());
         self
@@ -271,122 +263,114 @@ impl TemplateFields {
         self
     }
 }
-/// The `document` object.
+/// The `document` object of `crm.documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentAddResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `crm.documentgenerator.document.add`, documented type `integer`; described in [common description 26](crate#common-description-26).
     pub id: Option<i64>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.documentgenerator.document.add`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `crm.documentgenerator.document.add`, documented type `string`.
     pub number: Option<String>,
-    /// Дата создания
-    ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `crm.documentgenerator.document.add`, documented type `datetime`; described in [common description 35](crate#common-description-35).
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `crm.documentgenerator.document.add`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `crm.documentgenerator.document.add`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | null`.
+    /// Wire name `updatedBy` of `crm.documentgenerator.document.add`, documented type `integer | null`.
     pub updated_by: Option<i64>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`.
+    /// Wire name `changeStampsEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`.
+    /// Wire name `changeStampsDisabledReason` of `crm.documentgenerator.document.add`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
+    /// Wire name `changeQrCodeEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`.
+    /// Wire name `qrCodeEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
+    /// Wire name `changeQrCodeDisabledReason` of `crm.documentgenerator.document.add`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`.
+    /// Wire name `products` of `crm.documentgenerator.document.add`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.add`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `crm.documentgenerator.document.add`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.add`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`.
+    /// Wire name `publicUrl` of `crm.documentgenerator.document.add`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`.
+    /// Wire name `isTransformationError` of `crm.documentgenerator.document.add`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`.
+    /// Wire name `transformationErrorMessage` of `crm.documentgenerator.document.add`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`.
+    /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.add`, documented type `string`.
     pub transformation_error_code: Option<String>,
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `templateId`, documented type `integer`.
+    /// Wire name `templateId` of `crm.documentgenerator.document.add`, documented type `integer`; described in [common description 56](crate#common-description-56).
     pub template_id: Option<i64>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`.
+    /// Wire name `pullTag` of `crm.documentgenerator.document.add`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла в Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`.
+    /// Wire name `emailDiskFile` of `crm.documentgenerator.document.add`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer`.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.add`, documented type `integer`.
     pub entity_type_id: Option<i64>,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer`.
+    /// Wire name `entityId` of `crm.documentgenerator.document.add`, documented type `integer`.
     pub entity_id: Option<i64>,
     /// Значения полей документа, переданные при создании
     ///
-    /// Wire name `values`, documented type `object`.
+    /// Wire name `values` of `crm.documentgenerator.document.add`, documented type `object`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на изображение документа, если уже создано
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `crm.documentgenerator.document.add`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-файл документа, если уже создан
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `crm.documentgenerator.document.add`, documented type `string`.
     pub pdf_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -522,14 +506,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.document.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentAddResult {
     /// Данные созданного документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `crm.documentgenerator.document.add`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentAddResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -555,10 +539,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResult {
 ///
 /// Метод `crm.documentgenerator.document.add` создает документ по шаблону для CRM-объекта.
 ///
+/// - REST method: `crm.documentgenerator.document.add`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentAdd::new(1, 1, 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentAdd {
     /// `templateId`
@@ -604,7 +601,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
     }
 }
 impl CrmDocumentgeneratorDocumentAdd {
-    /// A value with its required fields: `templateId`, `entityTypeId`, `entityId`.
+    /// A `CrmDocumentgeneratorDocumentAdd` with its required fields: `templateId`, `entityTypeId`, `entityId`.
     pub fn new(template_id: i64, entity_type_id: i64, entity_id: i64) -> Self {
         Self {
             template_id,
@@ -618,7 +615,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     }
     /// Идентификатор шаблона документа
     ///
-    /// Wire name `templateId`, documented type `integer`, required.
+    /// Wire name `templateId` of `crm.documentgenerator.document.add`, documented type `integer`, required.
     pub fn set_template_id(mut self, value: impl Into<i64>) -> Self {
         self.template_id = value.into();
         self
@@ -636,14 +633,14 @@ impl CrmDocumentgeneratorDocumentAdd {
     ///
     /// Для смарт-процессов передается их `entityTypeId`, например `177`
     ///
-    /// Wire name `entityTypeId`, documented type `integer`, required.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.add`, documented type `integer`, required.
     pub fn set_entity_type_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_type_id = value.into();
         self
     }
     /// Идентификатор CRM-объекта, по данным которого создается документ
     ///
-    /// Wire name `entityId`, documented type `integer`, required.
+    /// Wire name `entityId` of `crm.documentgenerator.document.add`, documented type `integer`, required.
     pub fn set_entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = value.into();
         self
@@ -665,7 +662,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     ///
     /// Набор ключей зависит от конкретного шаблона и провайдера данных. Посмотреть доступные поля можно методом [crm.documentgenerator.document.getfields](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `crm.documentgenerator.document.add`, documented type `object`, optional.
     pub fn values(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.values = Some(value.into());
         self
@@ -676,7 +673,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     ///
     /// По умолчанию `0`
     ///
-    /// Wire name `stampsEnabled`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.add`, documented type `integer`, optional. Default: `0`.
     pub fn stamps_enabled(mut self, value: impl Into<i64>) -> Self {
         self.stamps_enabled = Some(value.into());
         self
@@ -713,7 +710,7 @@ impl CrmDocumentgeneratorDocumentAdd {
     ///
     /// Некоторые вычисляемые поля могут не переопределяться через `fields`
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `crm.documentgenerator.document.add`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<TemplateFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -809,10 +806,23 @@ impl CrmDocumentgeneratorDocumentAdd {
 ///
 /// Метод `crm.documentgenerator.document.delete` удаляет документ.
 ///
+/// - REST method: `crm.documentgenerator.document.delete`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentDelete {
     /// `id`
@@ -838,16 +848,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentDelete {
     }
 }
 impl CrmDocumentgeneratorDocumentDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorDocumentDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.document.delete`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -871,7 +879,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentDelete {
 pub enum CrmDocumentgeneratorDocumentDeleteError {
     /// `100`.
     ///
-    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: as `crm.documentgenerator.document.delete` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `0`.
     ///
@@ -929,14 +937,14 @@ impl CrmDocumentgeneratorDocumentDelete {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.document.enablepublicurl`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
     /// Публичная ссылка на документ. При `status = 0` возвращается `null`
     ///
-    /// Wire name `publicUrl`, documented type `string | null`.
+    /// Wire name `publicUrl` of `crm.documentgenerator.document.enablepublicurl`, documented type `string | null`.
     pub public_url: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -962,10 +970,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
 ///
 /// Метод `crm.documentgenerator.document.enablepublicurl` включает или выключает публичную ссылку на документ.
 ///
+/// - REST method: `crm.documentgenerator.document.enablepublicurl`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-enable-public-url.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentEnablepublicurl;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentEnablepublicurl::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentEnablepublicurl {
     /// `id`
@@ -995,7 +1016,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
     }
 }
 impl CrmDocumentgeneratorDocumentEnablepublicurl {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorDocumentEnablepublicurl` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1003,21 +1024,18 @@ impl CrmDocumentgeneratorDocumentEnablepublicurl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.document.enablepublicurl`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Режим публичной ссылки:
-    ///
     /// - `1` — включить
     /// - `0` — выключить
     ///
     /// По умолчанию: `1`
     ///
-    /// Wire name `status`, documented type `integer`, optional. Default: `1`.
+    /// Wire name `status` of `crm.documentgenerator.document.enablepublicurl`, documented type `integer`, optional. Default: `1`.
     pub fn status(mut self, value: impl Into<i64>) -> Self {
         self.status = Some(value.into());
         self
@@ -1041,7 +1059,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentEnablepublicurl {
 pub enum CrmDocumentgeneratorDocumentEnablepublicurlError {
     /// `100`.
     ///
-    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: as `crm.documentgenerator.document.enablepublicurl` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `DOCGEN_ACCESS_ERROR`.
     ///
@@ -1144,132 +1162,128 @@ pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId = CrmDocument
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// The `document` object.
+/// The `document` object of `crm.documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetResultDocument {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer | string`.
+    /// Wire name `id` of `crm.documentgenerator.document.get`, documented type `integer | string`; described in [common description 26](crate#common-description-26).
     pub id: Option<CrmDocumentgeneratorDocumentGetResultDocumentId>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.documentgenerator.document.get`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `crm.documentgenerator.document.get`, documented type `string`.
     pub number: Option<String>,
     /// Дата создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `crm.documentgenerator.document.get`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `crm.documentgenerator.document.get`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string`.
+    /// Wire name `createdBy` of `crm.documentgenerator.document.get`, documented type `integer | string`.
     pub created_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`.
+    /// Wire name `updatedBy` of `crm.documentgenerator.document.get`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy>,
     /// Можно ли изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsEnabled`, documented type `boolean`.
+    /// Wire name `changeStampsEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
     pub change_stamps_enabled: Option<bool>,
     /// Причина, почему нельзя изменить признак подстановки печати и подписи
     ///
-    /// Wire name `changeStampsDisabledReason`, documented type `string`.
+    /// Wire name `changeStampsDisabledReason` of `crm.documentgenerator.document.get`, documented type `string`.
     pub change_stamps_disabled_reason: Option<String>,
     /// Можно ли включить или выключить QR-код
     ///
-    /// Wire name `changeQrCodeEnabled`, documented type `boolean`.
+    /// Wire name `changeQrCodeEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
     pub change_qr_code_enabled: Option<bool>,
     /// Текущее состояние QR-кода
     ///
-    /// Wire name `qrCodeEnabled`, documented type `boolean`.
+    /// Wire name `qrCodeEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
     pub qr_code_enabled: Option<bool>,
     /// Причина, почему нельзя изменить QR-код
     ///
-    /// Wire name `changeQrCodeDisabledReason`, documented type `string`.
+    /// Wire name `changeQrCodeDisabledReason` of `crm.documentgenerator.document.get`, documented type `string`.
     pub change_qr_code_disabled_reason: Option<String>,
     /// Сводная информация по товарам документа (`currencyId`, `totalSum`, `totalRows`)
     ///
-    /// Wire name `products`, documented type `object`.
+    /// Wire name `products` of `crm.documentgenerator.document.get`, documented type `object`.
     pub products: Option<serde_json::Value>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.get`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `crm.documentgenerator.document.get`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.get`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на изображение документа. Может быть пустой строкой сразу после создания или обновления
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `crm.documentgenerator.document.get`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`.
+    /// Wire name `imageUrlMachine` of `crm.documentgenerator.document.get`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Ссылка на PDF-документ. Может быть пустой строкой сразу после создания или обновления
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `crm.documentgenerator.document.get`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`.
+    /// Wire name `pdfUrlMachine` of `crm.documentgenerator.document.get`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Публичная ссылка на документ
     ///
-    /// Wire name `publicUrl`, documented type `string | null`.
+    /// Wire name `publicUrl` of `crm.documentgenerator.document.get`, documented type `string | null`.
     pub public_url: Option<String>,
     /// Признак ошибки конвертации документа
     ///
-    /// Wire name `isTransformationError`, documented type `boolean`.
+    /// Wire name `isTransformationError` of `crm.documentgenerator.document.get`, documented type `boolean`.
     pub is_transformation_error: Option<bool>,
     /// Текст ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorMessage`, documented type `string`.
+    /// Wire name `transformationErrorMessage` of `crm.documentgenerator.document.get`, documented type `string`.
     pub transformation_error_message: Option<String>,
     /// Код ошибки конвертации, если `isTransformationError = true`
     ///
-    /// Wire name `transformationErrorCode`, documented type `string`.
+    /// Wire name `transformationErrorCode` of `crm.documentgenerator.document.get`, documented type `string`.
     pub transformation_error_code: Option<String>,
     /// Идентификатор шаблона документа
     ///
-    /// Wire name `templateId`, documented type `integer | string`.
+    /// Wire name `templateId` of `crm.documentgenerator.document.get`, documented type `integer | string`.
     pub template_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentTemplateId>,
     /// Тег события трансформации документа
     ///
-    /// Wire name `pullTag`, documented type `string`.
+    /// Wire name `pullTag` of `crm.documentgenerator.document.get`, documented type `string`.
     pub pull_tag: Option<String>,
     /// Идентификатор файла на Диске для отправки по email
     ///
-    /// Wire name `emailDiskFile`, documented type `integer`.
+    /// Wire name `emailDiskFile` of `crm.documentgenerator.document.get`, documented type `integer`.
     pub email_disk_file: Option<i64>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.get`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`.
+    /// Wire name `entityId` of `crm.documentgenerator.document.get`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentGetResultDocumentEntityId>,
     /// Значения полей документа
     ///
-    /// Wire name `values`, documented type `object`.
+    /// Wire name `values` of `crm.documentgenerator.document.get`, documented type `object`.
     pub values: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1415,14 +1429,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocum
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.document.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetResult {
     /// Данные документа. Структура описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html#document)
     ///
-    /// Wire name `document`, documented type `object`.
+    /// Wire name `document` of `crm.documentgenerator.document.get`, documented type `object`.
     pub document: Option<CrmDocumentgeneratorDocumentGetResultDocument>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1448,10 +1462,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResult {
 ///
 /// Метод `crm.documentgenerator.document.get` возвращает данные документа по его идентификатору.
 ///
+/// - REST method: `crm.documentgenerator.document.get`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "просмотра" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGet {
     /// `id`
@@ -1477,16 +1504,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGet {
     }
 }
 impl CrmDocumentgeneratorDocumentGet {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorDocumentGet` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.document.get`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -1524,7 +1549,7 @@ pub enum CrmDocumentgeneratorDocumentGetError {
     EmptyCode,
     /// `100`.
     ///
-    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: as `crm.documentgenerator.document.get` documents it, [common description 10](crate#common-description-10)
     Code100,
     Undocumented(String),
 }
@@ -1597,7 +1622,7 @@ impl From<&str> for CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductNa
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductQuantity = CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName;
-/// The `values` object.
+/// The `values` object of `crm.documentgenerator.document.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1673,7 +1698,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsValue
     }
 }
 impl CrmDocumentgeneratorDocumentGetfieldsValues {
-    /// A value with no fields set.
+    /// A `CrmDocumentgeneratorDocumentGetfieldsValues` with no fields set.
     pub fn new() -> Self {
         Self {
             document_number: None,
@@ -1689,42 +1714,40 @@ impl CrmDocumentgeneratorDocumentGetfieldsValues {
     }
     /// Номер документа
     ///
-    /// Wire name `DocumentNumber`, documented type `string`, optional.
+    /// Wire name `DocumentNumber` of `crm.documentgenerator.document.getfields`, documented type `string`, optional.
     pub fn document_number(mut self, value: impl Into<String>) -> Self {
         self.document_number = Some(value.into());
         self
     }
     /// Дата генерации
     ///
-    /// Wire name `DocumentCreateTime`, documented type `string`, optional.
+    /// Wire name `DocumentCreateTime` of `crm.documentgenerator.document.getfields`, documented type `string`, optional.
     pub fn document_create_time(mut self, value: impl Into<String>) -> Self {
         self.document_create_time = Some(value.into());
         self
     }
-    /// Название документа
-    ///
-    /// Wire name `DocumentTitle`, documented type `string`, optional.
+    /// Wire name `DocumentTitle` of `crm.documentgenerator.document.getfields`, documented type `string`, optional; described in [common description 25](crate#common-description-25).
     pub fn document_title(mut self, value: impl Into<String>) -> Self {
         self.document_title = Some(value.into());
         self
     }
     /// Телефон клиента
     ///
-    /// Wire name `ClientPhone`, documented type `string`, optional.
+    /// Wire name `ClientPhone` of `crm.documentgenerator.document.getfields`, documented type `string`, optional.
     pub fn client_phone(mut self, value: impl Into<String>) -> Self {
         self.client_phone = Some(value.into());
         self
     }
     /// Email клиента
     ///
-    /// Wire name `ClientEmail`, documented type `string`, optional.
+    /// Wire name `ClientEmail` of `crm.documentgenerator.document.getfields`, documented type `string`, optional.
     pub fn client_email(mut self, value: impl Into<String>) -> Self {
         self.client_email = Some(value.into());
         self
     }
     /// Название товара
     ///
-    /// Wire name `ProductsProductName`, documented type `array | string`, optional.
+    /// Wire name `ProductsProductName` of `crm.documentgenerator.document.getfields`, documented type `array | string`, optional.
     pub fn products_product_name(
         mut self,
         value: impl Into<CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName>,
@@ -1734,7 +1757,7 @@ impl CrmDocumentgeneratorDocumentGetfieldsValues {
     }
     /// Количество
     ///
-    /// Wire name `ProductsProductQuantity`, documented type `array | string`, optional.
+    /// Wire name `ProductsProductQuantity` of `crm.documentgenerator.document.getfields`, documented type `array | string`, optional.
     pub fn products_product_quantity(
         mut self,
         value: impl Into<
@@ -1746,7 +1769,7 @@ impl CrmDocumentgeneratorDocumentGetfieldsValues {
     }
     /// Общая сумма
     ///
-    /// Wire name `TotalSum`, documented type `string`, optional.
+    /// Wire name `TotalSum` of `crm.documentgenerator.document.getfields`, documented type `string`, optional.
     pub fn total_sum(mut self, value: impl Into<String>) -> Self {
         self.total_sum = Some(value.into());
         self
@@ -1768,50 +1791,50 @@ pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue = CrmDoc
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain = CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName;
-/// The `documentFields` object.
+/// The `documentFields` object of `crm.documentgenerator.document.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     /// Название поля
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.documentgenerator.document.getfields`, documented type `string`.
     pub title: Option<String>,
     /// Текущее значение поля
     ///
-    /// Wire name `value`, documented type `string | array | null`.
+    /// Wire name `value` of `crm.documentgenerator.document.getfields`, documented type `string | array | null`.
     pub value: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue>,
     /// Значение поля по умолчанию
     ///
-    /// Wire name `default`, documented type `string | null`.
+    /// Wire name `default` of `crm.documentgenerator.document.getfields`, documented type `string | null`.
     pub default: Option<String>,
     /// Признак обязательности поля: `Y` или `N`
     ///
-    /// Wire name `required`, documented type `char`.
+    /// Wire name `required` of `crm.documentgenerator.document.getfields`, documented type `char`.
     pub required: Option<bool>,
     /// Тип поля, например `IMAGE`
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `crm.documentgenerator.document.getfields`, documented type `string`.
     pub type_: Option<String>,
     /// Группы, к которым относится поле
     ///
-    /// Wire name `group`, documented type `array`.
+    /// Wire name `group` of `crm.documentgenerator.document.getfields`, documented type `array`.
     pub group: Option<Vec<serde_json::Value>>,
     /// Путь поля в провайдере данных, например `this.SOURCE.MY_COMPANY.UF_LOGO`
     ///
-    /// Wire name `chain`, documented type `string | array`.
+    /// Wire name `chain` of `crm.documentgenerator.document.getfields`, documented type `string | array`.
     pub chain: Option<CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain>,
     /// Параметры форматирования поля, например `{"currencyId":"RUB","withZeros":true}`
     ///
-    /// Wire name `format`, documented type `object`.
+    /// Wire name `format` of `crm.documentgenerator.document.getfields`, documented type `object`.
     pub format: Option<serde_json::Value>,
     /// Дополнительные параметры поля, например `{"isArray":true}`
     ///
-    /// Wire name `options`, documented type `object`.
+    /// Wire name `options` of `crm.documentgenerator.document.getfields`, documented type `object`.
     pub options: Option<serde_json::Value>,
     /// Служебный признак скрытия строки: `Y` или `N`
     ///
-    /// Wire name `hideRow`, documented type `char`.
+    /// Wire name `hideRow` of `crm.documentgenerator.document.getfields`, documented type `char`.
     pub hide_row: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1857,14 +1880,14 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.document.getfields`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetfieldsResult {
     /// Объект полей документа, где ключом является код поля, а значением — структура [`documentField`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html#documentfield)
     ///
-    /// Wire name `documentFields`, documented type `object`.
+    /// Wire name `documentFields` of `crm.documentgenerator.document.getfields`, documented type `object`.
     pub document_fields: Option<
         std::collections::BTreeMap<
             String,
@@ -1903,10 +1926,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResul
 ///
 /// Метод `crm.documentgenerator.document.getfields` возвращает карточку полей уже созданного документа: какие поля доступны, их текущие значения, значения по умолчанию и служебные признаки.
 ///
+/// - REST method: `crm.documentgenerator.document.getfields`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "изменения" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-get-fields.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentGetfields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentGetfields::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentGetfields {
     /// `id`
@@ -1936,7 +1972,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
     }
 }
 impl CrmDocumentgeneratorDocumentGetfields {
-    /// A value with its required fields: `id`.
+    /// A `CrmDocumentgeneratorDocumentGetfields` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -1944,15 +1980,11 @@ impl CrmDocumentgeneratorDocumentGetfields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.documentgenerator.document.getfields`, documented type `integer`, required; described in [common description 26](crate#common-description-26).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -1972,7 +2004,7 @@ impl CrmDocumentgeneratorDocumentGetfields {
     ///
     /// Если `values` не передавать, метод вернет карточку полей на основе текущих данных документа и логики шаблона
     ///
-    /// Wire name `values`, documented type `object`, optional.
+    /// Wire name `values` of `crm.documentgenerator.document.getfields`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn values(
         mut self,
         value: impl Into<CrmDocumentgeneratorDocumentGetfieldsValues>,
@@ -1999,7 +2031,7 @@ impl b24_runtime::Method for CrmDocumentgeneratorDocumentGetfields {
 pub enum CrmDocumentgeneratorDocumentGetfieldsError {
     /// `100`.
     ///
-    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: Не передан обязательный параметр `id`
+    /// Message `Bitrix\DocumentGenerator\Document constructor must be is public`: as `crm.documentgenerator.document.getfields` documents it, [common description 10](crate#common-description-10)
     Code100,
     /// `DOCGEN_ACCESS_ERROR`.
     ///
@@ -2089,96 +2121,92 @@ pub type CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy = CrmDocumentg
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// The `documents` object.
+/// The `documents` object of `crm.documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentListResultDocuments {
-    /// Идентификатор документа
-    ///
-    /// Wire name `id`, documented type `string`.
+    /// Wire name `id` of `crm.documentgenerator.document.list`, documented type `string`; described in [common description 26](crate#common-description-26).
     pub id: Option<String>,
-    /// Название документа
-    ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `crm.documentgenerator.document.list`, documented type `string`; described in [common description 25](crate#common-description-25).
     pub title: Option<String>,
     /// Номер документа
     ///
-    /// Wire name `number`, documented type `string`.
+    /// Wire name `number` of `crm.documentgenerator.document.list`, documented type `string`.
     pub number: Option<String>,
     /// Идентификатор шаблона документа
     ///
-    /// Wire name `templateId`, documented type `integer | string`.
+    /// Wire name `templateId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
     pub template_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsTemplateId>,
     /// Идентификатор типа CRM-объекта
     ///
-    /// Wire name `entityTypeId`, documented type `integer | string`.
+    /// Wire name `entityTypeId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
     pub entity_type_id: Option<
         CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId,
     >,
     /// Идентификатор CRM-объекта
     ///
-    /// Wire name `entityId`, documented type `integer | string`.
+    /// Wire name `entityId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
     pub entity_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsEntityId>,
     /// Идентификатор DOCX-файла документа
     ///
-    /// Wire name `fileId`, documented type `integer | string`.
+    /// Wire name `fileId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
     pub file_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsFileId>,
     /// Идентификатор изображения документа
     ///
-    /// Wire name `imageId`, documented type `integer | string`.
+    /// Wire name `imageId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
     pub image_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsImageId>,
     /// Идентификатор PDF-файла документа
     ///
-    /// Wire name `pdfId`, documented type `integer | string`.
+    /// Wire name `pdfId` of `crm.documentgenerator.document.list`, documented type `integer | string`.
     pub pdf_id: Option<CrmDocumentgeneratorDocumentListResultDocumentsPdfId>,
     /// Дата создания документа
     ///
-    /// Wire name `createTime`, documented type `datetime`.
+    /// Wire name `createTime` of `crm.documentgenerator.document.list`, documented type `datetime`.
     pub create_time: Option<b24_runtime::wire::DateTime>,
     /// Дата обновления документа
     ///
-    /// Wire name `updateTime`, documented type `datetime`.
+    /// Wire name `updateTime` of `crm.documentgenerator.document.list`, documented type `datetime`.
     pub update_time: Option<b24_runtime::wire::DateTime>,
     /// Идентификатор пользователя, создавшего документ
     ///
-    /// Wire name `createdBy`, documented type `integer | string | null`.
+    /// Wire name `createdBy` of `crm.documentgenerator.document.list`, documented type `integer | string | null`.
     pub created_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy>,
     /// Идентификатор пользователя, обновившего документ
     ///
-    /// Wire name `updatedBy`, documented type `integer | string | null`.
+    /// Wire name `updatedBy` of `crm.documentgenerator.document.list`, documented type `integer | string | null`.
     pub updated_by: Option<CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy>,
     /// Значения полей документа
     ///
-    /// Wire name `values`, documented type `object | null`.
+    /// Wire name `values` of `crm.documentgenerator.document.list`, documented type `object | null`.
     pub values: Option<serde_json::Value>,
     /// Ссылка на скачивание документа
     ///
-    /// Wire name `downloadUrl`, documented type `string`.
+    /// Wire name `downloadUrl` of `crm.documentgenerator.document.list`, documented type `string`.
     pub download_url: Option<String>,
     /// Ссылка на изображение документа
     ///
-    /// Wire name `imageUrl`, documented type `string`.
+    /// Wire name `imageUrl` of `crm.documentgenerator.document.list`, documented type `string`.
     pub image_url: Option<String>,
     /// Ссылка на PDF-документ
     ///
-    /// Wire name `pdfUrl`, documented type `string`.
+    /// Wire name `pdfUrl` of `crm.documentgenerator.document.list`, documented type `string`.
     pub pdf_url: Option<String>,
     /// Ссылка на скачивание документа для машинного доступа
     ///
-    /// Wire name `downloadUrlMachine`, documented type `string`.
+    /// Wire name `downloadUrlMachine` of `crm.documentgenerator.document.list`, documented type `string`.
     pub download_url_machine: Option<String>,
     /// Ссылка на PDF-документ для машинного доступа
     ///
-    /// Wire name `pdfUrlMachine`, documented type `string`.
+    /// Wire name `pdfUrlMachine` of `crm.documentgenerator.document.list`, documented type `string`.
     pub pdf_url_machine: Option<String>,
     /// Ссылка на изображение документа для машинного доступа
     ///
-    /// Wire name `imageUrlMachine`, documented type `string`.
+    /// Wire name `imageUrlMachine` of `crm.documentgenerator.document.list`, documented type `string`.
     pub image_url_machine: Option<String>,
     /// Признак подстановки печати и подписи
     ///
-    /// Wire name `stampsEnabled`, documented type `boolean`.
+    /// Wire name `stampsEnabled` of `crm.documentgenerator.document.list`, documented type `boolean`.
     pub stamps_enabled: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2266,14 +2294,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResultDocu
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `crm.documentgenerator.document.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentListResult {
     /// Массив документов. Структура элемента описана в типе [`document`](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document)
     ///
-    /// Wire name `documents`, documented type `object[]`.
+    /// Wire name `documents` of `crm.documentgenerator.document.list`, documented type `object[]`.
     pub documents: Option<Vec<CrmDocumentgeneratorDocumentListResultDocuments>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2307,10 +2335,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResult {
 ///
 /// Метод `crm.documentgenerator.document.list` возвращает список документов по фильтру.
 ///
+/// - REST method: `crm.documentgenerator.document.list`
 /// - Scope: `crm`
 /// - Who can call: пользователь с правом "просмотра" документов генератора документов
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::documentgenerator::document::CrmDocumentgeneratorDocumentList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmDocumentgeneratorDocumentList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmDocumentgeneratorDocumentList {
     /// `select`
@@ -2353,7 +2394,7 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
     }
 }
 impl CrmDocumentgeneratorDocumentList {
-    /// A value with no fields set.
+    /// A `CrmDocumentgeneratorDocumentList` with no fields set.
     pub fn new() -> Self {
         Self {
             select: None,
@@ -2373,16 +2414,12 @@ impl CrmDocumentgeneratorDocumentList {
     ///
     /// По умолчанию используется `['*']`
     ///
-    /// Wire name `select`, documented type `string[]`, optional. Default: `['*']`.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `crm.documentgenerator.document.list`, documented type `string[]`, optional. Default: `['*']`; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value.into_iter().map(Into::into).collect();
         self.select = Some(names);
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -2408,13 +2445,11 @@ impl CrmDocumentgeneratorDocumentList {
     ///
     /// Список доступных полей для фильтрации смотрите в разделе [Тип document](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/documents/crm-document-generator-document-list.html#document).
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `crm.documentgenerator.document.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = Some(value.into());
         self
     }
-    /// Объект формата:
-    ///
     /// ```text
     /// {
     ///     field_1: value_1,
@@ -2432,7 +2467,7 @@ impl CrmDocumentgeneratorDocumentList {
     ///
     /// Пример: `{"id":"DESC","createTime":"ASC"}`
     ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.documentgenerator.document.list`, documented type `object`, optional; described in [common description 52](crate#common-description-52).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -2446,7 +2481,7 @@ impl CrmDocumentgeneratorDocumentList {
     ///
     /// Подробнее в статье [Особенности списочных методов](https://apidocs.bitrix24.ru/settings/how-to-call-rest-api/list-methods-pecularities.html)
     ///
-    /// Wire name `start`, documented type `integer`, optional.
+    /// Wire name `start` of `crm.documentgenerator.document.list`, documented type `integer`, optional.
     pub fn start(mut self, value: impl Into<i64>) -> Self {
         self.start = Some(value.into());
         self

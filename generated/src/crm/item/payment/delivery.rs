@@ -10,19 +10,19 @@
 pub struct Delivery {
     /// Идентификатор позиции доставки в оплате
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `crm.item.payment.delivery` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор оплаты
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`.
+    /// Wire name `paymentId` of the `crm.item.payment.delivery` entity, documented type `sale_order_payment.id`.
     pub payment_id: Option<i64>,
     /// Количество
     ///
-    /// Wire name `quantity`, documented type `double`.
+    /// Wire name `quantity` of the `crm.item.payment.delivery` entity, documented type `double`.
     pub quantity: Option<f64>,
     /// Идентификатор доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`.
+    /// Wire name `deliveryId` of the `crm.item.payment.delivery` entity, documented type `sale_order_shipment.id`.
     pub delivery_id: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -50,7 +50,7 @@ impl<'de> serde::Deserialize<'de> for Delivery {
         })
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.item.delivery` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for DeliveryFields {
     }
 }
 impl DeliveryFields {
-    /// A value with no fields set.
+    /// A `DeliveryFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -128,14 +128,14 @@ impl DeliveryFields {
     }
     /// Идентификатор доставки
     ///
-    /// Wire name `id`, documented type `sale_order_shipment.id`, optional.
+    /// Wire name `id` of `crm.item.payment.delivery.add`, documented type `sale_order_shipment.id`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Системный номер доставки
     ///
-    /// Wire name `accountNumber`, documented type `string`, optional.
+    /// Wire name `accountNumber` of `crm.item.payment.delivery.add`, documented type `string`, optional.
     pub fn account_number(mut self, value: impl Into<String>) -> Self {
         self.account_number = Some(value.into());
         self
@@ -145,14 +145,14 @@ impl DeliveryFields {
     /// - `Y` — да (отгружена)
     /// - `N` — нет (не отгружена)
     ///
-    /// Wire name `deducted`, documented type `string`, optional.
+    /// Wire name `deducted` of `crm.item.payment.delivery.add`, documented type `string`, optional.
     pub fn deducted(mut self, value: impl Into<bool>) -> Self {
         self.deducted = Some(value.into());
         self
     }
     /// Дата изменения флага отгруженности отгрузки
     ///
-    /// Wire name `dateDeducted`, documented type `datetime`, optional.
+    /// Wire name `dateDeducted` of `crm.item.payment.delivery.add`, documented type `datetime`, optional.
     pub fn date_deducted(
         mut self,
         value: impl Into<b24_runtime::wire::DateTime>,
@@ -162,28 +162,28 @@ impl DeliveryFields {
     }
     /// Стоимость доставки
     ///
-    /// Wire name `priceDelivery`, documented type `double`, optional.
+    /// Wire name `priceDelivery` of `crm.item.payment.delivery.add`, documented type `double`, optional.
     pub fn price_delivery(mut self, value: impl Into<f64>) -> Self {
         self.price_delivery = Some(value.into());
         self
     }
     /// Валюта доставки
     ///
-    /// Wire name `currency`, documented type `string`, optional.
+    /// Wire name `currency` of `crm.item.payment.delivery.add`, documented type `string`, optional.
     pub fn currency(mut self, value: impl Into<String>) -> Self {
         self.currency = Some(value.into());
         self
     }
     /// Идентификатор службы доставки
     ///
-    /// Wire name `deliveryId`, documented type `sale_delivery_service.ID`, optional.
+    /// Wire name `deliveryId` of `crm.item.payment.delivery.add`, documented type `sale_delivery_service.ID`, optional.
     pub fn delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = Some(value.into());
         self
     }
     /// Название службы доставки
     ///
-    /// Wire name `deliveryName`, documented type `string`, optional.
+    /// Wire name `deliveryName` of `crm.item.payment.delivery.add`, documented type `string`, optional.
     pub fn delivery_name(mut self, value: impl Into<String>) -> Self {
         self.delivery_name = Some(value.into());
         self
@@ -201,10 +201,23 @@ impl DeliveryFields {
 ///
 /// Метод добавляет позицию доставки в оплату.
 ///
+/// - REST method: `crm.item.payment.delivery.add`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа, в оплату которого добавляется позиция доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::delivery::{CrmItemPaymentDeliveryAdd, DeliveryFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentDeliveryAdd::new(1, DeliveryFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliveryAdd {
     /// `paymentId`
@@ -234,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryAdd {
     }
 }
 impl CrmItemPaymentDeliveryAdd {
-    /// A value with its required fields: `paymentId`, `deliveryId`.
+    /// A `CrmItemPaymentDeliveryAdd` with its required fields: `paymentId`, `deliveryId`.
     pub fn new(payment_id: i64, delivery_id: DeliveryFields) -> Self {
         Self {
             payment_id,
@@ -245,7 +258,7 @@ impl CrmItemPaymentDeliveryAdd {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    /// Wire name `paymentId` of `crm.item.payment.delivery.add`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
@@ -253,7 +266,7 @@ impl CrmItemPaymentDeliveryAdd {
     /// Идентификатор доставки.
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `deliveryId` of `crm.item.payment.delivery.add`, documented type `sale_order_shipment.id`, required.
     pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields>) -> Self {
         self.delivery_id = value.into();
         self
@@ -327,10 +340,23 @@ impl CrmItemPaymentDeliveryAdd {
 ///
 /// Метод удаляет позицию доставки из оплаты.
 ///
+/// - REST method: `crm.item.payment.delivery.delete`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа, из которого удаляется позиция доставки
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::delivery::CrmItemPaymentDeliveryDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentDeliveryDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliveryDelete {
     /// `id`
@@ -356,7 +382,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryDelete {
     }
 }
 impl CrmItemPaymentDeliveryDelete {
-    /// A value with its required fields: `id`.
+    /// A `CrmItemPaymentDeliveryDelete` with its required fields: `id`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -366,7 +392,7 @@ impl CrmItemPaymentDeliveryDelete {
     /// Идентификатор позиции доставки в оплате.
     /// Можно получить с помощью метода [`crm.item.payment.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.item.payment.delivery.delete`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -441,6 +467,7 @@ impl CrmItemPaymentDeliveryDelete {
 ///
 /// Метод получает список позиций доставки по конкретной оплате.
 ///
+/// - REST method: `crm.item.payment.delivery.list`
 /// - Scope: `crm`
 /// - Who can call: требуется право на чтение заказа оплаты
 ///
@@ -478,7 +505,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryList {
     }
 }
 impl CrmItemPaymentDeliveryList {
-    /// A value with its required fields: `paymentId`, `filter`.
+    /// A `CrmItemPaymentDeliveryList` with its required fields: `paymentId`, `filter`.
     pub fn new(payment_id: i64, filter: serde_json::Value) -> Self {
         Self {
             payment_id,
@@ -490,7 +517,7 @@ impl CrmItemPaymentDeliveryList {
     /// Идентификатор оплаты.
     /// Можно получить с помощью метода [`sale.payment.list`](https://apidocs.bitrix24.ru/api-reference/sale/payment/sale-payment-list.html)
     ///
-    /// Wire name `paymentId`, documented type `sale_order_payment.id`, required.
+    /// Wire name `paymentId` of `crm.item.payment.delivery.list`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
@@ -502,7 +529,6 @@ impl CrmItemPaymentDeliveryList {
     /// - `quantity`
     ///
     /// Ключу может быть задан дополнительный префикс, уточняющий поведение фильтра. Возможные значения префикса:
-    ///
     /// - `=` — равно, точное совпадение (используется по умолчанию)
     /// - `%` — LIKE, поиск по подстроке. Символ % в значении фильтра передавать не нужно. Поиск ищет подстроку в любой позиции строки
     /// - `>` — больше
@@ -524,7 +550,7 @@ impl CrmItemPaymentDeliveryList {
     ///     - `"%мол%"` — ищем значения, где подстроки «мол» нет в любой позиции
     /// - `!%=` — NOT LIKE (смотрите описание выше)
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `crm.item.payment.delivery.list`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.filter = value.into();
         self
@@ -535,12 +561,7 @@ impl CrmItemPaymentDeliveryList {
     /// - `id`
     /// - `quantity`
     ///
-    /// Возможные значения для `order`:
-    ///
-    /// - `asc` — в порядке возрастания
-    /// - `desc` — в порядке убывания
-    ///
-    /// Wire name `order`, documented type `object`, optional.
+    /// Wire name `order` of `crm.item.payment.delivery.list`, documented type `object`, optional; described in [common description 22](crate#common-description-22).
     pub fn order(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.order = Some(value.into());
         self
@@ -609,7 +630,7 @@ impl CrmItemPaymentDeliveryList {
         error.documented()
     }
 }
-/// The `fields` object.
+/// The fields of the `crm.item.delivery` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-get.html)
 ///
@@ -619,10 +640,23 @@ pub type DeliveryFields2 = DeliveryFields;
 ///
 /// Метод перепривязывает позицию доставки к другому документу доставки.
 ///
+/// - REST method: `crm.item.payment.delivery.setDelivery`
 /// - Scope: `crm`
 /// - Who can call: требуется право на изменение заказа оплаты
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-set-delivery.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::crm::item::payment::delivery::{CrmItemPaymentDeliverySetDelivery, DeliveryFields2};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CrmItemPaymentDeliverySetDelivery::new(1, DeliveryFields2::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrmItemPaymentDeliverySetDelivery {
     /// `id`
@@ -652,7 +686,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliverySetDelivery {
     }
 }
 impl CrmItemPaymentDeliverySetDelivery {
-    /// A value with its required fields: `id`, `deliveryId`.
+    /// A `CrmItemPaymentDeliverySetDelivery` with its required fields: `id`, `deliveryId`.
     pub fn new(id: i64, delivery_id: DeliveryFields2) -> Self {
         Self {
             id,
@@ -663,7 +697,7 @@ impl CrmItemPaymentDeliverySetDelivery {
     /// Идентификатор позиции доставки в оплате.
     /// Можно получить с помощью метода [`crm.item.payment.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/payment/delivery-in-payment/crm-item-payment-delivery-list.html)
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `crm.item.payment.delivery.setDelivery`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -672,7 +706,7 @@ impl CrmItemPaymentDeliverySetDelivery {
     ///
     /// Можно получить с помощью метода [`crm.item.delivery.list`](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html) (ключ id)
     ///
-    /// Wire name `deliveryId`, documented type `sale_order_shipment.id`, required.
+    /// Wire name `deliveryId` of `crm.item.payment.delivery.setDelivery`, documented type `sale_order_shipment.id`, required.
     pub fn set_delivery_id(mut self, value: impl Into<DeliveryFields2>) -> Self {
         self.delivery_id = value.into();
         self
@@ -702,7 +736,7 @@ pub enum CrmItemPaymentDeliverySetDeliveryError {
     Code0,
     /// `100`.
     ///
-    /// Не переданы обязательные поля
+    /// as `crm.item.payment.delivery.setDelivery` documents it, [common description 31](crate#common-description-31)
     Code100,
     Undocumented(String),
 }
@@ -767,5 +801,41 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             CrmItemPaymentDeliverySetDeliveryError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod crm_item_payment_delivery_add_example {
+        use b24_api::crm::item::payment::delivery::{
+            CrmItemPaymentDeliveryAdd, DeliveryFields,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemPaymentDeliveryAdd::new(1, DeliveryFields::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_delivery_delete_example {
+        use b24_api::crm::item::payment::delivery::CrmItemPaymentDeliveryDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CrmItemPaymentDeliveryDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod crm_item_payment_delivery_set_delivery_example {
+        use b24_api::crm::item::payment::delivery::{
+            CrmItemPaymentDeliverySetDelivery, DeliveryFields2,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&CrmItemPaymentDeliverySetDelivery::new(1, DeliveryFields2::new()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -2,69 +2,69 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `imbot::v2::bot`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `bot` object.
+/// The `bot` object of the `imbot.v2.Bot` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BotBot {
     /// Идентификатор бота
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `imbot.v2.Bot` entity, documented type `integer`.
     pub id: Option<i64>,
     /// Символьный код бота
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of the `imbot.v2.Bot` entity, documented type `string`.
     pub code: Option<String>,
     /// Тип бота
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `imbot.v2.Bot` entity, documented type `string`.
     pub type_: Option<String>,
     /// Бот скрыт от списка контактов
     ///
-    /// Wire name `isHidden`, documented type `boolean`.
+    /// Wire name `isHidden` of the `imbot.v2.Bot` entity, documented type `boolean`.
     pub is_hidden: Option<bool>,
     /// Бот поддерживает открытые линии
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`.
+    /// Wire name `isSupportOpenline` of the `imbot.v2.Bot` entity, documented type `boolean`.
     pub is_support_openline: Option<bool>,
     /// Для сообщений бота включены реакции
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`.
+    /// Wire name `isReactionsEnabled` of the `imbot.v2.Bot` entity, documented type `boolean`.
     pub is_reactions_enabled: Option<bool>,
     /// ID фона чата или `null`
     ///
-    /// Wire name `backgroundId`, documented type `string | null`.
+    /// Wire name `backgroundId` of the `imbot.v2.Bot` entity, documented type `string | null`.
     pub background_id: Option<String>,
     /// Язык бота
     ///
-    /// Wire name `language`, documented type `string`.
+    /// Wire name `language` of the `imbot.v2.Bot` entity, documented type `string`.
     pub language: Option<String>,
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of the `imbot.v2.Bot` entity, documented type `string`.
     pub module_id: Option<String>,
     /// Режим доставки событий: `webhook` или `fetch`
     ///
-    /// Wire name `eventMode`, documented type `string`.
+    /// Wire name `eventMode` of the `imbot.v2.Bot` entity, documented type `string`.
     pub event_mode: Option<String>,
     /// Количество сообщений, отправленных ботом
     ///
-    /// Wire name `countMessage`, documented type `integer`.
+    /// Wire name `countMessage` of the `imbot.v2.Bot` entity, documented type `integer`.
     pub count_message: Option<i64>,
     /// Количество зарегистрированных команд
     ///
-    /// Wire name `countCommand`, documented type `integer`.
+    /// Wire name `countCommand` of the `imbot.v2.Bot` entity, documented type `integer`.
     pub count_command: Option<i64>,
     /// Количество чатов бота
     ///
-    /// Wire name `countChat`, documented type `integer`.
+    /// Wire name `countChat` of the `imbot.v2.Bot` entity, documented type `integer`.
     pub count_chat: Option<i64>,
     /// Количество пользователей, взаимодействовавших с ботом
     ///
-    /// Wire name `countUser`, documented type `integer`.
+    /// Wire name `countUser` of the `imbot.v2.Bot` entity, documented type `integer`.
     pub count_user: Option<i64>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -122,30 +122,24 @@ impl<'de> serde::Deserialize<'de> for BotBot {
         })
     }
 }
-/// The `users` object.
+/// The `users` object of the `imbot.v2.Bot` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BotUsers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of the `imbot.v2.Bot` entity, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of the `imbot.v2.Bot` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of the `imbot.v2.Bot` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of the `imbot.v2.Bot` entity, documented type `boolean`.
     pub bot: Option<bool>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of the `imbot.v2.Bot` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -175,41 +169,41 @@ impl<'de> serde::Deserialize<'de> for BotUsers {
         })
     }
 }
-/// Values of `gender`.
+/// Values of `gender` of the `imbot.v2.Bot` entity.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type BotPropertiesGender = crate::values::PersonalGender;
-/// The `properties` object.
+/// The `properties` object of the `imbot.v2.Bot` entity.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BotProperties {
     /// Имя бота
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub name: Option<String>,
     /// Фамилия бота
     ///
-    /// Wire name `lastName`, documented type `string`, optional.
+    /// Wire name `lastName` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub last_name: Option<String>,
     /// Должность бота (отображается в профиле)
     ///
-    /// Wire name `workPosition`, documented type `string`, optional.
+    /// Wire name `workPosition` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub work_position: Option<String>,
     /// Цвет аватара, [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
     /// Если указан некорректно — игнорируется
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub color: Option<String>,
     /// Пол. Допустимые значения: `M`, `F`
     ///
-    /// Wire name `gender`, documented type `string`, optional.
+    /// Wire name `gender` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub gender: Option<BotPropertiesGender>,
     /// Аватар. Передавайте строку Base64 без префикса `data:*/*;base64,`.
     ///
     /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
-    /// Wire name `avatar`, documented type `file`, optional.
+    /// Wire name `avatar` of the `imbot.v2.Bot` entity, documented type `file`, optional.
     pub avatar: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -248,45 +242,45 @@ impl<'de> serde::Deserialize<'de> for BotProperties {
 pub struct Bot {
     /// Объект бота. Расширенный формат — для владельца, краткий — для остальных [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`.
+    /// Wire name `bot` of the `imbot.v2.Bot` entity, documented type `Bot`.
     pub bot: Option<BotBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`.
+    /// Wire name `users` of the `imbot.v2.Bot` entity, documented type `User[]`.
     pub users: Option<Vec<BotUsers>>,
     /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#properties)
     ///
-    /// Wire name `properties`, documented type `object`, optional.
+    /// Wire name `properties` of the `imbot.v2.Bot` entity, documented type `object`, optional.
     pub properties: Option<BotProperties>,
     /// Скрытый бот. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `isHidden`, documented type `boolean`, optional.
+    /// Wire name `isHidden` of the `imbot.v2.Bot` entity, documented type `boolean`, optional.
     pub is_hidden: Option<bool>,
     /// Поддержка реакций. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`, optional.
+    /// Wire name `isReactionsEnabled` of the `imbot.v2.Bot` entity, documented type `boolean`, optional.
     pub is_reactions_enabled: Option<bool>,
     /// Поддержка Открытых линий. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`, optional.
+    /// Wire name `isSupportOpenline` of the `imbot.v2.Bot` entity, documented type `boolean`, optional.
     pub is_support_openline: Option<bool>,
     /// Фон чата бота. Передайте `null` для сброса на фон пользователя. Доступные значения — в [таблице фонов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). Невалидное значение нормализуется в `null`
     ///
-    /// Wire name `backgroundId`, documented type `string`, optional.
+    /// Wire name `backgroundId` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub background_id: Option<String>,
     /// Режим доставки событий: `fetch` или `webhook`
     ///
-    /// Wire name `eventMode`, documented type `string`, optional.
+    /// Wire name `eventMode` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub event_mode: Option<String>,
     /// URL обработчика событий (применяется при `eventMode = webhook`)
     ///
-    /// Wire name `webhookUrl`, documented type `string`, optional.
+    /// Wire name `webhookUrl` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub webhook_url: Option<String>,
     /// Новый `botToken` для ротации токена бота. Авторизация запроса выполняется **старым** токеном, переданным на верхнем уровне в параметре `botToken`. Пустая строка или строка из пробелов игнорируется. Максимальная длина — 40 символов.
     ///
     /// Подробнее — в разделе [Ротация botToken](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#token-rotation)
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken` of the `imbot.v2.Bot` entity, documented type `string`, optional.
     pub bot_token: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -347,10 +341,23 @@ impl<'de> serde::Deserialize<'de> for Bot {
 ///
 /// Для приложения-владельца возвращает расширенный формат включая `moduleId`, `eventMode` и счетчики. Для других приложений — краткий формат.
 ///
+/// - REST method: `imbot.v2.Bot.get`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::ImbotV2BotGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotGet::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotGet {
     /// `botId`
@@ -384,7 +391,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotGet {
     }
 }
 impl ImbotV2BotGet {
-    /// A value with no fields set.
+    /// A `ImbotV2BotGet` with no fields set.
     pub fn new() -> Self {
         Self {
             bot_id: None,
@@ -395,23 +402,19 @@ impl ImbotV2BotGet {
     }
     /// ID бота. Обязателен, если не указан `code`
     ///
-    /// Wire name `botId`, documented type `integer`, optional. Required when: Обязателен, если не указан code.
+    /// Wire name `botId` of `imbot.v2.Bot.get`, documented type `integer`, optional. Required when: Обязателен, если не указан code.
     pub fn bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = Some(value.into());
         self
     }
     /// Код бота. Обязателен, если не указан `botId`
     ///
-    /// Wire name `code`, documented type `string`, optional. Required when: Обязателен, если не указан botId.
+    /// Wire name `code` of `imbot.v2.Bot.get`, documented type `string`, optional. Required when: Обязателен, если не указан botId.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.get`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -435,7 +438,7 @@ impl b24_runtime::Method for ImbotV2BotGet {
 pub enum ImbotV2BotGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.get` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `PARAMS_REQUIRED`.
     ///
@@ -488,7 +491,7 @@ impl ImbotV2BotGet {
         error.documented()
     }
 }
-/// The `filter` object.
+/// The `filter` object of `imbot.v2.Bot.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -516,7 +519,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotListFilter {
     }
 }
 impl ImbotV2BotListFilter {
-    /// A value with no fields set.
+    /// A `ImbotV2BotListFilter` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -525,7 +528,7 @@ impl ImbotV2BotListFilter {
     }
     /// тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
     ///
-    /// Wire name `type`, documented type `not documented`, optional.
+    /// Wire name `type` of `imbot.v2.Bot.list`, documented type `not documented`, optional.
     pub fn type_(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -539,34 +542,34 @@ impl ImbotV2BotListFilter {
         self
     }
 }
-/// The `bots` object.
+/// The `bots` object of `imbot.v2.Bot.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
 ///
 /// The same type as [`BotBot`].
 pub type ImbotV2BotListResultBots = BotBot;
-/// The `users` object.
+/// The `users` object of `imbot.v2.Bot.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
 ///
 /// The same type as [`BotUsers`].
 pub type ImbotV2BotListResultUsers = BotUsers;
-/// The `result` object.
+/// The `result` object of `imbot.v2.Bot.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotListResult {
     /// Массив ботов в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#bot-object)
     ///
-    /// Wire name `bots`, documented type `Bot[]`.
+    /// Wire name `bots` of `imbot.v2.Bot.list`, documented type `Bot[]`.
     pub bots: Option<Vec<ImbotV2BotListResultBots>>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`.
+    /// Wire name `users` of `imbot.v2.Bot.list`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotListResultUsers>>,
     /// Есть ли следующая страница
     ///
-    /// Wire name `hasNextPage`, documented type `boolean`.
+    /// Wire name `hasNextPage` of `imbot.v2.Bot.list`, documented type `boolean`.
     pub has_next_page: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -606,10 +609,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotListResult {
 ///
 /// Метод `imbot.v2.Bot.list` возвращает список ботов текущего приложения в расширенном формате.
 ///
+/// - REST method: `imbot.v2.Bot.list`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::ImbotV2BotList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotList::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotList {
     /// `botToken`
@@ -647,7 +663,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotList {
     }
 }
 impl ImbotV2BotList {
-    /// A value with no fields set.
+    /// A `ImbotV2BotList` with no fields set.
     pub fn new() -> Self {
         Self {
             bot_token: None,
@@ -657,11 +673,7 @@ impl ImbotV2BotList {
             extra: serde_json::Map::new(),
         }
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.list`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -671,21 +683,21 @@ impl ImbotV2BotList {
     /// Доступные поля фильтра:
     /// - `type` — тип бота. Описание типов — [Типы ботов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/index.html#bot-types)
     ///
-    /// Wire name `filter`, documented type `object`, optional.
+    /// Wire name `filter` of `imbot.v2.Bot.list`, documented type `object`, optional.
     pub fn filter(mut self, value: impl Into<ImbotV2BotListFilter>) -> Self {
         self.filter = Some(value.into());
         self
     }
     /// Количество ботов на страницу. По умолчанию `50`
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `limit` of `imbot.v2.Bot.list`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Смещение для пагинации. По умолчанию `0`
     ///
-    /// Wire name `offset`, documented type `integer`, optional. Default: `0`.
+    /// Wire name `offset` of `imbot.v2.Bot.list`, documented type `integer`, optional. Default: `0`.
     pub fn offset(mut self, value: impl Into<i64>) -> Self {
         self.offset = Some(value.into());
         self
@@ -709,7 +721,7 @@ impl b24_runtime::Method for ImbotV2BotList {
 pub enum ImbotV2BotListError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.list` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     Undocumented(String),
 }
@@ -746,11 +758,11 @@ impl ImbotV2BotList {
         error.documented()
     }
 }
-/// Values of `gender`.
+/// Values of `gender` of `imbot.v2.Bot.register`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type ImbotV2BotRegisterFieldsPropertiesGender = crate::values::PersonalGender;
-/// The `properties` object.
+/// The `properties` object of `imbot.v2.Bot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -798,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFieldsProperties {
     }
 }
 impl ImbotV2BotRegisterFieldsProperties {
-    /// A value with its required fields: `name`.
+    /// A `ImbotV2BotRegisterFieldsProperties` with its required fields: `name`.
     pub fn new(name: String) -> Self {
         Self {
             name,
@@ -812,21 +824,21 @@ impl ImbotV2BotRegisterFieldsProperties {
     }
     /// Имя бота. Отображается в списке чатов и заголовке диалога
     ///
-    /// Wire name `name`, documented type `string`, required.
+    /// Wire name `name` of `imbot.v2.Bot.register`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     /// Фамилия бота
     ///
-    /// Wire name `lastName`, documented type `string`, optional.
+    /// Wire name `lastName` of `imbot.v2.Bot.register`, documented type `string`, optional.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Должность бота (отображается в профиле)
     ///
-    /// Wire name `workPosition`, documented type `string`, optional.
+    /// Wire name `workPosition` of `imbot.v2.Bot.register`, documented type `string`, optional.
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
@@ -834,14 +846,14 @@ impl ImbotV2BotRegisterFieldsProperties {
     /// Цвет аватара, [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
     /// Если не указан — назначается автоматически
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `imbot.v2.Bot.register`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Пол. Допустимые значения: `M`, `F`
     ///
-    /// Wire name `gender`, documented type `string`, optional.
+    /// Wire name `gender` of `imbot.v2.Bot.register`, documented type `string`, optional.
     pub fn gender(
         mut self,
         value: impl Into<ImbotV2BotRegisterFieldsPropertiesGender>,
@@ -853,7 +865,7 @@ impl ImbotV2BotRegisterFieldsProperties {
     ///
     /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
-    /// Wire name `avatar`, documented type `file`, optional.
+    /// Wire name `avatar` of `imbot.v2.Bot.register`, documented type `file`, optional.
     pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
@@ -867,7 +879,7 @@ impl ImbotV2BotRegisterFieldsProperties {
         self
     }
 }
-/// Values of `eventMode`.
+/// Values of `eventMode` of `imbot.v2.Bot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -877,14 +889,14 @@ pub enum ImbotV2BotRegisterFieldsEventMode {
     Fetch,
     /// `webhook`: события отправляются POST-запросом на `webhookUrl`
     Webhook,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotV2BotRegisterFieldsEventMode` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     ImbotV2BotRegisterFieldsEventMode, Unlisted, { Fetch => "fetch", Webhook => "webhook"
     }
 );
-/// Values of `backgroundId`.
+/// Values of `backgroundId` of `imbot.v2.Bot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -908,7 +920,7 @@ pub enum ImbotV2BotRegisterFieldsBackgroundId {
     Peach,
     /// `frost`: light; Морозный
     Frost,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotV2BotRegisterFieldsBackgroundId` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -916,7 +928,7 @@ b24_runtime::open_enum!(
     Steel => "steel", Slate => "slate", Teal => "teal", Cornflower => "cornflower", Sky
     => "sky", Peach => "peach", Frost => "frost" }
 );
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.Bot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -990,7 +1002,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFields {
     }
 }
 impl ImbotV2BotRegisterFields {
-    /// A value with its required fields: `code`, `properties`.
+    /// A `ImbotV2BotRegisterFields` with its required fields: `code`, `properties`.
     pub fn new(code: String, properties: ImbotV2BotRegisterFieldsProperties) -> Self {
         Self {
             code,
@@ -1008,13 +1020,11 @@ impl ImbotV2BotRegisterFields {
     }
     /// Уникальный код бота в рамках приложения
     ///
-    /// Wire name `code`, documented type `string`, required.
+    /// Wire name `code` of `imbot.v2.Bot.register`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
     /// Передайте уникальный botToken — этот ключ будет привязан к чат-боту и потребуется для всех последующих вызовов imbot.v2* через вебхук.
     ///
     /// Максимальная длина — **40 символов**.
@@ -1024,14 +1034,14 @@ impl ImbotV2BotRegisterFields {
     /// > С 06.08.2026 токены длиннее 40 символов будут **отклоняться** с ошибкой `BOT_TOKEN_INVALID_LENGTH`. Если вы используете длинный токен — обновите его через [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html) до этой даты.
     /// >
     ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.register`, documented type `string`, optional; described in [common description 80](crate#common-description-80). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#properties)
     ///
-    /// Wire name `properties`, documented type `object`, required.
+    /// Wire name `properties` of `imbot.v2.Bot.register`, documented type `object`, required.
     pub fn set_properties(
         mut self,
         value: impl Into<ImbotV2BotRegisterFieldsProperties>,
@@ -1043,7 +1053,7 @@ impl ImbotV2BotRegisterFields {
     ///
     /// Значение по умолчанию: `bot`
     ///
-    /// Wire name `type`, documented type `string`, optional. Default: `bot`.
+    /// Wire name `type` of `imbot.v2.Bot.register`, documented type `string`, optional. Default: `bot`.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -1056,7 +1066,7 @@ impl ImbotV2BotRegisterFields {
     ///
     /// Значение по умолчанию: `fetch`
     ///
-    /// Wire name `eventMode`, documented type `string`, optional. Default: `fetch`.
+    /// Wire name `eventMode` of `imbot.v2.Bot.register`, documented type `string`, optional. Default: `fetch`.
     pub fn event_mode(
         mut self,
         value: impl Into<ImbotV2BotRegisterFieldsEventMode>,
@@ -1066,35 +1076,35 @@ impl ImbotV2BotRegisterFields {
     }
     /// URL обработчика событий бота. Обязателен при `eventMode = webhook`
     ///
-    /// Wire name `webhookUrl`, documented type `string`, optional. Required when: Обязателен при eventMode = webhook.
+    /// Wire name `webhookUrl` of `imbot.v2.Bot.register`, documented type `string`, optional. Required when: Обязателен при eventMode = webhook.
     pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
         self.webhook_url = Some(value.into());
         self
     }
     /// Скрытый бот. Допустимые значения: `true`, `false`. По умолчанию `false`
     ///
-    /// Wire name `isHidden`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `isHidden` of `imbot.v2.Bot.register`, documented type `boolean`, optional. Default: `false`.
     pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
         self.is_hidden = Some(value.into());
         self
     }
     /// Включить поддержку реакций. Допустимые значения: `true`, `false`. По умолчанию `true`
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`, optional. Default: `true`.
+    /// Wire name `isReactionsEnabled` of `imbot.v2.Bot.register`, documented type `boolean`, optional. Default: `true`.
     pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_reactions_enabled = Some(value.into());
         self
     }
     /// Включить поддержку Открытых линий. Допустимые значения: `true`, `false`. По умолчанию `false`
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`, optional. Default: `false`.
+    /// Wire name `isSupportOpenline` of `imbot.v2.Bot.register`, documented type `boolean`, optional. Default: `false`.
     pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
         self.is_support_openline = Some(value.into());
         self
     }
     /// Фон чата бота. По умолчанию `null` — используется фон из настроек пользователя. Доступные значения — в [таблице фонов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). Невалидное значение нормализуется в `null`
     ///
-    /// Wire name `backgroundId`, documented type `string`, optional. Default: `null`.
+    /// Wire name `backgroundId` of `imbot.v2.Bot.register`, documented type `string`, optional. Default: `null`.
     pub fn background_id(
         mut self,
         value: impl Into<ImbotV2BotRegisterFieldsBackgroundId>,
@@ -1111,100 +1121,90 @@ impl ImbotV2BotRegisterFields {
         self
     }
 }
-/// The `bot` object.
+/// The `bot` object of `imbot.v2.Bot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 ///
 /// The same type as [`BotBot`].
 pub type ImbotV2BotRegisterResultBot = BotBot;
-/// The `users` object.
+/// The `users` object of `imbot.v2.Bot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotRegisterResultUsers {
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Bot.register`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub id: Option<i64>,
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `imbot.v2.Bot.register`, documented type `boolean`.
     pub active: Option<bool>,
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Имя пользователя
-    ///
-    /// Wire name `firstName`, documented type `string`.
+    /// Wire name `firstName` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Фамилия пользователя
-    ///
-    /// Wire name `lastName`, documented type `string`.
+    /// Wire name `lastName` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
     /// Должность
     ///
-    /// Wire name `workPosition`, documented type `string`.
+    /// Wire name `workPosition` of `imbot.v2.Bot.register`, documented type `string`.
     pub work_position: Option<String>,
     /// Цвет пользователя
     ///
-    /// Wire name `color`, documented type `string`.
+    /// Wire name `color` of `imbot.v2.Bot.register`, documented type `string`.
     pub color: Option<String>,
     /// URL аватара
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `imbot.v2.Bot.register`, documented type `string`.
     pub avatar: Option<String>,
     /// Пол пользователя
     ///
-    /// Wire name `gender`, documented type `string`.
+    /// Wire name `gender` of `imbot.v2.Bot.register`, documented type `string`.
     pub gender: Option<String>,
     /// Дата рождения
     ///
-    /// Wire name `birthday`, documented type `string`.
+    /// Wire name `birthday` of `imbot.v2.Bot.register`, documented type `string`.
     pub birthday: Option<String>,
     /// Пользователь экстранета
     ///
-    /// Wire name `extranet`, documented type `boolean`.
+    /// Wire name `extranet` of `imbot.v2.Bot.register`, documented type `boolean`.
     pub extranet: Option<bool>,
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `imbot.v2.Bot.register`, documented type `boolean`.
     pub bot: Option<bool>,
     /// Пользователь подключен через коннектор
     ///
-    /// Wire name `connector`, documented type `boolean`.
+    /// Wire name `connector` of `imbot.v2.Bot.register`, documented type `boolean`.
     pub connector: Option<bool>,
     /// Внешний тип авторизации
     ///
-    /// Wire name `externalAuthId`, documented type `string`.
+    /// Wire name `externalAuthId` of `imbot.v2.Bot.register`, documented type `string`.
     pub external_auth_id: Option<String>,
     /// Статус пользователя
     ///
-    /// Wire name `status`, documented type `string`.
+    /// Wire name `status` of `imbot.v2.Bot.register`, documented type `string`.
     pub status: Option<String>,
     /// Пользователь неактивен
     ///
-    /// Wire name `idle`, documented type `boolean`.
+    /// Wire name `idle` of `imbot.v2.Bot.register`, documented type `boolean`.
     pub idle: Option<bool>,
     /// Дата последней активности
     ///
-    /// Wire name `lastActivityDate`, documented type `string`.
+    /// Wire name `lastActivityDate` of `imbot.v2.Bot.register`, documented type `string`.
     pub last_activity_date: Option<String>,
     /// Пользователь отсутствует
     ///
-    /// Wire name `absent`, documented type `boolean`.
+    /// Wire name `absent` of `imbot.v2.Bot.register`, documented type `boolean`.
     pub absent: Option<bool>,
     /// Список подразделений
     ///
-    /// Wire name `departments`, documented type `array`.
+    /// Wire name `departments` of `imbot.v2.Bot.register`, documented type `array`.
     pub departments: Option<Vec<serde_json::Value>>,
     /// Список телефонов
     ///
-    /// Wire name `phones`, documented type `array`.
+    /// Wire name `phones` of `imbot.v2.Bot.register`, documented type `array`.
     pub phones: Option<Vec<serde_json::Value>>,
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `imbot.v2.Bot.register`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1289,18 +1289,18 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResultUsers {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Bot.register`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotRegisterResult {
     /// Объект бота в расширенном формате (доступен только владельцу) [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`.
+    /// Wire name `bot` of `imbot.v2.Bot.register`, documented type `Bot`.
     pub bot: Option<ImbotV2BotRegisterResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`.
+    /// Wire name `users` of `imbot.v2.Bot.register`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotRegisterResultUsers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1335,6 +1335,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResult {
 ///
 /// Метод идемпотентен: повторный вызов с тем же `fields.code` от того же приложения возвращает существующего бота без обновления данных. Для обновления используйте [imbot.v2.Bot.update](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html).
 ///
+/// - REST method: `imbot.v2.Bot.register`
 /// - Scope: `imbot`
 /// - Who can call: авторизованный пользователь
 ///
@@ -1364,7 +1365,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegister {
     }
 }
 impl ImbotV2BotRegister {
-    /// A value with its required fields: `fields`.
+    /// A `ImbotV2BotRegister` with its required fields: `fields`.
     pub fn new(fields: ImbotV2BotRegisterFields) -> Self {
         Self {
             fields,
@@ -1373,7 +1374,7 @@ impl ImbotV2BotRegister {
     }
     /// Объект с параметрами бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `imbot.v2.Bot.register`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImbotV2BotRegisterFields>) -> Self {
         self.fields = value.into();
         self
@@ -1513,14 +1514,14 @@ impl ImbotV2BotRegister {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Bot.unregister`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotUnregisterResult {
     /// `true` при успешном удалении
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Bot.unregister`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1546,10 +1547,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregisterResult {
 ///
 /// Метод `imbot.v2.Bot.unregister` удаляет бота.
 ///
+/// - REST method: `imbot.v2.Bot.unregister`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-unregister.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::ImbotV2BotUnregister;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotUnregister::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotUnregister {
     /// `botId`
@@ -1579,7 +1593,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregister {
     }
 }
 impl ImbotV2BotUnregister {
-    /// A value with its required fields: `botId`.
+    /// A `ImbotV2BotUnregister` with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -1589,16 +1603,12 @@ impl ImbotV2BotUnregister {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Bot.unregister`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.unregister`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -1622,11 +1632,11 @@ impl b24_runtime::Method for ImbotV2BotUnregister {
 pub enum ImbotV2BotUnregisterError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Bot.unregister` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Bot.unregister` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1634,7 +1644,7 @@ pub enum ImbotV2BotUnregisterError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Bot.unregister` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `BOT_UNREGISTER_FAILED`.
     ///
@@ -1689,7 +1699,7 @@ impl ImbotV2BotUnregister {
         error.documented()
     }
 }
-/// The `bot` object.
+/// The `bot` object of `imbot.v2.Bot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1779,7 +1789,7 @@ impl<'de> serde::Deserialize<'de> for BotFieldsBot {
     }
 }
 impl BotFieldsBot {
-    /// A value with no fields set.
+    /// A `BotFieldsBot` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1801,98 +1811,98 @@ impl BotFieldsBot {
     }
     /// Идентификатор бота
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Bot.update`, documented type `integer`.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Символьный код бота
     ///
-    /// Wire name `code`, documented type `string`.
+    /// Wire name `code` of `imbot.v2.Bot.update`, documented type `string`.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Тип бота
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `imbot.v2.Bot.update`, documented type `string`.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Бот скрыт от списка контактов
     ///
-    /// Wire name `isHidden`, documented type `boolean`.
+    /// Wire name `isHidden` of `imbot.v2.Bot.update`, documented type `boolean`.
     pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
         self.is_hidden = Some(value.into());
         self
     }
     /// Бот поддерживает открытые линии
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`.
+    /// Wire name `isSupportOpenline` of `imbot.v2.Bot.update`, documented type `boolean`.
     pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
         self.is_support_openline = Some(value.into());
         self
     }
     /// Для сообщений бота включены реакции
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`.
+    /// Wire name `isReactionsEnabled` of `imbot.v2.Bot.update`, documented type `boolean`.
     pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_reactions_enabled = Some(value.into());
         self
     }
     /// ID фона чата или `null`
     ///
-    /// Wire name `backgroundId`, documented type `string | null`.
+    /// Wire name `backgroundId` of `imbot.v2.Bot.update`, documented type `string | null`.
     pub fn background_id(mut self, value: impl Into<String>) -> Self {
         self.background_id = Some(value.into());
         self
     }
     /// Язык бота
     ///
-    /// Wire name `language`, documented type `string`.
+    /// Wire name `language` of `imbot.v2.Bot.update`, documented type `string`.
     pub fn language(mut self, value: impl Into<String>) -> Self {
         self.language = Some(value.into());
         self
     }
     /// Идентификатор модуля
     ///
-    /// Wire name `moduleId`, documented type `string`.
+    /// Wire name `moduleId` of `imbot.v2.Bot.update`, documented type `string`.
     pub fn module_id(mut self, value: impl Into<String>) -> Self {
         self.module_id = Some(value.into());
         self
     }
     /// Режим доставки событий: `webhook` или `fetch`
     ///
-    /// Wire name `eventMode`, documented type `string`.
+    /// Wire name `eventMode` of `imbot.v2.Bot.update`, documented type `string`.
     pub fn event_mode(mut self, value: impl Into<String>) -> Self {
         self.event_mode = Some(value.into());
         self
     }
     /// Количество сообщений, отправленных ботом
     ///
-    /// Wire name `countMessage`, documented type `integer`.
+    /// Wire name `countMessage` of `imbot.v2.Bot.update`, documented type `integer`.
     pub fn count_message(mut self, value: impl Into<i64>) -> Self {
         self.count_message = Some(value.into());
         self
     }
     /// Количество зарегистрированных команд
     ///
-    /// Wire name `countCommand`, documented type `integer`.
+    /// Wire name `countCommand` of `imbot.v2.Bot.update`, documented type `integer`.
     pub fn count_command(mut self, value: impl Into<i64>) -> Self {
         self.count_command = Some(value.into());
         self
     }
     /// Количество чатов бота
     ///
-    /// Wire name `countChat`, documented type `integer`.
+    /// Wire name `countChat` of `imbot.v2.Bot.update`, documented type `integer`.
     pub fn count_chat(mut self, value: impl Into<i64>) -> Self {
         self.count_chat = Some(value.into());
         self
     }
     /// Количество пользователей, взаимодействовавших с ботом
     ///
-    /// Wire name `countUser`, documented type `integer`.
+    /// Wire name `countUser` of `imbot.v2.Bot.update`, documented type `integer`.
     pub fn count_user(mut self, value: impl Into<i64>) -> Self {
         self.count_user = Some(value.into());
         self
@@ -1906,7 +1916,7 @@ impl BotFieldsBot {
         self
     }
 }
-/// The `users` object.
+/// The `users` object of `imbot.v2.Bot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1950,7 +1960,7 @@ impl<'de> serde::Deserialize<'de> for BotFieldsUsers {
     }
 }
 impl BotFieldsUsers {
-    /// A value with no fields set.
+    /// A `BotFieldsUsers` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1961,37 +1971,31 @@ impl BotFieldsUsers {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Bot.update`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Пользователь активен
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `imbot.v2.Bot.update`, documented type `boolean`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
-    /// Имя и фамилия пользователя
-    ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `imbot.v2.Bot.update`, documented type `string`; described in [common description 73](crate#common-description-73).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Признак пользователя-бота
     ///
-    /// Wire name `bot`, documented type `boolean`.
+    /// Wire name `bot` of `imbot.v2.Bot.update`, documented type `boolean`.
     pub fn bot(mut self, value: impl Into<bool>) -> Self {
         self.bot = Some(value.into());
         self
     }
-    /// Тип пользователя
-    ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `imbot.v2.Bot.update`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
@@ -2005,11 +2009,11 @@ impl BotFieldsUsers {
         self
     }
 }
-/// Values of `gender`.
+/// Values of `gender` of `imbot.v2.Bot.update`.
 ///
 /// The same type as [`crate::values::PersonalGender`].
 pub type BotFieldsPropertiesGender = crate::values::PersonalGender;
-/// The `properties` object.
+/// The `properties` object of `imbot.v2.Bot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2057,7 +2061,7 @@ impl<'de> serde::Deserialize<'de> for BotFieldsProperties {
     }
 }
 impl BotFieldsProperties {
-    /// A value with no fields set.
+    /// A `BotFieldsProperties` with no fields set.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -2071,21 +2075,21 @@ impl BotFieldsProperties {
     }
     /// Имя бота
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Фамилия бота
     ///
-    /// Wire name `lastName`, documented type `string`, optional.
+    /// Wire name `lastName` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn last_name(mut self, value: impl Into<String>) -> Self {
         self.last_name = Some(value.into());
         self
     }
     /// Должность бота (отображается в профиле)
     ///
-    /// Wire name `workPosition`, documented type `string`, optional.
+    /// Wire name `workPosition` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn work_position(mut self, value: impl Into<String>) -> Self {
         self.work_position = Some(value.into());
         self
@@ -2093,14 +2097,14 @@ impl BotFieldsProperties {
     /// Цвет аватара, [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#available-colors).
     /// Если указан некорректно — игнорируется
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Пол. Допустимые значения: `M`, `F`
     ///
-    /// Wire name `gender`, documented type `string`, optional.
+    /// Wire name `gender` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn gender(mut self, value: impl Into<BotFieldsPropertiesGender>) -> Self {
         self.gender = Some(value.into());
         self
@@ -2109,7 +2113,7 @@ impl BotFieldsProperties {
     ///
     /// Как подготовить данные: [Как загружать файлы](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html#kak-kodirovat-fajl-v-base64)
     ///
-    /// Wire name `avatar`, documented type `file`, optional.
+    /// Wire name `avatar` of `imbot.v2.Bot.update`, documented type `file`, optional.
     pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
@@ -2123,7 +2127,7 @@ impl BotFieldsProperties {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `imbot.v2.Bot` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -2202,7 +2206,7 @@ impl<'de> serde::Deserialize<'de> for BotFields {
     }
 }
 impl BotFields {
-    /// A value with no fields set.
+    /// A `BotFields` with no fields set.
     pub fn new() -> Self {
         Self {
             bot: None,
@@ -2220,63 +2224,63 @@ impl BotFields {
     }
     /// Объект бота. Расширенный формат — для владельца, краткий — для остальных [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`, optional.
+    /// Wire name `bot` of `imbot.v2.Bot.update`, documented type `Bot`, optional.
     pub fn bot(mut self, value: impl Into<BotFieldsBot>) -> Self {
         self.bot = Some(value.into());
         self
     }
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`, optional.
+    /// Wire name `users` of `imbot.v2.Bot.update`, documented type `User[]`, optional.
     pub fn users(mut self, value: impl Into<Vec<BotFieldsUsers>>) -> Self {
         self.users = Some(value.into());
         self
     }
     /// Свойства профиля бота. Описание параметров — [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#properties)
     ///
-    /// Wire name `properties`, documented type `object`, optional.
+    /// Wire name `properties` of `imbot.v2.Bot.update`, documented type `object`, optional.
     pub fn properties(mut self, value: impl Into<BotFieldsProperties>) -> Self {
         self.properties = Some(value.into());
         self
     }
     /// Скрытый бот. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `isHidden`, documented type `boolean`, optional.
+    /// Wire name `isHidden` of `imbot.v2.Bot.update`, documented type `boolean`, optional.
     pub fn is_hidden(mut self, value: impl Into<bool>) -> Self {
         self.is_hidden = Some(value.into());
         self
     }
     /// Поддержка реакций. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `isReactionsEnabled`, documented type `boolean`, optional.
+    /// Wire name `isReactionsEnabled` of `imbot.v2.Bot.update`, documented type `boolean`, optional.
     pub fn is_reactions_enabled(mut self, value: impl Into<bool>) -> Self {
         self.is_reactions_enabled = Some(value.into());
         self
     }
     /// Поддержка Открытых линий. Допустимые значения: `true`, `false`
     ///
-    /// Wire name `isSupportOpenline`, documented type `boolean`, optional.
+    /// Wire name `isSupportOpenline` of `imbot.v2.Bot.update`, documented type `boolean`, optional.
     pub fn is_support_openline(mut self, value: impl Into<bool>) -> Self {
         self.is_support_openline = Some(value.into());
         self
     }
     /// Фон чата бота. Передайте `null` для сброса на фон пользователя. Доступные значения — в [таблице фонов](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-register.html#backgrounds). Невалидное значение нормализуется в `null`
     ///
-    /// Wire name `backgroundId`, documented type `string`, optional.
+    /// Wire name `backgroundId` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn background_id(mut self, value: impl Into<String>) -> Self {
         self.background_id = Some(value.into());
         self
     }
     /// Режим доставки событий: `fetch` или `webhook`
     ///
-    /// Wire name `eventMode`, documented type `string`, optional.
+    /// Wire name `eventMode` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn event_mode(mut self, value: impl Into<String>) -> Self {
         self.event_mode = Some(value.into());
         self
     }
     /// URL обработчика событий (применяется при `eventMode = webhook`)
     ///
-    /// Wire name `webhookUrl`, documented type `string`, optional.
+    /// Wire name `webhookUrl` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn webhook_url(mut self, value: impl Into<String>) -> Self {
         self.webhook_url = Some(value.into());
         self
@@ -2285,7 +2289,7 @@ impl BotFields {
     ///
     /// Подробнее — в разделе [Ротация botToken](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-get.html#token-rotation)
     ///
-    /// Wire name `botToken`, documented type `string`, optional.
+    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
@@ -2299,30 +2303,30 @@ impl BotFields {
         self
     }
 }
-/// The `bot` object.
+/// The `bot` object of `imbot.v2.Bot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
 ///
 /// The same type as [`BotBot`].
 pub type ImbotV2BotUpdateResultBot = BotBot;
-/// The `users` object.
+/// The `users` object of `imbot.v2.Bot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
 ///
 /// The same type as [`BotUsers`].
 pub type ImbotV2BotUpdateResultUsers = BotUsers;
-/// The `result` object.
+/// The `result` object of `imbot.v2.Bot.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2BotUpdateResult {
     /// Обновленный объект бота в расширенном формате [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#bot-object)
     ///
-    /// Wire name `bot`, documented type `Bot`.
+    /// Wire name `bot` of `imbot.v2.Bot.update`, documented type `Bot`.
     pub bot: Option<ImbotV2BotUpdateResultBot>,
     /// Массив связанных пользователей [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`.
+    /// Wire name `users` of `imbot.v2.Bot.update`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2BotUpdateResultUsers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -2355,10 +2359,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateResult {
 ///
 /// Метод `imbot.v2.Bot.update` обновляет свойства бота.
 ///
+/// - REST method: `imbot.v2.Bot.update`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::bot::{BotFields, ImbotV2BotUpdate};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2BotUpdate::new(1, BotFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2BotUpdate {
     /// `botId`
@@ -2392,7 +2409,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdate {
     }
 }
 impl ImbotV2BotUpdate {
-    /// A value with its required fields: `botId`, `fields`.
+    /// A `ImbotV2BotUpdate` with its required fields: `botId`, `fields`.
     pub fn new(bot_id: i64, fields: BotFields) -> Self {
         Self {
             bot_id,
@@ -2403,23 +2420,19 @@ impl ImbotV2BotUpdate {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Bot.update`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Bot.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// Обновляемые поля. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/bots/bot-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `imbot.v2.Bot.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<BotFields>) -> Self {
         self.fields = value.into();
         self

@@ -8,7 +8,7 @@ pub mod manager;
 pub mod message;
 pub mod text_field;
 pub mod user;
-/// Values of `color`.
+/// Values of `color` of `imbot.v2.Chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -46,7 +46,7 @@ pub enum ImbotV2ChatAddFieldsColor {
     Gray,
     /// `graphite`: #5e5f5e
     Graphite,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `ImbotV2ChatAddFieldsColor` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -56,7 +56,7 @@ b24_runtime::open_enum!(
     "khaki", Sand => "sand", Marengo => "marengo", Gray => "gray", Graphite => "graphite"
     }
 );
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.Chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddFields {
     }
 }
 impl ImbotV2ChatAddFields {
-    /// A value with no fields set.
+    /// A `ImbotV2ChatAddFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -128,14 +128,14 @@ impl ImbotV2ChatAddFields {
     }
     /// Название чата
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `imbot.v2.Chat.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание чата
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `imbot.v2.Chat.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -144,35 +144,35 @@ impl ImbotV2ChatAddFields {
     ///
     /// Если не указан или некорректен — назначается автоматически
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `imbot.v2.Chat.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<ImbotV2ChatAddFieldsColor>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `avatar`, documented type `file`, optional.
+    /// Wire name `avatar` of `imbot.v2.Chat.add`, documented type `file`, optional.
     pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
     }
     /// Массив ID участников
     ///
-    /// Wire name `userIds`, documented type `integer[]`, optional.
+    /// Wire name `userIds` of `imbot.v2.Chat.add`, documented type `integer[]`, optional.
     pub fn user_ids(mut self, value: impl Into<Vec<i64>>) -> Self {
         self.user_ids = Some(value.into());
         self
     }
     /// ID владельца чата. Если не указан — владельцем становится бот
     ///
-    /// Wire name `ownerId`, documented type `integer`, optional.
+    /// Wire name `ownerId` of `imbot.v2.Chat.add`, documented type `integer`, optional.
     pub fn owner_id(mut self, value: impl Into<i64>) -> Self {
         self.owner_id = Some(value.into());
         self
     }
     /// Первое сообщение в чате
     ///
-    /// Wire name `message`, documented type `string`, optional.
+    /// Wire name `message` of `imbot.v2.Chat.add`, documented type `string`, optional.
     pub fn message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
@@ -186,62 +186,62 @@ impl ImbotV2ChatAddFields {
         self
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imbot.v2.Chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatAddResultChat {
     /// Уникальный идентификатор чата
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Chat.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Идентификатор диалога: `chat5` для групповых, `123` для личных
     ///
-    /// Wire name `dialogId`, documented type `string`.
+    /// Wire name `dialogId` of `imbot.v2.Chat.add`, documented type `string`.
     pub dialog_id: Option<String>,
     /// Название чата
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `imbot.v2.Chat.add`, documented type `string`.
     pub name: Option<String>,
     /// Описание чата
     ///
-    /// Wire name `description`, documented type `string`.
+    /// Wire name `description` of `imbot.v2.Chat.add`, documented type `string`.
     pub description: Option<String>,
     /// Тип чата: `chat`, `open`, `channel` и другие
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `imbot.v2.Chat.add`, documented type `string`.
     pub type_: Option<String>,
     /// ID владельца чата
     ///
-    /// Wire name `owner`, documented type `integer`.
+    /// Wire name `owner` of `imbot.v2.Chat.add`, documented type `integer`.
     pub owner: Option<i64>,
     /// Цвет чата в формате HEX
     ///
-    /// Wire name `color`, documented type `string | null`.
+    /// Wire name `color` of `imbot.v2.Chat.add`, documented type `string | null`.
     pub color: Option<String>,
     /// URL аватара чата. Пустая строка, если не установлен
     ///
-    /// Wire name `avatar`, documented type `string`.
+    /// Wire name `avatar` of `imbot.v2.Chat.add`, documented type `string`.
     pub avatar: Option<String>,
     /// Роль текущего пользователя: `owner`, `manager`, `member`, `guest`, `none`
     ///
-    /// Wire name `role`, documented type `string`.
+    /// Wire name `role` of `imbot.v2.Chat.add`, documented type `string`.
     pub role: Option<String>,
     /// Дата создания чата в формате ISO 8601
     ///
-    /// Wire name `dateCreate`, documented type `string | null`.
+    /// Wire name `dateCreate` of `imbot.v2.Chat.add`, documented type `string | null`.
     pub date_create: Option<String>,
     /// ID последнего сообщения
     ///
-    /// Wire name `lastMessageId`, documented type `integer | null`.
+    /// Wire name `lastMessageId` of `imbot.v2.Chat.add`, documented type `integer | null`.
     pub last_message_id: Option<i64>,
     /// Список ID пользователей, отключивших уведомления
     ///
-    /// Wire name `muteList`, documented type `array`.
+    /// Wire name `muteList` of `imbot.v2.Chat.add`, documented type `array`.
     pub mute_list: Option<Vec<serde_json::Value>>,
     /// Массив ID менеджеров чата
     ///
-    /// Wire name `managerList`, documented type `array`.
+    /// Wire name `managerList` of `imbot.v2.Chat.add`, documented type `array`.
     pub manager_list: Option<Vec<serde_json::Value>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -300,26 +300,26 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultChat {
         })
     }
 }
-/// The `users` object.
+/// The `users` object of `imbot.v2.Chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatAddResultUsers {
     /// Уникальный идентификатор пользователя
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `imbot.v2.Chat.add`, documented type `integer`.
     pub id: Option<i64>,
     /// Активен ли пользователь в системе
     ///
-    /// Wire name `active`, documented type `boolean`.
+    /// Wire name `active` of `imbot.v2.Chat.add`, documented type `boolean`.
     pub active: Option<bool>,
     /// Полное имя
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `imbot.v2.Chat.add`, documented type `string`.
     pub name: Option<String>,
     /// Тип пользователя: `employee`, `extranet`, `bot` и другие
     ///
-    /// Wire name `type`, documented type `string`.
+    /// Wire name `type` of `imbot.v2.Chat.add`, documented type `string`.
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -347,18 +347,18 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResultUsers {
         })
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatAddResult {
     /// Объект созданного чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#chat-object)
     ///
-    /// Wire name `chat`, documented type `Chat`.
+    /// Wire name `chat` of `imbot.v2.Chat.add`, documented type `Chat`.
     pub chat: Option<ImbotV2ChatAddResultChat>,
     /// Массив участников чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#user-object)
     ///
-    /// Wire name `users`, documented type `User[]`.
+    /// Wire name `users` of `imbot.v2.Chat.add`, documented type `User[]`.
     pub users: Option<Vec<ImbotV2ChatAddResultUsers>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -391,10 +391,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAddResult {
 ///
 /// Метод `imbot.v2.Chat.add` создает новый групповой чат от имени бота. Если владелец не указан — им становится бот.
 ///
+/// - REST method: `imbot.v2.Chat.add`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::ImbotV2ChatAdd;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatAdd::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatAdd {
     /// `botId`
@@ -428,7 +441,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatAdd {
     }
 }
 impl ImbotV2ChatAdd {
-    /// A value with its required fields: `botId`.
+    /// A `ImbotV2ChatAdd` with its required fields: `botId`.
     pub fn new(bot_id: i64) -> Self {
         Self {
             bot_id,
@@ -439,23 +452,19 @@ impl ImbotV2ChatAdd {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.add`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.add`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// Свойства создаваемого чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-add.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, optional.
+    /// Wire name `fields` of `imbot.v2.Chat.add`, documented type `object`, optional.
     pub fn fields(mut self, value: impl Into<ImbotV2ChatAddFields>) -> Self {
         self.fields = Some(value.into());
         self
@@ -479,11 +488,11 @@ impl b24_runtime::Method for ImbotV2ChatAdd {
 pub enum ImbotV2ChatAddError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.add` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.add` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -491,7 +500,7 @@ pub enum ImbotV2ChatAddError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.add` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     Undocumented(String),
 }
@@ -539,20 +548,20 @@ impl ImbotV2ChatAdd {
         error.documented()
     }
 }
-/// The `chat` object.
+/// The `chat` object of `imbot.v2.Chat.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
 ///
 /// The same type as [`ImbotV2ChatAddResultChat`].
 pub type ImbotV2ChatGetResultChat = ImbotV2ChatAddResultChat;
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatGetResult {
     /// Объект чата [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html#chat-object)
     ///
-    /// Wire name `chat`, documented type `Chat`.
+    /// Wire name `chat` of `imbot.v2.Chat.get`, documented type `Chat`.
     pub chat: Option<ImbotV2ChatGetResultChat>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -578,10 +587,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatGetResult {
 ///
 /// Метод `imbot.v2.Chat.get` возвращает информацию о чате. Бот должен быть участником чата.
 ///
+/// - REST method: `imbot.v2.Chat.get`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::ImbotV2ChatGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatGet::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatGet {
     /// `botId`
@@ -615,7 +637,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatGet {
     }
 }
 impl ImbotV2ChatGet {
-    /// A value with its required fields: `botId`, `dialogId`.
+    /// A `ImbotV2ChatGet` with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -626,23 +648,19 @@ impl ImbotV2ChatGet {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.get`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.get`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.get`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -666,11 +684,11 @@ impl b24_runtime::Method for ImbotV2ChatGet {
 pub enum ImbotV2ChatGetError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.get` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.get` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -678,7 +696,7 @@ pub enum ImbotV2ChatGetError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.get` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -733,14 +751,14 @@ impl ImbotV2ChatGet {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.leave`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImbotV2ChatLeaveResult {
     /// `true` при успешном выходе из чата
     ///
-    /// Wire name `result`, documented type `boolean`.
+    /// Wire name `result` of `imbot.v2.Chat.leave`, documented type `boolean`.
     pub result: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -766,10 +784,23 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeaveResult {
 ///
 /// Метод `imbot.v2.Chat.leave` выводит бота из чата.
 ///
+/// - REST method: `imbot.v2.Chat.leave`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-leave.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::ImbotV2ChatLeave;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatLeave::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatLeave {
     /// `botId`
@@ -803,7 +834,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatLeave {
     }
 }
 impl ImbotV2ChatLeave {
-    /// A value with its required fields: `botId`, `dialogId`.
+    /// A `ImbotV2ChatLeave` with its required fields: `botId`, `dialogId`.
     pub fn new(bot_id: i64, dialog_id: String) -> Self {
         Self {
             bot_id,
@@ -814,23 +845,19 @@ impl ImbotV2ChatLeave {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.leave`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.leave`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.leave`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
@@ -854,11 +881,11 @@ impl b24_runtime::Method for ImbotV2ChatLeave {
 pub enum ImbotV2ChatLeaveError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.leave` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.leave` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -866,7 +893,7 @@ pub enum ImbotV2ChatLeaveError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.leave` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -921,7 +948,7 @@ impl ImbotV2ChatLeave {
         error.documented()
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.setOwner`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-set-owner.html)
 ///
@@ -931,10 +958,23 @@ pub type ImbotV2ChatSetOwnerResult = ImbotV2ChatLeaveResult;
 ///
 /// Метод `imbot.v2.Chat.setOwner` передает владение чатом другому пользователю. Только текущий владелец чата может передать владение.
 ///
+/// - REST method: `imbot.v2.Chat.setOwner`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-set-owner.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::ImbotV2ChatSetOwner;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatSetOwner::new(1, "text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatSetOwner {
     /// `botId`
@@ -972,7 +1012,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatSetOwner {
     }
 }
 impl ImbotV2ChatSetOwner {
-    /// A value with its required fields: `botId`, `dialogId`, `userId`.
+    /// A `ImbotV2ChatSetOwner` with its required fields: `botId`, `dialogId`, `userId`.
     pub fn new(bot_id: i64, dialog_id: String, user_id: i64) -> Self {
         Self {
             bot_id,
@@ -984,30 +1024,26 @@ impl ImbotV2ChatSetOwner {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.setOwner`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.setOwner`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.setOwner`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// ID нового владельца чата
     ///
-    /// Wire name `userId`, documented type `integer`, required.
+    /// Wire name `userId` of `imbot.v2.Chat.setOwner`, documented type `integer`, required.
     pub fn set_user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = value.into();
         self
@@ -1031,11 +1067,11 @@ impl b24_runtime::Method for ImbotV2ChatSetOwner {
 pub enum ImbotV2ChatSetOwnerError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.setOwner` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.setOwner` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1043,7 +1079,7 @@ pub enum ImbotV2ChatSetOwnerError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.setOwner` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1098,11 +1134,11 @@ impl ImbotV2ChatSetOwner {
         error.documented()
     }
 }
-/// Values of `color`.
+/// Values of `color` of `imbot.v2.Chat.update`.
 ///
 /// The same type as [`ImbotV2ChatAddFieldsColor`].
 pub type ImbotV2ChatUpdateFieldsColor = ImbotV2ChatAddFieldsColor;
-/// The `fields` object.
+/// The `fields` object of `imbot.v2.Chat.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1142,7 +1178,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdateFields {
     }
 }
 impl ImbotV2ChatUpdateFields {
-    /// A value with no fields set.
+    /// A `ImbotV2ChatUpdateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             title: None,
@@ -1154,28 +1190,28 @@ impl ImbotV2ChatUpdateFields {
     }
     /// Новое название чата
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `imbot.v2.Chat.update`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Новое описание чата
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `imbot.v2.Chat.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Цвет чата — [доступные цвета](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html#available-colors)
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `imbot.v2.Chat.update`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<ImbotV2ChatUpdateFieldsColor>) -> Self {
         self.color = Some(value.into());
         self
     }
     /// Новый аватар чата в формате [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
     ///
-    /// Wire name `avatar`, documented type `file`, optional.
+    /// Wire name `avatar` of `imbot.v2.Chat.update`, documented type `file`, optional.
     pub fn avatar(mut self, value: impl Into<b24_runtime::FileData>) -> Self {
         self.avatar = Some(value.into());
         self
@@ -1189,7 +1225,7 @@ impl ImbotV2ChatUpdateFields {
         self
     }
 }
-/// The `result` object.
+/// The `result` object of `imbot.v2.Chat.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
 ///
@@ -1199,10 +1235,23 @@ pub type ImbotV2ChatUpdateResult = ImbotV2ChatLeaveResult;
 ///
 /// Метод `imbot.v2.Chat.update` обновляет свойства чата. Объединяет обновление заголовка, описания, цвета и аватара в одном вызове.
 ///
+/// - REST method: `imbot.v2.Chat.update`
 /// - Scope: `imbot`
 /// - Who can call: владелец зарегистрированного бота
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::imbot::v2::chat::{ImbotV2ChatUpdate, ImbotV2ChatUpdateFields};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&ImbotV2ChatUpdate::new(1, "text".into(), ImbotV2ChatUpdateFields::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImbotV2ChatUpdate {
     /// `botId`
@@ -1240,7 +1289,7 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUpdate {
     }
 }
 impl ImbotV2ChatUpdate {
-    /// A value with its required fields: `botId`, `dialogId`, `fields`.
+    /// A `ImbotV2ChatUpdate` with its required fields: `botId`, `dialogId`, `fields`.
     pub fn new(bot_id: i64, dialog_id: String, fields: ImbotV2ChatUpdateFields) -> Self {
         Self {
             bot_id,
@@ -1252,30 +1301,26 @@ impl ImbotV2ChatUpdate {
     }
     /// ID бота
     ///
-    /// Wire name `botId`, documented type `integer`, required.
+    /// Wire name `botId` of `imbot.v2.Chat.update`, documented type `integer`, required.
     pub fn set_bot_id(mut self, value: impl Into<i64>) -> Self {
         self.bot_id = value.into();
         self
     }
-    /// Уникальный токен авторизации бота. Обязателен при авторизации через вебхук, не нужен для OAuth.
-    ///
-    /// Передавайте тот же botToken, который был указан при регистрации чат-бота
-    ///
-    /// Wire name `botToken`, documented type `string`, optional. Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
+    /// Wire name `botToken` of `imbot.v2.Chat.update`, documented type `string`, optional; described in [common description 80](crate#common-description-80), [common description 81](crate#common-description-81). Required when: Обязателен при авторизации через вебхук, не нужен для OAuth.
     pub fn bot_token(mut self, value: impl Into<String>) -> Self {
         self.bot_token = Some(value.into());
         self
     }
     /// ID диалога. Для групповых чатов — `chat{chatId}`, для личных — `{userId}`
     ///
-    /// Wire name `dialogId`, documented type `string`, required.
+    /// Wire name `dialogId` of `imbot.v2.Chat.update`, documented type `string`, required.
     pub fn set_dialog_id(mut self, value: impl Into<String>) -> Self {
         self.dialog_id = value.into();
         self
     }
     /// Обновляемые свойства чата. Структура объекта описана [ниже](https://apidocs.bitrix24.ru/api-reference/chat-bots/chat-bots-v2/imbot.v2/chats/chat-update.html#fields)
     ///
-    /// Wire name `fields`, documented type `object`, required.
+    /// Wire name `fields` of `imbot.v2.Chat.update`, documented type `object`, required.
     pub fn set_fields(mut self, value: impl Into<ImbotV2ChatUpdateFields>) -> Self {
         self.fields = value.into();
         self
@@ -1299,11 +1344,11 @@ impl b24_runtime::Method for ImbotV2ChatUpdate {
 pub enum ImbotV2ChatUpdateError {
     /// `BOT_TOKEN_NOT_SPECIFIED`.
     ///
-    /// Message `Bot token is not specified`: Не указан `botToken`. Обязателен при авторизации через вебхук
+    /// Message `Bot token is not specified`: as `imbot.v2.Chat.update` documents it, [common description 82](crate#common-description-82)
     BotTokenNotSpecified,
     /// `BOT_ID_REQUIRED`.
     ///
-    /// Message `Bot ID is required`: Не указан `botId`
+    /// Message `Bot ID is required`: as `imbot.v2.Chat.update` documents it, [common description 83](crate#common-description-83)
     BotIdRequired,
     /// `BOT_NOT_FOUND`.
     ///
@@ -1311,7 +1356,7 @@ pub enum ImbotV2ChatUpdateError {
     BotNotFound,
     /// `BOT_OWNERSHIP_ERROR`.
     ///
-    /// Message `Bot is registered by another application`: Бот зарегистрирован другим приложением
+    /// Message `Bot is registered by another application`: as `imbot.v2.Chat.update` documents it, [common description 84](crate#common-description-84)
     BotOwnershipError,
     /// `ACCESS_DENIED`.
     ///
@@ -1395,5 +1440,59 @@ mod tests {
     #[test]
     fn imbot_v2_chat_update_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<ImbotV2ChatUpdateError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod imbot_v2_chat_add_example {
+        use b24_api::imbot::v2::chat::ImbotV2ChatAdd;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2ChatAdd::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_get_example {
+        use b24_api::imbot::v2::chat::ImbotV2ChatGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2ChatGet::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_leave_example {
+        use b24_api::imbot::v2::chat::ImbotV2ChatLeave;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&ImbotV2ChatLeave::new(1, "text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_set_owner_example {
+        use b24_api::imbot::v2::chat::ImbotV2ChatSetOwner;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&ImbotV2ChatSetOwner::new(1, "text".into(), 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod imbot_v2_chat_update_example {
+        use b24_api::imbot::v2::chat::{ImbotV2ChatUpdate, ImbotV2ChatUpdateFields};
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &ImbotV2ChatUpdate::new(
+                        1,
+                        "text".into(),
+                        ImbotV2ChatUpdateFields::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -93,12 +93,7 @@ impl ListsElementGetFileUrl {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор типа инфоблока. Возможные значения:
-    /// - `lists` — тип инфоблока списка
-    /// - `bitrix_processes` — тип инфоблока процессов
-    /// - `lists_socnet` — тип инфоблока списков групп
-    ///
-    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required.
+    /// Wire name `IBLOCK_TYPE_ID` of `lists.element.get.file.url`, documented type `string`, required; described in [common description 92](crate#common-description-92).
     pub fn set_iblock_type_id(
         mut self,
         value: impl Into<ListsElementGetFileUrlIblockTypeId>,

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.call.followup.*` methods.
 pub mod field;
-/// Values of `mentionFormat`.
+/// Values of `mentionFormat` of `call.followup.get`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16,7 +16,7 @@ pub enum CallFollowupGetMentionFormat {
     Html,
     /// `none`: текст без разметки упоминаний
     None,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `CallFollowupGetMentionFormat` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -27,10 +27,23 @@ b24_runtime::open_enum!(
 ///
 /// Метод `call.followup.get` возвращает Follow-up одного звонка по идентификатору.
 ///
+/// - REST method: `call.followup.get`
 /// - Scope: `call`
 /// - Who can call: пользователь с доступом к звонку
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::call::followup::CallFollowupGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&CallFollowupGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallFollowupGet {
     /// `callId`
@@ -70,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGet {
     }
 }
 impl CallFollowupGet {
-    /// A value with its required fields: `callId`.
+    /// A `CallFollowupGet` with its required fields: `callId`.
     pub fn new(call_id: i64) -> Self {
         Self {
             call_id,
@@ -83,7 +96,7 @@ impl CallFollowupGet {
     ///
     /// Идентификатор можно получить методом [call.followup.list](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
     ///
-    /// Wire name `callId`, documented type `integer`, required.
+    /// Wire name `callId` of `call.followup.get`, documented type `integer`, required.
     pub fn set_call_id(mut self, value: impl Into<i64>) -> Self {
         self.call_id = value.into();
         self
@@ -96,9 +109,7 @@ impl CallFollowupGet {
     ///
     /// Если передан список полей, метод возвращает только перечисленные поля и всегда добавляет `callId`. Полный список полей смотрите в статье [Поля Follow-up звонков](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/fields.html#select-paths)
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `call.followup.get`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -110,14 +121,13 @@ impl CallFollowupGet {
     /// Формат упоминаний пользователей в текстовых AI-полях.
     ///
     /// Возможные значения:
-    ///
     /// - `bb` — BBCode-формат
     /// - `html` — HTML-формат
     /// - `none` — текст без разметки упоминаний
     ///
     /// По умолчанию: `bb`
     ///
-    /// Wire name `mentionFormat`, documented type `string`, optional. Default: `bb`.
+    /// Wire name `mentionFormat` of `call.followup.get`, documented type `string`, optional. Default: `bb`.
     pub fn mention_format(
         mut self,
         value: impl Into<CallFollowupGetMentionFormat>,
@@ -225,7 +235,7 @@ impl CallFollowupGet {
         error.documented()
     }
 }
-/// The `startDate` object.
+/// The `startDate` object of `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -257,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListFilterStartDate {
     }
 }
 impl CallFollowupListFilterStartDate {
-    /// A value with its required fields: `from`, `to`.
+    /// A `CallFollowupListFilterStartDate` with its required fields: `from`, `to`.
     pub fn new(from: String, to: String) -> Self {
         Self {
             from,
@@ -267,14 +277,14 @@ impl CallFollowupListFilterStartDate {
     }
     /// Начало периода в формате ISO 8601. Например: `2026-01-01T00:00:00Z`
     ///
-    /// Wire name `from`, documented type `string`, required.
+    /// Wire name `from` of `call.followup.list`, documented type `string`, required.
     pub fn set_from(mut self, value: impl Into<String>) -> Self {
         self.from = value.into();
         self
     }
     /// Конец периода в формате ISO 8601. Значение должно быть больше или равно `from`
     ///
-    /// Wire name `to`, documented type `string`, required.
+    /// Wire name `to` of `call.followup.list`, documented type `string`, required.
     pub fn set_to(mut self, value: impl Into<String>) -> Self {
         self.to = value.into();
         self
@@ -288,7 +298,7 @@ impl CallFollowupListFilterStartDate {
         self
     }
 }
-/// The `filter` object.
+/// The `filter` object of `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -320,7 +330,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListFilter {
     }
 }
 impl CallFollowupListFilter {
-    /// A value with its required fields: `startDate`.
+    /// A `CallFollowupListFilter` with its required fields: `startDate`.
     pub fn new(start_date: CallFollowupListFilterStartDate) -> Self {
         Self {
             start_date,
@@ -330,7 +340,7 @@ impl CallFollowupListFilter {
     }
     /// Период начала звонка [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#startdate)
     ///
-    /// Wire name `startDate`, documented type `object`, required.
+    /// Wire name `startDate` of `call.followup.list`, documented type `object`, required.
     pub fn set_start_date(
         mut self,
         value: impl Into<CallFollowupListFilterStartDate>,
@@ -342,7 +352,7 @@ impl CallFollowupListFilter {
     ///
     /// Администратор может получить Follow-up по любому пользователю. Для обычного пользователя фильтр принудительно ограничивается его идентификатором
     ///
-    /// Wire name `participantId`, documented type `integer`, optional.
+    /// Wire name `participantId` of `call.followup.list`, documented type `integer`, optional.
     pub fn participant_id(mut self, value: impl Into<i64>) -> Self {
         self.participant_id = Some(value.into());
         self
@@ -356,11 +366,11 @@ impl CallFollowupListFilter {
         self
     }
 }
-/// Values of `startDate`.
+/// Values of `startDate` of `call.followup.list`.
 ///
 /// The same type as [`crate::values::CreatedDate`].
 pub type CallFollowupListOrderStartDate = crate::values::CreatedDate;
-/// The `order` object.
+/// The `order` object of `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -388,7 +398,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListOrder {
     }
 }
 impl CallFollowupListOrder {
-    /// A value with no fields set.
+    /// A `CallFollowupListOrder` with no fields set.
     pub fn new() -> Self {
         Self {
             start_date: None,
@@ -398,13 +408,12 @@ impl CallFollowupListOrder {
     /// Направление сортировки по дате начала звонка.
     ///
     /// Возможные значения:
-    ///
     /// - `asc` — по возрастанию
     /// - `desc` — по убыванию
     ///
     /// По умолчанию: `desc`
     ///
-    /// Wire name `startDate`, documented type `string`, optional. Default: `desc`.
+    /// Wire name `startDate` of `call.followup.list`, documented type `string`, optional. Default: `desc`.
     pub fn start_date(
         mut self,
         value: impl Into<CallFollowupListOrderStartDate>,
@@ -421,7 +430,7 @@ impl CallFollowupListOrder {
         self
     }
 }
-/// The `afterCursor` object.
+/// The `afterCursor` object of `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -453,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListPaginationAfterCursor {
     }
 }
 impl CallFollowupListPaginationAfterCursor {
-    /// A value with its required fields: `startDate`, `id`.
+    /// A `CallFollowupListPaginationAfterCursor` with its required fields: `startDate`, `id`.
     pub fn new(start_date: String, id: i64) -> Self {
         Self {
             start_date,
@@ -463,14 +472,14 @@ impl CallFollowupListPaginationAfterCursor {
     }
     /// Дата начала последнего элемента предыдущей страницы
     ///
-    /// Wire name `startDate`, documented type `string`, required.
+    /// Wire name `startDate` of `call.followup.list`, documented type `string`, required.
     pub fn set_start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = value.into();
         self
     }
     /// Идентификатор последнего элемента предыдущей страницы
     ///
-    /// Wire name `id`, documented type `integer`, required.
+    /// Wire name `id` of `call.followup.list`, documented type `integer`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -484,7 +493,7 @@ impl CallFollowupListPaginationAfterCursor {
         self
     }
 }
-/// The `pagination` object.
+/// The `pagination` object of `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -516,7 +525,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListPagination {
     }
 }
 impl CallFollowupListPagination {
-    /// A value with no fields set.
+    /// A `CallFollowupListPagination` with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -528,14 +537,14 @@ impl CallFollowupListPagination {
     ///
     /// По умолчанию: `50`. Максимум: `200` для легкой выборки и `20` для выборки с тяжелыми AI-полями. Если передать значение больше максимума, сервер применит максимальное значение
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `limit` of `call.followup.list`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
     }
     /// Курсор следующей страницы. Передавайте значение `afterCursor` целиком из предыдущего ответа в том же формате, в котором оно пришло [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#aftercursor)
     ///
-    /// Wire name `afterCursor`, documented type `object`, optional.
+    /// Wire name `afterCursor` of `call.followup.list`, documented type `object`, optional.
     pub fn after_cursor(
         mut self,
         value: impl Into<CallFollowupListPaginationAfterCursor>,
@@ -552,7 +561,7 @@ impl CallFollowupListPagination {
         self
     }
 }
-/// Values of `mentionFormat`.
+/// Values of `mentionFormat` of `call.followup.list`.
 ///
 /// The same type as [`CallFollowupGetMentionFormat`].
 pub type CallFollowupListMentionFormat = CallFollowupGetMentionFormat;
@@ -565,7 +574,7 @@ impl b24_runtime::ListMethod for CallFollowupList {
         cursor: "afterCursor",
     };
 }
-/// The `result` object.
+/// The `result` object of `call.followup.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -574,17 +583,17 @@ pub struct CallFollowupListResult {
     ///
     /// Если подходящих Follow-up нет, вернется пустой массив `[]`
     ///
-    /// Wire name `items`, documented type `array`.
+    /// Wire name `items` of `call.followup.list`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Признак наличия следующей страницы
     ///
-    /// Wire name `hasMore`, documented type `boolean`.
+    /// Wire name `hasMore` of `call.followup.list`, documented type `boolean`.
     pub has_more: Option<bool>,
     /// Курсор для получения следующей страницы.
     ///
     /// Если следующей страницы нет, возвращается `null`
     ///
-    /// Wire name `afterCursor`, documented type `object`.
+    /// Wire name `afterCursor` of `call.followup.list`, documented type `object`.
     pub after_cursor: Option<serde_json::Value>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -619,6 +628,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListResult {
 ///
 /// Метод `call.followup.list` возвращает список Follow-up звонков за указанный период.
 ///
+/// - REST method: `call.followup.list`
 /// - Scope: `call`
 /// - Who can call: любой пользователь
 ///
@@ -670,7 +680,7 @@ impl<'de> serde::Deserialize<'de> for CallFollowupList {
     }
 }
 impl CallFollowupList {
-    /// A value with its required fields: `filter`.
+    /// A `CallFollowupList` with its required fields: `filter`.
     pub fn new(filter: CallFollowupListFilter) -> Self {
         Self {
             filter,
@@ -683,7 +693,7 @@ impl CallFollowupList {
     }
     /// Условия выборки [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#filter)
     ///
-    /// Wire name `filter`, documented type `object`, required.
+    /// Wire name `filter` of `call.followup.list`, documented type `object`, required.
     pub fn set_filter(mut self, value: impl Into<CallFollowupListFilter>) -> Self {
         self.filter = value.into();
         self
@@ -696,9 +706,7 @@ impl CallFollowupList {
     ///
     /// Поля `transcription`, `overview` и `insights` считаются тяжелыми. Если они есть в `select`, сервер ограничит `pagination.limit` значением `20`
     ///
-    /// Wire name `select`, documented type `array`, optional.
-    ///
-    /// Field names: strings, or the entity's field enum where one is generated.
+    /// Wire name `select` of `call.followup.list`, documented type `array`, optional; it takes field names: strings, or the entity's field enum where one is generated.
     pub fn select(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         let names = value
             .into_iter()
@@ -711,14 +719,14 @@ impl CallFollowupList {
     ///
     /// По умолчанию: `{ "startDate": "desc" }`
     ///
-    /// Wire name `order`, documented type `object`, optional. Default: `{ "startDate": "desc" }`.
+    /// Wire name `order` of `call.followup.list`, documented type `object`, optional. Default: `{ "startDate": "desc" }`.
     pub fn order(mut self, value: impl Into<CallFollowupListOrder>) -> Self {
         self.order = Some(value.into());
         self
     }
     /// Параметры курсорной постраничной навигации [(подробное описание)](https://apidocs.bitrix24.ru/api-reference/telephony/follow-up/call-followup-list.html#pagination)
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `call.followup.list`, documented type `object`, optional.
     pub fn pagination(mut self, value: impl Into<CallFollowupListPagination>) -> Self {
         self.pagination = Some(value.into());
         self
@@ -726,14 +734,13 @@ impl CallFollowupList {
     /// Формат упоминаний пользователей в текстовых AI-полях.
     ///
     /// Возможные значения:
-    ///
     /// - `bb` — BBCode-формат
     /// - `html` — HTML-формат
     /// - `none` — текст без разметки упоминаний
     ///
     /// По умолчанию: `bb`
     ///
-    /// Wire name `mentionFormat`, documented type `string`, optional. Default: `bb`.
+    /// Wire name `mentionFormat` of `call.followup.list`, documented type `string`, optional. Default: `bb`.
     pub fn mention_format(
         mut self,
         value: impl Into<CallFollowupListMentionFormat>,
@@ -861,5 +868,17 @@ mod tests {
     #[test]
     fn call_followup_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<CallFollowupListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod call_followup_get_example {
+        use b24_api::rest_v3::call::followup::CallFollowupGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&CallFollowupGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -379,7 +379,7 @@ pub struct HumanresourcesNodeAddResult {
     pub members: Option<Vec<serde_json::Value>>,
     /// Wire name `userId` of `humanresources.node.add`, documented type `integer`; described in [common description 17](crate#common-description-17).
     pub user_id: Option<i64>,
-    /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 78](crate#common-description-78).
+    /// Wire name `workPosition` of `humanresources.node.add`, documented type `string`; described in [common description 76](crate#common-description-76).
     pub work_position: Option<String>,
     /// Роль пользователя в отделе или команде
     ///

@@ -1003,49 +1003,48 @@ impl NoteCollectionListPagination {
 ///
 /// The same type as [`CollectionFieldsPolicyLevel`].
 pub type NoteCollectionListItemPolicyLevel = CollectionFieldsPolicyLevel;
-/// The `items` object.
+/// The `items` object of `note.collection.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/collection/note-collection-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteCollectionListItem {
     /// Идентификатор базы знаний
     ///
-    /// Wire name `id`, documented type `integer`.
+    /// Wire name `id` of `note.collection.list`, documented type `integer`.
     pub id: Option<i64>,
     /// Название базы знаний
     ///
-    /// Wire name `name`, documented type `string`.
+    /// Wire name `name` of `note.collection.list`, documented type `string`.
     pub name: Option<String>,
     /// Позиция базы знаний в общем списке
     ///
-    /// Wire name `position`, documented type `integer`.
+    /// Wire name `position` of `note.collection.list`, documented type `integer`.
     pub position: Option<i64>,
     /// Базовая политика доступа базы знаний.
     ///
     /// Возможные значения:
-    ///
     /// - `none` — нет доступа
     /// - `view` — просмотр
     /// - `manage` — редактирование
     /// - `moderate` — администрирование
     ///
-    /// Wire name `policyLevel`, documented type `string`.
+    /// Wire name `policyLevel` of `note.collection.list`, documented type `string`.
     pub policy_level: Option<NoteCollectionListItemPolicyLevel>,
     /// Идентификатор автора базы знаний
     ///
-    /// Wire name `createdBy`, documented type `integer`.
+    /// Wire name `createdBy` of `note.collection.list`, documented type `integer`.
     pub created_by: Option<i64>,
     /// Идентификатор последнего редактора базы знаний
     ///
-    /// Wire name `updatedBy`, documented type `integer`.
+    /// Wire name `updatedBy` of `note.collection.list`, documented type `integer`.
     pub updated_by: Option<i64>,
     /// Дата и время создания базы знаний в UTC
     ///
-    /// Wire name `createdAt`, documented type `datetime`.
+    /// Wire name `createdAt` of `note.collection.list`, documented type `datetime`.
     pub created_at: Option<b24_runtime::wire::DateTime>,
     /// Дата и время последнего изменения базы знаний в UTC
     ///
-    /// Wire name `updatedAt`, documented type `datetime`.
+    /// Wire name `updatedAt` of `note.collection.list`, documented type `datetime`.
     pub updated_at: Option<b24_runtime::wire::DateTime>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1104,7 +1103,7 @@ impl b24_runtime::ListMethod for NoteCollectionList {
         cursor: "nextCursor",
     };
 }
-/// Values of `policyLevel`.
+/// Values of `policyLevel` of `note.collection.list`.
 ///
 /// The same type as [`CollectionFieldsPolicyLevel`].
 pub type NoteCollectionListResultPolicyLevel = CollectionFieldsPolicyLevel;

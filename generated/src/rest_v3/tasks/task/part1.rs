@@ -2,10 +2,10 @@
 // Regenerate with: cargo run -p codegen
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-//! Part of the parent module, split for file size.
+//! Part 1 of `rest_v3::tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.file` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for FileFields {
     }
 }
 impl FileFields {
-    /// A value with no fields set.
+    /// A `FileFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -85,65 +85,63 @@ impl FileFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор файла
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 66](crate#common-description-66).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Ссылка на файл
     ///
-    /// Wire name `src`, documented type `string`, optional.
+    /// Wire name `src` of `tasks.task.add`, documented type `string`, optional.
     pub fn src(mut self, value: impl Into<String>) -> Self {
         self.src = Some(value.into());
         self
     }
     /// Имя файла
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Ширина
     ///
-    /// Wire name `width`, documented type `integer`, optional.
+    /// Wire name `width` of `tasks.task.add`, documented type `integer`, optional.
     pub fn width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
         self
     }
     /// Высота
     ///
-    /// Wire name `height`, documented type `integer`, optional.
+    /// Wire name `height` of `tasks.task.add`, documented type `integer`, optional.
     pub fn height(mut self, value: impl Into<i64>) -> Self {
         self.height = Some(value.into());
         self
     }
     /// Размер
     ///
-    /// Wire name `size`, documented type `integer`, optional.
+    /// Wire name `size` of `tasks.task.add`, documented type `integer`, optional.
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
         self
     }
     /// Подкаталог
     ///
-    /// Wire name `subDir`, documented type `string`, optional.
+    /// Wire name `subDir` of `tasks.task.add`, documented type `string`, optional.
     pub fn sub_dir(mut self, value: impl Into<String>) -> Self {
         self.sub_dir = Some(value.into());
         self
     }
     /// MIME-тип
     ///
-    /// Wire name `contentType`, documented type `string`, optional.
+    /// Wire name `contentType` of `tasks.task.add`, documented type `string`, optional.
     pub fn content_type(mut self, value: impl Into<String>) -> Self {
         self.content_type = Some(value.into());
         self
     }
     /// Данные файла
     ///
-    /// Wire name `file`, documented type `array`, optional.
+    /// Wire name `file` of `tasks.task.add`, documented type `array`, optional.
     pub fn file(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.file = Some(value.into());
         self
@@ -157,7 +155,7 @@ impl FileFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -223,7 +221,7 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     }
 }
 impl UserFields {
-    /// A value with no fields set.
+    /// A `UserFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -237,58 +235,54 @@ impl UserFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор пользователя
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 17](crate#common-description-17).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
-    /// Имя пользователя
-    ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional; described in [common description 74](crate#common-description-74).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Роль пользователя
     ///
-    /// Wire name `role`, documented type `string`, optional.
+    /// Wire name `role` of `tasks.task.add`, documented type `string`, optional.
     pub fn role(mut self, value: impl Into<String>) -> Self {
         self.role = Some(value.into());
         self
     }
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `image`, documented type `object`, optional.
+    /// Wire name `image` of `tasks.task.add`, documented type `object`, optional.
     pub fn image(mut self, value: impl Into<FileFields>) -> Self {
         self.image = Some(value.into());
         self
     }
     /// Пол
     ///
-    /// Wire name `gender`, documented type `string`, optional.
+    /// Wire name `gender` of `tasks.task.add`, documented type `string`, optional.
     pub fn gender(mut self, value: impl Into<String>) -> Self {
         self.gender = Some(value.into());
         self
     }
     /// Email
     ///
-    /// Wire name `email`, documented type `string`, optional.
+    /// Wire name `email` of `tasks.task.add`, documented type `string`, optional.
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
         self
     }
     /// Внешний auth ID
     ///
-    /// Wire name `externalAuthId`, documented type `string`, optional.
+    /// Wire name `externalAuthId` of `tasks.task.add`, documented type `string`, optional.
     pub fn external_auth_id(mut self, value: impl Into<String>) -> Self {
         self.external_auth_id = Some(value.into());
         self
     }
     /// Права пользователя
     ///
-    /// Wire name `rights`, documented type `array`, optional.
+    /// Wire name `rights` of `tasks.task.add`, documented type `array`, optional.
     pub fn rights(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.rights = Some(value.into());
         self
@@ -302,19 +296,19 @@ impl UserFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields2 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.file` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`FileFields`].
 pub type FileFields3 = FileFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.group` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -358,7 +352,7 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
     }
 }
 impl GroupFields {
-    /// A value with no fields set.
+    /// A `GroupFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -371,35 +365,35 @@ impl GroupFields {
     }
     /// Идентификатор группы
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название группы
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// Объект типа [файл](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#file). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `image`, documented type `object`, optional.
+    /// Wire name `image` of `tasks.task.add`, documented type `object`, optional.
     pub fn image(mut self, value: impl Into<FileFields3>) -> Self {
         self.image = Some(value.into());
         self
     }
     /// Тип группы
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `tasks.task.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Признак видимости
     ///
-    /// Wire name `isVisible`, documented type `boolean`, optional.
+    /// Wire name `isVisible` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn is_visible(mut self, value: impl Into<bool>) -> Self {
         self.is_visible = Some(value.into());
         self
@@ -413,7 +407,7 @@ impl GroupFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.stage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -449,7 +443,7 @@ impl<'de> serde::Deserialize<'de> for StageFields {
     }
 }
 impl StageFields {
-    /// A value with no fields set.
+    /// A `StageFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -460,21 +454,21 @@ impl StageFields {
     }
     /// Идентификатор стадии
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название стадии
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Цвет стадии
     ///
-    /// Wire name `color`, documented type `string`, optional.
+    /// Wire name `color` of `tasks.task.add`, documented type `string`, optional.
     pub fn color(mut self, value: impl Into<String>) -> Self {
         self.color = Some(value.into());
         self
@@ -488,7 +482,7 @@ impl StageFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.flow` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -520,7 +514,7 @@ impl<'de> serde::Deserialize<'de> for FlowFields {
     }
 }
 impl FlowFields {
-    /// A value with no fields set.
+    /// A `FlowFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -530,14 +524,14 @@ impl FlowFields {
     }
     /// Идентификатор потока
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Название потока
     ///
-    /// Wire name `name`, documented type `string`, optional.
+    /// Wire name `name` of `tasks.task.add`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -551,7 +545,7 @@ impl FlowFields {
         self
     }
 }
-/// Values of `priority`.
+/// Values of `priority` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -563,13 +557,13 @@ pub enum TaskFieldsPriority {
     Average,
     /// `low`: низкий
     Low,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsPriority` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskFieldsPriority, Unlisted, { High => "high", Average => "average", Low => "low" }
 );
-/// Values of `status`.
+/// Values of `status` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -587,7 +581,7 @@ pub enum TaskFieldsStatus {
     Deferred,
     /// `declined`: отклонена
     Declined,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsStatus` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
@@ -595,7 +589,7 @@ b24_runtime::open_enum!(
     SupposedlyCompleted => "supposedly_completed", Completed => "completed", Deferred =>
     "deferred", Declined => "declined" }
 );
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.task_chat` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -631,7 +625,7 @@ impl<'de> serde::Deserialize<'de> for TaskChatFields {
     }
 }
 impl TaskChatFields {
-    /// A value with no fields set.
+    /// A `TaskChatFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -642,21 +636,21 @@ impl TaskChatFields {
     }
     /// Идентификатор элемента чата
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Идентификатор объекта чата
     ///
-    /// Wire name `entityId`, documented type `integer`, optional.
+    /// Wire name `entityId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn entity_id(mut self, value: impl Into<i64>) -> Self {
         self.entity_id = Some(value.into());
         self
     }
     /// Тип объекта чата
     ///
-    /// Wire name `entityType`, documented type `string`, optional.
+    /// Wire name `entityType` of `tasks.task.add`, documented type `string`, optional.
     pub fn entity_type(mut self, value: impl Into<String>) -> Self {
         self.entity_type = Some(value.into());
         self
@@ -670,7 +664,7 @@ impl TaskChatFields {
         self
     }
 }
-/// Values of `durationType`.
+/// Values of `durationType` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -690,32 +684,32 @@ pub enum TaskFieldsDurationType {
     Monts,
     /// `years`
     Years,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsDurationType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskFieldsDurationType, Unlisted, { Secs => "secs", Mins => "mins", Hours => "hours",
     Days => "days", Weeks => "weeks", Monts => "monts", Years => "years" }
 );
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields3 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields4 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields5 = UserFields;
-/// Values of `mark`.
+/// Values of `mark` of `tasks.task.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -727,25 +721,25 @@ pub enum TaskFieldsMark {
     P,
     /// `null`: без оценки
     Null,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `TaskFieldsMark` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     TaskFieldsMark, Unlisted, { N => "N", P => "P", Null => "null" }
 );
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.user` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`UserFields`].
 pub type UserFields6 = UserFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.group` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 ///
 /// The same type as [`GroupFields`].
 pub type GroupFields2 = GroupFields;
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.template_replicate_params` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -894,7 +888,7 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParamsFields {
     }
 }
 impl TemplateReplicateParamsFields {
-    /// A value with no fields set.
+    /// A `TemplateReplicateParamsFields` with no fields set.
     pub fn new() -> Self {
         Self {
             period: None,
@@ -925,161 +919,161 @@ impl TemplateReplicateParamsFields {
     }
     /// Периодичность
     ///
-    /// Wire name `period`, documented type `string`, optional.
+    /// Wire name `period` of `tasks.task.add`, documented type `string`, optional.
     pub fn period(mut self, value: impl Into<String>) -> Self {
         self.period = Some(value.into());
         self
     }
     /// Каждый день
     ///
-    /// Wire name `everyDay`, documented type `string`, optional.
+    /// Wire name `everyDay` of `tasks.task.add`, documented type `string`, optional.
     pub fn every_day(mut self, value: impl Into<String>) -> Self {
         self.every_day = Some(value.into());
         self
     }
     /// Только рабочие дни
     ///
-    /// Wire name `workdayOnly`, documented type `string`, optional.
+    /// Wire name `workdayOnly` of `tasks.task.add`, documented type `string`, optional.
     pub fn workday_only(mut self, value: impl Into<String>) -> Self {
         self.workday_only = Some(value.into());
         self
     }
     /// Интервал в днях месяца
     ///
-    /// Wire name `dailyMonthInterval`, documented type `string`, optional.
+    /// Wire name `dailyMonthInterval` of `tasks.task.add`, documented type `string`, optional.
     pub fn daily_month_interval(mut self, value: impl Into<String>) -> Self {
         self.daily_month_interval = Some(value.into());
         self
     }
     /// Каждую неделю
     ///
-    /// Wire name `everyWeek`, documented type `string`, optional.
+    /// Wire name `everyWeek` of `tasks.task.add`, documented type `string`, optional.
     pub fn every_week(mut self, value: impl Into<String>) -> Self {
         self.every_week = Some(value.into());
         self
     }
     /// Тип ежемесячного повтора
     ///
-    /// Wire name `monthlyType`, documented type `string`, optional.
+    /// Wire name `monthlyType` of `tasks.task.add`, documented type `string`, optional.
     pub fn monthly_type(mut self, value: impl Into<String>) -> Self {
         self.monthly_type = Some(value.into());
         self
     }
     /// День месяца
     ///
-    /// Wire name `monthlyDayNum`, documented type `string`, optional.
+    /// Wire name `monthlyDayNum` of `tasks.task.add`, documented type `string`, optional.
     pub fn monthly_day_num(mut self, value: impl Into<String>) -> Self {
         self.monthly_day_num = Some(value.into());
         self
     }
     /// Первый месяц периода
     ///
-    /// Wire name `monthlyMonthNum1`, documented type `string`, optional.
+    /// Wire name `monthlyMonthNum1` of `tasks.task.add`, documented type `string`, optional.
     pub fn monthly_month_num1(mut self, value: impl Into<String>) -> Self {
         self.monthly_month_num1 = Some(value.into());
         self
     }
     /// Номер недели в месяце
     ///
-    /// Wire name `monthlyWeekDayNum`, documented type `string`, optional.
+    /// Wire name `monthlyWeekDayNum` of `tasks.task.add`, documented type `string`, optional.
     pub fn monthly_week_day_num(mut self, value: impl Into<String>) -> Self {
         self.monthly_week_day_num = Some(value.into());
         self
     }
     /// День недели
     ///
-    /// Wire name `monthlyWeekDay`, documented type `string`, optional.
+    /// Wire name `monthlyWeekDay` of `tasks.task.add`, documented type `string`, optional.
     pub fn monthly_week_day(mut self, value: impl Into<String>) -> Self {
         self.monthly_week_day = Some(value.into());
         self
     }
     /// Второй месяц периода
     ///
-    /// Wire name `monthlyMonthNum2`, documented type `string`, optional.
+    /// Wire name `monthlyMonthNum2` of `tasks.task.add`, documented type `string`, optional.
     pub fn monthly_month_num2(mut self, value: impl Into<String>) -> Self {
         self.monthly_month_num2 = Some(value.into());
         self
     }
     /// Тип годового повтора
     ///
-    /// Wire name `yearlyType`, documented type `string`, optional.
+    /// Wire name `yearlyType` of `tasks.task.add`, documented type `string`, optional.
     pub fn yearly_type(mut self, value: impl Into<String>) -> Self {
         self.yearly_type = Some(value.into());
         self
     }
     /// День месяца для годового повтора
     ///
-    /// Wire name `yearlyDayNum`, documented type `string`, optional.
+    /// Wire name `yearlyDayNum` of `tasks.task.add`, documented type `string`, optional.
     pub fn yearly_day_num(mut self, value: impl Into<String>) -> Self {
         self.yearly_day_num = Some(value.into());
         self
     }
     /// Первый месяц годового повтора
     ///
-    /// Wire name `yearlyMonth1`, documented type `string`, optional.
+    /// Wire name `yearlyMonth1` of `tasks.task.add`, documented type `string`, optional.
     pub fn yearly_month1(mut self, value: impl Into<String>) -> Self {
         self.yearly_month1 = Some(value.into());
         self
     }
     /// Номер недели для годового повтора
     ///
-    /// Wire name `yearlyWeekDayNum`, documented type `string`, optional.
+    /// Wire name `yearlyWeekDayNum` of `tasks.task.add`, documented type `string`, optional.
     pub fn yearly_week_day_num(mut self, value: impl Into<String>) -> Self {
         self.yearly_week_day_num = Some(value.into());
         self
     }
     /// День недели для годового повтора
     ///
-    /// Wire name `yearlyWeekDay`, documented type `string`, optional.
+    /// Wire name `yearlyWeekDay` of `tasks.task.add`, documented type `string`, optional.
     pub fn yearly_week_day(mut self, value: impl Into<String>) -> Self {
         self.yearly_week_day = Some(value.into());
         self
     }
     /// Второй месяц годового повтора
     ///
-    /// Wire name `yearlyMonth2`, documented type `string`, optional.
+    /// Wire name `yearlyMonth2` of `tasks.task.add`, documented type `string`, optional.
     pub fn yearly_month2(mut self, value: impl Into<String>) -> Self {
         self.yearly_month2 = Some(value.into());
         self
     }
     /// Время
     ///
-    /// Wire name `time`, documented type `string`, optional.
+    /// Wire name `time` of `tasks.task.add`, documented type `string`, optional.
     pub fn time(mut self, value: impl Into<String>) -> Self {
         self.time = Some(value.into());
         self
     }
     /// Смещение часового пояса
     ///
-    /// Wire name `timezoneOffset`, documented type `string`, optional.
+    /// Wire name `timezoneOffset` of `tasks.task.add`, documented type `string`, optional.
     pub fn timezone_offset(mut self, value: impl Into<String>) -> Self {
         self.timezone_offset = Some(value.into());
         self
     }
     /// Дата начала повторения
     ///
-    /// Wire name `startDate`, documented type `string`, optional.
+    /// Wire name `startDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn start_date(mut self, value: impl Into<String>) -> Self {
         self.start_date = Some(value.into());
         self
     }
     /// До какой даты повторять
     ///
-    /// Wire name `repeatTill`, documented type `string`, optional.
+    /// Wire name `repeatTill` of `tasks.task.add`, documented type `string`, optional.
     pub fn repeat_till(mut self, value: impl Into<String>) -> Self {
         self.repeat_till = Some(value.into());
         self
     }
     /// Дата окончания повторения
     ///
-    /// Wire name `endDate`, documented type `string`, optional.
+    /// Wire name `endDate` of `tasks.task.add`, documented type `string`, optional.
     pub fn end_date(mut self, value: impl Into<String>) -> Self {
         self.end_date = Some(value.into());
         self
     }
     /// Количество повторов
     ///
-    /// Wire name `times`, documented type `string`, optional.
+    /// Wire name `times` of `tasks.task.add`, documented type `string`, optional.
     pub fn times(mut self, value: impl Into<String>) -> Self {
         self.times = Some(value.into());
         self
@@ -1093,7 +1087,7 @@ impl TemplateReplicateParamsFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1227,7 +1221,7 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
     }
 }
 impl TemplateFields {
-    /// A value with no fields set.
+    /// A `TemplateFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1250,44 +1244,42 @@ impl TemplateFields {
             extra: serde_json::Map::new(),
         }
     }
-    /// Идентификатор шаблона
-    ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional; described in [common description 56](crate#common-description-56).
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Объект типа [задача](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#taskdto). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `task`, documented type `object`, optional.
+    /// Wire name `task` of `tasks.task.add`, documented type `object`, optional.
     pub fn task(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.task = Some(value.into());
         self
     }
     /// Название
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Описание
     ///
-    /// Wire name `description`, documented type `string`, optional.
+    /// Wire name `description` of `tasks.task.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Объект типа [пользователь](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#user). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `creator`, documented type `object`, optional.
+    /// Wire name `creator` of `tasks.task.add`, documented type `object`, optional.
     pub fn creator(mut self, value: impl Into<UserFields6>) -> Self {
         self.creator = Some(value.into());
         self
     }
     /// Коллекция ответственных
     ///
-    /// Wire name `responsibleCollection`, documented type `array`, optional.
+    /// Wire name `responsibleCollection` of `tasks.task.add`, documented type `array`, optional.
     pub fn responsible_collection(
         mut self,
         value: impl Into<Vec<serde_json::Value>>,
@@ -1297,77 +1289,77 @@ impl TemplateFields {
     }
     /// Сдвиг крайнего срока
     ///
-    /// Wire name `deadlineAfterTs`, documented type `integer`, optional.
+    /// Wire name `deadlineAfterTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn deadline_after_ts(mut self, value: impl Into<i64>) -> Self {
         self.deadline_after_ts = Some(value.into());
         self
     }
     /// Плановая дата начала
     ///
-    /// Wire name `startDatePlanTs`, documented type `integer`, optional.
+    /// Wire name `startDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn start_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
         self.start_date_plan_ts = Some(value.into());
         self
     }
     /// Плановая дата окончания
     ///
-    /// Wire name `endDatePlanTs`, documented type `integer`, optional.
+    /// Wire name `endDatePlanTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn end_date_plan_ts(mut self, value: impl Into<i64>) -> Self {
         self.end_date_plan_ts = Some(value.into());
         self
     }
     /// Повторение задачи из шаблона
     ///
-    /// Wire name `replicate`, documented type `boolean`, optional.
+    /// Wire name `replicate` of `tasks.task.add`, documented type `boolean`, optional.
     pub fn replicate(mut self, value: impl Into<bool>) -> Self {
         self.replicate = Some(value.into());
         self
     }
     /// Массив идентификаторов пунктов чек-листов
     ///
-    /// Wire name `checklist`, documented type `array`, optional.
+    /// Wire name `checklist` of `tasks.task.add`, documented type `array`, optional.
     pub fn checklist(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.checklist = Some(value.into());
         self
     }
     /// Объект типа [группа](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#group). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `group`, documented type `object`, optional.
+    /// Wire name `group` of `tasks.task.add`, documented type `object`, optional.
     pub fn group(mut self, value: impl Into<GroupFields2>) -> Self {
         self.group = Some(value.into());
         self
     }
     /// Приоритет
     ///
-    /// Wire name `priority`, documented type `string`, optional.
+    /// Wire name `priority` of `tasks.task.add`, documented type `string`, optional.
     pub fn priority(mut self, value: impl Into<String>) -> Self {
         self.priority = Some(value.into());
         self
     }
     /// Соисполнители
     ///
-    /// Wire name `accomplices`, documented type `array`, optional.
+    /// Wire name `accomplices` of `tasks.task.add`, documented type `array`, optional.
     pub fn accomplices(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.accomplices = Some(value.into());
         self
     }
     /// Наблюдатели
     ///
-    /// Wire name `auditors`, documented type `array`, optional.
+    /// Wire name `auditors` of `tasks.task.add`, documented type `array`, optional.
     pub fn auditors(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.auditors = Some(value.into());
         self
     }
     /// Родительский шаблон. Объект типа \[шаблон задачи\]
     ///
-    /// Wire name `parent`, documented type `object`, optional.
+    /// Wire name `parent` of `tasks.task.add`, documented type `object`, optional.
     pub fn parent(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.parent = Some(value.into());
         self
     }
     /// Объект [параметров повторения](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html#template-replicate-params). Используйте для запроса данных в параметре `select` [tasks.task.get](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-rest-v3.html)
     ///
-    /// Wire name `replicateParams`, documented type `object`, optional.
+    /// Wire name `replicateParams` of `tasks.task.add`, documented type `object`, optional.
     pub fn replicate_params(
         mut self,
         value: impl Into<TemplateReplicateParamsFields>,
@@ -1384,7 +1376,7 @@ impl TemplateFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.email` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1440,7 +1432,7 @@ impl<'de> serde::Deserialize<'de> for EmailFields {
     }
 }
 impl EmailFields {
-    /// A value with no fields set.
+    /// A `EmailFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1456,56 +1448,56 @@ impl EmailFields {
     }
     /// ID письма
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// ID задачи
     ///
-    /// Wire name `taskId`, documented type `integer`, optional.
+    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// ID почтового ящика
     ///
-    /// Wire name `mailboxId`, documented type `integer`, optional.
+    /// Wire name `mailboxId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn mailbox_id(mut self, value: impl Into<i64>) -> Self {
         self.mailbox_id = Some(value.into());
         self
     }
     /// Название письма
     ///
-    /// Wire name `title`, documented type `string`, optional.
+    /// Wire name `title` of `tasks.task.add`, documented type `string`, optional.
     pub fn title(mut self, value: impl Into<String>) -> Self {
         self.title = Some(value.into());
         self
     }
     /// Тело письма
     ///
-    /// Wire name `body`, documented type `string`, optional.
+    /// Wire name `body` of `tasks.task.add`, documented type `string`, optional.
     pub fn body(mut self, value: impl Into<String>) -> Self {
         self.body = Some(value.into());
         self
     }
     /// Отправитель письма
     ///
-    /// Wire name `from`, documented type `string`, optional.
+    /// Wire name `from` of `tasks.task.add`, documented type `string`, optional.
     pub fn from(mut self, value: impl Into<String>) -> Self {
         self.from = Some(value.into());
         self
     }
     /// Таймстамп отправки письма
     ///
-    /// Wire name `dateTs`, documented type `integer`, optional.
+    /// Wire name `dateTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn date_ts(mut self, value: impl Into<i64>) -> Self {
         self.date_ts = Some(value.into());
         self
     }
     /// Ссылка на письмо
     ///
-    /// Wire name `link`, documented type `string`, optional.
+    /// Wire name `link` of `tasks.task.add`, documented type `string`, optional.
     pub fn link(mut self, value: impl Into<String>) -> Self {
         self.link = Some(value.into());
         self
@@ -1519,7 +1511,7 @@ impl EmailFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.elapsed_time` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1583,7 +1575,7 @@ impl<'de> serde::Deserialize<'de> for ElapsedTimeFields {
     }
 }
 impl ElapsedTimeFields {
-    /// A value with no fields set.
+    /// A `ElapsedTimeFields` with no fields set.
     pub fn new() -> Self {
         Self {
             id: None,
@@ -1601,70 +1593,68 @@ impl ElapsedTimeFields {
     }
     /// Идентификатор записи учета времени
     ///
-    /// Wire name `id`, documented type `integer`, optional.
+    /// Wire name `id` of `tasks.task.add`, documented type `integer`, optional.
     pub fn id(mut self, value: impl Into<i64>) -> Self {
         self.id = Some(value.into());
         self
     }
     /// Пользователь
     ///
-    /// Wire name `userId`, documented type `integer`, optional.
+    /// Wire name `userId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn user_id(mut self, value: impl Into<i64>) -> Self {
         self.user_id = Some(value.into());
         self
     }
     /// Задача
     ///
-    /// Wire name `taskId`, documented type `integer`, optional.
+    /// Wire name `taskId` of `tasks.task.add`, documented type `integer`, optional.
     pub fn task_id(mut self, value: impl Into<i64>) -> Self {
         self.task_id = Some(value.into());
         self
     }
     /// Минуты
     ///
-    /// Wire name `minutes`, documented type `integer`, optional.
+    /// Wire name `minutes` of `tasks.task.add`, documented type `integer`, optional.
     pub fn minutes(mut self, value: impl Into<i64>) -> Self {
         self.minutes = Some(value.into());
         self
     }
     /// Секунды
     ///
-    /// Wire name `seconds`, documented type `integer`, optional.
+    /// Wire name `seconds` of `tasks.task.add`, documented type `integer`, optional.
     pub fn seconds(mut self, value: impl Into<i64>) -> Self {
         self.seconds = Some(value.into());
         self
     }
     /// Источник
     ///
-    /// Wire name `source`, documented type `string`, optional.
+    /// Wire name `source` of `tasks.task.add`, documented type `string`, optional.
     pub fn source(mut self, value: impl Into<String>) -> Self {
         self.source = Some(value.into());
         self
     }
     /// Комментарий
     ///
-    /// Wire name `text`, documented type `string`, optional.
+    /// Wire name `text` of `tasks.task.add`, documented type `string`, optional.
     pub fn text(mut self, value: impl Into<String>) -> Self {
         self.text = Some(value.into());
         self
     }
-    /// Дата создания
-    ///
-    /// Wire name `createdAtTs`, documented type `integer`, optional.
+    /// Wire name `createdAtTs` of `tasks.task.add`, documented type `integer`, optional; described in [common description 35](crate#common-description-35).
     pub fn created_at_ts(mut self, value: impl Into<i64>) -> Self {
         self.created_at_ts = Some(value.into());
         self
     }
     /// Время старта
     ///
-    /// Wire name `startTs`, documented type `integer`, optional.
+    /// Wire name `startTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn start_ts(mut self, value: impl Into<i64>) -> Self {
         self.start_ts = Some(value.into());
         self
     }
     /// Время завершения
     ///
-    /// Wire name `stopTs`, documented type `integer`, optional.
+    /// Wire name `stopTs` of `tasks.task.add`, documented type `integer`, optional.
     pub fn stop_ts(mut self, value: impl Into<i64>) -> Self {
         self.stop_ts = Some(value.into());
         self
@@ -1678,7 +1668,7 @@ impl ElapsedTimeFields {
         self
     }
 }
-/// The `fields` object.
+/// The fields of the `tasks.task.v3.source` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/fields-rest-v3.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -1715,7 +1705,7 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
     }
 }
 impl SourceFields {
-    /// A value with no fields set.
+    /// A `SourceFields` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -1725,14 +1715,14 @@ impl SourceFields {
     }
     /// Тип источника
     ///
-    /// Wire name `type`, documented type `string`, optional.
+    /// Wire name `type` of `tasks.task.add`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Данные источника
     ///
-    /// Wire name `data`, documented type `array`, optional.
+    /// Wire name `data` of `tasks.task.add`, documented type `array`, optional.
     pub fn data(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
         self.data = Some(value.into());
         self

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `sale.delivery.extra.service.*` methods.
-/// Values of `TYPE`.
+/// Values of `TYPE` of `sale.delivery.extra.service.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -15,14 +15,14 @@ pub enum SaleDeliveryExtraServiceAddType {
     Checkbox,
     /// `quantity`: количественная услуга (например, требуемое количество грузчиков)
     Quantity,
-    /// A value the documentation does not list (yet); the raw string is kept.
+    /// A value of `SaleDeliveryExtraServiceAddType` the documentation does not list (yet); the raw string is kept.
     Unlisted(String),
 }
 b24_runtime::open_enum!(
     SaleDeliveryExtraServiceAddType, Unlisted, { Enum => "enum", Checkbox => "checkbox",
     Quantity => "quantity" }
 );
-/// The `ITEMS` object.
+/// The `ITEMS` object of `sale.delivery.extra.service.add`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-add.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -58,7 +58,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAddItems {
     }
 }
 impl SaleDeliveryExtraServiceAddItems {
-    /// A value with its required fields: `TITLE`, `CODE`.
+    /// A `SaleDeliveryExtraServiceAddItems` with its required fields: `TITLE`, `CODE`.
     pub fn new(title: String, code: String) -> Self {
         Self {
             title,
@@ -69,21 +69,21 @@ impl SaleDeliveryExtraServiceAddItems {
     }
     /// Название опции списка
     ///
-    /// Wire name `TITLE`, documented type `string`, required.
+    /// Wire name `TITLE` of `sale.delivery.extra.service.add`, documented type `string`, required.
     pub fn set_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
     }
     /// Символьный код опции списка
     ///
-    /// Wire name `CODE`, documented type `string`, required.
+    /// Wire name `CODE` of `sale.delivery.extra.service.add`, documented type `string`, required.
     pub fn set_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     /// Стоимость услуги при выборе данной опции в валюте службы доставки
     ///
-    /// Wire name `PRICE`, documented type `double`, optional.
+    /// Wire name `PRICE` of `sale.delivery.extra.service.add`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
@@ -101,6 +101,7 @@ impl SaleDeliveryExtraServiceAddItems {
 ///
 /// Метод `sale.delivery.extra.service.add` добавляет услугу службы доставки.
 ///
+/// - REST method: `sale.delivery.extra.service.add`
 /// - Scope: `delivery`
 /// - Who can call: администратор
 ///
@@ -167,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAdd {
     }
 }
 impl SaleDeliveryExtraServiceAdd {
-    /// A value with its required fields: `DELIVERY_ID`, `TYPE`, `NAME`, `ITEMS`.
+    /// A `SaleDeliveryExtraServiceAdd` with its required fields: `DELIVERY_ID`, `TYPE`, `NAME`, `ITEMS`.
     pub fn new(
         delivery_id: i64,
         type_: SaleDeliveryExtraServiceAddType,
@@ -191,7 +192,7 @@ impl SaleDeliveryExtraServiceAdd {
     ///
     /// Получить идентификаторы служб доставки можно с помощью метода [sale.delivery.getlist](https://apidocs.bitrix24.ru/api-reference/sale/delivery/delivery/sale-delivery-get-list.html)
     ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `DELIVERY_ID` of `sale.delivery.extra.service.add`, documented type `sale_delivery_service.ID`, required.
     pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
@@ -201,7 +202,7 @@ impl SaleDeliveryExtraServiceAdd {
     /// - `checkbox` — единичная услуга (например, доставка до двери)
     /// - `quantity` — количественная услуга (например, требуемое количество грузчиков)
     ///
-    /// Wire name `TYPE`, documented type `string`, required.
+    /// Wire name `TYPE` of `sale.delivery.extra.service.add`, documented type `string`, required.
     pub fn set_type(
         mut self,
         value: impl Into<SaleDeliveryExtraServiceAddType>,
@@ -211,39 +212,37 @@ impl SaleDeliveryExtraServiceAdd {
     }
     /// Название услуги
     ///
-    /// Wire name `NAME`, documented type `string`, required.
+    /// Wire name `NAME` of `sale.delivery.extra.service.add`, documented type `string`, required.
     pub fn set_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
-    /// Индикатор активности услуги. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Индикатор активности услуги.
     ///
     /// Если значение не передано, то по умолчанию используется `N`
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional. Default: `N`.
+    /// Wire name `ACTIVE` of `sale.delivery.extra.service.add`, documented type `string`, optional. Default: `N`.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Символьный код услуги
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `sale.delivery.extra.service.add`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.extra.service.add`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание услуги
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.extra.service.add`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -252,7 +251,7 @@ impl SaleDeliveryExtraServiceAdd {
     ///
     /// Поле актуально только для услуг типа `единичная услуга (checkbox)` и `количественная услуга (quantity)`
     ///
-    /// Wire name `PRICE`, documented type `double`, optional.
+    /// Wire name `PRICE` of `sale.delivery.extra.service.add`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
@@ -261,7 +260,7 @@ impl SaleDeliveryExtraServiceAdd {
     ///
     /// Поле актуально только для услуг типа `список (enum)`
     ///
-    /// Wire name `ITEMS`, documented type `object[]`, required.
+    /// Wire name `ITEMS` of `sale.delivery.extra.service.add`, documented type `object[]`, required.
     pub fn set_items(
         mut self,
         value: impl Into<Vec<SaleDeliveryExtraServiceAddItems>>,
@@ -363,10 +362,23 @@ impl SaleDeliveryExtraServiceAdd {
 ///
 /// Метод `sale.delivery.extra.service.delete` удаляет услугу службы доставки.
 ///
+/// - REST method: `sale.delivery.extra.service.delete`
 /// - Scope: `delivery`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-delete.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::extra::service::SaleDeliveryExtraServiceDelete;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryExtraServiceDelete::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryExtraServiceDelete {
     /// `ID`
@@ -392,7 +404,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceDelete {
     }
 }
 impl SaleDeliveryExtraServiceDelete {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryExtraServiceDelete` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -403,7 +415,7 @@ impl SaleDeliveryExtraServiceDelete {
     ///
     /// Получить идентификаторы услуг службы доставки можно с помощью метода [sale.delivery.extra.service.get](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
     ///
-    /// Wire name `ID`, documented type `sale_delivery_extra_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.extra.service.delete`, documented type `sale_delivery_extra_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -502,10 +514,23 @@ impl SaleDeliveryExtraServiceDelete {
 ///
 /// Метод `sale.delivery.extra.service.get` получает информацию обо всех услугах конкретной службы доставки.
 ///
+/// - REST method: `sale.delivery.extra.service.get`
 /// - Scope: `delivery`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::extra::service::SaleDeliveryExtraServiceGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryExtraServiceGet::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryExtraServiceGet {
     /// `DELIVERY_ID`
@@ -531,7 +556,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceGet {
     }
 }
 impl SaleDeliveryExtraServiceGet {
-    /// A value with its required fields: `DELIVERY_ID`.
+    /// A `SaleDeliveryExtraServiceGet` with its required fields: `DELIVERY_ID`.
     pub fn new(delivery_id: i64) -> Self {
         Self {
             delivery_id,
@@ -540,7 +565,7 @@ impl SaleDeliveryExtraServiceGet {
     }
     /// Идентификатор службы доставки
     ///
-    /// Wire name `DELIVERY_ID`, documented type `sale_delivery_service.ID`, required.
+    /// Wire name `DELIVERY_ID` of `sale.delivery.extra.service.get`, documented type `sale_delivery_service.ID`, required.
     pub fn set_delivery_id(mut self, value: impl Into<i64>) -> Self {
         self.delivery_id = value.into();
         self
@@ -627,7 +652,7 @@ impl SaleDeliveryExtraServiceGet {
         error.documented()
     }
 }
-/// The `ITEMS` object.
+/// The `ITEMS` object of `sale.delivery.extra.service.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.html)
 ///
@@ -637,10 +662,23 @@ pub type SaleDeliveryExtraServiceUpdateItems = SaleDeliveryExtraServiceAddItems;
 ///
 /// Метод `sale.delivery.extra.service.update` обновляет услугу службы доставки.
 ///
+/// - REST method: `sale.delivery.extra.service.update`
 /// - Scope: `delivery`
 /// - Who can call: администратор
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::delivery::extra::service::SaleDeliveryExtraServiceUpdate;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SaleDeliveryExtraServiceUpdate::new(1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SaleDeliveryExtraServiceUpdate {
     /// `ID`
@@ -699,7 +737,7 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdate {
     }
 }
 impl SaleDeliveryExtraServiceUpdate {
-    /// A value with its required fields: `ID`.
+    /// A `SaleDeliveryExtraServiceUpdate` with its required fields: `ID`.
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -717,44 +755,42 @@ impl SaleDeliveryExtraServiceUpdate {
     ///
     /// Получить идентификаторы услуг службы доставки можно с помощью метода [sale.delivery.extra.service.get](https://apidocs.bitrix24.ru/api-reference/sale/delivery/extra-service/sale-delivery-extra-service-get.html)
     ///
-    /// Wire name `ID`, documented type `sale_delivery_extra_service.ID`, required.
+    /// Wire name `ID` of `sale.delivery.extra.service.update`, documented type `sale_delivery_extra_service.ID`, required.
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
     }
     /// Название услуги
     ///
-    /// Wire name `NAME`, documented type `string`, optional.
+    /// Wire name `NAME` of `sale.delivery.extra.service.update`, documented type `string`, optional.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
-    /// Индикатор активности услуги. Возможные значения:
-    /// - `Y` — да
-    /// - `N` — нет
+    /// Индикатор активности услуги.
     ///
-    /// Wire name `ACTIVE`, documented type `string`, optional.
+    /// Wire name `ACTIVE` of `sale.delivery.extra.service.update`, documented type `string`, optional.
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
         self
     }
     /// Символьный код услуги
     ///
-    /// Wire name `CODE`, documented type `string`, optional.
+    /// Wire name `CODE` of `sale.delivery.extra.service.update`, documented type `string`, optional.
     pub fn code(mut self, value: impl Into<String>) -> Self {
         self.code = Some(value.into());
         self
     }
     /// Сортировка
     ///
-    /// Wire name `SORT`, documented type `integer`, optional.
+    /// Wire name `SORT` of `sale.delivery.extra.service.update`, documented type `integer`, optional.
     pub fn sort(mut self, value: impl Into<i64>) -> Self {
         self.sort = Some(value.into());
         self
     }
     /// Описание услуги
     ///
-    /// Wire name `DESCRIPTION`, documented type `string`, optional.
+    /// Wire name `DESCRIPTION` of `sale.delivery.extra.service.update`, documented type `string`, optional.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -763,7 +799,7 @@ impl SaleDeliveryExtraServiceUpdate {
     ///
     /// Поле актуально только для услуг типа `единичная услуга (checkbox)` и `количественная услуга (quantity)`
     ///
-    /// Wire name `PRICE`, documented type `double`, optional.
+    /// Wire name `PRICE` of `sale.delivery.extra.service.update`, documented type `double`, optional.
     pub fn price(mut self, value: impl Into<f64>) -> Self {
         self.price = Some(value.into());
         self
@@ -772,7 +808,7 @@ impl SaleDeliveryExtraServiceUpdate {
     ///
     /// Поле актуально только для услуг типа `список (enum)`
     ///
-    /// Wire name `ITEMS`, documented type `object[]`, optional.
+    /// Wire name `ITEMS` of `sale.delivery.extra.service.update`, documented type `object[]`, optional.
     pub fn items(
         mut self,
         value: impl Into<Vec<SaleDeliveryExtraServiceUpdateItems>>,
@@ -903,5 +939,33 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SaleDeliveryExtraServiceUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_delivery_extra_service_delete_example {
+        use b24_api::sale::delivery::extra::service::SaleDeliveryExtraServiceDelete;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryExtraServiceDelete::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_extra_service_get_example {
+        use b24_api::sale::delivery::extra::service::SaleDeliveryExtraServiceGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryExtraServiceGet::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_delivery_extra_service_update_example {
+        use b24_api::sale::delivery::extra::service::SaleDeliveryExtraServiceUpdate;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&SaleDeliveryExtraServiceUpdate::new(1)).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

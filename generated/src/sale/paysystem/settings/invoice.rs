@@ -8,11 +8,11 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/outdated/sale-pay-system-settings-invoice-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Invoice {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
+    /// Wire name `PS_WORK_MODE_IFRAME` of the `sale.paysystem.settings.invoice` entity, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
+    /// Wire name `REST_SERVICE_ID_IFRAME` of the `sale.paysystem.settings.invoice` entity, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
+    /// Wire name `REST_SERVICE_KEY_IFRAME` of the `sale.paysystem.settings.invoice` entity, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -57,6 +57,7 @@ impl<'de> serde::Deserialize<'de> for Invoice {
 ///
 /// Метод возвращает настройки платежной системы для конкретного счета (старая версия).
 ///
+/// - REST method: `sale.paysystem.settings.invoice.get`
 /// - Scope: `pay_system`
 /// - Who can call: пользователь с правами на создание и редактирование счетов CRM (старая версия)
 ///
@@ -103,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
 }
 #[allow(deprecated)]
 impl SalePaysystemSettingsInvoiceGet {
-    /// A value with its required fields: `INVOICE_ID`.
+    /// A `SalePaysystemSettingsInvoiceGet` with its required fields: `INVOICE_ID`.
     pub fn new(invoice_id: i64) -> Self {
         Self {
             invoice_id,
@@ -114,21 +115,21 @@ impl SalePaysystemSettingsInvoiceGet {
     }
     /// Идентификатор счета старой версии. Для получения информации по счетам используется сервис [crm.invoice.*](https://apidocs.bitrix24.ru/api-reference/crm/outdated/invoice/index.html)
     ///
-    /// Wire name `INVOICE_ID`, documented type `integer`, required.
+    /// Wire name `INVOICE_ID` of `sale.paysystem.settings.invoice.get`, documented type `integer`, required.
     pub fn set_invoice_id(mut self, value: impl Into<i64>) -> Self {
         self.invoice_id = value.into();
         self
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, optional.
+    /// Wire name `PAY_SYSTEM_ID` of `sale.paysystem.settings.invoice.get`, documented type `sale_paysystem.ID`, optional.
     pub fn pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = Some(value.into());
         self
     }
     /// Символьный идентификатор обработчика платежной системы
     ///
-    /// Wire name `BX_REST_HANDLER`, documented type `sale_paysystem.ACTION_FILE`, optional.
+    /// Wire name `BX_REST_HANDLER` of `sale.paysystem.settings.invoice.get`, documented type `sale_paysystem.ACTION_FILE`, optional.
     pub fn bx_rest_handler(mut self, value: impl Into<String>) -> Self {
         self.bx_rest_handler = Some(value.into());
         self

@@ -10,11 +10,11 @@ pub mod payment;
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Settings {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
+    /// Wire name `PS_WORK_MODE_IFRAME` of the `sale.paysystem.settings` entity, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
+    /// Wire name `REST_SERVICE_ID_IFRAME` of the `sale.paysystem.settings` entity, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
+    /// Wire name `REST_SERVICE_KEY_IFRAME` of the `sale.paysystem.settings` entity, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -59,10 +59,23 @@ impl<'de> serde::Deserialize<'de> for Settings {
 ///
 /// Метод возвращает настройки платежной системы. Структура настроек задается при добавлении обработчика платежной системы в методе [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в ключе `CODES` параметра `SETTINGS`.
 ///
+/// - REST method: `sale.paysystem.settings.get`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::settings::SalePaysystemSettingsGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemSettingsGet::new("text".into(), 1)).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsGet {
     /// `ID`
@@ -92,7 +105,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
     }
 }
 impl SalePaysystemSettingsGet {
-    /// A value with its required fields: `ID`, `PERSON_TYPE_ID`.
+    /// A `SalePaysystemSettingsGet` with its required fields: `ID`, `PERSON_TYPE_ID`.
     pub fn new(id: String, person_type_id: i64) -> Self {
         Self {
             id,
@@ -102,14 +115,14 @@ impl SalePaysystemSettingsGet {
     }
     /// Идентификатор платежной системы, для которой нужно получить настройки
     ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// Wire name `ID` of `sale.paysystem.settings.get`, documented type `sale_paysystem.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Идентификатор типа плательщика, для которого нужно получить настройки. Для получения настроек по умолчанию передайте `0`
     ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, required. Default: передайте 0.
+    /// Wire name `PERSON_TYPE_ID` of `sale.paysystem.settings.get`, documented type `sale_person_type.id`, required. Default: передайте 0.
     pub fn set_person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = value.into();
         self
@@ -183,7 +196,7 @@ impl SalePaysystemSettingsGet {
         error.documented()
     }
 }
-/// The `SETTINGS` object.
+/// The `SETTINGS` object of `sale.paysystem.settings.update`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -215,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdateSettings {
     }
 }
 impl SalePaysystemSettingsUpdateSettings {
-    /// A value with no fields set.
+    /// A `SalePaysystemSettingsUpdateSettings` with no fields set.
     pub fn new() -> Self {
         Self {
             type_: None,
@@ -225,14 +238,14 @@ impl SalePaysystemSettingsUpdateSettings {
     }
     /// Источник значения параметра
     ///
-    /// Wire name `TYPE`, documented type `string`, optional.
+    /// Wire name `TYPE` of `sale.paysystem.settings.update`, documented type `string`, optional.
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self
     }
     /// Код параметра у источника либо значение параметра (для `TYPE="VALUE"`)
     ///
-    /// Wire name `VALUE`, documented type `string`, optional.
+    /// Wire name `VALUE` of `sale.paysystem.settings.update`, documented type `string`, optional.
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
@@ -250,10 +263,23 @@ impl SalePaysystemSettingsUpdateSettings {
 ///
 /// Метод обновляет настройки платежной системы. Структура настроек задается при добавлении обработчика платежной системы в методе [sale.paysystem.handler.add](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-handler-add.html) в ключе `CODES` параметра `SETTINGS`.
 ///
+/// - REST method: `sale.paysystem.settings.update`
 /// - Scope: `pay_system`
 /// - Who can call: администратор CRM (право «Разрешить изменять настройки»)
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::settings::{SalePaysystemSettingsUpdate, SalePaysystemSettingsUpdateSettings};
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemSettingsUpdate::new("text".into(), SalePaysystemSettingsUpdateSettings::new())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsUpdate {
     /// `ID`
@@ -287,7 +313,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
     }
 }
 impl SalePaysystemSettingsUpdate {
-    /// A value with its required fields: `ID`, `SETTINGS`.
+    /// A `SalePaysystemSettingsUpdate` with its required fields: `ID`, `SETTINGS`.
     pub fn new(id: String, settings: SalePaysystemSettingsUpdateSettings) -> Self {
         Self {
             id,
@@ -298,21 +324,21 @@ impl SalePaysystemSettingsUpdate {
     }
     /// Идентификатор платежной системы, для которой нужно получить настройки
     ///
-    /// Wire name `ID`, documented type `sale_paysystem.ID`, required.
+    /// Wire name `ID` of `sale.paysystem.settings.update`, documented type `sale_paysystem.ID`, required.
     pub fn set_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     /// Идентификатор типа плательщика, для которого нужно получить настройки
     ///
-    /// Wire name `PERSON_TYPE_ID`, documented type `sale_person_type.id`, optional.
+    /// Wire name `PERSON_TYPE_ID` of `sale.paysystem.settings.update`, documented type `sale_person_type.id`, optional.
     pub fn person_type_id(mut self, value: impl Into<i64>) -> Self {
         self.person_type_id = Some(value.into());
         self
     }
     /// Настройки, которые нужно обновить. Ключами выступают названия настроек, значениями — объекты, структура которых описана [ниже](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-update.html#parametr-settings)
     ///
-    /// Wire name `SETTINGS`, documented type `object`, required.
+    /// Wire name `SETTINGS` of `sale.paysystem.settings.update`, documented type `object`, required.
     pub fn set_settings(
         mut self,
         value: impl Into<SalePaysystemSettingsUpdateSettings>,
@@ -414,5 +440,36 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SalePaysystemSettingsUpdateError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_paysystem_settings_get_example {
+        use b24_api::sale::paysystem::settings::SalePaysystemSettingsGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SalePaysystemSettingsGet::new("text".into(), 1))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
+    }
+    mod sale_paysystem_settings_update_example {
+        use b24_api::sale::paysystem::settings::{
+            SalePaysystemSettingsUpdate, SalePaysystemSettingsUpdateSettings,
+        };
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(
+                    &SalePaysystemSettingsUpdate::new(
+                        "text".into(),
+                        SalePaysystemSettingsUpdateSettings::new(),
+                    ),
+                )
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -8,11 +8,11 @@
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Payment {
-    /// Wire name `PS_WORK_MODE_IFRAME`, documented type `not documented`.
+    /// Wire name `PS_WORK_MODE_IFRAME` of the `sale.paysystem.settings.payment` entity, documented type `not documented`.
     pub ps_work_mode_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_ID_IFRAME`, documented type `not documented`.
+    /// Wire name `REST_SERVICE_ID_IFRAME` of the `sale.paysystem.settings.payment` entity, documented type `not documented`.
     pub rest_service_id_iframe: Option<String>,
-    /// Wire name `REST_SERVICE_KEY_IFRAME`, documented type `not documented`.
+    /// Wire name `REST_SERVICE_KEY_IFRAME` of the `sale.paysystem.settings.payment` entity, documented type `not documented`.
     pub rest_service_key_iframe: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -57,10 +57,23 @@ impl<'de> serde::Deserialize<'de> for Payment {
 ///
 /// Метод возвращает настройки платежной системы для конкретной оплаты.
 ///
+/// - REST method: `sale.paysystem.settings.payment.get`
 /// - Scope: `pay_system`
 /// - Who can call: пользователь с правами на создание и редактирование заказов в CRM
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/pay-system/sale-pay-system-settings-payment-get.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::sale::paysystem::settings::payment::SalePaysystemSettingsPaymentGet;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&SalePaysystemSettingsPaymentGet::new(1, "text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct SalePaysystemSettingsPaymentGet {
     /// `PAYMENT_ID`
@@ -90,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
     }
 }
 impl SalePaysystemSettingsPaymentGet {
-    /// A value with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
+    /// A `SalePaysystemSettingsPaymentGet` with its required fields: `PAYMENT_ID`, `PAY_SYSTEM_ID`.
     pub fn new(payment_id: i64, pay_system_id: String) -> Self {
         Self {
             payment_id,
@@ -100,14 +113,14 @@ impl SalePaysystemSettingsPaymentGet {
     }
     /// Идентификатор оплаты
     ///
-    /// Wire name `PAYMENT_ID`, documented type `sale_order_payment.id`, required.
+    /// Wire name `PAYMENT_ID` of `sale.paysystem.settings.payment.get`, documented type `sale_order_payment.id`, required.
     pub fn set_payment_id(mut self, value: impl Into<i64>) -> Self {
         self.payment_id = value.into();
         self
     }
     /// Идентификатор платежной системы
     ///
-    /// Wire name `PAY_SYSTEM_ID`, documented type `sale_paysystem.ID`, required.
+    /// Wire name `PAY_SYSTEM_ID` of `sale.paysystem.settings.payment.get`, documented type `sale_paysystem.ID`, required.
     pub fn set_pay_system_id(mut self, value: impl Into<String>) -> Self {
         self.pay_system_id = value.into();
         self
@@ -202,5 +215,19 @@ mod tests {
         b24_runtime::testing::check_documented_error::<
             SalePaysystemSettingsPaymentGetError,
         >();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod sale_paysystem_settings_payment_get_example {
+        use b24_api::sale::paysystem::settings::payment::SalePaysystemSettingsPaymentGet;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client
+                .send(&SalePaysystemSettingsPaymentGet::new(1, "text".into()))
+                .await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }

@@ -458,11 +458,11 @@ pub struct WorkgroupListOfMembers {
     ///
     /// Wire name `isAutoMember` of the `socialnetwork.api.workgroup` entity, documented type `boolean`.
     pub is_auto_member: Option<bool>,
-    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `name` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub name: Option<String>,
-    /// Wire name `lastName` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `lastName` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
-    /// Wire name `position` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 78](crate#common-description-78).
+    /// Wire name `position` of the `socialnetwork.api.workgroup` entity, documented type `string`; described in [common description 76](crate#common-description-76).
     pub position: Option<String>,
     /// URL сжатого аватара пользователя
     ///

@@ -117,7 +117,7 @@ impl TasksApiScrumTaskGet {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.api.scrum.task.get`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `id` of `tasks.api.scrum.task.get`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self
@@ -548,7 +548,7 @@ impl TasksApiScrumTaskUpdate {
             extra: serde_json::Map::new(),
         }
     }
-    /// Wire name `id` of `tasks.api.scrum.task.update`, documented type `integer`, required; described in [common description 100](crate#common-description-100).
+    /// Wire name `id` of `tasks.api.scrum.task.update`, documented type `integer`, required; described in [common description 101](crate#common-description-101).
     pub fn set_id(mut self, value: impl Into<i64>) -> Self {
         self.id = value.into();
         self

@@ -85,7 +85,7 @@ impl TasksTemplateChecklistAddFields {
         self.parent_id = value.into();
         self
     }
-    /// Wire name `SORT_INDEX` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 111](crate#common-description-111).
+    /// Wire name `SORT_INDEX` of `tasks.template.checklist.add`, documented type `integer`, optional; described in [common description 112](crate#common-description-112).
     pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
         self.sort_index = Some(value.into());
         self
@@ -162,7 +162,7 @@ pub struct TasksTemplateChecklistAddResultCheckListItemMembers {
     ///
     /// Wire name `type` of `tasks.template.checklist.add`, documented type `string`.
     pub type_: Option<TasksTemplateChecklistAddResultCheckListItemMembersType>,
-    /// Wire name `name` of `tasks.template.checklist.add`, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `name` of `tasks.template.checklist.add`, documented type `string`; described in [common description 74](crate#common-description-74).
     pub name: Option<String>,
     /// Идентификатор файла с аватаром пользователя на Диске
     ///
@@ -281,7 +281,7 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
     ///
     /// Wire name `title` of `tasks.template.checklist.add`, documented type `string`.
     pub title: Option<String>,
-    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`; described in [common description 111](crate#common-description-111).
+    /// Wire name `sortIndex` of `tasks.template.checklist.add`, documented type `integer`; described in [common description 112](crate#common-description-112).
     pub sort_index: Option<i64>,
     /// Вспомогательное значение порядка отображения
     ///
@@ -301,11 +301,11 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
     pub completed_count: Option<i64>,
     /// Массив объектов с [описанием участников](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#members).
     ///
-    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`; described in [common description 112](crate#common-description-112).
+    /// Wire name `members` of `tasks.template.checklist.add`, documented type `array`; described in [common description 113](crate#common-description-113).
     pub members: Option<Vec<TasksTemplateChecklistAddResultCheckListItemMembers>>,
     /// Объект с [описанием вложений](https://apidocs.bitrix24.ru/api-reference/tasks/template/checklist/tasks-template-checklist-add.html#attachments).
     ///
-    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`; described in [common description 112](crate#common-description-112).
+    /// Wire name `attachments` of `tasks.template.checklist.add`, documented type `object`; described in [common description 113](crate#common-description-113).
     pub attachments: Option<TasksTemplateChecklistAddResultCheckListItemAttachments>,
     /// Служебный идентификатор узла, если используется
     ///

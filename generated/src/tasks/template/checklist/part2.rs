@@ -85,7 +85,7 @@ impl TasksTemplateChecklistUpdateFields {
         self.parent_id = Some(value.into());
         self
     }
-    /// Wire name `SORT_INDEX` of `tasks.template.checklist.update`, documented type `integer`, optional; described in [common description 111](crate#common-description-111).
+    /// Wire name `SORT_INDEX` of `tasks.template.checklist.update`, documented type `integer`, optional; described in [common description 112](crate#common-description-112).
     pub fn sort_index(mut self, value: impl Into<i64>) -> Self {
         self.sort_index = Some(value.into());
         self

@@ -507,11 +507,11 @@ pub struct ReportsUser {
     ///
     /// Wire name `active` of the `timeman.timecontrol.reports` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
-    /// Wire name `first_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 76](crate#common-description-76).
+    /// Wire name `first_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 74](crate#common-description-74).
     pub first_name: Option<String>,
-    /// Wire name `last_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 77](crate#common-description-77).
+    /// Wire name `last_name` of the `timeman.timecontrol.reports` entity, documented type `string`; described in [common description 75](crate#common-description-75).
     pub last_name: Option<String>,
     /// Должность
     ///

@@ -13,7 +13,7 @@ pub struct MessageMessage {
     ///
     /// Wire name `id` of the `imbot.v2.Chat.Message` entity, documented type `integer`.
     pub id: Option<i64>,
-    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chatId` of the `imbot.v2.Chat.Message` entity, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub chat_id: Option<i64>,
     /// Идентификатор автора сообщения
     ///
@@ -101,13 +101,13 @@ pub struct MessageUser {
     ///
     /// Wire name `active` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub active: Option<bool>,
-    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 73](crate#common-description-73).
     pub name: Option<String>,
     /// Признак пользователя-бота
     ///
     /// Wire name `bot` of the `imbot.v2.Chat.Message` entity, documented type `boolean`.
     pub bot: Option<bool>,
-    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `type` of the `imbot.v2.Chat.Message` entity, documented type `string`; described in [common description 77](crate#common-description-77).
     pub type_: Option<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -1561,7 +1561,7 @@ impl MessageFieldsMessage {
         self.id = Some(value.into());
         self
     }
-    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 73](crate#common-description-73).
+    /// Wire name `chatId` of `imbot.v2.Chat.Message.update`, documented type `integer`; described in [common description 78](crate#common-description-78).
     pub fn chat_id(mut self, value: impl Into<i64>) -> Self {
         self.chat_id = Some(value.into());
         self
@@ -1698,7 +1698,7 @@ impl MessageFieldsUser {
         self.active = Some(value.into());
         self
     }
-    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 75](crate#common-description-75).
+    /// Wire name `name` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 73](crate#common-description-73).
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -1710,7 +1710,7 @@ impl MessageFieldsUser {
         self.bot = Some(value.into());
         self
     }
-    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 74](crate#common-description-74).
+    /// Wire name `type` of `imbot.v2.Chat.Message.update`, documented type `string`; described in [common description 77](crate#common-description-77).
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
         self

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `rest_v3.note.document.search.*` methods.
 pub mod field;
-/// The `pagination` object.
+/// The `pagination` object of `note.document.search.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +32,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListPagination {
     }
 }
 impl NoteDocumentSearchListPagination {
-    /// A value with no fields set.
+    /// A `NoteDocumentSearchListPagination` with no fields set.
     pub fn new() -> Self {
         Self {
             limit: None,
@@ -45,7 +45,7 @@ impl NoteDocumentSearchListPagination {
     ///
     /// По умолчанию: `50`
     ///
-    /// Wire name `limit`, documented type `integer`, optional. Default: `50`.
+    /// Wire name `limit` of `note.document.search.list`, documented type `integer`, optional. Default: `50`.
     pub fn limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = Some(value.into());
         self
@@ -59,39 +59,38 @@ impl NoteDocumentSearchListPagination {
         self
     }
 }
-/// The `items` object.
+/// The `items` object of `note.document.search.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct NoteDocumentSearchListItem {
     /// Идентификатор найденного документа
     ///
-    /// Wire name `documentId`, documented type `integer`.
+    /// Wire name `documentId` of `note.document.search.list`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
-    /// Wire name `collectionId`, documented type `integer`.
+    /// Wire name `collectionId` of `note.document.search.list`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `note.document.search.list`, documented type `string`.
     pub title: Option<String>,
     /// Относительная релевантность совпадения
     ///
-    /// Wire name `score`, documented type `double`.
+    /// Wire name `score` of `note.document.search.list`, documented type `double`.
     pub score: Option<f64>,
     /// HTML-фрагмент с выделением совпадений (теги &lt;b>…&lt;/b>)
     ///
-    /// Wire name `snippet`, documented type `string`.
+    /// Wire name `snippet` of `note.document.search.list`, documented type `string`.
     pub snippet: Option<String>,
     /// Признак прямого доступа к документу без доступа ко всей базе знаний.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — документ доступен через прямой доступ
     /// - `false` — документ доступен через доступ к базе знаний
     ///
-    /// Wire name `sharedAccess`, documented type `boolean`.
+    /// Wire name `sharedAccess` of `note.document.search.list`, documented type `boolean`.
     pub shared_access: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -134,7 +133,7 @@ impl b24_runtime::ListMethod for NoteDocumentSearchList {
     const USER_FIELDS: Option<&'static str> = None;
     const V3_PAGING: b24_runtime::v3::Paging = b24_runtime::v3::Paging::FirstPage;
 }
-/// The `result` object.
+/// The `result` object of `note.document.search.list`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
 ///
@@ -143,40 +142,39 @@ impl b24_runtime::ListMethod for NoteDocumentSearchList {
 pub struct NoteDocumentSearchListResult {
     /// Список найденных документов
     ///
-    /// Wire name `items`, documented type `array`.
+    /// Wire name `items` of `note.document.search.list`, documented type `array`.
     pub items: Option<Vec<serde_json::Value>>,
     /// Идентификатор найденного документа
     ///
-    /// Wire name `documentId`, documented type `integer`.
+    /// Wire name `documentId` of `note.document.search.list`, documented type `integer`.
     pub document_id: Option<i64>,
     /// Идентификатор базы знаний или `null`, если документ доступен через прямой доступ к документу
     ///
-    /// Wire name `collectionId`, documented type `integer`.
+    /// Wire name `collectionId` of `note.document.search.list`, documented type `integer`.
     pub collection_id: Option<i64>,
     /// Заголовок документа
     ///
-    /// Wire name `title`, documented type `string`.
+    /// Wire name `title` of `note.document.search.list`, documented type `string`.
     pub title: Option<String>,
     /// Относительная релевантность совпадения
     ///
-    /// Wire name `score`, documented type `double`.
+    /// Wire name `score` of `note.document.search.list`, documented type `double`.
     pub score: Option<f64>,
     /// HTML-фрагмент с выделением совпадений (теги &lt;b>…&lt;/b>)
     ///
-    /// Wire name `snippet`, documented type `string`.
+    /// Wire name `snippet` of `note.document.search.list`, documented type `string`.
     pub snippet: Option<String>,
     /// Признак прямого доступа к документу без доступа ко всей базе знаний.
     ///
     /// Возможные значения:
-    ///
     /// - `true` — документ доступен через прямой доступ
     /// - `false` — документ доступен через доступ к базе знаний
     ///
-    /// Wire name `sharedAccess`, documented type `boolean`.
+    /// Wire name `sharedAccess` of `note.document.search.list`, documented type `boolean`.
     pub shared_access: Option<bool>,
     /// Значение `true`, если за пределами страницы есть еще результаты
     ///
-    /// Wire name `hasMore`, documented type `boolean`.
+    /// Wire name `hasMore` of `note.document.search.list`, documented type `boolean`.
     pub has_more: Option<bool>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -222,10 +220,23 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchListResult {
 ///
 /// Метод `note.document.search.list` ищет документы по заголовку и содержимому.
 ///
+/// - REST method: `note.document.search.list`
 /// - Scope: `note`
 /// - Who can call: пользователь с доступом к модулю База знаний
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html)
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::rest_v3::note::document::search::NoteDocumentSearchList;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&NoteDocumentSearchList::new("text".into())).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteDocumentSearchList {
     /// `query`
@@ -255,7 +266,7 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentSearchList {
     }
 }
 impl NoteDocumentSearchList {
-    /// A value with its required fields: `query`.
+    /// A `NoteDocumentSearchList` with its required fields: `query`.
     pub fn new(query: String) -> Self {
         Self {
             query,
@@ -269,14 +280,14 @@ impl NoteDocumentSearchList {
     ///
     /// Максимальная длина: `200` символов
     ///
-    /// Wire name `query`, documented type `string`, required.
+    /// Wire name `query` of `note.document.search.list`, documented type `string`, required.
     pub fn set_query(mut self, value: impl Into<String>) -> Self {
         self.query = value.into();
         self
     }
     /// Объект постраничной навигации. [Описание структуры объекта](https://apidocs.bitrix24.ru/api-reference/note/document/note-document-search-list.html#pagination)
     ///
-    /// Wire name `pagination`, documented type `object`, optional.
+    /// Wire name `pagination` of `note.document.search.list`, documented type `object`, optional.
     pub fn pagination(
         mut self,
         value: impl Into<NoteDocumentSearchListPagination>,
@@ -380,5 +391,17 @@ mod tests {
     #[test]
     fn note_document_search_list_error_documented_codes() {
         b24_runtime::testing::check_documented_error::<NoteDocumentSearchListError>();
+    }
+}
+#[cfg(test)]
+#[allow(dead_code)]
+mod examples {
+    mod note_document_search_list_example {
+        use b24_api::rest_v3::note::document::search::NoteDocumentSearchList;
+        async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+            let result = client.send(&NoteDocumentSearchList::new("text".into())).await?;
+            println!("{result:?}");
+            Ok(())
+        }
     }
 }
