@@ -122,7 +122,8 @@ fn the_2026_data_types_pages_define_the_named_types_method_pages_use() {
     assert_eq!(kind("user"), IntegerId);
     assert_eq!(kind("crm_status"), StringCode);
     assert_eq!(kind("crm_enum_activitytype"), IntegerEnum);
-    assert_eq!(kind("crm_multifield"), Object);
+    // An object type of a scope's data-types page is an entity of that scope.
+    assert_eq!(kind("crm_multifield"), Entity);
     let multifield = import.types.iter().find(|ty| ty.name == "crm_multifield");
     assert!(multifield.is_some_and(|ty| ty.fields.len() >= 4));
     // Most named type words in method pages are defined; the rest are reported.

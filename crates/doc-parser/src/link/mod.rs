@@ -106,6 +106,7 @@ pub fn run(
                 other => other.clone(),
             };
             if response.fields.is_empty()
+                && !shape_by_parameter(&response.description)
                 && let Some(outcome) = resolver.link(&mut result, &source)
             {
                 if outcome.is_ok() {
@@ -613,11 +614,7 @@ fn type_roles(methods: &mut [MethodSpec], built: &mut BTreeMap<String, Entity>, 
         match role.as_str() {
             "get" | "list" | "getlist" => {
                 let response = &mut method.response;
-                // "При `USER_DATA = 'N'` содержит идентификаторы пользователей, при `'Y'` —
-                // объекты": two shapes by a parameter, so not the entity alone.
-                let shape_by_parameter = response.description.matches("При `").count() >= 2
-                    && crate::letters::has_folded(&response.description, "идентификатор");
-                if shape_by_parameter {
+                if shape_by_parameter(&response.description) {
                     continue;
                 }
                 let list = role != "get";
@@ -965,6 +962,13 @@ fn wrapper_named(description: &str) -> Option<(String, bool)> {
         }
     }
     None
+}
+
+/// "При `USER_DATA = 'N'` содержит идентификаторы пользователей, при `'Y'` — объекты": a
+/// result with one shape per parameter value is not the entity alone.
+fn shape_by_parameter(description: &str) -> bool {
+    description.matches("При `").count() >= 2
+        && crate::letters::has_folded(description, "идентификатор")
 }
 
 /// The `ref` names of a type (also inside arrays, maps and unions).

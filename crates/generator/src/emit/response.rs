@@ -83,7 +83,14 @@ pub fn output(spec: &MethodSpec, type_text: &str, engine: &mut TypeEngine<'_>) -
             )
             .rust();
     }
-    if documented && object_like {
+    // The table's record, unless a success example shows something else in its place
+    // (`im.department.colleagues.list` lists ids unless `USER_DATA=Y`).
+    let examples_fit = || {
+        crate::fit::example_results(spec)
+            .iter()
+            .all(|value| crate::fit::expr_fits(result, &response.fields, value, engine.named()))
+    };
+    if documented && object_like && examples_fit() {
         let result = Param {
             name: "result".to_owned(),
             fields: response.fields.clone(),

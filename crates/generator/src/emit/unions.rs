@@ -129,8 +129,8 @@ pub fn union_ty(
         .collect::<Vec<_>>()
         .join("|");
     let doc = format!(
-        "One of `{written}`: the documentation allows each; the variant is chosen by the \
-         JSON value's kind."
+        "`{name}`: one of `{written}`, as the documentation allows; the variant is chosen by \
+         the JSON value's kind."
     );
     let keyed = members.iter().any(|m| matches!(m, TypeExpr::Map(_)));
     engine.union(key, name, &doc, |enum_ident| {
