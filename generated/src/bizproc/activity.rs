@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.activity.*` methods.
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocActivityAddName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,15 +26,15 @@ impl From<&str> for BizprocActivityAddName {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocActivityAddDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocActivityAddName`].
 pub type BizprocActivityAddDescription = BizprocActivityAddName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocActivityAddPropertiesName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocActivityAddName`].
 pub type BizprocActivityAddPropertiesName = BizprocActivityAddName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocActivityAddPropertiesDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocActivityAddName`].
 pub type BizprocActivityAddPropertiesDescription = BizprocActivityAddName;
@@ -1059,11 +1059,11 @@ impl BizprocActivityLog {
         error.documented()
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocActivityUpdateFieldsName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocActivityAddName`].
 pub type BizprocActivityUpdateFieldsName = BizprocActivityAddName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocActivityUpdateFieldsDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocActivityAddName`].
 pub type BizprocActivityUpdateFieldsDescription = BizprocActivityAddName;

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `bizproc.robot.*` methods.
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocRobotAddName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,15 +26,15 @@ impl From<&str> for BizprocRobotAddName {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocRobotAddDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocRobotAddName`].
 pub type BizprocRobotAddDescription = BizprocRobotAddName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocRobotAddPropertiesName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocRobotAddName`].
 pub type BizprocRobotAddPropertiesName = BizprocRobotAddName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocRobotAddPropertiesDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocRobotAddName`].
 pub type BizprocRobotAddPropertiesDescription = BizprocRobotAddName;
@@ -885,11 +885,11 @@ impl BizprocRobotList {
         error.documented()
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocRobotUpdateFieldsName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocRobotAddName`].
 pub type BizprocRobotUpdateFieldsName = BizprocRobotAddName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocRobotUpdateFieldsDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`BizprocRobotAddName`].
 pub type BizprocRobotUpdateFieldsDescription = BizprocRobotAddName;

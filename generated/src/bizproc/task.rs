@@ -78,7 +78,7 @@ b24_runtime::open_enum!(
     "datetime", Double => "double", Int => "int", Select => "select", String => "string",
     Text => "text", User => "user" }
 );
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `TaskParametersFieldsName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -101,7 +101,7 @@ impl From<&str> for TaskParametersFieldsName {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `TaskParametersFieldsDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`TaskParametersFieldsName`].
 pub type TaskParametersFieldsDescription = TaskParametersFieldsName;
@@ -495,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for Task {
         })
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `BizprocTaskCompleteStatus`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -530,11 +530,11 @@ pub type TaskFieldsParametersCommentRequired = TaskParametersCommentRequired;
 ///
 /// The same type as [`TaskParametersFieldsType`].
 pub type TaskFieldsParametersFieldsType = TaskParametersFieldsType;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `TaskFieldsParametersFieldsName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`TaskParametersFieldsName`].
 pub type TaskFieldsParametersFieldsName = TaskParametersFieldsName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `TaskFieldsParametersFieldsDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`TaskParametersFieldsName`].
 pub type TaskFieldsParametersFieldsDescription = TaskParametersFieldsName;

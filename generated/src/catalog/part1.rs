@@ -378,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for Documentcontractor {
         })
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `EnumId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -882,7 +882,7 @@ pub type ProductQuantityTrace = crate::values::Subscribe;
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type ProductRecurSchemeType = crate::values::RecurSchemeType;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ProductPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1375,7 +1375,7 @@ pub type ProductOfferQuantityTrace = crate::values::Subscribe;
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type ProductOfferRecurSchemeType = crate::values::RecurSchemeType;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ProductOfferPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ProductPropertyN`].
 pub type ProductOfferPropertyN = ProductPropertyN;
@@ -2182,7 +2182,7 @@ pub type ProductServicePreviewTextType = crate::values::DetailTextType;
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type ProductServiceDetailTextType = crate::values::DetailTextType;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ProductServicePropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ProductPropertyN`].
 pub type ProductServicePropertyN = ProductPropertyN;
@@ -2416,7 +2416,7 @@ pub type ProductSkuDetailTextType = crate::values::DetailTextType;
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type ProductSkuSubscribe = crate::values::Subscribe;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ProductSkuPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ProductPropertyN`].
 pub type ProductSkuPropertyN = ProductPropertyN;

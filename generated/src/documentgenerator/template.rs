@@ -917,7 +917,7 @@ impl DocumentgeneratorTemplateGet {
         error.documented()
     }
 }
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `DocumentgeneratorTemplateGetfieldsResultTemplateFieldsChain`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

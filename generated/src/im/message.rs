@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.message.*` methods.
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImMessageAddAttach`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,11 +26,11 @@ impl From<&str> for ImMessageAddAttach {
         Self::Text(value.to_owned())
     }
 }
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImMessageAddKeyboard`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImMessageAddAttach`].
 pub type ImMessageAddKeyboard = ImMessageAddAttach;
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImMessageAddMenu`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImMessageAddAttach`].
 pub type ImMessageAddMenu = ImMessageAddAttach;
@@ -988,15 +988,15 @@ impl ImMessageShare {
         error.documented()
     }
 }
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImMessageUpdateAttach`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImMessageAddAttach`].
 pub type ImMessageUpdateAttach = ImMessageAddAttach;
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImMessageUpdateKeyboard`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImMessageAddAttach`].
 pub type ImMessageUpdateKeyboard = ImMessageAddAttach;
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImMessageUpdateMenu`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImMessageAddAttach`].
 pub type ImMessageUpdateMenu = ImMessageAddAttach;

@@ -29,7 +29,7 @@ pub enum ImNotifyType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(ImNotifyType, Unlisted, { User => "USER", System => "SYSTEM" });
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImNotifyAttach`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -52,7 +52,7 @@ impl From<&str> for ImNotifyAttach {
         Self::Text(value.to_owned())
     }
 }
-/// One of `integer | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImNotifyResult`: one of `integer | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -7,7 +7,7 @@
 ///
 /// The same type as [`crate::values::DialogId`].
 pub type ImbotMessageAddDialogId = crate::values::DialogId;
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImbotMessageAddAttach`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -30,11 +30,11 @@ impl From<&str> for ImbotMessageAddAttach {
         Self::Text(value.to_owned())
     }
 }
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImbotMessageAddKeyboard`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImbotMessageAddAttach`].
 pub type ImbotMessageAddKeyboard = ImbotMessageAddAttach;
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImbotMessageAddMenu`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImbotMessageAddAttach`].
 pub type ImbotMessageAddMenu = ImbotMessageAddAttach;
@@ -744,15 +744,15 @@ impl ImbotMessageLike {
         error.documented()
     }
 }
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImbotMessageUpdateAttach`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImbotMessageAddAttach`].
 pub type ImbotMessageUpdateAttach = ImbotMessageAddAttach;
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImbotMessageUpdateKeyboard`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImbotMessageAddAttach`].
 pub type ImbotMessageUpdateKeyboard = ImbotMessageAddAttach;
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImbotMessageUpdateMenu`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImbotMessageAddAttach`].
 pub type ImbotMessageUpdateMenu = ImbotMessageAddAttach;

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.repo.*` methods.
-/// One of `object | any[] | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `RepoManifest`: one of `object | any[] | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

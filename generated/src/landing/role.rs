@@ -81,7 +81,7 @@ b24_runtime::open_enum!(
     LandingRoleEnableScope, Unlisted, { Group => "GROUP", Knowledge => "KNOWLEDGE",
     Mainpage => "MAINPAGE" }
 );
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingRoleEnableMode`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1054,7 +1054,7 @@ impl LandingRoleSetRightsRights {
 ///
 /// The same type as [`LandingRoleSetRightsRights`].
 pub type LandingRoleSetRightsRights2 = LandingRoleSetRightsRights;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingRoleSetRightsRights`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

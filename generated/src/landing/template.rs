@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `landing.template.*` methods.
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `TemplateField`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -411,7 +411,7 @@ impl LandingTemplateGetSiteRef {
         error.documented()
     }
 }
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `TemplateFieldsField`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`TemplateField`].
 pub type TemplateFieldsField = TemplateField;
@@ -901,7 +901,7 @@ impl LandingTemplateGetlist {
         error.documented()
     }
 }
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingTemplateSetLandingRefData`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1072,7 +1072,7 @@ impl LandingTemplateSetLandingRef {
         error.documented()
     }
 }
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingTemplateSetSiteRefData`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingTemplateSetLandingRefData`].
 pub type LandingTemplateSetSiteRefData = LandingTemplateSetLandingRefData;

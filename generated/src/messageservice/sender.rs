@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `messageservice.sender.*` methods.
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `MessageserviceSenderAddName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,7 +26,7 @@ impl From<&str> for MessageserviceSenderAddName {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `MessageserviceSenderAddDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`MessageserviceSenderAddName`].
 pub type MessageserviceSenderAddDescription = MessageserviceSenderAddName;
@@ -490,11 +490,11 @@ impl MessageserviceSenderList {
         error.documented()
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `MessageserviceSenderUpdateName`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`MessageserviceSenderAddName`].
 pub type MessageserviceSenderUpdateName = MessageserviceSenderAddName;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `MessageserviceSenderUpdateDescription`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`MessageserviceSenderAddName`].
 pub type MessageserviceSenderUpdateDescription = MessageserviceSenderAddName;

@@ -139,35 +139,6 @@ impl SaleShipmentpropertyvalueDelete {
         error.documented()
     }
 }
-/// The `result` object of `sale.shipmentpropertyvalue.get`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/shipment-property-value/sale-shipment-property-value-get.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SaleShipmentpropertyvalueGetResult {
-    /// Информация о значении свойства отгрузки
-    ///
-    /// Wire name `propertyValue` of `sale.shipmentpropertyvalue.get`, documented type `sale_shipment_property_value.id`.
-    pub property_value: Option<i64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for SaleShipmentpropertyvalueGetResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("propertyValue", &self.property_value)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property_value: reader.opt::<b24_runtime::wire::Int, _>("propertyValue")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить значения свойства отгрузки по id (`sale.shipmentpropertyvalue.get`).
 ///
 /// Метод `sale.shipmentpropertyvalue.get` возвращает значения свойства отгрузки.
@@ -239,7 +210,7 @@ impl SaleShipmentpropertyvalueGet {
 }
 impl b24_runtime::Method for SaleShipmentpropertyvalueGet {
     const NAME: &'static str = "sale.shipmentpropertyvalue.get";
-    type Output = SaleShipmentpropertyvalueGetResult;
+    type Output = serde_json::Value;
 }
 /// Error codes the documentation of `sale.shipmentpropertyvalue.get` lists; see [`SaleShipmentpropertyvalueGet::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

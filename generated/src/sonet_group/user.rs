@@ -47,7 +47,7 @@ impl<'de> serde::Deserialize<'de> for User {
         })
     }
 }
-/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SonetGroupUserAddUserId`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -188,7 +188,7 @@ impl SonetGroupUserAdd {
         error.documented()
     }
 }
-/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SonetGroupUserDeleteUserId`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SonetGroupUserAddUserId`].
 pub type SonetGroupUserDeleteUserId = SonetGroupUserAddUserId;
@@ -568,7 +568,7 @@ impl b24_runtime::Method for SonetGroupUserGroups {
 impl SonetGroupUserGroups {
     pub const DOCS_PAGE: &'static str = "api-reference/sonet-group/sonet-group-user-groups.md";
 }
-/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SonetGroupUserInviteUserId`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SonetGroupUserAddUserId`].
 pub type SonetGroupUserInviteUserId = SonetGroupUserAddUserId;
@@ -836,7 +836,7 @@ impl SonetGroupUserRequest {
         error.documented()
     }
 }
-/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SonetGroupUserUpdateUserId`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SonetGroupUserAddUserId`].
 pub type SonetGroupUserUpdateUserId = SonetGroupUserAddUserId;

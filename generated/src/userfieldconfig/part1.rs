@@ -5,7 +5,7 @@
 //! Part 1 of `userfieldconfig`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldconfigAddFieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -41,7 +41,7 @@ impl From<&str> for UserfieldconfigAddFieldSettingsDefaultValue {
         Self::Text(value.to_owned())
     }
 }
-/// One of `integer | number`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldconfigAddFieldSettingsMinValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -59,7 +59,7 @@ impl From<f64> for UserfieldconfigAddFieldSettingsMinValue {
         Self::Number(value)
     }
 }
-/// One of `integer | number`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldconfigAddFieldSettingsMaxValue`: one of `integer | number`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldconfigAddFieldSettingsMinValue`].
 pub type UserfieldconfigAddFieldSettingsMaxValue = UserfieldconfigAddFieldSettingsMinValue;
@@ -578,7 +578,7 @@ impl UserfieldconfigAddFieldSettings {
         self
     }
 }
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldconfigAddFieldEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -603,7 +603,7 @@ impl From<&str> for UserfieldconfigAddFieldEditFormLabel {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldconfigAddFieldHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldconfigAddFieldEditFormLabel`].
 pub type UserfieldconfigAddFieldHelpMessage = UserfieldconfigAddFieldEditFormLabel;

@@ -265,7 +265,7 @@ impl b24_runtime::Method for VoximplantUserDeactivatePhone {
 impl VoximplantUserDeactivatePhone {
     pub const DOCS_PAGE: &'static str = "api-reference/telephony/voximplant/users/voximplant-user-deactivate-phone.md";
 }
-/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `VoximplantUserGetUserId`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

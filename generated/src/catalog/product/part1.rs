@@ -1987,7 +1987,7 @@ pub type CatalogProductUpdateFieldsQuantityTrace = crate::values::Subscribe;
 ///
 /// The same type as [`crate::values::RecurSchemeType`].
 pub type CatalogProductUpdateFieldsRecurSchemeType = crate::values::RecurSchemeType;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CatalogProductUpdateFieldsPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -1600,7 +1600,7 @@ pub type CatalogProductServiceUpdateFieldsPreviewTextType = crate::values::Detai
 ///
 /// The same type as [`crate::values::DetailTextType`].
 pub type CatalogProductServiceUpdateFieldsDetailTextType = crate::values::DetailTextType;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CatalogProductServiceUpdateFieldsPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

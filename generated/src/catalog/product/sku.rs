@@ -1708,7 +1708,7 @@ pub type CatalogProductSkuUpdateFieldsDetailTextType = crate::values::DetailText
 ///
 /// The same type as [`crate::values::Subscribe`].
 pub type CatalogProductSkuUpdateFieldsSubscribe = crate::values::Subscribe;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CatalogProductSkuUpdateFieldsPropertyN`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

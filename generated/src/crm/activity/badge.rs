@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.activity.badge.*` methods.
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmActivityBadgeAddTitle`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,7 +26,7 @@ impl From<&str> for CrmActivityBadgeAddTitle {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmActivityBadgeAddValue`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmActivityBadgeAddTitle`].
 pub type CrmActivityBadgeAddValue = CrmActivityBadgeAddTitle;

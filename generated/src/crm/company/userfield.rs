@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.company.userfield.*` methods.
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -27,23 +27,23 @@ impl From<&str> for UserfieldEditFormLabel {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldErrorMessage = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldHelpMessage = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldListColumnLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldListColumnLabel = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldListFilterLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldListFilterLabel = UserfieldEditFormLabel;
-/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -476,27 +476,27 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldFieldsEditFormLabel = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldFieldsErrorMessage = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldFieldsHelpMessage = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsListColumnLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldFieldsListColumnLabel = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsListFilterLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldFieldsListFilterLabel = UserfieldEditFormLabel;
-/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldSettingsDefaultValue`].
 pub type UserfieldFieldsSettingsDefaultValue = UserfieldSettingsDefaultValue;

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `crm.contact.userfield.*` methods.
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -27,11 +27,11 @@ impl From<&str> for UserfieldErrorMessage {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldErrorMessage`].
 pub type UserfieldHelpMessage = UserfieldErrorMessage;
-/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -454,15 +454,15 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         })
     }
 }
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldErrorMessage`].
 pub type UserfieldFieldsErrorMessage = UserfieldErrorMessage;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldErrorMessage`].
 pub type UserfieldFieldsHelpMessage = UserfieldErrorMessage;
-/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldFieldsSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldSettingsDefaultValue`].
 pub type UserfieldFieldsSettingsDefaultValue = UserfieldSettingsDefaultValue;

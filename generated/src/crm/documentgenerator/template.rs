@@ -930,7 +930,7 @@ impl CrmDocumentgeneratorTemplateGet {
         error.documented()
     }
 }
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -954,31 +954,31 @@ impl From<&str> for CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductNa
         Self::Text(value.to_owned())
     }
 }
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductQuantity = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductMeasureName = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRaw = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductPriceRawSum = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxTitle = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxRate = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsValuesTaxesTaxValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;
@@ -1544,7 +1544,7 @@ impl CrmDocumentgeneratorTemplateGetfieldsValues {
         self
     }
 }
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorTemplateGetfieldsResultTemplateFieldsValue = CrmDocumentgeneratorTemplateGetfieldsValuesProductsProductName;

@@ -206,62 +206,6 @@ impl CrmItemDeliveryGet {
         error.documented()
     }
 }
-/// The `result` object of `crm.item.delivery.list`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/universal/delivery/crm-item-delivery-list.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CrmItemDeliveryListResult {
-    /// Wire name `accountNumber` of `crm.item.delivery.list`, documented type `not documented`.
-    pub account_number: Option<String>,
-    /// Wire name `currency` of `crm.item.delivery.list`, documented type `not documented`.
-    pub currency: Option<String>,
-    /// Wire name `dateDeducted` of `crm.item.delivery.list`, documented type `not documented`.
-    pub date_deducted: Option<serde_json::Value>,
-    /// Wire name `deducted` of `crm.item.delivery.list`, documented type `not documented`.
-    pub deducted: Option<String>,
-    /// Wire name `deliveryId` of `crm.item.delivery.list`, documented type `not documented`.
-    pub delivery_id: Option<i64>,
-    /// Wire name `deliveryName` of `crm.item.delivery.list`, documented type `not documented`.
-    pub delivery_name: Option<String>,
-    /// Wire name `id` of `crm.item.delivery.list`, documented type `not documented`.
-    pub id: Option<i64>,
-    /// Wire name `priceDelivery` of `crm.item.delivery.list`, documented type `not documented`.
-    pub price_delivery: Option<f64>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for CrmItemDeliveryListResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Any, _>("dateDeducted", &self.date_deducted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deducted", &self.deducted)?;
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrmItemDeliveryListResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            date_deducted: reader.opt::<b24_runtime::wire::Any, _>("dateDeducted")?,
-            deducted: reader.opt::<b24_runtime::wire::Text, _>("deducted")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
-            extra: reader.rest(),
-        })
-    }
-}
 /// Получить список доставок объекта CRM (`crm.item.delivery.list`).
 ///
 /// Метод получает список доставок конкретного объекта crm.
@@ -370,7 +314,7 @@ impl CrmItemDeliveryList {
 }
 impl b24_runtime::Method for CrmItemDeliveryList {
     const NAME: &'static str = "crm.item.delivery.list";
-    type Output = CrmItemDeliveryListResult;
+    type Output = serde_json::Value;
 }
 /// Error codes the documentation of `crm.item.delivery.list` lists; see [`CrmItemDeliveryList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

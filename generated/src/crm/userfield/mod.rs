@@ -5,7 +5,7 @@
 //! `crm.userfield.*` methods.
 pub mod enumeration;
 pub mod settings;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -29,19 +29,19 @@ impl From<&str> for UserfieldEditFormLabel {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldListColumnLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldListColumnLabel = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldListFilterLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldListFilterLabel = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldErrorMessage = UserfieldEditFormLabel;
-/// One of `string | map(string)`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserfieldHelpMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`UserfieldEditFormLabel`].
 pub type UserfieldHelpMessage = UserfieldEditFormLabel;

@@ -1383,7 +1383,7 @@ impl DocumentgeneratorDocumentGet {
         error.documented()
     }
 }
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `DocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -209,7 +209,7 @@ impl<'de> serde::Deserialize<'de> for Notify {
         })
     }
 }
-/// One of `any[] | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImNotifyAnswerResultResultMessage`: one of `any[] | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.notify.system.*` methods.
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImNotifySystemAddAttach`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,7 +26,7 @@ impl From<&str> for ImNotifySystemAddAttach {
         Self::Text(value.to_owned())
     }
 }
-/// One of `integer | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImNotifySystemAddResult`: one of `integer | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -92,7 +92,7 @@ impl<'de> serde::Deserialize<'de> for ChatRestrictions {
         })
     }
 }
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ChatMuteList`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -145,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for ChatPublic {
         })
     }
 }
-/// One of `object | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ChatPublic`: one of `object | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -168,7 +168,7 @@ impl From<&str> for ChatPublic2 {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ChatEntityLinkId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.search.user.*` methods.
-/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImSearchUserListResultBirthday`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,19 +26,19 @@ impl From<&str> for ImSearchUserListResultBirthday {
         Self::Text(value.to_owned())
     }
 }
-/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImSearchUserListResultIdle`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImSearchUserListResultBirthday`].
 pub type ImSearchUserListResultIdle = ImSearchUserListResultBirthday;
-/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImSearchUserListResultLastActivityDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImSearchUserListResultBirthday`].
 pub type ImSearchUserListResultLastActivityDate = ImSearchUserListResultBirthday;
-/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImSearchUserListResultMobileLastDate`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImSearchUserListResultBirthday`].
 pub type ImSearchUserListResultMobileLastDate = ImSearchUserListResultBirthday;
-/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImSearchUserListResultAbsent`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`ImSearchUserListResultBirthday`].
 pub type ImSearchUserListResultAbsent = ImSearchUserListResultBirthday;

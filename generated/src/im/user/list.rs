@@ -3,7 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.user.list.*` methods.
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImUserListGetId`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -26,7 +26,7 @@ impl From<&str> for ImUserListGetId {
         Self::Text(value.to_owned())
     }
 }
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImUserListGetResult`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -1192,7 +1192,7 @@ impl LandingBlockGetContentFromRepository {
         error.documented()
     }
 }
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockGetbyidParamsEditMode`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1210,11 +1210,11 @@ impl From<i64> for LandingBlockGetbyidParamsEditMode {
         Self::Integer(value)
     }
 }
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockGetbyidParamsDeleted`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetbyidParamsEditMode`].
 pub type LandingBlockGetbyidParamsDeleted = LandingBlockGetbyidParamsEditMode;
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockGetbyidParamsGetContent`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetbyidParamsEditMode`].
 pub type LandingBlockGetbyidParamsGetContent = LandingBlockGetbyidParamsEditMode;
@@ -1762,7 +1762,7 @@ impl LandingBlockGetcontentParams {
 ///
 /// The same type as [`crate::values::Access`].
 pub type LandingBlockGetcontentResultAccess = crate::values::Access;
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockGetcontentResultLang`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -2155,7 +2155,7 @@ impl LandingBlockGetcontent {
         error.documented()
     }
 }
-/// One of `integer | integer[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockGetlistLid`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -2341,7 +2341,7 @@ impl LandingBlockGetlist {
         error.documented()
     }
 }
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockGetmanifestParamsEditMode`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetbyidParamsEditMode`].
 pub type LandingBlockGetmanifestParamsEditMode = LandingBlockGetbyidParamsEditMode;
@@ -2401,7 +2401,7 @@ impl LandingBlockGetmanifestParams {
         self
     }
 }
-/// One of `string | string[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockGetmanifestResultBlockSubtype`: one of `string | string[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -1436,7 +1436,7 @@ impl LandingBlockUpdateattrs {
         error.documented()
     }
 }
-/// One of `boolean | integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockUpdatecontentDesigned`: one of `boolean | integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1949,7 +1949,7 @@ impl LandingBlockUpdatenodes {
         error.documented()
     }
 }
-/// One of `string | string[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockUploadfilePicture`: one of `string | string[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetmanifestResultBlockSubtype`].
 pub type LandingBlockUploadfilePicture = LandingBlockGetmanifestResultBlockSubtype;
@@ -2039,7 +2039,7 @@ impl LandingBlockUploadfileParams {
         self
     }
 }
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingBlockUploadfileTemp`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingBlockGetbyidParamsEditMode`].
 pub type LandingBlockUploadfileTemp = LandingBlockGetbyidParamsEditMode;

@@ -24,7 +24,7 @@ b24_runtime::open_enum!(
     DemosThemefontsSize, Unlisted, { V092857 => "0.92857", V1 => "1", V114286 =>
     "1.14286" }
 );
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `DemosId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -84,7 +84,7 @@ pub enum DemosTplType {
     Unlisted(String),
 }
 b24_runtime::open_enum!(DemosTplType, Unlisted, { S => "S", P => "P" });
-/// One of `object | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `DemosManifest`: one of `object | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1124,7 +1124,7 @@ pub type SiteFieldsActive = crate::values::IsAdmin;
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsDeleted = crate::values::IsAdmin;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SiteFieldsDomainId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DemosId`].
 pub type SiteFieldsDomainId = DemosId;
@@ -1494,7 +1494,7 @@ impl SiteFields {
         self
     }
 }
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1513,7 +1513,7 @@ for LandingDemosRegisterDataFolders {
         Self::Object(value)
     }
 }
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DemosId`].
 pub type LandingDemosRegisterDataItemsOldId = DemosId;
@@ -1531,7 +1531,7 @@ pub type LandingDemosRegisterDataItemsTplType = DemosTplType;
 ///
 /// The same type as [`SiteFields`].
 pub type SiteFields2 = SiteFields;
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataItemsLayout = LandingDemosRegisterDataFolders;
@@ -1676,7 +1676,7 @@ impl LandingDemosRegisterDataItemsItems {
 ///
 /// The same type as [`LandingDemosRegisterDataItemsItems`].
 pub type LandingDemosRegisterDataItemsItems2 = LandingDemosRegisterDataItemsItems;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataItemsItems`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1939,11 +1939,11 @@ impl LandingDemosRegisterDataItems {
         self
     }
 }
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataLayout = LandingDemosRegisterDataFolders;
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataSyspages = LandingDemosRegisterDataFolders;
@@ -2231,11 +2231,11 @@ pub type LandingDemosRegisterDataTplType2 = DemosTplType;
 ///
 /// The same type as [`SiteFields`].
 pub type SiteFields3 = SiteFields;
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataFolders`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataFolders2 = LandingDemosRegisterDataFolders;
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataItemsOldId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`DemosId`].
 pub type LandingDemosRegisterDataItemsOldId2 = DemosId;
@@ -2253,7 +2253,7 @@ pub type LandingDemosRegisterDataItemsTplType2 = DemosTplType;
 ///
 /// The same type as [`SiteFields`].
 pub type SiteFields4 = SiteFields;
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataItemsLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataItemsLayout2 = LandingDemosRegisterDataFolders;
@@ -2269,7 +2269,7 @@ pub type LandingDemosRegisterDataItemsItems4 = LandingDemosRegisterDataItemsItem
 ///
 /// The same type as [`LandingDemosRegisterDataItemsItems`].
 pub type LandingDemosRegisterDataItemsItems5 = LandingDemosRegisterDataItemsItems;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataItemsItems`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

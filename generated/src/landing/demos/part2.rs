@@ -252,11 +252,11 @@ impl LandingDemosRegisterDataItems2 {
         self
     }
 }
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataLayout`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataLayout2 = LandingDemosRegisterDataFolders;
-/// One of `any[] | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterDataSyspages`: one of `any[] | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingDemosRegisterDataFolders`].
 pub type LandingDemosRegisterDataSyspages2 = LandingDemosRegisterDataFolders;
@@ -533,7 +533,7 @@ impl LandingDemosRegisterData2 {
         self
     }
 }
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingDemosRegisterData`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -1488,7 +1488,7 @@ impl LandingLandingAddblockFields {
         self
     }
 }
-/// One of `integer | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingLandingAddblockResult`: one of `integer | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

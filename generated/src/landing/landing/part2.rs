@@ -201,7 +201,7 @@ impl LandingLandingDownblock {
         error.documented()
     }
 }
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingLandingFavoriteBlockMetaSection`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -532,7 +532,7 @@ impl LandingLandingFavoriteBlock {
 ///
 /// The same type as [`LandingFields`].
 pub type LandingFields2 = LandingFields;
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingLandingGetListParamsGetPreview`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -550,11 +550,11 @@ impl From<i64> for LandingLandingGetListParamsGetPreview {
         Self::Integer(value)
     }
 }
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingLandingGetListParamsGetUrls`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingLandingGetListParamsGetPreview`].
 pub type LandingLandingGetListParamsGetUrls = LandingLandingGetListParamsGetPreview;
-/// One of `boolean | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingLandingGetListParamsCheckArea`: one of `boolean | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`LandingLandingGetListParamsGetPreview`].
 pub type LandingLandingGetListParamsCheckArea = LandingLandingGetListParamsGetPreview;

@@ -25,7 +25,7 @@ pub type SiteActive = crate::values::IsAdmin;
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteDeleted = crate::values::IsAdmin;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SiteDomainId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -274,7 +274,7 @@ pub type SiteFieldsActive = crate::values::IsAdmin;
 ///
 /// The same type as [`crate::values::IsAdmin`].
 pub type SiteFieldsDeleted = crate::values::IsAdmin;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SiteFieldsDomainId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SiteDomainId`].
 pub type SiteFieldsDomainId = SiteDomainId;
@@ -2354,11 +2354,11 @@ impl LandingSiteGetFolders {
         error.documented()
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingSiteGetGroupBindingsItemEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SiteDomainId`].
 pub type LandingSiteGetGroupBindingsItemEntityId = SiteDomainId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingSiteGetGroupBindingsItemBindingId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SiteDomainId`].
 pub type LandingSiteGetGroupBindingsItemBindingId = SiteDomainId;

@@ -332,7 +332,7 @@ impl LandingSiteGetList {
         error.documented()
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingSiteGetMenuBindingsItemEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SiteDomainId`].
 pub type LandingSiteGetMenuBindingsItemEntityId = SiteDomainId;
@@ -678,7 +678,7 @@ impl LandingSiteGetPreview {
         error.documented()
     }
 }
-/// One of `integer | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingSiteGetPublicUrlId`: one of `integer | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -839,7 +839,7 @@ impl LandingSiteGetPublicUrl {
         error.documented()
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingSiteGetRightsId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SiteDomainId`].
 pub type LandingSiteGetRightsId = SiteDomainId;
@@ -2187,11 +2187,11 @@ impl LandingSitePublicationFolder {
         error.documented()
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingSiteSetRightsId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`SiteDomainId`].
 pub type LandingSiteSetRightsId = SiteDomainId;
-/// One of `object | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `LandingSiteSetRightsRights`: one of `object | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

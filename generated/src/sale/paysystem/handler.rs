@@ -363,7 +363,7 @@ impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
         self
     }
 }
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SalePaysystemHandlerAddSettingsFormDataFieldsCode`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -559,7 +559,7 @@ impl SalePaysystemHandlerAddSettingsFormData {
 ///
 /// The same type as [`SalePaysystemHandlerAddSettingsFormDataFieldsCode`].
 pub type SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode = SalePaysystemHandlerAddSettingsFormDataFieldsCode;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SalePaysystemHandlerAddSettingsCheckoutDataFieldsCode`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -725,7 +725,7 @@ impl SalePaysystemHandlerAddSettingsCheckoutData {
 ///
 /// The same type as [`SalePaysystemHandlerAddSettingsFormDataFieldsCode`].
 pub type SalePaysystemHandlerAddSettingsIframeDataFieldsCode = SalePaysystemHandlerAddSettingsFormDataFieldsCode;
-/// One of `string | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `SalePaysystemHandlerAddSettingsIframeDataFieldsCode`: one of `string | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -231,7 +231,7 @@ impl TaskItemUserfieldAddParamsEditFormLabel {
         self
     }
 }
-/// One of `string | number | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `TaskItemUserfieldAddParamsSettingsDefaultValue`: one of `string | number | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -2378,87 +2378,65 @@ impl TasksTaskGet {
         error.documented()
     }
 }
-/// The `fields` object of `tasks.task.getFields`.
+/// Получить список полей (`tasks.task.getFields`).
+///
+/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
+///
+/// - REST method: `tasks.task.getFields`
+/// - Scope: `task`
+/// - Who can call: любой пользователь
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetFieldsResultFields {
-    /// Wire name `title` of `tasks.task.getFields`, documented type `not documented`.
-    pub title: Option<String>,
-    /// Wire name `type` of `tasks.task.getFields`, documented type `not documented`.
-    pub type_: Option<String>,
-    /// Wire name `primary` of `tasks.task.getFields`, documented type `not documented`.
-    pub primary: Option<bool>,
-    /// Wire name `default` of `tasks.task.getFields`, documented type `not documented`.
-    pub default: Option<i64>,
-    /// Wire name `required` of `tasks.task.getFields`, documented type `not documented`.
-    pub required: Option<bool>,
-    /// Wire name `values` of `tasks.task.getFields`, documented type `not documented`.
-    pub values: Option<serde_json::Value>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+///
+/// # Example
+///
+/// ```rust
+/// use b24_api::tasks::task::TasksTaskGetFields;
+///
+/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
+/// let result = client.send(&TasksTaskGetFields::new()).await?;
+/// println!("{result:?}");
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct TasksTaskGetFields {
+    extra: serde_json::Map<String, serde_json::Value>,
 }
-impl serde::Serialize for TasksTaskGetFieldsResultFields {
+impl serde::Serialize for TasksTaskGetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("primary", &self.primary)?;
-        writer.opt::<b24_runtime::wire::Int, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        let writer = b24_runtime::wire::Writer::new(serializer)?;
         writer.end(&self.extra)
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResultFields {
+impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            primary: reader.opt::<b24_runtime::wire::Boolean, _>("primary")?,
-            default: reader.opt::<b24_runtime::wire::Int, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("required")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            extra: reader.rest(),
-        })
+        let reader = b24_runtime::wire::Reader::new(deserializer)?;
+        Ok(Self { extra: reader.rest() })
     }
 }
-/// The `result` object of `tasks.task.getFields`.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TasksTaskGetFieldsResult {
-    /// Wire name `fields` of `tasks.task.getFields`, documented type `not documented`.
-    pub fields: Option<
-        std::collections::BTreeMap<String, TasksTaskGetFieldsResultFields>,
-    >,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFieldsResult {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                _,
-            >("fields", &self.fields)?;
-        writer.end(&self.extra)
+impl TasksTaskGetFields {
+    /// A `TasksTaskGetFields` with no fields set.
+    pub fn new() -> Self {
+        Self {
+            extra: serde_json::Map::new(),
+        }
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
     }
 }
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFieldsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
-            extra: reader.rest(),
-        })
-    }
+impl b24_runtime::Method for TasksTaskGetFields {
+    const NAME: &'static str = "tasks.task.getFields";
+    type Output = serde_json::Value;
+}
+impl TasksTaskGetFields {
+    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
 }

@@ -5,68 +5,6 @@
 //! Part 3 of `tasks::task`, split for file size.
 #[allow(unused_imports)]
 use super::*;
-/// Получить список полей (`tasks.task.getFields`).
-///
-/// Метод `tasks.task.getFields` возвращает описание стандартных и пользовательских полей задачи.
-///
-/// - REST method: `tasks.task.getFields`
-/// - Scope: `task`
-/// - Who can call: любой пользователь
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-fields.html)
-///
-/// # Example
-///
-/// ```rust
-/// use b24_api::tasks::task::TasksTaskGetFields;
-///
-/// # async fn example(client: &b24_api::Client) -> Result<(), b24_api::Error> {
-/// let result = client.send(&TasksTaskGetFields::new()).await?;
-/// println!("{result:?}");
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Debug, Clone, PartialEq)]
-pub struct TasksTaskGetFields {
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for TasksTaskGetFields {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TasksTaskGetFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
-    }
-}
-impl TasksTaskGetFields {
-    /// A `TasksTaskGetFields` with no fields set.
-    pub fn new() -> Self {
-        Self {
-            extra: serde_json::Map::new(),
-        }
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for TasksTaskGetFields {
-    const NAME: &'static str = "tasks.task.getFields";
-    type Output = TasksTaskGetFieldsResult;
-}
-impl TasksTaskGetFields {
-    pub const DOCS_PAGE: &'static str = "api-reference/tasks/tasks-task-get-fields.md";
-}
 /// The `allowedActions` object of `tasks.task.getaccess`.
 ///
 /// [Official documentation](https://apidocs.bitrix24.ru/api-reference/tasks/tasks-task-get-access.html)

@@ -52,7 +52,7 @@ b24_runtime::open_enum!(
     "address", Money => "money", IblockSection => "iblock_section", IblockElement =>
     "iblock_element", Employee => "employee", Crm => "crm", CrmStatus => "crm_status" }
 );
-/// One of `string | integer | number | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserUserfieldAddFieldsSettingsDefaultValue`: one of `string | integer | number | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -898,7 +898,7 @@ impl UserUserfieldDelete {
         error.documented()
     }
 }
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `UserUserfieldListOrder`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -1119,7 +1119,7 @@ impl CrmDocumentgeneratorDocumentEnablepublicurl {
         error.documented()
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetResultDocumentId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1142,23 +1142,23 @@ impl From<&str> for CrmDocumentgeneratorDocumentGetResultDocumentId {
         Self::Text(value.to_owned())
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentGetResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentGetResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentGetResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetResultDocumentEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentGetResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
@@ -1594,7 +1594,7 @@ impl CrmDocumentgeneratorDocumentGet {
         error.documented()
     }
 }
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -1618,7 +1618,7 @@ impl From<&str> for CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductNa
         Self::Text(value.to_owned())
     }
 }
-/// One of `any[] | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductQuantity`: one of `any[] | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductQuantity = CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName;
@@ -1783,11 +1783,11 @@ impl CrmDocumentgeneratorDocumentGetfieldsValues {
         self
     }
 }
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsValue = CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName;
-/// One of `string | any[]`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain`: one of `string | any[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName`].
 pub type CrmDocumentgeneratorDocumentGetfieldsResultDocumentFieldsChain = CrmDocumentgeneratorDocumentGetfieldsValuesProductsProductName;
@@ -2089,35 +2089,35 @@ impl CrmDocumentgeneratorDocumentGetfields {
         error.documented()
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsFileId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsFileId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsImageId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsImageId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsPdfId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsPdfId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentListResultDocumentsUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;

@@ -63,27 +63,27 @@ impl CrmDocumentgeneratorDocumentList {
         error.documented()
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUpdateResultDocumentId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUpdateResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;
@@ -694,27 +694,27 @@ impl CrmDocumentgeneratorDocumentUploadFields {
         self
     }
 }
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUploadResultDocumentId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentCreatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentUpdatedBy = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentTemplateId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityTypeId = CrmDocumentgeneratorDocumentGetResultDocumentId;
-/// One of `integer | string`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `CrmDocumentgeneratorDocumentUploadResultDocumentEntityId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
 ///
 /// The same type as [`CrmDocumentgeneratorDocumentGetResultDocumentId`].
 pub type CrmDocumentgeneratorDocumentUploadResultDocumentEntityId = CrmDocumentgeneratorDocumentGetResultDocumentId;

@@ -4,7 +4,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `im.user.status.*` methods.
 pub mod idle;
-/// One of `string | boolean`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImUserStatusGetResult`: one of `string | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

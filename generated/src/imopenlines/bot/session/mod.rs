@@ -308,7 +308,7 @@ impl ImopenlinesBotSessionOperator {
         error.documented()
     }
 }
-/// One of `string | integer`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ImopenlinesBotSessionTransferTransferId`: one of `string | integer`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]

@@ -131,7 +131,7 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReportsIpStartNetwork {
         })
     }
 }
-/// One of `boolean | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ReportsDaysReportsIpStartNetwork`: one of `boolean | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
@@ -149,7 +149,7 @@ impl From<ReportsDaysReportsIpStartNetwork> for ReportsDaysReportsIpStartNetwork
         Self::Object(value)
     }
 }
-/// One of `boolean | object`: the documentation allows each; the variant is chosen by the JSON value's kind.
+/// `ReportsDaysReportsIpFinishNetwork`: one of `boolean | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
