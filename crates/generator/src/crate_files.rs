@@ -12,6 +12,10 @@ pub const DEFAULT_FEATURE: &str = "im";
 /// The feature that enables every module (and the method registry).
 pub const FULL_FEATURE: &str = "full";
 
+/// The feature of the `events` module (every event's payload and `events::Event`); part
+/// of `full`.
+pub const EVENTS_FEATURE: &str = "events";
+
 /// Where the generated crate finds `b24-runtime` (and its other dependencies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Runtime {
@@ -30,13 +34,17 @@ pub fn cargo_toml(tree: &ModuleTree<'_>, runtime: &Runtime) -> GeneratedFile {
     } else {
         String::new()
     };
-    let full = roots
+    // Scopes and the events feature, sorted: `full` lists them all.
+    let mut features: Vec<&str> = roots.iter().map(|root| root.as_str()).collect();
+    features.push(EVENTS_FEATURE);
+    features.sort_unstable();
+    let full = features
         .iter()
-        .map(|root| format!("    \"{root}\",\n"))
+        .map(|feature| format!("    \"{feature}\",\n"))
         .collect::<String>();
-    let scopes = roots
+    let scopes = features
         .iter()
-        .map(|root| format!("{root} = []\n"))
+        .map(|feature| format!("{feature} = []\n"))
         .collect::<String>();
     let (package, dependencies, workspace) = match runtime {
         Runtime::Workspace => (
@@ -70,7 +78,8 @@ doctest = false
 [dependencies]
 {dependencies}
 # One feature per top-level module (named like the module), so a program compiles only
-# the scopes it calls. `{FULL_FEATURE}` enables them all and the method registry.
+# the scopes it calls; `{EVENTS_FEATURE}` compiles the event payloads. `{FULL_FEATURE}` enables
+# them all and the method registry.
 [features]
 default = [{default}]
 {FULL_FEATURE} = [

@@ -34,14 +34,14 @@ pub struct FieldDescription {
 impl Serialize for FieldDescription {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = Writer::new(serializer)?;
-        writer.opt::<Text, _>("type", &self.type_)?;
-        writer.opt::<Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<Text, _>("title", &self.title)?;
-        writer.opt::<Text, _>("upperName", &self.upper_name)?;
+        writer.opt::<Text, _>("type", &self.type_);
+        writer.opt::<Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<Text, _>("title", &self.title);
+        writer.opt::<Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -49,17 +49,18 @@ impl Serialize for FieldDescription {
 impl<'de> Deserialize<'de> for FieldDescription {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut reader = Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<Text, _>("type")?,
-            is_required: reader.opt::<Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<Boolean, _>("isDynamic")?,
-            title: reader.opt::<Text, _>("title")?,
-            upper_name: reader.opt::<Text, _>("upperName")?,
+        let value = Self {
+            type_: reader.opt::<Text, _>("type"),
+            is_required: reader.opt::<Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<Boolean, _>("isDynamic"),
+            title: reader.opt::<Text, _>("title"),
+            upper_name: reader.opt::<Text, _>("upperName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 

@@ -43,9 +43,16 @@ pub fn module(
     named: &NamedTypes,
 ) -> Vec<(PathBuf, TokenStream)> {
     if module.path.is_empty() {
-        // Shared value sets and event payloads are used by every scope: never gated.
+        // Shared value sets are used by every scope: never gated. Event payloads (a sixth
+        // of the crate) have a feature of their own, so a scope alone does not compile them.
         let (values, events) = (ident(shared::MODULE), ident(events::MODULE));
-        let children = quote!(pub mod #values; pub mod #events;);
+        let feature = crate::crate_files::EVENTS_FEATURE;
+        let children = quote! {
+            pub mod #values;
+            #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+            pub mod #events;
+        };
         return vec![(
             module.file_path(),
             root::root(module, tree, children, common),

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::common_texts::CommonTexts;
-use crate::crate_files::{DEFAULT_FEATURE, FULL_FEATURE};
+use crate::crate_files::{DEFAULT_FEATURE, EVENTS_FEATURE, FULL_FEATURE};
 use crate::layout::{Module, ModuleTree};
 use crate::naming::ident;
 
@@ -89,7 +89,8 @@ fn crate_doc(tree: &ModuleTree<'_>) -> String {
          Each top-level module is compiled only with the Cargo feature of the same name, so \
          a program pays only for the scopes it calls. The default is `{DEFAULT_FEATURE}`; \
          `{FULL_FEATURE}` enables every module and the `{registry}` module (every method as \
-         data). Features: {features}.\n\n\
+         data). Features: {features}. The event payloads (module `events`, with `events::Event` \
+         for a handler) need the `{EVENTS_FEATURE}` feature, which `{FULL_FEATURE}` includes.\n\n\
          # Parameters\n\n\
          A parameter the documentation marks as required is an argument of the request \
          type's `new`, so leaving it out does not compile; the others are setters. Each \

@@ -109,7 +109,7 @@ mod tests {
     impl serde::Serialize for Status {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
             let mut writer = Writer::new(serializer)?;
-            writer.opt::<Text, _>("NAME", &self.name)?;
+            writer.opt::<Text, _>("NAME", &self.name);
             writer.end(&self.extra)
         }
     }
@@ -117,10 +117,11 @@ mod tests {
     impl<'de> Deserialize<'de> for Status {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let mut reader = Reader::new(deserializer)?;
-            Ok(Status {
-                name: reader.opt::<Text, _>("NAME")?,
+            let value = Status {
+                name: reader.opt::<Text, _>("NAME"),
                 extra: reader.rest(),
-            })
+            };
+            reader.finish(value)
         }
     }
 
