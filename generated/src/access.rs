@@ -25,7 +25,7 @@ impl serde::Serialize for AccessName {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ACCESS", &self.access)?;
+            >("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -34,11 +34,12 @@ impl<'de> serde::Deserialize<'de> for AccessName {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             access: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ACCESS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AccessName {

@@ -29,10 +29,10 @@ pub struct Department {
 impl serde::Serialize for Department {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for Department {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать подразделение (`department.add`).
@@ -86,10 +87,10 @@ pub struct DepartmentAdd {
 impl serde::Serialize for DepartmentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.req::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.req::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
+        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head);
         writer.end(&self.extra)
     }
 }
@@ -98,13 +99,14 @@ impl<'de> serde::Deserialize<'de> for DepartmentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             parent: reader.req::<b24_runtime::wire::Int, _>("PARENT")?,
-            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD")?,
+            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DepartmentAdd {
@@ -234,7 +236,7 @@ pub struct DepartmentDelete {
 impl serde::Serialize for DepartmentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -243,10 +245,11 @@ impl<'de> serde::Deserialize<'de> for DepartmentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DepartmentDelete {
@@ -358,8 +361,9 @@ impl<'de> serde::Deserialize<'de> for DepartmentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DepartmentFields {
@@ -456,14 +460,14 @@ pub struct DepartmentGet {
 impl serde::Serialize for DepartmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort2)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head)?;
-        writer.opt::<b24_runtime::wire::Int, _>("START", &self.start)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort2);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
+        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head);
+        writer.opt::<b24_runtime::wire::Int, _>("START", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -472,17 +476,18 @@ impl<'de> serde::Deserialize<'de> for DepartmentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort2: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT")?,
-            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("START")?,
+        let value = Self {
+            sort: reader.opt::<b24_runtime::wire::Plain, _>("sort"),
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            sort2: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT"),
+            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("START"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DepartmentGet {
@@ -619,11 +624,11 @@ pub struct DepartmentUpdate {
 impl serde::Serialize for DepartmentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT", &self.parent);
+        writer.opt::<b24_runtime::wire::Int, _>("UF_HEAD", &self.uf_head);
         writer.end(&self.extra)
     }
 }
@@ -632,14 +637,15 @@ impl<'de> serde::Deserialize<'de> for DepartmentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT")?,
-            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            parent: reader.opt::<b24_runtime::wire::Int, _>("PARENT"),
+            uf_head: reader.opt::<b24_runtime::wire::Int, _>("UF_HEAD"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DepartmentUpdate {

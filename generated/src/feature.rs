@@ -21,9 +21,9 @@ pub struct Feature {
 impl serde::Serialize for Feature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
         writer
-            .opt::<b24_runtime::wire::Any, _>("lang_selfhosted", &self.lang_selfhosted)?;
+            .opt::<b24_runtime::wire::Any, _>("lang_selfhosted", &self.lang_selfhosted);
         writer.end(&self.extra)
     }
 }
@@ -32,11 +32,12 @@ impl<'de> serde::Deserialize<'de> for Feature {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
-            lang_selfhosted: reader.opt::<b24_runtime::wire::Any, _>("lang_selfhosted")?,
+        let value = Self {
+            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
+            lang_selfhosted: reader.opt::<b24_runtime::wire::Any, _>("lang_selfhosted"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `CODE` of `feature.get`.
@@ -86,7 +87,7 @@ pub struct FeatureGet {
 impl serde::Serialize for FeatureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -95,10 +96,11 @@ impl<'de> serde::Deserialize<'de> for FeatureGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl FeatureGet {

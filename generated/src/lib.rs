@@ -13,7 +13,7 @@
 //!
 //! # Features
 //!
-//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `im`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`.
+//! Each top-level module is compiled only with the Cargo feature of the same name, so a program pays only for the scopes it calls. The default is `im`; `full` enables every module and the `registry` module (every method as data). Features: `access`, `ai`, `app`, `biconnector`, `bizproc`, `booking`, `calendar`, `catalog`, `crm`, `department`, `disk`, `documentgenerator`, `entity`, `event`, `feature`, `humanresources`, `im`, `imbot`, `imconnector`, `imopenlines`, `landing`, `lists`, `log`, `mailservice`, `main_`, `messageservice`, `method`, `note`, `placement`, `rest_v3`, `rpa`, `sale`, `salescenter`, `server`, `sign`, `socialnetwork`, `sonet_group`, `task`, `tasks`, `telephony`, `timeman`, `user`, `userconsent`, `userfieldconfig`, `userfieldtype`, `vote`, `voximplant`. The event payloads (module `events`, with `events::Event` for a handler) need the `events` feature, which `full` includes.
 //!
 //! # Parameters
 //!
@@ -1057,6 +1057,8 @@ pub use serde_json;
 #[cfg(test)]
 extern crate self as b24_api;
 pub mod values;
+#[cfg(feature = "events")]
+#[cfg_attr(docsrs, doc(cfg(feature = "events")))]
 pub mod events;
 #[cfg(feature = "access")]
 #[cfg_attr(docsrs, doc(cfg(feature = "access")))]

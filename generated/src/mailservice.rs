@@ -77,32 +77,30 @@ pub struct Mailservice {
 impl serde::Serialize for Mailservice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PORT", &self.port)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENCRYPTION", &self.encryption)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER", &self.smtp_server)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SMTP_PORT", &self.smtp_port)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_runtime::wire::Text, _>("PORT", &self.port);
+        writer.opt::<b24_runtime::wire::Text, _>("ENCRYPTION", &self.encryption);
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Text, _>("ICON", &self.icon);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER", &self.smtp_server);
+        writer.opt::<b24_runtime::wire::Int, _>("SMTP_PORT", &self.smtp_port);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("SMTP_LOGIN_AS_IMAP", &self.smtp_login_as_imap)?;
+            >("SMTP_LOGIN_AS_IMAP", &self.smtp_login_as_imap);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("SMTP_PASSWORD_AS_IMAP", &self.smtp_password_as_imap)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION", &self.smtp_encryption)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING", &self.upload_outgoing)?;
+            >("SMTP_PASSWORD_AS_IMAP", &self.smtp_password_as_imap);
+        writer.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION", &self.smtp_encryption);
+        writer.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING", &self.upload_outgoing);
         writer.end(&self.extra)
     }
 }
@@ -111,27 +109,28 @@ impl<'de> serde::Deserialize<'de> for Mailservice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            port: reader.opt::<b24_runtime::wire::Text, _>("PORT")?,
-            encryption: reader.opt::<b24_runtime::wire::Text, _>("ENCRYPTION")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            smtp_server: reader.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER")?,
-            smtp_port: reader.opt::<b24_runtime::wire::Int, _>("SMTP_PORT")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
+            port: reader.opt::<b24_runtime::wire::Text, _>("PORT"),
+            encryption: reader.opt::<b24_runtime::wire::Text, _>("ENCRYPTION"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
+            icon: reader.opt::<b24_runtime::wire::Text, _>("ICON"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            smtp_server: reader.opt::<b24_runtime::wire::Text, _>("SMTP_SERVER"),
+            smtp_port: reader.opt::<b24_runtime::wire::Int, _>("SMTP_PORT"),
             smtp_login_as_imap: reader
-                .opt::<b24_runtime::wire::Yn, _>("SMTP_LOGIN_AS_IMAP")?,
+                .opt::<b24_runtime::wire::Yn, _>("SMTP_LOGIN_AS_IMAP"),
             smtp_password_as_imap: reader
-                .opt::<b24_runtime::wire::Yn, _>("SMTP_PASSWORD_AS_IMAP")?,
-            smtp_encryption: reader.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION")?,
-            upload_outgoing: reader.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING")?,
+                .opt::<b24_runtime::wire::Yn, _>("SMTP_PASSWORD_AS_IMAP"),
+            smtp_encryption: reader.opt::<b24_runtime::wire::Yn, _>("SMTP_ENCRYPTION"),
+            upload_outgoing: reader.opt::<b24_runtime::wire::Yn, _>("UPLOAD_OUTGOING"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать почтовый сервис (`mailservice.add`).
@@ -178,14 +177,14 @@ pub struct MailserviceAdd {
 impl serde::Serialize for MailserviceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port);
+        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption);
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -194,17 +193,18 @@ impl<'de> serde::Deserialize<'de> for MailserviceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
-            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
+            port: reader.opt::<b24_runtime::wire::Int, _>("PORT"),
+            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
+            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailserviceAdd {
@@ -374,7 +374,7 @@ pub struct MailserviceDelete {
 impl serde::Serialize for MailserviceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -383,10 +383,11 @@ impl<'de> serde::Deserialize<'de> for MailserviceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailserviceDelete {
@@ -505,8 +506,9 @@ impl<'de> serde::Deserialize<'de> for MailserviceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl MailserviceFields {
@@ -562,7 +564,7 @@ pub struct MailserviceGet {
 impl serde::Serialize for MailserviceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -571,10 +573,11 @@ impl<'de> serde::Deserialize<'de> for MailserviceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailserviceGet {
@@ -692,8 +695,9 @@ impl<'de> serde::Deserialize<'de> for MailserviceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl MailserviceList {
@@ -811,15 +815,15 @@ pub struct MailserviceUpdate {
 impl serde::Serialize for MailserviceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_runtime::wire::Int, _>("PORT", &self.port);
+        writer.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION", &self.encryption);
+        writer.opt::<b24_runtime::wire::Text, _>("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Any, _>("ICON", &self.icon);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -828,18 +832,19 @@ impl<'de> serde::Deserialize<'de> for MailserviceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            port: reader.opt::<b24_runtime::wire::Int, _>("PORT")?,
-            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("LINK")?,
-            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
+            port: reader.opt::<b24_runtime::wire::Int, _>("PORT"),
+            encryption: reader.opt::<b24_runtime::wire::Yn, _>("ENCRYPTION"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("LINK"),
+            icon: reader.opt::<b24_runtime::wire::Any, _>("ICON"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailserviceUpdate {

@@ -17,8 +17,8 @@ pub struct Method {
 impl serde::Serialize for Method {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAvailable", &self.is_available)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExisting", &self.is_existing)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAvailable", &self.is_available);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isExisting", &self.is_existing);
         writer.end(&self.extra)
     }
 }
@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for Method {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_available: reader.opt::<b24_runtime::wire::Boolean, _>("isAvailable")?,
-            is_existing: reader.opt::<b24_runtime::wire::Boolean, _>("isExisting")?,
+        let value = Self {
+            is_available: reader.opt::<b24_runtime::wire::Boolean, _>("isAvailable"),
+            is_existing: reader.opt::<b24_runtime::wire::Boolean, _>("isExisting"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных методов (`method.get`).
@@ -64,7 +65,7 @@ pub struct MethodGet {
 impl serde::Serialize for MethodGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -73,10 +74,11 @@ impl<'de> serde::Deserialize<'de> for MethodGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MethodGet {

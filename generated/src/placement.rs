@@ -52,14 +52,14 @@ pub struct PlacementBind {
 impl serde::Serialize for PlacementBind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement)?;
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LANG_ALL", &self.lang_all)?;
-        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement);
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name);
+        writer.opt::<b24_runtime::wire::Any, _>("LANG_ALL", &self.lang_all);
+        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -68,17 +68,18 @@ impl<'de> serde::Deserialize<'de> for PlacementBind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             placement: reader.req::<b24_runtime::wire::Text, _>("PLACEMENT")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME")?,
-            lang_all: reader.opt::<b24_runtime::wire::Any, _>("LANG_ALL")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME"),
+            lang_all: reader.opt::<b24_runtime::wire::Any, _>("LANG_ALL"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl PlacementBind {
@@ -293,17 +294,17 @@ pub struct PlacementGetItem {
 impl serde::Serialize for PlacementGetItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Any, _>("langAll", &self.lang_all)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_runtime::wire::Any, _>("langAll", &self.lang_all);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Text, _>("placement", &self.placement)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+            >("options", &self.options);
+        writer.opt::<b24_runtime::wire::Text, _>("placement", &self.placement);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -312,17 +313,18 @@ impl<'de> serde::Deserialize<'de> for PlacementGetItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
-            lang_all: reader.opt::<b24_runtime::wire::Any, _>("langAll")?,
+        let value = Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler"),
+            lang_all: reader.opt::<b24_runtime::wire::Any, _>("langAll"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
-            placement: reader.opt::<b24_runtime::wire::Text, _>("placement")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options"),
+            placement: reader.opt::<b24_runtime::wire::Text, _>("placement"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить обработчики, зарегистрированные приложением (`placement.get`).
@@ -360,8 +362,9 @@ impl<'de> serde::Deserialize<'de> for PlacementGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl PlacementGet {
@@ -465,8 +468,8 @@ pub struct PlacementList {
 impl serde::Serialize for PlacementList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SCOPE", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("FULL", &self.full)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SCOPE", &self.scope);
+        writer.opt::<b24_runtime::wire::Boolean, _>("FULL", &self.full);
         writer.end(&self.extra)
     }
 }
@@ -475,11 +478,12 @@ impl<'de> serde::Deserialize<'de> for PlacementList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("SCOPE")?,
-            full: reader.opt::<b24_runtime::wire::Boolean, _>("FULL")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("SCOPE"),
+            full: reader.opt::<b24_runtime::wire::Boolean, _>("FULL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl PlacementList {
@@ -587,7 +591,7 @@ pub struct PlacementUnbindResult {
 impl serde::Serialize for PlacementUnbindResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -596,10 +600,11 @@ impl<'de> serde::Deserialize<'de> for PlacementUnbindResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+        let value = Self {
+            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить обработчик виджета (`placement.unbind`).
@@ -636,9 +641,9 @@ pub struct PlacementUnbind {
 impl serde::Serialize for PlacementUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("PLACEMENT", &self.placement);
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -647,12 +652,13 @@ impl<'de> serde::Deserialize<'de> for PlacementUnbind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             placement: reader.req::<b24_runtime::wire::Text, _>("PLACEMENT")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl PlacementUnbind {

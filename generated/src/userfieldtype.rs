@@ -43,15 +43,15 @@ pub struct UserfieldtypeAdd {
 impl serde::Serialize for UserfieldtypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("OPTIONS", &self.options)?;
+            >("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -60,15 +60,16 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldtypeAdd {
@@ -212,7 +213,7 @@ pub struct UserfieldtypeDelete {
 impl serde::Serialize for UserfieldtypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
         writer.end(&self.extra)
     }
 }
@@ -221,10 +222,11 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldtypeDelete {
@@ -322,10 +324,10 @@ pub struct UserfieldtypeListItem {
 impl serde::Serialize for UserfieldtypeListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
         writer.end(&self.extra)
     }
 }
@@ -334,13 +336,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
+        let value = Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список зарегистрированных типов пользовательских полей (`userfieldtype.list`).
@@ -380,8 +383,9 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl UserfieldtypeList {
@@ -445,15 +449,15 @@ pub struct UserfieldtypeUpdate {
 impl serde::Serialize for UserfieldtypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("OPTIONS", &self.options)?;
+            >("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -462,15 +466,16 @@ impl<'de> serde::Deserialize<'de> for UserfieldtypeUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("OPTIONS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldtypeUpdate {

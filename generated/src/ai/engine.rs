@@ -47,18 +47,15 @@ pub struct Engine {
 impl serde::Serialize for Engine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("app_code", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("app_code", &self.app_code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("category", &self.category);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("completions_url", &self.completions_url)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("date_create", &self.date_create)?;
+            .opt::<b24_runtime::wire::Text, _>("completions_url", &self.completions_url);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Int, _>("date_create", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -67,18 +64,18 @@ impl<'de> serde::Deserialize<'de> for Engine {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("app_code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            category: reader.opt::<b24_runtime::wire::Text, _>("category")?,
-            completions_url: reader
-                .opt::<b24_runtime::wire::Text, _>("completions_url")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            date_create: reader.opt::<b24_runtime::wire::Int, _>("date_create")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("app_code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            category: reader.opt::<b24_runtime::wire::Text, _>("category"),
+            completions_url: reader.opt::<b24_runtime::wire::Text, _>("completions_url"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            date_create: reader.opt::<b24_runtime::wire::Int, _>("date_create"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `filter` object of `ai.engine.list`.
@@ -105,21 +102,18 @@ pub struct AiEngineListFilter {
 impl serde::Serialize for AiEngineListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY", &self.category)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY", &self.category);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("COMPLETIONS_URL", &self.completions_url)?;
+            .opt::<b24_runtime::wire::Text, _>("COMPLETIONS_URL", &self.completions_url);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -128,18 +122,18 @@ impl<'de> serde::Deserialize<'de> for AiEngineListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            category: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY")?,
-            completions_url: reader
-                .opt::<b24_runtime::wire::Text, _>("COMPLETIONS_URL")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            category: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY"),
+            completions_url: reader.opt::<b24_runtime::wire::Text, _>("COMPLETIONS_URL"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AiEngineListFilter {
@@ -254,8 +248,8 @@ impl serde::Serialize for AiEngineList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+            >("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -264,12 +258,13 @@ impl<'de> serde::Deserialize<'de> for AiEngineList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("filter")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("filter"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AiEngineList {
@@ -389,17 +384,17 @@ pub struct AiEngineRegisterSettings {
 impl serde::Serialize for AiEngineRegisterSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code_alias", &self.code_alias)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code_alias", &self.code_alias);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("model_context_type", &self.model_context_type)?;
+            >("model_context_type", &self.model_context_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("model_context_limit", &self.model_context_limit)?;
+            >("model_context_limit", &self.model_context_limit);
         writer.end(&self.extra)
     }
 }
@@ -408,14 +403,15 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegisterSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code_alias: reader.opt::<b24_runtime::wire::Text, _>("code_alias")?,
+        let value = Self {
+            code_alias: reader.opt::<b24_runtime::wire::Text, _>("code_alias"),
             model_context_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("model_context_type")?,
+                .opt::<b24_runtime::wire::Plain, _>("model_context_type"),
             model_context_limit: reader
-                .opt::<b24_runtime::wire::Int, _>("model_context_limit")?,
+                .opt::<b24_runtime::wire::Int, _>("model_context_limit"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AiEngineRegisterSettings {
@@ -509,15 +505,12 @@ pub struct AiEngineRegister {
 impl serde::Serialize for AiEngineRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Plain, _>("category", &self.category)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Plain, _>("category", &self.category);
         writer
-            .req::<
-                b24_runtime::wire::Text,
-                _,
-            >("completions_url", &self.completions_url)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+            .req::<b24_runtime::wire::Text, _>("completions_url", &self.completions_url);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -526,15 +519,16 @@ impl<'de> serde::Deserialize<'de> for AiEngineRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             category: reader.req::<b24_runtime::wire::Plain, _>("category")?,
             completions_url: reader
                 .req::<b24_runtime::wire::Text, _>("completions_url")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AiEngineRegister {
@@ -757,7 +751,7 @@ pub struct AiEngineUnregister {
 impl serde::Serialize for AiEngineUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -766,10 +760,11 @@ impl<'de> serde::Deserialize<'de> for AiEngineUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AiEngineUnregister {

@@ -46,15 +46,15 @@ pub struct AppInfoResult {
 impl serde::Serialize for AppInfoResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Any, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INSTALLED", &self.installed)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("VERSION", &self.version);
+        writer.opt::<b24_runtime::wire::Any, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Any, _>("INSTALLED", &self.installed);
         writer
-            .opt::<b24_runtime::wire::Any, _>("PAYMENT_EXPIRED", &self.payment_expired)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DAYS", &self.days)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LICENSE", &self.license)?;
+            .opt::<b24_runtime::wire::Any, _>("PAYMENT_EXPIRED", &self.payment_expired);
+        writer.opt::<b24_runtime::wire::Any, _>("DAYS", &self.days);
+        writer.opt::<b24_runtime::wire::Any, _>("LICENSE", &self.license);
         writer.end(&self.extra)
     }
 }
@@ -63,17 +63,18 @@ impl<'de> serde::Deserialize<'de> for AppInfoResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            version: reader.opt::<b24_runtime::wire::Any, _>("VERSION")?,
-            status: reader.opt::<b24_runtime::wire::Any, _>("STATUS")?,
-            installed: reader.opt::<b24_runtime::wire::Any, _>("INSTALLED")?,
-            payment_expired: reader.opt::<b24_runtime::wire::Any, _>("PAYMENT_EXPIRED")?,
-            days: reader.opt::<b24_runtime::wire::Any, _>("DAYS")?,
-            license: reader.opt::<b24_runtime::wire::Any, _>("LICENSE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
+            version: reader.opt::<b24_runtime::wire::Any, _>("VERSION"),
+            status: reader.opt::<b24_runtime::wire::Any, _>("STATUS"),
+            installed: reader.opt::<b24_runtime::wire::Any, _>("INSTALLED"),
+            payment_expired: reader.opt::<b24_runtime::wire::Any, _>("PAYMENT_EXPIRED"),
+            days: reader.opt::<b24_runtime::wire::Any, _>("DAYS"),
+            license: reader.opt::<b24_runtime::wire::Any, _>("LICENSE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Показать информацию о приложении (`app.info`).
@@ -113,8 +114,9 @@ impl<'de> serde::Deserialize<'de> for AppInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl AppInfo {

@@ -33,7 +33,7 @@ pub struct AppOptionGet {
 impl serde::Serialize for AppOptionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("option", &self.option)?;
+        writer.opt::<b24_runtime::wire::Text, _>("option", &self.option);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,11 @@ impl<'de> serde::Deserialize<'de> for AppOptionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            option: reader.opt::<b24_runtime::wire::Text, _>("option")?,
+        let value = Self {
+            option: reader.opt::<b24_runtime::wire::Text, _>("option"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AppOptionGet {
@@ -144,7 +145,7 @@ impl serde::Serialize for AppOptionSet {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("options", &self.options)?;
+            >("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -153,11 +154,12 @@ impl<'de> serde::Deserialize<'de> for AppOptionSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             options: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AppOptionSet {

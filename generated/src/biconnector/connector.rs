@@ -49,25 +49,25 @@ pub struct Connector {
 impl serde::Serialize for Connector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("urlTableDescription", &self.url_table_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+            >("urlTableDescription", &self.url_table_description);
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            >("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -76,22 +76,23 @@ impl<'de> serde::Deserialize<'de> for Connector {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+        let value = Self {
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -126,25 +127,25 @@ pub struct ConnectorFields {
 impl serde::Serialize for ConnectorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("urlTableDescription", &self.url_table_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+            >("urlTableDescription", &self.url_table_description);
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            >("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -153,22 +154,23 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+        let value = Self {
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ConnectorFields {
@@ -279,7 +281,7 @@ pub struct BiconnectorConnectorAddResult {
 impl serde::Serialize for BiconnectorConnectorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -288,10 +290,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать коннектор (`biconnector.connector.add`).
@@ -324,7 +327,7 @@ pub struct BiconnectorConnectorAdd {
 impl serde::Serialize for BiconnectorConnectorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -333,10 +336,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorAdd {
@@ -539,7 +543,7 @@ pub struct BiconnectorConnectorDelete {
 impl serde::Serialize for BiconnectorConnectorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -548,10 +552,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorDelete {
@@ -664,7 +669,7 @@ impl serde::Serialize for BiconnectorConnectorFieldsResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -673,11 +678,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля коннектора (`biconnector.connector.fields`).
@@ -716,8 +722,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorFields {
@@ -755,7 +762,7 @@ pub struct BiconnectorConnectorGetResult {
 impl serde::Serialize for BiconnectorConnectorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -764,10 +771,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить коннектор по id (`biconnector.connector.get`).
@@ -800,7 +808,7 @@ pub struct BiconnectorConnectorGet {
 impl serde::Serialize for BiconnectorConnectorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -809,10 +817,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorGet {
@@ -942,10 +951,10 @@ impl serde::Serialize for BiconnectorConnectorList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -954,14 +963,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorList {
@@ -1186,8 +1196,8 @@ pub struct BiconnectorConnectorUpdate {
 impl serde::Serialize for BiconnectorConnectorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1196,11 +1206,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorConnectorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorConnectorUpdate {

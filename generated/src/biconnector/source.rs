@@ -34,13 +34,13 @@ pub struct Source {
 impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -49,16 +49,17 @@ impl<'de> serde::Deserialize<'de> for Source {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `biconnector.connector` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -93,25 +94,25 @@ pub struct ConnectorFields {
 impl serde::Serialize for ConnectorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("urlCheck", &self.url_check);
+        writer.opt::<b24_runtime::wire::Text, _>("logo", &self.logo);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("urlTableList", &self.url_table_list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("urlTableDescription", &self.url_table_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data)?;
+            >("urlTableDescription", &self.url_table_description);
+        writer.opt::<b24_runtime::wire::Text, _>("urlData", &self.url_data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            >("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -120,22 +121,23 @@ impl<'de> serde::Deserialize<'de> for ConnectorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck")?,
-            logo: reader.opt::<b24_runtime::wire::Text, _>("logo")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList")?,
+        let value = Self {
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            url_check: reader.opt::<b24_runtime::wire::Text, _>("urlCheck"),
+            logo: reader.opt::<b24_runtime::wire::Text, _>("logo"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            url_table_list: reader.opt::<b24_runtime::wire::Text, _>("urlTableList"),
             url_table_description: reader
-                .opt::<b24_runtime::wire::Text, _>("urlTableDescription")?,
-            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData")?,
+                .opt::<b24_runtime::wire::Text, _>("urlTableDescription"),
+            url_data: reader.opt::<b24_runtime::wire::Text, _>("urlData"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ConnectorFields {
@@ -258,13 +260,13 @@ pub struct SourceFields {
 impl serde::Serialize for SourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("connectorId", &self.connector_id);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -273,16 +275,17 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("dateCreate"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            connector_id: reader.opt::<b24_runtime::wire::Int, _>("connectorId"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SourceFields {
@@ -362,7 +365,7 @@ pub struct BiconnectorSourceAddResult {
 impl serde::Serialize for BiconnectorSourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -371,10 +374,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать источник (`biconnector.source.add`).
@@ -407,7 +411,7 @@ pub struct BiconnectorSourceAdd {
 impl serde::Serialize for BiconnectorSourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -416,10 +420,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceAdd {
@@ -607,7 +612,7 @@ pub struct BiconnectorSourceDelete {
 impl serde::Serialize for BiconnectorSourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -616,10 +621,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceDelete {
@@ -732,7 +738,7 @@ impl serde::Serialize for BiconnectorSourceFieldsResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -741,11 +747,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля источника (`biconnector.source.fields`).
@@ -784,8 +791,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceFields {
@@ -823,7 +831,7 @@ pub struct BiconnectorSourceGetResult {
 impl serde::Serialize for BiconnectorSourceGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -832,10 +840,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить источник по id (`biconnector.source.get`).
@@ -868,7 +877,7 @@ pub struct BiconnectorSourceGet {
 impl serde::Serialize for BiconnectorSourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -877,10 +886,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceGet {
@@ -1010,10 +1020,10 @@ impl serde::Serialize for BiconnectorSourceList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -1022,14 +1032,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceList {
@@ -1231,8 +1242,8 @@ pub struct BiconnectorSourceUpdate {
 impl serde::Serialize for BiconnectorSourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1241,11 +1252,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorSourceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorSourceUpdate {

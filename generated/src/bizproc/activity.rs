@@ -66,17 +66,17 @@ pub struct BizprocActivityAddProperties {
 impl serde::Serialize for BizprocActivityAddProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("Options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
+            >("Options", &self.options);
+        writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -85,17 +85,18 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("Options")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("Required")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("Options"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("Required"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocActivityAddProperties {
@@ -212,8 +213,8 @@ pub struct BizprocActivityAddFilter {
 impl serde::Serialize for BizprocActivityAddFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INCLUDE", &self.include)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXCLUDE", &self.exclude)?;
+        writer.opt::<b24_runtime::wire::Any, _>("INCLUDE", &self.include);
+        writer.opt::<b24_runtime::wire::Any, _>("EXCLUDE", &self.exclude);
         writer.end(&self.extra)
     }
 }
@@ -222,11 +223,12 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAddFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            include: reader.opt::<b24_runtime::wire::Any, _>("INCLUDE")?,
-            exclude: reader.opt::<b24_runtime::wire::Any, _>("EXCLUDE")?,
+        let value = Self {
+            include: reader.opt::<b24_runtime::wire::Any, _>("INCLUDE"),
+            exclude: reader.opt::<b24_runtime::wire::Any, _>("EXCLUDE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocActivityAddFilter {
@@ -305,34 +307,31 @@ pub struct BizprocActivityAdd {
 impl serde::Serialize for BizprocActivityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("USE_SUBSCRIPTION", &self.use_subscription)?;
-        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("RETURN_PROPERTIES", &self.return_properties)?;
+            >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DOCUMENT_TYPE", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement)?;
+            >("DOCUMENT_TYPE", &self.document_type);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PLACEMENT_HANDLER", &self.placement_handler)?;
+            >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
     }
 }
@@ -341,28 +340,28 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID")?,
-            use_subscription: reader
-                .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION")?,
+            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
             name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
+                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DOCUMENT_TYPE")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT")?,
+                >("DOCUMENT_TYPE"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
+                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocActivityAdd {
@@ -698,7 +697,7 @@ pub struct BizprocActivityDelete {
 impl serde::Serialize for BizprocActivityDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -707,10 +706,11 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocActivityDelete {
@@ -839,8 +839,9 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BizprocActivityList {
@@ -939,8 +940,8 @@ pub struct BizprocActivityLog {
 impl serde::Serialize for BizprocActivityLog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message)?;
+        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token);
+        writer.req::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -949,11 +950,12 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityLog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             event_token: reader.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN")?,
             log_message: reader.req::<b24_runtime::wire::Text, _>("LOG_MESSAGE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocActivityLog {
@@ -1117,33 +1119,30 @@ pub struct BizprocActivityUpdateFields {
 impl serde::Serialize for BizprocActivityUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("USE_SUBSCRIPTION", &self.use_subscription)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("RETURN_PROPERTIES", &self.return_properties)?;
+            >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DOCUMENT_TYPE", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement)?;
+            >("DOCUMENT_TYPE", &self.document_type);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PLACEMENT_HANDLER", &self.placement_handler)?;
+            >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
     }
 }
@@ -1152,27 +1151,27 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID")?,
-            use_subscription: reader
-                .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+        let value = Self {
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
+            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
+                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DOCUMENT_TYPE")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT")?,
+                >("DOCUMENT_TYPE"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
+                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocActivityUpdateFields {
@@ -1408,8 +1407,8 @@ pub struct BizprocActivityUpdate {
 impl serde::Serialize for BizprocActivityUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1418,11 +1417,12 @@ impl<'de> serde::Deserialize<'de> for BizprocActivityUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocActivityUpdate {

@@ -37,9 +37,9 @@ pub struct BizprocEventSend {
 impl serde::Serialize for BizprocEventSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES", &self.return_values)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message)?;
+        writer.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN", &self.event_token);
+        writer.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES", &self.return_values);
+        writer.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -48,12 +48,13 @@ impl<'de> serde::Deserialize<'de> for BizprocEventSend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             event_token: reader.req::<b24_runtime::wire::Text, _>("EVENT_TOKEN")?,
-            return_values: reader.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES")?,
-            log_message: reader.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE")?,
+            return_values: reader.opt::<b24_runtime::wire::Any, _>("RETURN_VALUES"),
+            log_message: reader.opt::<b24_runtime::wire::Text, _>("LOG_MESSAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocEventSend {

@@ -66,17 +66,17 @@ pub struct BizprocRobotAddProperties {
 impl serde::Serialize for BizprocRobotAddProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("Options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
+            >("Options", &self.options);
+        writer.opt::<b24_runtime::wire::Yn, _>("Required", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("Multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -85,17 +85,18 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAddProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("Options")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("Required")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("Options"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("Required"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("Multiple"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocRobotAddProperties {
@@ -212,8 +213,8 @@ pub struct BizprocRobotAddFilter {
 impl serde::Serialize for BizprocRobotAddFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INCLUDE", &self.include)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXCLUDE", &self.exclude)?;
+        writer.opt::<b24_runtime::wire::Any, _>("INCLUDE", &self.include);
+        writer.opt::<b24_runtime::wire::Any, _>("EXCLUDE", &self.exclude);
         writer.end(&self.extra)
     }
 }
@@ -222,11 +223,12 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAddFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            include: reader.opt::<b24_runtime::wire::Any, _>("INCLUDE")?,
-            exclude: reader.opt::<b24_runtime::wire::Any, _>("EXCLUDE")?,
+        let value = Self {
+            include: reader.opt::<b24_runtime::wire::Any, _>("INCLUDE"),
+            exclude: reader.opt::<b24_runtime::wire::Any, _>("EXCLUDE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocRobotAddFilter {
@@ -303,34 +305,31 @@ pub struct BizprocRobotAdd {
 impl serde::Serialize for BizprocRobotAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("USE_SUBSCRIPTION", &self.use_subscription)?;
-        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("RETURN_PROPERTIES", &self.return_properties)?;
+            >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DOCUMENT_TYPE", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement)?;
+            >("DOCUMENT_TYPE", &self.document_type);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PLACEMENT_HANDLER", &self.placement_handler)?;
+            >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
     }
 }
@@ -339,28 +338,28 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID")?,
-            use_subscription: reader
-                .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION")?,
+            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
             name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
+                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DOCUMENT_TYPE")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT")?,
+                >("DOCUMENT_TYPE"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
+                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocRobotAdd {
@@ -676,7 +675,7 @@ pub struct BizprocRobotDelete {
 impl serde::Serialize for BizprocRobotDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -685,10 +684,11 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocRobotDelete {
@@ -817,8 +817,9 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BizprocRobotList {
@@ -943,33 +944,30 @@ pub struct BizprocRobotUpdateFields {
 impl serde::Serialize for BizprocRobotUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID", &self.auth_user_id);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("USE_SUBSCRIPTION", &self.use_subscription)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+            .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION", &self.use_subscription);
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("RETURN_PROPERTIES", &self.return_properties)?;
+            >("RETURN_PROPERTIES", &self.return_properties);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DOCUMENT_TYPE", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement)?;
+            >("DOCUMENT_TYPE", &self.document_type);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT", &self.use_placement);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PLACEMENT_HANDLER", &self.placement_handler)?;
+            >("PLACEMENT_HANDLER", &self.placement_handler);
         writer.end(&self.extra)
     }
 }
@@ -978,27 +976,27 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
-            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID")?,
-            use_subscription: reader
-                .opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+        let value = Self {
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
+            auth_user_id: reader.opt::<b24_runtime::wire::Int, _>("AUTH_USER_ID"),
+            use_subscription: reader.opt::<b24_runtime::wire::Yn, _>("USE_SUBSCRIPTION"),
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
             return_properties: reader
-                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES")?,
+                .opt::<b24_runtime::wire::Object, _>("RETURN_PROPERTIES"),
             document_type: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DOCUMENT_TYPE")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT")?,
+                >("DOCUMENT_TYPE"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            use_placement: reader.opt::<b24_runtime::wire::Yn, _>("USE_PLACEMENT"),
             placement_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
+                .opt::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocRobotUpdateFields {
@@ -1214,8 +1212,8 @@ pub struct BizprocRobotUpdate {
 impl serde::Serialize for BizprocRobotUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1224,11 +1222,12 @@ impl<'de> serde::Deserialize<'de> for BizprocRobotUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocRobotUpdate {

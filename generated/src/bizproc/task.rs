@@ -188,15 +188,15 @@ pub struct TaskParametersFields {
 impl serde::Serialize for TaskParametersFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required);
+        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options);
+        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -205,18 +205,19 @@ impl<'de> serde::Deserialize<'de> for TaskParametersFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("Id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
-            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("Options")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("Id"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
+            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple"),
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("Options"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `PARAMETERS` object of the `bizproc.task` entity.
@@ -263,27 +264,22 @@ pub struct TaskParameters {
 impl serde::Serialize for TaskParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CommentRequired", &self.comment_required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment)?;
+            >("CommentRequired", &self.comment_required);
+        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment);
+        writer.opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label);
         writer
-            .opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("StatusYesLabel", &self.status_yes_label)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label)?;
+            .opt::<b24_runtime::wire::Text, _>("StatusYesLabel", &self.status_yes_label);
+        writer.opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("Fields", &self.fields)?;
+            >("Fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -292,19 +288,19 @@ impl<'de> serde::Deserialize<'de> for TaskParameters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel")?,
+        let value = Self {
+            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel"),
             comment_required: reader
-                .opt::<b24_runtime::wire::Plain, _>("CommentRequired")?,
-            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment")?,
-            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel")?,
-            status_yes_label: reader
-                .opt::<b24_runtime::wire::Text, _>("StatusYesLabel")?,
-            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel")?,
+                .opt::<b24_runtime::wire::Plain, _>("CommentRequired"),
+            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment"),
+            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel"),
+            status_yes_label: reader.opt::<b24_runtime::wire::Text, _>("StatusYesLabel"),
+            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `bizproc.task` entity.
@@ -412,49 +408,48 @@ pub struct Task {
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("WORKFLOW_STARTED", &self.workflow_started)?;
+            >("WORKFLOW_STARTED", &self.workflow_started);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("WORKFLOW_STARTED_BY", &self.workflow_started_by)?;
+            >("WORKFLOW_STARTED_BY", &self.workflow_started_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("OVERDUE_DATE", &self.overdue_date)?;
+            >("OVERDUE_DATE", &self.overdue_date);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id)?;
+            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url)?;
+            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name);
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state);
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status);
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters);
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url);
         writer.end(&self.extra)
     }
 }
@@ -463,36 +458,37 @@ impl<'de> serde::Deserialize<'de> for Task {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID")?,
-            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID"),
+            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED"),
             workflow_started: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED"),
             workflow_started_by: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY"),
             overdue_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE"),
             workflow_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID"),
             workflow_template_name: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME")?,
-            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID")?,
-            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY")?,
-            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME")?,
-            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS")?,
-            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL")?,
+                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME"),
+            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID"),
+            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY"),
+            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME"),
+            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS"),
+            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `BizprocTaskCompleteStatus`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -566,15 +562,15 @@ pub struct TaskFieldsParametersFields {
 impl serde::Serialize for TaskFieldsParametersFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Id", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("Type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("Name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("Description", &self.description);
+        writer.opt::<b24_runtime::wire::Boolean, _>("Multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("Required", &self.required);
+        writer.opt::<b24_runtime::wire::Any, _>("Options", &self.options);
+        writer.opt::<b24_runtime::wire::Any, _>("Settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Any, _>("Default", &self.default);
         writer.end(&self.extra)
     }
 }
@@ -583,18 +579,19 @@ impl<'de> serde::Deserialize<'de> for TaskFieldsParametersFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("Id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("Name")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("Description")?,
-            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple")?,
-            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("Options")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("Default")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("Id"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("Type"),
+            name: reader.opt::<b24_runtime::wire::Plain, _>("Name"),
+            description: reader.opt::<b24_runtime::wire::Plain, _>("Description"),
+            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("Multiple"),
+            required: reader.opt::<b24_runtime::wire::Boolean, _>("Required"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("Options"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("Settings"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("Default"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskFieldsParametersFields {
@@ -749,27 +746,22 @@ pub struct TaskFieldsParameters {
 impl serde::Serialize for TaskFieldsParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CommentLabel", &self.comment_label);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CommentRequired", &self.comment_required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment)?;
+            >("CommentRequired", &self.comment_required);
+        writer.opt::<b24_runtime::wire::Yn, _>("ShowComment", &self.show_comment);
+        writer.opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label);
         writer
-            .opt::<b24_runtime::wire::Text, _>("StatusOkLabel", &self.status_ok_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("StatusYesLabel", &self.status_yes_label)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label)?;
+            .opt::<b24_runtime::wire::Text, _>("StatusYesLabel", &self.status_yes_label);
+        writer.opt::<b24_runtime::wire::Text, _>("StatusNoLabel", &self.status_no_label);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("Fields", &self.fields)?;
+            >("Fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -778,19 +770,19 @@ impl<'de> serde::Deserialize<'de> for TaskFieldsParameters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel")?,
+        let value = Self {
+            comment_label: reader.opt::<b24_runtime::wire::Text, _>("CommentLabel"),
             comment_required: reader
-                .opt::<b24_runtime::wire::Plain, _>("CommentRequired")?,
-            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment")?,
-            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel")?,
-            status_yes_label: reader
-                .opt::<b24_runtime::wire::Text, _>("StatusYesLabel")?,
-            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel")?,
+                .opt::<b24_runtime::wire::Plain, _>("CommentRequired"),
+            show_comment: reader.opt::<b24_runtime::wire::Yn, _>("ShowComment"),
+            status_ok_label: reader.opt::<b24_runtime::wire::Text, _>("StatusOkLabel"),
+            status_yes_label: reader.opt::<b24_runtime::wire::Text, _>("StatusYesLabel"),
+            status_no_label: reader.opt::<b24_runtime::wire::Text, _>("StatusNoLabel"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("Fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskFieldsParameters {
@@ -928,49 +920,48 @@ pub struct TaskFields {
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID", &self.workflow_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME", &self.document_name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("WORKFLOW_STARTED", &self.workflow_started)?;
+            >("WORKFLOW_STARTED", &self.workflow_started);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("WORKFLOW_STARTED_BY", &self.workflow_started_by)?;
+            >("WORKFLOW_STARTED_BY", &self.workflow_started_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("OVERDUE_DATE", &self.overdue_date)?;
+            >("OVERDUE_DATE", &self.overdue_date);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id)?;
+            >("WORKFLOW_TEMPLATE_ID", &self.workflow_template_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url)?;
+            >("WORKFLOW_TEMPLATE_NAME", &self.workflow_template_name);
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE", &self.workflow_state);
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_STATUS", &self.user_status);
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID", &self.document_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVITY", &self.activity);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME", &self.activity_name);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMETERS", &self.parameters);
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL", &self.document_url);
         writer.end(&self.extra)
     }
 }
@@ -979,36 +970,37 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID")?,
-            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            workflow_id: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_ID"),
+            document_name: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED"),
             workflow_started: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("WORKFLOW_STARTED"),
             workflow_started_by: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_STARTED_BY"),
             overdue_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("OVERDUE_DATE"),
             workflow_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("WORKFLOW_TEMPLATE_ID"),
             workflow_template_name: reader
-                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME")?,
-            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID")?,
-            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY")?,
-            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME")?,
-            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS")?,
-            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL")?,
+                .opt::<b24_runtime::wire::Text, _>("WORKFLOW_TEMPLATE_NAME"),
+            workflow_state: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW_STATE"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            user_status: reader.opt::<b24_runtime::wire::Int, _>("USER_STATUS"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("DOCUMENT_ID"),
+            activity: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVITY"),
+            activity_name: reader.opt::<b24_runtime::wire::Text, _>("ACTIVITY_NAME"),
+            parameters: reader.opt::<b24_runtime::wire::Object, _>("PARAMETERS"),
+            document_url: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskFields {
@@ -1240,10 +1232,10 @@ pub struct BizprocTaskComplete {
 impl serde::Serialize for BizprocTaskComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id);
+        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1252,13 +1244,14 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("TASK_ID")?,
             status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocTaskComplete {
@@ -1466,9 +1459,9 @@ impl serde::Serialize for BizprocTaskDelegate {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TASK_IDS", &self.task_ids)?;
-        writer.req::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
+            >("TASK_IDS", &self.task_ids);
+        writer.req::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.req::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
         writer.end(&self.extra)
     }
 }
@@ -1477,13 +1470,14 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskDelegate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASK_IDS")?,
             from_user_id: reader.req::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
             to_user_id: reader.req::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocTaskDelegate {
@@ -1648,10 +1642,10 @@ impl serde::Serialize for BizprocTaskList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("START", &self.start)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("START", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1660,14 +1654,15 @@ impl<'de> serde::Deserialize<'de> for BizprocTaskList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("START")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("START"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocTaskList {

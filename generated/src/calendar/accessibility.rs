@@ -124,30 +124,28 @@ pub struct Accessibility {
 impl serde::Serialize for Accessibility {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
+            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("~USER_OFFSET_FROM", &self.user_offset_from)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TZ_FROM", &self.tz_from)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TZ_TO", &self.tz_to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY", &self.accessibility)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE", &self.importance)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE", &self.event_type)?;
+            >("~USER_OFFSET_FROM", &self.user_offset_from);
+        writer.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO", &self.user_offset_to);
+        writer.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME", &self.dt_skip_time);
+        writer.opt::<b24_runtime::wire::Int, _>("TZ_FROM", &self.tz_from);
+        writer.opt::<b24_runtime::wire::Int, _>("TZ_TO", &self.tz_to);
+        writer.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY", &self.accessibility);
+        writer.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE", &self.importance);
+        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE", &self.event_type);
         writer.end(&self.extra)
     }
 }
@@ -156,25 +154,26 @@ impl<'de> serde::Deserialize<'de> for Accessibility {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
             date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC"),
+            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC"),
             user_offset_from: reader
-                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM")?,
-            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO")?,
-            dt_skip_time: reader.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME")?,
-            tz_from: reader.opt::<b24_runtime::wire::Int, _>("TZ_FROM")?,
-            tz_to: reader.opt::<b24_runtime::wire::Int, _>("TZ_TO")?,
-            accessibility: reader.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY")?,
-            importance: reader.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE")?,
-            event_type: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE")?,
+                .opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_FROM"),
+            user_offset_to: reader.opt::<b24_runtime::wire::Int, _>("~USER_OFFSET_TO"),
+            dt_skip_time: reader.opt::<b24_runtime::wire::Int, _>("DT_SKIP_TIME"),
+            tz_from: reader.opt::<b24_runtime::wire::Int, _>("TZ_FROM"),
+            tz_to: reader.opt::<b24_runtime::wire::Int, _>("TZ_TO"),
+            accessibility: reader.opt::<b24_runtime::wire::Int, _>("ACCESSIBILITY"),
+            importance: reader.opt::<b24_runtime::wire::Plain, _>("IMPORTANCE"),
+            event_type: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить занятость пользователей из списка (`calendar.accessibility.get`).
@@ -203,9 +202,9 @@ impl serde::Serialize for CalendarAccessibilityGet {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
-        writer.req::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
+            >("users", &self.users);
+        writer.req::<b24_runtime::wire::DateCodec, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::DateCodec, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -214,13 +213,14 @@ impl<'de> serde::Deserialize<'de> for CalendarAccessibilityGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             users: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
             from: reader.req::<b24_runtime::wire::DateCodec, _>("from")?,
             to: reader.req::<b24_runtime::wire::DateCodec, _>("to")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarAccessibilityGet {

@@ -17,7 +17,7 @@ pub struct SectionExport {
 impl serde::Serialize for SectionExport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for SectionExport {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW")?,
+        let value = Self {
+            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `PERM` object of the `calendar.section` entity.
@@ -70,13 +71,13 @@ pub struct SectionPerm {
 impl serde::Serialize for SectionPerm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_time", &self.view_time)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_title", &self.view_title)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("view_full", &self.view_full)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit_section", &self.edit_section)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("access", &self.access)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_time", &self.view_time);
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_title", &self.view_title);
+        writer.opt::<b24_runtime::wire::Boolean, _>("view_full", &self.view_full);
+        writer.opt::<b24_runtime::wire::Boolean, _>("add", &self.add);
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit_section", &self.edit_section);
+        writer.opt::<b24_runtime::wire::Boolean, _>("access", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -85,16 +86,17 @@ impl<'de> serde::Deserialize<'de> for SectionPerm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            view_time: reader.opt::<b24_runtime::wire::Boolean, _>("view_time")?,
-            view_title: reader.opt::<b24_runtime::wire::Boolean, _>("view_title")?,
-            view_full: reader.opt::<b24_runtime::wire::Boolean, _>("view_full")?,
-            add: reader.opt::<b24_runtime::wire::Boolean, _>("add")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
-            edit_section: reader.opt::<b24_runtime::wire::Boolean, _>("edit_section")?,
-            access: reader.opt::<b24_runtime::wire::Boolean, _>("access")?,
+        let value = Self {
+            view_time: reader.opt::<b24_runtime::wire::Boolean, _>("view_time"),
+            view_title: reader.opt::<b24_runtime::wire::Boolean, _>("view_title"),
+            view_full: reader.opt::<b24_runtime::wire::Boolean, _>("view_full"),
+            add: reader.opt::<b24_runtime::wire::Boolean, _>("add"),
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
+            edit_section: reader.opt::<b24_runtime::wire::Boolean, _>("edit_section"),
+            access: reader.opt::<b24_runtime::wire::Boolean, _>("access"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `calendar.section` entity.
@@ -189,41 +191,41 @@ pub struct Section {
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("GAPI_CALENDAR_ID", &self.gapi_calendar_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR", &self.text_color)?;
-        writer.opt::<b24_runtime::wire::Object, _>("EXPORT", &self.export)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+            >("GAPI_CALENDAR_ID", &self.gapi_calendar_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR", &self.text_color);
+        writer.opt::<b24_runtime::wire::Object, _>("EXPORT", &self.export);
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON", &self.cal_dav_con)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type)?;
+            >("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON", &self.cal_dav_con);
+        writer.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN", &self.sync_token);
+        writer.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN", &self.page_token);
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE", &self.external_type);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
                 _,
-            >("ACCESS", &self.access)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm)?;
+            >("ACCESS", &self.access);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB", &self.is_collab);
+        writer.opt::<b24_runtime::wire::Object, _>("PERM", &self.perm);
         writer.end(&self.extra)
     }
 }
@@ -232,32 +234,33 @@ impl<'de> serde::Deserialize<'de> for Section {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             gapi_calendar_id: reader
-                .opt::<b24_runtime::wire::Text, _>("GAPI_CALENDAR_ID")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR")?,
-            export: reader.opt::<b24_runtime::wire::Object, _>("EXPORT")?,
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+                .opt::<b24_runtime::wire::Text, _>("GAPI_CALENDAR_ID"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("TEXT_COLOR"),
+            export: reader.opt::<b24_runtime::wire::Object, _>("EXPORT"),
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE"),
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            cal_dav_con: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON")?,
-            sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN")?,
-            page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN")?,
-            external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            cal_dav_con: reader.opt::<b24_runtime::wire::Text, _>("CAL_DAV_CON"),
+            sync_token: reader.opt::<b24_runtime::wire::Text, _>("SYNC_TOKEN"),
+            page_token: reader.opt::<b24_runtime::wire::Text, _>("PAGE_TOKEN"),
+            external_type: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_TYPE"),
             access: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("ACCESS")?,
-            is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB")?,
-            perm: reader.opt::<b24_runtime::wire::Object, _>("PERM")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("ACCESS"),
+            is_collab: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLAB"),
+            perm: reader.opt::<b24_runtime::wire::Object, _>("PERM"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of `calendar.section.add`.
@@ -308,8 +311,8 @@ pub struct CalendarSectionAddExport {
 impl serde::Serialize for CalendarSectionAddExport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SET", &self.set)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ALLOW", &self.allow);
+        writer.opt::<b24_runtime::wire::Plain, _>("SET", &self.set);
         writer.end(&self.extra)
     }
 }
@@ -318,11 +321,12 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAddExport {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW")?,
-            set: reader.opt::<b24_runtime::wire::Plain, _>("SET")?,
+        let value = Self {
+            allow: reader.opt::<b24_runtime::wire::Boolean, _>("ALLOW"),
+            set: reader.opt::<b24_runtime::wire::Plain, _>("SET"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarSectionAddExport {
@@ -406,13 +410,13 @@ pub struct CalendarSectionAdd {
 impl serde::Serialize for CalendarSectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color)?;
-        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color);
+        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export);
         writer.end(&self.extra)
     }
 }
@@ -421,16 +425,17 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color")?,
-            export: reader.opt::<b24_runtime::wire::Object, _>("export")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color"),
+            export: reader.opt::<b24_runtime::wire::Object, _>("export"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarSectionAdd {
@@ -599,9 +604,9 @@ pub struct CalendarSectionDelete {
 impl serde::Serialize for CalendarSectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -610,12 +615,13 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarSectionDelete {
@@ -764,8 +770,8 @@ pub struct CalendarSectionGet {
 impl serde::Serialize for CalendarSectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -774,11 +780,12 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarSectionGet {
@@ -925,14 +932,14 @@ pub struct CalendarSectionUpdate {
 impl serde::Serialize for CalendarSectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color)?;
-        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color);
+        writer.opt::<b24_runtime::wire::Object, _>("export", &self.export);
         writer.end(&self.extra)
     }
 }
@@ -941,17 +948,18 @@ impl<'de> serde::Deserialize<'de> for CalendarSectionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color")?,
-            export: reader.opt::<b24_runtime::wire::Object, _>("export")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color"),
+            export: reader.opt::<b24_runtime::wire::Object, _>("export"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarSectionUpdate {

@@ -21,7 +21,7 @@ impl serde::Serialize for CatalogEnumGetRoundTypesResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("enum", &self.enum_)?;
+            >("enum", &self.enum_);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,12 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список типов округления (`catalog.enum.getRoundTypes`).
@@ -72,8 +73,9 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetRoundTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogEnumGetRoundTypes {
@@ -140,8 +142,9 @@ impl<'de> serde::Deserialize<'de> for CatalogEnumGetStoreDocumentTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogEnumGetStoreDocumentTypes {

@@ -25,16 +25,16 @@ pub struct CatalogMeasureAddFields {
 impl serde::Serialize for CatalogMeasureAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
-        writer.req::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol)?;
-        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl)?;
+        writer.req::<b24_runtime::wire::Int, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
+        writer.req::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title);
+        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol);
+        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("symbolLetterIntl", &self.symbol_letter_intl)?;
+            >("symbolLetterIntl", &self.symbol_letter_intl);
         writer.end(&self.extra)
     }
 }
@@ -43,16 +43,17 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Int, _>("code")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
             measure_title: reader.req::<b24_runtime::wire::Text, _>("measureTitle")?,
-            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol")?,
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl")?,
+            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol"),
+            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl")?,
+                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureAddFields {
@@ -137,7 +138,7 @@ pub struct CatalogMeasureAddResult {
 impl serde::Serialize for CatalogMeasureAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("measure", &self.measure)?;
+        writer.opt::<b24_runtime::wire::Object, _>("measure", &self.measure);
         writer.end(&self.extra)
     }
 }
@@ -146,10 +147,11 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            measure: reader.opt::<b24_runtime::wire::Object, _>("measure")?,
+        let value = Self {
+            measure: reader.opt::<b24_runtime::wire::Object, _>("measure"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить единицу измерения (`catalog.measure.add`).
@@ -170,7 +172,7 @@ pub struct CatalogMeasureAdd {
 impl serde::Serialize for CatalogMeasureAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -179,10 +181,11 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureAdd {
@@ -317,7 +320,7 @@ pub struct CatalogMeasureDelete {
 impl serde::Serialize for CatalogMeasureDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -326,10 +329,11 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureDelete {
@@ -457,7 +461,7 @@ pub struct CatalogMeasureGet {
 impl serde::Serialize for CatalogMeasureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -466,10 +470,11 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureGet {
@@ -579,10 +584,10 @@ pub struct CatalogMeasureGetFieldsResultMeasure {
 impl serde::Serialize for CatalogMeasureGetFieldsResultMeasure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -591,13 +596,14 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResultMeasure {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.measure.getFields`.
@@ -620,7 +626,7 @@ impl serde::Serialize for CatalogMeasureGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("measure", &self.measure)?;
+            >("measure", &self.measure);
         writer.end(&self.extra)
     }
 }
@@ -629,14 +635,15 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             measure: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("measure")?,
+                >("measure"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные поля единиц измерения (`catalog.measure.getFields`).
@@ -676,8 +683,9 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureGetFields {
@@ -767,7 +775,7 @@ impl serde::Serialize for CatalogMeasureListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("measure", &self.measure)?;
+            >("measure", &self.measure);
         writer.end(&self.extra)
     }
 }
@@ -776,14 +784,12 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             measure: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("measure")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("measure"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список единиц измерения (`catalog.measure.list`).
@@ -826,10 +832,10 @@ impl serde::Serialize for CatalogMeasureList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -838,14 +844,15 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureList {
@@ -1007,16 +1014,16 @@ pub struct CatalogMeasureUpdateFields {
 impl serde::Serialize for CatalogMeasureUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol)?;
-        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl)?;
+        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
+        writer.opt::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title);
+        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol);
+        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("symbolLetterIntl", &self.symbol_letter_intl)?;
+            >("symbolLetterIntl", &self.symbol_letter_intl);
         writer.end(&self.extra)
     }
 }
@@ -1025,16 +1032,17 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Int, _>("code")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
-            measure_title: reader.opt::<b24_runtime::wire::Text, _>("measureTitle")?,
-            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol")?,
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Int, _>("code"),
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
+            measure_title: reader.opt::<b24_runtime::wire::Text, _>("measureTitle"),
+            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol"),
+            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl")?,
+                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureUpdateFields {
@@ -1141,8 +1149,8 @@ pub struct CatalogMeasureUpdate {
 impl serde::Serialize for CatalogMeasureUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1151,11 +1159,12 @@ impl<'de> serde::Deserialize<'de> for CatalogMeasureUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("Id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogMeasureUpdate {

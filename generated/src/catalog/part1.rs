@@ -59,19 +59,19 @@ pub struct Catalog {
 impl serde::Serialize for Catalog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("iblockTypeId", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("iblockTypeId", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("productIblockId", &self.product_iblock_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("skuPropertyId", &self.sku_property_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("subscription", &self.subscription)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
+            >("productIblockId", &self.product_iblock_id);
+        writer.opt::<b24_runtime::wire::Int, _>("skuPropertyId", &self.sku_property_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("subscription", &self.subscription);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
         writer.end(&self.extra)
     }
 }
@@ -80,19 +80,20 @@ impl<'de> serde::Deserialize<'de> for Catalog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("iblockTypeId")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("iblockTypeId"),
+            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             product_iblock_id: reader
-                .opt::<b24_runtime::wire::Int, _>("productIblockId")?,
-            sku_property_id: reader.opt::<b24_runtime::wire::Int, _>("skuPropertyId")?,
-            subscription: reader.opt::<b24_runtime::wire::Yn, _>("subscription")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
+                .opt::<b24_runtime::wire::Int, _>("productIblockId"),
+            sku_property_id: reader.opt::<b24_runtime::wire::Int, _>("skuPropertyId"),
+            subscription: reader.opt::<b24_runtime::wire::Yn, _>("subscription"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `status` of the `catalog_document` entity.
@@ -192,39 +193,30 @@ pub struct Document {
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("docType", &self.doc_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("statusBy", &self.status_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("docType", &self.doc_type);
+        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("statusBy", &self.status_by);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateStatus", &self.date_status);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateStatus", &self.date_status)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateModify", &self.date_modify)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateDocument", &self.date_document)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total)?;
-        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary)?;
+            >("dateDocument", &self.date_document);
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total);
+        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary);
         writer.end(&self.extra)
     }
 }
@@ -233,30 +225,28 @@ impl<'de> serde::Deserialize<'de> for Document {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            doc_type: reader.opt::<b24_runtime::wire::Text, _>("docType")?,
-            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            status_by: reader.opt::<b24_runtime::wire::Int, _>("statusBy")?,
-            date_status: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateStatus")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            doc_type: reader.opt::<b24_runtime::wire::Text, _>("docType"),
+            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            status_by: reader.opt::<b24_runtime::wire::Int, _>("statusBy"),
+            date_status: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateStatus"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
             date_document: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            total: reader.opt::<b24_runtime::wire::Float, _>("total")?,
-            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
+            total: reader.opt::<b24_runtime::wire::Float, _>("total"),
+            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_document_element` entity.
@@ -297,17 +287,17 @@ pub struct DocumentElement {
 impl serde::Serialize for DocumentElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("docId", &self.doc_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("elementId", &self.element_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to)?;
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("docId", &self.doc_id);
+        writer.opt::<b24_runtime::wire::Int, _>("elementId", &self.element_id);
+        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from);
+        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to);
+        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
+            >("purchasingPrice", &self.purchasing_price);
         writer.end(&self.extra)
     }
 }
@@ -316,17 +306,18 @@ impl<'de> serde::Deserialize<'de> for DocumentElement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            doc_id: reader.opt::<b24_runtime::wire::Int, _>("docId")?,
-            element_id: reader.opt::<b24_runtime::wire::Int, _>("elementId")?,
-            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom")?,
-            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo")?,
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            doc_id: reader.opt::<b24_runtime::wire::Int, _>("docId"),
+            element_id: reader.opt::<b24_runtime::wire::Int, _>("elementId"),
+            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom"),
+            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo"),
+            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_documentcontractor` entity.
@@ -357,10 +348,10 @@ pub struct Documentcontractor {
 impl serde::Serialize for Documentcontractor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -369,13 +360,14 @@ impl<'de> serde::Deserialize<'de> for Documentcontractor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `EnumId`: one of `integer | string`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -419,8 +411,8 @@ pub struct Enum {
 impl serde::Serialize for Enum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -429,11 +421,12 @@ impl<'de> serde::Deserialize<'de> for Enum {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_extra` entity.
@@ -458,9 +451,9 @@ pub struct Extra {
 impl serde::Serialize for Extra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("percentage", &self.percentage)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Float, _>("percentage", &self.percentage);
         writer.end(&self.extra)
     }
 }
@@ -469,12 +462,13 @@ impl<'de> serde::Deserialize<'de> for Extra {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            percentage: reader.opt::<b24_runtime::wire::Float, _>("percentage")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            percentage: reader.opt::<b24_runtime::wire::Float, _>("percentage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_language` entity.
@@ -497,9 +491,9 @@ pub struct Language {
 impl serde::Serialize for Language {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -508,12 +502,13 @@ impl<'de> serde::Deserialize<'de> for Language {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+        let value = Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_measure` entity.
@@ -556,17 +551,17 @@ pub struct Measure {
 impl serde::Serialize for Measure {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol)?;
-        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
+        writer.opt::<b24_runtime::wire::Text, _>("measureTitle", &self.measure_title);
+        writer.opt::<b24_runtime::wire::Text, _>("symbol", &self.symbol);
+        writer.opt::<b24_runtime::wire::Text, _>("symbolIntl", &self.symbol_intl);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("symbolLetterIntl", &self.symbol_letter_intl)?;
+            >("symbolLetterIntl", &self.symbol_letter_intl);
         writer.end(&self.extra)
     }
 }
@@ -575,17 +570,18 @@ impl<'de> serde::Deserialize<'de> for Measure {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Int, _>("code")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
-            measure_title: reader.opt::<b24_runtime::wire::Text, _>("measureTitle")?,
-            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol")?,
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Int, _>("code"),
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
+            measure_title: reader.opt::<b24_runtime::wire::Text, _>("measureTitle"),
+            symbol: reader.opt::<b24_runtime::wire::Text, _>("symbol"),
+            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("symbolIntl"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl")?,
+                .opt::<b24_runtime::wire::Text, _>("symbolLetterIntl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_price` entity.
@@ -638,21 +634,18 @@ pub struct Price {
 impl serde::Serialize for Price {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("priceScale", &self.price_scale)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantityFrom", &self.quantity_from)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantityTo", &self.quantity_to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("extraId", &self.extra_id)?;
+            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("priceScale", &self.price_scale);
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Float, _>("quantityFrom", &self.quantity_from);
+        writer.opt::<b24_runtime::wire::Float, _>("quantityTo", &self.quantity_to);
+        writer.opt::<b24_runtime::wire::Int, _>("extraId", &self.extra_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -661,20 +654,20 @@ impl<'de> serde::Deserialize<'de> for Price {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            price_scale: reader.opt::<b24_runtime::wire::Float, _>("priceScale")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            quantity_from: reader.opt::<b24_runtime::wire::Float, _>("quantityFrom")?,
-            quantity_to: reader.opt::<b24_runtime::wire::Float, _>("quantityTo")?,
-            extra_id: reader.opt::<b24_runtime::wire::Int, _>("extraId")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
+            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            price_scale: reader.opt::<b24_runtime::wire::Float, _>("priceScale"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
+            quantity_from: reader.opt::<b24_runtime::wire::Float, _>("quantityFrom"),
+            quantity_to: reader.opt::<b24_runtime::wire::Float, _>("quantityTo"),
+            extra_id: reader.opt::<b24_runtime::wire::Int, _>("extraId"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_price_type` entity.
@@ -723,23 +716,17 @@ pub struct PriceType {
 impl serde::Serialize for PriceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("base", &self.base)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("base", &self.base);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer.end(&self.extra)
     }
 }
@@ -748,20 +735,19 @@ impl<'de> serde::Deserialize<'de> for PriceType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            base: reader.opt::<b24_runtime::wire::Yn, _>("base")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            base: reader.opt::<b24_runtime::wire::Yn, _>("base"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_price_type_group` entity.
@@ -792,11 +778,11 @@ pub struct PriceTypeGroup {
 impl serde::Serialize for PriceTypeGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("access", &self.access)?;
+            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("access", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -805,13 +791,14 @@ impl<'de> serde::Deserialize<'de> for PriceTypeGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            access: reader.opt::<b24_runtime::wire::Yn, _>("access")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            access: reader.opt::<b24_runtime::wire::Yn, _>("access"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_price_type_lang` entity.
@@ -840,11 +827,11 @@ pub struct PriceTypeLang {
 impl serde::Serialize for PriceTypeLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
+            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -853,13 +840,14 @@ impl<'de> serde::Deserialize<'de> for PriceTypeLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("lang")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            lang: reader.opt::<b24_runtime::wire::Text, _>("lang"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `previewTextType` of the `catalog_product` entity.
@@ -1102,99 +1090,91 @@ pub struct Product {
 impl serde::Serialize for Product {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveFrom", &self.date_active_from)?;
+            >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveTo", &self.date_active_to)?;
+            >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
+            >("iblockSectionId", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+            >("previewTextType", &self.preview_text_type);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
+        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("purchasingCurrency", &self.purchasing_currency)?;
+            >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+            >("purchasingPrice", &self.purchasing_price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("quantityReserved", &self.quantity_reserved)?;
+            >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("recurSchemeLength", &self.recur_scheme_length)?;
+            >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("recurSchemeType", &self.recur_scheme_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+            >("recurSchemeType", &self.recur_scheme_type);
+        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -1203,64 +1183,63 @@ impl<'de> serde::Deserialize<'de> for Product {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle")?,
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
+            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
-            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
-            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type")?,
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
+            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
+            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
+            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
+                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of the `catalog_product_image` entity.
@@ -1323,17 +1302,14 @@ pub struct ProductImage {
 impl serde::Serialize for ProductImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailUrl", &self.detail_url)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("detailUrl", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -1342,17 +1318,17 @@ impl<'de> serde::Deserialize<'de> for ProductImage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("detailUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("detailUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `previewTextType` of the `catalog_product_offer` entity.
@@ -1582,99 +1558,91 @@ pub struct ProductOffer {
 impl serde::Serialize for ProductOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveFrom", &self.date_active_from)?;
+            >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveTo", &self.date_active_to)?;
+            >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
+            >("iblockSectionId", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+            >("previewTextType", &self.preview_text_type);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
+        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("purchasingCurrency", &self.purchasing_currency)?;
+            >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+            >("purchasingPrice", &self.purchasing_price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("quantityReserved", &self.quantity_reserved)?;
+            >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("recurSchemeLength", &self.recur_scheme_length)?;
+            >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("recurSchemeType", &self.recur_scheme_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+            >("recurSchemeType", &self.recur_scheme_type);
+        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -1683,64 +1651,63 @@ impl<'de> serde::Deserialize<'de> for ProductOffer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle")?,
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
+            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
-            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
-            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type")?,
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
+            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
+            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
+            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
+                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `propertyType` of the `catalog_product_property` entity.
@@ -1895,42 +1862,39 @@ pub struct ProductProperty {
 impl serde::Serialize for ProductProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("listType", &self.list_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt)?;
-        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type);
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
+        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count);
+        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count);
+        writer.opt::<b24_runtime::wire::Text, _>("listType", &self.list_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
+        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt);
+        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("withDescription", &self.with_description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable)?;
-        writer.opt::<b24_runtime::wire::Text, _>("filtrable", &self.filtrable)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
+            >("withDescription", &self.with_description);
+        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable);
+        writer.opt::<b24_runtime::wire::Text, _>("filtrable", &self.filtrable);
+        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("userTypeSettings", &self.user_type_settings)?;
+            >("userTypeSettings", &self.user_type_settings);
         writer.end(&self.extra)
     }
 }
@@ -1939,36 +1903,36 @@ impl<'de> serde::Deserialize<'de> for ProductProperty {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue")?,
-            property_type: reader.opt::<b24_runtime::wire::Plain, _>("propertyType")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount")?,
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount")?,
-            list_type: reader.opt::<b24_runtime::wire::Text, _>("listType")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType")?,
-            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt")?,
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue"),
+            property_type: reader.opt::<b24_runtime::wire::Plain, _>("propertyType"),
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
+            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount"),
+            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount"),
+            list_type: reader.opt::<b24_runtime::wire::Text, _>("listType"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType"),
+            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt"),
+            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId"),
             with_description: reader
-                .opt::<b24_runtime::wire::Text, _>("withDescription")?,
-            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable")?,
-            filtrable: reader.opt::<b24_runtime::wire::Text, _>("filtrable")?,
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
-            hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
+                .opt::<b24_runtime::wire::Text, _>("withDescription"),
+            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable"),
+            filtrable: reader.opt::<b24_runtime::wire::Text, _>("filtrable"),
+            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired"),
+            hint: reader.opt::<b24_runtime::wire::Text, _>("hint"),
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Any, _>("userTypeSettings")?,
+                .opt::<b24_runtime::wire::Any, _>("userTypeSettings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_product_property_enum` entity.
@@ -2005,12 +1969,12 @@ pub struct ProductPropertyEnum {
 impl serde::Serialize for ProductPropertyEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -2019,15 +1983,16 @@ impl<'de> serde::Deserialize<'de> for ProductPropertyEnum {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_product_property_features` entity.
@@ -2062,11 +2027,11 @@ pub struct ProductPropertyFeatures {
 impl serde::Serialize for ProductPropertyFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("featureId", &self.feature_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isEnabled", &self.is_enabled)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("featureId", &self.feature_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("isEnabled", &self.is_enabled);
         writer.end(&self.extra)
     }
 }
@@ -2075,14 +2040,15 @@ impl<'de> serde::Deserialize<'de> for ProductPropertyFeatures {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            feature_id: reader.opt::<b24_runtime::wire::Text, _>("featureId")?,
-            is_enabled: reader.opt::<b24_runtime::wire::Yn, _>("isEnabled")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            feature_id: reader.opt::<b24_runtime::wire::Text, _>("featureId"),
+            is_enabled: reader.opt::<b24_runtime::wire::Yn, _>("isEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `displayType` of the `catalog_product_property_section` entity.
@@ -2146,14 +2112,14 @@ pub struct ProductPropertySection {
 impl serde::Serialize for ProductPropertySection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sectionId", &self.section_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("smartFilter", &self.smart_filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("displayType", &self.display_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sectionId", &self.section_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("smartFilter", &self.smart_filter);
+        writer.opt::<b24_runtime::wire::Plain, _>("displayType", &self.display_type);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("displayExpanded", &self.display_expanded)?;
-        writer.opt::<b24_runtime::wire::Text, _>("filterHint", &self.filter_hint)?;
+            .opt::<b24_runtime::wire::Yn, _>("displayExpanded", &self.display_expanded);
+        writer.opt::<b24_runtime::wire::Text, _>("filterHint", &self.filter_hint);
         writer.end(&self.extra)
     }
 }
@@ -2162,16 +2128,17 @@ impl<'de> serde::Deserialize<'de> for ProductPropertySection {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId")?,
-            section_id: reader.opt::<b24_runtime::wire::Int, _>("sectionId")?,
-            smart_filter: reader.opt::<b24_runtime::wire::Yn, _>("smartFilter")?,
-            display_type: reader.opt::<b24_runtime::wire::Plain, _>("displayType")?,
-            display_expanded: reader.opt::<b24_runtime::wire::Yn, _>("displayExpanded")?,
-            filter_hint: reader.opt::<b24_runtime::wire::Text, _>("filterHint")?,
+        let value = Self {
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            property_id: reader.opt::<b24_runtime::wire::Int, _>("propertyId"),
+            section_id: reader.opt::<b24_runtime::wire::Int, _>("sectionId"),
+            smart_filter: reader.opt::<b24_runtime::wire::Yn, _>("smartFilter"),
+            display_type: reader.opt::<b24_runtime::wire::Plain, _>("displayType"),
+            display_expanded: reader.opt::<b24_runtime::wire::Yn, _>("displayExpanded"),
+            filter_hint: reader.opt::<b24_runtime::wire::Text, _>("filterHint"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `previewTextType` of the `catalog_product_service` entity.
@@ -2301,62 +2268,55 @@ pub struct ProductService {
 impl serde::Serialize for ProductService {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveFrom", &self.date_active_from)?;
+            >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveTo", &self.date_active_to)?;
+            >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
+            >("iblockSectionId", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+            >("previewTextType", &self.preview_text_type);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -2365,43 +2325,42 @@ impl<'de> serde::Deserialize<'de> for ProductService {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `previewTextType` of the `catalog_product_sku` entity.

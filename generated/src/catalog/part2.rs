@@ -168,79 +168,72 @@ pub struct ProductSku {
 impl serde::Serialize for ProductSku {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("available", &self.available);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("bundle", &self.bundle);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveFrom", &self.date_active_from)?;
+            >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveTo", &self.date_active_to)?;
+            >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
+            >("iblockSectionId", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
-        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_)?;
+            >("previewTextType", &self.preview_text_type);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Int, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("purchasingCurrency", &self.purchasing_currency)?;
+            >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+            >("purchasingPrice", &self.purchasing_price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -249,54 +242,53 @@ impl<'de> serde::Deserialize<'de> for ProductSku {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            available: reader.opt::<b24_runtime::wire::Yn, _>("available")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle")?,
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            available: reader.opt::<b24_runtime::wire::Yn, _>("available"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            bundle: reader.opt::<b24_runtime::wire::Yn, _>("bundle"),
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
-            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
-            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
-            type_: reader.opt::<b24_runtime::wire::Int, _>("type")?,
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
+            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
+            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+            type_: reader.opt::<b24_runtime::wire::Int, _>("type"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_ratio` entity.
@@ -325,10 +317,10 @@ pub struct Ratio {
 impl serde::Serialize for Ratio {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("ratio", &self.ratio)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_runtime::wire::Float, _>("ratio", &self.ratio);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
         writer.end(&self.extra)
     }
 }
@@ -337,13 +329,14 @@ impl<'de> serde::Deserialize<'de> for Ratio {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
-            ratio: reader.opt::<b24_runtime::wire::Float, _>("ratio")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
+            ratio: reader.opt::<b24_runtime::wire::Float, _>("ratio"),
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_rounding_rule` entity.
@@ -393,28 +386,19 @@ pub struct RoundingRule {
 impl serde::Serialize for RoundingRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.opt::<b24_runtime::wire::Int, _>("roundType", &self.round_type)?;
+            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Int, _>("roundType", &self.round_type);
         writer
-            .opt::<
-                b24_runtime::wire::Float,
-                _,
-            >("roundPrecision", &self.round_precision)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+            .opt::<b24_runtime::wire::Float, _>("roundPrecision", &self.round_precision);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateModify", &self.date_modify)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -423,21 +407,19 @@ impl<'de> serde::Deserialize<'de> for RoundingRule {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            round_type: reader.opt::<b24_runtime::wire::Int, _>("roundType")?,
-            round_precision: reader
-                .opt::<b24_runtime::wire::Float, _>("roundPrecision")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            round_type: reader.opt::<b24_runtime::wire::Int, _>("roundType"),
+            round_precision: reader.opt::<b24_runtime::wire::Float, _>("roundPrecision"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_section` entity.
@@ -498,24 +480,24 @@ pub struct Section {
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+            >("iblockSectionId", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("descriptionType", &self.description_type)?;
+            >("descriptionType", &self.description_type);
         writer.end(&self.extra)
     }
 }
@@ -524,21 +506,22 @@ impl<'de> serde::Deserialize<'de> for Section {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("iblockId"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("descriptionType")?,
+                .opt::<b24_runtime::wire::Text, _>("descriptionType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `imageId` object of the `catalog_store` entity.
@@ -559,8 +542,8 @@ pub struct StoreImageId {
 impl serde::Serialize for StoreImageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1);
+        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2);
         writer.end(&self.extra)
     }
 }
@@ -569,11 +552,12 @@ impl<'de> serde::Deserialize<'de> for StoreImageId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value1: reader.opt::<b24_runtime::wire::Any, _>("value1")?,
-            value2: reader.opt::<b24_runtime::wire::Any, _>("value2")?,
+        let value = Self {
+            value1: reader.opt::<b24_runtime::wire::Any, _>("value1"),
+            value2: reader.opt::<b24_runtime::wire::Any, _>("value2"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_store` entity.
@@ -664,33 +648,27 @@ pub struct Store {
 impl serde::Serialize for Store {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n)?;
-        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s)?;
-        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n);
+        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s);
+        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateModify", &self.date_modify)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -699,30 +677,29 @@ impl<'de> serde::Deserialize<'de> for Store {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            address: reader.opt::<b24_runtime::wire::Text, _>("address")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN")?,
-            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS")?,
-            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
-            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            address: reader.opt::<b24_runtime::wire::Text, _>("address"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN"),
+            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS"),
+            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId"),
+            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
+            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_storeproduct` entity.
@@ -755,15 +732,15 @@ pub struct Storeproduct {
 impl serde::Serialize for Storeproduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeId", &self.store_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        writer.opt::<b24_runtime::wire::Int, _>("storeId", &self.store_id);
+        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("quantityReserved", &self.quantity_reserved)?;
+            >("quantityReserved", &self.quantity_reserved);
         writer.end(&self.extra)
     }
 }
@@ -772,15 +749,16 @@ impl<'de> serde::Deserialize<'de> for Storeproduct {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId")?,
-            store_id: reader.opt::<b24_runtime::wire::Int, _>("storeId")?,
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("productId"),
+            store_id: reader.opt::<b24_runtime::wire::Int, _>("storeId"),
+            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_userfield_document` entity.
@@ -805,9 +783,9 @@ pub struct UserfieldDocument {
 impl serde::Serialize for UserfieldDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("documentType", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fieldN", &self.field_n)?;
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_runtime::wire::Text, _>("documentType", &self.document_type);
+        writer.opt::<b24_runtime::wire::Any, _>("fieldN", &self.field_n);
         writer.end(&self.extra)
     }
 }
@@ -816,12 +794,13 @@ impl<'de> serde::Deserialize<'de> for UserfieldDocument {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
-            document_type: reader.opt::<b24_runtime::wire::Text, _>("documentType")?,
-            field_n: reader.opt::<b24_runtime::wire::Any, _>("fieldN")?,
+        let value = Self {
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
+            document_type: reader.opt::<b24_runtime::wire::Text, _>("documentType"),
+            field_n: reader.opt::<b24_runtime::wire::Any, _>("fieldN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `catalog_vat` entity.
@@ -860,16 +839,13 @@ pub struct Vat {
 impl serde::Serialize for Vat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Float, _>("rate", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Float, _>("rate", &self.rate);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -878,16 +854,16 @@ impl<'de> serde::Deserialize<'de> for Vat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            rate: reader.opt::<b24_runtime::wire::Float, _>("rate")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            rate: reader.opt::<b24_runtime::wire::Float, _>("rate"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of the `rest_field_description` entity.
@@ -968,10 +944,10 @@ pub struct RestFieldDescription {
 impl serde::Serialize for RestFieldDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -980,12 +956,13 @@ impl<'de> serde::Deserialize<'de> for RestFieldDescription {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }

@@ -21,11 +21,11 @@ pub struct CatalogPriceAddFields {
 impl serde::Serialize for CatalogPriceAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
         writer.end(&self.extra)
     }
 }
@@ -34,13 +34,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
             catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
             price: reader.req::<b24_runtime::wire::Float, _>("price")?,
             currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceAddFields {
@@ -110,7 +111,7 @@ pub struct CatalogPriceAddResult {
 impl serde::Serialize for CatalogPriceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Object, _>("price", &self.price);
         writer.end(&self.extra)
     }
 }
@@ -119,10 +120,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            price: reader.opt::<b24_runtime::wire::Object, _>("price")?,
+        let value = Self {
+            price: reader.opt::<b24_runtime::wire::Object, _>("price"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить цену товара (`catalog.price.add`).
@@ -143,7 +145,7 @@ pub struct CatalogPriceAdd {
 impl serde::Serialize for CatalogPriceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -152,10 +154,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceAdd {
@@ -273,7 +276,7 @@ pub struct CatalogPriceDelete {
 impl serde::Serialize for CatalogPriceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -282,10 +285,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceDelete {
@@ -413,7 +417,7 @@ pub struct CatalogPriceGet {
 impl serde::Serialize for CatalogPriceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -422,10 +426,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceGet {
@@ -535,10 +540,10 @@ pub struct CatalogPriceGetFieldsResultPrice {
 impl serde::Serialize for CatalogPriceGetFieldsResultPrice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -547,13 +552,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResultPrice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.price.getFields`.
@@ -576,7 +582,7 @@ impl serde::Serialize for CatalogPriceGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("price", &self.price)?;
+            >("price", &self.price);
         writer.end(&self.extra)
     }
 }
@@ -585,11 +591,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             price: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("price")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("price"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля цены (`catalog.price.getFields`).
@@ -627,8 +634,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogPriceGetFields {
@@ -718,7 +726,7 @@ impl serde::Serialize for CatalogPriceListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("prices", &self.prices)?;
+            >("prices", &self.prices);
         writer.end(&self.extra)
     }
 }
@@ -727,11 +735,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             prices: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("prices")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("prices"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список цен по фильтру (`catalog.price.list`).
@@ -774,10 +783,10 @@ impl serde::Serialize for CatalogPriceList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -786,14 +795,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceList {
@@ -928,11 +938,11 @@ pub struct CatalogPriceModifyFieldsProductPrices {
 impl serde::Serialize for CatalogPriceModifyFieldsProductPrices {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
         writer.end(&self.extra)
     }
 }
@@ -941,13 +951,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProductPrices {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
             price: reader.req::<b24_runtime::wire::Float, _>("price")?,
             currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceModifyFieldsProductPrices {
@@ -1012,12 +1023,12 @@ pub struct CatalogPriceModifyFieldsProduct {
 impl serde::Serialize for CatalogPriceModifyFieldsProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("prices", &self.prices)?;
+            >("prices", &self.prices);
         writer.end(&self.extra)
     }
 }
@@ -1026,12 +1037,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFieldsProduct {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             prices: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("prices")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceModifyFieldsProduct {
@@ -1081,7 +1093,7 @@ pub struct CatalogPriceModifyFields {
 impl serde::Serialize for CatalogPriceModifyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("product", &self.product)?;
+        writer.req::<b24_runtime::wire::Object, _>("product", &self.product);
         writer.end(&self.extra)
     }
 }
@@ -1090,10 +1102,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModifyFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product: reader.req::<b24_runtime::wire::Object, _>("product")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceModifyFields {
@@ -1147,7 +1160,7 @@ pub struct CatalogPriceModify {
 impl serde::Serialize for CatalogPriceModify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1156,10 +1169,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceModify {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceModify {
@@ -1268,8 +1282,8 @@ pub struct CatalogPriceUpdateFields {
 impl serde::Serialize for CatalogPriceUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
         writer.end(&self.extra)
     }
 }
@@ -1278,11 +1292,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             price: reader.req::<b24_runtime::wire::Float, _>("price")?,
             currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceUpdateFields {
@@ -1343,8 +1358,8 @@ pub struct CatalogPriceUpdate {
 impl serde::Serialize for CatalogPriceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1353,11 +1368,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceUpdate {

@@ -20,9 +20,9 @@ impl serde::Serialize for CatalogPriceTypeGroupAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Yn, _>("access", &self.access)?;
+            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.req::<b24_runtime::wire::Yn, _>("access", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -31,12 +31,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
             group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
             access: reader.req::<b24_runtime::wire::Yn, _>("access")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeGroupAddFields {
@@ -99,7 +100,7 @@ impl serde::Serialize for CatalogPriceTypeGroupAddResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("priceTypeGroup", &self.price_type_group)?;
+            >("priceTypeGroup", &self.price_type_group);
         writer.end(&self.extra)
     }
 }
@@ -108,11 +109,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             price_type_group: reader
-                .opt::<b24_runtime::wire::Object, _>("priceTypeGroup")?,
+                .opt::<b24_runtime::wire::Object, _>("priceTypeGroup"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить привязку типа цен к группе покупателей (`catalog.priceTypeGroup.add`).
@@ -133,7 +135,7 @@ pub struct CatalogPriceTypeGroupAdd {
 impl serde::Serialize for CatalogPriceTypeGroupAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -142,10 +144,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeGroupAdd {
@@ -267,7 +270,7 @@ pub struct CatalogPriceTypeGroupDelete {
 impl serde::Serialize for CatalogPriceTypeGroupDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -276,10 +279,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeGroupDelete {
@@ -387,10 +391,10 @@ pub struct CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
 impl serde::Serialize for CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -400,13 +404,14 @@ for CatalogPriceTypeGroupGetFieldsResultPriceTypeGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.priceTypeGroup.getFields`.
@@ -432,7 +437,7 @@ impl serde::Serialize for CatalogPriceTypeGroupGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("priceTypeGroup", &self.price_type_group)?;
+            >("priceTypeGroup", &self.price_type_group);
         writer.end(&self.extra)
     }
 }
@@ -441,14 +446,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             price_type_group: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("priceTypeGroup")?,
+                >("priceTypeGroup"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля привязки типов цен к группам покупателей (`catalog.priceTypeGroup.getFields`).
@@ -486,8 +492,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeGroupGetFields {
@@ -573,7 +580,7 @@ impl serde::Serialize for CatalogPriceTypeGroupListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("priceTypeGroups", &self.price_type_groups)?;
+            >("priceTypeGroups", &self.price_type_groups);
         writer.end(&self.extra)
     }
 }
@@ -582,14 +589,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             price_type_groups: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("priceTypeGroups")?,
+                >("priceTypeGroups"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список привязок типов цен к группам покупателей (`catalog.priceTypeGroup.list`).
@@ -632,10 +640,10 @@ impl serde::Serialize for CatalogPriceTypeGroupList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -644,14 +652,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeGroupList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeGroupList {

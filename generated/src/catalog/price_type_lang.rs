@@ -20,9 +20,9 @@ impl serde::Serialize for CatalogPriceTypeLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
+            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("lang", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -31,12 +31,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             lang: reader.req::<b24_runtime::wire::Text, _>("lang")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangAddFields {
@@ -98,10 +99,7 @@ impl serde::Serialize for CatalogPriceTypeLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("priceTypeLang", &self.price_type_lang)?;
+            .opt::<b24_runtime::wire::Object, _>("priceTypeLang", &self.price_type_lang);
         writer.end(&self.extra)
     }
 }
@@ -110,11 +108,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            price_type_lang: reader
-                .opt::<b24_runtime::wire::Object, _>("priceTypeLang")?,
+        let value = Self {
+            price_type_lang: reader.opt::<b24_runtime::wire::Object, _>("priceTypeLang"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить перевод названия типа цены (`catalog.priceTypeLang.add`).
@@ -135,7 +133,7 @@ pub struct CatalogPriceTypeLangAdd {
 impl serde::Serialize for CatalogPriceTypeLangAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -144,10 +142,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangAdd {
@@ -292,7 +291,7 @@ pub struct CatalogPriceTypeLangDelete {
 impl serde::Serialize for CatalogPriceTypeLangDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -301,10 +300,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangDelete {
@@ -432,7 +432,7 @@ pub struct CatalogPriceTypeLangGet {
 impl serde::Serialize for CatalogPriceTypeLangGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -441,10 +441,11 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangGet {
@@ -554,10 +555,10 @@ pub struct CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
 impl serde::Serialize for CatalogPriceTypeLangGetFieldsResultPriceTypeLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -566,13 +567,14 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResultPriceTy
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.priceTypeLang.getFields`.
@@ -598,7 +600,7 @@ impl serde::Serialize for CatalogPriceTypeLangGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("priceTypeLang", &self.price_type_lang)?;
+            >("priceTypeLang", &self.price_type_lang);
         writer.end(&self.extra)
     }
 }
@@ -607,14 +609,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             price_type_lang: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("priceTypeLang")?,
+                >("priceTypeLang"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля перевода названия типа цены (`catalog.priceTypeLang.getFields`).
@@ -654,8 +657,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangGetFields {
@@ -747,7 +751,7 @@ impl serde::Serialize for CatalogPriceTypeLangGetLanguagesResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("languages", &self.languages)?;
+            >("languages", &self.languages);
         writer.end(&self.extra)
     }
 }
@@ -756,14 +760,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguagesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             languages: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("languages")?,
+                >("languages"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные для перевода языки (`catalog.priceTypeLang.getLanguages`).
@@ -801,8 +806,9 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangGetLanguages {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangGetLanguages {
@@ -894,7 +900,7 @@ impl serde::Serialize for CatalogPriceTypeLangListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("priceTypeLangs", &self.price_type_langs)?;
+            >("priceTypeLangs", &self.price_type_langs);
         writer.end(&self.extra)
     }
 }
@@ -903,14 +909,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             price_type_langs: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("priceTypeLangs")?,
+                >("priceTypeLangs"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список переводов названий типов цен по фильтру (`catalog.priceTypeLang.list`).
@@ -953,10 +960,10 @@ impl serde::Serialize for CatalogPriceTypeLangList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -965,14 +972,15 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangList {
@@ -1106,9 +1114,9 @@ impl serde::Serialize for CatalogPriceTypeLangUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
+            .opt::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -1117,12 +1125,13 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("lang")?,
+        let value = Self {
+            catalog_group_id: reader.opt::<b24_runtime::wire::Int, _>("catalogGroupId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            lang: reader.opt::<b24_runtime::wire::Text, _>("lang"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangUpdateFields {
@@ -1207,8 +1216,8 @@ pub struct CatalogPriceTypeLangUpdate {
 impl serde::Serialize for CatalogPriceTypeLangUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1217,11 +1226,12 @@ impl<'de> serde::Deserialize<'de> for CatalogPriceTypeLangUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("Id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogPriceTypeLangUpdate {

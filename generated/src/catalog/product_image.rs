@@ -36,8 +36,8 @@ pub struct CatalogProductImageAddFields {
 impl serde::Serialize for CatalogProductImageAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -46,11 +46,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductImageAddFields {
@@ -110,7 +111,7 @@ pub struct CatalogProductImageAddResult {
 impl serde::Serialize for CatalogProductImageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("productImage", &self.product_image)?;
+        writer.opt::<b24_runtime::wire::Object, _>("productImage", &self.product_image);
         writer.end(&self.extra)
     }
 }
@@ -119,10 +120,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            product_image: reader.opt::<b24_runtime::wire::Object, _>("productImage")?,
+        let value = Self {
+            product_image: reader.opt::<b24_runtime::wire::Object, _>("productImage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить изображение в товар (`catalog.productImage.add`).
@@ -145,12 +147,12 @@ pub struct CatalogProductImageAdd {
 impl serde::Serialize for CatalogProductImageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fileContent", &self.file_content)?;
+            >("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -159,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             file_content: reader
                 .req::<
@@ -167,7 +169,8 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageAdd {
                     _,
                 >("fileContent")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductImageAdd {
@@ -298,8 +301,8 @@ pub struct CatalogProductImageDelete {
 impl serde::Serialize for CatalogProductImageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -308,11 +311,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductImageDelete {
@@ -442,8 +446,8 @@ pub struct CatalogProductImageGet {
 impl serde::Serialize for CatalogProductImageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -452,11 +456,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductImageGet {
@@ -578,10 +583,10 @@ pub struct CatalogProductImageGetFieldsResultProductImage {
 impl serde::Serialize for CatalogProductImageGetFieldsResultProductImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -590,13 +595,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResultProductI
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.productImage.getFields`.
@@ -622,7 +628,7 @@ impl serde::Serialize for CatalogProductImageGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("productImage", &self.product_image)?;
+            >("productImage", &self.product_image);
         writer.end(&self.extra)
     }
 }
@@ -631,14 +637,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_image: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("productImage")?,
+                >("productImage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля изображения товара (`catalog.productImage.getFields`).
@@ -678,8 +685,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogProductImageGetFields {
@@ -771,7 +779,7 @@ impl serde::Serialize for CatalogProductImageListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("productImages", &self.product_images)?;
+            >("productImages", &self.product_images);
         writer.end(&self.extra)
     }
 }
@@ -780,14 +788,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_images: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("productImages")?,
+                >("productImages"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список изображений товара (`catalog.productImage.list`).
@@ -810,12 +819,12 @@ pub struct CatalogProductImageList {
 impl serde::Serialize for CatalogProductImageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("productId", &self.product_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -824,12 +833,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductImageList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_id: reader.req::<b24_runtime::wire::Any, _>("productId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductImageList {

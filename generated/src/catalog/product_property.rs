@@ -98,33 +98,33 @@ pub struct CatalogProductPropertyAddFields {
 impl serde::Serialize for CatalogProductPropertyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt)?;
-        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Plain, _>("propertyType", &self.property_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
+        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count);
+        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count);
+        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
+        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt);
+        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
+            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description);
+        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable);
+        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable);
+        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("userTypeSettings", &self.user_type_settings)?;
+            >("userTypeSettings", &self.user_type_settings);
         writer.end(&self.extra)
     }
 }
@@ -133,32 +133,33 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             property_type: reader.req::<b24_runtime::wire::Plain, _>("propertyType")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount")?,
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount")?,
-            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType")?,
-            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt")?,
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId")?,
-            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription")?,
-            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable")?,
-            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable")?,
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
-            hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue"),
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
+            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount"),
+            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount"),
+            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType"),
+            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt"),
+            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId"),
+            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription"),
+            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable"),
+            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable"),
+            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired"),
+            hint: reader.opt::<b24_runtime::wire::Text, _>("hint"),
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Any, _>("userTypeSettings")?,
+                .opt::<b24_runtime::wire::Any, _>("userTypeSettings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyAddFields {
@@ -406,7 +407,7 @@ impl serde::Serialize for CatalogProductPropertyAddResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("productProperty", &self.product_property)?;
+            >("productProperty", &self.product_property);
         writer.end(&self.extra)
     }
 }
@@ -415,11 +416,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property: reader
-                .opt::<b24_runtime::wire::Object, _>("productProperty")?,
+                .opt::<b24_runtime::wire::Object, _>("productProperty"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить свойство товара или вариации (`catalog.productProperty.add`).
@@ -440,7 +442,7 @@ pub struct CatalogProductPropertyAdd {
 impl serde::Serialize for CatalogProductPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -449,10 +451,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyAdd {
@@ -572,7 +575,7 @@ pub struct CatalogProductPropertyDelete {
 impl serde::Serialize for CatalogProductPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -581,10 +584,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyDelete {
@@ -713,7 +717,7 @@ pub struct CatalogProductPropertyGet {
 impl serde::Serialize for CatalogProductPropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -722,10 +726,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyGet {
@@ -832,10 +837,10 @@ pub struct CatalogProductPropertyGetFieldsResultProductProperty {
 impl serde::Serialize for CatalogProductPropertyGetFieldsResultProductProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -845,13 +850,14 @@ for CatalogProductPropertyGetFieldsResultProductProperty {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.productProperty.getFields`.
@@ -877,7 +883,7 @@ impl serde::Serialize for CatalogProductPropertyGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("productProperty", &self.product_property)?;
+            >("productProperty", &self.product_property);
         writer.end(&self.extra)
     }
 }
@@ -886,14 +892,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("productProperty")?,
+                >("productProperty"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля свойства товаров или вариаций (`catalog.productProperty.getFields`).
@@ -931,8 +938,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyGetFields {
@@ -1024,7 +1032,7 @@ impl serde::Serialize for CatalogProductPropertyListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("productProperties", &self.product_properties)?;
+            >("productProperties", &self.product_properties);
         writer.end(&self.extra)
     }
 }
@@ -1033,14 +1041,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_properties: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("productProperties")?,
+                >("productProperties"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список свойств товаров или вариаций (`catalog.productProperty.list`).
@@ -1083,10 +1092,10 @@ impl serde::Serialize for CatalogProductPropertyList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1095,14 +1104,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyList {
@@ -1298,33 +1308,33 @@ pub struct CatalogProductPropertyUpdateFields {
 impl serde::Serialize for CatalogProductPropertyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt)?;
-        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
+        writer.opt::<b24_runtime::wire::Int, _>("rowCount", &self.row_count);
+        writer.opt::<b24_runtime::wire::Int, _>("colCount", &self.col_count);
+        writer.opt::<b24_runtime::wire::Plain, _>("listType", &self.list_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
+        writer.opt::<b24_runtime::wire::Int, _>("multipleCnt", &self.multiple_cnt);
+        writer.opt::<b24_runtime::wire::Int, _>("linkIblockId", &self.link_iblock_id);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint)?;
+            .opt::<b24_runtime::wire::Yn, _>("withDescription", &self.with_description);
+        writer.opt::<b24_runtime::wire::Yn, _>("searchable", &self.searchable);
+        writer.opt::<b24_runtime::wire::Yn, _>("filtrable", &self.filtrable);
+        writer.opt::<b24_runtime::wire::Yn, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("hint", &self.hint);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("userTypeSettings", &self.user_type_settings)?;
+            >("userTypeSettings", &self.user_type_settings);
         writer.end(&self.extra)
     }
 }
@@ -1333,32 +1343,33 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount")?,
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount")?,
-            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType")?,
-            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt")?,
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId")?,
-            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription")?,
-            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable")?,
-            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable")?,
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired")?,
-            hint: reader.opt::<b24_runtime::wire::Text, _>("hint")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            default_value: reader.opt::<b24_runtime::wire::Text, _>("defaultValue"),
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
+            row_count: reader.opt::<b24_runtime::wire::Int, _>("rowCount"),
+            col_count: reader.opt::<b24_runtime::wire::Int, _>("colCount"),
+            list_type: reader.opt::<b24_runtime::wire::Plain, _>("listType"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            file_type: reader.opt::<b24_runtime::wire::Text, _>("fileType"),
+            multiple_cnt: reader.opt::<b24_runtime::wire::Int, _>("multipleCnt"),
+            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("linkIblockId"),
+            with_description: reader.opt::<b24_runtime::wire::Yn, _>("withDescription"),
+            searchable: reader.opt::<b24_runtime::wire::Yn, _>("searchable"),
+            filtrable: reader.opt::<b24_runtime::wire::Yn, _>("filtrable"),
+            is_required: reader.opt::<b24_runtime::wire::Yn, _>("isRequired"),
+            hint: reader.opt::<b24_runtime::wire::Text, _>("hint"),
             user_type_settings: reader
-                .opt::<b24_runtime::wire::Any, _>("userTypeSettings")?,
+                .opt::<b24_runtime::wire::Any, _>("userTypeSettings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyUpdateFields {
@@ -1586,8 +1597,8 @@ pub struct CatalogProductPropertyUpdate {
 impl serde::Serialize for CatalogProductPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1596,11 +1607,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyUpdate {

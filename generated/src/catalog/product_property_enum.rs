@@ -23,11 +23,11 @@ pub struct CatalogProductPropertyEnumAddFields {
 impl serde::Serialize for CatalogProductPropertyEnumAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.req::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.req::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -36,14 +36,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
             xml_id: reader.req::<b24_runtime::wire::Text, _>("xmlId")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyEnumAddFields {
@@ -122,7 +123,7 @@ impl serde::Serialize for CatalogProductPropertyEnumAddResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("productPropertyEnum", &self.product_property_enum)?;
+            >("productPropertyEnum", &self.product_property_enum);
         writer.end(&self.extra)
     }
 }
@@ -131,11 +132,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_enum: reader
-                .opt::<b24_runtime::wire::Object, _>("productPropertyEnum")?,
+                .opt::<b24_runtime::wire::Object, _>("productPropertyEnum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить значение списочного свойства (`catalog.productPropertyEnum.add`).
@@ -156,7 +158,7 @@ pub struct CatalogProductPropertyEnumAdd {
 impl serde::Serialize for CatalogProductPropertyEnumAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -165,10 +167,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyEnumAdd {
@@ -288,7 +291,7 @@ pub struct CatalogProductPropertyEnumDelete {
 impl serde::Serialize for CatalogProductPropertyEnumDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -297,10 +300,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyEnumDelete {
@@ -422,7 +426,7 @@ pub struct CatalogProductPropertyEnumGet {
 impl serde::Serialize for CatalogProductPropertyEnumGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -431,10 +435,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyEnumGet {
@@ -537,10 +542,10 @@ pub struct CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
 impl serde::Serialize for CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -550,13 +555,14 @@ for CatalogProductPropertyEnumGetFieldsResultProductPropertyEnum {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.productPropertyEnum.getFields`.
@@ -582,7 +588,7 @@ impl serde::Serialize for CatalogProductPropertyEnumGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("productPropertyEnum", &self.product_property_enum)?;
+            >("productPropertyEnum", &self.product_property_enum);
         writer.end(&self.extra)
     }
 }
@@ -591,14 +597,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGetFieldsResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_enum: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("productPropertyEnum")?,
+                >("productPropertyEnum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля значений списочных свойств (`catalog.productPropertyEnum.getFields`).
@@ -636,8 +643,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyEnumGetFields {
@@ -723,7 +731,7 @@ impl serde::Serialize for CatalogProductPropertyEnumListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("productPropertyEnums", &self.product_property_enums)?;
+            >("productPropertyEnums", &self.product_property_enums);
         writer.end(&self.extra)
     }
 }
@@ -732,14 +740,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_enums: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("productPropertyEnums")?,
+                >("productPropertyEnums"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список значений списочных свойств (`catalog.productPropertyEnum.list`).
@@ -782,10 +791,10 @@ impl serde::Serialize for CatalogProductPropertyEnumList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -794,14 +803,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyEnumList {
@@ -966,8 +976,8 @@ pub struct CatalogProductPropertyEnumUpdate {
 impl serde::Serialize for CatalogProductPropertyEnumUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -976,11 +986,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyEnumUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyEnumUpdate {

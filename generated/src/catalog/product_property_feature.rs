@@ -21,10 +21,10 @@ pub struct CatalogProductPropertyFeatureAddFields {
 impl serde::Serialize for CatalogProductPropertyFeatureAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("featureId", &self.feature_id)?;
-        writer.req::<b24_runtime::wire::Yn, _>("isEnabled", &self.is_enabled)?;
+        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Text, _>("featureId", &self.feature_id);
+        writer.req::<b24_runtime::wire::Yn, _>("isEnabled", &self.is_enabled);
         writer.end(&self.extra)
     }
 }
@@ -33,13 +33,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             feature_id: reader.req::<b24_runtime::wire::Text, _>("featureId")?,
             is_enabled: reader.req::<b24_runtime::wire::Yn, _>("isEnabled")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyFeatureAddFields {
@@ -121,7 +122,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureAddResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("productPropertyFeature", &self.product_property_feature)?;
+            >("productPropertyFeature", &self.product_property_feature);
         writer.end(&self.extra)
     }
 }
@@ -130,11 +131,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_feature: reader
-                .opt::<b24_runtime::wire::Object, _>("productPropertyFeature")?,
+                .opt::<b24_runtime::wire::Object, _>("productPropertyFeature"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить параметр свойства товаров или вариаций (`catalog.productPropertyFeature.add`).
@@ -155,7 +157,7 @@ pub struct CatalogProductPropertyFeatureAdd {
 impl serde::Serialize for CatalogProductPropertyFeatureAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -164,10 +166,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyFeatureAdd {
@@ -286,7 +289,7 @@ pub struct CatalogProductPropertyFeatureGet {
 impl serde::Serialize for CatalogProductPropertyFeatureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -295,10 +298,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyFeatureGet {
@@ -406,9 +410,9 @@ impl serde::Serialize
 for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("featureId", &self.feature_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("featureName", &self.feature_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("moduleId", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("featureId", &self.feature_id);
+        writer.opt::<b24_runtime::wire::Any, _>("featureName", &self.feature_name);
+        writer.opt::<b24_runtime::wire::Any, _>("moduleId", &self.module_id);
         writer.end(&self.extra)
     }
 }
@@ -418,12 +422,13 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResultFeatures {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            feature_id: reader.opt::<b24_runtime::wire::Any, _>("featureId")?,
-            feature_name: reader.opt::<b24_runtime::wire::Any, _>("featureName")?,
-            module_id: reader.opt::<b24_runtime::wire::Any, _>("moduleId")?,
+        let value = Self {
+            feature_id: reader.opt::<b24_runtime::wire::Any, _>("featureId"),
+            feature_name: reader.opt::<b24_runtime::wire::Any, _>("featureName"),
+            module_id: reader.opt::<b24_runtime::wire::Any, _>("moduleId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.productPropertyFeature.getAvailableFeaturesByProperty`.
@@ -450,7 +455,7 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("features", &self.features)?;
+            >("features", &self.features);
         writer.end(&self.extra)
     }
 }
@@ -460,14 +465,15 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByPropertyResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             features: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("features")?,
+                >("features"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные параметры свойств товаров или вариаций (`catalog.productPropertyFeature.getAvailableFeaturesByProperty`).
@@ -500,7 +506,7 @@ pub struct CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
 impl serde::Serialize for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
         writer.end(&self.extra)
     }
 }
@@ -510,10 +516,11 @@ for CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyFeatureGetAvailableFeaturesByProperty {
@@ -621,10 +628,10 @@ impl serde::Serialize
 for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -634,13 +641,14 @@ for CatalogProductPropertyFeatureGetFieldsResultProductPropertyFeature {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.productPropertyFeature.getFields`.
@@ -666,7 +674,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("productPropertyFeature", &self.product_property_feature)?;
+            >("productPropertyFeature", &self.product_property_feature);
         writer.end(&self.extra)
     }
 }
@@ -675,14 +683,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFieldsResu
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_feature: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("productPropertyFeature")?,
+                >("productPropertyFeature"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля параметров свойств товаров или вариаций (`catalog.productPropertyFeature.getFields`).
@@ -720,8 +729,9 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyFeatureGetFields {
@@ -807,7 +817,7 @@ impl serde::Serialize for CatalogProductPropertyFeatureListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("productPropertyFeatures", &self.product_property_features)?;
+            >("productPropertyFeatures", &self.product_property_features);
         writer.end(&self.extra)
     }
 }
@@ -816,14 +826,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_features: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("productPropertyFeatures")?,
+                >("productPropertyFeatures"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список параметров свойств товаров или вариаций (`catalog.productPropertyFeature.list`).
@@ -866,10 +877,10 @@ impl serde::Serialize for CatalogProductPropertyFeatureList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -878,14 +889,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyFeatureList {
@@ -1050,8 +1062,8 @@ pub struct CatalogProductPropertyFeatureUpdate {
 impl serde::Serialize for CatalogProductPropertyFeatureUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1060,11 +1072,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertyFeatureUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertyFeatureUpdate {

@@ -21,7 +21,7 @@ impl serde::Serialize for CatalogProductPropertySectionGetResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("productPropertySection", &self.product_property_section)?;
+            >("productPropertySection", &self.product_property_section);
         writer.end(&self.extra)
     }
 }
@@ -30,11 +30,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_section: reader
-                .opt::<b24_runtime::wire::Object, _>("productPropertySection")?,
+                .opt::<b24_runtime::wire::Object, _>("productPropertySection"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить секционные настройки свойства (`catalog.productPropertySection.get`).
@@ -67,7 +68,7 @@ pub struct CatalogProductPropertySectionGet {
 impl serde::Serialize for CatalogProductPropertySectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
         writer.end(&self.extra)
     }
 }
@@ -76,10 +77,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertySectionGet {
@@ -183,7 +185,7 @@ impl serde::Serialize for CatalogProductPropertySectionListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("productPropertySections", &self.product_property_sections)?;
+            >("productPropertySections", &self.product_property_sections);
         writer.end(&self.extra)
     }
 }
@@ -192,14 +194,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product_property_sections: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("productPropertySections")?,
+                >("productPropertySections"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список секционных настроек свойств (`catalog.productPropertySection.list`).
@@ -242,10 +245,10 @@ impl serde::Serialize for CatalogProductPropertySectionList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -254,14 +257,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertySectionList {
@@ -438,11 +442,11 @@ pub struct CatalogProductPropertySectionSetFields {
 impl serde::Serialize for CatalogProductPropertySectionSetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("smartFilter", &self.smart_filter)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("displayType", &self.display_type)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("smartFilter", &self.smart_filter);
+        writer.opt::<b24_runtime::wire::Plain, _>("displayType", &self.display_type);
         writer
-            .opt::<b24_runtime::wire::Yn, _>("displayExpanded", &self.display_expanded)?;
-        writer.opt::<b24_runtime::wire::Text, _>("filterHint", &self.filter_hint)?;
+            .opt::<b24_runtime::wire::Yn, _>("displayExpanded", &self.display_expanded);
+        writer.opt::<b24_runtime::wire::Text, _>("filterHint", &self.filter_hint);
         writer.end(&self.extra)
     }
 }
@@ -451,13 +455,14 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionSetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            smart_filter: reader.opt::<b24_runtime::wire::Yn, _>("smartFilter")?,
-            display_type: reader.opt::<b24_runtime::wire::Plain, _>("displayType")?,
-            display_expanded: reader.opt::<b24_runtime::wire::Yn, _>("displayExpanded")?,
-            filter_hint: reader.opt::<b24_runtime::wire::Text, _>("filterHint")?,
+        let value = Self {
+            smart_filter: reader.opt::<b24_runtime::wire::Yn, _>("smartFilter"),
+            display_type: reader.opt::<b24_runtime::wire::Plain, _>("displayType"),
+            display_expanded: reader.opt::<b24_runtime::wire::Yn, _>("displayExpanded"),
+            filter_hint: reader.opt::<b24_runtime::wire::Text, _>("filterHint"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertySectionSetFields {
@@ -554,8 +559,8 @@ pub struct CatalogProductPropertySectionSet {
 impl serde::Serialize for CatalogProductPropertySectionSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("propertyId", &self.property_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -564,11 +569,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductPropertySectionSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_id: reader.req::<b24_runtime::wire::Int, _>("propertyId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductPropertySectionSet {

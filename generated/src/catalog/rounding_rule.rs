@@ -22,14 +22,11 @@ impl serde::Serialize for CatalogRoundingRuleAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id)?;
-        writer.req::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.req::<b24_runtime::wire::Int, _>("roundType", &self.round_type)?;
+            .req::<b24_runtime::wire::Int, _>("catalogGroupId", &self.catalog_group_id);
+        writer.req::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.req::<b24_runtime::wire::Int, _>("roundType", &self.round_type);
         writer
-            .req::<
-                b24_runtime::wire::Float,
-                _,
-            >("roundPrecision", &self.round_precision)?;
+            .req::<b24_runtime::wire::Float, _>("roundPrecision", &self.round_precision);
         writer.end(&self.extra)
     }
 }
@@ -38,14 +35,15 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             catalog_group_id: reader.req::<b24_runtime::wire::Int, _>("catalogGroupId")?,
             price: reader.req::<b24_runtime::wire::Float, _>("price")?,
             round_type: reader.req::<b24_runtime::wire::Int, _>("roundType")?,
             round_precision: reader
                 .req::<b24_runtime::wire::Float, _>("roundPrecision")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogRoundingRuleAddFields {
@@ -118,7 +116,7 @@ pub struct CatalogRoundingRuleAddResult {
 impl serde::Serialize for CatalogRoundingRuleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("roundingRule", &self.rounding_rule)?;
+        writer.opt::<b24_runtime::wire::Object, _>("roundingRule", &self.rounding_rule);
         writer.end(&self.extra)
     }
 }
@@ -127,10 +125,11 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            rounding_rule: reader.opt::<b24_runtime::wire::Object, _>("roundingRule")?,
+        let value = Self {
+            rounding_rule: reader.opt::<b24_runtime::wire::Object, _>("roundingRule"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать правило округления цен (`catalog.roundingRule.add`).
@@ -151,7 +150,7 @@ pub struct CatalogRoundingRuleAdd {
 impl serde::Serialize for CatalogRoundingRuleAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -160,10 +159,11 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogRoundingRuleAdd {
@@ -280,7 +280,7 @@ pub struct CatalogRoundingRuleDelete {
 impl serde::Serialize for CatalogRoundingRuleDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -289,10 +289,11 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogRoundingRuleDelete {
@@ -420,7 +421,7 @@ pub struct CatalogRoundingRuleGet {
 impl serde::Serialize for CatalogRoundingRuleGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -429,10 +430,11 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogRoundingRuleGet {
@@ -542,10 +544,10 @@ pub struct CatalogRoundingRuleGetFieldsResultRoundingRule {
 impl serde::Serialize for CatalogRoundingRuleGetFieldsResultRoundingRule {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -554,13 +556,14 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResultRounding
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.roundingRule.getFields`.
@@ -586,7 +589,7 @@ impl serde::Serialize for CatalogRoundingRuleGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("roundingRule", &self.rounding_rule)?;
+            >("roundingRule", &self.rounding_rule);
         writer.end(&self.extra)
     }
 }
@@ -595,14 +598,15 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             rounding_rule: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("roundingRule")?,
+                >("roundingRule"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля правила округления цен (`catalog.roundingRule.getFields`).
@@ -642,8 +646,9 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogRoundingRuleGetFields {
@@ -735,7 +740,7 @@ impl serde::Serialize for CatalogRoundingRuleListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("roundingRules", &self.rounding_rules)?;
+            >("roundingRules", &self.rounding_rules);
         writer.end(&self.extra)
     }
 }
@@ -744,14 +749,15 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             rounding_rules: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("roundingRules")?,
+                >("roundingRules"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список правил округления цен по фильтру (`catalog.roundingRule.list`).
@@ -794,10 +800,10 @@ impl serde::Serialize for CatalogRoundingRuleList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -806,14 +812,15 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogRoundingRuleList {
@@ -962,8 +969,8 @@ pub struct CatalogRoundingRuleUpdate {
 impl serde::Serialize for CatalogRoundingRuleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("Id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -972,11 +979,12 @@ impl<'de> serde::Deserialize<'de> for CatalogRoundingRuleUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("Id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogRoundingRuleUpdate {

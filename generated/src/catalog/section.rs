@@ -31,23 +31,23 @@ pub struct CatalogSectionAddFields {
 impl serde::Serialize for CatalogSectionAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+            >("iblockSectionId", &self.iblock_section_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("descriptionType", &self.description_type)?;
+            >("descriptionType", &self.description_type);
         writer.end(&self.extra)
     }
 }
@@ -56,20 +56,21 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("descriptionType")?,
+                .opt::<b24_runtime::wire::Text, _>("descriptionType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogSectionAddFields {
@@ -186,7 +187,7 @@ pub struct CatalogSectionAddResult {
 impl serde::Serialize for CatalogSectionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("section", &self.section)?;
+        writer.opt::<b24_runtime::wire::Object, _>("section", &self.section);
         writer.end(&self.extra)
     }
 }
@@ -195,10 +196,11 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            section: reader.opt::<b24_runtime::wire::Object, _>("section")?,
+        let value = Self {
+            section: reader.opt::<b24_runtime::wire::Object, _>("section"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить раздел торгового каталога (`catalog.section.add`).
@@ -219,7 +221,7 @@ pub struct CatalogSectionAdd {
 impl serde::Serialize for CatalogSectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -228,10 +230,11 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogSectionAdd {
@@ -373,7 +376,7 @@ pub struct CatalogSectionDelete {
 impl serde::Serialize for CatalogSectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -382,10 +385,11 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogSectionDelete {
@@ -525,7 +529,7 @@ pub struct CatalogSectionGet {
 impl serde::Serialize for CatalogSectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -534,10 +538,11 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogSectionGet {
@@ -647,10 +652,10 @@ pub struct CatalogSectionGetFieldsResultSection {
 impl serde::Serialize for CatalogSectionGetFieldsResultSection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -659,13 +664,14 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResultSection {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.section.getFields`.
@@ -688,7 +694,7 @@ impl serde::Serialize for CatalogSectionGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("section", &self.section)?;
+            >("section", &self.section);
         writer.end(&self.extra)
     }
 }
@@ -697,14 +703,15 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             section: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("section")?,
+                >("section"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля раздела торгового каталога (`catalog.section.getFields`).
@@ -744,8 +751,9 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogSectionGetFields {
@@ -829,7 +837,7 @@ impl serde::Serialize for CatalogSectionListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("section", &self.section)?;
+            >("section", &self.section);
         writer.end(&self.extra)
     }
 }
@@ -838,14 +846,12 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             section: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("section")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("section"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список разделов торгового каталога (`catalog.section.list`).
@@ -888,10 +894,10 @@ impl serde::Serialize for CatalogSectionList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -900,14 +906,15 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogSectionList {
@@ -1081,8 +1088,8 @@ pub struct CatalogSectionUpdate {
 impl serde::Serialize for CatalogSectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1091,11 +1098,12 @@ impl<'de> serde::Deserialize<'de> for CatalogSectionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogSectionUpdate {

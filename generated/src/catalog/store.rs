@@ -17,8 +17,8 @@ pub struct CatalogStoreAddFieldsImageId {
 impl serde::Serialize for CatalogStoreAddFieldsImageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2)?;
+        writer.opt::<b24_runtime::wire::Any, _>("value1", &self.value1);
+        writer.opt::<b24_runtime::wire::Any, _>("value2", &self.value2);
         writer.end(&self.extra)
     }
 }
@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFieldsImageId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value1: reader.opt::<b24_runtime::wire::Any, _>("value1")?,
-            value2: reader.opt::<b24_runtime::wire::Any, _>("value2")?,
+        let value = Self {
+            value1: reader.opt::<b24_runtime::wire::Any, _>("value1"),
+            value2: reader.opt::<b24_runtime::wire::Any, _>("value2"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreAddFieldsImageId {
@@ -112,32 +113,26 @@ pub struct CatalogStoreAddFields {
 impl serde::Serialize for CatalogStoreAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("address", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n)?;
-        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s)?;
-        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n);
+        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s);
+        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateModify", &self.date_modify)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -146,29 +141,28 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             address: reader.req::<b24_runtime::wire::Text, _>("address")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN")?,
-            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS")?,
-            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
-            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN"),
+            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS"),
+            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId"),
+            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
+            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreAddFields {
@@ -351,7 +345,7 @@ pub struct CatalogStoreAddResult {
 impl serde::Serialize for CatalogStoreAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("store", &self.store)?;
+        writer.opt::<b24_runtime::wire::Object, _>("store", &self.store);
         writer.end(&self.extra)
     }
 }
@@ -360,10 +354,11 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            store: reader.opt::<b24_runtime::wire::Object, _>("store")?,
+        let value = Self {
+            store: reader.opt::<b24_runtime::wire::Object, _>("store"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить склад (`catalog.store.add`).
@@ -384,7 +379,7 @@ pub struct CatalogStoreAdd {
 impl serde::Serialize for CatalogStoreAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -393,10 +388,11 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreAdd {
@@ -513,7 +509,7 @@ pub struct CatalogStoreDelete {
 impl serde::Serialize for CatalogStoreDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -522,10 +518,11 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreDelete {
@@ -656,7 +653,7 @@ pub struct CatalogStoreGet {
 impl serde::Serialize for CatalogStoreGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -665,10 +662,11 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreGet {
@@ -780,10 +778,10 @@ pub struct CatalogStoreGetFieldsResultStore {
 impl serde::Serialize for CatalogStoreGetFieldsResultStore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -792,13 +790,14 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResultStore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.store.getFields`.
@@ -821,7 +820,7 @@ impl serde::Serialize for CatalogStoreGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("store", &self.store)?;
+            >("store", &self.store);
         writer.end(&self.extra)
     }
 }
@@ -830,11 +829,12 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             store: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("store")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("store"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные поля склада (`catalog.store.getFields`).
@@ -874,8 +874,9 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogStoreGetFields {
@@ -965,7 +966,7 @@ impl serde::Serialize for CatalogStoreListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("stores", &self.stores)?;
+            >("stores", &self.stores);
         writer.end(&self.extra)
     }
 }
@@ -974,11 +975,12 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             stores: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("stores")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("stores"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список складов по фильтру (`catalog.store.list`).
@@ -1021,10 +1023,10 @@ impl serde::Serialize for CatalogStoreList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1033,14 +1035,15 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreList {
@@ -1207,32 +1210,26 @@ pub struct CatalogStoreUpdateFields {
 impl serde::Serialize for CatalogStoreUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n)?;
-        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s)?;
-        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("address", &self.address);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Float, _>("gpsN", &self.gps_n);
+        writer.opt::<b24_runtime::wire::Float, _>("gpsS", &self.gps_s);
+        writer.opt::<b24_runtime::wire::Object, _>("imageId", &self.image_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateModify", &self.date_modify)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
+        writer.opt::<b24_runtime::wire::Text, _>("schedule", &self.schedule);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Yn, _>("issuingCenter", &self.issuing_center);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1241,29 +1238,28 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            address: reader.opt::<b24_runtime::wire::Text, _>("address")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN")?,
-            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS")?,
-            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
-            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            address: reader.opt::<b24_runtime::wire::Text, _>("address"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            gps_n: reader.opt::<b24_runtime::wire::Float, _>("gpsN"),
+            gps_s: reader.opt::<b24_runtime::wire::Float, _>("gpsS"),
+            image_id: reader.opt::<b24_runtime::wire::Object, _>("imageId"),
+            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
+            schedule: reader.opt::<b24_runtime::wire::Text, _>("schedule"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            issuing_center: reader.opt::<b24_runtime::wire::Yn, _>("issuingCenter"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreUpdateFields {
@@ -1469,8 +1465,8 @@ pub struct CatalogStoreUpdate {
 impl serde::Serialize for CatalogStoreUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1479,11 +1475,12 @@ impl<'de> serde::Deserialize<'de> for CatalogStoreUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogStoreUpdate {

@@ -21,10 +21,10 @@ pub struct CatalogVatAddFields {
 impl serde::Serialize for CatalogVatAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.req::<b24_runtime::wire::Float, _>("rate", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.req::<b24_runtime::wire::Float, _>("rate", &self.rate);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -33,13 +33,14 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
             rate: reader.req::<b24_runtime::wire::Float, _>("rate")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogVatAddFields {
@@ -110,7 +111,7 @@ pub struct CatalogVatAddResult {
 impl serde::Serialize for CatalogVatAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("vat", &self.vat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("vat", &self.vat);
         writer.end(&self.extra)
     }
 }
@@ -119,10 +120,11 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            vat: reader.opt::<b24_runtime::wire::Object, _>("vat")?,
+        let value = Self {
+            vat: reader.opt::<b24_runtime::wire::Object, _>("vat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить ставку НДС (`catalog.vat.add`).
@@ -143,7 +145,7 @@ pub struct CatalogVatAdd {
 impl serde::Serialize for CatalogVatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -152,10 +154,11 @@ impl<'de> serde::Deserialize<'de> for CatalogVatAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogVatAdd {
@@ -272,7 +275,7 @@ pub struct CatalogVatDelete {
 impl serde::Serialize for CatalogVatDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -281,10 +284,11 @@ impl<'de> serde::Deserialize<'de> for CatalogVatDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogVatDelete {
@@ -412,7 +416,7 @@ pub struct CatalogVatGet {
 impl serde::Serialize for CatalogVatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -421,10 +425,11 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogVatGet {
@@ -534,10 +539,10 @@ pub struct CatalogVatGetFieldsResultVat {
 impl serde::Serialize for CatalogVatGetFieldsResultVat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -546,13 +551,14 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResultVat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.vat.getFields`.
@@ -574,7 +580,7 @@ impl serde::Serialize for CatalogVatGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("vat", &self.vat)?;
+            >("vat", &self.vat);
         writer.end(&self.extra)
     }
 }
@@ -583,11 +589,12 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             vat: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("vat")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("vat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля ставки НДС (`catalog.vat.getFields`).
@@ -627,8 +634,9 @@ impl<'de> serde::Deserialize<'de> for CatalogVatGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogVatGetFields {
@@ -718,7 +726,7 @@ impl serde::Serialize for CatalogVatListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("vat", &self.vat)?;
+            >("vat", &self.vat);
         writer.end(&self.extra)
     }
 }
@@ -727,11 +735,12 @@ impl<'de> serde::Deserialize<'de> for CatalogVatListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             vat: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("vat")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("vat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список ставок НДС по фильтру (`catalog.vat.list`).
@@ -774,10 +783,10 @@ impl serde::Serialize for CatalogVatList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -786,14 +795,15 @@ impl<'de> serde::Deserialize<'de> for CatalogVatList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogVatList {
@@ -965,8 +975,8 @@ pub struct CatalogVatUpdate {
 impl serde::Serialize for CatalogVatUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -975,11 +985,12 @@ impl<'de> serde::Deserialize<'de> for CatalogVatUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogVatUpdate {

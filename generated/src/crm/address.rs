@@ -45,22 +45,20 @@ pub struct Address {
 impl serde::Serialize for Address {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id);
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province);
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -69,23 +67,24 @@ impl<'de> serde::Deserialize<'de> for Address {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
-            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+        let value = Self {
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1"),
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
+            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID"),
+            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID"),
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY"),
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY"),
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
+            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID"),
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE"),
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.address` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -126,22 +125,20 @@ pub struct AddressFields {
 impl serde::Serialize for AddressFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID", &self.anchor_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID", &self.loc_addr_id);
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province);
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -150,23 +147,24 @@ impl<'de> serde::Deserialize<'de> for AddressFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID")?,
-            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID")?,
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID")?,
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
+        let value = Self {
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1"),
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
+            anchor_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_ID"),
+            anchor_type_id: reader.opt::<b24_runtime::wire::Text, _>("ANCHOR_TYPE_ID"),
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY"),
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY"),
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
+            loc_addr_id: reader.opt::<b24_runtime::wire::Text, _>("LOC_ADDR_ID"),
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE"),
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AddressFields {
@@ -305,7 +303,7 @@ pub struct CrmAddressAdd {
 impl serde::Serialize for CrmAddressAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -314,10 +312,11 @@ impl<'de> serde::Deserialize<'de> for CrmAddressAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAddressAdd {
@@ -444,9 +443,9 @@ pub struct CrmAddressDeleteFields {
 impl serde::Serialize for CrmAddressDeleteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -455,12 +454,13 @@ impl<'de> serde::Deserialize<'de> for CrmAddressDeleteFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("TYPE_ID")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
             entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAddressDeleteFields {
@@ -529,7 +529,7 @@ pub struct CrmAddressDelete {
 impl serde::Serialize for CrmAddressDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -538,10 +538,11 @@ impl<'de> serde::Deserialize<'de> for CrmAddressDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAddressDelete {
@@ -673,13 +674,13 @@ pub struct CrmAddressFieldsResult {
 impl serde::Serialize for CrmAddressFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -688,16 +689,17 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание полей адреса (`crm.address.fields`).
@@ -737,8 +739,9 @@ impl<'de> serde::Deserialize<'de> for CrmAddressFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmAddressFields {
@@ -891,20 +894,20 @@ pub struct CrmAddressListSelect {
 impl serde::Serialize for CrmAddressListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID", &self.anchor_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID", &self.anchor_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_1", &self.address_1);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Text, _>("CITY", &self.city);
+        writer.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE", &self.postal_code);
+        writer.opt::<b24_runtime::wire::Text, _>("REGION", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVINCE", &self.province);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY", &self.country);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE", &self.country_code);
+        writer.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID", &self.loc_addr_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID", &self.anchor_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID", &self.anchor_id);
         writer.end(&self.extra)
     }
 }
@@ -913,23 +916,24 @@ impl<'de> serde::Deserialize<'de> for CrmAddressListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            city: reader.opt::<b24_runtime::wire::Text, _>("CITY")?,
-            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("REGION")?,
-            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE")?,
-            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY")?,
-            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE")?,
-            loc_addr_id: reader.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID")?,
-            anchor_type_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID")?,
-            anchor_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            address_1: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_1"),
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
+            city: reader.opt::<b24_runtime::wire::Text, _>("CITY"),
+            postal_code: reader.opt::<b24_runtime::wire::Text, _>("POSTAL_CODE"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("REGION"),
+            province: reader.opt::<b24_runtime::wire::Text, _>("PROVINCE"),
+            country: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY"),
+            country_code: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_CODE"),
+            loc_addr_id: reader.opt::<b24_runtime::wire::Int, _>("LOC_ADDR_ID"),
+            anchor_type_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_TYPE_ID"),
+            anchor_id: reader.opt::<b24_runtime::wire::Int, _>("ANCHOR_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAddressListSelect {
@@ -1140,10 +1144,10 @@ impl serde::Serialize for CrmAddressList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1152,14 +1156,15 @@ impl<'de> serde::Deserialize<'de> for CrmAddressList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAddressList {
@@ -1301,7 +1306,7 @@ pub struct CrmAddressUpdate {
 impl serde::Serialize for CrmAddressUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1310,10 +1315,11 @@ impl<'de> serde::Deserialize<'de> for CrmAddressUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAddressUpdate {

@@ -55,15 +55,15 @@ pub struct Category {
 impl serde::Serialize for Category {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default);
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -72,18 +72,19 @@ impl<'de> serde::Deserialize<'de> for Category {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.category` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -114,15 +115,15 @@ pub struct CategoryFields {
 impl serde::Serialize for CategoryFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default);
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -131,18 +132,19 @@ impl<'de> serde::Deserialize<'de> for CategoryFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CategoryFields {
@@ -291,15 +293,15 @@ pub struct CrmCategoryAddResult {
 impl serde::Serialize for CrmCategoryAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDefault", &self.is_default);
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -308,18 +310,19 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            is_default: reader.opt::<b24_runtime::wire::Boolean, _>("isDefault"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новую воронку (`crm.category.add`).
@@ -354,8 +357,8 @@ pub struct CrmCategoryAdd {
 impl serde::Serialize for CrmCategoryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -364,11 +367,12 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCategoryAdd {
@@ -524,8 +528,8 @@ pub struct CrmCategoryDelete {
 impl serde::Serialize for CrmCategoryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -534,11 +538,12 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCategoryDelete {
@@ -686,14 +691,14 @@ pub struct CrmCategoryFieldsResultFields {
 impl serde::Serialize for CrmCategoryFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -702,17 +707,18 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResultFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.category.fields`.
@@ -735,7 +741,7 @@ impl serde::Serialize for CrmCategoryFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -744,14 +750,12 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля воронки (`crm.category.fields`).
@@ -784,7 +788,7 @@ pub struct CrmCategoryFields {
 impl serde::Serialize for CrmCategoryFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -793,10 +797,11 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCategoryFields {
@@ -888,7 +893,7 @@ pub struct CrmCategoryGetResult {
 impl serde::Serialize for CrmCategoryGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category)?;
+        writer.opt::<b24_runtime::wire::Object, _>("category", &self.category);
         writer.end(&self.extra)
     }
 }
@@ -897,10 +902,11 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            category: reader.opt::<b24_runtime::wire::Object, _>("category")?,
+        let value = Self {
+            category: reader.opt::<b24_runtime::wire::Object, _>("category"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить воронку по Id (`crm.category.get`).
@@ -935,8 +941,8 @@ pub struct CrmCategoryGet {
 impl serde::Serialize for CrmCategoryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -945,11 +951,12 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCategoryGet {
@@ -1064,7 +1071,7 @@ impl serde::Serialize for CrmCategoryListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("categories", &self.categories)?;
+            >("categories", &self.categories);
         writer.end(&self.extra)
     }
 }
@@ -1073,14 +1080,15 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             categories: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("categories")?,
+                >("categories"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список воронок (`crm.category.list`).
@@ -1113,7 +1121,7 @@ pub struct CrmCategoryList {
 impl serde::Serialize for CrmCategoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -1122,10 +1130,11 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCategoryList {
@@ -1251,9 +1260,9 @@ pub struct CrmCategoryUpdate {
 impl serde::Serialize for CrmCategoryUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1262,12 +1271,13 @@ impl<'de> serde::Deserialize<'de> for CrmCategoryUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCategoryUpdate {

@@ -17,12 +17,12 @@ pub struct CrmEntityMergeBatchParams {
 impl serde::Serialize for CrmEntityMergeBatchParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("entityIds", &self.entity_ids)?;
+            >("entityIds", &self.entity_ids);
         writer.end(&self.extra)
     }
 }
@@ -31,12 +31,13 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("entityIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmEntityMergeBatchParams {
@@ -122,13 +123,13 @@ pub struct CrmEntityMergeBatchResult {
 impl serde::Serialize for CrmEntityMergeBatchResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("ENTITY_IDS", &self.entity_ids)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+            >("ENTITY_IDS", &self.entity_ids);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -137,16 +138,14 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatchResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
+        let value = Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS"),
             entity_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("ENTITY_IDS")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("ENTITY_IDS"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Объединить дубликаты (`crm.entity.mergeBatch`).
@@ -167,7 +166,7 @@ pub struct CrmEntityMergeBatch {
 impl serde::Serialize for CrmEntityMergeBatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -176,10 +175,11 @@ impl<'de> serde::Deserialize<'de> for CrmEntityMergeBatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             params: reader.req::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmEntityMergeBatch {

@@ -25,16 +25,16 @@ pub struct CrmMeasureAddFields {
 impl serde::Serialize for CrmMeasureAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("MEASURE_TITLE", &self.measure_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS", &self.symbol_rus)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL", &self.symbol_intl)?;
+        writer.req::<b24_runtime::wire::Int, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("MEASURE_TITLE", &self.measure_title);
+        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS", &self.symbol_rus);
+        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL", &self.symbol_intl);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SYMBOL_LETTER_INTL", &self.symbol_letter_intl)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT", &self.is_default)?;
+            >("SYMBOL_LETTER_INTL", &self.symbol_letter_intl);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT", &self.is_default);
         writer.end(&self.extra)
     }
 }
@@ -43,16 +43,17 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Int, _>("CODE")?,
             measure_title: reader.req::<b24_runtime::wire::Text, _>("MEASURE_TITLE")?,
-            symbol_rus: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS")?,
-            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL")?,
+            symbol_rus: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_RUS"),
+            symbol_intl: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_INTL"),
             symbol_letter_intl: reader
-                .opt::<b24_runtime::wire::Text, _>("SYMBOL_LETTER_INTL")?,
-            is_default: reader.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT")?,
+                .opt::<b24_runtime::wire::Text, _>("SYMBOL_LETTER_INTL"),
+            is_default: reader.opt::<b24_runtime::wire::Text, _>("IS_DEFAULT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmMeasureAddFields {
@@ -143,7 +144,7 @@ impl serde::Serialize for CrmMeasureAdd {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -153,11 +154,12 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -216,7 +218,7 @@ pub struct CrmMeasureDelete {
 impl serde::Serialize for CrmMeasureDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -226,10 +228,11 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -294,8 +297,9 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -344,7 +348,7 @@ pub struct CrmMeasureGet {
 impl serde::Serialize for CrmMeasureGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -354,10 +358,11 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Any, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -422,8 +427,9 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -474,12 +480,12 @@ pub struct CrmMeasureUpdate {
 impl serde::Serialize for CrmMeasureUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -489,12 +495,13 @@ impl<'de> serde::Deserialize<'de> for CrmMeasureUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Any, _>("id")?,
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -33,14 +33,14 @@ pub struct Stagehistory {
 impl serde::Serialize for Stagehistory {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATED_TIME", &self.created_time)?;
+            >("CREATED_TIME", &self.created_time);
         writer.end(&self.extra)
     }
 }
@@ -49,14 +49,15 @@ impl<'de> serde::Deserialize<'de> for Stagehistory {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_TIME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields `crm.stagehistory.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
@@ -146,11 +147,11 @@ pub struct CrmStagehistoryList {
 impl serde::Serialize for CrmStagehistoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -159,14 +160,15 @@ impl<'de> serde::Deserialize<'de> for CrmStagehistoryList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            select: reader.opt::<b24_runtime::wire::Any, _>("select")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            select: reader.opt::<b24_runtime::wire::Any, _>("select"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmStagehistoryList {

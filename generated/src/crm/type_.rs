@@ -17,12 +17,12 @@ pub struct CrmTypeAddFieldsRelationsParent {
 impl serde::Serialize for CrmTypeAddFieldsRelationsParent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isChildrenListEnabled", &self.is_children_list_enabled)?;
+            >("isChildrenListEnabled", &self.is_children_list_enabled);
         writer.end(&self.extra)
     }
 }
@@ -31,12 +31,13 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelationsParent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             is_children_list_enabled: reader
-                .opt::<b24_runtime::wire::Yn, _>("isChildrenListEnabled")?,
+                .opt::<b24_runtime::wire::Yn, _>("isChildrenListEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFieldsRelationsParent {
@@ -97,12 +98,12 @@ impl serde::Serialize for CrmTypeAddFieldsRelations {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("parent", &self.parent)?;
+            >("parent", &self.parent);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("child", &self.child)?;
+            >("child", &self.child);
         writer.end(&self.extra)
     }
 }
@@ -111,13 +112,14 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsRelations {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             parent: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("parent"),
             child: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("child"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFieldsRelations {
@@ -176,8 +178,8 @@ impl serde::Serialize for CrmTypeAddFieldsLinkedUserFields {
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CALENDAR_EVENT", &self.calendar_event)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK", &self.tasks_task)?;
+            >("CALENDAR_EVENT", &self.calendar_event);
+        writer.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK", &self.tasks_task);
         writer.end(&self.extra)
     }
 }
@@ -186,12 +188,13 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFieldsLinkedUserFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             calendar_event: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CALENDAR_EVENT")?,
-            tasks_task: reader.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK")?,
+                .opt::<b24_runtime::wire::Boolean, _>("CALENDAR_EVENT"),
+            tasks_task: reader.opt::<b24_runtime::wire::Boolean, _>("TASKS_TASK"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFieldsLinkedUserFields {
@@ -278,95 +281,95 @@ pub struct CrmTypeAddFields {
 impl serde::Serialize for CrmTypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("relations", &self.relations)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Object, _>("relations", &self.relations);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
+            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("linkedUserFields", &self.linked_user_fields)?;
+            >("linkedUserFields", &self.linked_user_fields);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isAutomationEnabled", &self.is_automation_enabled)?;
+            >("isAutomationEnabled", &self.is_automation_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled)?;
+            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBizProcEnabled", &self.is_biz_proc_enabled)?;
+            >("isBizProcEnabled", &self.is_biz_proc_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isCategoriesEnabled", &self.is_categories_enabled)?;
+            >("isCategoriesEnabled", &self.is_categories_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isClientEnabled", &self.is_client_enabled)?;
+            >("isClientEnabled", &self.is_client_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDocumentsEnabled", &self.is_documents_enabled)?;
+            >("isDocumentsEnabled", &self.is_documents_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled)?;
+            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isMycompanyEnabled", &self.is_mycompany_enabled)?;
+            >("isMycompanyEnabled", &self.is_mycompany_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isObserversEnabled", &self.is_observers_enabled)?;
+            >("isObserversEnabled", &self.is_observers_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isRecyclebinEnabled", &self.is_recyclebin_enabled)?;
+            >("isRecyclebinEnabled", &self.is_recyclebin_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSetOpenPermissions", &self.is_set_open_permissions)?;
+            >("isSetOpenPermissions", &self.is_set_open_permissions);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSourceEnabled", &self.is_source_enabled)?;
+            >("isSourceEnabled", &self.is_source_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isStagesEnabled", &self.is_stages_enabled)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external)?;
+            >("isStagesEnabled", &self.is_stages_enabled);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("customSectionId", &self.custom_section_id)?;
+            >("customSectionId", &self.custom_section_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("customSections", &self.custom_sections)?;
+            >("customSections", &self.custom_sections);
         writer.end(&self.extra)
     }
 }
@@ -375,50 +378,51 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            relations: reader.opt::<b24_runtime::wire::Object, _>("relations")?,
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            relations: reader.opt::<b24_runtime::wire::Object, _>("relations"),
             is_use_in_userfield_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled"),
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Object, _>("linkedUserFields"),
             is_automation_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled"),
             is_begin_close_dates_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled"),
             is_biz_proc_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled"),
             is_categories_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled"),
             is_client_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled"),
             is_documents_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled"),
             is_link_with_products_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled"),
             is_mycompany_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled"),
             is_observers_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled"),
             is_recyclebin_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled"),
             is_set_open_permissions: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions"),
             is_source_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled"),
             is_stages_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled")?,
-            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled"),
+            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal"),
             custom_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("customSectionId"),
             custom_sections: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("customSections")?,
+                >("customSections"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAddFields {
@@ -634,7 +638,7 @@ pub struct CrmTypeAddResult {
 impl serde::Serialize for CrmTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -643,10 +647,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Object, _>("type")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Object, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новый пользовательский тип (`crm.type.add`).
@@ -667,7 +672,7 @@ pub struct CrmTypeAdd {
 impl serde::Serialize for CrmTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -676,10 +681,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeAdd {
@@ -833,7 +839,7 @@ pub struct CrmTypeDelete {
 impl serde::Serialize for CrmTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -842,10 +848,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeDelete {
@@ -977,14 +984,14 @@ pub struct CrmTypeFieldsResultFields {
 impl serde::Serialize for CrmTypeFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("upperName", &self.upper_name);
         writer.end(&self.extra)
     }
 }
@@ -993,17 +1000,18 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResultFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            upper_name: reader.opt::<b24_runtime::wire::Text, _>("upperName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.type.fields`.
@@ -1024,7 +1032,7 @@ impl serde::Serialize for CrmTypeFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1033,14 +1041,12 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля пользовательского типа (`crm.type.fields`).
@@ -1080,8 +1086,9 @@ impl<'de> serde::Deserialize<'de> for CrmTypeFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmTypeFields {
@@ -1175,7 +1182,7 @@ pub struct CrmTypeGetResult {
 impl serde::Serialize for CrmTypeGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1184,10 +1191,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить пользовательский тип по id (`crm.type.get`).
@@ -1220,7 +1228,7 @@ pub struct CrmTypeGet {
 impl serde::Serialize for CrmTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1229,10 +1237,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeGet {
@@ -1366,7 +1375,7 @@ pub struct CrmTypeGetByEntityTypeId {
 impl serde::Serialize for CrmTypeGetByEntityTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -1375,10 +1384,11 @@ impl<'de> serde::Deserialize<'de> for CrmTypeGetByEntityTypeId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeGetByEntityTypeId {
@@ -1494,7 +1504,7 @@ impl serde::Serialize for CrmTypeListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("types", &self.types)?;
+            >("types", &self.types);
         writer.end(&self.extra)
     }
 }
@@ -1503,11 +1513,12 @@ impl<'de> serde::Deserialize<'de> for CrmTypeListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             types: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("types")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("types"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пользовательских типов (`crm.type.list`).
@@ -1544,9 +1555,9 @@ pub struct CrmTypeList {
 impl serde::Serialize for CrmTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1555,12 +1566,13 @@ impl<'de> serde::Deserialize<'de> for CrmTypeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeList {
@@ -1767,94 +1779,94 @@ pub struct CrmTypeUpdateFields {
 impl serde::Serialize for CrmTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("relations", &self.relations);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled)?;
+            >("isUseInUserfieldEnabled", &self.is_use_in_userfield_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("linkedUserFields", &self.linked_user_fields)?;
+            >("linkedUserFields", &self.linked_user_fields);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isAutomationEnabled", &self.is_automation_enabled)?;
+            >("isAutomationEnabled", &self.is_automation_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled)?;
+            >("isBeginCloseDatesEnabled", &self.is_begin_close_dates_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isBizProcEnabled", &self.is_biz_proc_enabled)?;
+            >("isBizProcEnabled", &self.is_biz_proc_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isCategoriesEnabled", &self.is_categories_enabled)?;
+            >("isCategoriesEnabled", &self.is_categories_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isClientEnabled", &self.is_client_enabled)?;
+            >("isClientEnabled", &self.is_client_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDocumentsEnabled", &self.is_documents_enabled)?;
+            >("isDocumentsEnabled", &self.is_documents_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled)?;
+            >("isLinkWithProductsEnabled", &self.is_link_with_products_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isMycompanyEnabled", &self.is_mycompany_enabled)?;
+            >("isMycompanyEnabled", &self.is_mycompany_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isObserversEnabled", &self.is_observers_enabled)?;
+            >("isObserversEnabled", &self.is_observers_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isRecyclebinEnabled", &self.is_recyclebin_enabled)?;
+            >("isRecyclebinEnabled", &self.is_recyclebin_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSetOpenPermissions", &self.is_set_open_permissions)?;
+            >("isSetOpenPermissions", &self.is_set_open_permissions);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSourceEnabled", &self.is_source_enabled)?;
+            >("isSourceEnabled", &self.is_source_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isStagesEnabled", &self.is_stages_enabled)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external)?;
+            >("isStagesEnabled", &self.is_stages_enabled);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isExternal", &self.is_external);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("customSectionId", &self.custom_section_id)?;
+            >("customSectionId", &self.custom_section_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("customSections", &self.custom_sections)?;
+            >("customSections", &self.custom_sections);
         writer.end(&self.extra)
     }
 }
@@ -1863,49 +1875,50 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            relations: reader.opt::<b24_runtime::wire::Any, _>("relations")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            relations: reader.opt::<b24_runtime::wire::Any, _>("relations"),
             is_use_in_userfield_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isUseInUserfieldEnabled"),
             linked_user_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("linkedUserFields")?,
+                .opt::<b24_runtime::wire::Any, _>("linkedUserFields"),
             is_automation_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isAutomationEnabled"),
             is_begin_close_dates_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBeginCloseDatesEnabled"),
             is_biz_proc_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isBizProcEnabled"),
             is_categories_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isCategoriesEnabled"),
             is_client_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isClientEnabled"),
             is_documents_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDocumentsEnabled"),
             is_link_with_products_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isLinkWithProductsEnabled"),
             is_mycompany_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isMycompanyEnabled"),
             is_observers_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isObserversEnabled"),
             is_recyclebin_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isRecyclebinEnabled"),
             is_set_open_permissions: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSetOpenPermissions"),
             is_source_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSourceEnabled"),
             is_stages_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled")?,
-            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isStagesEnabled"),
+            is_external: reader.opt::<b24_runtime::wire::Boolean, _>("isExternal"),
             custom_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("customSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("customSectionId"),
             custom_sections: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("customSections")?,
+                >("customSections"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeUpdateFields {
@@ -2128,8 +2141,8 @@ pub struct CrmTypeUpdate {
 impl serde::Serialize for CrmTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2138,11 +2151,12 @@ impl<'de> serde::Deserialize<'de> for CrmTypeUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTypeUpdate {

@@ -49,16 +49,16 @@ pub struct AttachedObject {
 impl serde::Serialize for AttachedObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer.end(&self.extra)
     }
 }
@@ -67,19 +67,20 @@ impl<'de> serde::Deserialize<'de> for AttachedObject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о прикрепленном файле (`disk.attachedObject.get`).
@@ -112,7 +113,7 @@ pub struct DiskAttachedObjectGet {
 impl serde::Serialize for DiskAttachedObjectGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -121,10 +122,11 @@ impl<'de> serde::Deserialize<'de> for DiskAttachedObjectGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskAttachedObjectGet {

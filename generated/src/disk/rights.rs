@@ -25,9 +25,9 @@ pub struct DiskRightsGetTasksItem {
 impl serde::Serialize for DiskRightsGetTasksItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -36,12 +36,13 @@ impl<'de> serde::Deserialize<'de> for DiskRightsGetTasksItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных уровней доступа (`disk.rights.getTasks`).
@@ -81,8 +82,9 @@ impl<'de> serde::Deserialize<'de> for DiskRightsGetTasks {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DiskRightsGetTasks {

@@ -64,13 +64,13 @@ pub struct Storage {
 impl serde::Serialize for Storage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id);
         writer.end(&self.extra)
     }
 }
@@ -79,16 +79,17 @@ impl<'de> serde::Deserialize<'de> for Storage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `DELETED_TYPE` of `disk.storage.addFolder`.
@@ -159,33 +160,33 @@ pub struct DiskStorageAddFolderResult {
 impl serde::Serialize for DiskStorageAddFolderResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -194,27 +195,28 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolderResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать папку в корне хранилища (`disk.storage.addFolder`).
@@ -239,17 +241,17 @@ pub struct DiskStorageAddFolder {
 impl serde::Serialize for DiskStorageAddFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("data", &self.data)?;
+            >("data", &self.data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("rights", &self.rights)?;
+            >("rights", &self.rights);
         writer.end(&self.extra)
     }
 }
@@ -258,14 +260,15 @@ impl<'de> serde::Deserialize<'de> for DiskStorageAddFolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskStorageAddFolder {
@@ -420,7 +423,7 @@ pub struct DiskStorageGet {
 impl serde::Serialize for DiskStorageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -429,10 +432,11 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskStorageGet {
@@ -606,41 +610,41 @@ pub struct DiskStorageGetChildrenItem {
 impl serde::Serialize for DiskStorageGetChildrenItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -649,32 +653,33 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildrenItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список файлов и папок в корне хранилища (`disk.storage.getChildren`).
@@ -713,18 +718,18 @@ pub struct DiskStorageGetChildren {
 impl serde::Serialize for DiskStorageGetChildren {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
+            >("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -733,15 +738,16 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetChildren {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskStorageGetChildren {
@@ -899,8 +905,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DiskStorageGetFields {
@@ -964,13 +971,13 @@ pub struct DiskStorageGetForAppResult {
 impl serde::Serialize for DiskStorageGetForAppResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID", &self.root_object_id);
         writer.end(&self.extra)
     }
 }
@@ -979,16 +986,17 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetForAppResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            root_object_id: reader.opt::<b24_runtime::wire::Int, _>("ROOT_OBJECT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание хранилища приложения (`disk.storage.getForApp`).
@@ -1026,8 +1034,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetForApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DiskStorageGetForApp {
@@ -1137,13 +1146,13 @@ impl serde::Serialize for DiskStorageGetList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
+            >("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1152,14 +1161,15 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskStorageGetList {
@@ -1261,8 +1271,9 @@ impl<'de> serde::Deserialize<'de> for DiskStorageGetTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DiskStorageGetTypes {
@@ -1326,8 +1337,8 @@ pub struct DiskStorageRename {
 impl serde::Serialize for DiskStorageRename {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name);
         writer.end(&self.extra)
     }
 }
@@ -1336,11 +1347,12 @@ impl<'de> serde::Deserialize<'de> for DiskStorageRename {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             new_name: reader.req::<b24_runtime::wire::Text, _>("newName")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskStorageRename {
@@ -1512,40 +1524,40 @@ pub struct DiskStorageUploadFileResult {
 impl serde::Serialize for DiskStorageUploadFileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -1554,31 +1566,32 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFileResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить новый файл в корень хранилища (`disk.storage.uploadFile`).
@@ -1607,27 +1620,27 @@ pub struct DiskStorageUploadFile {
 impl serde::Serialize for DiskStorageUploadFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("data", &self.data)?;
+            >("data", &self.data);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fileContent", &self.file_content)?;
+            >("fileContent", &self.file_content);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("rights", &self.rights)?;
+            >("rights", &self.rights);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("generateUniqueName", &self.generate_unique_name)?;
+            >("generateUniqueName", &self.generate_unique_name);
         writer.end(&self.extra)
     }
 }
@@ -1636,7 +1649,7 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
@@ -1646,11 +1659,12 @@ impl<'de> serde::Deserialize<'de> for DiskStorageUploadFile {
                     _,
                 >("fileContent")?,
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
             generate_unique_name: reader
-                .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
+                .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskStorageUploadFile {

@@ -45,18 +45,18 @@ pub struct Version {
 impl serde::Serialize for Version {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -65,18 +65,19 @@ impl<'de> serde::Deserialize<'de> for Version {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить версию файла (`disk.version.get`).
@@ -109,7 +110,7 @@ pub struct DiskVersionGet {
 impl serde::Serialize for DiskVersionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -118,10 +119,11 @@ impl<'de> serde::Deserialize<'de> for DiskVersionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskVersionGet {

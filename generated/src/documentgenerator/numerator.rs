@@ -51,17 +51,17 @@ impl serde::Serialize
 for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Plain, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -71,17 +71,18 @@ for DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSeque
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Plain, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Plain, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorAddFieldsSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
@@ -202,7 +203,7 @@ impl serde::Serialize for DocumentgeneratorNumeratorAddFieldsSettings {
             >(
                 "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
                 &self.bitrix_main_numerator_generator_sequent_number_generator,
-            )?;
+            );
         writer.end(&self.extra)
     }
 }
@@ -211,14 +212,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFieldsSetting
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bitrix_main_numerator_generator_sequent_number_generator: reader
                 .opt::<
                     b24_runtime::wire::Object,
                     _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorAddFieldsSettings {
@@ -268,9 +270,9 @@ pub struct DocumentgeneratorNumeratorAddFields {
 impl serde::Serialize for DocumentgeneratorNumeratorAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -279,12 +281,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             template: reader.req::<b24_runtime::wire::Text, _>("template")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorAddFields {
@@ -376,17 +379,17 @@ impl serde::Serialize
 for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGeneratorSequentNumberGenerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -396,17 +399,18 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettingsBitrixMainNumeratorGener
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `settings` object of `documentgenerator.numerator.add`.
@@ -432,7 +436,7 @@ impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumeratorSettings {
             >(
                 "Bitrix_Main_Numerator_Generator_SequentNumberGenerator",
                 &self.bitrix_main_numerator_generator_sequent_number_generator,
-            )?;
+            );
         writer.end(&self.extra)
     }
 }
@@ -442,14 +446,15 @@ for DocumentgeneratorNumeratorAddResultNumeratorSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bitrix_main_numerator_generator_sequent_number_generator: reader
                 .opt::<
                     b24_runtime::wire::Object,
                     _,
-                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator")?,
+                >("Bitrix_Main_Numerator_Generator_SequentNumberGenerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `numerator` object of `documentgenerator.numerator.add`.
@@ -478,11 +483,11 @@ pub struct DocumentgeneratorNumeratorAddResultNumerator {
 impl serde::Serialize for DocumentgeneratorNumeratorAddResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -491,14 +496,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResultNumerat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.numerator.add`.
@@ -515,7 +521,7 @@ pub struct DocumentgeneratorNumeratorAddResult {
 impl serde::Serialize for DocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -524,10 +530,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+        let value = Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить нумератор (`documentgenerator.numerator.add`).
@@ -548,7 +555,7 @@ pub struct DocumentgeneratorNumeratorAdd {
 impl serde::Serialize for DocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -557,10 +564,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorAdd {
@@ -683,7 +691,7 @@ pub struct DocumentgeneratorNumeratorDelete {
 impl serde::Serialize for DocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -692,10 +700,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorDelete {
@@ -826,11 +835,11 @@ pub struct DocumentgeneratorNumeratorGetResultNumerator {
 impl serde::Serialize for DocumentgeneratorNumeratorGetResultNumerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -839,14 +848,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResultNumerat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.numerator.get`.
@@ -863,7 +873,7 @@ pub struct DocumentgeneratorNumeratorGetResult {
 impl serde::Serialize for DocumentgeneratorNumeratorGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator)?;
+        writer.opt::<b24_runtime::wire::Object, _>("numerator", &self.numerator);
         writer.end(&self.extra)
     }
 }
@@ -872,10 +882,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator")?,
+        let value = Self {
+            numerator: reader.opt::<b24_runtime::wire::Object, _>("numerator"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить нумератор по идентификатору (`documentgenerator.numerator.get`).
@@ -908,7 +919,7 @@ pub struct DocumentgeneratorNumeratorGet {
 impl serde::Serialize for DocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -917,10 +928,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorGet {
@@ -1036,7 +1048,7 @@ impl serde::Serialize for DocumentgeneratorNumeratorListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("numerators", &self.numerators)?;
+            >("numerators", &self.numerators);
         writer.end(&self.extra)
     }
 }
@@ -1045,14 +1057,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             numerators: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("numerators")?,
+                >("numerators"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список нумераторов (`documentgenerator.numerator.list`).
@@ -1085,7 +1098,7 @@ pub struct DocumentgeneratorNumeratorList {
 impl serde::Serialize for DocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1094,10 +1107,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorList {
@@ -1212,9 +1226,9 @@ pub struct DocumentgeneratorNumeratorUpdateFields {
 impl serde::Serialize for DocumentgeneratorNumeratorUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1223,12 +1237,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorUpdateFields {
@@ -1319,8 +1334,8 @@ pub struct DocumentgeneratorNumeratorUpdate {
 impl serde::Serialize for DocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1329,11 +1344,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorNumeratorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorNumeratorUpdate {

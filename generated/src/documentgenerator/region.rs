@@ -54,13 +54,13 @@ pub struct DocumentgeneratorRegionAddFields {
 impl serde::Serialize for DocumentgeneratorRegionAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name);
+        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -69,15 +69,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases")?,
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName"),
+            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionAddFields {
@@ -211,14 +212,14 @@ pub struct DocumentgeneratorRegionAddResultRegion {
 impl serde::Serialize for DocumentgeneratorRegionAddResultRegion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
+        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -227,16 +228,17 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResultRegion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
+            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.region.add`.
@@ -253,7 +255,7 @@ pub struct DocumentgeneratorRegionAddResult {
 impl serde::Serialize for DocumentgeneratorRegionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region)?;
+        writer.opt::<b24_runtime::wire::Object, _>("region", &self.region);
         writer.end(&self.extra)
     }
 }
@@ -262,10 +264,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            region: reader.opt::<b24_runtime::wire::Object, _>("region")?,
+        let value = Self {
+            region: reader.opt::<b24_runtime::wire::Object, _>("region"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить регион (`documentgenerator.region.add`).
@@ -286,7 +289,7 @@ pub struct DocumentgeneratorRegionAdd {
 impl serde::Serialize for DocumentgeneratorRegionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -295,10 +298,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionAdd {
@@ -425,7 +429,7 @@ pub struct DocumentgeneratorRegionDelete {
 impl serde::Serialize for DocumentgeneratorRegionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -434,10 +438,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionDelete {
@@ -571,7 +576,7 @@ pub struct DocumentgeneratorRegionGet {
 impl serde::Serialize for DocumentgeneratorRegionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -580,10 +585,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionGet {
@@ -711,14 +717,14 @@ pub struct DocumentgeneratorRegionListResultRegions {
 impl serde::Serialize for DocumentgeneratorRegionListResultRegions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Text, _>("formatName", &self.format_name);
         writer.end(&self.extra)
     }
 }
@@ -727,16 +733,17 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResultRegions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Text, _>("formatName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.region.list`.
@@ -753,7 +760,7 @@ pub struct DocumentgeneratorRegionListResult {
 impl serde::Serialize for DocumentgeneratorRegionListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions)?;
+        writer.opt::<b24_runtime::wire::Object, _>("regions", &self.regions);
         writer.end(&self.extra)
     }
 }
@@ -762,10 +769,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            regions: reader.opt::<b24_runtime::wire::Object, _>("regions")?,
+        let value = Self {
+            regions: reader.opt::<b24_runtime::wire::Object, _>("regions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список регионов (`documentgenerator.region.list`).
@@ -803,8 +811,9 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionList {
@@ -904,13 +913,13 @@ pub struct DocumentgeneratorRegionUpdateFields {
 impl serde::Serialize for DocumentgeneratorRegionUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("languageId", &self.language_id);
+        writer.opt::<b24_runtime::wire::Text, _>("formatDate", &self.format_date);
         writer
-            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases)?;
+            .opt::<b24_runtime::wire::Text, _>("formatDatetime", &self.format_datetime);
+        writer.opt::<b24_runtime::wire::Plain, _>("formatName", &self.format_name);
+        writer.opt::<b24_runtime::wire::Any, _>("phrases", &self.phrases);
         writer.end(&self.extra)
     }
 }
@@ -919,15 +928,16 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId")?,
-            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate")?,
-            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime")?,
-            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName")?,
-            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("languageId"),
+            format_date: reader.opt::<b24_runtime::wire::Text, _>("formatDate"),
+            format_datetime: reader.opt::<b24_runtime::wire::Text, _>("formatDatetime"),
+            format_name: reader.opt::<b24_runtime::wire::Plain, _>("formatName"),
+            phrases: reader.opt::<b24_runtime::wire::Any, _>("phrases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionUpdateFields {
@@ -1057,8 +1067,8 @@ pub struct DocumentgeneratorRegionUpdate {
 impl serde::Serialize for DocumentgeneratorRegionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1067,11 +1077,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRegionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRegionUpdate {

@@ -32,7 +32,7 @@ pub struct DocumentgeneratorRoleAddFieldsPermissionsSettings {
 impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -41,10 +41,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissionsS
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsSettings {
@@ -109,7 +110,7 @@ pub struct DocumentgeneratorRoleAddFieldsPermissionsTemplates {
 impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -119,10 +120,11 @@ for DocumentgeneratorRoleAddFieldsPermissionsTemplates {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsTemplates {
@@ -178,8 +180,8 @@ pub struct DocumentgeneratorRoleAddFieldsPermissionsDocuments {
 impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissionsDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VIEW", &self.view)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("MODIFY", &self.modify);
+        writer.opt::<b24_runtime::wire::Plain, _>("VIEW", &self.view);
         writer.end(&self.extra)
     }
 }
@@ -189,11 +191,12 @@ for DocumentgeneratorRoleAddFieldsPermissionsDocuments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY")?,
-            view: reader.opt::<b24_runtime::wire::Plain, _>("VIEW")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("MODIFY"),
+            view: reader.opt::<b24_runtime::wire::Plain, _>("VIEW"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissionsDocuments {
@@ -254,9 +257,9 @@ pub struct DocumentgeneratorRoleAddFieldsPermissions {
 impl serde::Serialize for DocumentgeneratorRoleAddFieldsPermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Object, _>("TEMPLATES", &self.templates)?;
-        writer.opt::<b24_runtime::wire::Object, _>("DOCUMENTS", &self.documents)?;
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Object, _>("TEMPLATES", &self.templates);
+        writer.opt::<b24_runtime::wire::Object, _>("DOCUMENTS", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -265,12 +268,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFieldsPermissions 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            templates: reader.opt::<b24_runtime::wire::Object, _>("TEMPLATES")?,
-            documents: reader.opt::<b24_runtime::wire::Object, _>("DOCUMENTS")?,
+        let value = Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            templates: reader.opt::<b24_runtime::wire::Object, _>("TEMPLATES"),
+            documents: reader.opt::<b24_runtime::wire::Object, _>("DOCUMENTS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleAddFieldsPermissions {
@@ -338,9 +342,9 @@ pub struct DocumentgeneratorRoleAddFields {
 impl serde::Serialize for DocumentgeneratorRoleAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -349,12 +353,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleAddFields {
@@ -430,7 +435,7 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsSettings {
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -440,10 +445,11 @@ for DocumentgeneratorRoleAddResultRolePermissionsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `modify` of `documentgenerator.role.add`.
@@ -469,7 +475,7 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsTemplates {
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
         writer.end(&self.extra)
     }
 }
@@ -479,10 +485,11 @@ for DocumentgeneratorRoleAddResultRolePermissionsTemplates {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `modify` of `documentgenerator.role.add`.
@@ -517,8 +524,8 @@ pub struct DocumentgeneratorRoleAddResultRolePermissionsDocuments {
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("modify", &self.modify);
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
         writer.end(&self.extra)
     }
 }
@@ -528,11 +535,12 @@ for DocumentgeneratorRoleAddResultRolePermissionsDocuments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify")?,
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
+        let value = Self {
+            modify: reader.opt::<b24_runtime::wire::Plain, _>("modify"),
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `permissions` object of `documentgenerator.role.add`.
@@ -557,9 +565,9 @@ pub struct DocumentgeneratorRoleAddResultRolePermissions {
 impl serde::Serialize for DocumentgeneratorRoleAddResultRolePermissions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates)?;
-        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents)?;
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Object, _>("templates", &self.templates);
+        writer.opt::<b24_runtime::wire::Object, _>("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -568,12 +576,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRolePermissi
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            templates: reader.opt::<b24_runtime::wire::Object, _>("templates")?,
-            documents: reader.opt::<b24_runtime::wire::Object, _>("documents")?,
+        let value = Self {
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            templates: reader.opt::<b24_runtime::wire::Object, _>("templates"),
+            documents: reader.opt::<b24_runtime::wire::Object, _>("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `role` object of `documentgenerator.role.add`.
@@ -602,10 +611,10 @@ pub struct DocumentgeneratorRoleAddResultRole {
 impl serde::Serialize for DocumentgeneratorRoleAddResultRole {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -614,13 +623,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResultRole {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.role.add`.
@@ -637,7 +647,7 @@ pub struct DocumentgeneratorRoleAddResult {
 impl serde::Serialize for DocumentgeneratorRoleAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role)?;
+        writer.opt::<b24_runtime::wire::Object, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -646,10 +656,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Object, _>("role")?,
+        let value = Self {
+            role: reader.opt::<b24_runtime::wire::Object, _>("role"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить роль (`documentgenerator.role.add`).
@@ -670,7 +681,7 @@ pub struct DocumentgeneratorRoleAdd {
 impl serde::Serialize for DocumentgeneratorRoleAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -679,10 +690,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleAdd {
@@ -821,7 +833,7 @@ pub struct DocumentgeneratorRoleDelete {
 impl serde::Serialize for DocumentgeneratorRoleDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -830,10 +842,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleDelete {
@@ -980,8 +993,8 @@ pub struct DocumentgeneratorRoleFillaccessesAccesses {
 impl serde::Serialize for DocumentgeneratorRoleFillaccessesAccesses {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("roleId", &self.role_id);
+        writer.req::<b24_runtime::wire::Plain, _>("accessCode", &self.access_code);
         writer.end(&self.extra)
     }
 }
@@ -990,11 +1003,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccessesAccesses 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             role_id: reader.req::<b24_runtime::wire::Int, _>("roleId")?,
             access_code: reader.req::<b24_runtime::wire::Plain, _>("accessCode")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleFillaccessesAccesses {
@@ -1083,7 +1097,7 @@ impl serde::Serialize for DocumentgeneratorRoleFillaccesses {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("accesses", &self.accesses)?;
+            >("accesses", &self.accesses);
         writer.end(&self.extra)
     }
 }
@@ -1092,14 +1106,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleFillaccesses {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             accesses: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("accesses")?,
+                >("accesses"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleFillaccesses {
@@ -1239,7 +1254,7 @@ pub struct DocumentgeneratorRoleGet {
 impl serde::Serialize for DocumentgeneratorRoleGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1248,10 +1263,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleGet {
@@ -1370,9 +1386,9 @@ pub struct DocumentgeneratorRoleListResultRoles {
 impl serde::Serialize for DocumentgeneratorRoleListResultRoles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1381,12 +1397,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResultRoles {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.role.list`.
@@ -1407,7 +1424,7 @@ impl serde::Serialize for DocumentgeneratorRoleListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("roles", &self.roles)?;
+            >("roles", &self.roles);
         writer.end(&self.extra)
     }
 }
@@ -1416,11 +1433,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             roles: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("roles"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список ролей (`documentgenerator.role.list`).
@@ -1453,7 +1471,7 @@ pub struct DocumentgeneratorRoleList {
 impl serde::Serialize for DocumentgeneratorRoleList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1462,10 +1480,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleList {
@@ -1579,9 +1598,9 @@ pub struct DocumentgeneratorRoleUpdateFields {
 impl serde::Serialize for DocumentgeneratorRoleUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -1590,12 +1609,13 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleUpdateFields {
@@ -1688,8 +1708,8 @@ pub struct DocumentgeneratorRoleUpdate {
 impl serde::Serialize for DocumentgeneratorRoleUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1698,11 +1718,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorRoleUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorRoleUpdate {

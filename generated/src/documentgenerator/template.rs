@@ -33,20 +33,20 @@ pub struct DocumentgeneratorTemplateAddFields {
 impl serde::Serialize for DocumentgeneratorTemplateAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.req::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
-        writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.req::<b24_runtime::wire::FilePair, _>("file", &self.file);
+        writer.req::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
+        writer.req::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            >("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -55,20 +55,21 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
             file: reader.req::<b24_runtime::wire::FilePair, _>("file")?,
             numerator_id: reader.req::<b24_runtime::wire::Int, _>("numeratorId")?,
             region: reader.req::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateAddFields {
@@ -283,34 +284,28 @@ pub struct DocumentgeneratorTemplateAddResultTemplate {
 impl serde::Serialize for DocumentgeneratorTemplateAddResultTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
         writer.end(&self.extra)
     }
 }
@@ -319,28 +314,27 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResultTemplate
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.template.add`.
@@ -357,7 +351,7 @@ pub struct DocumentgeneratorTemplateAddResult {
 impl serde::Serialize for DocumentgeneratorTemplateAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
         writer.end(&self.extra)
     }
 }
@@ -366,10 +360,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
+        let value = Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить шаблон (`documentgenerator.template.add`).
@@ -390,7 +385,7 @@ pub struct DocumentgeneratorTemplateAdd {
 impl serde::Serialize for DocumentgeneratorTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -399,10 +394,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateAdd {
@@ -527,7 +523,7 @@ pub struct DocumentgeneratorTemplateDelete {
 impl serde::Serialize for DocumentgeneratorTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -536,10 +532,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateDelete {
@@ -701,29 +698,23 @@ pub struct DocumentgeneratorTemplateGetResultTemplate {
 impl serde::Serialize for DocumentgeneratorTemplateGetResultTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("providers", &self.providers);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
         writer.end(&self.extra)
     }
 }
@@ -732,26 +723,25 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResultTemplate
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            providers: reader.opt::<b24_runtime::wire::Any, _>("providers")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            providers: reader.opt::<b24_runtime::wire::Any, _>("providers"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.template.get`.
@@ -768,7 +758,7 @@ pub struct DocumentgeneratorTemplateGetResult {
 impl serde::Serialize for DocumentgeneratorTemplateGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template)?;
+        writer.opt::<b24_runtime::wire::Object, _>("template", &self.template);
         writer.end(&self.extra)
     }
 }
@@ -777,10 +767,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            template: reader.opt::<b24_runtime::wire::Object, _>("template")?,
+        let value = Self {
+            template: reader.opt::<b24_runtime::wire::Object, _>("template"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить шаблон по идентификатору (`documentgenerator.template.get`).
@@ -813,7 +804,7 @@ pub struct DocumentgeneratorTemplateGet {
 impl serde::Serialize for DocumentgeneratorTemplateGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -822,10 +813,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateGet {
@@ -981,17 +973,17 @@ pub struct DocumentgeneratorTemplateGetfieldsResultTemplateFields {
 impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Any, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
         writer.end(&self.extra)
     }
 }
@@ -1001,17 +993,18 @@ for DocumentgeneratorTemplateGetfieldsResultTemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Any, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Any, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.template.getfields`.
@@ -1039,7 +1032,7 @@ impl serde::Serialize for DocumentgeneratorTemplateGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templateFields", &self.template_fields)?;
+            >("templateFields", &self.template_fields);
         writer.end(&self.extra)
     }
 }
@@ -1048,14 +1041,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_fields: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templateFields")?,
+                >("templateFields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей шаблона (`documentgenerator.template.getfields`).
@@ -1088,7 +1082,7 @@ pub struct DocumentgeneratorTemplateGetfields {
 impl serde::Serialize for DocumentgeneratorTemplateGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1097,10 +1091,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateGetfields {
@@ -1227,34 +1222,28 @@ pub struct DocumentgeneratorTemplateListSelect {
 impl serde::Serialize for DocumentgeneratorTemplateListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("providers", &self.providers)?;
+            >("providers", &self.providers);
         writer.end(&self.extra)
     }
 }
@@ -1263,25 +1252,24 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateListSelect {
@@ -1496,52 +1484,46 @@ pub struct DocumentgeneratorTemplateListResultTemplates {
 impl serde::Serialize for DocumentgeneratorTemplateListResultTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Text, _>("bodyType", &self.body_type);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("productsTableVariant", &self.products_table_variant)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+            >("productsTableVariant", &self.products_table_variant);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDefault", &self.is_default);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
+            >("downloadMachine", &self.download_machine);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("providers", &self.providers)?;
+            >("providers", &self.providers);
         writer.end(&self.extra)
     }
 }
@@ -1550,37 +1532,36 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResultTemplat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId")?,
-            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Text, _>("updatedBy"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("fileId"),
+            body_type: reader.opt::<b24_runtime::wire::Text, _>("bodyType"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
             products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            is_default: reader.opt::<b24_runtime::wire::Yn, _>("isDefault"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.template.list`.
@@ -1603,7 +1584,7 @@ impl serde::Serialize for DocumentgeneratorTemplateListResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templates", &self.templates)?;
+            >("templates", &self.templates);
         writer.end(&self.extra)
     }
 }
@@ -1612,14 +1593,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             templates: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templates")?,
+                >("templates"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список шаблонов (`documentgenerator.template.list`).
@@ -1662,10 +1644,10 @@ impl serde::Serialize for DocumentgeneratorTemplateList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1674,14 +1656,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateList {
@@ -1857,24 +1840,24 @@ pub struct DocumentgeneratorTemplateUpdateFields {
 impl serde::Serialize for DocumentgeneratorTemplateUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
-        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
+        writer.opt::<b24_runtime::wire::Int, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("providers", &self.providers)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+            >("providers", &self.providers);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -1883,21 +1866,22 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
+            numerator_id: reader.opt::<b24_runtime::wire::Int, _>("numeratorId"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
             providers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("providers"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateUpdateFields {
@@ -2050,8 +2034,8 @@ pub struct DocumentgeneratorTemplateUpdate {
 impl serde::Serialize for DocumentgeneratorTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2060,11 +2044,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorTemplateUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorTemplateUpdate {

@@ -21,7 +21,7 @@ pub struct Entity {
 impl serde::Serialize for Entity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object);
         writer.end(&self.extra)
     }
 }
@@ -30,10 +30,11 @@ impl<'de> serde::Deserialize<'de> for Entity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+        let value = Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать хранилище данных (`entity.add`).
@@ -70,9 +71,9 @@ pub struct EntityAdd {
 impl serde::Serialize for EntityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -81,12 +82,13 @@ impl<'de> serde::Deserialize<'de> for EntityAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityAdd {
@@ -251,7 +253,7 @@ pub struct EntityDelete {
 impl serde::Serialize for EntityDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
         writer.end(&self.extra)
     }
 }
@@ -260,10 +262,11 @@ impl<'de> serde::Deserialize<'de> for EntityDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityDelete {
@@ -393,7 +396,7 @@ pub struct EntityGet {
 impl serde::Serialize for EntityGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
         writer.end(&self.extra)
     }
 }
@@ -402,10 +405,11 @@ impl<'de> serde::Deserialize<'de> for EntityGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
+        let value = Self {
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityGet {
@@ -516,7 +520,7 @@ pub struct EntityRightsResult {
 impl serde::Serialize for EntityRightsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("null", &self.null)?;
+        writer.opt::<b24_runtime::wire::Any, _>("null", &self.null);
         writer.end(&self.extra)
     }
 }
@@ -525,10 +529,11 @@ impl<'de> serde::Deserialize<'de> for EntityRightsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            null: reader.opt::<b24_runtime::wire::Any, _>("null")?,
+        let value = Self {
+            null: reader.opt::<b24_runtime::wire::Any, _>("null"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить или изменить права доступа (`entity.rights`).
@@ -562,8 +567,8 @@ pub struct EntityRights {
 impl serde::Serialize for EntityRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -572,11 +577,12 @@ impl<'de> serde::Deserialize<'de> for EntityRights {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityRights {
@@ -721,10 +727,10 @@ pub struct EntityUpdate {
 impl serde::Serialize for EntityUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW", &self.entity_new)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW", &self.entity_new);
+        writer.opt::<b24_runtime::wire::Any, _>("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -733,13 +739,14 @@ impl<'de> serde::Deserialize<'de> for EntityUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            entity_new: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW")?,
-            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            entity_new: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_NEW"),
+            access: reader.opt::<b24_runtime::wire::Any, _>("ACCESS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityUpdate {

@@ -79,32 +79,31 @@ pub struct Section {
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
+            >("TIMESTAMP_X", &self.timestamp_x);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PICTURE", &self.picture)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN", &self.left_margin)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN", &self.right_margin)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL", &self.depth_level)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+            >("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("PICTURE", &self.picture);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN", &self.left_margin);
+        writer.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN", &self.right_margin);
+        writer.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL", &self.depth_level);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
         writer.end(&self.extra)
     }
 }
@@ -113,28 +112,29 @@ impl<'de> serde::Deserialize<'de> for Section {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            picture: reader.opt::<b24_runtime::wire::Text, _>("PICTURE")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            left_margin: reader.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN")?,
-            right_margin: reader.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN")?,
-            depth_level: reader.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            picture: reader.opt::<b24_runtime::wire::Text, _>("PICTURE"),
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            left_margin: reader.opt::<b24_runtime::wire::Int, _>("LEFT_MARGIN"),
+            right_margin: reader.opt::<b24_runtime::wire::Int, _>("RIGHT_MARGIN"),
+            depth_level: reader.opt::<b24_runtime::wire::Int, _>("DEPTH_LEVEL"),
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить раздел хранилища (`entity.section.add`).
@@ -186,19 +186,19 @@ pub struct EntitySectionAdd {
 impl serde::Serialize for EntitySectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture);
         writer
             .opt::<
                 b24_runtime::wire::FilePair,
                 _,
-            >("DETAIL_PICTURE", &self.detail_picture)?;
+            >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
     }
 }
@@ -207,19 +207,20 @@ impl<'de> serde::Deserialize<'de> for EntitySectionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE")?,
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntitySectionAdd {
@@ -420,8 +421,8 @@ pub struct EntitySectionDelete {
 impl serde::Serialize for EntitySectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -430,11 +431,12 @@ impl<'de> serde::Deserialize<'de> for EntitySectionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntitySectionDelete {
@@ -586,10 +588,10 @@ pub struct EntitySectionGet {
 impl serde::Serialize for EntitySectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -598,13 +600,14 @@ impl<'de> serde::Deserialize<'de> for EntitySectionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntitySectionGet {
@@ -815,20 +818,20 @@ pub struct EntitySectionUpdate {
 impl serde::Serialize for EntitySectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::FilePair, _>("PICTURE", &self.picture);
         writer
             .opt::<
                 b24_runtime::wire::FilePair,
                 _,
-            >("DETAIL_PICTURE", &self.detail_picture)?;
+            >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
     }
 }
@@ -837,20 +840,21 @@ impl<'de> serde::Deserialize<'de> for EntitySectionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            picture: reader.opt::<b24_runtime::wire::FilePair, _>("PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntitySectionUpdate {

@@ -22,10 +22,10 @@ pub struct Event {
 impl serde::Serialize for Event {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("auth_type", &self.auth_type);
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("offline", &self.offline);
         writer.end(&self.extra)
     }
 }
@@ -34,13 +34,14 @@ impl<'de> serde::Deserialize<'de> for Event {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type")?,
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
-            offline: reader.opt::<b24_runtime::wire::Int, _>("offline")?,
+        let value = Self {
+            auth_type: reader.opt::<b24_runtime::wire::Text, _>("auth_type"),
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler"),
+            offline: reader.opt::<b24_runtime::wire::Int, _>("offline"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `event_type` of `event.bind`.
@@ -101,13 +102,12 @@ pub struct EventBind {
 impl serde::Serialize for EventBind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.req::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type);
+        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type);
+        writer.opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -116,15 +116,16 @@ impl<'de> serde::Deserialize<'de> for EventBind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             event: reader.req::<b24_runtime::wire::Text, _>("event")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
-            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type")?,
-            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type")?,
-            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type"),
+            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type"),
+            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EventBind {
@@ -295,8 +296,9 @@ impl<'de> serde::Deserialize<'de> for EventGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl EventGet {
@@ -338,7 +340,7 @@ pub struct EventUnbindResult {
 impl serde::Serialize for EventUnbindResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -347,10 +349,11 @@ impl<'de> serde::Deserialize<'de> for EventUnbindResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+        let value = Self {
+            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отменить зарегистрированный обработчик события (`event.unbind`).
@@ -391,10 +394,10 @@ pub struct EventUnbind {
 impl serde::Serialize for EventUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type)?;
+        writer.req::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_runtime::wire::Int, _>("auth_type", &self.auth_type);
+        writer.opt::<b24_runtime::wire::Plain, _>("event_type", &self.event_type);
         writer.end(&self.extra)
     }
 }
@@ -403,13 +406,14 @@ impl<'de> serde::Deserialize<'de> for EventUnbind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             event: reader.req::<b24_runtime::wire::Text, _>("event")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
-            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type")?,
-            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type")?,
+            auth_type: reader.opt::<b24_runtime::wire::Int, _>("auth_type"),
+            event_type: reader.opt::<b24_runtime::wire::Plain, _>("event_type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EventUnbind {

@@ -21,8 +21,8 @@ impl serde::Serialize for Offline {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("events", &self.events)?;
-        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id)?;
+            >("events", &self.events);
+        writer.opt::<b24_runtime::wire::Any, _>("process_id", &self.process_id);
         writer.end(&self.extra)
     }
 }
@@ -31,12 +31,13 @@ impl<'de> serde::Deserialize<'de> for Offline {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events")?,
-            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("events"),
+            process_id: reader.opt::<b24_runtime::wire::Any, _>("process_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Очистить записи в очереди офлайн-событий (`event.offline.clear`).
@@ -75,14 +76,13 @@ pub struct EventOfflineClear {
 impl serde::Serialize for EventOfflineClear {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id);
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("message_id", &self.message_id)?;
+            >("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -91,16 +91,14 @@ impl<'de> serde::Deserialize<'de> for EventOfflineClear {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id"),
             message_id: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("message_id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("message_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EventOfflineClear {
@@ -230,12 +228,12 @@ pub struct EventOfflineError {
 impl serde::Serialize for EventOfflineError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("process_id", &self.process_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("message_id", &self.message_id)?;
+            >("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -244,15 +242,13 @@ impl<'de> serde::Deserialize<'de> for EventOfflineError {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             process_id: reader.req::<b24_runtime::wire::Text, _>("process_id")?,
             message_id: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("message_id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("message_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EventOfflineError {
@@ -388,18 +384,17 @@ impl serde::Serialize for EventOfflineGet {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
+            >("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("clear", &self.clear)?;
-        writer.opt::<b24_runtime::wire::Text, _>("process_id", &self.process_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
-        writer.opt::<b24_runtime::wire::Int, _>("error", &self.error2)?;
+            >("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("clear", &self.clear);
+        writer.opt::<b24_runtime::wire::Text, _>("process_id", &self.process_id);
+        writer.opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector);
+        writer.opt::<b24_runtime::wire::Int, _>("error", &self.error2);
         writer.end(&self.extra)
     }
 }
@@ -408,18 +403,19 @@ impl<'de> serde::Deserialize<'de> for EventOfflineGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            clear: reader.opt::<b24_runtime::wire::Int, _>("clear")?,
-            process_id: reader.opt::<b24_runtime::wire::Text, _>("process_id")?,
-            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
-            error2: reader.opt::<b24_runtime::wire::Int, _>("error")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            clear: reader.opt::<b24_runtime::wire::Int, _>("clear"),
+            process_id: reader.opt::<b24_runtime::wire::Text, _>("process_id"),
+            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector"),
+            error2: reader.opt::<b24_runtime::wire::Int, _>("error"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EventOfflineGet {
@@ -610,18 +606,18 @@ pub struct EventOfflineListItem {
 impl serde::Serialize for EventOfflineListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR", &self.error)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR", &self.error);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("EVENT_ADDITIONAL", &self.event_additional)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA", &self.event_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_NAME", &self.event_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROCESS_ID", &self.process_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+            >("EVENT_ADDITIONAL", &self.event_additional);
+        writer.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA", &self.event_data);
+        writer.opt::<b24_runtime::wire::Text, _>("EVENT_NAME", &self.event_name);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PROCESS_ID", &self.process_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -630,18 +626,19 @@ impl<'de> serde::Deserialize<'de> for EventOfflineListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            error: reader.opt::<b24_runtime::wire::Text, _>("ERROR")?,
+        let value = Self {
+            error: reader.opt::<b24_runtime::wire::Text, _>("ERROR"),
             event_additional: reader
-                .opt::<b24_runtime::wire::Boolean, _>("EVENT_ADDITIONAL")?,
-            event_data: reader.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA")?,
-            event_name: reader.opt::<b24_runtime::wire::Text, _>("EVENT_NAME")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            message_id: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID")?,
-            process_id: reader.opt::<b24_runtime::wire::Text, _>("PROCESS_ID")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+                .opt::<b24_runtime::wire::Boolean, _>("EVENT_ADDITIONAL"),
+            event_data: reader.opt::<b24_runtime::wire::Boolean, _>("EVENT_DATA"),
+            event_name: reader.opt::<b24_runtime::wire::Text, _>("EVENT_NAME"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            message_id: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_ID"),
+            process_id: reader.opt::<b24_runtime::wire::Text, _>("PROCESS_ID"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список офлайн-событий (`event.offline.list`).
@@ -688,15 +685,14 @@ impl serde::Serialize for EventOfflineList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
+            >("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector)?;
+            >("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Text, _>("auth_connector", &self.auth_connector);
         writer.end(&self.extra)
     }
 }
@@ -705,15 +701,16 @@ impl<'de> serde::Deserialize<'de> for EventOfflineList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            auth_connector: reader.opt::<b24_runtime::wire::Text, _>("auth_connector"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EventOfflineList {

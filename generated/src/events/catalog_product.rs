@@ -31,8 +31,8 @@ pub struct CatalogProductOnAddDataFields {
 impl serde::Serialize for CatalogProductOnAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -41,11 +41,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddDataFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
-            type_: reader.opt::<b24_runtime::wire::Int, _>("TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
+            type_: reader.opt::<b24_runtime::wire::Int, _>("TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for CatalogProductOnAddDataFields {
@@ -71,7 +72,7 @@ pub struct CatalogProductOnAddData {
 impl serde::Serialize for CatalogProductOnAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -80,10 +81,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for CatalogProductOnAddData {
@@ -129,35 +131,26 @@ impl serde::Serialize for CatalogProductOnAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -166,24 +159,22 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAddAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for CatalogProductOnAddAuth {
@@ -233,15 +224,15 @@ pub struct CatalogProductOnAdd {
 impl serde::Serialize for CatalogProductOnAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -250,15 +241,16 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for CatalogProductOnAdd {
@@ -319,15 +311,15 @@ pub struct CatalogProductOnDelete {
 impl serde::Serialize for CatalogProductOnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -336,15 +328,16 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for CatalogProductOnDelete {
@@ -405,15 +398,15 @@ pub struct CatalogProductOnUpdate {
 impl serde::Serialize for CatalogProductOnUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -422,15 +415,16 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOnUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for CatalogProductOnUpdate {

@@ -37,10 +37,10 @@ pub struct OnAppInstallData {
 impl serde::Serialize for OnAppInstallData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("INSTALLED", &self.installed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("INSTALLED", &self.installed);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -49,13 +49,14 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            installed: reader.opt::<b24_runtime::wire::Yn, _>("INSTALLED")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+        let value = Self {
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            installed: reader.opt::<b24_runtime::wire::Yn, _>("INSTALLED"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppInstallData {
@@ -122,36 +123,27 @@ pub struct OnAppInstallAuth {
 impl serde::Serialize for OnAppInstallAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("access_token", &self.access_token)?;
+            >("refresh_token", &self.refresh_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -160,24 +152,22 @@ impl<'de> serde::Deserialize<'de> for OnAppInstallAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
+        let value = Self {
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppInstallAuth {
@@ -229,10 +219,10 @@ pub struct OnAppInstall {
 impl serde::Serialize for OnAppInstall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -241,13 +231,14 @@ impl<'de> serde::Deserialize<'de> for OnAppInstall {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppInstall {
@@ -287,13 +278,13 @@ pub struct OnAppUpdateData {
 impl serde::Serialize for OnAppUpdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PREVIOUS_VERSION", &self.previous_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+            >("PREVIOUS_VERSION", &self.previous_version);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -302,13 +293,14 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdateData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
+        let value = Self {
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
             previous_version: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIOUS_VERSION")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("PREVIOUS_VERSION"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppUpdateData {
@@ -359,10 +351,10 @@ pub struct OnAppUpdate {
 impl serde::Serialize for OnAppUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -371,13 +363,14 @@ impl<'de> serde::Deserialize<'de> for OnAppUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppUpdate {
@@ -425,10 +418,10 @@ pub struct OnAppMethodConfirmData {
 impl serde::Serialize for OnAppMethodConfirmData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOKEN", &self.token)?;
-        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CONFIRMED", &self.confirmed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TOKEN", &self.token);
+        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method);
+        writer.opt::<b24_runtime::wire::Plain, _>("CONFIRMED", &self.confirmed);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -437,13 +430,14 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            token: reader.opt::<b24_runtime::wire::Text, _>("TOKEN")?,
-            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD")?,
-            confirmed: reader.opt::<b24_runtime::wire::Plain, _>("CONFIRMED")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+        let value = Self {
+            token: reader.opt::<b24_runtime::wire::Text, _>("TOKEN"),
+            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD"),
+            confirmed: reader.opt::<b24_runtime::wire::Plain, _>("CONFIRMED"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppMethodConfirmData {
@@ -483,23 +477,17 @@ pub struct OnAppMethodConfirmAuth {
 impl serde::Serialize for OnAppMethodConfirmAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -508,17 +496,16 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirmAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppMethodConfirmAuth {
@@ -565,10 +552,10 @@ pub struct OnAppMethodConfirm {
 impl serde::Serialize for OnAppMethodConfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -577,13 +564,14 @@ impl<'de> serde::Deserialize<'de> for OnAppMethodConfirm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppMethodConfirm {
@@ -663,13 +651,12 @@ pub struct OnAppPaymentData {
 impl serde::Serialize for OnAppPaymentData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED", &self.payment_expired)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DAYS", &self.days)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("VERSION", &self.version);
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED", &self.payment_expired);
+        writer.opt::<b24_runtime::wire::Int, _>("DAYS", &self.days);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -678,15 +665,16 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("VERSION")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
-            payment_expired: reader.opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED")?,
-            days: reader.opt::<b24_runtime::wire::Int, _>("DAYS")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            version: reader.opt::<b24_runtime::wire::Int, _>("VERSION"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS"),
+            payment_expired: reader.opt::<b24_runtime::wire::Yn, _>("PAYMENT_EXPIRED"),
+            days: reader.opt::<b24_runtime::wire::Int, _>("DAYS"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppPaymentData {
@@ -726,18 +714,12 @@ pub struct OnAppPaymentAuth {
 impl serde::Serialize for OnAppPaymentAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer.end(&self.extra)
     }
 }
@@ -746,15 +728,14 @@ impl<'de> serde::Deserialize<'de> for OnAppPaymentAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppPaymentAuth {
@@ -800,10 +781,10 @@ pub struct OnAppPayment {
 impl serde::Serialize for OnAppPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -812,13 +793,14 @@ impl<'de> serde::Deserialize<'de> for OnAppPayment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppPayment {
@@ -854,8 +836,8 @@ pub struct OnAppUninstallData {
 impl serde::Serialize for OnAppUninstallData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CLEAN", &self.clean)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CLEAN", &self.clean);
         writer.end(&self.extra)
     }
 }
@@ -864,11 +846,12 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstallData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
-            clean: reader.opt::<b24_runtime::wire::Int, _>("CLEAN")?,
+        let value = Self {
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
+            clean: reader.opt::<b24_runtime::wire::Int, _>("CLEAN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppUninstallData {
@@ -918,10 +901,10 @@ pub struct OnAppUninstall {
 impl serde::Serialize for OnAppUninstall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -930,13 +913,14 @@ impl<'de> serde::Deserialize<'de> for OnAppUninstall {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnAppUninstall {
@@ -1000,33 +984,30 @@ pub struct OnUserAddData {
 impl serde::Serialize for OnUserAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("UF_DEPARTMENT", &self.uf_department)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+            >("UF_DEPARTMENT", &self.uf_department);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
         writer.end(&self.extra)
     }
 }
@@ -1035,27 +1016,27 @@ impl<'de> serde::Deserialize<'de> for OnUserAddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
             uf_department: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("UF_DEPARTMENT")?,
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+                >("UF_DEPARTMENT"),
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnUserAddData {
@@ -1131,30 +1112,21 @@ impl serde::Serialize for OnUserAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -1163,22 +1135,20 @@ impl<'de> serde::Deserialize<'de> for OnUserAddAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnUserAddAuth {
@@ -1229,10 +1199,10 @@ pub struct OnUserAdd {
 impl serde::Serialize for OnUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1241,13 +1211,14 @@ impl<'de> serde::Deserialize<'de> for OnUserAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnUserAdd {

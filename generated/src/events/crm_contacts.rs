@@ -17,7 +17,7 @@ pub struct OnCrmContactAddDataFields {
 impl serde::Serialize for OnCrmContactAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactAddDataFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactAddDataFields {
@@ -54,7 +55,7 @@ pub struct OnCrmContactAddData {
 impl serde::Serialize for OnCrmContactAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -63,10 +64,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactAddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactAddData {
@@ -112,35 +114,26 @@ impl serde::Serialize for OnCrmContactAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -149,24 +142,22 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactAddAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactAddAuth {
@@ -216,15 +207,15 @@ pub struct OnCrmContactAdd {
 impl serde::Serialize for OnCrmContactAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -233,15 +224,16 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactAdd {
@@ -302,15 +294,15 @@ pub struct OnCrmContactDelete {
 impl serde::Serialize for OnCrmContactDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -319,15 +311,16 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactDelete {
@@ -388,15 +381,15 @@ pub struct OnCrmContactUpdate {
 impl serde::Serialize for OnCrmContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -405,15 +398,16 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactUpdate {
@@ -456,9 +450,9 @@ pub struct OnCrmContactUserFieldAddDataFields {
 impl serde::Serialize for OnCrmContactUserFieldAddDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -467,12 +461,13 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUserFieldAddDataFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactUserFieldAddDataFields {
@@ -499,7 +494,7 @@ pub struct OnCrmContactUserFieldAddData {
 impl serde::Serialize for OnCrmContactUserFieldAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -508,10 +503,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUserFieldAddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactUserFieldAddData {
@@ -558,15 +554,15 @@ pub struct OnCrmContactUserFieldAdd {
 impl serde::Serialize for OnCrmContactUserFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -575,15 +571,16 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUserFieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactUserFieldAdd {
@@ -644,15 +641,15 @@ pub struct OnCrmContactUserFieldDelete {
 impl serde::Serialize for OnCrmContactUserFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -661,15 +658,16 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUserFieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactUserFieldDelete {
@@ -730,15 +728,15 @@ pub struct OnCrmContactUserFieldSetEnumValues {
 impl serde::Serialize for OnCrmContactUserFieldSetEnumValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -747,15 +745,16 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUserFieldSetEnumValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactUserFieldSetEnumValues {
@@ -816,15 +815,15 @@ pub struct OnCrmContactUserFieldUpdate {
 impl serde::Serialize for OnCrmContactUserFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -833,15 +832,16 @@ impl<'de> serde::Deserialize<'de> for OnCrmContactUserFieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnCrmContactUserFieldUpdate {

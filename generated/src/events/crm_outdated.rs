@@ -27,7 +27,7 @@ impl serde::Serialize for OnCrmInvoceAdd {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -37,11 +37,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -93,7 +94,7 @@ impl serde::Serialize for OnCrmInvoceDelete {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -103,11 +104,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -161,7 +163,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringAdd {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -171,11 +173,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -227,7 +230,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringDelete {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -237,11 +240,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -296,7 +300,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringExpose {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -306,11 +310,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringExpose {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -364,7 +369,7 @@ impl serde::Serialize for OnCrmInvoiceRecurringUpdate {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -374,11 +379,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceRecurringUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -430,7 +436,7 @@ impl serde::Serialize for OnCrmInvoiceSetStatus {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -440,11 +446,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceSetStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -496,7 +503,7 @@ impl serde::Serialize for OnCrmInvoiceUpdate {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -506,11 +513,12 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -564,9 +572,9 @@ pub struct OnCrmInvoiceUserFieldAdd {
 impl serde::Serialize for OnCrmInvoiceUserFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -576,12 +584,13 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -626,9 +635,9 @@ pub struct OnCrmInvoiceUserFieldDelete {
 impl serde::Serialize for OnCrmInvoiceUserFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -638,12 +647,13 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -688,9 +698,9 @@ pub struct OnCrmInvoiceUserFieldSetEnumValues {
 impl serde::Serialize for OnCrmInvoiceUserFieldSetEnumValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -700,12 +710,13 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldSetEnumValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -750,9 +761,9 @@ pub struct OnCrmInvoiceUserFieldUpdate {
 impl serde::Serialize for OnCrmInvoiceUserFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -762,12 +773,13 @@ impl<'de> serde::Deserialize<'de> for OnCrmInvoiceUserFieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entityId"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -812,8 +824,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -855,8 +868,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -898,8 +912,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmMeasureUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -935,7 +950,7 @@ pub struct OnCrmProductAdd {
 impl serde::Serialize for OnCrmProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -945,10 +960,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -988,7 +1004,7 @@ pub struct OnCrmProductDelete {
 impl serde::Serialize for OnCrmProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -998,10 +1014,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1041,7 +1058,7 @@ pub struct OnCrmProductPropertyAdd {
 impl serde::Serialize for OnCrmProductPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1051,10 +1068,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1094,7 +1112,7 @@ pub struct OnCrmProductPropertyDelete {
 impl serde::Serialize for OnCrmProductPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1104,10 +1122,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1147,7 +1166,7 @@ pub struct OnCrmProductPropertyUpdate {
 impl serde::Serialize for OnCrmProductPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1157,10 +1176,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductPropertyUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1206,8 +1226,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionAdd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1249,8 +1270,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionDelete {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1292,8 +1314,9 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductSectionUpdate {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1329,7 +1352,7 @@ pub struct OnCrmProductUpdate {
 impl serde::Serialize for OnCrmProductUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Any, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1339,10 +1362,11 @@ impl<'de> serde::Deserialize<'de> for OnCrmProductUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Any, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

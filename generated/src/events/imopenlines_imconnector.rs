@@ -29,10 +29,10 @@ pub struct OnImConnectorDialogFinishDataDataSession {
 impl serde::Serialize for OnImConnectorDialogFinishDataDataSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("closed", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("closed", &self.closed);
+        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataSession {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("closed")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id")?,
-            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            closed: reader.opt::<b24_runtime::wire::Text, _>("closed"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id"),
+            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogFinishDataDataSession {
@@ -73,7 +74,7 @@ pub struct OnImConnectorDialogFinishDataDataChat {
 impl serde::Serialize for OnImConnectorDialogFinishDataDataChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -82,10 +83,11 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataDataChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogFinishDataDataChat {
@@ -136,10 +138,10 @@ pub struct OnImConnectorDialogFinishDataData {
 impl serde::Serialize for OnImConnectorDialogFinishDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector);
+        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -148,13 +150,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishDataData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
-            session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Any, _>("connector"),
+            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogFinishDataData {
@@ -195,13 +198,13 @@ pub struct OnImConnectorDialogFinishData {
 impl serde::Serialize for OnImConnectorDialogFinishData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINE", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Text, _>("LINE", &self.line);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("DATA", &self.data)?;
+            >("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -210,13 +213,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Text, _>("LINE")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_runtime::wire::Text, _>("LINE"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogFinishData {
@@ -264,35 +268,26 @@ impl serde::Serialize for OnImConnectorDialogFinishAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -301,24 +296,22 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinishAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogFinishAuth {
@@ -370,11 +363,11 @@ pub struct OnImConnectorDialogFinish {
 impl serde::Serialize for OnImConnectorDialogFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -383,14 +376,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogFinish {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogFinish {
@@ -435,10 +429,10 @@ pub struct OnImConnectorDialogStartDataDataSession {
 impl serde::Serialize for OnImConnectorDialogStartDataDataSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("closed", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("closed", &self.closed);
+        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term);
         writer.end(&self.extra)
     }
 }
@@ -447,13 +441,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataDataSession {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("closed")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id")?,
-            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("closed"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id"),
+            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogStartDataDataSession {
@@ -513,10 +508,10 @@ pub struct OnImConnectorDialogStartDataData {
 impl serde::Serialize for OnImConnectorDialogStartDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Any, _>("connector", &self.connector);
+        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -525,13 +520,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartDataData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Any, _>("connector")?,
-            session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Any, _>("connector"),
+            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogStartDataData {
@@ -572,13 +568,13 @@ pub struct OnImConnectorDialogStartData {
 impl serde::Serialize for OnImConnectorDialogStartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINE", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Text, _>("LINE", &self.line);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("DATA", &self.data)?;
+            >("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -587,13 +583,14 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStartData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Text, _>("LINE")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_runtime::wire::Text, _>("LINE"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogStartData {
@@ -644,11 +641,11 @@ pub struct OnImConnectorDialogStart {
 impl serde::Serialize for OnImConnectorDialogStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -657,14 +654,15 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorDialogStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorDialogStart {
@@ -721,15 +719,15 @@ pub struct OnImConnectorLineDelete {
 impl serde::Serialize for OnImConnectorLineDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Int, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -738,15 +736,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorLineDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Int, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Int, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorLineDelete {
@@ -783,8 +782,8 @@ pub struct OnImConnectorMessageAddDataMessagesIm {
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesIm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -793,11 +792,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesIm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesIm {
@@ -827,8 +827,8 @@ pub struct OnImConnectorMessageAddDataMessagesMessage {
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -837,11 +837,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesMessage
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesMessage {
@@ -867,7 +868,7 @@ pub struct OnImConnectorMessageAddDataMessagesChat {
 impl serde::Serialize for OnImConnectorMessageAddDataMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -876,10 +877,11 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessagesChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageAddDataMessagesChat {
@@ -918,9 +920,9 @@ pub struct OnImConnectorMessageAddDataMessages {
 impl serde::Serialize for OnImConnectorMessageAddDataMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -929,12 +931,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddDataMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageAddDataMessages {
@@ -971,13 +974,13 @@ pub struct OnImConnectorMessageAddData {
 impl serde::Serialize for OnImConnectorMessageAddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -986,16 +989,17 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
             messages: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("MESSAGES")?,
+                >("MESSAGES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageAddData {
@@ -1048,15 +1052,15 @@ pub struct OnImConnectorMessageAdd {
 impl serde::Serialize for OnImConnectorMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1065,15 +1069,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageAdd {
@@ -1138,9 +1143,9 @@ pub struct OnImConnectorMessageDeleteDataMessages {
 impl serde::Serialize for OnImConnectorMessageDeleteDataMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -1149,12 +1154,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteDataMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageDeleteDataMessages {
@@ -1191,13 +1197,13 @@ pub struct OnImConnectorMessageDeleteData {
 impl serde::Serialize for OnImConnectorMessageDeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -1206,16 +1212,17 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDeleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
             messages: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("MESSAGES")?,
+                >("MESSAGES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageDeleteData {
@@ -1268,15 +1275,15 @@ pub struct OnImConnectorMessageDelete {
 impl serde::Serialize for OnImConnectorMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1285,15 +1292,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageDelete {
@@ -1337,8 +1345,8 @@ impl serde::Serialize for OnImConnectorMessageUpdateDataMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -1347,11 +1355,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessagesMess
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("id"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessagesMessage {
@@ -1397,9 +1406,9 @@ pub struct OnImConnectorMessageUpdateDataMessages {
 impl serde::Serialize for OnImConnectorMessageUpdateDataMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -1408,12 +1417,13 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateDataMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageUpdateDataMessages {
@@ -1450,13 +1460,13 @@ pub struct OnImConnectorMessageUpdateData {
 impl serde::Serialize for OnImConnectorMessageUpdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -1465,16 +1475,17 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdateData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
             messages: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("MESSAGES")?,
+                >("MESSAGES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageUpdateData {
@@ -1527,15 +1538,15 @@ pub struct OnImConnectorMessageUpdate {
 impl serde::Serialize for OnImConnectorMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1544,15 +1555,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorMessageUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorMessageUpdate {
@@ -1589,8 +1601,8 @@ pub struct OnImConnectorStatusDeleteData {
 impl serde::Serialize for OnImConnectorStatusDeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("connector", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Int, _>("line", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("connector", &self.connector);
+        writer.opt::<b24_runtime::wire::Int, _>("line", &self.line);
         writer.end(&self.extra)
     }
 }
@@ -1599,11 +1611,12 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDeleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("connector")?,
-            line: reader.opt::<b24_runtime::wire::Int, _>("line")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("connector"),
+            line: reader.opt::<b24_runtime::wire::Int, _>("line"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorStatusDeleteData {
@@ -1653,15 +1666,15 @@ pub struct OnImConnectorStatusDelete {
 impl serde::Serialize for OnImConnectorStatusDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1670,15 +1683,16 @@ impl<'de> serde::Deserialize<'de> for OnImConnectorStatusDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnImConnectorStatusDelete {

@@ -27,10 +27,10 @@ pub struct OnOpenLineMessageAddDataDataConnector {
 impl serde::Serialize for OnOpenLineMessageAddDataDataConnector {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("connector_id", &self.connector_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("line_id", &self.line_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("connector_id", &self.connector_id);
+        writer.opt::<b24_runtime::wire::Int, _>("line_id", &self.line_id);
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -39,13 +39,14 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataConnector {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector_id: reader.opt::<b24_runtime::wire::Text, _>("connector_id")?,
-            line_id: reader.opt::<b24_runtime::wire::Int, _>("line_id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+        let value = Self {
+            connector_id: reader.opt::<b24_runtime::wire::Text, _>("connector_id"),
+            line_id: reader.opt::<b24_runtime::wire::Int, _>("line_id"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAddDataDataConnector {
@@ -71,7 +72,7 @@ pub struct OnOpenLineMessageAddDataDataChat {
 impl serde::Serialize for OnOpenLineMessageAddDataDataChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -80,10 +81,11 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAddDataDataChat {
@@ -130,17 +132,17 @@ pub struct OnOpenLineMessageAddDataDataMessage {
 impl serde::Serialize for OnOpenLineMessageAddDataDataMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attach", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("system", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+            >("files", &self.files);
+        writer.opt::<b24_runtime::wire::Text, _>("attach", &self.attach);
+        writer.opt::<b24_runtime::wire::Yn, _>("system", &self.system);
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -149,17 +151,18 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataMessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
-            attach: reader.opt::<b24_runtime::wire::Text, _>("attach")?,
-            system: reader.opt::<b24_runtime::wire::Yn, _>("system")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+            attach: reader.opt::<b24_runtime::wire::Text, _>("attach"),
+            system: reader.opt::<b24_runtime::wire::Yn, _>("system"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAddDataDataMessage {
@@ -201,7 +204,7 @@ pub struct OnOpenLineMessageAddDataDataExtra {
 impl serde::Serialize for OnOpenLineMessageAddDataDataExtra {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTRA_URL", &self.extra_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EXTRA_URL", &self.extra_url);
         writer.end(&self.extra)
     }
 }
@@ -210,10 +213,11 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataDataExtra {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            extra_url: reader.opt::<b24_runtime::wire::Text, _>("EXTRA_URL")?,
+        let value = Self {
+            extra_url: reader.opt::<b24_runtime::wire::Text, _>("EXTRA_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAddDataDataExtra {
@@ -262,15 +266,15 @@ pub struct OnOpenLineMessageAddDataData {
 impl serde::Serialize for OnOpenLineMessageAddDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ref", &self.ref_)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
+            >("ref", &self.ref_);
+        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2);
         writer.end(&self.extra)
     }
 }
@@ -279,15 +283,16 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddDataData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Object, _>("connector")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Object, _>("connector"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
             ref_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ref")?,
-            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ref"),
+            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAddDataData {
@@ -333,7 +338,7 @@ impl serde::Serialize for OnOpenLineMessageAddData {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("DATA", &self.data)?;
+            >("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -342,11 +347,12 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAddData {
@@ -392,35 +398,26 @@ impl serde::Serialize for OnOpenLineMessageAddAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -429,24 +426,22 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAddAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAddAuth {
@@ -500,11 +495,11 @@ pub struct OnOpenLineMessageAdd {
 impl serde::Serialize for OnOpenLineMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -513,14 +508,15 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageAdd {
@@ -555,8 +551,8 @@ pub struct OnOpenLineMessageDeleteDataDataIm {
 impl serde::Serialize for OnOpenLineMessageDeleteDataDataIm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -565,11 +561,12 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataDataIm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageDeleteDataDataIm {
@@ -621,9 +618,9 @@ pub struct OnOpenLineMessageDeleteDataData {
 impl serde::Serialize for OnOpenLineMessageDeleteDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -632,12 +629,13 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteDataData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageDeleteDataData {
@@ -674,13 +672,13 @@ pub struct OnOpenLineMessageDeleteData {
 impl serde::Serialize for OnOpenLineMessageDeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("DATA", &self.data)?;
+            >("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -689,13 +687,14 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDeleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageDeleteData {
@@ -748,11 +747,11 @@ pub struct OnOpenLineMessageDelete {
 impl serde::Serialize for OnOpenLineMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -761,14 +760,15 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageDelete {
@@ -833,11 +833,11 @@ pub struct OnOpenLineMessageUpdate {
 impl serde::Serialize for OnOpenLineMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -846,14 +846,15 @@ impl<'de> serde::Deserialize<'de> for OnOpenLineMessageUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnOpenLineMessageUpdate {
@@ -904,10 +905,10 @@ pub struct OnSessionFinishDataDataSession {
 impl serde::Serialize for OnSessionFinishDataDataSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("closed", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("closed", &self.closed);
+        writer.opt::<b24_runtime::wire::Int, _>("parent_id", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Int, _>("close_term", &self.close_term);
         writer.end(&self.extra)
     }
 }
@@ -916,13 +917,14 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishDataDataSession {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("closed")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id")?,
-            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("closed"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parent_id"),
+            close_term: reader.opt::<b24_runtime::wire::Int, _>("close_term"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnSessionFinishDataDataSession {
@@ -982,10 +984,10 @@ pub struct OnSessionFinishDataData {
 impl serde::Serialize for OnSessionFinishDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("connector", &self.connector);
+        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -994,13 +996,14 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishDataData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            connector: reader.opt::<b24_runtime::wire::Object, _>("connector")?,
-            session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+        let value = Self {
+            connector: reader.opt::<b24_runtime::wire::Object, _>("connector"),
+            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnSessionFinishDataData {
@@ -1034,7 +1037,7 @@ impl serde::Serialize for OnSessionFinishData {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("DATA", &self.data)?;
+            >("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1043,11 +1046,12 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinishData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnSessionFinishData {
@@ -1098,11 +1102,11 @@ pub struct OnSessionFinish {
 impl serde::Serialize for OnSessionFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1111,14 +1115,15 @@ impl<'de> serde::Deserialize<'de> for OnSessionFinish {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnSessionFinish {
@@ -1183,11 +1188,11 @@ pub struct OnSessionStart {
 impl serde::Serialize for OnSessionStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1196,14 +1201,15 @@ impl<'de> serde::Deserialize<'de> for OnSessionStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnSessionStart {

@@ -25,7 +25,7 @@ pub struct OnSonetGroupSubjectAdd {
 impl serde::Serialize for OnSonetGroupSubjectAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -35,10 +35,11 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -77,7 +78,7 @@ pub struct OnSonetGroupSubjectDelete {
 impl serde::Serialize for OnSonetGroupSubjectDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -87,10 +88,11 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -129,7 +131,7 @@ pub struct OnSonetGroupSubjectUpdate {
 impl serde::Serialize for OnSonetGroupSubjectUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -139,10 +141,11 @@ impl<'de> serde::Deserialize<'de> for OnSonetGroupSubjectUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

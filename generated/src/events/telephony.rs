@@ -37,16 +37,13 @@ pub struct OnexternalcallbackstartData {
 impl serde::Serialize for OnexternalcallbackstartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number)?;
+            .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number);
         writer.end(&self.extra)
     }
 }
@@ -55,16 +52,16 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
-            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE")?,
-            crm_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
-            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER")?,
+        let value = Self {
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
+            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE"),
+            crm_entity_type: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
+            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnexternalcallbackstartData {
@@ -115,35 +112,26 @@ impl serde::Serialize for OnexternalcallbackstartAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -152,24 +140,22 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallbackstartAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnexternalcallbackstartAuth {
@@ -221,15 +207,15 @@ pub struct Onexternalcallbackstart {
 impl serde::Serialize for Onexternalcallbackstart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -238,15 +224,16 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallbackstart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onexternalcallbackstart {
@@ -323,24 +310,21 @@ pub struct OnexternalcallstartData {
 impl serde::Serialize for OnexternalcallstartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PHONE_NUMBER_INTERNATIONAL", &self.phone_number_international)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTENSION", &self.extension)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE", &self.is_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+            >("PHONE_NUMBER_INTERNATIONAL", &self.phone_number_international);
+        writer.opt::<b24_runtime::wire::Text, _>("EXTENSION", &self.extension);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number);
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE", &self.is_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
+            .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
         writer.end(&self.extra)
     }
 }
@@ -349,21 +333,21 @@ impl<'de> serde::Deserialize<'de> for OnexternalcallstartData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
+        let value = Self {
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
             phone_number_international: reader
-                .opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER_INTERNATIONAL")?,
-            extension: reader.opt::<b24_runtime::wire::Text, _>("EXTENSION")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID")?,
-            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER")?,
-            is_mobile: reader.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE")?,
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            crm_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER_INTERNATIONAL"),
+            extension: reader.opt::<b24_runtime::wire::Text, _>("EXTENSION"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID"),
+            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER"),
+            is_mobile: reader.opt::<b24_runtime::wire::Plain, _>("IS_MOBILE"),
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            crm_entity_type: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnexternalcallstartData {
@@ -423,15 +407,15 @@ pub struct Onexternalcallstart {
 impl serde::Serialize for Onexternalcallstart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -440,15 +424,16 @@ impl<'de> serde::Deserialize<'de> for Onexternalcallstart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onexternalcallstart {

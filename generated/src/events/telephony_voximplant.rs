@@ -87,31 +87,31 @@ pub struct OnvoximplantcallendData {
 impl serde::Serialize for OnvoximplantcallendData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_DURATION", &self.call_duration)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type);
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER", &self.portal_number);
+        writer.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID", &self.portal_user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_DURATION", &self.call_duration);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CALL_START_DATE", &self.call_start_date)?;
-        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+            >("CALL_START_DATE", &self.call_start_date);
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CALL_FAILED_CODE", &self.call_failed_code)?;
+            >("CALL_FAILED_CODE", &self.call_failed_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CALL_FAILED_REASON", &self.call_failed_reason)?;
+            >("CALL_FAILED_REASON", &self.call_failed_reason);
         writer
-            .opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id)?;
+            .opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID", &self.crm_activity_id);
         writer.end(&self.extra)
     }
 }
@@ -120,24 +120,25 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE")?,
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
-            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER")?,
-            portal_user_id: reader.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID")?,
-            call_duration: reader.opt::<b24_runtime::wire::Int, _>("CALL_DURATION")?,
+        let value = Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE"),
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
+            portal_number: reader.opt::<b24_runtime::wire::Text, _>("PORTAL_NUMBER"),
+            portal_user_id: reader.opt::<b24_runtime::wire::Int, _>("PORTAL_USER_ID"),
+            call_duration: reader.opt::<b24_runtime::wire::Int, _>("CALL_DURATION"),
             call_start_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CALL_START_DATE")?,
-            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CALL_START_DATE"),
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
             call_failed_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("CALL_FAILED_CODE")?,
+                .opt::<b24_runtime::wire::Plain, _>("CALL_FAILED_CODE"),
             call_failed_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON")?,
-            crm_activity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("CALL_FAILED_REASON"),
+            crm_activity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ACTIVITY_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnvoximplantcallendData {
@@ -194,35 +195,26 @@ impl serde::Serialize for OnvoximplantcallendAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -231,24 +223,22 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallendAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnvoximplantcallendAuth {
@@ -300,15 +290,15 @@ pub struct Onvoximplantcallend {
 impl serde::Serialize for Onvoximplantcallend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -317,15 +307,16 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onvoximplantcallend {
@@ -415,16 +406,16 @@ pub struct OnvoximplantcallinitData {
 impl serde::Serialize for OnvoximplantcallinitData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_TYPE", &self.call_type);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ACCOUNT_SEARCH_ID", &self.account_search_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALLER_ID", &self.caller_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REST_APP_ID", &self.rest_app_id)?;
+            >("ACCOUNT_SEARCH_ID", &self.account_search_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.opt::<b24_runtime::wire::Text, _>("CALLER_ID", &self.caller_id);
+        writer.opt::<b24_runtime::wire::Int, _>("REST_APP_ID", &self.rest_app_id);
         writer.end(&self.extra)
     }
 }
@@ -433,16 +424,17 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallinitData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE")?,
+        let value = Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            call_type: reader.opt::<b24_runtime::wire::Int, _>("CALL_TYPE"),
             account_search_id: reader
-                .opt::<b24_runtime::wire::Plain, _>("ACCOUNT_SEARCH_ID")?,
-            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
-            caller_id: reader.opt::<b24_runtime::wire::Text, _>("CALLER_ID")?,
-            rest_app_id: reader.opt::<b24_runtime::wire::Int, _>("REST_APP_ID")?,
+                .opt::<b24_runtime::wire::Plain, _>("ACCOUNT_SEARCH_ID"),
+            phone_number: reader.opt::<b24_runtime::wire::Text, _>("PHONE_NUMBER"),
+            caller_id: reader.opt::<b24_runtime::wire::Text, _>("CALLER_ID"),
+            rest_app_id: reader.opt::<b24_runtime::wire::Int, _>("REST_APP_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnvoximplantcallinitData {
@@ -496,15 +488,15 @@ pub struct Onvoximplantcallinit {
 impl serde::Serialize for Onvoximplantcallinit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -513,15 +505,16 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallinit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onvoximplantcallinit {
@@ -558,8 +551,8 @@ pub struct OnvoximplantcallstartData {
 impl serde::Serialize for OnvoximplantcallstartData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -568,11 +561,12 @@ impl<'de> serde::Deserialize<'de> for OnvoximplantcallstartData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+        let value = Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnvoximplantcallstartData {
@@ -622,15 +616,15 @@ pub struct Onvoximplantcallstart {
 impl serde::Serialize for Onvoximplantcallstart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -639,15 +633,16 @@ impl<'de> serde::Deserialize<'de> for Onvoximplantcallstart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for Onvoximplantcallstart {

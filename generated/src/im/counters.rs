@@ -37,12 +37,12 @@ pub struct CountersType {
 impl serde::Serialize for CountersType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ALL", &self.all)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DIALOG", &self.dialog)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINES", &self.lines)?;
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY", &self.notify)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MESSENGER", &self.messenger)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ALL", &self.all);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT", &self.chat);
+        writer.opt::<b24_runtime::wire::Int, _>("DIALOG", &self.dialog);
+        writer.opt::<b24_runtime::wire::Int, _>("LINES", &self.lines);
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY", &self.notify);
+        writer.opt::<b24_runtime::wire::Int, _>("MESSENGER", &self.messenger);
         writer.end(&self.extra)
     }
 }
@@ -51,15 +51,16 @@ impl<'de> serde::Deserialize<'de> for CountersType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            all: reader.opt::<b24_runtime::wire::Int, _>("ALL")?,
-            chat: reader.opt::<b24_runtime::wire::Int, _>("CHAT")?,
-            dialog: reader.opt::<b24_runtime::wire::Int, _>("DIALOG")?,
-            lines: reader.opt::<b24_runtime::wire::Int, _>("LINES")?,
-            notify: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY")?,
-            messenger: reader.opt::<b24_runtime::wire::Int, _>("MESSENGER")?,
+        let value = Self {
+            all: reader.opt::<b24_runtime::wire::Int, _>("ALL"),
+            chat: reader.opt::<b24_runtime::wire::Int, _>("CHAT"),
+            dialog: reader.opt::<b24_runtime::wire::Int, _>("DIALOG"),
+            lines: reader.opt::<b24_runtime::wire::Int, _>("LINES"),
+            notify: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY"),
+            messenger: reader.opt::<b24_runtime::wire::Int, _>("MESSENGER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.counters` entity.
@@ -100,37 +101,37 @@ pub struct Counters {
 impl serde::Serialize for Counters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Object, _>("TYPE", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
                 _,
-            >("CHAT", &self.chat)?;
+            >("CHAT", &self.chat);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
                 _,
-            >("CHAT_MUTED", &self.chat_muted)?;
+            >("CHAT_MUTED", &self.chat_muted);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("CHAT_UNREAD", &self.chat_unread)?;
+            >("CHAT_UNREAD", &self.chat_unread);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("LINES", &self.lines)?;
+            >("LINES", &self.lines);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
                 _,
-            >("DIALOG", &self.dialog)?;
+            >("DIALOG", &self.dialog);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DIALOG_UNREAD", &self.dialog_unread)?;
+            >("DIALOG_UNREAD", &self.dialog_unread);
         writer.end(&self.extra)
     }
 }
@@ -139,31 +140,32 @@ impl<'de> serde::Deserialize<'de> for Counters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Object, _>("TYPE"),
             chat: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("CHAT")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("CHAT"),
             chat_muted: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Int>,
                     _,
-                >("CHAT_MUTED")?,
+                >("CHAT_MUTED"),
             chat_unread: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("CHAT_UNREAD")?,
+                >("CHAT_UNREAD"),
             lines: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LINES"),
             dialog: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("DIALOG")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Int>, _>("DIALOG"),
             dialog_unread: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DIALOG_UNREAD")?,
+                >("DIALOG_UNREAD"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить счетчики (`im.counters.get`).
@@ -201,8 +203,9 @@ impl<'de> serde::Deserialize<'de> for ImCountersGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImCountersGet {

@@ -78,14 +78,14 @@ pub struct ImMessageAdd {
 impl serde::Serialize for ImMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REPLY_ID", &self.reply_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Int, _>("REPLY_ID", &self.reply_id);
         writer.end(&self.extra)
     }
 }
@@ -94,17 +94,18 @@ impl<'de> serde::Deserialize<'de> for ImMessageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
-            reply_id: reader.opt::<b24_runtime::wire::Int, _>("REPLY_ID")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
+            reply_id: reader.opt::<b24_runtime::wire::Int, _>("REPLY_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImMessageAdd {
@@ -374,11 +375,10 @@ pub struct ImMessageCommand {
 impl serde::Serialize for ImMessageCommand {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
         writer.end(&self.extra)
     }
 }
@@ -387,13 +387,14 @@ impl<'de> serde::Deserialize<'de> for ImMessageCommand {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
-            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS")?,
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImMessageCommand {
@@ -550,7 +551,7 @@ pub struct ImMessageDelete {
 impl serde::Serialize for ImMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -559,10 +560,11 @@ impl<'de> serde::Deserialize<'de> for ImMessageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImMessageDelete {
@@ -680,8 +682,8 @@ pub struct ImMessageLike {
 impl serde::Serialize for ImMessageLike {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -690,11 +692,12 @@ impl<'de> serde::Deserialize<'de> for ImMessageLike {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImMessageLike {
@@ -846,9 +849,9 @@ pub struct ImMessageShare {
 impl serde::Serialize for ImMessageShare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -857,12 +860,13 @@ impl<'de> serde::Deserialize<'de> for ImMessageShare {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImMessageShare {
@@ -1042,13 +1046,13 @@ pub struct ImMessageUpdate {
 impl serde::Serialize for ImMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_EDITED", &self.is_edited)?;
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_EDITED", &self.is_edited);
         writer.end(&self.extra)
     }
 }
@@ -1057,16 +1061,17 @@ impl<'de> serde::Deserialize<'de> for ImMessageUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
-            is_edited: reader.opt::<b24_runtime::wire::Yn, _>("IS_EDITED")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
+            is_edited: reader.opt::<b24_runtime::wire::Yn, _>("IS_EDITED"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImMessageUpdate {

@@ -21,8 +21,8 @@ pub struct RecentAvatar {
 impl serde::Serialize for RecentAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for RecentAvatar {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+        let value = Self {
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `message` object of the `im.recent` entity.
@@ -84,15 +85,15 @@ pub struct RecentMessage {
 impl serde::Serialize for RecentMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("file", &self.file)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("attach", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sticker", &self.sticker)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Boolean, _>("file", &self.file);
+        writer.opt::<b24_runtime::wire::Boolean, _>("attach", &self.attach);
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Int, _>("sticker", &self.sticker);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
         writer.end(&self.extra)
     }
 }
@@ -101,18 +102,19 @@ impl<'de> serde::Deserialize<'de> for RecentMessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            file: reader.opt::<b24_runtime::wire::Boolean, _>("file")?,
-            attach: reader.opt::<b24_runtime::wire::Boolean, _>("attach")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            sticker: reader.opt::<b24_runtime::wire::Int, _>("sticker")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            file: reader.opt::<b24_runtime::wire::Boolean, _>("file"),
+            attach: reader.opt::<b24_runtime::wire::Boolean, _>("attach"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            sticker: reader.opt::<b24_runtime::wire::Int, _>("sticker"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `user` object of the `im.recent` entity.
@@ -191,37 +193,37 @@ pub struct RecentUser {
 impl serde::Serialize for RecentUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("last_activity_date", &self.last_activity_date)?;
+            >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("mobile_last_date", &self.mobile_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+            >("mobile_last_date", &self.mobile_last_date);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
         writer.end(&self.extra)
     }
 }
@@ -230,31 +232,32 @@ impl<'de> serde::Deserialize<'de> for RecentUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `restrictions` object of the `im.recent` entity.
@@ -303,15 +306,15 @@ pub struct RecentChatRestrictions {
 impl serde::Serialize for RecentChatRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
         writer.end(&self.extra)
     }
 }
@@ -320,18 +323,19 @@ impl<'de> serde::Deserialize<'de> for RecentChatRestrictions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar")?,
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename")?,
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend")?,
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call")?,
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute")?,
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave")?,
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner")?,
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send")?,
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list")?,
+        let value = Self {
+            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `entity_link` object of the `im.recent` entity.
@@ -356,9 +360,9 @@ pub struct RecentChatEntityLink {
 impl serde::Serialize for RecentChatEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -367,12 +371,13 @@ impl<'de> serde::Deserialize<'de> for RecentChatEntityLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `permissions` object of the `im.recent` entity.
@@ -413,24 +418,18 @@ impl serde::Serialize for RecentChatPermissions {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("manage_users_add", &self.manage_users_add)?;
+            >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("manage_users_delete", &self.manage_users_delete)?;
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui)?;
+            >("manage_users_delete", &self.manage_users_delete);
+        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("manage_settings", &self.manage_settings)?;
+            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("manage_messages", &self.manage_messages)?;
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post)?;
+            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
+        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -439,19 +438,18 @@ impl<'de> serde::Deserialize<'de> for RecentChatPermissions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add")?,
+                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete")?,
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui")?,
-            manage_settings: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_settings")?,
-            manage_messages: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_messages")?,
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post")?,
+                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
+            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
+            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `chat` object of the `im.recent` entity.
@@ -574,58 +572,58 @@ pub struct RecentChat {
 impl serde::Serialize for RecentChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("parent_message_id", &self.parent_message_id)?;
+            >("parent_message_id", &self.parent_message_id);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("contains_collaber", &self.contains_collaber)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+            >("contains_collaber", &self.contains_collaber);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("date_create", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+            >("date_create", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("mute_list", &self.mute_list)?;
+            >("mute_list", &self.mute_list);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("manager_list", &self.manager_list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
+            >("manager_list", &self.manager_list);
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("text_field_enabled", &self.text_field_enabled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
+            >("text_field_enabled", &self.text_field_enabled);
+        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
         writer.end(&self.extra)
     }
 }
@@ -634,46 +632,47 @@ impl<'de> serde::Deserialize<'de> for RecentChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
             contains_collaber: reader
-                .opt::<b24_runtime::wire::Boolean, _>("contains_collaber")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+                .opt::<b24_runtime::wire::Boolean, _>("contains_collaber"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list"),
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("manager_list")?,
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
+                >("manager_list"),
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
+            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id")?,
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
-            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
+            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.recent` entity.
@@ -748,34 +747,34 @@ pub struct Recent {
 impl serde::Serialize for Recent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("pinned", &self.pinned)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("has_reminder", &self.has_reminder)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("pinned", &self.pinned);
+        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_runtime::wire::Boolean, _>("has_reminder", &self.has_reminder);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("date_update", &self.date_update)?;
+            >("date_update", &self.date_update);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("date_last_activity", &self.date_last_activity)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+            >("date_last_activity", &self.date_last_activity);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("options", &self.options)?;
+            >("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -784,28 +783,29 @@ impl<'de> serde::Deserialize<'de> for Recent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
-            pinned: reader.opt::<b24_runtime::wire::Boolean, _>("pinned")?,
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
-            has_reminder: reader.opt::<b24_runtime::wire::Boolean, _>("has_reminder")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
+            pinned: reader.opt::<b24_runtime::wire::Boolean, _>("pinned"),
+            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
+            has_reminder: reader.opt::<b24_runtime::wire::Boolean, _>("has_reminder"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_update")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_update"),
             date_last_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_last_activity")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_last_activity"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             options: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить сокращенный список последних чатов (`im.recent.get`).
@@ -848,20 +848,20 @@ pub struct ImRecentGet {
 impl serde::Serialize for ImRecentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_UPDATE", &self.last_update)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES", &self.only_openlines)?;
+            >("LAST_UPDATE", &self.last_update);
+        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES", &self.only_openlines);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_SYNC_DATE", &self.last_sync_date)?;
+            >("LAST_SYNC_DATE", &self.last_sync_date);
         writer.end(&self.extra)
     }
 }
@@ -870,17 +870,18 @@ impl<'de> serde::Deserialize<'de> for ImRecentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES")?,
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT")?,
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG")?,
+        let value = Self {
+            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
+            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
             last_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATE")?,
-            only_openlines: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATE"),
+            only_openlines: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_OPENLINES"),
             last_sync_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_SYNC_DATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_SYNC_DATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImRecentGet {
@@ -991,7 +992,7 @@ pub struct ImRecentHide {
 impl serde::Serialize for ImRecentHide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -1000,10 +1001,11 @@ impl<'de> serde::Deserialize<'de> for ImRecentHide {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImRecentHide {
@@ -1142,35 +1144,35 @@ pub struct ImRecentList {
 impl serde::Serialize for ImRecentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_MESSAGE_DATE", &self.last_message_date)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY", &self.unread_only)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT", &self.parse_text)?;
+            >("LAST_MESSAGE_DATE", &self.last_message_date);
+        writer.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY", &self.unread_only);
+        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT", &self.parse_text);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("GET_ORIGINAL_TEXT", &self.get_original_text)?;
+            >("GET_ORIGINAL_TEXT", &self.get_original_text);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("SKIP_UNDISTRIBUTED_OPENLINES", &self.skip_undistributed_openlines)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT", &self.only_copilot)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL", &self.only_channel)?;
+            >("SKIP_UNDISTRIBUTED_OPENLINES", &self.skip_undistributed_openlines);
+        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT", &self.only_copilot);
+        writer.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL", &self.only_channel);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("CAN_MANAGE_MESSAGES", &self.can_manage_messages)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+            >("CAN_MANAGE_MESSAGES", &self.can_manage_messages);
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -1179,26 +1181,27 @@ impl<'de> serde::Deserialize<'de> for ImRecentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES")?,
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG")?,
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT")?,
+        let value = Self {
+            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
+            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
             last_message_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_MESSAGE_DATE")?,
-            unread_only: reader.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY")?,
-            parse_text: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_MESSAGE_DATE"),
+            unread_only: reader.opt::<b24_runtime::wire::Yn, _>("UNREAD_ONLY"),
+            parse_text: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_TEXT"),
             get_original_text: reader
-                .opt::<b24_runtime::wire::Yn, _>("GET_ORIGINAL_TEXT")?,
+                .opt::<b24_runtime::wire::Yn, _>("GET_ORIGINAL_TEXT"),
             skip_undistributed_openlines: reader
-                .opt::<b24_runtime::wire::Yn, _>("SKIP_UNDISTRIBUTED_OPENLINES")?,
-            only_copilot: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT")?,
-            only_channel: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL")?,
+                .opt::<b24_runtime::wire::Yn, _>("SKIP_UNDISTRIBUTED_OPENLINES"),
+            only_copilot: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_COPILOT"),
+            only_channel: reader.opt::<b24_runtime::wire::Yn, _>("ONLY_CHANNEL"),
             can_manage_messages: reader
-                .opt::<b24_runtime::wire::Yn, _>("CAN_MANAGE_MESSAGES")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+                .opt::<b24_runtime::wire::Yn, _>("CAN_MANAGE_MESSAGES"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImRecentList {
@@ -1363,8 +1366,8 @@ pub struct ImRecentPin {
 impl serde::Serialize for ImRecentPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PIN", &self.pin)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("PIN", &self.pin);
         writer.end(&self.extra)
     }
 }
@@ -1373,11 +1376,12 @@ impl<'de> serde::Deserialize<'de> for ImRecentPin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            pin: reader.opt::<b24_runtime::wire::Yn, _>("PIN")?,
+            pin: reader.opt::<b24_runtime::wire::Yn, _>("PIN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImRecentPin {
@@ -1513,8 +1517,8 @@ pub struct ImRecentUnread {
 impl serde::Serialize for ImRecentUnread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1523,11 +1527,12 @@ impl<'de> serde::Deserialize<'de> for ImRecentUnread {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION")?,
+            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImRecentUnread {

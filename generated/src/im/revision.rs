@@ -33,15 +33,15 @@ pub struct Revision {
 impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
-        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile)?;
-        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest);
+        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web);
+        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile);
+        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("im_revision_mobile", &self.im_revision_mobile)?;
+            >("im_revision_mobile", &self.im_revision_mobile);
         writer.end(&self.extra)
     }
 }
@@ -50,15 +50,16 @@ impl<'de> serde::Deserialize<'de> for Revision {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            rest: reader.opt::<b24_runtime::wire::Int, _>("rest")?,
-            web: reader.opt::<b24_runtime::wire::Int, _>("web")?,
-            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile")?,
-            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop")?,
+        let value = Self {
+            rest: reader.opt::<b24_runtime::wire::Int, _>("rest"),
+            web: reader.opt::<b24_runtime::wire::Int, _>("web"),
+            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile"),
+            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop"),
             im_revision_mobile: reader
-                .opt::<b24_runtime::wire::Int, _>("im_revision_mobile")?,
+                .opt::<b24_runtime::wire::Int, _>("im_revision_mobile"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить ревизии API (`im.revision.get`).
@@ -98,8 +99,9 @@ impl<'de> serde::Deserialize<'de> for ImRevisionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImRevisionGet {

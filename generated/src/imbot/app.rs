@@ -25,12 +25,12 @@ pub struct ImbotAppRegisterContext {
 impl serde::Serialize for ImbotAppRegisterContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ALL", &self.all)?;
-        writer.opt::<b24_runtime::wire::Any, _>("USER", &self.user)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CHAT", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINES", &self.lines)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CALL", &self.call)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ALL", &self.all);
+        writer.opt::<b24_runtime::wire::Any, _>("USER", &self.user);
+        writer.opt::<b24_runtime::wire::Any, _>("CHAT", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot);
+        writer.opt::<b24_runtime::wire::Any, _>("LINES", &self.lines);
+        writer.opt::<b24_runtime::wire::Any, _>("CALL", &self.call);
         writer.end(&self.extra)
     }
 }
@@ -39,15 +39,16 @@ impl<'de> serde::Deserialize<'de> for ImbotAppRegisterContext {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            all: reader.opt::<b24_runtime::wire::Any, _>("ALL")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("USER")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("CHAT")?,
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
-            lines: reader.opt::<b24_runtime::wire::Any, _>("LINES")?,
-            call: reader.opt::<b24_runtime::wire::Any, _>("CALL")?,
+        let value = Self {
+            all: reader.opt::<b24_runtime::wire::Any, _>("ALL"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("USER"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("CHAT"),
+            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT"),
+            lines: reader.opt::<b24_runtime::wire::Any, _>("LINES"),
+            call: reader.opt::<b24_runtime::wire::Any, _>("CALL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotAppRegisterContext {
@@ -160,27 +161,27 @@ pub struct ImbotAppRegister {
 impl serde::Serialize for ImbotAppRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("JS_METHOD", &self.js_method)?;
-        writer.opt::<b24_runtime::wire::Any, _>("JS_PARAM", &self.js_param)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
-        writer.opt::<b24_runtime::wire::Object, _>("CONTEXT", &self.context)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("JS_METHOD", &self.js_method);
+        writer.opt::<b24_runtime::wire::Any, _>("JS_PARAM", &self.js_param);
+        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
+        writer.opt::<b24_runtime::wire::Object, _>("CONTEXT", &self.context);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+            >("EXTRANET_SUPPORT", &self.extranet_support);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LIVECHAT_SUPPORT", &self.livechat_support)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description)?;
+            >("LIVECHAT_SUPPORT", &self.livechat_support);
+        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup);
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang);
+        writer.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_runtime::wire::Any, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -190,24 +191,25 @@ impl<'de> serde::Deserialize<'de> for ImbotAppRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Any, _>("BOT_ID")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            js_method: reader.opt::<b24_runtime::wire::Any, _>("JS_METHOD")?,
-            js_param: reader.opt::<b24_runtime::wire::Any, _>("JS_PARAM")?,
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
-            context: reader.opt::<b24_runtime::wire::Object, _>("CONTEXT")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Any, _>("BOT_ID"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
+            js_method: reader.opt::<b24_runtime::wire::Any, _>("JS_METHOD"),
+            js_param: reader.opt::<b24_runtime::wire::Any, _>("JS_PARAM"),
+            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
+            context: reader.opt::<b24_runtime::wire::Object, _>("CONTEXT"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Any, _>("EXTRANET_SUPPORT")?,
+                .opt::<b24_runtime::wire::Any, _>("EXTRANET_SUPPORT"),
             livechat_support: reader
-                .opt::<b24_runtime::wire::Any, _>("LIVECHAT_SUPPORT")?,
-            iframe_popup: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP")?,
-            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION")?,
+                .opt::<b24_runtime::wire::Any, _>("LIVECHAT_SUPPORT"),
+            iframe_popup: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP"),
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG"),
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID"),
+            title: reader.opt::<b24_runtime::wire::Any, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -458,7 +460,7 @@ pub struct ImbotAppUnregister {
 impl serde::Serialize for ImbotAppUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("APP_ID", &self.app_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("APP_ID", &self.app_id);
         writer.end(&self.extra)
     }
 }
@@ -468,10 +470,11 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            app_id: reader.opt::<b24_runtime::wire::Any, _>("APP_ID")?,
+        let value = Self {
+            app_id: reader.opt::<b24_runtime::wire::Any, _>("APP_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -582,10 +585,10 @@ pub struct ImbotAppUpdateLang {
 impl serde::Serialize for ImbotAppUpdateLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID", &self.language_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COPYRIGHT", &self.copyright)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID", &self.language_id);
+        writer.opt::<b24_runtime::wire::Any, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Any, _>("COPYRIGHT", &self.copyright);
         writer.end(&self.extra)
     }
 }
@@ -594,13 +597,14 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUpdateLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            language_id: reader.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION")?,
-            copyright: reader.opt::<b24_runtime::wire::Any, _>("COPYRIGHT")?,
+        let value = Self {
+            language_id: reader.opt::<b24_runtime::wire::Any, _>("LANGUAGE_ID"),
+            title: reader.opt::<b24_runtime::wire::Any, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION"),
+            copyright: reader.opt::<b24_runtime::wire::Any, _>("COPYRIGHT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotAppUpdateLang {
@@ -695,27 +699,27 @@ pub struct ImbotAppUpdate {
 impl serde::Serialize for ImbotAppUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("APP_ID", &self.app_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME", &self.iframe)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_WIDTH", &self.iframe_width)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_HEIGHT", &self.iframe_height)?;
-        writer.opt::<b24_runtime::wire::Any, _>("JS_METHOD", &self.js_method)?;
-        writer.opt::<b24_runtime::wire::Any, _>("JS_PARAM", &self.js_param)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HASH", &self.hash)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CONTEXT", &self.context)?;
+        writer.req::<b24_runtime::wire::Any, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_runtime::wire::Any, _>("IFRAME", &self.iframe);
+        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_WIDTH", &self.iframe_width);
+        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_HEIGHT", &self.iframe_height);
+        writer.opt::<b24_runtime::wire::Any, _>("JS_METHOD", &self.js_method);
+        writer.opt::<b24_runtime::wire::Any, _>("JS_PARAM", &self.js_param);
+        writer.opt::<b24_runtime::wire::Any, _>("HASH", &self.hash);
+        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
+        writer.opt::<b24_runtime::wire::Any, _>("CONTEXT", &self.context);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+            >("EXTRANET_SUPPORT", &self.extranet_support);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LIVECHAT_SUPPORT", &self.livechat_support)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup)?;
-        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang)?;
+            >("LIVECHAT_SUPPORT", &self.livechat_support);
+        writer.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP", &self.iframe_popup);
+        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -725,24 +729,25 @@ impl<'de> serde::Deserialize<'de> for ImbotAppUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             app_id: reader.req::<b24_runtime::wire::Any, _>("APP_ID")?,
-            iframe: reader.opt::<b24_runtime::wire::Any, _>("IFRAME")?,
-            iframe_width: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_WIDTH")?,
-            iframe_height: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_HEIGHT")?,
-            js_method: reader.opt::<b24_runtime::wire::Any, _>("JS_METHOD")?,
-            js_param: reader.opt::<b24_runtime::wire::Any, _>("JS_PARAM")?,
-            hash: reader.opt::<b24_runtime::wire::Any, _>("HASH")?,
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
-            context: reader.opt::<b24_runtime::wire::Any, _>("CONTEXT")?,
+            iframe: reader.opt::<b24_runtime::wire::Any, _>("IFRAME"),
+            iframe_width: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_WIDTH"),
+            iframe_height: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_HEIGHT"),
+            js_method: reader.opt::<b24_runtime::wire::Any, _>("JS_METHOD"),
+            js_param: reader.opt::<b24_runtime::wire::Any, _>("JS_PARAM"),
+            hash: reader.opt::<b24_runtime::wire::Any, _>("HASH"),
+            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
+            context: reader.opt::<b24_runtime::wire::Any, _>("CONTEXT"),
             extranet_support: reader
-                .opt::<b24_runtime::wire::Any, _>("EXTRANET_SUPPORT")?,
+                .opt::<b24_runtime::wire::Any, _>("EXTRANET_SUPPORT"),
             livechat_support: reader
-                .opt::<b24_runtime::wire::Any, _>("LIVECHAT_SUPPORT")?,
-            iframe_popup: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP")?,
-            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG")?,
+                .opt::<b24_runtime::wire::Any, _>("LIVECHAT_SUPPORT"),
+            iframe_popup: reader.opt::<b24_runtime::wire::Any, _>("IFRAME_POPUP"),
+            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -41,16 +41,16 @@ pub struct ImbotCommandAnswer {
 impl serde::Serialize for ImbotCommandAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MENU", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Any, _>("MENU", &self.menu);
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -60,19 +60,20 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandAnswer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD")?,
-            menu: reader.opt::<b24_runtime::wire::Any, _>("MENU")?,
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH"),
+            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD"),
+            menu: reader.opt::<b24_runtime::wire::Any, _>("MENU"),
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -345,9 +346,9 @@ pub struct ImbotCommandRegisterLang {
 impl serde::Serialize for ImbotCommandRegisterLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params)?;
+        writer.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -356,12 +357,13 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegisterLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             language_id: reader.req::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotCommandRegisterLang {
@@ -438,26 +440,23 @@ pub struct ImbotCommandRegister {
 impl serde::Serialize for ImbotCommandRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
+            >("EVENT_COMMAND_ADD", &self.event_command_add);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+            >("LANG", &self.lang);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMMON", &self.common);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("EXTRANET_SUPPORT", &self.extranet_support)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -467,20 +466,20 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
             command: reader.req::<b24_runtime::wire::Text, _>("COMMAND")?,
             event_command_add: reader
                 .req::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
             lang: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
-            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON")?,
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
-            extranet_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            common: reader.opt::<b24_runtime::wire::Yn, _>("COMMON"),
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -688,8 +687,8 @@ pub struct ImbotCommandUnregister {
 impl serde::Serialize for ImbotCommandUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -699,11 +698,12 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -828,23 +828,20 @@ pub struct ImbotCommandUpdateFields {
 impl serde::Serialize for ImbotCommandUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_COMMAND_ADD", &self.event_command_add)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden)?;
+            >("EVENT_COMMAND_ADD", &self.event_command_add);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDDEN", &self.hidden);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("EXTRANET_SUPPORT", &self.extranet_support)?;
+            .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT", &self.extranet_support);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LANG", &self.lang)?;
+            >("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -853,17 +850,17 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND")?,
+        let value = Self {
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
             event_command_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD")?,
-            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN")?,
-            extranet_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_COMMAND_ADD"),
+            hidden: reader.opt::<b24_runtime::wire::Yn, _>("HIDDEN"),
+            extranet_support: reader.opt::<b24_runtime::wire::Yn, _>("EXTRANET_SUPPORT"),
             lang: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotCommandUpdateFields {
@@ -950,9 +947,9 @@ pub struct ImbotCommandUpdate {
 impl serde::Serialize for ImbotCommandUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -962,12 +959,13 @@ impl<'de> serde::Deserialize<'de> for ImbotCommandUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             command_id: reader.req::<b24_runtime::wire::Int, _>("COMMAND_ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -80,18 +80,18 @@ pub struct ImbotMessageAdd {
 impl serde::Serialize for ImbotMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -101,21 +101,22 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID"),
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
-            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
+            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -411,10 +412,10 @@ pub struct ImbotMessageDelete {
 impl serde::Serialize for ImbotMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETE", &self.complete)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETE", &self.complete);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -424,13 +425,14 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            complete: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETE")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            complete: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETE"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -590,10 +592,10 @@ pub struct ImbotMessageLike {
 impl serde::Serialize for ImbotMessageLike {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTION", &self.action);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -603,13 +605,14 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageLike {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            action: reader.opt::<b24_runtime::wire::Plain, _>("ACTION"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -792,15 +795,15 @@ pub struct ImbotMessageUpdate {
 impl serde::Serialize for ImbotMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Plain, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Plain, _>("MENU", &self.menu);
+        writer.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -810,18 +813,19 @@ impl<'de> serde::Deserialize<'de> for ImbotMessageUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD")?,
-            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW")?,
-            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
+            keyboard: reader.opt::<b24_runtime::wire::Plain, _>("KEYBOARD"),
+            menu: reader.opt::<b24_runtime::wire::Plain, _>("MENU"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("URL_PREVIEW"),
+            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -87,27 +87,27 @@ pub struct ImbotRegisterProperties {
 impl serde::Serialize for ImbotRegisterProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
+            >("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
                 b24_runtime::wire::FileBase64,
                 _,
-            >("PERSONAL_PHOTO", &self.personal_photo)?;
+            >("PERSONAL_PHOTO", &self.personal_photo);
         writer.end(&self.extra)
     }
 }
@@ -116,21 +116,22 @@ impl<'de> serde::Deserialize<'de> for ImbotRegisterProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             last_name: reader.req::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
             personal_photo: reader
-                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO")?,
+                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotRegisterProperties {
@@ -266,37 +267,37 @@ pub struct ImbotRegister {
 impl serde::Serialize for ImbotRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENLINE", &self.openline)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENLINE", &self.openline);
+        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_MESSAGE_ADD", &self.event_message_add)?;
+            >("EVENT_MESSAGE_ADD", &self.event_message_add);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_MESSAGE_UPDATE", &self.event_message_update)?;
+            >("EVENT_MESSAGE_UPDATE", &self.event_message_update);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_MESSAGE_DELETE", &self.event_message_delete)?;
+            >("EVENT_MESSAGE_DELETE", &self.event_message_delete);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message)?;
+            >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_BOT_DELETE", &self.event_bot_delete)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+            >("EVENT_BOT_DELETE", &self.event_bot_delete);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
+        writer.req::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
         writer.end(&self.extra)
     }
 }
@@ -306,25 +307,26 @@ impl<'de> serde::Deserialize<'de> for ImbotRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            openline: reader.opt::<b24_runtime::wire::Yn, _>("OPENLINE")?,
-            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            openline: reader.opt::<b24_runtime::wire::Yn, _>("OPENLINE"),
+            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER"),
             event_message_add: reader
                 .req::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_ADD")?,
             event_message_update: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE"),
             event_message_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE"),
             event_welcome_message: reader
                 .req::<b24_runtime::wire::Text, _>("EVENT_WELCOME_MESSAGE")?,
             event_bot_delete: reader
                 .req::<b24_runtime::wire::Text, _>("EVENT_BOT_DELETE")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             properties: reader.req::<b24_runtime::wire::Object, _>("PROPERTIES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -604,8 +606,8 @@ pub struct ImbotUnregister {
 impl serde::Serialize for ImbotUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -615,11 +617,12 @@ impl<'de> serde::Deserialize<'de> for ImbotUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -791,27 +794,27 @@ pub struct ImbotUpdateFieldsProperties {
 impl serde::Serialize for ImbotUpdateFieldsProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
+            >("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
                 b24_runtime::wire::FileBase64,
                 _,
-            >("PERSONAL_PHOTO", &self.personal_photo)?;
+            >("PERSONAL_PHOTO", &self.personal_photo);
         writer.end(&self.extra)
     }
 }
@@ -820,21 +823,22 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFieldsProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Plain, _>("LAST_NAME")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Plain, _>("LAST_NAME"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
             personal_photo: reader
-                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO")?,
+                .opt::<b24_runtime::wire::FileBase64, _>("PERSONAL_PHOTO"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotUpdateFieldsProperties {
@@ -959,34 +963,34 @@ pub struct ImbotUpdateFields {
 impl serde::Serialize for ImbotUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER", &self.event_handler);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_MESSAGE_ADD", &self.event_message_add)?;
+            >("EVENT_MESSAGE_ADD", &self.event_message_add);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_MESSAGE_UPDATE", &self.event_message_update)?;
+            >("EVENT_MESSAGE_UPDATE", &self.event_message_update);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_MESSAGE_DELETE", &self.event_message_delete)?;
+            >("EVENT_MESSAGE_DELETE", &self.event_message_delete);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message)?;
+            >("EVENT_WELCOME_MESSAGE", &self.event_welcome_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EVENT_BOT_DELETE", &self.event_bot_delete)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties)?;
+            >("EVENT_BOT_DELETE", &self.event_bot_delete);
+        writer.opt::<b24_runtime::wire::Object, _>("PROPERTIES", &self.properties);
         writer.end(&self.extra)
     }
 }
@@ -995,22 +999,23 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            event_handler: reader.opt::<b24_runtime::wire::Plain, _>("EVENT_HANDLER"),
             event_message_add: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_ADD")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_ADD"),
             event_message_update: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_UPDATE"),
             event_message_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_MESSAGE_DELETE"),
             event_welcome_message: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_WELCOME_MESSAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_WELCOME_MESSAGE"),
             event_bot_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("EVENT_BOT_DELETE")?,
-            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES")?,
+                .opt::<b24_runtime::wire::Text, _>("EVENT_BOT_DELETE"),
+            properties: reader.opt::<b24_runtime::wire::Object, _>("PROPERTIES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotUpdateFields {
@@ -1122,9 +1127,9 @@ pub struct ImbotUpdate {
 impl serde::Serialize for ImbotUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1134,12 +1139,13 @@ impl<'de> serde::Deserialize<'de> for ImbotUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("BOT_ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

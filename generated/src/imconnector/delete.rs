@@ -15,7 +15,7 @@ pub struct ImconnectorDeleteMessagesMessagesUser {
 impl serde::Serialize for ImconnectorDeleteMessagesMessagesUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -24,10 +24,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessagesUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorDeleteMessagesMessagesUser {
@@ -84,9 +85,9 @@ pub struct ImconnectorDeleteMessagesMessages {
 impl serde::Serialize for ImconnectorDeleteMessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -95,12 +96,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorDeleteMessagesMessages {
@@ -184,14 +186,14 @@ pub struct ImconnectorDeleteMessagesResultDataResultMessage {
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -200,14 +202,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultM
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `chat` object of `imconnector.delete.messages`.
@@ -228,8 +231,8 @@ pub struct ImconnectorDeleteMessagesResultDataResultChat {
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -238,11 +241,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResultC
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `RESULT` object of `imconnector.delete.messages`.
@@ -275,15 +279,15 @@ pub struct ImconnectorDeleteMessagesResultDataResult {
 impl serde::Serialize for ImconnectorDeleteMessagesResultDataResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ERRORS", &self.errors)?;
+            >("ERRORS", &self.errors);
         writer.end(&self.extra)
     }
 }
@@ -292,15 +296,16 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultDataResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user: reader.opt::<b24_runtime::wire::Text, _>("user")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+        let value = Self {
+            user: reader.opt::<b24_runtime::wire::Text, _>("user"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `DATA` object of `imconnector.delete.messages`.
@@ -323,7 +328,7 @@ impl serde::Serialize for ImconnectorDeleteMessagesResultData {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("RESULT", &self.result)?;
+            >("RESULT", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -332,11 +337,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResultData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             result: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imconnector.delete.messages`.
@@ -363,9 +369,9 @@ pub struct ImconnectorDeleteMessagesResult {
 impl serde::Serialize for ImconnectorDeleteMessagesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -374,12 +380,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessagesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить отправленные сообщения (`imconnector.delete.messages`).
@@ -420,13 +427,13 @@ pub struct ImconnectorDeleteMessages {
 impl serde::Serialize for ImconnectorDeleteMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -435,7 +442,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             messages: reader
@@ -444,7 +451,8 @@ impl<'de> serde::Deserialize<'de> for ImconnectorDeleteMessages {
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorDeleteMessages {

@@ -62,9 +62,9 @@ pub struct ImconnectorActivate {
 impl serde::Serialize for ImconnectorActivate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        writer.req::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -73,12 +73,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorActivate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             active: reader.req::<b24_runtime::wire::Plain, _>("ACTIVE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorActivate {
@@ -205,10 +206,10 @@ pub struct ImconnectorListResult {
 impl serde::Serialize for ImconnectorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("livechat", &self.livechat)?;
-        writer.opt::<b24_runtime::wire::Text, _>("myconnector", &self.myconnector)?;
-        writer.opt::<b24_runtime::wire::Text, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Text, _>("telegrambot", &self.telegrambot)?;
+        writer.opt::<b24_runtime::wire::Text, _>("livechat", &self.livechat);
+        writer.opt::<b24_runtime::wire::Text, _>("myconnector", &self.myconnector);
+        writer.opt::<b24_runtime::wire::Text, _>("network", &self.network);
+        writer.opt::<b24_runtime::wire::Text, _>("telegrambot", &self.telegrambot);
         writer.end(&self.extra)
     }
 }
@@ -217,13 +218,14 @@ impl<'de> serde::Deserialize<'de> for ImconnectorListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            livechat: reader.opt::<b24_runtime::wire::Text, _>("livechat")?,
-            myconnector: reader.opt::<b24_runtime::wire::Text, _>("myconnector")?,
-            network: reader.opt::<b24_runtime::wire::Text, _>("network")?,
-            telegrambot: reader.opt::<b24_runtime::wire::Text, _>("telegrambot")?,
+        let value = Self {
+            livechat: reader.opt::<b24_runtime::wire::Text, _>("livechat"),
+            myconnector: reader.opt::<b24_runtime::wire::Text, _>("myconnector"),
+            network: reader.opt::<b24_runtime::wire::Text, _>("network"),
+            telegrambot: reader.opt::<b24_runtime::wire::Text, _>("telegrambot"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список коннекторов (`imconnector.list`).
@@ -261,8 +263,9 @@ impl<'de> serde::Deserialize<'de> for ImconnectorList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImconnectorList {
@@ -360,10 +363,10 @@ pub struct ImconnectorRegisterIcon {
 impl serde::Serialize for ImconnectorRegisterIcon {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position)?;
+        writer.req::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position);
         writer.end(&self.extra)
     }
 }
@@ -372,13 +375,14 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIcon {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             data_image: reader.req::<b24_runtime::wire::Text, _>("DATA_IMAGE")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION")?,
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
+            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorRegisterIcon {
@@ -447,10 +451,10 @@ pub struct ImconnectorRegisterIconDisabled {
 impl serde::Serialize for ImconnectorRegisterIconDisabled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE", &self.data_image);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("POSITION", &self.position);
         writer.end(&self.extra)
     }
 }
@@ -459,13 +463,14 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterIconDisabled {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            data_image: reader.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION")?,
+        let value = Self {
+            data_image: reader.opt::<b24_runtime::wire::Text, _>("DATA_IMAGE"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
+            position: reader.opt::<b24_runtime::wire::Text, _>("POSITION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorRegisterIconDisabled {
@@ -538,13 +543,13 @@ pub struct ImconnectorRegisterResult {
 impl serde::Serialize for ImconnectorRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.opt::<b24_runtime::wire::Text, _>("error", &self.error)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        writer.opt::<b24_runtime::wire::Text, _>("error", &self.error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("error_description", &self.error_description)?;
+            >("error_description", &self.error_description);
         writer.end(&self.extra)
     }
 }
@@ -553,13 +558,14 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            error: reader.opt::<b24_runtime::wire::Text, _>("error")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            error: reader.opt::<b24_runtime::wire::Text, _>("error"),
             error_description: reader
-                .opt::<b24_runtime::wire::Text, _>("error_description")?,
+                .opt::<b24_runtime::wire::Text, _>("error_description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Зарегистрировать коннектор (`imconnector.register`).
@@ -604,43 +610,42 @@ pub struct ImconnectorRegister {
 impl serde::Serialize for ImconnectorRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Object, _>("ICON", &self.icon)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Object, _>("ICON", &self.icon);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("PLACEMENT_HANDLER", &self.placement_handler)?;
-        writer
-            .opt::<b24_runtime::wire::Object, _>("ICON_DISABLED", &self.icon_disabled)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("DEL_EXTERNAL_MESSAGES", &self.del_external_messages)?;
+            >("PLACEMENT_HANDLER", &self.placement_handler);
+        writer.opt::<b24_runtime::wire::Object, _>("ICON_DISABLED", &self.icon_disabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("EDIT_INTERNAL_MESSAGES", &self.edit_internal_messages)?;
+            >("DEL_EXTERNAL_MESSAGES", &self.del_external_messages);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("DEL_INTERNAL_MESSAGES", &self.del_internal_messages)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER", &self.newsletter)?;
+            >("EDIT_INTERNAL_MESSAGES", &self.edit_internal_messages);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("NEED_SYSTEM_MESSAGES", &self.need_system_messages)?;
+            >("DEL_INTERNAL_MESSAGES", &self.del_internal_messages);
+        writer.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER", &self.newsletter);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("NEED_SIGNATURE", &self.need_signature)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP", &self.chat_group)?;
+            >("NEED_SYSTEM_MESSAGES", &self.need_system_messages);
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("NEED_SIGNATURE", &self.need_signature);
+        writer.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP", &self.chat_group);
         writer.end(&self.extra)
     }
 }
@@ -649,27 +654,28 @@ impl<'de> serde::Deserialize<'de> for ImconnectorRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             icon: reader.req::<b24_runtime::wire::Object, _>("ICON")?,
             placement_handler: reader
                 .req::<b24_runtime::wire::Text, _>("PLACEMENT_HANDLER")?,
-            icon_disabled: reader.opt::<b24_runtime::wire::Object, _>("ICON_DISABLED")?,
+            icon_disabled: reader.opt::<b24_runtime::wire::Object, _>("ICON_DISABLED"),
             del_external_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DEL_EXTERNAL_MESSAGES")?,
+                .opt::<b24_runtime::wire::Boolean, _>("DEL_EXTERNAL_MESSAGES"),
             edit_internal_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("EDIT_INTERNAL_MESSAGES")?,
+                .opt::<b24_runtime::wire::Boolean, _>("EDIT_INTERNAL_MESSAGES"),
             del_internal_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DEL_INTERNAL_MESSAGES")?,
-            newsletter: reader.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER")?,
+                .opt::<b24_runtime::wire::Boolean, _>("DEL_INTERNAL_MESSAGES"),
+            newsletter: reader.opt::<b24_runtime::wire::Boolean, _>("NEWSLETTER"),
             need_system_messages: reader
-                .opt::<b24_runtime::wire::Boolean, _>("NEED_SYSTEM_MESSAGES")?,
+                .opt::<b24_runtime::wire::Boolean, _>("NEED_SYSTEM_MESSAGES"),
             need_signature: reader
-                .opt::<b24_runtime::wire::Boolean, _>("NEED_SIGNATURE")?,
-            chat_group: reader.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP")?,
+                .opt::<b24_runtime::wire::Boolean, _>("NEED_SIGNATURE"),
+            chat_group: reader.opt::<b24_runtime::wire::Boolean, _>("CHAT_GROUP"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorRegister {
@@ -957,11 +963,11 @@ pub struct ImconnectorStatusResult {
 impl serde::Serialize for ImconnectorStatusResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ERROR", &self.error)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED", &self.configured)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ERROR", &self.error);
+        writer.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED", &self.configured);
+        writer.opt::<b24_runtime::wire::Boolean, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -970,14 +976,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorStatusResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
-            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            error: reader.opt::<b24_runtime::wire::Boolean, _>("ERROR")?,
-            configured: reader.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED")?,
-            status: reader.opt::<b24_runtime::wire::Boolean, _>("STATUS")?,
+        let value = Self {
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
+            connector: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR"),
+            error: reader.opt::<b24_runtime::wire::Boolean, _>("ERROR"),
+            configured: reader.opt::<b24_runtime::wire::Boolean, _>("CONFIGURED"),
+            status: reader.opt::<b24_runtime::wire::Boolean, _>("STATUS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить статус коннектора (`imconnector.status`).
@@ -1012,8 +1019,8 @@ pub struct ImconnectorStatus {
 impl serde::Serialize for ImconnectorStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.opt::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer.end(&self.extra)
     }
 }
@@ -1022,11 +1029,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
-            line: reader.opt::<b24_runtime::wire::Int, _>("LINE")?,
+            line: reader.opt::<b24_runtime::wire::Int, _>("LINE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorStatus {
@@ -1133,7 +1141,7 @@ pub struct ImconnectorUnregisterResult {
 impl serde::Serialize for ImconnectorUnregisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -1142,10 +1150,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUnregisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отменить регистрацию коннектора (`imconnector.unregister`).
@@ -1178,7 +1187,7 @@ pub struct ImconnectorUnregister {
 impl serde::Serialize for ImconnectorUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1187,10 +1196,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorUnregister {

@@ -35,19 +35,19 @@ pub struct ImconnectorUpdateMessagesMessagesUser {
 impl serde::Serialize for ImconnectorUpdateMessagesMessagesUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("skip_phone_validate", &self.skip_phone_validate)?;
+            >("skip_phone_validate", &self.skip_phone_validate);
         writer.end(&self.extra)
     }
 }
@@ -56,19 +56,20 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("picture")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            picture: reader.opt::<b24_runtime::wire::Any, _>("picture"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorUpdateMessagesMessagesUser {
@@ -180,16 +181,16 @@ pub struct ImconnectorUpdateMessagesMessagesMessage {
 impl serde::Serialize for ImconnectorUpdateMessagesMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
-        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+            >("files", &self.files);
+        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm);
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -198,16 +199,17 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesMessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
-            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorUpdateMessagesMessagesMessage {
@@ -292,9 +294,9 @@ pub struct ImconnectorUpdateMessagesMessagesChat {
 impl serde::Serialize for ImconnectorUpdateMessagesMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -303,12 +305,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessagesChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorUpdateMessagesMessagesChat {
@@ -367,9 +370,9 @@ pub struct ImconnectorUpdateMessagesMessages {
 impl serde::Serialize for ImconnectorUpdateMessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -378,12 +381,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorUpdateMessagesMessages {
@@ -467,14 +471,14 @@ pub struct ImconnectorUpdateMessagesResultDataResultMessage {
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -483,14 +487,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultM
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Any, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            date: reader.opt::<b24_runtime::wire::Any, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `chat` object of `imconnector.update.messages`.
@@ -515,9 +520,9 @@ pub struct ImconnectorUpdateMessagesResultDataResultChat {
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -526,12 +531,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultC
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `extra` object of `imconnector.update.messages`.
@@ -556,12 +562,9 @@ impl serde::Serialize for ImconnectorUpdateMessagesResultDataResultExtra {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("skip_phone_validate", &self.skip_phone_validate)?;
+            >("skip_phone_validate", &self.skip_phone_validate);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("disable_tracker", &self.disable_tracker)?;
+            .opt::<b24_runtime::wire::Text, _>("disable_tracker", &self.disable_tracker);
         writer.end(&self.extra)
     }
 }
@@ -570,13 +573,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResultE
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
-            disable_tracker: reader
-                .opt::<b24_runtime::wire::Text, _>("disable_tracker")?,
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
+            disable_tracker: reader.opt::<b24_runtime::wire::Text, _>("disable_tracker"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `RESULT` object of `imconnector.update.messages`.
@@ -613,16 +616,16 @@ pub struct ImconnectorUpdateMessagesResultDataResult {
 impl serde::Serialize for ImconnectorUpdateMessagesResultDataResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2);
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ERRORS", &self.errors)?;
+            >("ERRORS", &self.errors);
         writer.end(&self.extra)
     }
 }
@@ -631,16 +634,17 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultDataResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user: reader.opt::<b24_runtime::wire::Text, _>("user")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+        let value = Self {
+            user: reader.opt::<b24_runtime::wire::Text, _>("user"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra"),
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `DATA` object of `imconnector.update.messages`.
@@ -663,7 +667,7 @@ impl serde::Serialize for ImconnectorUpdateMessagesResultData {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("RESULT", &self.result)?;
+            >("RESULT", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -672,11 +676,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResultData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             result: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imconnector.update.messages`.
@@ -703,9 +708,9 @@ pub struct ImconnectorUpdateMessagesResult {
 impl serde::Serialize for ImconnectorUpdateMessagesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -714,12 +719,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessagesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Изменить отправленные сообщения (`imconnector.update.messages`).
@@ -760,13 +766,13 @@ pub struct ImconnectorUpdateMessages {
 impl serde::Serialize for ImconnectorUpdateMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -775,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             messages: reader
@@ -784,7 +790,8 @@ impl<'de> serde::Deserialize<'de> for ImconnectorUpdateMessages {
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorUpdateMessages {

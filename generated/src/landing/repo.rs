@@ -101,26 +101,25 @@ pub struct Repo {
 impl serde::Serialize for Repo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+            >("SITE_TEMPLATE_ID", &self.site_template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -129,25 +128,26 @@ impl<'de> serde::Deserialize<'de> for Repo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `landing.repo.checkContent`.
@@ -168,8 +168,8 @@ pub struct LandingRepoCheckContentResult {
 impl serde::Serialize for LandingRepoCheckContentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_bad", &self.is_bad)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_bad", &self.is_bad);
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
         writer.end(&self.extra)
     }
 }
@@ -178,11 +178,12 @@ impl<'de> serde::Deserialize<'de> for LandingRepoCheckContentResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_bad: reader.opt::<b24_runtime::wire::Boolean, _>("is_bad")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+        let value = Self {
+            is_bad: reader.opt::<b24_runtime::wire::Boolean, _>("is_bad"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Проверить контент на опасные подстроки (`landing.repo.checkContent`).
@@ -217,8 +218,8 @@ pub struct LandingRepoCheckContent {
 impl serde::Serialize for LandingRepoCheckContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("splitter", &self.splitter)?;
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("splitter", &self.splitter);
         writer.end(&self.extra)
     }
 }
@@ -227,11 +228,12 @@ impl<'de> serde::Deserialize<'de> for LandingRepoCheckContent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            splitter: reader.opt::<b24_runtime::wire::Text, _>("splitter")?,
+            splitter: reader.opt::<b24_runtime::wire::Text, _>("splitter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepoCheckContent {
@@ -364,16 +366,16 @@ impl serde::Serialize for LandingRepoGetListParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -382,17 +384,18 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepoGetListParams {
@@ -554,7 +557,7 @@ pub struct LandingRepoGetList {
 impl serde::Serialize for LandingRepoGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -563,10 +566,11 @@ impl<'de> serde::Deserialize<'de> for LandingRepoGetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+        let value = Self {
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepoGetList {
@@ -703,18 +707,18 @@ pub struct LandingRepoRegisterFields {
 impl serde::Serialize for LandingRepoRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer.req::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
-        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        writer.req::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
+        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RESET", &self.reset)?;
+            >("SITE_TEMPLATE_ID", &self.site_template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("RESET", &self.reset);
         writer.end(&self.extra)
     }
 }
@@ -723,18 +727,19 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegisterFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             content: reader.req::<b24_runtime::wire::Text, _>("CONTENT")?,
             sections: reader.req::<b24_runtime::wire::Text, _>("SECTIONS")?,
             preview: reader.req::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
-            reset: reader.opt::<b24_runtime::wire::Text, _>("RESET")?,
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
+            reset: reader.opt::<b24_runtime::wire::Text, _>("RESET"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepoRegisterFields {
@@ -852,21 +857,20 @@ pub struct BlockFieldsMeta {
 impl serde::Serialize for BlockFieldsMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("LANDING_TPL_CODE", &self.landing_tpl_code);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -875,20 +879,21 @@ impl<'de> serde::Deserialize<'de> for BlockFieldsMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+        let value = Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE"),
             landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE"),
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BlockFieldsMeta {
@@ -1025,20 +1030,20 @@ pub struct BlockFields {
 impl serde::Serialize for BlockFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("css", &self.css)?;
+            >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
         writer.end(&self.extra)
     }
 }
@@ -1047,19 +1052,20 @@ impl<'de> serde::Deserialize<'de> for BlockFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BlockFields {
@@ -1185,9 +1191,9 @@ pub struct LandingRepoRegister {
 impl serde::Serialize for LandingRepoRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("manifest", &self.manifest)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("manifest", &self.manifest);
         writer.end(&self.extra)
     }
 }
@@ -1196,12 +1202,13 @@ impl<'de> serde::Deserialize<'de> for LandingRepoRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            manifest: reader.opt::<b24_runtime::wire::Object, _>("manifest")?,
+            manifest: reader.opt::<b24_runtime::wire::Object, _>("manifest"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepoRegister {
@@ -1397,8 +1404,8 @@ pub struct LandingRepoUnbind {
 impl serde::Serialize for LandingRepoUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("handler", &self.handler);
         writer.end(&self.extra)
     }
 }
@@ -1407,11 +1414,12 @@ impl<'de> serde::Deserialize<'de> for LandingRepoUnbind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("handler")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("handler"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepoUnbind {
@@ -1557,7 +1565,7 @@ pub struct LandingRepoUnregister {
 impl serde::Serialize for LandingRepoUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1566,10 +1574,11 @@ impl<'de> serde::Deserialize<'de> for LandingRepoUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepoUnregister {

@@ -33,7 +33,7 @@ pub struct LandingRepowidgetDebug {
 impl serde::Serialize for LandingRepowidgetDebug {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("enable", &self.enable)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("enable", &self.enable);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,11 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetDebug {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            enable: reader.opt::<b24_runtime::wire::Boolean, _>("enable")?,
+        let value = Self {
+            enable: reader.opt::<b24_runtime::wire::Boolean, _>("enable"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetDebug {
@@ -161,26 +162,26 @@ pub struct LandingRepowidgetGetlistParamsSelect {
 impl serde::Serialize for LandingRepowidgetGetlistParamsSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS", &self.widget_params)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS", &self.widget_params);
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+            >("SITE_TEMPLATE_ID", &self.site_template_id);
         writer.end(&self.extra)
     }
 }
@@ -189,26 +190,27 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParamsSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            widget_params: reader.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
-            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
+            widget_params: reader.opt::<b24_runtime::wire::Any, _>("WIDGET_PARAMS"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::DateCodec, _>("DATE_MODIFY"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetGetlistParamsSelect {
@@ -396,14 +398,14 @@ impl serde::Serialize for LandingRepowidgetGetlistParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -412,15 +414,16 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("group")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("group"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetGetlistParams {
@@ -537,26 +540,25 @@ pub struct LandingRepowidgetGetlistItem {
 impl serde::Serialize for LandingRepowidgetGetlistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Any, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS", &self.sections);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("SITE_TEMPLATE_ID", &self.site_template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -565,25 +567,26 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlistItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            description: reader.opt::<b24_runtime::wire::Any, _>("DESCRIPTION"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("MANIFEST"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
+            sections: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Any, _>("SITE_TEMPLATE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("SITE_TEMPLATE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список виджетов (`landing.repowidget.getlist`).
@@ -616,7 +619,7 @@ pub struct LandingRepowidgetGetlist {
 impl serde::Serialize for LandingRepowidgetGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -625,10 +628,11 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             params: reader.req::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetGetlist {
@@ -732,11 +736,11 @@ pub struct LandingRepowidgetRegisterFieldsWidgetParams {
 impl serde::Serialize for LandingRepowidgetRegisterFieldsWidgetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("rootNode", &self.root_node)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang)?;
-        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Text, _>("style", &self.style)?;
-        writer.req::<b24_runtime::wire::Any, _>("demoData", &self.demo_data)?;
+        writer.req::<b24_runtime::wire::Text, _>("rootNode", &self.root_node);
+        writer.opt::<b24_runtime::wire::Text, _>("lang", &self.lang);
+        writer.req::<b24_runtime::wire::Text, _>("handler", &self.handler);
+        writer.opt::<b24_runtime::wire::Text, _>("style", &self.style);
+        writer.req::<b24_runtime::wire::Any, _>("demoData", &self.demo_data);
         writer.end(&self.extra)
     }
 }
@@ -745,14 +749,15 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFieldsWidgetParam
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             root_node: reader.req::<b24_runtime::wire::Text, _>("rootNode")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("lang")?,
+            lang: reader.opt::<b24_runtime::wire::Text, _>("lang"),
             handler: reader.req::<b24_runtime::wire::Text, _>("handler")?,
-            style: reader.opt::<b24_runtime::wire::Text, _>("style")?,
+            style: reader.opt::<b24_runtime::wire::Text, _>("style"),
             demo_data: reader.req::<b24_runtime::wire::Any, _>("demoData")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetRegisterFieldsWidgetParams {
@@ -847,19 +852,18 @@ pub struct LandingRepowidgetRegisterFields {
 impl serde::Serialize for LandingRepowidgetRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer.req::<b24_runtime::wire::Plain, _>("SECTIONS", &self.sections)?;
-        writer
-            .req::<b24_runtime::wire::Object, _>("WIDGET_PARAMS", &self.widget_params)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.req::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        writer.req::<b24_runtime::wire::Plain, _>("SECTIONS", &self.sections);
+        writer.req::<b24_runtime::wire::Object, _>("WIDGET_PARAMS", &self.widget_params);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
+            >("SITE_TEMPLATE_ID", &self.site_template_id);
         writer.end(&self.extra)
     }
 }
@@ -868,18 +872,19 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegisterFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             preview: reader.req::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             content: reader.req::<b24_runtime::wire::Text, _>("CONTENT")?,
             sections: reader.req::<b24_runtime::wire::Plain, _>("SECTIONS")?,
             widget_params: reader.req::<b24_runtime::wire::Object, _>("WIDGET_PARAMS")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetRegisterFields {
@@ -1013,8 +1018,8 @@ pub struct LandingRepowidgetRegister {
 impl serde::Serialize for LandingRepowidgetRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1023,11 +1028,12 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetRegister {
@@ -1151,7 +1157,7 @@ pub struct LandingRepowidgetUnregister {
 impl serde::Serialize for LandingRepowidgetUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1160,10 +1166,11 @@ impl<'de> serde::Deserialize<'de> for LandingRepowidgetUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRepowidgetUnregister {

@@ -43,9 +43,9 @@ pub struct Role {
 impl serde::Serialize for Role {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Plain, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -54,12 +54,13 @@ impl<'de> serde::Deserialize<'de> for Role {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            xml_id: reader.opt::<b24_runtime::wire::Plain, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `scope` of `landing.role.enable`.
@@ -121,8 +122,8 @@ pub struct LandingRoleEnable {
 impl serde::Serialize for LandingRoleEnable {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Plain, _>("mode", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Plain, _>("mode", &self.mode);
         writer.end(&self.extra)
     }
 }
@@ -131,11 +132,12 @@ impl<'de> serde::Deserialize<'de> for LandingRoleEnable {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
             mode: reader.req::<b24_runtime::wire::Plain, _>("mode")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRoleEnable {
@@ -287,7 +289,7 @@ pub struct LandingRoleGetList {
 impl serde::Serialize for LandingRoleGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
         writer.end(&self.extra)
     }
 }
@@ -296,10 +298,11 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRoleGetList {
@@ -420,8 +423,7 @@ pub struct LandingRoleGetRightsResult {
 impl serde::Serialize for LandingRoleGetRightsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0", &self.n0)?;
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0", &self.n0);
         writer.end(&self.extra)
     }
 }
@@ -430,10 +432,11 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRightsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0")?,
+        let value = Self {
+            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("0"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить права роли (`landing.role.getRights`).
@@ -468,8 +471,8 @@ pub struct LandingRoleGetRights {
 impl serde::Serialize for LandingRoleGetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -478,11 +481,12 @@ impl<'de> serde::Deserialize<'de> for LandingRoleGetRights {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRoleGetRights {
@@ -638,8 +642,9 @@ impl<'de> serde::Deserialize<'de> for LandingRoleIsEnabled {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl LandingRoleIsEnabled {
@@ -782,13 +787,13 @@ pub struct LandingRoleSetAccessCodes {
 impl serde::Serialize for LandingRoleSetAccessCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
-            >("codes", &self.codes)?;
+            >("codes", &self.codes);
         writer.end(&self.extra)
     }
 }
@@ -797,13 +802,14 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetAccessCodes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             codes: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("codes")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("codes"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRoleSetAccessCodes {
@@ -1007,7 +1013,7 @@ impl serde::Serialize for LandingRoleSetRightsRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0", &self.n0)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0", &self.n0);
         writer.end(&self.extra)
     }
 }
@@ -1016,10 +1022,11 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRightsRights {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0")?,
+        let value = Self {
+            n0: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("0"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRoleSetRightsRights {
@@ -1112,14 +1119,14 @@ pub struct LandingRoleSetRights {
 impl serde::Serialize for LandingRoleSetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("rights", &self.rights)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Plain, _>("rights", &self.rights);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
-            >("additional", &self.additional)?;
+            >("additional", &self.additional);
         writer.end(&self.extra)
     }
 }
@@ -1128,17 +1135,18 @@ impl<'de> serde::Deserialize<'de> for LandingRoleSetRights {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             rights: reader.req::<b24_runtime::wire::Plain, _>("rights")?,
             additional: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Plain>,
                     _,
-                >("additional")?,
+                >("additional"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingRoleSetRights {

@@ -27,13 +27,13 @@ pub struct Syspage {
 impl serde::Serialize for Syspage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("cart", &self.cart)?;
-        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog)?;
-        writer.opt::<b24_runtime::wire::Any, _>("compare", &self.compare)?;
-        writer.opt::<b24_runtime::wire::Any, _>("mainpage", &self.mainpage)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment)?;
-        writer.opt::<b24_runtime::wire::Any, _>("personal", &self.personal)?;
+        writer.opt::<b24_runtime::wire::Any, _>("cart", &self.cart);
+        writer.opt::<b24_runtime::wire::Any, _>("catalog", &self.catalog);
+        writer.opt::<b24_runtime::wire::Any, _>("compare", &self.compare);
+        writer.opt::<b24_runtime::wire::Any, _>("mainpage", &self.mainpage);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("payment", &self.payment);
+        writer.opt::<b24_runtime::wire::Any, _>("personal", &self.personal);
         writer.end(&self.extra)
     }
 }
@@ -42,16 +42,17 @@ impl<'de> serde::Deserialize<'de> for Syspage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            cart: reader.opt::<b24_runtime::wire::Any, _>("cart")?,
-            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog")?,
-            compare: reader.opt::<b24_runtime::wire::Any, _>("compare")?,
-            mainpage: reader.opt::<b24_runtime::wire::Any, _>("mainpage")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            payment: reader.opt::<b24_runtime::wire::Any, _>("payment")?,
-            personal: reader.opt::<b24_runtime::wire::Any, _>("personal")?,
+        let value = Self {
+            cart: reader.opt::<b24_runtime::wire::Any, _>("cart"),
+            catalog: reader.opt::<b24_runtime::wire::Any, _>("catalog"),
+            compare: reader.opt::<b24_runtime::wire::Any, _>("compare"),
+            mainpage: reader.opt::<b24_runtime::wire::Any, _>("mainpage"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            payment: reader.opt::<b24_runtime::wire::Any, _>("payment"),
+            personal: reader.opt::<b24_runtime::wire::Any, _>("personal"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить все привязки страницы как специальной (`landing.syspage.deleteForLanding`).
@@ -90,8 +91,8 @@ pub struct LandingSyspageDeleteForLanding {
 impl serde::Serialize for LandingSyspageDeleteForLanding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -100,11 +101,12 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForLanding {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSyspageDeleteForLanding {
@@ -228,7 +230,7 @@ pub struct LandingSyspageDeleteForSite {
 impl serde::Serialize for LandingSyspageDeleteForSite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -237,10 +239,11 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageDeleteForSite {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSyspageDeleteForSite {
@@ -356,8 +359,8 @@ pub struct LandingSyspageGet {
 impl serde::Serialize for LandingSyspageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -366,11 +369,12 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSyspageGet {
@@ -543,9 +547,9 @@ pub struct LandingSyspageGetSpecialPage {
 impl serde::Serialize for LandingSyspageGetSpecialPage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("additional", &self.additional)?;
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("additional", &self.additional);
         writer.end(&self.extra)
     }
 }
@@ -554,12 +558,13 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageGetSpecialPage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            additional: reader.opt::<b24_runtime::wire::Any, _>("additional")?,
+            additional: reader.opt::<b24_runtime::wire::Any, _>("additional"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSyspageGetSpecialPage {
@@ -735,9 +740,9 @@ pub struct LandingSyspageSet {
 impl serde::Serialize for LandingSyspageSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -746,12 +751,13 @@ impl<'de> serde::Deserialize<'de> for LandingSyspageSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSyspageSet {

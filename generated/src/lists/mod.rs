@@ -113,101 +113,90 @@ pub struct Lists {
 impl serde::Serialize for Lists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code);
+        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+            >("CANONICAL_PAGE_URL", &self.canonical_page_url);
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
+            >("DESCRIPTION_TYPE", &self.description_type);
         writer
-            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url)?;
+            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url);
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
+            >("EDIT_FILE_BEFORE", &self.edit_file_before);
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name);
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name);
+        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id);
+        writer.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element);
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section);
+        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+            >("LAST_CONV_ELEMENT", &self.last_conv_element);
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
+            >("PICTURE", &self.picture);
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index);
+        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on);
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE", &self.rss_file_active);
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days);
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit);
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
+            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SECTION_CHOOSER", &self.section_chooser)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
+            .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER", &self.section_chooser);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("SECTION_PAGE_URL", &self.section_page_url)?;
+            >("SECTION_PAGE_URL", &self.section_page_url);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("SECTION_PROPERTY", &self.section_property)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name)?;
+            >("SECTION_PROPERTY", &self.section_property);
+        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+            .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id);
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow);
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -216,67 +205,65 @@ impl<'de> serde::Deserialize<'de> for Lists {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE")?,
-            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE"),
+            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC"),
             canonical_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
-            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL")?,
-            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER")?,
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE"),
+            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL"),
+            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER"),
             edit_file_before: reader
-                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE")?,
-            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
-            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID")?,
-            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
-            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
-            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
+                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE"),
+            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME"),
+            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME"),
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID"),
+            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT"),
+            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION"),
+            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR"),
             last_conv_element: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
-            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT"),
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
+            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE"),
+            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
-            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
-            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
-            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
-            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
-            rss_file_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
-            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS")?,
-            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT")?,
-            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
+            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX"),
+            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON"),
+            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE"),
+            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE"),
+            rss_file_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE"),
+            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS"),
+            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT"),
+            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL"),
             rss_yandex_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
-            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
-            section_chooser: reader
-                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
-            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE"),
+            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME"),
+            section_chooser: reader.opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER"),
+            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME"),
             section_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL")?,
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL"),
             section_property: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY")?,
-            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME")?,
-            socnet_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID")?,
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY"),
+            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME"),
+            socnet_group_id: reader.opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
+            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID"),
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW"),
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `IBLOCK_TYPE_ID` of `lists.add`.
@@ -387,101 +374,90 @@ pub struct ListsFields {
 impl serde::Serialize for ListsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Any, _>("API_CODE", &self.api_code);
+        writer.opt::<b24_runtime::wire::Text, _>("BIZPROC", &self.bizproc);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("CANONICAL_PAGE_URL", &self.canonical_page_url)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+            >("CANONICAL_PAGE_URL", &self.canonical_page_url);
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
+            >("DESCRIPTION_TYPE", &self.description_type);
         writer
-            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url)?;
+            .opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL", &self.detail_page_url);
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER", &self.edit_file_after);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("EDIT_FILE_BEFORE", &self.edit_file_before)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir)?;
+            >("EDIT_FILE_BEFORE", &self.edit_file_before);
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME", &self.elements_name);
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME", &self.element_name);
+        writer.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID", &self.external_id);
+        writer.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX", &self.fulltext_index);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT", &self.index_element);
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION", &self.index_section);
+        writer.opt::<b24_runtime::wire::Text, _>("LANG_DIR", &self.lang_dir);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_CONV_ELEMENT", &self.last_conv_element)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+            >("LAST_CONV_ELEMENT", &self.last_conv_element);
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_MODE", &self.list_mode);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL", &self.list_page_url);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active)?;
+            >("PICTURE", &self.picture);
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX", &self.property_index);
+        writer.opt::<b24_runtime::wire::Text, _>("REST_ON", &self.rest_on);
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE", &self.rights_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE", &self.rss_active);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE", &self.rss_file_active);
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days);
+        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit);
+        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RSS_FILE_ACTIVE", &self.rss_file_active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS", &self.rss_file_days)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT", &self.rss_file_limit)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RSS_TTL", &self.rss_ttl)?;
+            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RSS_YANDEX_ACTIVE", &self.rss_yandex_active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME", &self.sections_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SECTION_CHOOSER", &self.section_chooser)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name)?;
+            .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER", &self.section_chooser);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_NAME", &self.section_name);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("SECTION_PAGE_URL", &self.section_page_url)?;
+            >("SECTION_PAGE_URL", &self.section_page_url);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("SECTION_PROPERTY", &self.section_property)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name)?;
+            >("SECTION_PROPERTY", &self.section_property);
+        writer.opt::<b24_runtime::wire::Any, _>("SERVER_NAME", &self.server_name);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+            .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Any, _>("TMP_ID", &self.tmp_id);
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_runtime::wire::Text, _>("WORKFLOW", &self.workflow);
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -490,67 +466,65 @@ impl<'de> serde::Deserialize<'de> for ListsFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE")?,
-            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            api_code: reader.opt::<b24_runtime::wire::Any, _>("API_CODE"),
+            bizproc: reader.opt::<b24_runtime::wire::Text, _>("BIZPROC"),
             canonical_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+                .opt::<b24_runtime::wire::Any, _>("CANONICAL_PAGE_URL"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE")?,
-            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL")?,
-            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER")?,
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_TYPE"),
+            detail_page_url: reader.opt::<b24_runtime::wire::Any, _>("DETAIL_PAGE_URL"),
+            edit_file_after: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FILE_AFTER"),
             edit_file_before: reader
-                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE")?,
-            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME")?,
-            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME")?,
-            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID")?,
-            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT")?,
-            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION")?,
-            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR")?,
+                .opt::<b24_runtime::wire::Any, _>("EDIT_FILE_BEFORE"),
+            elements_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENTS_NAME"),
+            element_name: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_NAME"),
+            external_id: reader.opt::<b24_runtime::wire::Any, _>("EXTERNAL_ID"),
+            fulltext_index: reader.opt::<b24_runtime::wire::Text, _>("FULLTEXT_INDEX"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            index_element: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ELEMENT"),
+            index_section: reader.opt::<b24_runtime::wire::Text, _>("INDEX_SECTION"),
+            lang_dir: reader.opt::<b24_runtime::wire::Text, _>("LANG_DIR"),
             last_conv_element: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE")?,
-            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_CONV_ELEMENT"),
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
+            list_mode: reader.opt::<b24_runtime::wire::Any, _>("LIST_MODE"),
+            list_page_url: reader.opt::<b24_runtime::wire::Any, _>("LIST_PAGE_URL"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
-            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX")?,
-            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON")?,
-            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE")?,
-            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE")?,
-            rss_file_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE")?,
-            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS")?,
-            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT")?,
-            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
+            property_index: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_INDEX"),
+            rest_on: reader.opt::<b24_runtime::wire::Text, _>("REST_ON"),
+            rights_mode: reader.opt::<b24_runtime::wire::Text, _>("RIGHTS_MODE"),
+            rss_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_ACTIVE"),
+            rss_file_active: reader.opt::<b24_runtime::wire::Text, _>("RSS_FILE_ACTIVE"),
+            rss_file_days: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_DAYS"),
+            rss_file_limit: reader.opt::<b24_runtime::wire::Any, _>("RSS_FILE_LIMIT"),
+            rss_ttl: reader.opt::<b24_runtime::wire::Text, _>("RSS_TTL"),
             rss_yandex_active: reader
-                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE")?,
-            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME")?,
-            section_chooser: reader
-                .opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER")?,
-            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RSS_YANDEX_ACTIVE"),
+            sections_name: reader.opt::<b24_runtime::wire::Text, _>("SECTIONS_NAME"),
+            section_chooser: reader.opt::<b24_runtime::wire::Text, _>("SECTION_CHOOSER"),
+            section_name: reader.opt::<b24_runtime::wire::Text, _>("SECTION_NAME"),
             section_page_url: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL")?,
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PAGE_URL"),
             section_property: reader
-                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY")?,
-            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME")?,
-            socnet_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID")?,
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("SECTION_PROPERTY"),
+            server_name: reader.opt::<b24_runtime::wire::Any, _>("SERVER_NAME"),
+            socnet_group_id: reader.opt::<b24_runtime::wire::Text, _>("SOCNET_GROUP_ID"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
+            tmp_id: reader.opt::<b24_runtime::wire::Any, _>("TMP_ID"),
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+            workflow: reader.opt::<b24_runtime::wire::Text, _>("WORKFLOW"),
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsFields {
@@ -894,21 +868,21 @@ impl serde::Serialize for ListsAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("MESSAGES", &self.messages)?;
+            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("RIGHTS", &self.rights)?;
+            >("MESSAGES", &self.messages);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("RIGHTS", &self.rights);
         writer.end(&self.extra)
     }
 }
@@ -917,17 +891,18 @@ impl<'de> serde::Deserialize<'de> for ListsAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
+            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID"),
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             messages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsAdd {
@@ -1152,9 +1127,9 @@ impl serde::Serialize for ListsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer.end(&self.extra)
     }
 }
@@ -1163,12 +1138,13 @@ impl<'de> serde::Deserialize<'de> for ListsDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsDelete {
@@ -1314,12 +1290,12 @@ pub struct ListsGetIblockOrder {
 impl serde::Serialize for ListsGetIblockOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE", &self.iblock_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE", &self.iblock_type);
+        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -1328,15 +1304,16 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
-            iblock_type: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
+            iblock_type: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_TYPE"),
+            name: reader.opt::<b24_runtime::wire::Any, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("CODE"),
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsGetIblockOrder {
@@ -1444,13 +1421,13 @@ impl serde::Serialize for ListsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER", &self.iblock_order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER", &self.iblock_order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1459,15 +1436,16 @@ impl<'de> serde::Deserialize<'de> for ListsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
-            iblock_code: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
-            iblock_order: reader.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            iblock_id: reader.opt::<b24_runtime::wire::Int, _>("IBLOCK_ID"),
+            iblock_code: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_CODE"),
+            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID"),
+            iblock_order: reader.opt::<b24_runtime::wire::Object, _>("IBLOCK_ORDER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsGet {
@@ -1667,22 +1645,22 @@ impl serde::Serialize for ListsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("MESSAGES", &self.messages)?;
+            .opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID", &self.socnet_group_id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("RIGHTS", &self.rights)?;
+            >("MESSAGES", &self.messages);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("RIGHTS", &self.rights);
         writer.end(&self.extra)
     }
 }
@@ -1691,18 +1669,19 @@ impl<'de> serde::Deserialize<'de> for ListsUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID")?,
+            socnet_group_id: reader.opt::<b24_runtime::wire::Int, _>("SOCNET_GROUP_ID"),
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             messages: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MESSAGES"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("RIGHTS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsUpdate {

@@ -87,52 +87,52 @@ pub struct Section {
 impl serde::Serialize for Section {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level);
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id);
+        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("SEARCHABLE_CONTENT", &self.searchable_content);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+            >("PICTURE", &self.picture);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
+            >("DESCRIPTION_TYPE", &self.description_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DETAIL_PICTURE", &self.detail_picture)?;
+            >("DETAIL_PICTURE", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SECTION_PROPERTY", &self.section_property)?;
+            >("SECTION_PROPERTY", &self.section_property);
         writer.end(&self.extra)
     }
 }
@@ -141,43 +141,44 @@ impl<'de> serde::Deserialize<'de> for Section {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
-            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL"),
+            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID"),
+            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN"),
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN"),
             searchable_content: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE"),
             detail_picture: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DETAIL_PICTURE")?,
+                >("DETAIL_PICTURE"),
             section_property: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("SECTION_PROPERTY")?,
+                >("SECTION_PROPERTY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `IBLOCK_TYPE_ID` of `lists.section.add`.
@@ -242,52 +243,52 @@ pub struct SectionFields {
 impl serde::Serialize for SectionFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL", &self.depth_level);
+        writer.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID", &self.external_id);
+        writer.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE", &self.global_active);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin)?;
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN", &self.left_margin);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN", &self.right_margin);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SEARCHABLE_CONTENT", &self.searchable_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("SEARCHABLE_CONTENT", &self.searchable_content);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("PICTURE", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+            >("PICTURE", &self.picture);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
+            >("DESCRIPTION_TYPE", &self.description_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DETAIL_PICTURE", &self.detail_picture)?;
+            >("DETAIL_PICTURE", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SECTION_PROPERTY", &self.section_property)?;
+            >("SECTION_PROPERTY", &self.section_property);
         writer.end(&self.extra)
     }
 }
@@ -296,43 +297,44 @@ impl<'de> serde::Deserialize<'de> for SectionFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL")?,
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID")?,
-            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            depth_level: reader.opt::<b24_runtime::wire::Text, _>("DEPTH_LEVEL"),
+            external_id: reader.opt::<b24_runtime::wire::Text, _>("EXTERNAL_ID"),
+            global_active: reader.opt::<b24_runtime::wire::Text, _>("GLOBAL_ACTIVE"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN")?,
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN")?,
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            left_margin: reader.opt::<b24_runtime::wire::Text, _>("LEFT_MARGIN"),
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            right_margin: reader.opt::<b24_runtime::wire::Text, _>("RIGHT_MARGIN"),
             searchable_content: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SEARCHABLE_CONTENT"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             picture: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PICTURE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("DESCRIPTION_TYPE"),
             detail_picture: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DETAIL_PICTURE")?,
+                >("DETAIL_PICTURE"),
             section_property: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("SECTION_PROPERTY")?,
+                >("SECTION_PROPERTY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SectionFields {
@@ -553,16 +555,16 @@ impl serde::Serialize for ListsSectionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id);
+        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -571,16 +573,17 @@ impl<'de> serde::Deserialize<'de> for ListsSectionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID"),
             section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsSectionAdd {
@@ -776,11 +779,11 @@ impl serde::Serialize for ListsSectionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id);
+        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code);
         writer.end(&self.extra)
     }
 }
@@ -789,14 +792,15 @@ impl<'de> serde::Deserialize<'de> for ListsSectionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             section_id: reader.req::<b24_runtime::wire::Int, _>("SECTION_ID")?,
             section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsSectionDelete {
@@ -991,15 +995,15 @@ impl serde::Serialize for ListsSectionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
+            >("SELECT", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -1008,15 +1012,16 @@ impl<'de> serde::Deserialize<'de> for ListsSectionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsSectionGet {
@@ -1249,12 +1254,12 @@ impl serde::Serialize for ListsSectionUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_runtime::wire::Int, _>("SECTION_ID", &self.section_id);
+        writer.req::<b24_runtime::wire::Text, _>("SECTION_CODE", &self.section_code);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1263,7 +1268,7 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
@@ -1271,7 +1276,8 @@ impl<'de> serde::Deserialize<'de> for ListsSectionUpdate {
             section_code: reader.req::<b24_runtime::wire::Text, _>("SECTION_CODE")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsSectionUpdate {

@@ -58,11 +58,11 @@ pub struct MessageserviceSenderAdd {
 impl serde::Serialize for MessageserviceSenderAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.req::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.req::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -71,14 +71,15 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             type_: reader.req::<b24_runtime::wire::Text, _>("TYPE")?,
             handler: reader.req::<b24_runtime::wire::Text, _>("HANDLER")?,
             name: reader.req::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MessageserviceSenderAdd {
@@ -279,7 +280,7 @@ pub struct MessageserviceSenderDelete {
 impl serde::Serialize for MessageserviceSenderDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -288,10 +289,11 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MessageserviceSenderDelete {
@@ -422,8 +424,9 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl MessageserviceSenderList {
@@ -536,10 +539,10 @@ pub struct MessageserviceSenderUpdate {
 impl serde::Serialize for MessageserviceSenderUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("HANDLER", &self.handler);
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -548,13 +551,14 @@ impl<'de> serde::Deserialize<'de> for MessageserviceSenderUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION")?,
+            handler: reader.opt::<b24_runtime::wire::Text, _>("HANDLER"),
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Plain, _>("DESCRIPTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MessageserviceSenderUpdate {

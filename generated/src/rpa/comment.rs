@@ -17,12 +17,12 @@ pub struct RpaCommentAddFields {
 impl serde::Serialize for RpaCommentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -31,12 +31,13 @@ impl<'de> serde::Deserialize<'de> for RpaCommentAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RpaCommentAddFields {
@@ -97,9 +98,9 @@ pub struct RpaCommentAdd {
 impl serde::Serialize for RpaCommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -109,12 +110,13 @@ impl<'de> serde::Deserialize<'de> for RpaCommentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -189,7 +191,7 @@ pub struct RpaCommentDelete {
 impl serde::Serialize for RpaCommentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -199,10 +201,11 @@ impl<'de> serde::Deserialize<'de> for RpaCommentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -253,8 +256,8 @@ pub struct RpaCommentUpdateFields {
 impl serde::Serialize for RpaCommentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Int, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -263,11 +266,12 @@ impl<'de> serde::Deserialize<'de> for RpaCommentUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Int, _>("description")?,
-            files: reader.opt::<b24_runtime::wire::Int, _>("files")?,
+        let value = Self {
+            description: reader.opt::<b24_runtime::wire::Int, _>("description"),
+            files: reader.opt::<b24_runtime::wire::Int, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RpaCommentUpdateFields {
@@ -332,8 +336,8 @@ pub struct RpaCommentUpdate {
 impl serde::Serialize for RpaCommentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -343,11 +347,12 @@ impl<'de> serde::Deserialize<'de> for RpaCommentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -27,8 +27,8 @@ pub struct RpaFieldsGetSettings {
 impl serde::Serialize for RpaFieldsGetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
         writer.end(&self.extra)
     }
 }
@@ -38,11 +38,12 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsGetSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -113,9 +114,9 @@ pub struct RpaFieldsSetSettings {
 impl serde::Serialize for RpaFieldsSetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        writer.req::<b24_runtime::wire::Any, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -125,12 +126,13 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
             fields: reader.req::<b24_runtime::wire::Any, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -215,14 +217,14 @@ pub struct RpaFieldsSetVisibilitySettings {
 impl serde::Serialize for RpaFieldsSetVisibilitySettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("visibility", &self.visibility)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.req::<b24_runtime::wire::Text, _>("visibility", &self.visibility);
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -232,14 +234,15 @@ impl<'de> serde::Deserialize<'de> for RpaFieldsSetVisibilitySettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
             visibility: reader.req::<b24_runtime::wire::Text, _>("visibility")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -45,14 +45,14 @@ pub struct ItemUsers {
 impl serde::Serialize for ItemUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name);
+        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name);
+        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -61,17 +61,18 @@ impl<'de> serde::Deserialize<'de> for ItemUsers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
-            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition")?,
-            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName")?,
-            link: reader.opt::<b24_runtime::wire::Any, _>("link")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
+            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName"),
+            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName"),
+            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
+            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition"),
+            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName"),
+            link: reader.opt::<b24_runtime::wire::Any, _>("link"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `rpa.item` entity.
@@ -151,25 +152,25 @@ pub struct Item {
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("previousStageId", &self.previous_stage_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url)?;
-        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces)?;
-        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users)?;
-        writer.entries(&self.user_fields)?;
+            >("previousStageId", &self.previous_stage_id);
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by);
+        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time);
+        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time);
+        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url);
+        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter);
+        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces);
+        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -178,25 +179,26 @@ impl<'de> serde::Deserialize<'de> for Item {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+        let value = Self {
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
             previous_stage_id: reader
-                .opt::<b24_runtime::wire::Any, _>("previousStageId")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy")?,
-            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy")?,
-            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime")?,
-            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime")?,
-            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime")?,
-            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl")?,
-            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter")?,
-            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces")?,
-            users: reader.opt::<b24_runtime::wire::Object, _>("users")?,
+                .opt::<b24_runtime::wire::Any, _>("previousStageId"),
+            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy"),
+            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy"),
+            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime"),
+            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime"),
+            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime"),
+            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl"),
+            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter"),
+            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces"),
+            users: reader.opt::<b24_runtime::wire::Object, _>("users"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Item {
@@ -231,14 +233,14 @@ pub struct ItemFieldsUsers {
 impl serde::Serialize for ItemFieldsUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("secondName", &self.second_name);
+        writer.opt::<b24_runtime::wire::Any, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Any, _>("fullName", &self.full_name);
+        writer.opt::<b24_runtime::wire::Any, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -247,17 +249,18 @@ impl<'de> serde::Deserialize<'de> for ItemFieldsUsers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
-            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition")?,
-            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName")?,
-            link: reader.opt::<b24_runtime::wire::Any, _>("link")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
+            second_name: reader.opt::<b24_runtime::wire::Any, _>("secondName"),
+            last_name: reader.opt::<b24_runtime::wire::Any, _>("lastName"),
+            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
+            work_position: reader.opt::<b24_runtime::wire::Any, _>("workPosition"),
+            full_name: reader.opt::<b24_runtime::wire::Any, _>("fullName"),
+            link: reader.opt::<b24_runtime::wire::Any, _>("link"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ItemFieldsUsers {
@@ -378,24 +381,24 @@ pub struct ItemFields {
 impl serde::Serialize for ItemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("previousStageId", &self.previous_stage_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url)?;
-        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces)?;
-        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users)?;
+            >("previousStageId", &self.previous_stage_id);
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Any, _>("movedBy", &self.moved_by);
+        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time);
+        writer.opt::<b24_runtime::wire::Any, _>("updatedTime", &self.updated_time);
+        writer.opt::<b24_runtime::wire::Any, _>("movedTime", &self.moved_time);
+        writer.opt::<b24_runtime::wire::Any, _>("detailUrl", &self.detail_url);
+        writer.opt::<b24_runtime::wire::Any, _>("tasksCounter", &self.tasks_counter);
+        writer.opt::<b24_runtime::wire::Any, _>("tasksFaces", &self.tasks_faces);
+        writer.opt::<b24_runtime::wire::Object, _>("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -404,24 +407,25 @@ impl<'de> serde::Deserialize<'de> for ItemFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
+        let value = Self {
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
             previous_stage_id: reader
-                .opt::<b24_runtime::wire::Any, _>("previousStageId")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy")?,
-            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy")?,
-            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime")?,
-            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime")?,
-            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime")?,
-            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl")?,
-            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter")?,
-            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces")?,
-            users: reader.opt::<b24_runtime::wire::Object, _>("users")?,
+                .opt::<b24_runtime::wire::Any, _>("previousStageId"),
+            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Any, _>("updatedBy"),
+            moved_by: reader.opt::<b24_runtime::wire::Any, _>("movedBy"),
+            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime"),
+            updated_time: reader.opt::<b24_runtime::wire::Any, _>("updatedTime"),
+            moved_time: reader.opt::<b24_runtime::wire::Any, _>("movedTime"),
+            detail_url: reader.opt::<b24_runtime::wire::Any, _>("detailUrl"),
+            tasks_counter: reader.opt::<b24_runtime::wire::Any, _>("tasksCounter"),
+            tasks_faces: reader.opt::<b24_runtime::wire::Any, _>("tasksFaces"),
+            users: reader.opt::<b24_runtime::wire::Object, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ItemFields {
@@ -589,8 +593,8 @@ pub struct RpaItemAdd {
 impl serde::Serialize for RpaItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -600,11 +604,12 @@ impl<'de> serde::Deserialize<'de> for RpaItemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -671,8 +676,8 @@ pub struct RpaItemDelete {
 impl serde::Serialize for RpaItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -682,11 +687,12 @@ impl<'de> serde::Deserialize<'de> for RpaItemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -753,8 +759,8 @@ pub struct RpaItemGet {
 impl serde::Serialize for RpaItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -764,11 +770,12 @@ impl<'de> serde::Deserialize<'de> for RpaItemGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -835,8 +842,8 @@ pub struct RpaItemGetTasks {
 impl serde::Serialize for RpaItemGetTasks {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -846,11 +853,12 @@ impl<'de> serde::Deserialize<'de> for RpaItemGetTasks {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1010,10 +1018,10 @@ pub struct RpaItemList {
 impl serde::Serialize for RpaItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1023,13 +1031,14 @@ impl<'de> serde::Deserialize<'de> for RpaItemList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1127,9 +1136,9 @@ pub struct RpaItemUpdate {
 impl serde::Serialize for RpaItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1139,12 +1148,13 @@ impl<'de> serde::Deserialize<'de> for RpaItemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

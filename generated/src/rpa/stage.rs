@@ -71,23 +71,23 @@ pub struct Stage {
 impl serde::Serialize for Stage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic)?;
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail)?;
-        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks)?;
-        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic);
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first);
+        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success);
+        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail);
+        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks);
+        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("possibleNextStages", &self.possible_next_stages)?;
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
+            >("possibleNextStages", &self.possible_next_stages);
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -96,23 +96,24 @@ impl<'de> serde::Deserialize<'de> for Stage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Any, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic")?,
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
-            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst")?,
-            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess")?,
-            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail")?,
-            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks")?,
-            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
+            color: reader.opt::<b24_runtime::wire::Any, _>("color"),
+            sort: reader.opt::<b24_runtime::wire::Any, _>("sort"),
+            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic"),
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
+            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst"),
+            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess"),
+            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail"),
+            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks"),
+            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount"),
             possible_next_stages: reader
-                .opt::<b24_runtime::wire::Any, _>("possibleNextStages")?,
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
+                .opt::<b24_runtime::wire::Any, _>("possibleNextStages"),
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `rpa.stage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -151,23 +152,23 @@ pub struct StageFields {
 impl serde::Serialize for StageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic)?;
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail)?;
-        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks)?;
-        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count)?;
+        writer.opt::<b24_runtime::wire::Any, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Any, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("semantic", &self.semantic);
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("isFirst", &self.is_first);
+        writer.opt::<b24_runtime::wire::Any, _>("isSuccess", &self.is_success);
+        writer.opt::<b24_runtime::wire::Any, _>("isFail", &self.is_fail);
+        writer.opt::<b24_runtime::wire::Any, _>("tasks", &self.tasks);
+        writer.opt::<b24_runtime::wire::Any, _>("robotsCount", &self.robots_count);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("possibleNextStages", &self.possible_next_stages)?;
-        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions)?;
+            >("possibleNextStages", &self.possible_next_stages);
+        writer.opt::<b24_runtime::wire::Any, _>("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -176,23 +177,24 @@ impl<'de> serde::Deserialize<'de> for StageFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Any, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            color: reader.opt::<b24_runtime::wire::Any, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("sort")?,
-            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic")?,
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
-            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst")?,
-            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess")?,
-            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail")?,
-            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks")?,
-            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Any, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
+            color: reader.opt::<b24_runtime::wire::Any, _>("color"),
+            sort: reader.opt::<b24_runtime::wire::Any, _>("sort"),
+            semantic: reader.opt::<b24_runtime::wire::Any, _>("semantic"),
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
+            is_first: reader.opt::<b24_runtime::wire::Any, _>("isFirst"),
+            is_success: reader.opt::<b24_runtime::wire::Any, _>("isSuccess"),
+            is_fail: reader.opt::<b24_runtime::wire::Any, _>("isFail"),
+            tasks: reader.opt::<b24_runtime::wire::Any, _>("tasks"),
+            robots_count: reader.opt::<b24_runtime::wire::Any, _>("robotsCount"),
             possible_next_stages: reader
-                .opt::<b24_runtime::wire::Any, _>("possibleNextStages")?,
-            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions")?,
+                .opt::<b24_runtime::wire::Any, _>("possibleNextStages"),
+            permissions: reader.opt::<b24_runtime::wire::Any, _>("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl StageFields {
@@ -343,7 +345,7 @@ pub struct RpaStageAdd {
 impl serde::Serialize for RpaStageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -353,10 +355,11 @@ impl<'de> serde::Deserialize<'de> for RpaStageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -420,7 +423,7 @@ pub struct RpaStageDelete {
 impl serde::Serialize for RpaStageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -430,10 +433,11 @@ impl<'de> serde::Deserialize<'de> for RpaStageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -492,7 +496,7 @@ pub struct RpaStageGet {
 impl serde::Serialize for RpaStageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -502,10 +506,11 @@ impl<'de> serde::Deserialize<'de> for RpaStageGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -566,8 +571,8 @@ pub struct RpaStageListForType {
 impl serde::Serialize for RpaStageListForType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.req::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -577,11 +582,12 @@ impl<'de> serde::Deserialize<'de> for RpaStageListForType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Int, _>("typeId")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -658,8 +664,8 @@ pub struct RpaStageUpdate {
 impl serde::Serialize for RpaStageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -669,11 +675,12 @@ impl<'de> serde::Deserialize<'de> for RpaStageUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -31,10 +31,10 @@ pub struct RpaTaskAddUser {
 impl serde::Serialize for RpaTaskAddUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userValue", &self.user_value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name);
+        writer.opt::<b24_runtime::wire::Text, _>("userValue", &self.user_value);
         writer.end(&self.extra)
     }
 }
@@ -44,13 +44,14 @@ impl<'de> serde::Deserialize<'de> for RpaTaskAddUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
-            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName")?,
-            user_value: reader.opt::<b24_runtime::wire::Text, _>("userValue")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName"),
+            user_value: reader.opt::<b24_runtime::wire::Text, _>("userValue"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -135,9 +136,9 @@ pub struct RpaTaskDelete {
 impl serde::Serialize for RpaTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("robotName", &self.robot_name);
         writer.end(&self.extra)
     }
 }
@@ -147,12 +148,13 @@ impl<'de> serde::Deserialize<'de> for RpaTaskDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
-            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            robot_name: reader.opt::<b24_runtime::wire::Text, _>("robotName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -233,8 +235,9 @@ impl<'de> serde::Deserialize<'de> for RpaTaskDo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -17,8 +17,8 @@ pub struct RpaTimelineAddFields {
 impl serde::Serialize for RpaTimelineAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RpaTimelineAddFields {
@@ -94,9 +95,9 @@ pub struct RpaTimelineAdd {
 impl serde::Serialize for RpaTimelineAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -106,12 +107,13 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -186,7 +188,7 @@ pub struct RpaTimelineDelete {
 impl serde::Serialize for RpaTimelineDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -196,10 +198,11 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -283,13 +286,13 @@ pub struct RpaTimelineListForItemResultData {
 impl serde::Serialize for RpaTimelineListForItemResultData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Any, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("stageFrom", &self.stage_from)?;
-        writer.opt::<b24_runtime::wire::Any, _>("stageTo", &self.stage_to)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Any, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Any, _>("stageFrom", &self.stage_from);
+        writer.opt::<b24_runtime::wire::Any, _>("stageTo", &self.stage_to);
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -298,16 +301,17 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResultData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            scope: reader.opt::<b24_runtime::wire::Any, _>("scope")?,
-            stage_from: reader.opt::<b24_runtime::wire::Any, _>("stageFrom")?,
-            stage_to: reader.opt::<b24_runtime::wire::Any, _>("stageTo")?,
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
-            task: reader.opt::<b24_runtime::wire::Any, _>("task")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            scope: reader.opt::<b24_runtime::wire::Any, _>("scope"),
+            stage_from: reader.opt::<b24_runtime::wire::Any, _>("stageFrom"),
+            stage_to: reader.opt::<b24_runtime::wire::Any, _>("stageTo"),
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
+            task: reader.opt::<b24_runtime::wire::Any, _>("task"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `rpa.timeline.listForItem`.
@@ -358,16 +362,16 @@ pub struct RpaTimelineListForItemResult {
 impl serde::Serialize for RpaTimelineListForItemResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("itemId", &self.item_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isFixed", &self.is_fixed)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("itemId", &self.item_id);
+        writer.opt::<b24_runtime::wire::Any, _>("createdTime", &self.created_time);
+        writer.opt::<b24_runtime::wire::Any, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Any, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Any, _>("action", &self.action);
+        writer.opt::<b24_runtime::wire::Any, _>("isFixed", &self.is_fixed);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -376,19 +380,20 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItemResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId")?,
-            item_id: reader.opt::<b24_runtime::wire::Any, _>("itemId")?,
-            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime")?,
-            user_id: reader.opt::<b24_runtime::wire::Any, _>("userId")?,
-            title: reader.opt::<b24_runtime::wire::Any, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Any, _>("description")?,
-            action: reader.opt::<b24_runtime::wire::Any, _>("action")?,
-            is_fixed: reader.opt::<b24_runtime::wire::Any, _>("isFixed")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            type_id: reader.opt::<b24_runtime::wire::Any, _>("typeId"),
+            item_id: reader.opt::<b24_runtime::wire::Any, _>("itemId"),
+            created_time: reader.opt::<b24_runtime::wire::Any, _>("createdTime"),
+            user_id: reader.opt::<b24_runtime::wire::Any, _>("userId"),
+            title: reader.opt::<b24_runtime::wire::Any, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Any, _>("description"),
+            action: reader.opt::<b24_runtime::wire::Any, _>("action"),
+            is_fixed: reader.opt::<b24_runtime::wire::Any, _>("isFixed"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список записей таймлайна для элемента (`rpa.timeline.listForItem`).
@@ -419,9 +424,9 @@ pub struct RpaTimelineListForItem {
 impl serde::Serialize for RpaTimelineListForItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -431,12 +436,13 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineListForItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            item_id: reader.opt::<b24_runtime::wire::Int, _>("itemId"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -519,8 +525,8 @@ pub struct RpaTimelineUpdate {
 impl serde::Serialize for RpaTimelineUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -530,11 +536,12 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -603,8 +610,8 @@ pub struct RpaTimelineUpdateIsFixed {
 impl serde::Serialize for RpaTimelineUpdateIsFixed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isFixed", &self.is_fixed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("isFixed", &self.is_fixed);
         writer.end(&self.extra)
     }
 }
@@ -614,11 +621,12 @@ impl<'de> serde::Deserialize<'de> for RpaTimelineUpdateIsFixed {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            is_fixed: reader.opt::<b24_runtime::wire::Yn, _>("isFixed")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            is_fixed: reader.opt::<b24_runtime::wire::Yn, _>("isFixed"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

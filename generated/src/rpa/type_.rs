@@ -35,20 +35,20 @@ pub struct Type {
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings)?;
+            >("settings", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("permissions", &self.permissions)?;
+            >("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -57,20 +57,21 @@ impl<'de> serde::Deserialize<'de> for Type {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
             permissions: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("permissions")?,
+                >("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `rpa.type` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -95,20 +96,20 @@ pub struct TypeFields {
 impl serde::Serialize for TypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Any, _>("createdBy", &self.created_by);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("settings", &self.settings)?;
+            >("settings", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("permissions", &self.permissions)?;
+            >("permissions", &self.permissions);
         writer.end(&self.extra)
     }
 }
@@ -117,20 +118,21 @@ impl<'de> serde::Deserialize<'de> for TypeFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
-            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+            created_by: reader.opt::<b24_runtime::wire::Any, _>("createdBy"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("settings"),
             permissions: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("permissions")?,
+                >("permissions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TypeFields {
@@ -217,7 +219,7 @@ pub struct RpaTypeAdd {
 impl serde::Serialize for RpaTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -227,10 +229,11 @@ impl<'de> serde::Deserialize<'de> for RpaTypeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -292,7 +295,7 @@ pub struct RpaTypeDelete {
 impl serde::Serialize for RpaTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -302,10 +305,11 @@ impl<'de> serde::Deserialize<'de> for RpaTypeDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -362,7 +366,7 @@ pub struct RpaTypeGet {
 impl serde::Serialize for RpaTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -372,10 +376,11 @@ impl<'de> serde::Deserialize<'de> for RpaTypeGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -499,10 +504,10 @@ impl serde::Serialize for RpaTypeList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -512,14 +517,15 @@ impl<'de> serde::Deserialize<'de> for RpaTypeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -619,8 +625,8 @@ pub struct RpaTypeUpdate {
 impl serde::Serialize for RpaTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -630,11 +636,12 @@ impl<'de> serde::Deserialize<'de> for RpaTypeUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

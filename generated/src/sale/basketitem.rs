@@ -53,27 +53,26 @@ pub struct SaleBasketitemAddFields {
 impl serde::Serialize for SaleBasketitemAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
-        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price);
+        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price);
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions);
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy);
+        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -82,29 +81,30 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             productid: reader.req::<b24_runtime::wire::Int, _>("productid")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice"),
+            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
             currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
-            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
+            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice"),
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
-            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName")?,
-            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
-            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId")?,
-            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId")?,
+            weight: reader.opt::<b24_runtime::wire::Int, _>("weight"),
+            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions"),
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName"),
+            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy"),
+            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId"),
+            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemAddFields {
@@ -313,7 +313,7 @@ pub struct SaleBasketitemAddResult {
 impl serde::Serialize for SaleBasketitemAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("basketItem", &self.basket_item)?;
+        writer.opt::<b24_runtime::wire::Object, _>("basketItem", &self.basket_item);
         writer.end(&self.extra)
     }
 }
@@ -322,10 +322,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            basket_item: reader.opt::<b24_runtime::wire::Object, _>("basketItem")?,
+        let value = Self {
+            basket_item: reader.opt::<b24_runtime::wire::Object, _>("basketItem"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить элемент (позицию) в корзину существующего заказа (`sale.basketitem.add`).
@@ -346,7 +347,7 @@ pub struct SaleBasketitemAdd {
 impl serde::Serialize for SaleBasketitemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -355,10 +356,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemAdd {
@@ -516,18 +518,17 @@ pub struct SaleBasketitemAddCatalogProductFields {
 impl serde::Serialize for SaleBasketitemAddCatalogProductFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price)?;
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.req::<b24_runtime::wire::Int, _>("productid", &self.productid);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price);
+        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Yn, _>("customPrice", &self.custom_price);
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -536,20 +537,21 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProductFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             productid: reader.req::<b24_runtime::wire::Int, _>("productid")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice"),
+            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
             currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
-            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice")?,
+            custom_price: reader.opt::<b24_runtime::wire::Yn, _>("customPrice"),
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemAddCatalogProductFields {
@@ -700,7 +702,7 @@ pub struct SaleBasketitemAddCatalogProduct {
 impl serde::Serialize for SaleBasketitemAddCatalogProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -709,10 +711,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemAddCatalogProduct {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemAddCatalogProduct {
@@ -882,7 +885,7 @@ pub struct SaleBasketitemDelete {
 impl serde::Serialize for SaleBasketitemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -891,10 +894,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemDelete {
@@ -1026,7 +1030,7 @@ pub struct SaleBasketitemGet {
 impl serde::Serialize for SaleBasketitemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1035,10 +1039,11 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemGet {
@@ -1152,10 +1157,10 @@ pub struct SaleBasketitemGetFieldsResultBasketItem {
 impl serde::Serialize for SaleBasketitemGetFieldsResultBasketItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1164,13 +1169,14 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResultBasketItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.basketitem.getFields`.
@@ -1193,7 +1199,7 @@ impl serde::Serialize for SaleBasketitemGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("basketItem", &self.basket_item)?;
+            >("basketItem", &self.basket_item);
         writer.end(&self.extra)
     }
 }
@@ -1202,14 +1208,15 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             basket_item: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("basketItem")?,
+                >("basketItem"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные поля элемента (позиции) корзины (`sale.basketitem.getFields`).
@@ -1247,8 +1254,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemGetFields {
@@ -1363,8 +1371,9 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemGetFieldsCatalogProduct {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemGetFieldsCatalogProduct {
@@ -1456,7 +1465,7 @@ impl serde::Serialize for SaleBasketitemListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("basketItems", &self.basket_items)?;
+            >("basketItems", &self.basket_items);
         writer.end(&self.extra)
     }
 }
@@ -1465,14 +1474,15 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             basket_items: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("basketItems")?,
+                >("basketItems"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список элементов (позиций) корзины (`sale.basketitem.list`).
@@ -1515,10 +1525,10 @@ impl serde::Serialize for SaleBasketitemList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1527,14 +1537,15 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemList {
@@ -1693,23 +1704,22 @@ pub struct SaleBasketitemUpdateFields {
 impl serde::Serialize for SaleBasketitemUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy)?;
-        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("basePrice", &self.base_price);
+        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Text, _>("dimensions", &self.dimensions);
+        writer.opt::<b24_runtime::wire::Int, _>("measureCode", &self.measure_code);
+        writer.opt::<b24_runtime::wire::Text, _>("measureName", &self.measure_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuy", &self.can_buy);
+        writer.opt::<b24_runtime::wire::Float, _>("vatRate", &self.vat_rate);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Text, _>("catalogXmlId", &self.catalog_xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("productXmlId", &self.product_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1718,25 +1728,26 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice")?,
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            weight: reader.opt::<b24_runtime::wire::Int, _>("weight")?,
-            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions")?,
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode")?,
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName")?,
-            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy")?,
-            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId")?,
-            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId")?,
+        let value = Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            base_price: reader.opt::<b24_runtime::wire::Float, _>("basePrice"),
+            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            weight: reader.opt::<b24_runtime::wire::Int, _>("weight"),
+            dimensions: reader.opt::<b24_runtime::wire::Text, _>("dimensions"),
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("measureCode"),
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("measureName"),
+            can_buy: reader.opt::<b24_runtime::wire::Yn, _>("canBuy"),
+            vat_rate: reader.opt::<b24_runtime::wire::Float, _>("vatRate"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            catalog_xml_id: reader.opt::<b24_runtime::wire::Text, _>("catalogXmlId"),
+            product_xml_id: reader.opt::<b24_runtime::wire::Text, _>("productXmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemUpdateFields {
@@ -1922,8 +1933,8 @@ pub struct SaleBasketitemUpdate {
 impl serde::Serialize for SaleBasketitemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1932,11 +1943,12 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemUpdate {
@@ -2086,9 +2098,9 @@ pub struct SaleBasketitemUpdateCatalogProductFields {
 impl serde::Serialize for SaleBasketitemUpdateCatalogProductFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -2097,12 +2109,13 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProductFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+        let value = Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemUpdateCatalogProductFields {
@@ -2171,8 +2184,8 @@ pub struct SaleBasketitemUpdateCatalogProduct {
 impl serde::Serialize for SaleBasketitemUpdateCatalogProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2181,11 +2194,12 @@ impl<'de> serde::Deserialize<'de> for SaleBasketitemUpdateCatalogProduct {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBasketitemUpdateCatalogProduct {

@@ -33,8 +33,8 @@ pub struct SaleBusinessValuePersonDomainAddFields {
 impl serde::Serialize for SaleBusinessValuePersonDomainAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("domain", &self.domain)?;
+        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_runtime::wire::Plain, _>("domain", &self.domain);
         writer.end(&self.extra)
     }
 }
@@ -43,11 +43,12 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
             domain: reader.req::<b24_runtime::wire::Plain, _>("domain")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBusinessValuePersonDomainAddFields {
@@ -110,7 +111,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainAddResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("businessValuePersonDomain", &self.business_value_person_domain)?;
+            >("businessValuePersonDomain", &self.business_value_person_domain);
         writer.end(&self.extra)
     }
 }
@@ -119,11 +120,12 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             business_value_person_domain: reader
-                .opt::<b24_runtime::wire::Object, _>("businessValuePersonDomain")?,
+                .opt::<b24_runtime::wire::Object, _>("businessValuePersonDomain"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить соответствие физическому или юридическому лицу (`sale.businessValuePersonDomain.add`).
@@ -144,7 +146,7 @@ pub struct SaleBusinessValuePersonDomainAdd {
 impl serde::Serialize for SaleBusinessValuePersonDomainAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -153,10 +155,11 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBusinessValuePersonDomainAdd {
@@ -290,7 +293,7 @@ pub struct SaleBusinessValuePersonDomainDeleteByFilter {
 impl serde::Serialize for SaleBusinessValuePersonDomainDeleteByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -299,10 +302,11 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainDeleteByFilte
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBusinessValuePersonDomainDeleteByFilter {
@@ -438,10 +442,10 @@ impl serde::Serialize
 for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -451,13 +455,14 @@ for SaleBusinessValuePersonDomainGetFieldsResultBusinessValuePersonDomain {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.businessValuePersonDomain.getFields`.
@@ -483,7 +488,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("businessValuePersonDomain", &self.business_value_person_domain)?;
+            >("businessValuePersonDomain", &self.business_value_person_domain);
         writer.end(&self.extra)
     }
 }
@@ -492,14 +497,15 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFieldsResu
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             business_value_person_domain: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("businessValuePersonDomain")?,
+                >("businessValuePersonDomain"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля соответствия физическому или юридическому лицу (`sale.businessValuePersonDomain.getFields`).
@@ -537,8 +543,9 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleBusinessValuePersonDomainGetFields {
@@ -632,7 +639,7 @@ impl serde::Serialize for SaleBusinessValuePersonDomainListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("businessValuePersonDomains", &self.business_value_person_domains)?;
+            >("businessValuePersonDomains", &self.business_value_person_domains);
         writer.end(&self.extra)
     }
 }
@@ -641,14 +648,15 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             business_value_person_domains: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("businessValuePersonDomains")?,
+                >("businessValuePersonDomains"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список соответствий физическому или юридическому лицу (`sale.businessValuePersonDomain.list`).
@@ -691,10 +699,10 @@ impl serde::Serialize for SaleBusinessValuePersonDomainList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -703,14 +711,15 @@ impl<'de> serde::Deserialize<'de> for SaleBusinessValuePersonDomainList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleBusinessValuePersonDomainList {

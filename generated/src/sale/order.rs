@@ -71,46 +71,42 @@ pub struct SaleOrderAddFields {
 impl serde::Serialize for SaleOrderAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value);
+        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
+        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id);
         writer
-            .opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateInsert", &self.date_insert)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("userDescription", &self.user_description)?;
+            >("userDescription", &self.user_description);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id)?;
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id);
+        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by);
+        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag);
+        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order);
+        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled);
+        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -119,40 +115,40 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
             currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue")?,
-            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId")?,
-            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId")?,
-            date_insert: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue"),
+            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId"),
+            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId"),
+            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
             user_description: reader
-                .opt::<b24_runtime::wire::Text, _>("userDescription")?,
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId")?,
-            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy")?,
-            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag")?,
-            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId")?,
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
-            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
-            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder")?,
-            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled")?,
-            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId")?,
-            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+                .opt::<b24_runtime::wire::Text, _>("userDescription"),
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId"),
+            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy"),
+            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag"),
+            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId"),
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
+            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
+            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder"),
+            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled"),
+            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId"),
+            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleOrderAddFields {
@@ -429,7 +425,7 @@ pub struct SaleOrderAddResult {
 impl serde::Serialize for SaleOrderAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -438,10 +434,11 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить заказ (`sale.order.add`).
@@ -462,7 +459,7 @@ pub struct SaleOrderAdd {
 impl serde::Serialize for SaleOrderAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -471,10 +468,11 @@ impl<'de> serde::Deserialize<'de> for SaleOrderAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleOrderAdd {
@@ -591,7 +589,7 @@ pub struct SaleOrderDelete {
 impl serde::Serialize for SaleOrderDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -600,10 +598,11 @@ impl<'de> serde::Deserialize<'de> for SaleOrderDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleOrderDelete {
@@ -747,7 +746,7 @@ pub struct SaleOrderGet {
 impl serde::Serialize for SaleOrderGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -756,10 +755,11 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleOrderGet {
@@ -869,10 +869,10 @@ pub struct SaleOrderGetfieldsResultOrder {
 impl serde::Serialize for SaleOrderGetfieldsResultOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -881,13 +881,14 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResultOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.order.getfields`.
@@ -908,7 +909,7 @@ impl serde::Serialize for SaleOrderGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("order", &self.order)?;
+            >("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -917,11 +918,12 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             order: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("order")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля заказа (`sale.order.getfields`).
@@ -959,8 +961,9 @@ impl<'de> serde::Deserialize<'de> for SaleOrderGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleOrderGetfields {
@@ -1050,7 +1053,7 @@ impl serde::Serialize for SaleOrderListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("orders", &self.orders)?;
+            >("orders", &self.orders);
         writer.end(&self.extra)
     }
 }
@@ -1059,11 +1062,12 @@ impl<'de> serde::Deserialize<'de> for SaleOrderListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             orders: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("orders")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("orders"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список заказов (`sale.order.list`).
@@ -1106,10 +1110,10 @@ impl serde::Serialize for SaleOrderList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1118,14 +1122,15 @@ impl<'de> serde::Deserialize<'de> for SaleOrderList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleOrderList {
@@ -1316,42 +1321,38 @@ pub struct SaleOrderUpdateFields {
 impl serde::Serialize for SaleOrderUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price)?;
+        writer.opt::<b24_runtime::wire::Float, _>("price", &self.price);
+        writer.opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value);
+        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
+        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id);
         writer
-            .opt::<b24_runtime::wire::Float, _>("discountValue", &self.discount_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empStatusId", &self.emp_status_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateInsert", &self.date_insert)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("userDescription", &self.user_description)?;
+            >("userDescription", &self.user_description);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id)?;
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Int, _>("recurringId", &self.recurring_id);
+        writer.opt::<b24_runtime::wire::Int, _>("lockedBy", &self.locked_by);
+        writer.opt::<b24_runtime::wire::Yn, _>("recountFlag", &self.recount_flag);
+        writer.opt::<b24_runtime::wire::Int, _>("affiliateId", &self.affiliate_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_runtime::wire::Text, _>("orderTopic", &self.order_topic);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
+        writer.opt::<b24_runtime::wire::Yn, _>("externalOrder", &self.external_order);
+        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled);
+        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled)?;
+            .opt::<b24_runtime::wire::Text, _>("reasonCanceled", &self.reason_canceled);
         writer.end(&self.extra)
     }
 }
@@ -1360,36 +1361,36 @@ impl<'de> serde::Deserialize<'de> for SaleOrderUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            price: reader.opt::<b24_runtime::wire::Float, _>("price")?,
-            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue")?,
-            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId")?,
-            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId")?,
-            date_insert: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
+        let value = Self {
+            price: reader.opt::<b24_runtime::wire::Float, _>("price"),
+            discount_value: reader.opt::<b24_runtime::wire::Float, _>("discountValue"),
+            status_id: reader.opt::<b24_runtime::wire::Int, _>("statusId"),
+            emp_status_id: reader.opt::<b24_runtime::wire::Int, _>("empStatusId"),
+            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
             user_description: reader
-                .opt::<b24_runtime::wire::Text, _>("userDescription")?,
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId")?,
-            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy")?,
-            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag")?,
-            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId")?,
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
-            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
-            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder")?,
-            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled")?,
-            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId")?,
-            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled")?,
+                .opt::<b24_runtime::wire::Text, _>("userDescription"),
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            recurring_id: reader.opt::<b24_runtime::wire::Int, _>("recurringId"),
+            locked_by: reader.opt::<b24_runtime::wire::Int, _>("lockedBy"),
+            recount_flag: reader.opt::<b24_runtime::wire::Yn, _>("recountFlag"),
+            affiliate_id: reader.opt::<b24_runtime::wire::Int, _>("affiliateId"),
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
+            order_topic: reader.opt::<b24_runtime::wire::Text, _>("orderTopic"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
+            external_order: reader.opt::<b24_runtime::wire::Yn, _>("externalOrder"),
+            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled"),
+            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId"),
+            reason_canceled: reader.opt::<b24_runtime::wire::Text, _>("reasonCanceled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleOrderUpdateFields {
@@ -1658,8 +1659,8 @@ pub struct SaleOrderUpdate {
 impl serde::Serialize for SaleOrderUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1668,11 +1669,12 @@ impl<'de> serde::Deserialize<'de> for SaleOrderUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleOrderUpdate {

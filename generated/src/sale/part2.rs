@@ -45,17 +45,17 @@ pub struct OrderPropertyValue {
 impl serde::Serialize for OrderPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("orderPropsXmlId", &self.order_props_xml_id)?;
+            >("orderPropsXmlId", &self.order_props_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -64,17 +64,18 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
-            order_props_id: reader.opt::<b24_runtime::wire::Int, _>("orderPropsId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
+            order_props_id: reader.opt::<b24_runtime::wire::Int, _>("orderPropsId"),
             order_props_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("orderPropsXmlId")?,
+                .opt::<b24_runtime::wire::Text, _>("orderPropsXmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_order_property_value_file_value` entity.
@@ -139,24 +140,24 @@ pub struct OrderPropertyValueFileValue {
 impl serde::Serialize for OrderPropertyValueFileValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalId", &self.external_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileName", &self.file_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileSize", &self.file_size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originalName", &self.original_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
-        writer.opt::<b24_runtime::wire::Text, _>("subdir", &self.subdir)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timestampX", &self.timestamp_x)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("externalId", &self.external_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
+        writer.opt::<b24_runtime::wire::Int, _>("fileSize", &self.file_size);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("originalName", &self.original_name);
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_runtime::wire::Text, _>("subdir", &self.subdir);
+        writer.opt::<b24_runtime::wire::Text, _>("timestampX", &self.timestamp_x);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("versionOriginalId", &self.version_original_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("width", &self.width)?;
-        writer.opt::<b24_runtime::wire::Text, _>("height", &self.height)?;
+            >("versionOriginalId", &self.version_original_id);
+        writer.opt::<b24_runtime::wire::Text, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Text, _>("height", &self.height);
         writer.end(&self.extra)
     }
 }
@@ -165,24 +166,25 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyValueFileValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            external_id: reader.opt::<b24_runtime::wire::Text, _>("externalId")?,
-            file_name: reader.opt::<b24_runtime::wire::Text, _>("fileName")?,
-            file_size: reader.opt::<b24_runtime::wire::Int, _>("fileSize")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            original_name: reader.opt::<b24_runtime::wire::Text, _>("originalName")?,
-            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
-            subdir: reader.opt::<b24_runtime::wire::Text, _>("subdir")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("timestampX")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            external_id: reader.opt::<b24_runtime::wire::Text, _>("externalId"),
+            file_name: reader.opt::<b24_runtime::wire::Text, _>("fileName"),
+            file_size: reader.opt::<b24_runtime::wire::Int, _>("fileSize"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            original_name: reader.opt::<b24_runtime::wire::Text, _>("originalName"),
+            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
+            subdir: reader.opt::<b24_runtime::wire::Text, _>("subdir"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("timestampX"),
             version_original_id: reader
-                .opt::<b24_runtime::wire::Text, _>("versionOriginalId")?,
-            width: reader.opt::<b24_runtime::wire::Text, _>("width")?,
-            height: reader.opt::<b24_runtime::wire::Text, _>("height")?,
+                .opt::<b24_runtime::wire::Text, _>("versionOriginalId"),
+            width: reader.opt::<b24_runtime::wire::Text, _>("width"),
+            height: reader.opt::<b24_runtime::wire::Text, _>("height"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_order_property_variant` entity.
@@ -221,12 +223,12 @@ pub struct OrderPropertyVariant {
 impl serde::Serialize for OrderPropertyVariant {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -235,15 +237,16 @@ impl<'de> serde::Deserialize<'de> for OrderPropertyVariant {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            order_props_id: reader.opt::<b24_runtime::wire::Int, _>("orderPropsId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            order_props_id: reader.opt::<b24_runtime::wire::Int, _>("orderPropsId"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_order_shipment` entity.
@@ -462,125 +465,113 @@ pub struct OrderShipment {
 impl serde::Serialize for OrderShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
+        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateInsert", &self.date_insert)?;
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("allowDelivery", &self.allow_delivery)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateAllowDelivery", &self.date_allow_delivery)?;
+            >("dateAllowDelivery", &self.date_allow_delivery);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("empAllowDeliveryId", &self.emp_allow_delivery_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+            >("empAllowDeliveryId", &self.emp_allow_delivery_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateDeducted", &self.date_deducted)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empDeductedId", &self.emp_deducted_id)?;
+            >("dateDeducted", &self.date_deducted);
+        writer.opt::<b24_runtime::wire::Int, _>("empDeductedId", &self.emp_deducted_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("reasonUndoDeducted", &self.reason_undo_deducted)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("system", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("deliveryXmlId", &self.delivery_xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusXmlId", &self.status_xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCanceled", &self.date_canceled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
+            >("reasonUndoDeducted", &self.reason_undo_deducted);
+        writer.opt::<b24_runtime::wire::Yn, _>("system", &self.system);
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name);
+        writer.opt::<b24_runtime::wire::Text, _>("deliveryXmlId", &self.delivery_xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id);
+        writer.opt::<b24_runtime::wire::Text, _>("statusXmlId", &self.status_xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("canceled", &self.canceled);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateMarked", &self.date_marked)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
+            >("dateCanceled", &self.date_canceled);
+        writer.opt::<b24_runtime::wire::Int, _>("empCanceledId", &self.emp_canceled_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked", &self.date_marked);
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("deliveryDocDate", &self.delivery_doc_date)?;
+            >("deliveryDocDate", &self.delivery_doc_date);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("deliveryDocNum", &self.delivery_doc_num);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("deliveryDocNum", &self.delivery_doc_num)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("trackingNumber", &self.tracking_number)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("trackingDescription", &self.tracking_description)?;
+            >("trackingDescription", &self.tracking_description);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("trackingLastCheck", &self.tracking_last_check)?;
+            >("trackingLastCheck", &self.tracking_last_check);
         writer
-            .opt::<b24_runtime::wire::Text, _>("trackingStatus", &self.tracking_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
+            .opt::<b24_runtime::wire::Text, _>("trackingStatus", &self.tracking_status);
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("customPriceDelivery", &self.custom_price_delivery)?;
+            >("customPriceDelivery", &self.custom_price_delivery);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("basePriceDelivery", &self.base_price_delivery)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+            >("basePriceDelivery", &self.base_price_delivery);
+        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_runtime::wire::Float, _>("discountPrice", &self.discount_price);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateResponsibleId", &self.date_responsible_id)?;
+            >("dateResponsibleId", &self.date_responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("empResponsibleId", &self.emp_responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+            >("empResponsibleId", &self.emp_responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("externalDelivery", &self.external_delivery)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updated1c", &self.updated1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
+            >("externalDelivery", &self.external_delivery);
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_runtime::wire::Text, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("shipmentItems", &self.shipment_items)?;
+            >("shipmentItems", &self.shipment_items);
         writer.end(&self.extra)
     }
 }
@@ -589,75 +580,73 @@ impl<'de> serde::Deserialize<'de> for OrderShipment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date_insert: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            allow_delivery: reader.opt::<b24_runtime::wire::Yn, _>("allowDelivery")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
+            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
+            allow_delivery: reader.opt::<b24_runtime::wire::Yn, _>("allowDelivery"),
             date_allow_delivery: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateAllowDelivery")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateAllowDelivery"),
             emp_allow_delivery_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empAllowDeliveryId")?,
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted")?,
+                .opt::<b24_runtime::wire::Int, _>("empAllowDeliveryId"),
+            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted"),
             date_deducted: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
-            emp_deducted_id: reader.opt::<b24_runtime::wire::Int, _>("empDeductedId")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted"),
+            emp_deducted_id: reader.opt::<b24_runtime::wire::Int, _>("empDeductedId"),
             reason_undo_deducted: reader
-                .opt::<b24_runtime::wire::Text, _>("reasonUndoDeducted")?,
-            system: reader.opt::<b24_runtime::wire::Yn, _>("system")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
-            delivery_xml_id: reader.opt::<b24_runtime::wire::Text, _>("deliveryXmlId")?,
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
-            status_xml_id: reader.opt::<b24_runtime::wire::Text, _>("statusXmlId")?,
-            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled")?,
+                .opt::<b24_runtime::wire::Text, _>("reasonUndoDeducted"),
+            system: reader.opt::<b24_runtime::wire::Yn, _>("system"),
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
+            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName"),
+            delivery_xml_id: reader.opt::<b24_runtime::wire::Text, _>("deliveryXmlId"),
+            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId"),
+            status_xml_id: reader.opt::<b24_runtime::wire::Text, _>("statusXmlId"),
+            canceled: reader.opt::<b24_runtime::wire::Yn, _>("canceled"),
             date_canceled: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCanceled")?,
-            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId")?,
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
-            date_marked: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked")?,
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCanceled"),
+            emp_canceled_id: reader.opt::<b24_runtime::wire::Int, _>("empCanceledId"),
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
+            date_marked: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateMarked"),
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
             delivery_doc_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate")?,
-            delivery_doc_num: reader
-                .opt::<b24_runtime::wire::Text, _>("deliveryDocNum")?,
-            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("deliveryDocDate"),
+            delivery_doc_num: reader.opt::<b24_runtime::wire::Text, _>("deliveryDocNum"),
+            tracking_number: reader.opt::<b24_runtime::wire::Text, _>("trackingNumber"),
             tracking_description: reader
-                .opt::<b24_runtime::wire::Text, _>("trackingDescription")?,
+                .opt::<b24_runtime::wire::Text, _>("trackingDescription"),
             tracking_last_check: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("trackingLastCheck")?,
-            tracking_status: reader.opt::<b24_runtime::wire::Text, _>("trackingStatus")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("trackingLastCheck"),
+            tracking_status: reader.opt::<b24_runtime::wire::Text, _>("trackingStatus"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
             custom_price_delivery: reader
-                .opt::<b24_runtime::wire::Yn, _>("customPriceDelivery")?,
+                .opt::<b24_runtime::wire::Yn, _>("customPriceDelivery"),
             base_price_delivery: reader
-                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery")?,
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
-            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+                .opt::<b24_runtime::wire::Float, _>("basePriceDelivery"),
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
+            discount_price: reader.opt::<b24_runtime::wire::Float, _>("discountPrice"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
             date_responsible_id: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateResponsibleId")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateResponsibleId"),
             emp_responsible_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empResponsibleId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+                .opt::<b24_runtime::wire::Int, _>("empResponsibleId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             external_delivery: reader
-                .opt::<b24_runtime::wire::Yn, _>("externalDelivery")?,
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
-            updated1c: reader.opt::<b24_runtime::wire::Text, _>("updated1c")?,
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
+                .opt::<b24_runtime::wire::Yn, _>("externalDelivery"),
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
+            updated1c: reader.opt::<b24_runtime::wire::Text, _>("updated1c"),
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
             shipment_items: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("shipmentItems")?,
+                >("shipmentItems"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_order_shipment_item` entity.
@@ -702,25 +691,22 @@ pub struct OrderShipmentItem {
 impl serde::Serialize for OrderShipmentItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("orderDeliveryId", &self.order_delivery_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+            >("orderDeliveryId", &self.order_delivery_id);
+        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("reservedQuantity", &self.reserved_quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+            >("reservedQuantity", &self.reserved_quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateInsert", &self.date_insert)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
         writer.end(&self.extra)
     }
 }
@@ -729,19 +715,19 @@ impl<'de> serde::Deserialize<'de> for OrderShipmentItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             order_delivery_id: reader
-                .opt::<b24_runtime::wire::Int, _>("orderDeliveryId")?,
-            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+                .opt::<b24_runtime::wire::Int, _>("orderDeliveryId"),
+            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
             reserved_quantity: reader
-                .opt::<b24_runtime::wire::Float, _>("reservedQuantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            date_insert: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
+                .opt::<b24_runtime::wire::Float, _>("reservedQuantity"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_order_trade_binding` entity.
@@ -784,25 +770,25 @@ pub struct OrderTradeBinding {
 impl serde::Serialize for OrderTradeBinding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("externalOrderId", &self.external_order_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
+            >("externalOrderId", &self.external_order_id);
+        writer.opt::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("tradingPlatformId", &self.trading_platform_id)?;
+            >("tradingPlatformId", &self.trading_platform_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("tradingPlatformXmlId", &self.trading_platform_xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
+            >("tradingPlatformXmlId", &self.trading_platform_xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -811,19 +797,20 @@ impl<'de> serde::Deserialize<'de> for OrderTradeBinding {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             external_order_id: reader
-                .opt::<b24_runtime::wire::Text, _>("externalOrderId")?,
-            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId")?,
+                .opt::<b24_runtime::wire::Text, _>("externalOrderId"),
+            order_id: reader.opt::<b24_runtime::wire::Int, _>("orderId"),
             trading_platform_id: reader
-                .opt::<b24_runtime::wire::Int, _>("tradingPlatformId")?,
+                .opt::<b24_runtime::wire::Int, _>("tradingPlatformId"),
             trading_platform_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("tradingPlatformXmlId")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
+                .opt::<b24_runtime::wire::Text, _>("tradingPlatformXmlId"),
+            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_order_trade_platform` entity.
@@ -874,19 +861,19 @@ pub struct OrderTradePlatform {
 impl serde::Serialize for OrderTradePlatform {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("settings", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("catalogSectionTabClassName", &self.catalog_section_tab_class_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("class", &self.class)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+            >("catalogSectionTabClassName", &self.catalog_section_tab_class_name);
+        writer.opt::<b24_runtime::wire::Text, _>("class", &self.class);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -895,19 +882,20 @@ impl<'de> serde::Deserialize<'de> for OrderTradePlatform {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            settings: reader.opt::<b24_runtime::wire::Text, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            settings: reader.opt::<b24_runtime::wire::Text, _>("settings"),
             catalog_section_tab_class_name: reader
-                .opt::<b24_runtime::wire::Text, _>("catalogSectionTabClassName")?,
-            class: reader.opt::<b24_runtime::wire::Text, _>("class")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+                .opt::<b24_runtime::wire::Text, _>("catalogSectionTabClassName"),
+            class: reader.opt::<b24_runtime::wire::Text, _>("class"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_payment_item_basket` entity.
@@ -946,16 +934,13 @@ pub struct PaymentItemBasket {
 impl serde::Serialize for PaymentItemBasket {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_runtime::wire::Int, _>("basketId", &self.basket_id);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateInsert", &self.date_insert)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
         writer.end(&self.extra)
     }
 }
@@ -964,16 +949,16 @@ impl<'de> serde::Deserialize<'de> for PaymentItemBasket {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            date_insert: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
+            basket_id: reader.opt::<b24_runtime::wire::Int, _>("basketId"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_payment_item_shipment` entity.
@@ -1008,15 +993,12 @@ pub struct PaymentItemShipment {
 impl serde::Serialize for PaymentItemShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id);
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateInsert", &self.date_insert)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert", &self.date_insert);
         writer.end(&self.extra)
     }
 }
@@ -1025,15 +1007,15 @@ impl<'de> serde::Deserialize<'de> for PaymentItemShipment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            shipment_id: reader.opt::<b24_runtime::wire::Int, _>("shipmentId")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            date_insert: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            shipment_id: reader.opt::<b24_runtime::wire::Int, _>("shipmentId"),
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            date_insert: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateInsert"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `ENTITY_REGISTRY_TYPE` of the `sale_paysystem` entity.
@@ -1182,33 +1164,32 @@ pub struct Paysystem {
 impl serde::Serialize for Paysystem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTION_FILE", &self.action_file)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTION_FILE", &self.action_file);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window)?;
+            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("ALLOW_EDIT_PAYMENT", &self.allow_edit_payment)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("AUTO_CHANGE_1C", &self.auto_change_1c)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("CAN_PRINT_CHECK", &self.can_print_check)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENCODING", &self.encoding)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_CASH", &self.is_cash)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PS_MODE", &self.ps_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TARIFF", &self.tariff)?;
+            >("ALLOW_EDIT_PAYMENT", &self.allow_edit_payment);
+        writer.opt::<b24_runtime::wire::Yn, _>("AUTO_CHANGE_1C", &self.auto_change_1c);
+        writer.opt::<b24_runtime::wire::Yn, _>("CAN_PRINT_CHECK", &self.can_print_check);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENCODING", &self.encoding);
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_CASH", &self.is_cash);
+        writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name);
+        writer.opt::<b24_runtime::wire::Text, _>("PS_MODE", &self.ps_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("TARIFF", &self.tariff);
         writer.end(&self.extra)
     }
 }
@@ -1217,29 +1198,30 @@ impl<'de> serde::Deserialize<'de> for Paysystem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            action_file: reader.opt::<b24_runtime::wire::Text, _>("ACTION_FILE")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
+            action_file: reader.opt::<b24_runtime::wire::Text, _>("ACTION_FILE"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
             entity_registry_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE")?,
-            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW")?,
+                .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE"),
+            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW"),
             allow_edit_payment: reader
-                .opt::<b24_runtime::wire::Yn, _>("ALLOW_EDIT_PAYMENT")?,
-            auto_change_1c: reader.opt::<b24_runtime::wire::Yn, _>("AUTO_CHANGE_1C")?,
-            can_print_check: reader.opt::<b24_runtime::wire::Yn, _>("CAN_PRINT_CHECK")?,
-            encoding: reader.opt::<b24_runtime::wire::Plain, _>("ENCODING")?,
-            is_cash: reader.opt::<b24_runtime::wire::Plain, _>("IS_CASH")?,
-            psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME")?,
-            ps_mode: reader.opt::<b24_runtime::wire::Text, _>("PS_MODE")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            tariff: reader.opt::<b24_runtime::wire::Text, _>("TARIFF")?,
+                .opt::<b24_runtime::wire::Yn, _>("ALLOW_EDIT_PAYMENT"),
+            auto_change_1c: reader.opt::<b24_runtime::wire::Yn, _>("AUTO_CHANGE_1C"),
+            can_print_check: reader.opt::<b24_runtime::wire::Yn, _>("CAN_PRINT_CHECK"),
+            encoding: reader.opt::<b24_runtime::wire::Plain, _>("ENCODING"),
+            is_cash: reader.opt::<b24_runtime::wire::Plain, _>("IS_CASH"),
+            psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME"),
+            ps_mode: reader.opt::<b24_runtime::wire::Text, _>("PS_MODE"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            tariff: reader.opt::<b24_runtime::wire::Text, _>("TARIFF"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_paysystem_handler` entity.
@@ -1274,11 +1256,11 @@ pub struct PaysystemHandler {
 impl serde::Serialize for PaysystemHandler {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1287,14 +1269,15 @@ impl<'de> serde::Deserialize<'de> for PaysystemHandler {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_person_type` entity.
@@ -1337,12 +1320,12 @@ pub struct PersonType {
 impl serde::Serialize for PersonType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1351,15 +1334,16 @@ impl<'de> serde::Deserialize<'de> for PersonType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of the `sale_shipment_property` entity.
@@ -1524,38 +1508,38 @@ pub struct ShipmentProperty {
 impl serde::Serialize for ShipmentProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("inputFieldLocation", &self.input_field_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to)?;
+            >("inputFieldLocation", &self.input_field_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -1564,38 +1548,39 @@ impl<'de> serde::Deserialize<'de> for ShipmentProperty {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId")?,
-            props_group_id: reader.opt::<b24_runtime::wire::Int, _>("propsGroupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util")?,
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps")?,
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone")?,
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip")?,
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress")?,
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation")?,
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("personTypeId"),
+            props_group_id: reader.opt::<b24_runtime::wire::Int, _>("propsGroupId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation")?,
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom")?,
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo")?,
+                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_shipment_property_value` entity.
@@ -1638,21 +1623,21 @@ pub struct ShipmentPropertyValue {
 impl serde::Serialize for ShipmentPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("shipmentPropsId", &self.shipment_props_id)?;
+            >("shipmentPropsId", &self.shipment_props_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("shipmentPropsXmlId", &self.shipment_props_xml_id)?;
+            >("shipmentPropsXmlId", &self.shipment_props_xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1661,18 +1646,19 @@ impl<'de> serde::Deserialize<'de> for ShipmentPropertyValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            shipment_id: reader.opt::<b24_runtime::wire::Int, _>("shipmentId")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            shipment_id: reader.opt::<b24_runtime::wire::Int, _>("shipmentId"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
             shipment_props_id: reader
-                .opt::<b24_runtime::wire::Int, _>("shipmentPropsId")?,
+                .opt::<b24_runtime::wire::Int, _>("shipmentPropsId"),
             shipment_props_xml_id: reader
-                .opt::<b24_runtime::wire::Text, _>("shipmentPropsXmlId")?,
+                .opt::<b24_runtime::wire::Text, _>("shipmentPropsXmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of the `sale_status` entity.
@@ -1729,12 +1715,12 @@ pub struct Status {
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("notify", &self.notify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Yn, _>("notify", &self.notify);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1743,15 +1729,16 @@ impl<'de> serde::Deserialize<'de> for Status {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            notify: reader.opt::<b24_runtime::wire::Yn, _>("notify")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            notify: reader.opt::<b24_runtime::wire::Yn, _>("notify"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sale_status_lang` entity.
@@ -1782,10 +1769,10 @@ pub struct StatusLang {
 impl serde::Serialize for StatusLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Any, _>("statusId", &self.status_id);
+        writer.opt::<b24_runtime::wire::Text, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -1794,12 +1781,13 @@ impl<'de> serde::Deserialize<'de> for StatusLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId")?,
-            lid: reader.opt::<b24_runtime::wire::Text, _>("lid")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            status_id: reader.opt::<b24_runtime::wire::Any, _>("statusId"),
+            lid: reader.opt::<b24_runtime::wire::Text, _>("lid"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }

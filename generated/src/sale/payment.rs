@@ -103,79 +103,78 @@ pub struct SalePaymentAddFields {
 impl serde::Serialize for SalePaymentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderId", &self.order_id);
+        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status);
+        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("psStatusDescription", &self.ps_status_description)?;
+            >("psStatusDescription", &self.ps_status_description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("psStatusMessage", &self.ps_status_message)?;
-        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency)?;
+            >("psStatusMessage", &self.ps_status_message);
+        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum);
+        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("psResponseDate", &self.ps_response_date)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("payVoucherDate", &self.pay_voucher_date)?;
+            >("psResponseDate", &self.ps_response_date);
+        writer.opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("datePayBefore", &self.date_pay_before)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num)?;
-        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod)?;
+            >("payVoucherDate", &self.pay_voucher_date);
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("datePayBefore", &self.date_pay_before);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num);
+        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod);
         writer
             .opt::<
                 b24_runtime::wire::DateCodec,
                 _,
-            >("payReturnDate", &self.pay_return_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id)?;
+            >("payReturnDate", &self.pay_return_date);
+        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("payReturnComment", &self.pay_return_comment)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+            >("payReturnComment", &self.pay_return_comment);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("empResponsibleId", &self.emp_responsible_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
+            >("empResponsibleId", &self.emp_responsible_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("externalPayment", &self.external_payment)?;
-        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
+            >("externalPayment", &self.external_payment);
+        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
         writer.end(&self.extra)
     }
 }
@@ -184,54 +183,55 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             order_id: reader.req::<b24_runtime::wire::Int, _>("orderId")?,
             pay_system_id: reader.req::<b24_runtime::wire::Int, _>("paySystemId")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
-            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus")?,
-            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode")?,
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
+            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus"),
+            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode"),
             ps_status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusDescription")?,
+                .opt::<b24_runtime::wire::Text, _>("psStatusDescription"),
             ps_status_message: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusMessage")?,
-            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum")?,
-            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("psStatusMessage"),
+            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum"),
+            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency"),
             ps_response_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate")?,
-            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate"),
+            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum"),
             pay_voucher_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate"),
             date_pay_before: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore")?,
-            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum")?,
-            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore"),
+            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
+            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum"),
+            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod"),
             pay_return_date: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate")?,
-            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId")?,
+                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate"),
+            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId"),
             pay_return_comment: reader
-                .opt::<b24_runtime::wire::Text, _>("payReturnComment")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+                .opt::<b24_runtime::wire::Text, _>("payReturnComment"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
             emp_responsible_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empResponsibleId")?,
-            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
+                .opt::<b24_runtime::wire::Int, _>("empResponsibleId"),
+            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
             external_payment: reader
-                .opt::<b24_runtime::wire::Plain, _>("externalPayment")?,
-            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId")?,
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
+                .opt::<b24_runtime::wire::Plain, _>("externalPayment"),
+            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId"),
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentAddFields {
@@ -577,7 +577,7 @@ pub struct SalePaymentAddResult {
 impl serde::Serialize for SalePaymentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment);
         writer.end(&self.extra)
     }
 }
@@ -586,10 +586,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            payment: reader.opt::<b24_runtime::wire::Object, _>("payment")?,
+        let value = Self {
+            payment: reader.opt::<b24_runtime::wire::Object, _>("payment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить оплату (`sale.payment.add`).
@@ -610,7 +611,7 @@ pub struct SalePaymentAdd {
 impl serde::Serialize for SalePaymentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -619,10 +620,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentAdd {
@@ -780,7 +782,7 @@ pub struct SalePaymentDelete {
 impl serde::Serialize for SalePaymentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -789,10 +791,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentDelete {
@@ -920,7 +923,7 @@ pub struct SalePaymentGet {
 impl serde::Serialize for SalePaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -929,10 +932,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentGet {
@@ -1042,10 +1046,10 @@ pub struct SalePaymentGetFieldsResultPayment {
 impl serde::Serialize for SalePaymentGetFieldsResultPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1054,13 +1058,14 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResultPayment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.payment.getFields`.
@@ -1083,7 +1088,7 @@ impl serde::Serialize for SalePaymentGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("payment", &self.payment)?;
+            >("payment", &self.payment);
         writer.end(&self.extra)
     }
 }
@@ -1092,14 +1097,15 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("payment")?,
+                >("payment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля оплаты (`sale.payment.getFields`).
@@ -1137,8 +1143,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SalePaymentGetFields {
@@ -1222,7 +1229,7 @@ impl serde::Serialize for SalePaymentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("payments", &self.payments)?;
+            >("payments", &self.payments);
         writer.end(&self.extra)
     }
 }
@@ -1231,14 +1238,15 @@ impl<'de> serde::Deserialize<'de> for SalePaymentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("payments")?,
+                >("payments"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список оплат (`sale.payment.list`).
@@ -1281,10 +1289,10 @@ impl serde::Serialize for SalePaymentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1293,14 +1301,15 @@ impl<'de> serde::Deserialize<'de> for SalePaymentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentList {
@@ -1509,78 +1518,77 @@ pub struct SalePaymentUpdateFields {
 impl serde::Serialize for SalePaymentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("psStatus", &self.ps_status);
+        writer.opt::<b24_runtime::wire::Text, _>("psStatusCode", &self.ps_status_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("psStatusDescription", &self.ps_status_description)?;
+            >("psStatusDescription", &self.ps_status_description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("psStatusMessage", &self.ps_status_message)?;
-        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency)?;
+            >("psStatusMessage", &self.ps_status_message);
+        writer.opt::<b24_runtime::wire::Float, _>("psSum", &self.ps_sum);
+        writer.opt::<b24_runtime::wire::Text, _>("psCurrency", &self.ps_currency);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("psResponseDate", &self.ps_response_date)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("payVoucherDate", &self.pay_voucher_date)?;
+            >("psResponseDate", &self.ps_response_date);
+        writer.opt::<b24_runtime::wire::Text, _>("payVoucherNum", &self.pay_voucher_num);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("datePayBefore", &self.date_pay_before)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num)?;
-        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod)?;
+            >("payVoucherDate", &self.pay_voucher_date);
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("datePayBefore", &self.date_pay_before);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill", &self.date_bill);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_runtime::wire::Text, _>("payReturnNum", &self.pay_return_num);
+        writer.opt::<b24_runtime::wire::Float, _>("priceCod", &self.price_cod);
         writer
             .opt::<
                 b24_runtime::wire::DateCodec,
                 _,
-            >("payReturnDate", &self.pay_return_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id)?;
+            >("payReturnDate", &self.pay_return_date);
+        writer.opt::<b24_runtime::wire::Int, _>("empReturnId", &self.emp_return_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("payReturnComment", &self.pay_return_comment)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+            >("payReturnComment", &self.pay_return_comment);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("empResponsibleId", &self.emp_responsible_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c)?;
-        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c)?;
+            >("empResponsibleId", &self.emp_responsible_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("isReturn", &self.is_return);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Yn, _>("updated1c", &self.updated1c);
+        writer.opt::<b24_runtime::wire::Text, _>("id1c", &self.id1c);
+        writer.opt::<b24_runtime::wire::Text, _>("version1c", &self.version1c);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("externalPayment", &self.external_payment)?;
-        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked)?;
-        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id)?;
+            >("externalPayment", &self.external_payment);
+        writer.opt::<b24_runtime::wire::Text, _>("psInvoiceId", &self.ps_invoice_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("marked", &self.marked);
+        writer.opt::<b24_runtime::wire::Text, _>("reasonMarked", &self.reason_marked);
+        writer.opt::<b24_runtime::wire::Int, _>("empMarkedId", &self.emp_marked_id);
         writer.end(&self.extra)
     }
 }
@@ -1589,53 +1597,54 @@ impl<'de> serde::Deserialize<'de> for SalePaymentUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             pay_system_id: reader.req::<b24_runtime::wire::Int, _>("paySystemId")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
-            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus")?,
-            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode")?,
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
+            ps_status: reader.opt::<b24_runtime::wire::Yn, _>("psStatus"),
+            ps_status_code: reader.opt::<b24_runtime::wire::Text, _>("psStatusCode"),
             ps_status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusDescription")?,
+                .opt::<b24_runtime::wire::Text, _>("psStatusDescription"),
             ps_status_message: reader
-                .opt::<b24_runtime::wire::Text, _>("psStatusMessage")?,
-            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum")?,
-            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("psStatusMessage"),
+            ps_sum: reader.opt::<b24_runtime::wire::Float, _>("psSum"),
+            ps_currency: reader.opt::<b24_runtime::wire::Text, _>("psCurrency"),
             ps_response_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate")?,
-            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("psResponseDate"),
+            pay_voucher_num: reader.opt::<b24_runtime::wire::Text, _>("payVoucherNum"),
             pay_voucher_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("payVoucherDate"),
             date_pay_before: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore")?,
-            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum")?,
-            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("datePayBefore"),
+            date_bill: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateBill"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
+            pay_return_num: reader.opt::<b24_runtime::wire::Text, _>("payReturnNum"),
+            price_cod: reader.opt::<b24_runtime::wire::Float, _>("priceCod"),
             pay_return_date: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate")?,
-            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId")?,
+                .opt::<b24_runtime::wire::DateCodec, _>("payReturnDate"),
+            emp_return_id: reader.opt::<b24_runtime::wire::Int, _>("empReturnId"),
             pay_return_comment: reader
-                .opt::<b24_runtime::wire::Text, _>("payReturnComment")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+                .opt::<b24_runtime::wire::Text, _>("payReturnComment"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
             emp_responsible_id: reader
-                .opt::<b24_runtime::wire::Int, _>("empResponsibleId")?,
-            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c")?,
-            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c")?,
-            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c")?,
+                .opt::<b24_runtime::wire::Int, _>("empResponsibleId"),
+            is_return: reader.opt::<b24_runtime::wire::Yn, _>("isReturn"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            updated1c: reader.opt::<b24_runtime::wire::Yn, _>("updated1c"),
+            id1c: reader.opt::<b24_runtime::wire::Text, _>("id1c"),
+            version1c: reader.opt::<b24_runtime::wire::Text, _>("version1c"),
             external_payment: reader
-                .opt::<b24_runtime::wire::Plain, _>("externalPayment")?,
-            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId")?,
-            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked")?,
-            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked")?,
-            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId")?,
+                .opt::<b24_runtime::wire::Plain, _>("externalPayment"),
+            ps_invoice_id: reader.opt::<b24_runtime::wire::Text, _>("psInvoiceId"),
+            marked: reader.opt::<b24_runtime::wire::Yn, _>("marked"),
+            reason_marked: reader.opt::<b24_runtime::wire::Text, _>("reasonMarked"),
+            emp_marked_id: reader.opt::<b24_runtime::wire::Int, _>("empMarkedId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentUpdateFields {
@@ -1988,8 +1997,8 @@ pub struct SalePaymentUpdate {
 impl serde::Serialize for SalePaymentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1998,11 +2007,12 @@ impl<'de> serde::Deserialize<'de> for SalePaymentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentUpdate {

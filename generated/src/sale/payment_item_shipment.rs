@@ -19,9 +19,9 @@ pub struct SalePaymentItemShipmentAddFields {
 impl serde::Serialize for SalePaymentItemShipmentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("shipmentId", &self.shipment_id);
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -30,12 +30,13 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             shipment_id: reader.req::<b24_runtime::wire::Int, _>("shipmentId")?,
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentAddFields {
@@ -96,7 +97,7 @@ impl serde::Serialize for SalePaymentItemShipmentAddResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("paymentItemShipment", &self.payment_item_shipment)?;
+            >("paymentItemShipment", &self.payment_item_shipment);
         writer.end(&self.extra)
     }
 }
@@ -105,11 +106,12 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_item_shipment: reader
-                .opt::<b24_runtime::wire::Object, _>("paymentItemShipment")?,
+                .opt::<b24_runtime::wire::Object, _>("paymentItemShipment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить привязку оплаты к отгрузке (`sale.paymentItemShipment.add`).
@@ -130,7 +132,7 @@ pub struct SalePaymentItemShipmentAdd {
 impl serde::Serialize for SalePaymentItemShipmentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -139,10 +141,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentAdd {
@@ -297,7 +300,7 @@ pub struct SalePaymentItemShipmentDelete {
 impl serde::Serialize for SalePaymentItemShipmentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -306,10 +309,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentDelete {
@@ -439,7 +443,7 @@ pub struct SalePaymentItemShipmentGet {
 impl serde::Serialize for SalePaymentItemShipmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -448,10 +452,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentGet {
@@ -561,10 +566,10 @@ pub struct SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
 impl serde::Serialize for SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -574,13 +579,14 @@ for SalePaymentItemShipmentGetFieldsResultPaymentItemShipment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.paymentItemShipment.getFields`.
@@ -606,7 +612,7 @@ impl serde::Serialize for SalePaymentItemShipmentGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("paymentItemShipment", &self.payment_item_shipment)?;
+            >("paymentItemShipment", &self.payment_item_shipment);
         writer.end(&self.extra)
     }
 }
@@ -615,14 +621,15 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_item_shipment: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("paymentItemShipment")?,
+                >("paymentItemShipment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля привязки (`sale.paymentItemShipment.getFields`).
@@ -660,8 +667,9 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentGetFields {
@@ -753,7 +761,7 @@ impl serde::Serialize for SalePaymentItemShipmentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("paymentItemsShipment", &self.payment_items_shipment)?;
+            >("paymentItemsShipment", &self.payment_items_shipment);
         writer.end(&self.extra)
     }
 }
@@ -762,14 +770,15 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_items_shipment: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("paymentItemsShipment")?,
+                >("paymentItemsShipment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список привязок (`sale.paymentItemShipment.list`).
@@ -812,10 +821,10 @@ impl serde::Serialize for SalePaymentItemShipmentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -824,14 +833,15 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentList {
@@ -964,7 +974,7 @@ pub struct SalePaymentItemShipmentUpdateFields {
 impl serde::Serialize for SalePaymentItemShipmentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -973,10 +983,11 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+        let value = Self {
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentUpdateFields {
@@ -1041,8 +1052,8 @@ pub struct SalePaymentItemShipmentUpdate {
 impl serde::Serialize for SalePaymentItemShipmentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1051,11 +1062,12 @@ impl<'de> serde::Deserialize<'de> for SalePaymentItemShipmentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaymentItemShipmentUpdate {

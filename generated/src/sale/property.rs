@@ -45,20 +45,20 @@ pub struct SalePropertyAddFieldsSettings {
 impl serde::Serialize for SalePropertyAddFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("minlength", &self.minlength)?;
-        writer.opt::<b24_runtime::wire::Int, _>("maxlength", &self.maxlength)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pattern", &self.pattern)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiline", &self.multiline)?;
-        writer.opt::<b24_runtime::wire::Int, _>("cols", &self.cols)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rows", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Int, _>("min", &self.min)?;
-        writer.opt::<b24_runtime::wire::Int, _>("max", &self.max)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multielement", &self.multielement)?;
-        writer.opt::<b24_runtime::wire::Int, _>("maxsize", &self.maxsize)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accept", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("minlength", &self.minlength);
+        writer.opt::<b24_runtime::wire::Int, _>("maxlength", &self.maxlength);
+        writer.opt::<b24_runtime::wire::Text, _>("pattern", &self.pattern);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiline", &self.multiline);
+        writer.opt::<b24_runtime::wire::Int, _>("cols", &self.cols);
+        writer.opt::<b24_runtime::wire::Int, _>("rows", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Int, _>("min", &self.min);
+        writer.opt::<b24_runtime::wire::Int, _>("max", &self.max);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Yn, _>("multielement", &self.multielement);
+        writer.opt::<b24_runtime::wire::Int, _>("maxsize", &self.maxsize);
+        writer.opt::<b24_runtime::wire::Text, _>("accept", &self.accept);
+        writer.opt::<b24_runtime::wire::Yn, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -67,23 +67,24 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            minlength: reader.opt::<b24_runtime::wire::Int, _>("minlength")?,
-            maxlength: reader.opt::<b24_runtime::wire::Int, _>("maxlength")?,
-            pattern: reader.opt::<b24_runtime::wire::Text, _>("pattern")?,
-            multiline: reader.opt::<b24_runtime::wire::Yn, _>("multiline")?,
-            cols: reader.opt::<b24_runtime::wire::Int, _>("cols")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("rows")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            min: reader.opt::<b24_runtime::wire::Int, _>("min")?,
-            max: reader.opt::<b24_runtime::wire::Int, _>("max")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            multielement: reader.opt::<b24_runtime::wire::Yn, _>("multielement")?,
-            maxsize: reader.opt::<b24_runtime::wire::Int, _>("maxsize")?,
-            accept: reader.opt::<b24_runtime::wire::Text, _>("accept")?,
-            time: reader.opt::<b24_runtime::wire::Yn, _>("time")?,
+        let value = Self {
+            minlength: reader.opt::<b24_runtime::wire::Int, _>("minlength"),
+            maxlength: reader.opt::<b24_runtime::wire::Int, _>("maxlength"),
+            pattern: reader.opt::<b24_runtime::wire::Text, _>("pattern"),
+            multiline: reader.opt::<b24_runtime::wire::Yn, _>("multiline"),
+            cols: reader.opt::<b24_runtime::wire::Int, _>("cols"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("rows"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            min: reader.opt::<b24_runtime::wire::Int, _>("min"),
+            max: reader.opt::<b24_runtime::wire::Int, _>("max"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            multielement: reader.opt::<b24_runtime::wire::Yn, _>("multielement"),
+            maxsize: reader.opt::<b24_runtime::wire::Int, _>("maxsize"),
+            accept: reader.opt::<b24_runtime::wire::Text, _>("accept"),
+            time: reader.opt::<b24_runtime::wire::Yn, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyAddFieldsSettings {
@@ -283,37 +284,37 @@ pub struct SalePropertyAddFields {
 impl serde::Serialize for SalePropertyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax)?;
+        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("inputFieldLocation", &self.input_field_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to)?;
+            >("inputFieldLocation", &self.input_field_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -322,37 +323,38 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
             props_group_id: reader.req::<b24_runtime::wire::Int, _>("propsGroupId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util")?,
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps")?,
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone")?,
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip")?,
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress")?,
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation")?,
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation")?,
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom")?,
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo")?,
+                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyAddFields {
@@ -635,7 +637,7 @@ pub struct SalePropertyAddResult {
 impl serde::Serialize for SalePropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -644,10 +646,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Object, _>("property")?,
+        let value = Self {
+            property: reader.opt::<b24_runtime::wire::Object, _>("property"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить свойство заказа (`sale.property.add`).
@@ -668,7 +671,7 @@ pub struct SalePropertyAdd {
 impl serde::Serialize for SalePropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -677,10 +680,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyAdd {
@@ -879,7 +883,7 @@ pub struct SalePropertyDelete {
 impl serde::Serialize for SalePropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -888,10 +892,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyDelete {
@@ -1038,7 +1043,7 @@ pub struct SalePropertyGet {
 impl serde::Serialize for SalePropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1047,10 +1052,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyGet {
@@ -1182,7 +1188,7 @@ pub struct SalePropertyGetfieldsbytype {
 impl serde::Serialize for SalePropertyGetfieldsbytype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1191,10 +1197,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyGetfieldsbytype {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyGetfieldsbytype {
@@ -1306,7 +1313,7 @@ impl serde::Serialize for SalePropertyListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("properties", &self.properties)?;
+            >("properties", &self.properties);
         writer.end(&self.extra)
     }
 }
@@ -1315,14 +1322,15 @@ impl<'de> serde::Deserialize<'de> for SalePropertyListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             properties: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("properties")?,
+                >("properties"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список свойств заказа (`sale.property.list`).
@@ -1365,10 +1373,10 @@ impl serde::Serialize for SalePropertyList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1377,14 +1385,15 @@ impl<'de> serde::Deserialize<'de> for SalePropertyList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyList {
@@ -1561,34 +1570,34 @@ pub struct SalePropertyUpdateFields {
 impl serde::Serialize for SalePropertyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("inputFieldLocation", &self.input_field_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to)?;
+            >("inputFieldLocation", &self.input_field_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -1597,34 +1606,35 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util")?,
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps")?,
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone")?,
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip")?,
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress")?,
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation")?,
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation")?,
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom")?,
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo")?,
+                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyUpdateFields {
@@ -1884,8 +1894,8 @@ pub struct SalePropertyUpdate {
 impl serde::Serialize for SalePropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1894,11 +1904,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertyUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyUpdate {

@@ -33,7 +33,7 @@ pub struct SalePropertyvalueDelete {
 impl serde::Serialize for SalePropertyvalueDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueDelete {
@@ -152,7 +153,7 @@ impl serde::Serialize for SalePropertyvalueGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Object, _>("propertyValue", &self.property_value)?;
+            .opt::<b24_runtime::wire::Object, _>("propertyValue", &self.property_value);
         writer.end(&self.extra)
     }
 }
@@ -161,10 +162,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property_value: reader.opt::<b24_runtime::wire::Object, _>("propertyValue")?,
+        let value = Self {
+            property_value: reader.opt::<b24_runtime::wire::Object, _>("propertyValue"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить значение свойства (`sale.propertyvalue.get`).
@@ -197,7 +199,7 @@ pub struct SalePropertyvalueGet {
 impl serde::Serialize for SalePropertyvalueGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -206,10 +208,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueGet {
@@ -319,10 +322,10 @@ pub struct SalePropertyvalueGetfieldsResultPropertyValue {
 impl serde::Serialize for SalePropertyvalueGetfieldsResultPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -331,13 +334,14 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResultPropertyVa
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.propertyvalue.getfields`.
@@ -360,7 +364,7 @@ impl serde::Serialize for SalePropertyvalueGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("propertyValue", &self.property_value)?;
+            >("propertyValue", &self.property_value);
         writer.end(&self.extra)
     }
 }
@@ -369,14 +373,15 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_value: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("propertyValue")?,
+                >("propertyValue"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные поля значения свойства (`sale.propertyvalue.getfields`).
@@ -414,8 +419,9 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueGetfields {
@@ -505,7 +511,7 @@ impl serde::Serialize for SalePropertyvalueListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("propertyValues", &self.property_values)?;
+            >("propertyValues", &self.property_values);
         writer.end(&self.extra)
     }
 }
@@ -514,14 +520,15 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_values: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("propertyValues")?,
+                >("propertyValues"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список значений свойств (`sale.propertyvalue.list`).
@@ -564,10 +571,10 @@ impl serde::Serialize for SalePropertyvalueList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -576,14 +583,15 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueList {
@@ -716,8 +724,8 @@ pub struct SalePropertyvalueModifyFieldsOrderPropertyValues {
 impl serde::Serialize for SalePropertyvalueModifyFieldsOrderPropertyValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Int, _>("orderPropsId", &self.order_props_id);
+        writer.req::<b24_runtime::wire::Any, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -726,11 +734,12 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrderProperty
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             order_props_id: reader.req::<b24_runtime::wire::Int, _>("orderPropsId")?,
             value: reader.req::<b24_runtime::wire::Any, _>("value")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueModifyFieldsOrderPropertyValues {
@@ -787,12 +796,12 @@ pub struct SalePropertyvalueModifyFieldsOrder {
 impl serde::Serialize for SalePropertyvalueModifyFieldsOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("propertyValues", &self.property_values)?;
+            >("propertyValues", &self.property_values);
         writer.end(&self.extra)
     }
 }
@@ -801,7 +810,7 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             property_values: reader
                 .req::<
@@ -809,7 +818,8 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFieldsOrder {
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueModifyFieldsOrder {
@@ -862,7 +872,7 @@ pub struct SalePropertyvalueModifyFields {
 impl serde::Serialize for SalePropertyvalueModifyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Object, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -871,10 +881,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModifyFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             order: reader.req::<b24_runtime::wire::Object, _>("order")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueModifyFields {
@@ -938,7 +949,7 @@ pub struct SalePropertyvalueModify {
 impl serde::Serialize for SalePropertyvalueModify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -947,10 +958,11 @@ impl<'de> serde::Deserialize<'de> for SalePropertyvalueModify {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePropertyvalueModify {

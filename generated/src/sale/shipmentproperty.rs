@@ -45,20 +45,20 @@ pub struct SaleShipmentpropertyAddFieldsSettings {
 impl serde::Serialize for SaleShipmentpropertyAddFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("minlength", &self.minlength)?;
-        writer.opt::<b24_runtime::wire::Int, _>("maxlength", &self.maxlength)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pattern", &self.pattern)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiline", &self.multiline)?;
-        writer.opt::<b24_runtime::wire::Int, _>("cols", &self.cols)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rows", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Int, _>("min", &self.min)?;
-        writer.opt::<b24_runtime::wire::Int, _>("max", &self.max)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multielement", &self.multielement)?;
-        writer.opt::<b24_runtime::wire::Int, _>("maxsize", &self.maxsize)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accept", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("minlength", &self.minlength);
+        writer.opt::<b24_runtime::wire::Int, _>("maxlength", &self.maxlength);
+        writer.opt::<b24_runtime::wire::Text, _>("pattern", &self.pattern);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiline", &self.multiline);
+        writer.opt::<b24_runtime::wire::Int, _>("cols", &self.cols);
+        writer.opt::<b24_runtime::wire::Int, _>("rows", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Int, _>("min", &self.min);
+        writer.opt::<b24_runtime::wire::Int, _>("max", &self.max);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Yn, _>("multielement", &self.multielement);
+        writer.opt::<b24_runtime::wire::Int, _>("maxsize", &self.maxsize);
+        writer.opt::<b24_runtime::wire::Text, _>("accept", &self.accept);
+        writer.opt::<b24_runtime::wire::Yn, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -67,23 +67,24 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            minlength: reader.opt::<b24_runtime::wire::Int, _>("minlength")?,
-            maxlength: reader.opt::<b24_runtime::wire::Int, _>("maxlength")?,
-            pattern: reader.opt::<b24_runtime::wire::Text, _>("pattern")?,
-            multiline: reader.opt::<b24_runtime::wire::Yn, _>("multiline")?,
-            cols: reader.opt::<b24_runtime::wire::Int, _>("cols")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("rows")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            min: reader.opt::<b24_runtime::wire::Int, _>("min")?,
-            max: reader.opt::<b24_runtime::wire::Int, _>("max")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            multielement: reader.opt::<b24_runtime::wire::Yn, _>("multielement")?,
-            maxsize: reader.opt::<b24_runtime::wire::Int, _>("maxsize")?,
-            accept: reader.opt::<b24_runtime::wire::Text, _>("accept")?,
-            time: reader.opt::<b24_runtime::wire::Yn, _>("time")?,
+        let value = Self {
+            minlength: reader.opt::<b24_runtime::wire::Int, _>("minlength"),
+            maxlength: reader.opt::<b24_runtime::wire::Int, _>("maxlength"),
+            pattern: reader.opt::<b24_runtime::wire::Text, _>("pattern"),
+            multiline: reader.opt::<b24_runtime::wire::Yn, _>("multiline"),
+            cols: reader.opt::<b24_runtime::wire::Int, _>("cols"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("rows"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            min: reader.opt::<b24_runtime::wire::Int, _>("min"),
+            max: reader.opt::<b24_runtime::wire::Int, _>("max"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            multielement: reader.opt::<b24_runtime::wire::Yn, _>("multielement"),
+            maxsize: reader.opt::<b24_runtime::wire::Int, _>("maxsize"),
+            accept: reader.opt::<b24_runtime::wire::Text, _>("accept"),
+            time: reader.opt::<b24_runtime::wire::Yn, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyAddFieldsSettings {
@@ -283,37 +284,37 @@ pub struct SaleShipmentpropertyAddFields {
 impl serde::Serialize for SaleShipmentpropertyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax)?;
+        writer.req::<b24_runtime::wire::Int, _>("personTypeId", &self.person_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("propsGroupId", &self.props_group_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("inputFieldLocation", &self.input_field_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to)?;
+            >("inputFieldLocation", &self.input_field_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -322,37 +323,38 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("personTypeId")?,
             props_group_id: reader.req::<b24_runtime::wire::Int, _>("propsGroupId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util")?,
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps")?,
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone")?,
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip")?,
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress")?,
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation")?,
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
+            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation")?,
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom")?,
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo")?,
+                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyAddFields {
@@ -636,7 +638,7 @@ pub struct SaleShipmentpropertyAddResult {
 impl serde::Serialize for SaleShipmentpropertyAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property)?;
+        writer.opt::<b24_runtime::wire::Object, _>("property", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -645,10 +647,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Object, _>("property")?,
+        let value = Self {
+            property: reader.opt::<b24_runtime::wire::Object, _>("property"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить свойство отгрузки (`sale.shipmentproperty.add`).
@@ -669,7 +672,7 @@ pub struct SaleShipmentpropertyAdd {
 impl serde::Serialize for SaleShipmentpropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -678,10 +681,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyAdd {
@@ -883,7 +887,7 @@ pub struct SaleShipmentpropertyDelete {
 impl serde::Serialize for SaleShipmentpropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -892,10 +896,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyDelete {
@@ -1042,7 +1047,7 @@ pub struct SaleShipmentpropertyGet {
 impl serde::Serialize for SaleShipmentpropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1051,10 +1056,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyGet {
@@ -1198,11 +1204,11 @@ pub struct SaleShipmentpropertyGetfieldsbytypeResultProperty {
 impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResultProperty {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1211,14 +1217,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResultP
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.shipmentproperty.getfieldsbytype`.
@@ -1244,7 +1251,7 @@ impl serde::Serialize for SaleShipmentpropertyGetfieldsbytypeResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("property", &self.property)?;
+            >("property", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -1253,14 +1260,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytypeResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("property")?,
+                >("property"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля и настройки свойства отгрузки для определенного типа свойств (`sale.shipmentproperty.getfieldsbytype`).
@@ -1293,7 +1301,7 @@ pub struct SaleShipmentpropertyGetfieldsbytype {
 impl serde::Serialize for SaleShipmentpropertyGetfieldsbytype {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1302,10 +1310,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyGetfieldsbytype {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyGetfieldsbytype {
@@ -1417,7 +1426,7 @@ impl serde::Serialize for SaleShipmentpropertyListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("properties", &self.properties)?;
+            >("properties", &self.properties);
         writer.end(&self.extra)
     }
 }
@@ -1426,14 +1435,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             properties: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("properties")?,
+                >("properties"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список свойств отгрузки (`sale.shipmentproperty.list`).
@@ -1476,10 +1486,10 @@ impl serde::Serialize for SaleShipmentpropertyList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1488,14 +1498,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyList {
@@ -1672,34 +1683,34 @@ pub struct SaleShipmentpropertyUpdateFields {
 impl serde::Serialize for SaleShipmentpropertyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("util", &self.util);
+        writer.opt::<b24_runtime::wire::Yn, _>("userProps", &self.user_props);
+        writer.opt::<b24_runtime::wire::Yn, _>("isFiltered", &self.is_filtered);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Yn, _>("multiple", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("defaultValue", &self.default_value);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
+        writer.opt::<b24_runtime::wire::Yn, _>("isProfileName", &self.is_profile_name);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPayer", &self.is_payer);
+        writer.opt::<b24_runtime::wire::Yn, _>("isEmail", &self.is_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("isPhone", &self.is_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("isZip", &self.is_zip);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddress", &self.is_address);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation", &self.is_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isLocation4tax", &self.is_location4tax);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("inputFieldLocation", &self.input_field_location)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to)?;
+            >("inputFieldLocation", &self.input_field_location);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressFrom", &self.is_address_from);
+        writer.opt::<b24_runtime::wire::Yn, _>("isAddressTo", &self.is_address_to);
         writer.end(&self.extra)
     }
 }
@@ -1708,34 +1719,35 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            util: reader.opt::<b24_runtime::wire::Yn, _>("util")?,
-            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps")?,
-            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
-            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName")?,
-            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer")?,
-            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail")?,
-            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone")?,
-            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip")?,
-            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress")?,
-            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation")?,
-            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            util: reader.opt::<b24_runtime::wire::Yn, _>("util"),
+            user_props: reader.opt::<b24_runtime::wire::Yn, _>("userProps"),
+            is_filtered: reader.opt::<b24_runtime::wire::Yn, _>("isFiltered"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("multiple"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("defaultValue"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
+            is_profile_name: reader.opt::<b24_runtime::wire::Yn, _>("isProfileName"),
+            is_payer: reader.opt::<b24_runtime::wire::Yn, _>("isPayer"),
+            is_email: reader.opt::<b24_runtime::wire::Yn, _>("isEmail"),
+            is_phone: reader.opt::<b24_runtime::wire::Yn, _>("isPhone"),
+            is_zip: reader.opt::<b24_runtime::wire::Yn, _>("isZip"),
+            is_address: reader.opt::<b24_runtime::wire::Yn, _>("isAddress"),
+            is_location: reader.opt::<b24_runtime::wire::Yn, _>("isLocation"),
+            is_location4tax: reader.opt::<b24_runtime::wire::Yn, _>("isLocation4tax"),
             input_field_location: reader
-                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation")?,
-            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom")?,
-            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo")?,
+                .opt::<b24_runtime::wire::Text, _>("inputFieldLocation"),
+            is_address_from: reader.opt::<b24_runtime::wire::Yn, _>("isAddressFrom"),
+            is_address_to: reader.opt::<b24_runtime::wire::Yn, _>("isAddressTo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyUpdateFields {
@@ -1987,8 +1999,8 @@ pub struct SaleShipmentpropertyUpdate {
 impl serde::Serialize for SaleShipmentpropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1997,11 +2009,12 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyUpdate {

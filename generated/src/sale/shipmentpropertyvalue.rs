@@ -33,7 +33,7 @@ pub struct SaleShipmentpropertyvalueDelete {
 impl serde::Serialize for SaleShipmentpropertyvalueDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueDelete {
@@ -169,7 +170,7 @@ pub struct SaleShipmentpropertyvalueGet {
 impl serde::Serialize for SaleShipmentpropertyvalueGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -178,10 +179,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueGet {
@@ -293,10 +295,10 @@ pub struct SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
 impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -306,13 +308,14 @@ for SaleShipmentpropertyvalueGetFieldsResultPropertyValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.shipmentpropertyvalue.getFields`.
@@ -338,7 +341,7 @@ impl serde::Serialize for SaleShipmentpropertyvalueGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("propertyValue", &self.property_value)?;
+            >("propertyValue", &self.property_value);
         writer.end(&self.extra)
     }
 }
@@ -347,14 +350,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_value: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("propertyValue")?,
+                >("propertyValue"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить доступные поля значений свойств отгрузки (`sale.shipmentpropertyvalue.getFields`).
@@ -392,8 +396,9 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueGetFields {
@@ -485,7 +490,7 @@ impl serde::Serialize for SaleShipmentpropertyvalueListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("propertyValues", &self.property_values)?;
+            >("propertyValues", &self.property_values);
         writer.end(&self.extra)
     }
 }
@@ -494,14 +499,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             property_values: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("propertyValues")?,
+                >("propertyValues"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список значений свойств отгрузки (`sale.shipmentpropertyvalue.list`).
@@ -544,10 +550,10 @@ impl serde::Serialize for SaleShipmentpropertyvalueList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -556,14 +562,15 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueList {
@@ -702,8 +709,8 @@ impl serde::Serialize for SaleShipmentpropertyvalueModifyFieldsShipmentPropertyV
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("shipmentPropsId", &self.shipment_props_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+            >("shipmentPropsId", &self.shipment_props_id);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -713,12 +720,13 @@ for SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             shipment_props_id: reader
                 .req::<b24_runtime::wire::Int, _>("shipmentPropsId")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueModifyFieldsShipmentPropertyValues {
@@ -767,12 +775,12 @@ pub struct SaleShipmentpropertyvalueModifyFieldsShipment {
 impl serde::Serialize for SaleShipmentpropertyvalueModifyFieldsShipment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("propertyValues", &self.property_values)?;
+            >("propertyValues", &self.property_values);
         writer.end(&self.extra)
     }
 }
@@ -781,7 +789,7 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModifyFieldsShipm
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             property_values: reader
                 .req::<
@@ -789,7 +797,8 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModifyFieldsShipm
                     _,
                 >("propertyValues")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueModifyFieldsShipment {
@@ -844,7 +853,7 @@ pub struct SaleShipmentpropertyvalueModifyFields {
 impl serde::Serialize for SaleShipmentpropertyvalueModifyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("shipment", &self.shipment)?;
+        writer.req::<b24_runtime::wire::Object, _>("shipment", &self.shipment);
         writer.end(&self.extra)
     }
 }
@@ -853,10 +862,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModifyFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             shipment: reader.req::<b24_runtime::wire::Object, _>("shipment")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueModifyFields {
@@ -910,7 +920,7 @@ pub struct SaleShipmentpropertyvalueModify {
 impl serde::Serialize for SaleShipmentpropertyvalueModify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -919,10 +929,11 @@ impl<'de> serde::Deserialize<'de> for SaleShipmentpropertyvalueModify {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleShipmentpropertyvalueModify {

@@ -21,10 +21,10 @@ pub struct SaleStatusLangAddFields {
 impl serde::Serialize for SaleStatusLangAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
+        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -33,13 +33,14 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
             lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleStatusLangAddFields {
@@ -126,7 +127,7 @@ pub struct SaleStatusLangAddResult {
 impl serde::Serialize for SaleStatusLangAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("statusLang", &self.status_lang)?;
+        writer.opt::<b24_runtime::wire::Object, _>("statusLang", &self.status_lang);
         writer.end(&self.extra)
     }
 }
@@ -135,10 +136,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status_lang: reader.opt::<b24_runtime::wire::Object, _>("statusLang")?,
+        let value = Self {
+            status_lang: reader.opt::<b24_runtime::wire::Object, _>("statusLang"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить локализацию (`sale.statusLang.add`).
@@ -159,7 +161,7 @@ pub struct SaleStatusLangAdd {
 impl serde::Serialize for SaleStatusLangAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -168,10 +170,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleStatusLangAdd {
@@ -301,9 +304,9 @@ pub struct SaleStatusLangDeleteByFilterFields {
 impl serde::Serialize for SaleStatusLangDeleteByFilterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Int, _>("statusId", &self.status_id);
+        writer.req::<b24_runtime::wire::Text, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -312,12 +315,13 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilterFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status_id: reader.req::<b24_runtime::wire::Int, _>("statusId")?,
             lid: reader.req::<b24_runtime::wire::Text, _>("lid")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleStatusLangDeleteByFilterFields {
@@ -403,7 +407,7 @@ pub struct SaleStatusLangDeleteByFilter {
 impl serde::Serialize for SaleStatusLangDeleteByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -412,10 +416,11 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangDeleteByFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleStatusLangDeleteByFilter {
@@ -551,10 +556,10 @@ pub struct SaleStatusLangGetFieldsResultStatusLang {
 impl serde::Serialize for SaleStatusLangGetFieldsResultStatusLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -563,13 +568,14 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResultStatusLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `sale.statusLang.getFields`.
@@ -592,7 +598,7 @@ impl serde::Serialize for SaleStatusLangGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("statusLang", &self.status_lang)?;
+            >("statusLang", &self.status_lang);
         writer.end(&self.extra)
     }
 }
@@ -601,14 +607,15 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status_lang: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("statusLang")?,
+                >("statusLang"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля локализации статусов (`sale.statusLang.getFields`).
@@ -646,8 +653,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleStatusLangGetFields {
@@ -737,7 +745,7 @@ impl serde::Serialize for SaleStatusLangGetListLangsResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("langs", &self.langs)?;
+            >("langs", &self.langs);
         writer.end(&self.extra)
     }
 }
@@ -746,11 +754,12 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             langs: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("langs")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("langs"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список языков для локализации (`sale.statusLang.getListLangs`).
@@ -788,8 +797,9 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangGetListLangs {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleStatusLangGetListLangs {
@@ -879,7 +889,7 @@ impl serde::Serialize for SaleStatusLangListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("statusLangs", &self.status_langs)?;
+            >("statusLangs", &self.status_langs);
         writer.end(&self.extra)
     }
 }
@@ -888,14 +898,15 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status_langs: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("statusLangs")?,
+                >("statusLangs"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список локализаций статусов (`sale.statusLang.list`).
@@ -938,10 +949,10 @@ impl serde::Serialize for SaleStatusLangList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -950,14 +961,15 @@ impl<'de> serde::Deserialize<'de> for SaleStatusLangList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleStatusLangList {

@@ -25,9 +25,9 @@ pub struct SalescenterPaymentGetPublicUrlResultPayment {
 impl serde::Serialize for SalescenterPaymentGetPublicUrlResultPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("shortUrl", &self.short_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("qr", &self.qr)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("shortUrl", &self.short_url);
+        writer.opt::<b24_runtime::wire::Text, _>("qr", &self.qr);
         writer.end(&self.extra)
     }
 }
@@ -36,12 +36,13 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResultPaymen
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            short_url: reader.opt::<b24_runtime::wire::Text, _>("shortUrl")?,
-            qr: reader.opt::<b24_runtime::wire::Text, _>("qr")?,
+        let value = Self {
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            short_url: reader.opt::<b24_runtime::wire::Text, _>("shortUrl"),
+            qr: reader.opt::<b24_runtime::wire::Text, _>("qr"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `salescenter.payment.getPublicUrl`.
@@ -58,7 +59,7 @@ pub struct SalescenterPaymentGetPublicUrlResult {
 impl serde::Serialize for SalescenterPaymentGetPublicUrlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment)?;
+        writer.opt::<b24_runtime::wire::Object, _>("payment", &self.payment);
         writer.end(&self.extra)
     }
 }
@@ -67,10 +68,11 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrlResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            payment: reader.opt::<b24_runtime::wire::Object, _>("payment")?,
+        let value = Self {
+            payment: reader.opt::<b24_runtime::wire::Object, _>("payment"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Сгенерировать ссылку на определенную оплату (`salescenter.payment.getPublicUrl`).
@@ -103,7 +105,7 @@ pub struct SalescenterPaymentGetPublicUrl {
 impl serde::Serialize for SalescenterPaymentGetPublicUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -112,10 +114,11 @@ impl<'de> serde::Deserialize<'de> for SalescenterPaymentGetPublicUrl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalescenterPaymentGetPublicUrl {

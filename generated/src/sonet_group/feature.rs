@@ -60,9 +60,9 @@ pub struct SonetGroupFeatureAccess {
 impl serde::Serialize for SonetGroupFeatureAccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("FEATURE", &self.feature)?;
-        writer.req::<b24_runtime::wire::Text, _>("OPERATION", &self.operation)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_runtime::wire::Plain, _>("FEATURE", &self.feature);
+        writer.req::<b24_runtime::wire::Text, _>("OPERATION", &self.operation);
         writer.end(&self.extra)
     }
 }
@@ -71,12 +71,13 @@ impl<'de> serde::Deserialize<'de> for SonetGroupFeatureAccess {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             feature: reader.req::<b24_runtime::wire::Plain, _>("FEATURE")?,
             operation: reader.req::<b24_runtime::wire::Text, _>("OPERATION")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupFeatureAccess {

@@ -87,40 +87,40 @@ pub struct SonetGroup {
 impl serde::Serialize for SonetGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_UPDATE", &self.date_update)?;
+            >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVITY", &self.date_activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+            >("DATE_ACTIVITY", &self.date_activity);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME", &self.subject_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet)?;
+            >("NUMBER_OF_MEMBERS", &self.number_of_members);
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME", &self.subject_name);
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -129,31 +129,32 @@ impl<'de> serde::Deserialize<'de> for SonetGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE"),
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
             number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
-            subject_name: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
-            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET")?,
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS"),
+            subject_name: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_NAME"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
+            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `INITIATE_PERMS` of `sonet_group.create`.
@@ -220,36 +221,36 @@ pub struct SonetGroupCreate {
 impl serde::Serialize for SonetGroupCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("PROJECT_DATE_START", &self.project_date_start)?;
+            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
+        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
+            >("PROJECT_DATE_START", &self.project_date_start);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish);
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image);
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
+            >("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
         writer.end(&self.extra)
     }
 }
@@ -258,28 +259,29 @@ impl<'de> serde::Deserialize<'de> for SonetGroupCreate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
-            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
-            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
+            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS"),
+            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE")?,
-            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE"),
+            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID"),
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID"),
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupCreate {
@@ -561,7 +563,7 @@ pub struct SonetGroupDelete {
 impl serde::Serialize for SonetGroupDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -570,10 +572,11 @@ impl<'de> serde::Deserialize<'de> for SonetGroupDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupDelete {
@@ -684,29 +687,29 @@ pub struct SonetGroupGetFilter {
 impl serde::Serialize for SonetGroupGetFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_UPDATE", &self.date_update)?;
+            >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVITY", &self.date_activity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet)?;
+            >("DATE_ACTIVITY", &self.date_activity);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -715,23 +718,24 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGetFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
-            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
+            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupGetFilter {
@@ -903,11 +907,11 @@ pub struct SonetGroupGet {
 impl serde::Serialize for SonetGroupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -916,14 +920,15 @@ impl<'de> serde::Deserialize<'de> for SonetGroupGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
+            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupGet {
@@ -1065,8 +1070,8 @@ pub struct SonetGroupSetowner {
 impl serde::Serialize for SonetGroupSetowner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1075,11 +1080,12 @@ impl<'de> serde::Deserialize<'de> for SonetGroupSetowner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupSetowner {
@@ -1228,33 +1234,33 @@ pub struct SonetGroupUpdate {
 impl serde::Serialize for SonetGroupUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("PROJECT_DATE_START", &self.project_date_start)?;
+            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id)?;
+            >("PROJECT_DATE_START", &self.project_date_start);
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::FileBase64, _>("IMAGE", &self.image);
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID", &self.image_file_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SITE_ID", &self.site_id)?;
+            >("SITE_ID", &self.site_id);
         writer.end(&self.extra)
     }
 }
@@ -1263,26 +1269,27 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
-            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
+            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE")?,
-            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            image: reader.opt::<b24_runtime::wire::FileBase64, _>("IMAGE"),
+            image_file_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_FILE_ID"),
             site_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupUpdate {

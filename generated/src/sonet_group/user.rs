@@ -30,8 +30,8 @@ pub struct User {
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -40,11 +40,12 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `SonetGroupUserAddUserId`: one of `integer | integer[]`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -85,8 +86,8 @@ pub struct SonetGroupUserAdd {
 impl serde::Serialize for SonetGroupUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -95,11 +96,12 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupUserAdd {
@@ -212,8 +214,8 @@ pub struct SonetGroupUserDelete {
 impl serde::Serialize for SonetGroupUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -222,11 +224,12 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupUserDelete {
@@ -345,7 +348,7 @@ pub struct SonetGroupUserGet {
 impl serde::Serialize for SonetGroupUserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -354,10 +357,11 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupUserGet {
@@ -480,13 +484,12 @@ pub struct SonetGroupUserGroupsItem {
 impl serde::Serialize for SonetGroupUserGroupsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID", &self.group_image_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE", &self.group_image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet)?;
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_NAME", &self.group_name);
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID", &self.group_image_id);
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE", &self.group_image);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -495,15 +498,16 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGroupsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
-            group_image_id: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID")?,
-            group_image: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE")?,
-            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET")?,
+        let value = Self {
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
+            group_name: reader.opt::<b24_runtime::wire::Text, _>("GROUP_NAME"),
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE"),
+            group_image_id: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE_ID"),
+            group_image: reader.opt::<b24_runtime::wire::Text, _>("GROUP_IMAGE"),
+            is_extranet: reader.opt::<b24_runtime::wire::Text, _>("IS_EXTRANET"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список групп текущего пользователя (`sonet_group.user.groups`).
@@ -541,8 +545,9 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserGroups {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SonetGroupUserGroups {
@@ -594,9 +599,9 @@ pub struct SonetGroupUserInvite {
 impl serde::Serialize for SonetGroupUserInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -605,12 +610,13 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserInvite {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupUserInvite {
@@ -736,8 +742,8 @@ pub struct SonetGroupUserRequest {
 impl serde::Serialize for SonetGroupUserRequest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -746,11 +752,12 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserRequest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupUserRequest {
@@ -878,9 +885,9 @@ pub struct SonetGroupUserUpdate {
 impl serde::Serialize for SonetGroupUserUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.req::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        writer.req::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -889,12 +896,13 @@ impl<'de> serde::Deserialize<'de> for SonetGroupUserUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("GROUP_ID")?,
             user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
             role: reader.req::<b24_runtime::wire::Plain, _>("ROLE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SonetGroupUserUpdate {

@@ -59,18 +59,17 @@ pub struct ChecklistitemMembers {
 impl serde::Serialize for ChecklistitemMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber)?;
+            >("PERSONAL_GENDER", &self.personal_gender);
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -79,17 +78,18 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER")?,
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `ATTACHMENTS` object of the `task.checklistitem` entity.
@@ -124,12 +124,12 @@ pub struct ChecklistitemAttachments {
 impl serde::Serialize for ChecklistitemAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -138,15 +138,16 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemAttachments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `task.checklistitem` entity.
@@ -219,22 +220,22 @@ pub struct Checklistitem {
 impl serde::Serialize for Checklistitem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by);
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MEMBERS", &self.members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments)?;
+            >("MEMBERS", &self.members);
+        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments);
         writer.end(&self.extra)
     }
 }
@@ -243,25 +244,23 @@ impl<'de> serde::Deserialize<'de> for Checklistitem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY")?,
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX"),
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY"),
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("MEMBERS")?,
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("MEMBERS"),
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `TYPE` of `task.checklistitem.add`.
@@ -296,18 +295,17 @@ pub struct ChecklistitemFieldsMembers {
 impl serde::Serialize for ChecklistitemFieldsMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO", &self.personal_photo);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber)?;
+            >("PERSONAL_GENDER", &self.personal_gender);
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -316,17 +314,18 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHOTO"),
             personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER")?,
+                .opt::<b24_runtime::wire::Plain, _>("PERSONAL_GENDER"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("IS_COLLABER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistitemFieldsMembers {
@@ -426,12 +425,12 @@ pub struct ChecklistitemFieldsAttachments {
 impl serde::Serialize for ChecklistitemFieldsAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -440,15 +439,16 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFieldsAttachments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistitemFieldsAttachments {
@@ -547,22 +547,22 @@ pub struct ChecklistitemFields {
 impl serde::Serialize for ChecklistitemFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT_INDEX", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY", &self.toggled_by);
+        writer.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE", &self.toggled_date);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MEMBERS", &self.members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments)?;
+            >("MEMBERS", &self.members);
+        writer.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS", &self.attachments);
         writer.end(&self.extra)
     }
 }
@@ -571,25 +571,23 @@ impl<'de> serde::Deserialize<'de> for ChecklistitemFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY")?,
-            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            sort_index: reader.opt::<b24_runtime::wire::Text, _>("SORT_INDEX"),
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
+            toggled_by: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_BY"),
+            toggled_date: reader.opt::<b24_runtime::wire::Text, _>("TOGGLED_DATE"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("MEMBERS")?,
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("MEMBERS"),
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("ATTACHMENTS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ChecklistitemFields {
@@ -752,8 +750,8 @@ pub struct TaskChecklistitemAdd {
 impl serde::Serialize for TaskChecklistitemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -762,11 +760,12 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemAdd {
@@ -888,8 +887,8 @@ pub struct TaskChecklistitemComplete {
 impl serde::Serialize for TaskChecklistitemComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -898,11 +897,12 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemComplete {
@@ -1020,8 +1020,8 @@ pub struct TaskChecklistitemDelete {
 impl serde::Serialize for TaskChecklistitemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -1030,11 +1030,12 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemDelete {
@@ -1150,8 +1151,8 @@ pub struct TaskChecklistitemGet {
 impl serde::Serialize for TaskChecklistitemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -1160,11 +1161,12 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemGet {
@@ -1285,8 +1287,8 @@ pub struct TaskChecklistitemGetlist {
 impl serde::Serialize for TaskChecklistitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1295,11 +1297,12 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemGetlist {
@@ -1414,7 +1417,7 @@ pub struct TaskChecklistitemGetmanifestResult {
 impl serde::Serialize for TaskChecklistitemGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning);
         writer.end(&self.extra)
     }
 }
@@ -1423,10 +1426,11 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifestResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning")?,
+        let value = Self {
+            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список методов и их описание (`task.checklistitem.getmanifest`).
@@ -1466,8 +1470,9 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemGetmanifest {
@@ -1527,9 +1532,9 @@ pub struct TaskChecklistitemIsactionallowed {
 impl serde::Serialize for TaskChecklistitemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1538,12 +1543,13 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemIsactionallowed {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemIsactionallowed {
@@ -1678,9 +1684,9 @@ pub struct TaskChecklistitemMoveafteritem {
 impl serde::Serialize for TaskChecklistitemMoveafteritem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
-        writer.req::<b24_runtime::wire::Int, _>("AFTERITEMID", &self.afteritemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_runtime::wire::Int, _>("AFTERITEMID", &self.afteritemid);
         writer.end(&self.extra)
     }
 }
@@ -1689,12 +1695,13 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemMoveafteritem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             afteritemid: reader.req::<b24_runtime::wire::Int, _>("AFTERITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemMoveafteritem {
@@ -1830,8 +1837,8 @@ pub struct TaskChecklistitemRenew {
 impl serde::Serialize for TaskChecklistitemRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -1840,11 +1847,12 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemRenew {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemRenew {
@@ -1970,9 +1978,9 @@ pub struct TaskChecklistitemUpdate {
 impl serde::Serialize for TaskChecklistitemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1981,12 +1989,13 @@ impl<'de> serde::Deserialize<'de> for TaskChecklistitemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChecklistitemUpdate {

@@ -25,8 +25,8 @@ pub struct TaskCommentAdd {
 impl serde::Serialize for TaskCommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COMMENTTEXT", &self.commenttext)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Any, _>("COMMENTTEXT", &self.commenttext);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +36,12 @@ impl<'de> serde::Deserialize<'de> for TaskCommentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
-            commenttext: reader.opt::<b24_runtime::wire::Any, _>("COMMENTTEXT")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            commenttext: reader.opt::<b24_runtime::wire::Any, _>("COMMENTTEXT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -35,12 +35,12 @@ pub struct CommentitemAttachedObjects {
 impl serde::Serialize for CommentitemAttachedObjects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -49,15 +49,16 @@ impl<'de> serde::Deserialize<'de> for CommentitemAttachedObjects {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `task.commentitem` entity.
@@ -116,24 +117,24 @@ impl serde::Serialize for Commentitem {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("POST_MESSAGE_HTML", &self.post_message_html)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+            >("POST_MESSAGE_HTML", &self.post_message_html);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email);
+        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date);
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("ATTACHED_OBJECTS", &self.attached_objects)?;
+            >("ATTACHED_OBJECTS", &self.attached_objects);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
-        writer.entries(&self.user_fields)?;
+            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -142,28 +143,29 @@ impl<'de> serde::Deserialize<'de> for Commentitem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             post_message_html: reader
-                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
-            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
-            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID"),
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME"),
+            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL"),
+            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE"),
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE"),
             attached_objects: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("ATTACHED_OBJECTS")?,
+                >("ATTACHED_OBJECTS"),
             uf_forum_message_doc: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("UF_FORUM_MESSAGE_DOC")?,
+                >("UF_FORUM_MESSAGE_DOC"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Commentitem {
@@ -194,12 +196,12 @@ pub struct CommentitemFieldsAttachedObjects {
 impl serde::Serialize for CommentitemFieldsAttachedObjects {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID", &self.attachment_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("VIEW_URL", &self.view_url);
         writer.end(&self.extra)
     }
 }
@@ -208,15 +210,16 @@ impl<'de> serde::Deserialize<'de> for CommentitemFieldsAttachedObjects {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE")?,
-            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("ATTACHMENT_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            size: reader.opt::<b24_runtime::wire::Text, _>("SIZE"),
+            file_id: reader.opt::<b24_runtime::wire::Text, _>("FILE_ID"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            view_url: reader.opt::<b24_runtime::wire::Text, _>("VIEW_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CommentitemFieldsAttachedObjects {
@@ -315,23 +318,23 @@ impl serde::Serialize for CommentitemFields {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("POST_MESSAGE_HTML", &self.post_message_html)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
+            >("POST_MESSAGE_HTML", &self.post_message_html);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME", &self.author_name);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL", &self.author_email);
+        writer.opt::<b24_runtime::wire::Text, _>("POST_DATE", &self.post_date);
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("ATTACHED_OBJECTS", &self.attached_objects)?;
+            >("ATTACHED_OBJECTS", &self.attached_objects);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc)?;
+            >("UF_FORUM_MESSAGE_DOC", &self.uf_forum_message_doc);
         writer.end(&self.extra)
     }
 }
@@ -340,27 +343,28 @@ impl<'de> serde::Deserialize<'de> for CommentitemFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             post_message_html: reader
-                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID")?,
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME")?,
-            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL")?,
-            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE")?,
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("POST_MESSAGE_HTML"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            author_id: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_ID"),
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_NAME"),
+            author_email: reader.opt::<b24_runtime::wire::Text, _>("AUTHOR_EMAIL"),
+            post_date: reader.opt::<b24_runtime::wire::Text, _>("POST_DATE"),
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE"),
             attached_objects: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("ATTACHED_OBJECTS")?,
+                >("ATTACHED_OBJECTS"),
             uf_forum_message_doc: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("UF_FORUM_MESSAGE_DOC")?,
+                >("UF_FORUM_MESSAGE_DOC"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CommentitemFields {
@@ -483,8 +487,8 @@ pub struct TaskCommentitemAdd {
 impl serde::Serialize for TaskCommentitemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -494,11 +498,12 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -610,8 +615,8 @@ pub struct TaskCommentitemDelete {
 impl serde::Serialize for TaskCommentitemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -621,11 +626,12 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -738,8 +744,8 @@ pub struct TaskCommentitemGet {
 impl serde::Serialize for TaskCommentitemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -749,11 +755,12 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -867,9 +874,9 @@ pub struct TaskCommentitemGetlist {
 impl serde::Serialize for TaskCommentitemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -879,12 +886,13 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1020,7 +1028,7 @@ pub struct TaskCommentitemGetmanifestResult {
 impl serde::Serialize for TaskCommentitemGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning);
         writer.end(&self.extra)
     }
 }
@@ -1029,10 +1037,11 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifestResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning")?,
+        let value = Self {
+            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список методов и их описание (`task.commentitem.getmanifest`).
@@ -1072,8 +1081,9 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TaskCommentitemGetmanifest {
@@ -1133,9 +1143,9 @@ pub struct TaskCommentitemIsactionallowed {
 impl serde::Serialize for TaskCommentitemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1144,12 +1154,13 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemIsactionallowed {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskCommentitemIsactionallowed {
@@ -1276,9 +1287,9 @@ pub struct TaskCommentitemUpdate {
 impl serde::Serialize for TaskCommentitemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1288,12 +1299,13 @@ impl<'de> serde::Deserialize<'de> for TaskCommentitemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -37,9 +37,9 @@ pub struct TaskDependenceAdd {
 impl serde::Serialize for TaskDependenceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to)?;
-        writer.req::<b24_runtime::wire::Int, _>("linkType", &self.link_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from);
+        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to);
+        writer.req::<b24_runtime::wire::Int, _>("linkType", &self.link_type);
         writer.end(&self.extra)
     }
 }
@@ -48,12 +48,13 @@ impl<'de> serde::Deserialize<'de> for TaskDependenceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id_from: reader.req::<b24_runtime::wire::Int, _>("taskIdFrom")?,
             task_id_to: reader.req::<b24_runtime::wire::Int, _>("taskIdTo")?,
             link_type: reader.req::<b24_runtime::wire::Int, _>("linkType")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskDependenceAdd {
@@ -185,8 +186,8 @@ pub struct TaskDependenceDelete {
 impl serde::Serialize for TaskDependenceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskIdFrom", &self.task_id_from);
+        writer.req::<b24_runtime::wire::Int, _>("taskIdTo", &self.task_id_to);
         writer.end(&self.extra)
     }
 }
@@ -195,11 +196,12 @@ impl<'de> serde::Deserialize<'de> for TaskDependenceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id_from: reader.req::<b24_runtime::wire::Int, _>("taskIdFrom")?,
             task_id_to: reader.req::<b24_runtime::wire::Int, _>("taskIdTo")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskDependenceDelete {

@@ -33,16 +33,16 @@ pub struct Elapseditem {
 impl serde::Serialize for Elapseditem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_DATE", &self.created_date);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_STOP", &self.date_stop);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("MINUTES", &self.minutes);
+        writer.opt::<b24_runtime::wire::Text, _>("SECONDS", &self.seconds);
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE", &self.source);
+        writer.opt::<b24_runtime::wire::Text, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -51,19 +51,20 @@ impl<'de> serde::Deserialize<'de> for Elapseditem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
-            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES")?,
-            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS")?,
-            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE")?,
-            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+        let value = Self {
+            comment_text: reader.opt::<b24_runtime::wire::Text, _>("COMMENT_TEXT"),
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("CREATED_DATE"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START"),
+            date_stop: reader.opt::<b24_runtime::wire::Text, _>("DATE_STOP"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            minutes: reader.opt::<b24_runtime::wire::Text, _>("MINUTES"),
+            seconds: reader.opt::<b24_runtime::wire::Text, _>("SECONDS"),
+            source: reader.opt::<b24_runtime::wire::Text, _>("SOURCE"),
+            task_id: reader.opt::<b24_runtime::wire::Text, _>("TASK_ID"),
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `ARFIELDS` object of `task.elapseditem.add`.
@@ -82,9 +83,9 @@ pub struct TaskElapseditemAddArfields {
 impl serde::Serialize for TaskElapseditemAddArfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("SECONDS", &self.seconds)?;
-        writer.req::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("SECONDS", &self.seconds);
+        writer.req::<b24_runtime::wire::Text, _>("COMMENT_TEXT", &self.comment_text);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -93,12 +94,13 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemAddArfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             seconds: reader.req::<b24_runtime::wire::Int, _>("SECONDS")?,
             comment_text: reader.req::<b24_runtime::wire::Text, _>("COMMENT_TEXT")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemAddArfields {
@@ -159,8 +161,8 @@ pub struct TaskElapseditemAdd {
 impl serde::Serialize for TaskElapseditemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields);
         writer.end(&self.extra)
     }
 }
@@ -169,11 +171,12 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             arfields: reader.req::<b24_runtime::wire::Object, _>("ARFIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemAdd {
@@ -316,8 +319,8 @@ pub struct TaskElapseditemDelete {
 impl serde::Serialize for TaskElapseditemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -326,11 +329,12 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemDelete {
@@ -467,8 +471,8 @@ pub struct TaskElapseditemGet {
 impl serde::Serialize for TaskElapseditemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
         writer.end(&self.extra)
     }
 }
@@ -477,11 +481,12 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemGet {
@@ -638,13 +643,13 @@ pub struct TaskElapseditemGetlistOrder {
 impl serde::Serialize for TaskElapseditemGetlistOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MINUTES", &self.minutes)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SECONDS", &self.seconds)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_START", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DATE_STOP", &self.date_stop)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("MINUTES", &self.minutes);
+        writer.opt::<b24_runtime::wire::Plain, _>("SECONDS", &self.seconds);
+        writer.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE", &self.created_date);
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_START", &self.date_start);
+        writer.opt::<b24_runtime::wire::Plain, _>("DATE_STOP", &self.date_stop);
         writer.end(&self.extra)
     }
 }
@@ -653,16 +658,17 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
-            minutes: reader.opt::<b24_runtime::wire::Plain, _>("MINUTES")?,
-            seconds: reader.opt::<b24_runtime::wire::Plain, _>("SECONDS")?,
-            created_date: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE")?,
-            date_start: reader.opt::<b24_runtime::wire::Plain, _>("DATE_START")?,
-            date_stop: reader.opt::<b24_runtime::wire::Plain, _>("DATE_STOP")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID"),
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID"),
+            minutes: reader.opt::<b24_runtime::wire::Plain, _>("MINUTES"),
+            seconds: reader.opt::<b24_runtime::wire::Plain, _>("SECONDS"),
+            created_date: reader.opt::<b24_runtime::wire::Plain, _>("CREATED_DATE"),
+            date_start: reader.opt::<b24_runtime::wire::Plain, _>("DATE_START"),
+            date_stop: reader.opt::<b24_runtime::wire::Plain, _>("DATE_STOP"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemGetlistOrder {
@@ -785,13 +791,13 @@ pub struct TaskElapseditemGetlistFilter {
 impl serde::Serialize for TaskElapseditemGetlistFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATED_DATE", &self.created_date)?;
+            >("CREATED_DATE", &self.created_date);
         writer.end(&self.extra)
     }
 }
@@ -800,13 +806,14 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             created_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_DATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED_DATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemGetlistFilter {
@@ -866,8 +873,8 @@ pub struct TaskElapseditemGetlistParams {
 impl serde::Serialize for TaskElapseditemGetlistParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nPageSize", &self.n_page_size)?;
-        writer.opt::<b24_runtime::wire::Int, _>("iNumPage", &self.i_num_page)?;
+        writer.opt::<b24_runtime::wire::Int, _>("nPageSize", &self.n_page_size);
+        writer.opt::<b24_runtime::wire::Int, _>("iNumPage", &self.i_num_page);
         writer.end(&self.extra)
     }
 }
@@ -876,11 +883,12 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlistParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            n_page_size: reader.opt::<b24_runtime::wire::Int, _>("nPageSize")?,
-            i_num_page: reader.opt::<b24_runtime::wire::Int, _>("iNumPage")?,
+        let value = Self {
+            n_page_size: reader.opt::<b24_runtime::wire::Int, _>("nPageSize"),
+            i_num_page: reader.opt::<b24_runtime::wire::Int, _>("iNumPage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemGetlistParams {
@@ -953,15 +961,15 @@ pub struct TaskElapseditemGetlist {
 impl serde::Serialize for TaskElapseditemGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -970,15 +978,16 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Int, _>("TASKID")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Int, _>("TASKID"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemGetlist {
@@ -1121,7 +1130,7 @@ pub struct TaskElapseditemGetmanifestResult {
 impl serde::Serialize for TaskElapseditemGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning)?;
+        writer.opt::<b24_runtime::wire::Text, _>("Warning", &self.warning);
         writer.end(&self.extra)
     }
 }
@@ -1130,10 +1139,11 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifestResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning")?,
+        let value = Self {
+            warning: reader.opt::<b24_runtime::wire::Text, _>("Warning"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить перечень методов и их описаний (`task.elapseditem.getmanifest`).
@@ -1175,8 +1185,9 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemGetmanifest {
@@ -1236,9 +1247,9 @@ pub struct TaskElapseditemIsactionallowed {
 impl serde::Serialize for TaskElapseditemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_runtime::wire::Int, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1247,12 +1258,13 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemIsactionallowed {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             actionid: reader.req::<b24_runtime::wire::Int, _>("ACTIONID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemIsactionallowed {
@@ -1333,9 +1345,9 @@ pub struct TaskElapseditemUpdate {
 impl serde::Serialize for TaskElapseditemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid)?;
-        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid)?;
-        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields)?;
+        writer.req::<b24_runtime::wire::Int, _>("TASKID", &self.taskid);
+        writer.req::<b24_runtime::wire::Int, _>("ITEMID", &self.itemid);
+        writer.req::<b24_runtime::wire::Object, _>("ARFIELDS", &self.arfields);
         writer.end(&self.extra)
     }
 }
@@ -1344,12 +1356,13 @@ impl<'de> serde::Deserialize<'de> for TaskElapseditemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskid: reader.req::<b24_runtime::wire::Int, _>("TASKID")?,
             itemid: reader.req::<b24_runtime::wire::Int, _>("ITEMID")?,
             arfields: reader.req::<b24_runtime::wire::Object, _>("ARFIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskElapseditemUpdate {

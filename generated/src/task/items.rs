@@ -29,18 +29,18 @@ pub struct TaskItemsGetlist {
 impl serde::Serialize for TaskItemsGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TASKDATA", &self.taskdata)?;
+            >("TASKDATA", &self.taskdata);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("NAV_PARAMS", &self.nav_params)?;
+            >("NAV_PARAMS", &self.nav_params);
         writer.end(&self.extra)
     }
 }
@@ -50,18 +50,16 @@ impl<'de> serde::Deserialize<'de> for TaskItemsGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
             taskdata: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASKDATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASKDATA"),
             nav_params: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("NAV_PARAMS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("NAV_PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

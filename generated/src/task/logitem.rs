@@ -23,7 +23,7 @@ pub struct TaskLogitemList {
 impl serde::Serialize for TaskLogitemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -33,10 +33,11 @@ impl<'de> serde::Deserialize<'de> for TaskLogitemList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Any, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -88,29 +88,29 @@ pub struct Stages {
 impl serde::Serialize for Stages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ADDITIONAL_FILTER", &self.additional_filter)?;
+            >("ADDITIONAL_FILTER", &self.additional_filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TO_UPDATE", &self.to_update)?;
+            >("TO_UPDATE", &self.to_update);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+            >("TO_UPDATE_ACCESS", &self.to_update_access);
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
         writer.end(&self.extra)
     }
 }
@@ -119,26 +119,27 @@ impl<'de> serde::Deserialize<'de> for Stages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
             additional_filter: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ADDITIONAL_FILTER")?,
+                >("ADDITIONAL_FILTER"),
             to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE"),
             to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS"),
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `SYSTEM_TYPE` of `task.stages.add`.
@@ -177,29 +178,29 @@ pub struct StagesFields {
 impl serde::Serialize for StagesFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE", &self.system_type);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ADDITIONAL_FILTER", &self.additional_filter)?;
+            >("ADDITIONAL_FILTER", &self.additional_filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TO_UPDATE", &self.to_update)?;
+            >("TO_UPDATE", &self.to_update);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
+            >("TO_UPDATE_ACCESS", &self.to_update_access);
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
         writer.end(&self.extra)
     }
 }
@@ -208,26 +209,27 @@ impl<'de> serde::Deserialize<'de> for StagesFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            system_type: reader.opt::<b24_runtime::wire::Plain, _>("SYSTEM_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
             additional_filter: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ADDITIONAL_FILTER")?,
+                >("ADDITIONAL_FILTER"),
             to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE"),
             to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS"),
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl StagesFields {
@@ -376,8 +378,8 @@ pub struct TaskStagesAdd {
 impl serde::Serialize for TaskStagesAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -386,11 +388,12 @@ impl<'de> serde::Deserialize<'de> for TaskStagesAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskStagesAdd {
@@ -528,8 +531,8 @@ pub struct TaskStagesCanmovetask {
 impl serde::Serialize for TaskStagesCanmovetask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -538,11 +541,12 @@ impl<'de> serde::Deserialize<'de> for TaskStagesCanmovetask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskStagesCanmovetask {
@@ -624,8 +628,8 @@ pub struct TaskStagesDelete {
 impl serde::Serialize for TaskStagesDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -634,11 +638,12 @@ impl<'de> serde::Deserialize<'de> for TaskStagesDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskStagesDelete {
@@ -773,28 +778,28 @@ pub struct TaskStagesGetResult {
 impl serde::Serialize for TaskStagesGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE", &self.system_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE", &self.system_type);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ADDITIONAL_FILTER", &self.additional_filter)?;
+            >("ADDITIONAL_FILTER", &self.additional_filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TO_UPDATE", &self.to_update)?;
+            >("TO_UPDATE", &self.to_update);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("TO_UPDATE_ACCESS", &self.to_update_access)?;
+            >("TO_UPDATE_ACCESS", &self.to_update_access);
         writer.end(&self.extra)
     }
 }
@@ -803,25 +808,26 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            system_type: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            system_type: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
             additional_filter: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ADDITIONAL_FILTER")?,
+                >("ADDITIONAL_FILTER"),
             to_update: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TO_UPDATE"),
             to_update_access: reader
-                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS")?,
+                .opt::<b24_runtime::wire::Any, _>("TO_UPDATE_ACCESS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список стадий канбана или «Моего плана» (`task.stages.get`).
@@ -855,8 +861,8 @@ pub struct TaskStagesGet {
 impl serde::Serialize for TaskStagesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -865,11 +871,12 @@ impl<'de> serde::Deserialize<'de> for TaskStagesGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskStagesGet {
@@ -990,10 +997,10 @@ pub struct TaskStagesMovetask {
 impl serde::Serialize for TaskStagesMovetask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("before", &self.before)?;
-        writer.opt::<b24_runtime::wire::Int, _>("after", &self.after)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Int, _>("before", &self.before);
+        writer.opt::<b24_runtime::wire::Int, _>("after", &self.after);
         writer.end(&self.extra)
     }
 }
@@ -1002,13 +1009,14 @@ impl<'de> serde::Deserialize<'de> for TaskStagesMovetask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
-            before: reader.opt::<b24_runtime::wire::Int, _>("before")?,
-            after: reader.opt::<b24_runtime::wire::Int, _>("after")?,
+            before: reader.opt::<b24_runtime::wire::Int, _>("before"),
+            after: reader.opt::<b24_runtime::wire::Int, _>("after"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskStagesMovetask {
@@ -1161,9 +1169,9 @@ pub struct TaskStagesUpdate {
 impl serde::Serialize for TaskStagesUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAdmin", &self.is_admin);
         writer.end(&self.extra)
     }
 }
@@ -1172,12 +1180,13 @@ impl<'de> serde::Deserialize<'de> for TaskStagesUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin")?,
+            is_admin: reader.opt::<b24_runtime::wire::Boolean, _>("isAdmin"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskStagesUpdate {

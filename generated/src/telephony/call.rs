@@ -38,10 +38,10 @@ pub struct TelephonyCallAttachTranscriptionMessages {
 impl serde::Serialize for TelephonyCallAttachTranscriptionMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("SIDE", &self.side)?;
-        writer.req::<b24_runtime::wire::Int, _>("START_TIME", &self.start_time)?;
-        writer.req::<b24_runtime::wire::Int, _>("STOP_TIME", &self.stop_time)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.req::<b24_runtime::wire::Plain, _>("SIDE", &self.side);
+        writer.req::<b24_runtime::wire::Int, _>("START_TIME", &self.start_time);
+        writer.req::<b24_runtime::wire::Int, _>("STOP_TIME", &self.stop_time);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -50,13 +50,14 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             side: reader.req::<b24_runtime::wire::Plain, _>("SIDE")?,
             start_time: reader.req::<b24_runtime::wire::Int, _>("START_TIME")?,
             stop_time: reader.req::<b24_runtime::wire::Int, _>("STOP_TIME")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyCallAttachTranscriptionMessages {
@@ -137,7 +138,7 @@ pub struct TelephonyCallAttachTranscriptionResult {
 impl serde::Serialize for TelephonyCallAttachTranscriptionResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID", &self.transcript_id);
         writer.end(&self.extra)
     }
 }
@@ -146,10 +147,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscriptionResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            transcript_id: reader.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID")?,
+        let value = Self {
+            transcript_id: reader.opt::<b24_runtime::wire::Int, _>("TRANSCRIPT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить расшифровку записи к звонку (`telephony.call.attachTranscription`).
@@ -176,14 +178,14 @@ pub struct TelephonyCallAttachTranscription {
 impl serde::Serialize for TelephonyCallAttachTranscription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
-        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
+            >("MESSAGES", &self.messages);
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
         writer.end(&self.extra)
     }
 }
@@ -192,17 +194,18 @@ impl<'de> serde::Deserialize<'de> for TelephonyCallAttachTranscription {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
             messages: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("MESSAGES")?,
-            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyCallAttachTranscription {

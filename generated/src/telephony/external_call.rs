@@ -41,9 +41,9 @@ pub struct TelephonyExternalCallAttachRecordResult {
 impl serde::Serialize for TelephonyExternalCallAttachRecordResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uploadUrl", &self.upload_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Text, _>("uploadUrl", &self.upload_url);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -52,12 +52,13 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecordResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            upload_url: reader.opt::<b24_runtime::wire::Text, _>("uploadUrl")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName")?,
+        let value = Self {
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            upload_url: reader.opt::<b24_runtime::wire::Text, _>("uploadUrl"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("fieldName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Прикрепить запись к завершенному звонку (`telephony.externalCall.attachRecord`).
@@ -98,10 +99,10 @@ pub struct TelephonyExternalCallAttachRecord {
 impl serde::Serialize for TelephonyExternalCallAttachRecord {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILENAME", &self.filename)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url);
+        writer.opt::<b24_runtime::wire::Plain, _>("FILENAME", &self.filename);
+        writer.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -110,13 +111,14 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallAttachRecord {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL")?,
-            filename: reader.opt::<b24_runtime::wire::Plain, _>("FILENAME")?,
-            file_content: reader.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT")?,
+            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL"),
+            filename: reader.opt::<b24_runtime::wire::Plain, _>("FILENAME"),
+            file_content: reader.opt::<b24_runtime::wire::Text, _>("FILE_CONTENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalCallAttachRecord {
@@ -290,21 +292,21 @@ pub struct TelephonyExternalCallFinish {
 impl serde::Serialize for TelephonyExternalCallFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("USER_PHONE_INNER", &self.user_phone_inner)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DURATION", &self.duration)?;
-        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE", &self.status_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FAILED_REASON", &self.failed_reason)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url)?;
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE", &self.vote)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat)?;
+            >("USER_PHONE_INNER", &self.user_phone_inner);
+        writer.opt::<b24_runtime::wire::Int, _>("DURATION", &self.duration);
+        writer.opt::<b24_runtime::wire::Float, _>("COST", &self.cost);
+        writer.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY", &self.cost_currency);
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE", &self.status_code);
+        writer.opt::<b24_runtime::wire::Text, _>("FAILED_REASON", &self.failed_reason);
+        writer.opt::<b24_runtime::wire::Text, _>("RECORD_URL", &self.record_url);
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE", &self.vote);
+        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat);
         writer.end(&self.extra)
     }
 }
@@ -313,21 +315,22 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallFinish {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             user_phone_inner: reader
                 .req::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
-            duration: reader.opt::<b24_runtime::wire::Int, _>("DURATION")?,
-            cost: reader.opt::<b24_runtime::wire::Float, _>("COST")?,
-            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY")?,
-            status_code: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE")?,
-            failed_reason: reader.opt::<b24_runtime::wire::Text, _>("FAILED_REASON")?,
-            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL")?,
-            vote: reader.opt::<b24_runtime::wire::Int, _>("VOTE")?,
-            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT")?,
+            duration: reader.opt::<b24_runtime::wire::Int, _>("DURATION"),
+            cost: reader.opt::<b24_runtime::wire::Float, _>("COST"),
+            cost_currency: reader.opt::<b24_runtime::wire::Text, _>("COST_CURRENCY"),
+            status_code: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_CODE"),
+            failed_reason: reader.opt::<b24_runtime::wire::Text, _>("FAILED_REASON"),
+            record_url: reader.opt::<b24_runtime::wire::Text, _>("RECORD_URL"),
+            vote: reader.opt::<b24_runtime::wire::Int, _>("VOTE"),
+            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalCallFinish {
@@ -608,8 +611,8 @@ pub struct TelephonyExternalCallHide {
 impl serde::Serialize for TelephonyExternalCallHide {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -618,11 +621,12 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallHide {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalCallHide {
@@ -688,8 +692,8 @@ pub struct TelephonyExternalCallRegisterResultCrmCreatedEntities {
 impl serde::Serialize for TelephonyExternalCallRegisterResultCrmCreatedEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -699,11 +703,12 @@ for TelephonyExternalCallRegisterResultCrmCreatedEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
+        let value = Self {
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `telephony.externalCall.register`.
@@ -742,28 +747,25 @@ pub struct TelephonyExternalCallRegisterResult {
 impl serde::Serialize for TelephonyExternalCallRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("CRM_CREATED_LEAD", &self.crm_created_lead)?;
+            >("CRM_CREATED_LEAD", &self.crm_created_lead);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("CRM_CREATED_ENTITIES", &self.crm_created_entities)?;
+            >("CRM_CREATED_ENTITIES", &self.crm_created_entities);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LEAD_CREATION_ERROR", &self.lead_creation_error)?;
+            >("LEAD_CREATION_ERROR", &self.lead_creation_error);
         writer.end(&self.extra)
     }
 }
@@ -772,22 +774,22 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+        let value = Self {
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
             crm_created_lead: reader
-                .opt::<b24_runtime::wire::Int, _>("CRM_CREATED_LEAD")?,
+                .opt::<b24_runtime::wire::Int, _>("CRM_CREATED_LEAD"),
             crm_created_entities: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("CRM_CREATED_ENTITIES")?,
-            crm_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE")?,
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
+                >("CRM_CREATED_ENTITIES"),
+            crm_entity_type: reader.opt::<b24_runtime::wire::Text, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
             lead_creation_error: reader
-                .opt::<b24_runtime::wire::Text, _>("LEAD_CREATION_ERROR")?,
+                .opt::<b24_runtime::wire::Text, _>("LEAD_CREATION_ERROR"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Зарегистрировать звонок в Битрикс24 (`telephony.externalCall.register`).
@@ -848,36 +850,33 @@ pub struct TelephonyExternalCallRegister {
 impl serde::Serialize for TelephonyExternalCallRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("USER_PHONE_INNER", &self.user_phone_inner)?;
-        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
-        writer.req::<b24_runtime::wire::Int, _>("TYPE", &self.type_)?;
+            >("USER_PHONE_INNER", &self.user_phone_inner);
+        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
+        writer.req::<b24_runtime::wire::Int, _>("TYPE", &self.type_);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CALL_START_DATE", &self.call_start_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_CREATE", &self.crm_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source)?;
+            .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE", &self.call_start_date);
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_CREATE", &self.crm_create);
+        writer.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE", &self.crm_source);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SHOW", &self.show)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number)?;
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SHOW", &self.show);
+        writer.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT", &self.add_to_chat);
+        writer.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID", &self.call_list_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER", &self.line_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EXTERNAL_CALL_ID", &self.external_call_id)?;
+            >("EXTERNAL_CALL_ID", &self.external_call_id);
         writer.end(&self.extra)
     }
 }
@@ -886,27 +885,27 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             user_phone_inner: reader
                 .req::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
             phone_number: reader.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
             type_: reader.req::<b24_runtime::wire::Int, _>("TYPE")?,
-            call_start_date: reader
-                .opt::<b24_runtime::wire::Text, _>("CALL_START_DATE")?,
-            crm_create: reader.opt::<b24_runtime::wire::Int, _>("CRM_CREATE")?,
-            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE")?,
+            call_start_date: reader.opt::<b24_runtime::wire::Text, _>("CALL_START_DATE"),
+            crm_create: reader.opt::<b24_runtime::wire::Int, _>("CRM_CREATE"),
+            crm_source: reader.opt::<b24_runtime::wire::Text, _>("CRM_SOURCE"),
             crm_entity_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
-            show: reader.opt::<b24_runtime::wire::Int, _>("SHOW")?,
-            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT")?,
-            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID")?,
-            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER")?,
+                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
+            show: reader.opt::<b24_runtime::wire::Int, _>("SHOW"),
+            add_to_chat: reader.opt::<b24_runtime::wire::Int, _>("ADD_TO_CHAT"),
+            call_list_id: reader.opt::<b24_runtime::wire::Int, _>("CALL_LIST_ID"),
+            line_number: reader.opt::<b24_runtime::wire::Text, _>("LINE_NUMBER"),
             external_call_id: reader
-                .opt::<b24_runtime::wire::Text, _>("EXTERNAL_CALL_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("EXTERNAL_CALL_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalCallRegister {
@@ -1253,22 +1252,18 @@ pub struct TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
 impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS", &self.timeman_status)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("USER_PHONE_INNER", &self.user_phone_inner)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone)?;
+            .opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS", &self.timeman_status);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_MOBILE", &self.personal_mobile)?;
+            >("USER_PHONE_INNER", &self.user_phone_inner);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
         writer.end(&self.extra)
     }
 }
@@ -1278,17 +1273,17 @@ for TelephonyExternalCallSearchCrmEntitiesItemAssignedBy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            timeman_status: reader.opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            timeman_status: reader.opt::<b24_runtime::wire::Plain, _>("TIMEMAN_STATUS"),
             user_phone_inner: reader
-                .opt::<b24_runtime::wire::Text, _>("USER_PHONE_INNER")?,
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
+                .opt::<b24_runtime::wire::Text, _>("USER_PHONE_INNER"),
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
+            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE"),
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `telephony.externalCall.searchCrmEntities`.
@@ -1330,11 +1325,11 @@ impl serde::Serialize for TelephonyExternalCallSearchCrmEntitiesItem {
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY", &self.assigned_by)?;
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID", &self.crm_entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY", &self.assigned_by);
         writer.end(&self.extra)
     }
 }
@@ -1343,15 +1338,16 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntitiesItem
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             crm_entity_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
-            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            assigned_by: reader.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY")?,
+                .opt::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE"),
+            crm_entity_id: reader.opt::<b24_runtime::wire::Int, _>("CRM_ENTITY_ID"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            assigned_by: reader.opt::<b24_runtime::wire::Object, _>("ASSIGNED_BY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Найти клиента в CRM по номеру телефона (`telephony.externalCall.searchCrmEntities`).
@@ -1384,7 +1380,7 @@ pub struct TelephonyExternalCallSearchCrmEntities {
 impl serde::Serialize for TelephonyExternalCallSearchCrmEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number)?;
+        writer.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER", &self.phone_number);
         writer.end(&self.extra)
     }
 }
@@ -1393,10 +1389,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallSearchCrmEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             phone_number: reader.req::<b24_runtime::wire::Text, _>("PHONE_NUMBER")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalCallSearchCrmEntities {
@@ -1509,8 +1506,8 @@ pub struct TelephonyExternalCallShow {
 impl serde::Serialize for TelephonyExternalCallShow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1519,11 +1516,12 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalCallShow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             call_id: reader.req::<b24_runtime::wire::Text, _>("CALL_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalCallShow {

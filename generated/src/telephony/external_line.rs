@@ -25,13 +25,10 @@ pub struct ExternalLine {
 impl serde::Serialize for ExternalLine {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+            .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
         writer.end(&self.extra)
     }
 }
@@ -40,13 +37,13 @@ impl<'de> serde::Deserialize<'de> for ExternalLine {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            crm_auto_create: reader
-                .opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE")?,
+        let value = Self {
+            number: reader.opt::<b24_runtime::wire::Text, _>("NUMBER"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            crm_auto_create: reader.opt::<b24_runtime::wire::Text, _>("CRM_AUTO_CREATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `telephony.externalLine.add`.
@@ -63,7 +60,7 @@ pub struct TelephonyExternalLineAddResult {
 impl serde::Serialize for TelephonyExternalLineAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -72,10 +69,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить внешнюю линию (`telephony.externalLine.add`).
@@ -112,10 +110,9 @@ pub struct TelephonyExternalLineAdd {
 impl serde::Serialize for TelephonyExternalLineAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
         writer.end(&self.extra)
     }
 }
@@ -124,12 +121,13 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalLineAdd {
@@ -264,7 +262,7 @@ pub struct TelephonyExternalLineDelete {
 impl serde::Serialize for TelephonyExternalLineDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
+        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
         writer.end(&self.extra)
     }
 }
@@ -273,10 +271,11 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalLineDelete {
@@ -396,8 +395,9 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalLineGet {
@@ -503,10 +503,9 @@ pub struct TelephonyExternalLineUpdate {
 impl serde::Serialize for TelephonyExternalLineUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create)?;
+        writer.req::<b24_runtime::wire::Text, _>("NUMBER", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE", &self.crm_auto_create);
         writer.end(&self.extra)
     }
 }
@@ -515,12 +514,13 @@ impl<'de> serde::Deserialize<'de> for TelephonyExternalLineUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             number: reader.req::<b24_runtime::wire::Text, _>("NUMBER")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            crm_auto_create: reader.opt::<b24_runtime::wire::Yn, _>("CRM_AUTO_CREATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TelephonyExternalLineUpdate {

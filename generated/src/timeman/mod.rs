@@ -113,29 +113,29 @@ pub struct TimemanCloseResult {
 impl serde::Serialize for TimemanCloseResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START", &self.time_start)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("TIME_FINISH", &self.time_finish)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DURATION", &self.duration)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS", &self.time_leaks)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IP_OPEN", &self.ip_open)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IP_CLOSE", &self.ip_close)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LAT_OPEN", &self.lat_open)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LON_OPEN", &self.lon_open)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE", &self.lat_close)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LON_CLOSE", &self.lon_close)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET", &self.tz_offset)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START", &self.time_start);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("TIME_FINISH_DEFAULT", &self.time_finish_default)?;
+            >("TIME_FINISH", &self.time_finish);
+        writer.opt::<b24_runtime::wire::Text, _>("DURATION", &self.duration);
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS", &self.time_leaks);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("IP_OPEN", &self.ip_open);
+        writer.opt::<b24_runtime::wire::Text, _>("IP_CLOSE", &self.ip_close);
+        writer.opt::<b24_runtime::wire::Float, _>("LAT_OPEN", &self.lat_open);
+        writer.opt::<b24_runtime::wire::Float, _>("LON_OPEN", &self.lon_open);
+        writer.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE", &self.lat_close);
+        writer.opt::<b24_runtime::wire::Float, _>("LON_CLOSE", &self.lon_close);
+        writer.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET", &self.tz_offset);
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("TIME_FINISH_DEFAULT", &self.time_finish_default);
         writer.end(&self.extra)
     }
 }
@@ -144,25 +144,26 @@ impl<'de> serde::Deserialize<'de> for TimemanCloseResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS")?,
-            time_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START")?,
+        let value = Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("STATUS"),
+            time_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_START"),
             time_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH")?,
-            duration: reader.opt::<b24_runtime::wire::Text, _>("DURATION")?,
-            time_leaks: reader.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
-            ip_open: reader.opt::<b24_runtime::wire::Text, _>("IP_OPEN")?,
-            ip_close: reader.opt::<b24_runtime::wire::Text, _>("IP_CLOSE")?,
-            lat_open: reader.opt::<b24_runtime::wire::Float, _>("LAT_OPEN")?,
-            lon_open: reader.opt::<b24_runtime::wire::Float, _>("LON_OPEN")?,
-            lat_close: reader.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE")?,
-            lon_close: reader.opt::<b24_runtime::wire::Float, _>("LON_CLOSE")?,
-            tz_offset: reader.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH"),
+            duration: reader.opt::<b24_runtime::wire::Text, _>("DURATION"),
+            time_leaks: reader.opt::<b24_runtime::wire::Text, _>("TIME_LEAKS"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
+            ip_open: reader.opt::<b24_runtime::wire::Text, _>("IP_OPEN"),
+            ip_close: reader.opt::<b24_runtime::wire::Text, _>("IP_CLOSE"),
+            lat_open: reader.opt::<b24_runtime::wire::Float, _>("LAT_OPEN"),
+            lon_open: reader.opt::<b24_runtime::wire::Float, _>("LON_OPEN"),
+            lat_close: reader.opt::<b24_runtime::wire::Float, _>("LAT_CLOSE"),
+            lon_close: reader.opt::<b24_runtime::wire::Float, _>("LON_CLOSE"),
+            tz_offset: reader.opt::<b24_runtime::wire::Int, _>("TZ_OFFSET"),
             time_finish_default: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH_DEFAULT")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIME_FINISH_DEFAULT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Завершить текущий день (`timeman.close`).
@@ -203,11 +204,11 @@ pub struct TimemanClose {
 impl serde::Serialize for TimemanClose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time);
+        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report);
+        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat);
+        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon);
         writer.end(&self.extra)
     }
 }
@@ -216,14 +217,15 @@ impl<'de> serde::Deserialize<'de> for TimemanClose {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME")?,
-            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT")?,
-            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT")?,
-            lon: reader.opt::<b24_runtime::wire::Float, _>("LON")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME"),
+            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT"),
+            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT"),
+            lon: reader.opt::<b24_runtime::wire::Float, _>("LON"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanClose {
@@ -387,11 +389,11 @@ pub struct TimemanOpen {
 impl serde::Serialize for TimemanOpen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat)?;
-        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME", &self.time);
+        writer.opt::<b24_runtime::wire::Text, _>("REPORT", &self.report);
+        writer.opt::<b24_runtime::wire::Float, _>("LAT", &self.lat);
+        writer.opt::<b24_runtime::wire::Float, _>("LON", &self.lon);
         writer.end(&self.extra)
     }
 }
@@ -400,14 +402,15 @@ impl<'de> serde::Deserialize<'de> for TimemanOpen {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME")?,
-            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT")?,
-            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT")?,
-            lon: reader.opt::<b24_runtime::wire::Float, _>("LON")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("TIME"),
+            report: reader.opt::<b24_runtime::wire::Text, _>("REPORT"),
+            lat: reader.opt::<b24_runtime::wire::Float, _>("LAT"),
+            lon: reader.opt::<b24_runtime::wire::Float, _>("LON"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanOpen {
@@ -573,7 +576,7 @@ pub struct TimemanPause {
 impl serde::Serialize for TimemanPause {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -582,10 +585,11 @@ impl<'de> serde::Deserialize<'de> for TimemanPause {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanPause {
@@ -713,29 +717,26 @@ pub struct TimemanSettingsResult {
 impl serde::Serialize for TimemanSettingsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN", &self.uf_timeman)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE", &self.uf_tm_free)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN", &self.uf_timeman);
+        writer.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE", &self.uf_tm_free);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("UF_TM_MAX_START", &self.uf_tm_max_start);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_TM_MAX_START", &self.uf_tm_max_start)?;
+            >("UF_TM_MIN_FINISH", &self.uf_tm_min_finish);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_TM_MIN_FINISH", &self.uf_tm_min_finish)?;
+            >("UF_TM_MIN_DURATION", &self.uf_tm_min_duration);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_TM_MIN_DURATION", &self.uf_tm_min_duration)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_TM_ALLOWED_DELTA", &self.uf_tm_allowed_delta)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN", &self.admin)?;
+            >("UF_TM_ALLOWED_DELTA", &self.uf_tm_allowed_delta);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN", &self.admin);
         writer.end(&self.extra)
     }
 }
@@ -744,20 +745,20 @@ impl<'de> serde::Deserialize<'de> for TimemanSettingsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            uf_timeman: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN")?,
-            uf_tm_free: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE")?,
-            uf_tm_max_start: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_TM_MAX_START")?,
+        let value = Self {
+            uf_timeman: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TIMEMAN"),
+            uf_tm_free: reader.opt::<b24_runtime::wire::Boolean, _>("UF_TM_FREE"),
+            uf_tm_max_start: reader.opt::<b24_runtime::wire::Text, _>("UF_TM_MAX_START"),
             uf_tm_min_finish: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_FINISH")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_FINISH"),
             uf_tm_min_duration: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_DURATION")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_TM_MIN_DURATION"),
             uf_tm_allowed_delta: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_TM_ALLOWED_DELTA")?,
-            admin: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_TM_ALLOWED_DELTA"),
+            admin: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки рабочего времени пользователя (`timeman.settings`).
@@ -790,7 +791,7 @@ pub struct TimemanSettings {
 impl serde::Serialize for TimemanSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -799,10 +800,11 @@ impl<'de> serde::Deserialize<'de> for TimemanSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanSettings {
@@ -912,7 +914,7 @@ pub struct TimemanStatus {
 impl serde::Serialize for TimemanStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -921,10 +923,11 @@ impl<'de> serde::Deserialize<'de> for TimemanStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanStatus {

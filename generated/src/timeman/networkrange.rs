@@ -21,8 +21,8 @@ pub struct Networkrange {
 impl serde::Serialize for Networkrange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for Networkrange {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `timeman.networkrange.check`.
@@ -60,9 +61,9 @@ pub struct TimemanNetworkrangeCheckResult {
 impl serde::Serialize for TimemanNetworkrangeCheckResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip)?;
-        writer.opt::<b24_runtime::wire::Text, _>("range", &self.range)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip);
+        writer.opt::<b24_runtime::wire::Text, _>("range", &self.range);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -71,12 +72,13 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeCheckResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip: reader.opt::<b24_runtime::wire::Text, _>("ip")?,
-            range: reader.opt::<b24_runtime::wire::Text, _>("range")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            ip: reader.opt::<b24_runtime::wire::Text, _>("ip"),
+            range: reader.opt::<b24_runtime::wire::Text, _>("range"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Проверить IP-адрес (`timeman.networkrange.check`).
@@ -111,7 +113,7 @@ pub struct TimemanNetworkrangeCheck {
 impl serde::Serialize for TimemanNetworkrangeCheck {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IP", &self.ip)?;
+        writer.opt::<b24_runtime::wire::Text, _>("IP", &self.ip);
         writer.end(&self.extra)
     }
 }
@@ -120,10 +122,11 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeCheck {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip: reader.opt::<b24_runtime::wire::Text, _>("IP")?,
+        let value = Self {
+            ip: reader.opt::<b24_runtime::wire::Text, _>("IP"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanNetworkrangeCheck {
@@ -234,8 +237,9 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TimemanNetworkrangeGet {
@@ -319,8 +323,8 @@ pub struct TimemanNetworkrangeSetResultErrorRange {
 impl serde::Serialize for TimemanNetworkrangeSetResultErrorRange {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip_range", &self.ip_range);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -329,11 +333,12 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResultErrorRange {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            ip_range: reader.opt::<b24_runtime::wire::Text, _>("ip_range"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `timeman.networkrange.set`.
@@ -354,7 +359,7 @@ impl serde::Serialize for TimemanNetworkrangeSetResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("error_range", &self.error_range)?;
+            >("error_range", &self.error_range);
         writer.end(&self.extra)
     }
 }
@@ -363,14 +368,15 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             error_range: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("error_range")?,
+                >("error_range"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Установить диапазон сетевых адресов (`timeman.networkrange.set`).
@@ -403,7 +409,7 @@ pub struct TimemanNetworkrangeSet {
 impl serde::Serialize for TimemanNetworkrangeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("RANGES", &self.ranges)?;
+        writer.req::<b24_runtime::wire::Text, _>("RANGES", &self.ranges);
         writer.end(&self.extra)
     }
 }
@@ -412,10 +418,11 @@ impl<'de> serde::Deserialize<'de> for TimemanNetworkrangeSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             ranges: reader.req::<b24_runtime::wire::Text, _>("RANGES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanNetworkrangeSet {

@@ -33,7 +33,7 @@ pub struct UserOptionGet {
 impl serde::Serialize for UserOptionGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("option", &self.option)?;
+        writer.opt::<b24_runtime::wire::Text, _>("option", &self.option);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,11 @@ impl<'de> serde::Deserialize<'de> for UserOptionGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            option: reader.opt::<b24_runtime::wire::Text, _>("option")?,
+        let value = Self {
+            option: reader.opt::<b24_runtime::wire::Text, _>("option"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserOptionGet {
@@ -146,7 +147,7 @@ impl serde::Serialize for UserOptionSet {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("options", &self.options)?;
+            >("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -155,11 +156,12 @@ impl<'de> serde::Deserialize<'de> for UserOptionSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             options: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("options")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserOptionSet {

@@ -61,53 +61,47 @@ pub struct User {
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_MOBILE", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("UF_DEPARTMENT", &self.uf_department)?;
+            >("UF_DEPARTMENT", &self.uf_department);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.entries(&self.user_fields)?;
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -116,41 +110,40 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE")?,
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE"),
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
-            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY"),
+            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X"),
+            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE"),
             uf_department: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("UF_DEPARTMENT")?,
+                >("UF_DEPARTMENT"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE"),
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl User {
@@ -181,7 +174,7 @@ impl serde::Serialize for UserAccess {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ACCESS", &self.access)?;
+            >("ACCESS", &self.access);
         writer.end(&self.extra)
     }
 }
@@ -190,11 +183,12 @@ impl<'de> serde::Deserialize<'de> for UserAccess {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             access: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ACCESS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserAccess {
@@ -365,101 +359,84 @@ pub struct UserAdd {
 impl serde::Serialize for UserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
+        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
+            >("PERSONAL_PROFESSION", &self.personal_profession);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_PROFESSION", &self.personal_profession)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("PERSONAL_PHOTO", &self.personal_photo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq)?;
+            >("PERSONAL_PHOTO", &self.personal_photo);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ", &self.personal_icq);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE", &self.personal_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX", &self.personal_fax)?;
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_MOBILE", &self.personal_mobile)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER", &self.personal_pager)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_STREET", &self.personal_street)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip)?;
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET", &self.personal_street);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE", &self.personal_state);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP", &self.personal_zip);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_COUNTRY", &self.personal_country)?;
+            >("PERSONAL_COUNTRY", &self.personal_country);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_MAILBOX", &self.personal_mailbox)?;
+            >("PERSONAL_MAILBOX", &self.personal_mailbox);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES", &self.personal_notes)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY", &self.work_company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("WORK_DEPARTMENT", &self.work_department)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile)?;
+            .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT", &self.work_department);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_WWW", &self.work_www);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_FAX", &self.work_fax);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PAGER", &self.work_pager);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STREET", &self.work_street);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX", &self.work_mailbox);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_CITY", &self.work_city);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_STATE", &self.work_state);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_ZIP", &self.work_zip);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY", &self.work_country);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE", &self.work_profile);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("WORK_LOGO", &self.work_logo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner)?;
+            >("WORK_LOGO", &self.work_logo);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_NOTES", &self.work_notes);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK", &self.uf_skype_link);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_ZOOM", &self.uf_zoom);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT", &self.uf_department);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS", &self.uf_interests);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKILLS", &self.uf_skills);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES", &self.uf_web_sites);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_XING", &self.uf_xing);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN", &self.uf_linkedin);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK", &self.uf_facebook);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_TWITTER", &self.uf_twitter);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_SKYPE", &self.uf_skype);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT", &self.uf_district);
+        writer.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER", &self.uf_phone_inner);
         writer.end(&self.extra)
     }
 }
@@ -468,72 +445,69 @@ impl<'de> serde::Deserialize<'de> for UserAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
+            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
             personal_profession: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_PROFESSION"),
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
             personal_photo: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("PERSONAL_PHOTO")?,
-            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ")?,
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE")?,
-            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
-            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER")?,
-            personal_street: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET")?,
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
-            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE")?,
-            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP")?,
+                >("PERSONAL_PHOTO"),
+            personal_icq: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ICQ"),
+            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PHONE"),
+            personal_fax: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_FAX"),
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_pager: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_PAGER"),
+            personal_street: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STREET"),
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY"),
+            personal_state: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_STATE"),
+            personal_zip: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_ZIP"),
             personal_country: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_COUNTRY"),
             personal_mailbox: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX")?,
-            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES")?,
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
-            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            work_department: reader
-                .opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT")?,
-            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW")?,
-            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX")?,
-            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER")?,
-            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET")?,
-            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX")?,
-            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY")?,
-            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE")?,
-            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP")?,
-            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY")?,
-            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MAILBOX"),
+            personal_notes: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_NOTES"),
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
+            work_company: reader.opt::<b24_runtime::wire::Text, _>("WORK_COMPANY"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+            work_department: reader.opt::<b24_runtime::wire::Text, _>("WORK_DEPARTMENT"),
+            work_www: reader.opt::<b24_runtime::wire::Text, _>("WORK_WWW"),
+            work_fax: reader.opt::<b24_runtime::wire::Text, _>("WORK_FAX"),
+            work_pager: reader.opt::<b24_runtime::wire::Text, _>("WORK_PAGER"),
+            work_street: reader.opt::<b24_runtime::wire::Text, _>("WORK_STREET"),
+            work_mailbox: reader.opt::<b24_runtime::wire::Text, _>("WORK_MAILBOX"),
+            work_city: reader.opt::<b24_runtime::wire::Text, _>("WORK_CITY"),
+            work_state: reader.opt::<b24_runtime::wire::Text, _>("WORK_STATE"),
+            work_zip: reader.opt::<b24_runtime::wire::Text, _>("WORK_ZIP"),
+            work_country: reader.opt::<b24_runtime::wire::Text, _>("WORK_COUNTRY"),
+            work_profile: reader.opt::<b24_runtime::wire::Text, _>("WORK_PROFILE"),
             work_logo: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WORK_LOGO")?,
-            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES")?,
-            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK")?,
-            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM")?,
-            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT")?,
-            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS")?,
-            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS")?,
-            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES")?,
-            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING")?,
-            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN")?,
-            uf_facebook: reader.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK")?,
-            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER")?,
-            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE")?,
-            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT")?,
-            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("WORK_LOGO"),
+            work_notes: reader.opt::<b24_runtime::wire::Text, _>("WORK_NOTES"),
+            uf_skype_link: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE_LINK"),
+            uf_zoom: reader.opt::<b24_runtime::wire::Text, _>("UF_ZOOM"),
+            uf_department: reader.opt::<b24_runtime::wire::Text, _>("UF_DEPARTMENT"),
+            uf_interests: reader.opt::<b24_runtime::wire::Text, _>("UF_INTERESTS"),
+            uf_skills: reader.opt::<b24_runtime::wire::Text, _>("UF_SKILLS"),
+            uf_web_sites: reader.opt::<b24_runtime::wire::Text, _>("UF_WEB_SITES"),
+            uf_xing: reader.opt::<b24_runtime::wire::Text, _>("UF_XING"),
+            uf_linkedin: reader.opt::<b24_runtime::wire::Text, _>("UF_LINKEDIN"),
+            uf_facebook: reader.opt::<b24_runtime::wire::Text, _>("UF_FACEBOOK"),
+            uf_twitter: reader.opt::<b24_runtime::wire::Text, _>("UF_TWITTER"),
+            uf_skype: reader.opt::<b24_runtime::wire::Text, _>("UF_SKYPE"),
+            uf_district: reader.opt::<b24_runtime::wire::Text, _>("UF_DISTRICT"),
+            uf_phone_inner: reader.opt::<b24_runtime::wire::Text, _>("UF_PHONE_INNER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserAdd {
@@ -1063,8 +1037,9 @@ impl<'de> serde::Deserialize<'de> for UserAdmin {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl UserAdmin {
@@ -1128,40 +1103,37 @@ pub struct UserCurrentResult {
 impl serde::Serialize for UserCurrentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("UF_DEPARTMENT", &self.uf_department)?;
+            >("UF_DEPARTMENT", &self.uf_department);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1170,31 +1142,31 @@ impl<'de> serde::Deserialize<'de> for UserCurrentResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_DATE")?,
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_DATE"),
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
             uf_department: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("UF_DEPARTMENT")?,
+                >("UF_DEPARTMENT"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о текущем пользователе (`user.current`).
@@ -1234,8 +1206,9 @@ impl<'de> serde::Deserialize<'de> for UserCurrent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl UserCurrent {
@@ -1298,8 +1271,9 @@ impl<'de> serde::Deserialize<'de> for UserFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl UserFields {
@@ -1418,17 +1392,17 @@ pub struct UserGet {
 impl serde::Serialize for UserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE", &self.image_resize)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE", &self.image_resize);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1437,17 +1411,18 @@ impl<'de> serde::Deserialize<'de> for UserGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
+        let value = Self {
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER"),
+            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            image_resize: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            image_resize: reader.opt::<b24_runtime::wire::Plain, _>("IMAGE_RESIZE"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserGet {
@@ -1662,52 +1637,46 @@ pub struct UserSearchItem {
 impl serde::Serialize for UserSearchItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER", &self.date_register);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_ONLINE", &self.is_online);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LAST_ACTIVITY_DATE", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+            >("LAST_ACTIVITY_DATE", &self.last_activity_date);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN", &self.last_login);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PERSONAL_BIRTHDAY", &self.personal_birthday)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city)?;
+            >("PERSONAL_BIRTHDAY", &self.personal_birthday);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY", &self.personal_city);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_GENDER", &self.personal_gender)?;
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER", &self.personal_gender);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PERSONAL_MOBILE", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone)?;
+            .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE", &self.personal_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW", &self.personal_www);
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Text, _>("TIME_ZONE", &self.time_zone);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("UF_DEPARTMENT", &self.uf_department)?;
+            >("UF_DEPARTMENT", &self.uf_department);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+            >("UF_EMPLOYMENT_DATE", &self.uf_employment_date);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE", &self.user_type);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_PHONE", &self.work_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -1716,40 +1685,39 @@ impl<'de> serde::Deserialize<'de> for UserSearchItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
-            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
+            date_register: reader.opt::<b24_runtime::wire::Text, _>("DATE_REGISTER"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_online: reader.opt::<b24_runtime::wire::Text, _>("IS_ONLINE"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE")?,
-            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+                .opt::<b24_runtime::wire::Any, _>("LAST_ACTIVITY_DATE"),
+            last_login: reader.opt::<b24_runtime::wire::Text, _>("LAST_LOGIN"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             personal_birthday: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY")?,
-            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE")?,
-            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X")?,
-            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE")?,
+                .opt::<b24_runtime::wire::Text, _>("PERSONAL_BIRTHDAY"),
+            personal_city: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_CITY"),
+            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_GENDER"),
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_MOBILE"),
+            personal_www: reader.opt::<b24_runtime::wire::Text, _>("PERSONAL_WWW"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Any, _>("TIMESTAMP_X"),
+            time_zone: reader.opt::<b24_runtime::wire::Text, _>("TIME_ZONE"),
             uf_department: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("UF_DEPARTMENT")?,
+                >("UF_DEPARTMENT"),
             uf_employment_date: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE")?,
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_EMPLOYMENT_DATE"),
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE"),
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("WORK_PHONE"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пользователей с поиском по персональным данным (`user.search`).
@@ -1794,16 +1762,16 @@ pub struct UserSearch {
 impl serde::Serialize for UserSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE", &self.admin_mode);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1812,16 +1780,17 @@ impl<'de> serde::Deserialize<'de> for UserSearch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
-            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Plain, _>("FILTER"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
+            admin_mode: reader.opt::<b24_runtime::wire::Boolean, _>("ADMIN_MODE"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserSearch {

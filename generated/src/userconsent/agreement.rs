@@ -27,10 +27,10 @@ pub struct Agreement {
 impl serde::Serialize for Agreement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID", &self.language_id);
         writer.end(&self.extra)
     }
 }
@@ -39,13 +39,14 @@ impl<'de> serde::Deserialize<'de> for Agreement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            language_id: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список соглашений (`userconsent.agreement.list`).
@@ -83,8 +84,9 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl UserconsentAgreementList {
@@ -130,15 +132,12 @@ pub struct UserconsentAgreementTextReplace {
 impl serde::Serialize for UserconsentAgreementTextReplace {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME", &self.company_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME", &self.company_name);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("COMPANY_ADDRESS", &self.company_address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PURPOSES", &self.purposes)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES", &self.third_parties)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
+            .opt::<b24_runtime::wire::Text, _>("COMPANY_ADDRESS", &self.company_address);
+        writer.opt::<b24_runtime::wire::Text, _>("PURPOSES", &self.purposes);
+        writer.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES", &self.third_parties);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -147,15 +146,15 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextReplace {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            company_name: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME")?,
-            company_address: reader
-                .opt::<b24_runtime::wire::Text, _>("COMPANY_ADDRESS")?,
-            purposes: reader.opt::<b24_runtime::wire::Text, _>("PURPOSES")?,
-            third_parties: reader.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
+        let value = Self {
+            company_name: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_NAME"),
+            company_address: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ADDRESS"),
+            purposes: reader.opt::<b24_runtime::wire::Text, _>("PURPOSES"),
+            third_parties: reader.opt::<b24_runtime::wire::Text, _>("THIRD_PARTIES"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserconsentAgreementTextReplace {
@@ -232,8 +231,8 @@ pub struct UserconsentAgreementTextResult {
 impl serde::Serialize for UserconsentAgreementTextResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_runtime::wire::Text, _>("TEXT", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -242,11 +241,12 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementTextResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT")?,
+        let value = Self {
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("TEXT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить текст соглашения (`userconsent.agreement.text`).
@@ -281,8 +281,8 @@ pub struct UserconsentAgreementText {
 impl serde::Serialize for UserconsentAgreementText {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("replace", &self.replace)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("replace", &self.replace);
         writer.end(&self.extra)
     }
 }
@@ -291,11 +291,12 @@ impl<'de> serde::Deserialize<'de> for UserconsentAgreementText {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            replace: reader.opt::<b24_runtime::wire::Object, _>("replace")?,
+            replace: reader.opt::<b24_runtime::wire::Object, _>("replace"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserconsentAgreementText {

@@ -43,12 +43,12 @@ pub struct UserconsentConsentAdd {
 impl serde::Serialize for UserconsentConsentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("AGREEMENT_ID", &self.agreement_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IP", &self.ip)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("URL", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("AGREEMENT_ID", &self.agreement_id);
+        writer.req::<b24_runtime::wire::Text, _>("IP", &self.ip);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("URL", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
         writer.end(&self.extra)
     }
 }
@@ -57,15 +57,16 @@ impl<'de> serde::Deserialize<'de> for UserconsentConsentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             agreement_id: reader.req::<b24_runtime::wire::Int, _>("AGREEMENT_ID")?,
             ip: reader.req::<b24_runtime::wire::Text, _>("IP")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("URL")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("URL"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserconsentConsentAdd {

@@ -43,11 +43,11 @@ pub struct UserfieldconfigList {
 impl serde::Serialize for UserfieldconfigList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Object, _>("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -56,14 +56,15 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
-            select: reader.opt::<b24_runtime::wire::Object, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            select: reader.opt::<b24_runtime::wire::Object, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigList {
@@ -252,12 +253,12 @@ pub struct UserfieldconfigUpdateFieldEnum {
 impl serde::Serialize for UserfieldconfigUpdateFieldEnum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("del", &self.del)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Yn, _>("def", &self.def);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("del", &self.del);
         writer.end(&self.extra)
     }
 }
@@ -266,15 +267,16 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateFieldEnum {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("def")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            del: reader.opt::<b24_runtime::wire::Yn, _>("del")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            def: reader.opt::<b24_runtime::wire::Yn, _>("def"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            del: reader.opt::<b24_runtime::wire::Yn, _>("del"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigUpdateFieldEnum {
@@ -369,28 +371,28 @@ pub struct UserfieldconfigUpdateField {
 impl serde::Serialize for UserfieldconfigUpdateField {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("mandatory", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Yn, _>("showFilter", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("isSearchable", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("editFormLabel", &self.edit_form_label)?;
+            >("editFormLabel", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                 _,
-            >("helpMessage", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+            >("helpMessage", &self.help_message);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("enum", &self.enum_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id)?;
+            >("enum", &self.enum_);
+        writer.opt::<b24_runtime::wire::Text, _>("userTypeId", &self.user_type_id);
         writer.end(&self.extra)
     }
 }
@@ -399,28 +401,29 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdateField {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory")?,
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable")?,
+        let value = Self {
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("mandatory"),
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("showFilter"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("isSearchable"),
             edit_form_label: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("editFormLabel")?,
+                >("editFormLabel"),
             help_message: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Text>,
                     _,
-                >("helpMessage")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+                >("helpMessage"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             enum_: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("enum"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("userTypeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigUpdateField {
@@ -573,9 +576,9 @@ pub struct UserfieldconfigUpdate {
 impl serde::Serialize for UserfieldconfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("field", &self.field)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("field", &self.field);
         writer.end(&self.extra)
     }
 }
@@ -584,12 +587,13 @@ impl<'de> serde::Deserialize<'de> for UserfieldconfigUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             field: reader.req::<b24_runtime::wire::Object, _>("field")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldconfigUpdate {

@@ -23,8 +23,8 @@ pub struct VoximplantCallbackStartResult {
 impl serde::Serialize for VoximplantCallbackStartResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RESULT", &self.result)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RESULT", &self.result);
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
         writer.end(&self.extra)
     }
 }
@@ -33,11 +33,12 @@ impl<'de> serde::Deserialize<'de> for VoximplantCallbackStartResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("RESULT")?,
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("RESULT"),
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Запустить обратный звонок (`voximplant.callback.start`).
@@ -76,14 +77,14 @@ pub struct VoximplantCallbackStart {
 impl serde::Serialize for VoximplantCallbackStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line)?;
-        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number)?;
+        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line);
+        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("TEXT_TO_PRONOUNCE", &self.text_to_pronounce)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice)?;
+            >("TEXT_TO_PRONOUNCE", &self.text_to_pronounce);
+        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice);
         writer.end(&self.extra)
     }
 }
@@ -92,14 +93,15 @@ impl<'de> serde::Deserialize<'de> for VoximplantCallbackStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
             to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
             text_to_pronounce: reader
                 .req::<b24_runtime::wire::Text, _>("TEXT_TO_PRONOUNCE")?,
-            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE")?,
+            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantCallbackStart {

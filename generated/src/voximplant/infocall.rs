@@ -23,8 +23,8 @@ pub struct VoximplantInfocallStartwithsoundResult {
 impl serde::Serialize for VoximplantInfocallStartwithsoundResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RESULT", &self.result)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("RESULT", &self.result);
+        writer.opt::<b24_runtime::wire::Text, _>("CALL_ID", &self.call_id);
         writer.end(&self.extra)
     }
 }
@@ -33,11 +33,12 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsoundResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("RESULT")?,
-            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("RESULT"),
+            call_id: reader.opt::<b24_runtime::wire::Text, _>("CALL_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Осуществить автозвонок с проигрыванием MP3-файла (`voximplant.infocall.startwithsound`).
@@ -74,9 +75,9 @@ pub struct VoximplantInfocallStartwithsound {
 impl serde::Serialize for VoximplantInfocallStartwithsound {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line)?;
-        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number)?;
-        writer.req::<b24_runtime::wire::Text, _>("URL", &self.url)?;
+        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line);
+        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number);
+        writer.req::<b24_runtime::wire::Text, _>("URL", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -85,12 +86,13 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithsound {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
             to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
             url: reader.req::<b24_runtime::wire::Text, _>("URL")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantInfocallStartwithsound {
@@ -236,14 +238,14 @@ pub struct VoximplantInfocallStartwithtext {
 impl serde::Serialize for VoximplantInfocallStartwithtext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line)?;
-        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number)?;
+        writer.req::<b24_runtime::wire::Text, _>("FROM_LINE", &self.from_line);
+        writer.req::<b24_runtime::wire::Text, _>("TO_NUMBER", &self.to_number);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("TEXT_TO_PRONOUNCE", &self.text_to_pronounce)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice)?;
+            >("TEXT_TO_PRONOUNCE", &self.text_to_pronounce);
+        writer.opt::<b24_runtime::wire::Text, _>("VOICE", &self.voice);
         writer.end(&self.extra)
     }
 }
@@ -252,14 +254,15 @@ impl<'de> serde::Deserialize<'de> for VoximplantInfocallStartwithtext {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from_line: reader.req::<b24_runtime::wire::Text, _>("FROM_LINE")?,
             to_number: reader.req::<b24_runtime::wire::Text, _>("TO_NUMBER")?,
             text_to_pronounce: reader
                 .req::<b24_runtime::wire::Text, _>("TEXT_TO_PRONOUNCE")?,
-            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE")?,
+            voice: reader.opt::<b24_runtime::wire::Text, _>("VOICE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantInfocallStartwithtext {

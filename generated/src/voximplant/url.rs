@@ -33,10 +33,10 @@ impl serde::Serialize for Url {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("detail_statistics", &self.detail_statistics)?;
-        writer.opt::<b24_runtime::wire::Text, _>("buy_connector", &self.buy_connector)?;
-        writer.opt::<b24_runtime::wire::Text, _>("edit_config", &self.edit_config)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lines", &self.lines)?;
+            >("detail_statistics", &self.detail_statistics);
+        writer.opt::<b24_runtime::wire::Text, _>("buy_connector", &self.buy_connector);
+        writer.opt::<b24_runtime::wire::Text, _>("edit_config", &self.edit_config);
+        writer.opt::<b24_runtime::wire::Text, _>("lines", &self.lines);
         writer.end(&self.extra)
     }
 }
@@ -45,14 +45,15 @@ impl<'de> serde::Deserialize<'de> for Url {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             detail_statistics: reader
-                .opt::<b24_runtime::wire::Text, _>("detail_statistics")?,
-            buy_connector: reader.opt::<b24_runtime::wire::Text, _>("buy_connector")?,
-            edit_config: reader.opt::<b24_runtime::wire::Text, _>("edit_config")?,
-            lines: reader.opt::<b24_runtime::wire::Text, _>("lines")?,
+                .opt::<b24_runtime::wire::Text, _>("detail_statistics"),
+            buy_connector: reader.opt::<b24_runtime::wire::Text, _>("buy_connector"),
+            edit_config: reader.opt::<b24_runtime::wire::Text, _>("edit_config"),
+            lines: reader.opt::<b24_runtime::wire::Text, _>("lines"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить ссылки для навигации по страницам телефонии (`voximplant.url.get`).
@@ -90,8 +91,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantUrlGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl VoximplantUrlGet {

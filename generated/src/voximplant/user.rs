@@ -43,13 +43,13 @@ pub struct User {
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE", &self.default_line);
+        writer.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED", &self.phone_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_SERVER", &self.sip_server);
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN", &self.sip_login);
+        writer.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD", &self.sip_password);
+        writer.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER", &self.inner_number);
         writer.end(&self.extra)
     }
 }
@@ -58,16 +58,17 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE")?,
-            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED")?,
-            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER")?,
-            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN")?,
-            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD")?,
-            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            default_line: reader.opt::<b24_runtime::wire::Text, _>("DEFAULT_LINE"),
+            phone_enabled: reader.opt::<b24_runtime::wire::Yn, _>("PHONE_ENABLED"),
+            sip_server: reader.opt::<b24_runtime::wire::Text, _>("SIP_SERVER"),
+            sip_login: reader.opt::<b24_runtime::wire::Text, _>("SIP_LOGIN"),
+            sip_password: reader.opt::<b24_runtime::wire::Text, _>("SIP_PASSWORD"),
+            inner_number: reader.opt::<b24_runtime::wire::Text, _>("INNER_NUMBER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Активировать SIP-аппарат пользователя (`voximplant.user.activatePhone`).
@@ -100,7 +101,7 @@ pub struct VoximplantUserActivatePhone {
 impl serde::Serialize for VoximplantUserActivatePhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -109,10 +110,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserActivatePhone {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantUserActivatePhone {
@@ -221,7 +223,7 @@ pub struct VoximplantUserDeactivatePhone {
 impl serde::Serialize for VoximplantUserDeactivatePhone {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -230,10 +232,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserDeactivatePhone {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantUserDeactivatePhone {
@@ -303,7 +306,7 @@ pub struct VoximplantUserGet {
 impl serde::Serialize for VoximplantUserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -312,10 +315,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantUserGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_id: reader.req::<b24_runtime::wire::Plain, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantUserGet {

@@ -27,17 +27,17 @@ pub struct DatasetFields {
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -46,17 +46,18 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+        let value = Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DatasetFields {
@@ -161,14 +162,14 @@ pub struct BiconnectorDatasetFieldsUpdate {
 impl serde::Serialize for BiconnectorDatasetFieldsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add)?;
-        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("add", &self.add);
+        writer.opt::<b24_runtime::wire::Object, _>("update", &self.update);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("delete", &self.delete)?;
+            >("delete", &self.delete);
         writer.end(&self.extra)
     }
 }
@@ -177,14 +178,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            add: reader.opt::<b24_runtime::wire::Any, _>("add")?,
-            update: reader.opt::<b24_runtime::wire::Object, _>("update")?,
+            add: reader.opt::<b24_runtime::wire::Any, _>("add"),
+            update: reader.opt::<b24_runtime::wire::Object, _>("update"),
             delete: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("delete"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetFieldsUpdate {

@@ -36,17 +36,17 @@ pub struct Dataset {
 impl serde::Serialize for Dataset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -55,17 +55,18 @@ impl<'de> serde::Deserialize<'de> for Dataset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+        let value = Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `biconnector.dataset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -92,17 +93,17 @@ pub struct DatasetFields {
 impl serde::Serialize for DatasetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("externalName", &self.external_name);
+        writer.opt::<b24_runtime::wire::Text, _>("externalCode", &self.external_code);
+        writer.opt::<b24_runtime::wire::Int, _>("sourceId", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -111,17 +112,18 @@ impl<'de> serde::Deserialize<'de> for DatasetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName")?,
-            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode")?,
-            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId")?,
+        let value = Self {
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            external_name: reader.opt::<b24_runtime::wire::Text, _>("externalName"),
+            external_code: reader.opt::<b24_runtime::wire::Text, _>("externalCode"),
+            source_id: reader.opt::<b24_runtime::wire::Int, _>("sourceId"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DatasetFields {
@@ -202,7 +204,7 @@ pub struct BiconnectorDatasetAddResult {
 impl serde::Serialize for BiconnectorDatasetAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -211,10 +213,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать датасет (`biconnector.dataset.add`).
@@ -247,7 +250,7 @@ pub struct BiconnectorDatasetAdd {
 impl serde::Serialize for BiconnectorDatasetAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -256,10 +259,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetAdd {
@@ -502,7 +506,7 @@ pub struct BiconnectorDatasetDelete {
 impl serde::Serialize for BiconnectorDatasetDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -511,10 +515,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetDelete {
@@ -627,7 +632,7 @@ impl serde::Serialize for BiconnectorDatasetFieldsResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -636,11 +641,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля датасета (`biconnector.dataset.fields`).
@@ -679,8 +685,9 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetFields {
@@ -718,7 +725,7 @@ pub struct BiconnectorDatasetGetResult {
 impl serde::Serialize for BiconnectorDatasetGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
         writer.end(&self.extra)
     }
 }
@@ -727,10 +734,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить датасет по id (`biconnector.dataset.get`).
@@ -763,7 +771,7 @@ pub struct BiconnectorDatasetGet {
 impl serde::Serialize for BiconnectorDatasetGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -772,10 +780,11 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetGet {
@@ -905,10 +914,10 @@ impl serde::Serialize for BiconnectorDatasetList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("page", &self.page);
         writer.end(&self.extra)
     }
 }
@@ -917,14 +926,15 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            page: reader.opt::<b24_runtime::wire::Int, _>("page")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            page: reader.opt::<b24_runtime::wire::Int, _>("page"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetList {
@@ -1128,8 +1138,8 @@ pub struct BiconnectorDatasetUpdate {
 impl serde::Serialize for BiconnectorDatasetUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1138,11 +1148,12 @@ impl<'de> serde::Deserialize<'de> for BiconnectorDatasetUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BiconnectorDatasetUpdate {

@@ -30,14 +30,14 @@ pub struct BizprocWorkflowInstancesItem {
 impl serde::Serialize for BizprocWorkflowInstancesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL", &self.owned_until)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STARTED", &self.started)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STARTED_BY", &self.started_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID", &self.document_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL", &self.owned_until);
+        writer.opt::<b24_runtime::wire::Text, _>("STARTED", &self.started);
+        writer.opt::<b24_runtime::wire::Text, _>("STARTED_BY", &self.started_by);
+        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -46,17 +46,18 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstancesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document_id: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
-            owned_until: reader.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL")?,
-            started: reader.opt::<b24_runtime::wire::Text, _>("STARTED")?,
-            started_by: reader.opt::<b24_runtime::wire::Text, _>("STARTED_BY")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID")?,
+        let value = Self {
+            document_id: reader.opt::<b24_runtime::wire::Text, _>("DOCUMENT_ID"),
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
+            owned_until: reader.opt::<b24_runtime::wire::Any, _>("OWNED_UNTIL"),
+            started: reader.opt::<b24_runtime::wire::Text, _>("STARTED"),
+            started_by: reader.opt::<b24_runtime::wire::Text, _>("STARTED_BY"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список запущенных бизнес-процессов (`bizproc.workflow.instances`).
@@ -99,10 +100,10 @@ impl serde::Serialize for BizprocWorkflowInstances {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -111,14 +112,15 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowInstances {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowInstances {
@@ -290,7 +292,7 @@ pub struct BizprocWorkflowKill {
 impl serde::Serialize for BizprocWorkflowKill {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -299,10 +301,11 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowKill {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowKill {
@@ -413,13 +416,13 @@ pub struct BizprocWorkflowStart {
 impl serde::Serialize for BizprocWorkflowStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DOCUMENT_ID", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMETERS", &self.parameters)?;
+            >("DOCUMENT_ID", &self.document_id);
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMETERS", &self.parameters);
         writer.end(&self.extra)
     }
 }
@@ -428,16 +431,17 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("TEMPLATE_ID")?,
             document_id: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DOCUMENT_ID")?,
-            parameters: reader.opt::<b24_runtime::wire::Any, _>("PARAMETERS")?,
+            parameters: reader.opt::<b24_runtime::wire::Any, _>("PARAMETERS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowStart {
@@ -610,8 +614,8 @@ pub struct BizprocWorkflowTerminate {
 impl serde::Serialize for BizprocWorkflowTerminate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -620,11 +624,12 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTerminate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowTerminate {

@@ -41,13 +41,13 @@ pub struct Template {
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA", &self.template_data);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
         writer.end(&self.extra)
     }
 }
@@ -56,16 +56,17 @@ impl<'de> serde::Deserialize<'de> for Template {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA")?,
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE"),
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            template_data: reader.opt::<b24_runtime::wire::Any, _>("TEMPLATE_DATA"),
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить шаблон бизнес-процесса (`bizproc.workflow.template.add`).
@@ -102,15 +103,12 @@ impl serde::Serialize for BizprocWorkflowTemplateAdd {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DOCUMENT_TYPE", &self.document_type)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+            >("DOCUMENT_TYPE", &self.document_type);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
-            .req::<
-                b24_runtime::wire::FilePair,
-                _,
-            >("TEMPLATE_DATA", &self.template_data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
+            .req::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA", &self.template_data);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
         writer.end(&self.extra)
     }
 }
@@ -119,19 +117,20 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_type: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("DOCUMENT_TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             template_data: reader
                 .req::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA")?,
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowTemplateAdd {
@@ -312,7 +311,7 @@ pub struct BizprocWorkflowTemplateDelete {
 impl serde::Serialize for BizprocWorkflowTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -321,10 +320,11 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowTemplateDelete {
@@ -596,36 +596,36 @@ pub struct BizprocWorkflowTemplateListSelect {
 impl serde::Serialize for BizprocWorkflowTemplateListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MODULE_ID", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("MODULE_ID", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE", &self.document_type);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TEMPLATE", &self.template)?;
+            >("TEMPLATE", &self.template);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("PARAMETERS", &self.parameters)?;
+            >("PARAMETERS", &self.parameters);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("VARIABLES", &self.variables)?;
+            >("VARIABLES", &self.variables);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("CONSTANTS", &self.constants)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED", &self.is_modified)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
+            >("CONSTANTS", &self.constants);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED", &self.modified);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED", &self.is_modified);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code);
         writer.end(&self.extra)
     }
 }
@@ -634,30 +634,28 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("MODULE_ID")?,
-            entity: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY")?,
-            document_type: reader.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE")?,
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("MODULE_ID"),
+            entity: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY"),
+            document_type: reader.opt::<b24_runtime::wire::Plain, _>("DOCUMENT_TYPE"),
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             template: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TEMPLATE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TEMPLATE"),
             parameters: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("PARAMETERS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PARAMETERS"),
             variables: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("VARIABLES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("VARIABLES"),
             constants: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CONSTANTS")?,
-            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED")?,
-            is_modified: reader.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CONSTANTS"),
+            modified: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("MODIFIED"),
+            is_modified: reader.opt::<b24_runtime::wire::Yn, _>("IS_MODIFIED"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowTemplateListSelect {
@@ -890,10 +888,10 @@ impl serde::Serialize for BizprocWorkflowTemplateList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -902,14 +900,15 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowTemplateList {
@@ -1069,17 +1068,14 @@ pub struct TemplateFields {
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE", &self.system_code);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
-            .opt::<
-                b24_runtime::wire::FilePair,
-                _,
-            >("TEMPLATE_DATA", &self.template_data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute)?;
+            .opt::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA", &self.template_data);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE", &self.auto_execute);
         writer.end(&self.extra)
     }
 }
@@ -1088,17 +1084,17 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            template_data: reader
-                .opt::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA")?,
-            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            system_code: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM_CODE"),
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            template_data: reader.opt::<b24_runtime::wire::FilePair, _>("TEMPLATE_DATA"),
+            auto_execute: reader.opt::<b24_runtime::wire::Int, _>("AUTO_EXECUTE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateFields {
@@ -1207,8 +1203,8 @@ pub struct BizprocWorkflowTemplateUpdate {
 impl serde::Serialize for BizprocWorkflowTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1217,11 +1213,12 @@ impl<'de> serde::Deserialize<'de> for BizprocWorkflowTemplateUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BizprocWorkflowTemplateUpdate {

@@ -19,7 +19,7 @@ impl serde::Serialize for BookingV1ClienttypeListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("clientType", &self.client_type)?;
+            >("clientType", &self.client_type);
         writer.end(&self.extra)
     }
 }
@@ -28,14 +28,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             client_type: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("clientType")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("clientType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список типов клиентов (`booking.v1.clienttype.list`).
@@ -74,8 +72,9 @@ impl<'de> serde::Deserialize<'de> for BookingV1ClienttypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl BookingV1ClienttypeList {

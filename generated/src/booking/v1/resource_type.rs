@@ -75,76 +75,76 @@ pub struct BookingV1ResourceTypeAddFields {
 impl serde::Serialize for BookingV1ResourceTypeAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+            >("isInfoNotificationOn", &self.is_info_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info)?;
+            >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+            >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
+            >("templateTypeReminder", &self.template_type_reminder);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
+            >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+            >("templateTypeDelayed", &self.template_type_delayed);
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay)?;
+            >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+            >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -152,12 +152,12 @@ impl serde::Serialize for BookingV1ResourceTypeAddFields {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer.end(&self.extra)
     }
 }
@@ -166,44 +166,45 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeAddFields {
@@ -441,7 +442,7 @@ pub struct BookingV1ResourceTypeAddResult {
 impl serde::Serialize for BookingV1ResourceTypeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -450,10 +451,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новый тип ресурса (`booking.v1.resourceType.add`).
@@ -474,7 +476,7 @@ pub struct BookingV1ResourceTypeAdd {
 impl serde::Serialize for BookingV1ResourceTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -483,10 +485,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeAdd {
@@ -611,7 +614,7 @@ pub struct BookingV1ResourceTypeDelete {
 impl serde::Serialize for BookingV1ResourceTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -620,10 +623,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeDelete {
@@ -719,7 +723,7 @@ pub struct BookingV1ResourceTypeGetResult {
 impl serde::Serialize for BookingV1ResourceTypeGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("resourceType", &self.resource_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("resourceType", &self.resource_type);
         writer.end(&self.extra)
     }
 }
@@ -728,10 +732,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            resource_type: reader.opt::<b24_runtime::wire::Any, _>("resourceType")?,
+        let value = Self {
+            resource_type: reader.opt::<b24_runtime::wire::Any, _>("resourceType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить тип ресурса (`booking.v1.resourceType.get`).
@@ -764,7 +769,7 @@ pub struct BookingV1ResourceTypeGet {
 impl serde::Serialize for BookingV1ResourceTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -773,10 +778,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeGet {
@@ -876,10 +882,10 @@ pub struct BookingV1ResourceTypeListFilter {
 impl serde::Serialize for BookingV1ResourceTypeListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -888,13 +894,14 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeListFilter {
@@ -961,9 +968,9 @@ pub struct BookingV1ResourceTypeListOrder {
 impl serde::Serialize for BookingV1ResourceTypeListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -972,12 +979,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeListOrder {
@@ -1036,7 +1044,7 @@ impl serde::Serialize for BookingV1ResourceTypeListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resource", &self.resource)?;
+            >("resource", &self.resource);
         writer.end(&self.extra)
     }
 }
@@ -1045,11 +1053,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("resource")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("resource"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список типов ресурсов (`booking.v1.resourceType.list`).
@@ -1084,8 +1093,8 @@ pub struct BookingV1ResourceTypeList {
 impl serde::Serialize for BookingV1ResourceTypeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1094,11 +1103,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeList {
@@ -1267,76 +1277,76 @@ pub struct BookingV1ResourceTypeUpdateFields {
 impl serde::Serialize for BookingV1ResourceTypeUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
+            >("isInfoNotificationOn", &self.is_info_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info)?;
+            >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+            >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
+            >("templateTypeReminder", &self.template_type_reminder);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
+            >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
+            >("templateTypeDelayed", &self.template_type_delayed);
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay)?;
+            >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+            >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -1344,12 +1354,12 @@ impl serde::Serialize for BookingV1ResourceTypeUpdateFields {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer.end(&self.extra)
     }
 }
@@ -1358,44 +1368,45 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeUpdateFields {
@@ -1619,8 +1630,8 @@ pub struct BookingV1ResourceTypeUpdate {
 impl serde::Serialize for BookingV1ResourceTypeUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1629,11 +1640,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceTypeUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceTypeUpdate {

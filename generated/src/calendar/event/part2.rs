@@ -35,7 +35,7 @@ pub struct CalendarEventGetbyid {
 impl serde::Serialize for CalendarEventGetbyid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -44,10 +44,11 @@ impl<'de> serde::Deserialize<'de> for CalendarEventGetbyid {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarEventGetbyid {
@@ -261,54 +262,54 @@ pub struct CalendarEventUpdate {
 impl serde::Serialize for CalendarEventUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("from_ts", &self.from_ts)?;
-        writer.opt::<b24_runtime::wire::Int, _>("to_ts", &self.to_ts)?;
-        writer.opt::<b24_runtime::wire::Int, _>("section", &self.section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("skip_time", &self.skip_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone_from", &self.timezone_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone_to", &self.timezone_to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("accessibility", &self.accessibility)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("importance", &self.importance)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("private_event", &self.private_event)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_runtime::wire::Int, _>("from_ts", &self.from_ts);
+        writer.opt::<b24_runtime::wire::Int, _>("to_ts", &self.to_ts);
+        writer.opt::<b24_runtime::wire::Int, _>("section", &self.section);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("skip_time", &self.skip_time);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone_from", &self.timezone_from);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone_to", &self.timezone_to);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("text_color", &self.text_color);
+        writer.opt::<b24_runtime::wire::Plain, _>("accessibility", &self.accessibility);
+        writer.opt::<b24_runtime::wire::Plain, _>("importance", &self.importance);
+        writer.opt::<b24_runtime::wire::Yn, _>("private_event", &self.private_event);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("recurrence_mode", &self.recurrence_mode)?;
+            >("recurrence_mode", &self.recurrence_mode);
         writer
             .opt::<
                 b24_runtime::wire::DateCodec,
                 _,
-            >("current_date_from", &self.current_date_from)?;
-        writer.opt::<b24_runtime::wire::Object, _>("rrule", &self.rrule)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("is_meeting", &self.is_meeting)?;
-        writer.opt::<b24_runtime::wire::Text, _>("location", &self.location)?;
+            >("current_date_from", &self.current_date_from);
+        writer.opt::<b24_runtime::wire::Object, _>("rrule", &self.rrule);
+        writer.opt::<b24_runtime::wire::Yn, _>("is_meeting", &self.is_meeting);
+        writer.opt::<b24_runtime::wire::Text, _>("location", &self.location);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("remind", &self.remind)?;
+            >("remind", &self.remind);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attendees", &self.attendees)?;
-        writer.opt::<b24_runtime::wire::Int, _>("host", &self.host)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting)?;
+            >("attendees", &self.attendees);
+        writer.opt::<b24_runtime::wire::Int, _>("host", &self.host);
+        writer.opt::<b24_runtime::wire::Object, _>("meeting", &self.meeting);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("crm_fields", &self.crm_fields)?;
+            >("crm_fields", &self.crm_fields);
         writer.end(&self.extra)
     }
 }
@@ -317,45 +318,43 @@ impl<'de> serde::Deserialize<'de> for CalendarEventUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
-            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.opt::<b24_runtime::wire::Text, _>("to")?,
-            from_ts: reader.opt::<b24_runtime::wire::Int, _>("from_ts")?,
-            to_ts: reader.opt::<b24_runtime::wire::Int, _>("to_ts")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("section")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            skip_time: reader.opt::<b24_runtime::wire::Plain, _>("skip_time")?,
-            timezone_from: reader.opt::<b24_runtime::wire::Text, _>("timezone_from")?,
-            timezone_to: reader.opt::<b24_runtime::wire::Text, _>("timezone_to")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color")?,
-            accessibility: reader.opt::<b24_runtime::wire::Plain, _>("accessibility")?,
-            importance: reader.opt::<b24_runtime::wire::Plain, _>("importance")?,
-            private_event: reader.opt::<b24_runtime::wire::Yn, _>("private_event")?,
+            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
+            to: reader.opt::<b24_runtime::wire::Text, _>("to"),
+            from_ts: reader.opt::<b24_runtime::wire::Int, _>("from_ts"),
+            to_ts: reader.opt::<b24_runtime::wire::Int, _>("to_ts"),
+            section: reader.opt::<b24_runtime::wire::Int, _>("section"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            skip_time: reader.opt::<b24_runtime::wire::Plain, _>("skip_time"),
+            timezone_from: reader.opt::<b24_runtime::wire::Text, _>("timezone_from"),
+            timezone_to: reader.opt::<b24_runtime::wire::Text, _>("timezone_to"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            text_color: reader.opt::<b24_runtime::wire::Text, _>("text_color"),
+            accessibility: reader.opt::<b24_runtime::wire::Plain, _>("accessibility"),
+            importance: reader.opt::<b24_runtime::wire::Plain, _>("importance"),
+            private_event: reader.opt::<b24_runtime::wire::Yn, _>("private_event"),
             recurrence_mode: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurrence_mode")?,
+                .opt::<b24_runtime::wire::Plain, _>("recurrence_mode"),
             current_date_from: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("current_date_from")?,
-            rrule: reader.opt::<b24_runtime::wire::Object, _>("rrule")?,
-            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("is_meeting")?,
-            location: reader.opt::<b24_runtime::wire::Text, _>("location")?,
+                .opt::<b24_runtime::wire::DateCodec, _>("current_date_from"),
+            rrule: reader.opt::<b24_runtime::wire::Object, _>("rrule"),
+            is_meeting: reader.opt::<b24_runtime::wire::Yn, _>("is_meeting"),
+            location: reader.opt::<b24_runtime::wire::Text, _>("location"),
             remind: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("remind"),
             attendees: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attendees")?,
-            host: reader.opt::<b24_runtime::wire::Int, _>("host")?,
-            meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attendees"),
+            host: reader.opt::<b24_runtime::wire::Int, _>("host"),
+            meeting: reader.opt::<b24_runtime::wire::Object, _>("meeting"),
             crm_fields: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("crm_fields")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crm_fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarEventUpdate {

@@ -33,7 +33,7 @@ pub struct CalendarMeetingStatusGet {
 impl serde::Serialize for CalendarMeetingStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,11 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             event_id: reader.req::<b24_runtime::wire::Int, _>("eventId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarMeetingStatusGet {
@@ -172,8 +173,8 @@ pub struct CalendarMeetingStatusSet {
 impl serde::Serialize for CalendarMeetingStatusSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.req::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -182,11 +183,12 @@ impl<'de> serde::Deserialize<'de> for CalendarMeetingStatusSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             event_id: reader.req::<b24_runtime::wire::Int, _>("eventId")?,
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarMeetingStatusSet {

@@ -137,63 +137,60 @@ pub struct Booking {
 impl serde::Serialize for Booking {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("CAL_TYPE", &self.cal_type);
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_FROM", &self.tz_from);
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_TO", &self.tz_to);
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM", &self.tz_offset_from);
+        writer.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO", &self.tz_offset_to);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+            >("DATE_FROM_TS_UTC", &self.date_from_ts_utc);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC", &self.date_to_ts_utc);
+        writer.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME", &self.dt_skip_time);
+        writer.opt::<b24_runtime::wire::Int, _>("DT_LENGTH", &self.dt_length);
+        writer.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE", &self.event_type);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING", &self.is_meeting)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MEETING_STATUS", &self.meeting_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DATE_FROM_FORMATTED", &self.date_from_formatted)?;
+            >("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING", &self.is_meeting);
+        writer.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS", &self.meeting_status);
+        writer.opt::<b24_runtime::wire::Text, _>("MEETING_HOST", &self.meeting_host);
+        writer.opt::<b24_runtime::wire::Text, _>("VERSION", &self.version);
+        writer.opt::<b24_runtime::wire::Text, _>("SECTION_ID", &self.section_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DATE_TO_FORMATTED", &self.date_to_formatted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id)?;
+            >("DATE_FROM_FORMATTED", &self.date_from_formatted);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("DATE_TO_FORMATTED", &self.date_to_formatted);
+        writer.opt::<b24_runtime::wire::Text, _>("SECT_ID", &self.sect_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("RESOURCE_BOOKING_ID", &self.resource_booking_id)?;
+            >("RESOURCE_BOOKING_ID", &self.resource_booking_id);
         writer.end(&self.extra)
     }
 }
@@ -202,45 +199,46 @@ impl<'de> serde::Deserialize<'de> for Booking {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
-            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
-            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM")?,
-            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO")?,
-            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM")?,
-            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
+            cal_type: reader.opt::<b24_runtime::wire::Text, _>("CAL_TYPE"),
+            owner_id: reader.opt::<b24_runtime::wire::Text, _>("OWNER_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
+            tz_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_FROM"),
+            tz_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_TO"),
+            tz_offset_from: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_FROM"),
+            tz_offset_to: reader.opt::<b24_runtime::wire::Text, _>("TZ_OFFSET_TO"),
             date_from_ts_utc: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC")?,
-            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC")?,
-            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME")?,
-            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH")?,
-            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_TS_UTC"),
+            date_to_ts_utc: reader.opt::<b24_runtime::wire::Text, _>("DATE_TO_TS_UTC"),
+            dt_skip_time: reader.opt::<b24_runtime::wire::Yn, _>("DT_SKIP_TIME"),
+            dt_length: reader.opt::<b24_runtime::wire::Int, _>("DT_LENGTH"),
+            event_type: reader.opt::<b24_runtime::wire::Text, _>("EVENT_TYPE"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            is_meeting: reader.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING")?,
-            meeting_status: reader.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS")?,
-            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST")?,
-            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION")?,
-            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            is_meeting: reader.opt::<b24_runtime::wire::Boolean, _>("IS_MEETING"),
+            meeting_status: reader.opt::<b24_runtime::wire::Text, _>("MEETING_STATUS"),
+            meeting_host: reader.opt::<b24_runtime::wire::Text, _>("MEETING_HOST"),
+            version: reader.opt::<b24_runtime::wire::Text, _>("VERSION"),
+            section_id: reader.opt::<b24_runtime::wire::Text, _>("SECTION_ID"),
             date_from_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED")?,
+                .opt::<b24_runtime::wire::Text, _>("DATE_FROM_FORMATTED"),
             date_to_formatted: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED")?,
-            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("DATE_TO_FORMATTED"),
+            sect_id: reader.opt::<b24_runtime::wire::Text, _>("SECT_ID"),
             resource_booking_id: reader
-                .opt::<b24_runtime::wire::Int, _>("RESOURCE_BOOKING_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("RESOURCE_BOOKING_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `filter` object of `calendar.resource.booking.list`.
@@ -265,14 +263,14 @@ impl serde::Serialize for CalendarResourceBookingListFilter {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceTypeIdList", &self.resource_type_id_list)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to)?;
+            >("resourceTypeIdList", &self.resource_type_id_list);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("from", &self.from);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("to", &self.to);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("resourceIdList", &self.resource_id_list)?;
+            >("resourceIdList", &self.resource_id_list);
         writer.end(&self.extra)
     }
 }
@@ -281,21 +279,22 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource_type_id_list: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceTypeIdList")?,
-            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from")?,
-            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to")?,
+            from: reader.opt::<b24_runtime::wire::DateCodec, _>("from"),
+            to: reader.opt::<b24_runtime::wire::DateCodec, _>("to"),
             resource_id_list: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("resourceIdList")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarResourceBookingListFilter {
@@ -382,7 +381,7 @@ pub struct CalendarResourceBookingList {
 impl serde::Serialize for CalendarResourceBookingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -391,10 +390,11 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceBookingList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarResourceBookingList {

@@ -26,9 +26,9 @@ pub struct Resource {
 impl serde::Serialize for Resource {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
         writer.end(&self.extra)
     }
 }
@@ -37,12 +37,13 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новый ресурс (`calendar.resource.add`).
@@ -75,7 +76,7 @@ pub struct CalendarResourceAdd {
 impl serde::Serialize for CalendarResourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -84,10 +85,11 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarResourceAdd {
@@ -181,7 +183,7 @@ pub struct CalendarResourceDelete {
 impl serde::Serialize for CalendarResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("resourceId", &self.resource_id)?;
+        writer.req::<b24_runtime::wire::Any, _>("resourceId", &self.resource_id);
         writer.end(&self.extra)
     }
 }
@@ -190,10 +192,11 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource_id: reader.req::<b24_runtime::wire::Any, _>("resourceId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarResourceDelete {
@@ -308,8 +311,9 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CalendarResourceList {
@@ -407,8 +411,8 @@ pub struct CalendarResourceUpdate {
 impl serde::Serialize for CalendarResourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -417,11 +421,12 @@ impl<'de> serde::Deserialize<'de> for CalendarResourceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarResourceUpdate {

@@ -49,8 +49,8 @@ pub struct SettingsDefaultRemindersFullDay {
 impl serde::Serialize for SettingsDefaultRemindersFullDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -59,11 +59,12 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultRemindersFullDay {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `defaultReminders` object of the `calendar.user.settings` entity.
@@ -88,12 +89,12 @@ impl serde::Serialize for SettingsDefaultReminders {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fullDay", &self.full_day)?;
+            >("fullDay", &self.full_day);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("withTime", &self.with_time)?;
+            >("withTime", &self.with_time);
         writer.end(&self.extra)
     }
 }
@@ -102,16 +103,14 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultReminders {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             full_day: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("fullDay")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fullDay"),
             with_time: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("withTime")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("withTime"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `calendar.user.settings` entity.
@@ -228,77 +227,63 @@ pub struct Settings {
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
-        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
+        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section);
+        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section);
+        writer.opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("denyBusyInvitation", &self.deny_busy_invitation)?;
+            >("denyBusyInvitation", &self.deny_busy_invitation);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("collapseOffHours", &self.collapse_off_hours)?;
+            >("collapseOffHours", &self.collapse_off_hours);
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers", &self.show_week_numbers);
+        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks);
+        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("showWeekNumbers", &self.show_week_numbers)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("showCompletedTasks", &self.show_completed_tasks)?;
+            >("showCompletedTasks", &self.show_completed_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("lastUsedSection", &self.last_used_section)?;
+            >("lastUsedSection", &self.last_used_section);
+        writer.opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email);
         writer
-            .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
+            .opt::<b24_runtime::wire::Any, _>("defaultSections", &self.default_sections);
         writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("defaultSections", &self.default_sections)?;
+            .opt::<b24_runtime::wire::Text, _>("syncPeriodPast", &self.sync_period_past);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("syncPeriodPast", &self.sync_period_past)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("syncPeriodFuture", &self.sync_period_future)?;
+            >("syncPeriodFuture", &self.sync_period_future);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("defaultReminders", &self.default_reminders)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezoneName", &self.timezone_name)?;
+            >("defaultReminders", &self.default_reminders);
+        writer.opt::<b24_runtime::wire::Text, _>("timezoneName", &self.timezone_name);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("timezoneOffsetUTC", &self.timezone_offset_utc)?;
+            >("timezoneOffsetUTC", &self.timezone_offset_utc);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("timezoneDefaultName", &self.timezone_default_name)?;
+            >("timezoneDefaultName", &self.timezone_default_name);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("work_time_start", &self.work_time_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_time_end", &self.work_time_end)?;
+            .opt::<b24_runtime::wire::Text, _>("work_time_start", &self.work_time_start);
+        writer.opt::<b24_runtime::wire::Text, _>("work_time_end", &self.work_time_end);
         writer.end(&self.extra)
     }
 }
@@ -307,42 +292,39 @@ impl<'de> serde::Deserialize<'de> for Settings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
-            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection")?,
-            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection")?,
-            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined")?,
+        let value = Self {
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
+            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection"),
+            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection"),
+            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined"),
             deny_busy_invitation: reader
-                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation")?,
+                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation"),
             collapse_off_hours: reader
-                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours")?,
-            show_week_numbers: reader
-                .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers")?,
-            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks")?,
-            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks")?,
+                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours"),
+            show_week_numbers: reader.opt::<b24_runtime::wire::Yn, _>("showWeekNumbers"),
+            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks"),
+            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks"),
             show_completed_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks")?,
+                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks"),
             last_used_section: reader
-                .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
-            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
-            default_sections: reader
-                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
-            sync_period_past: reader
-                .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
+                .opt::<b24_runtime::wire::Text, _>("lastUsedSection"),
+            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail"),
+            default_sections: reader.opt::<b24_runtime::wire::Any, _>("defaultSections"),
+            sync_period_past: reader.opt::<b24_runtime::wire::Text, _>("syncPeriodPast"),
             sync_period_future: reader
-                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture")?,
+                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture"),
             default_reminders: reader
-                .opt::<b24_runtime::wire::Object, _>("defaultReminders")?,
-            timezone_name: reader.opt::<b24_runtime::wire::Text, _>("timezoneName")?,
+                .opt::<b24_runtime::wire::Object, _>("defaultReminders"),
+            timezone_name: reader.opt::<b24_runtime::wire::Text, _>("timezoneName"),
             timezone_offset_utc: reader
-                .opt::<b24_runtime::wire::Int, _>("timezoneOffsetUTC")?,
+                .opt::<b24_runtime::wire::Int, _>("timezoneOffsetUTC"),
             timezone_default_name: reader
-                .opt::<b24_runtime::wire::Text, _>("timezoneDefaultName")?,
-            work_time_start: reader
-                .opt::<b24_runtime::wire::Text, _>("work_time_start")?,
-            work_time_end: reader.opt::<b24_runtime::wire::Text, _>("work_time_end")?,
+                .opt::<b24_runtime::wire::Text, _>("timezoneDefaultName"),
+            work_time_start: reader.opt::<b24_runtime::wire::Text, _>("work_time_start"),
+            work_time_end: reader.opt::<b24_runtime::wire::Text, _>("work_time_end"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить пользовательские настройки календаря (`calendar.user.settings.get`).
@@ -382,8 +364,9 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CalendarUserSettingsGet {
@@ -431,8 +414,8 @@ pub struct CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
 impl serde::Serialize for CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("count", &self.count);
         writer.end(&self.extra)
     }
 }
@@ -442,11 +425,12 @@ for CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            count: reader.opt::<b24_runtime::wire::Int, _>("count")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            count: reader.opt::<b24_runtime::wire::Int, _>("count"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarUserSettingsSetSettingsDefaultRemindersFullDay {
@@ -511,12 +495,12 @@ impl serde::Serialize for CalendarUserSettingsSetSettingsDefaultReminders {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fullDay", &self.full_day)?;
+            >("fullDay", &self.full_day);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("withTime", &self.with_time)?;
+            >("withTime", &self.with_time);
         writer.end(&self.extra)
     }
 }
@@ -525,19 +509,17 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettingsDefaultRemi
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             full_day: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("fullDay")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fullDay"),
             with_time: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("withTime")?,
+                >("withTime"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarUserSettingsSetSettingsDefaultReminders {
@@ -620,60 +602,49 @@ pub struct CalendarUserSettingsSetSettings {
 impl serde::Serialize for CalendarUserSettingsSetSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view)?;
-        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("view", &self.view);
+        writer.opt::<b24_runtime::wire::Text, _>("meetSection", &self.meet_section);
+        writer.opt::<b24_runtime::wire::Text, _>("crmSection", &self.crm_section);
+        writer.opt::<b24_runtime::wire::Boolean, _>("showDeclined", &self.show_declined);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("denyBusyInvitation", &self.deny_busy_invitation)?;
+            >("denyBusyInvitation", &self.deny_busy_invitation);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("collapseOffHours", &self.collapse_off_hours)?;
+            >("collapseOffHours", &self.collapse_off_hours);
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers", &self.show_week_numbers);
+        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks);
+        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("showWeekNumbers", &self.show_week_numbers)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("showTasks", &self.show_tasks)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("syncTasks", &self.sync_tasks)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("showCompletedTasks", &self.show_completed_tasks)?;
+            >("showCompletedTasks", &self.show_completed_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("lastUsedSection", &self.last_used_section)?;
+            >("lastUsedSection", &self.last_used_section);
+        writer.opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email);
         writer
-            .opt::<b24_runtime::wire::Text, _>("sendFromEmail", &self.send_from_email)?;
+            .opt::<b24_runtime::wire::Any, _>("defaultSections", &self.default_sections);
         writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("defaultSections", &self.default_sections)?;
+            .opt::<b24_runtime::wire::Text, _>("syncPeriodPast", &self.sync_period_past);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("syncPeriodPast", &self.sync_period_past)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("syncPeriodFuture", &self.sync_period_future)?;
+            >("syncPeriodFuture", &self.sync_period_future);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("defaultReminders", &self.default_reminders)?;
+            >("defaultReminders", &self.default_reminders);
         writer.end(&self.extra)
     }
 }
@@ -682,34 +653,32 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSetSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            view: reader.opt::<b24_runtime::wire::Plain, _>("view")?,
-            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection")?,
-            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection")?,
-            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined")?,
+        let value = Self {
+            view: reader.opt::<b24_runtime::wire::Plain, _>("view"),
+            meet_section: reader.opt::<b24_runtime::wire::Text, _>("meetSection"),
+            crm_section: reader.opt::<b24_runtime::wire::Text, _>("crmSection"),
+            show_declined: reader.opt::<b24_runtime::wire::Boolean, _>("showDeclined"),
             deny_busy_invitation: reader
-                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation")?,
+                .opt::<b24_runtime::wire::Boolean, _>("denyBusyInvitation"),
             collapse_off_hours: reader
-                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours")?,
-            show_week_numbers: reader
-                .opt::<b24_runtime::wire::Yn, _>("showWeekNumbers")?,
-            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks")?,
-            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks")?,
+                .opt::<b24_runtime::wire::Yn, _>("collapseOffHours"),
+            show_week_numbers: reader.opt::<b24_runtime::wire::Yn, _>("showWeekNumbers"),
+            show_tasks: reader.opt::<b24_runtime::wire::Yn, _>("showTasks"),
+            sync_tasks: reader.opt::<b24_runtime::wire::Yn, _>("syncTasks"),
             show_completed_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks")?,
+                .opt::<b24_runtime::wire::Yn, _>("showCompletedTasks"),
             last_used_section: reader
-                .opt::<b24_runtime::wire::Text, _>("lastUsedSection")?,
-            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail")?,
-            default_sections: reader
-                .opt::<b24_runtime::wire::Any, _>("defaultSections")?,
-            sync_period_past: reader
-                .opt::<b24_runtime::wire::Text, _>("syncPeriodPast")?,
+                .opt::<b24_runtime::wire::Text, _>("lastUsedSection"),
+            send_from_email: reader.opt::<b24_runtime::wire::Text, _>("sendFromEmail"),
+            default_sections: reader.opt::<b24_runtime::wire::Any, _>("defaultSections"),
+            sync_period_past: reader.opt::<b24_runtime::wire::Text, _>("syncPeriodPast"),
             sync_period_future: reader
-                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture")?,
+                .opt::<b24_runtime::wire::Text, _>("syncPeriodFuture"),
             default_reminders: reader
-                .opt::<b24_runtime::wire::Object, _>("defaultReminders")?,
+                .opt::<b24_runtime::wire::Object, _>("defaultReminders"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarUserSettingsSetSettings {
@@ -912,7 +881,7 @@ pub struct CalendarUserSettingsSet {
 impl serde::Serialize for CalendarUserSettingsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.req::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -921,10 +890,11 @@ impl<'de> serde::Deserialize<'de> for CalendarUserSettingsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             settings: reader.req::<b24_runtime::wire::Object, _>("settings")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CalendarUserSettingsSet {

@@ -25,16 +25,16 @@ pub struct CatalogDocumentElementAddFields {
 impl serde::Serialize for CatalogDocumentElementAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("docId", &self.doc_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("elementId", &self.element_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to)?;
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount)?;
+        writer.req::<b24_runtime::wire::Int, _>("docId", &self.doc_id);
+        writer.req::<b24_runtime::wire::Int, _>("elementId", &self.element_id);
+        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from);
+        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to);
+        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
+            >("purchasingPrice", &self.purchasing_price);
         writer.end(&self.extra)
     }
 }
@@ -43,16 +43,17 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             doc_id: reader.req::<b24_runtime::wire::Int, _>("docId")?,
             element_id: reader.req::<b24_runtime::wire::Int, _>("elementId")?,
-            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom")?,
-            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo")?,
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount")?,
+            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom"),
+            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo"),
+            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentElementAddFields {
@@ -137,7 +138,7 @@ impl serde::Serialize for CatalogDocumentElementAddResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("documentElement", &self.document_element)?;
+            >("documentElement", &self.document_element);
         writer.end(&self.extra)
     }
 }
@@ -146,11 +147,12 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_element: reader
-                .opt::<b24_runtime::wire::Object, _>("documentElement")?,
+                .opt::<b24_runtime::wire::Object, _>("documentElement"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить товар в документ складского учета (`catalog.document.element.add`).
@@ -170,7 +172,7 @@ pub struct CatalogDocumentElementAdd {
 impl serde::Serialize for CatalogDocumentElementAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -179,10 +181,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentElementAdd {
@@ -304,7 +307,7 @@ pub struct CatalogDocumentElementDelete {
 impl serde::Serialize for CatalogDocumentElementDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -313,10 +316,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentElementDelete {
@@ -420,7 +424,7 @@ pub struct CatalogDocumentElementFieldsItem {
 impl serde::Serialize for CatalogDocumentElementFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -429,10 +433,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFieldsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей товаров документа складского учета (`catalog.document.element.fields`).
@@ -461,8 +466,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -551,10 +557,10 @@ pub struct CatalogDocumentElementGetFieldsResultDocumentElement {
 impl serde::Serialize for CatalogDocumentElementGetFieldsResultDocumentElement {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -564,13 +570,14 @@ for CatalogDocumentElementGetFieldsResultDocumentElement {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.document.element.getFields`.
@@ -597,7 +604,7 @@ impl serde::Serialize for CatalogDocumentElementGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("documentElement", &self.document_element)?;
+            >("documentElement", &self.document_element);
         writer.end(&self.extra)
     }
 }
@@ -606,14 +613,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_element: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("documentElement")?,
+                >("documentElement"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей товаров для документа складского учета (`catalog.document.element.getFields`).
@@ -651,8 +659,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentElementGetFields {
@@ -744,7 +753,7 @@ impl serde::Serialize for CatalogDocumentElementListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("documentElements", &self.document_elements)?;
+            >("documentElements", &self.document_elements);
         writer.end(&self.extra)
     }
 }
@@ -753,14 +762,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_elements: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("documentElements")?,
+                >("documentElements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список товаров в документах складского учета (`catalog.document.element.list`).
@@ -803,10 +813,10 @@ impl serde::Serialize for CatalogDocumentElementList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -815,14 +825,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentElementList {
@@ -970,14 +981,14 @@ pub struct CatalogDocumentElementUpdateFields {
 impl serde::Serialize for CatalogDocumentElementUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to)?;
-        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount)?;
+        writer.opt::<b24_runtime::wire::Int, _>("storeFrom", &self.store_from);
+        writer.opt::<b24_runtime::wire::Int, _>("storeTo", &self.store_to);
+        writer.opt::<b24_runtime::wire::Float, _>("amount", &self.amount);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
+            >("purchasingPrice", &self.purchasing_price);
         writer.end(&self.extra)
     }
 }
@@ -986,14 +997,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom")?,
-            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo")?,
-            amount: reader.opt::<b24_runtime::wire::Float, _>("amount")?,
+        let value = Self {
+            store_from: reader.opt::<b24_runtime::wire::Int, _>("storeFrom"),
+            store_to: reader.opt::<b24_runtime::wire::Int, _>("storeTo"),
+            amount: reader.opt::<b24_runtime::wire::Float, _>("amount"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentElementUpdateFields {
@@ -1081,8 +1093,8 @@ pub struct CatalogDocumentElementUpdate {
 impl serde::Serialize for CatalogDocumentElementUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1091,11 +1103,12 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentElementUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentElementUpdate {

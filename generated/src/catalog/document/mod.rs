@@ -58,20 +58,20 @@ pub struct CatalogDocumentAddFields {
 impl serde::Serialize for CatalogDocumentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("docType", &self.doc_type)?;
-        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("docType", &self.doc_type);
+        writer.req::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateDocument", &self.date_document)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary)?;
-        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total)?;
-        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+            >("dateDocument", &self.date_document);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary);
+        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total);
+        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
         writer.end(&self.extra)
     }
 }
@@ -80,20 +80,21 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             doc_type: reader.req::<b24_runtime::wire::Plain, _>("docType")?,
             currency: reader.req::<b24_runtime::wire::Text, _>("currency")?,
             responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
             date_document: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary")?,
-            total: reader.opt::<b24_runtime::wire::Float, _>("total")?,
-            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary"),
+            total: reader.opt::<b24_runtime::wire::Float, _>("total"),
+            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentAddFields {
@@ -225,7 +226,7 @@ pub struct CatalogDocumentAddResult {
 impl serde::Serialize for CatalogDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -234,10 +235,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать документ складского учета (`catalog.document.add`).
@@ -258,7 +260,7 @@ pub struct CatalogDocumentAdd {
 impl serde::Serialize for CatalogDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -267,10 +269,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentAdd {
@@ -376,7 +379,7 @@ pub struct CatalogDocumentCancel {
 impl serde::Serialize for CatalogDocumentCancel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -385,10 +388,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentCancel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentCancel {
@@ -498,7 +502,7 @@ impl serde::Serialize for CatalogDocumentCancelList {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("documentIds", &self.document_ids)?;
+            >("documentIds", &self.document_ids);
         writer.end(&self.extra)
     }
 }
@@ -507,14 +511,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentCancelList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_ids: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("documentIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentCancelList {
@@ -621,7 +626,7 @@ pub struct CatalogDocumentConduct {
 impl serde::Serialize for CatalogDocumentConduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -630,10 +635,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConduct {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentConduct {
@@ -745,7 +751,7 @@ impl serde::Serialize for CatalogDocumentConductList {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("documentIds", &self.document_ids)?;
+            >("documentIds", &self.document_ids);
         writer.end(&self.extra)
     }
 }
@@ -754,14 +760,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConductList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_ids: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("documentIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentConductList {
@@ -858,7 +865,7 @@ pub struct CatalogDocumentConfirm {
 impl serde::Serialize for CatalogDocumentConfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -868,10 +875,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentConfirm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -984,7 +992,7 @@ pub struct CatalogDocumentDelete {
 impl serde::Serialize for CatalogDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -993,10 +1001,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentDelete {
@@ -1105,7 +1114,7 @@ impl serde::Serialize for CatalogDocumentDeleteList {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("documentIds", &self.document_ids)?;
+            >("documentIds", &self.document_ids);
         writer.end(&self.extra)
     }
 }
@@ -1114,14 +1123,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentDeleteList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_ids: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
                 >("documentIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentDeleteList {
@@ -1210,7 +1220,7 @@ pub struct CatalogDocumentFieldsItem {
 impl serde::Serialize for CatalogDocumentFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1219,10 +1229,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFieldsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей документа (`catalog.document.fields`).
@@ -1251,8 +1262,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1339,10 +1351,10 @@ pub struct CatalogDocumentGetFieldsResultDocument {
 impl serde::Serialize for CatalogDocumentGetFieldsResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1351,13 +1363,14 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResultDocument {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.document.getFields`.
@@ -1381,7 +1394,7 @@ impl serde::Serialize for CatalogDocumentGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("document", &self.document)?;
+            >("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1390,14 +1403,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("document")?,
+                >("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание полей документа складского учета (`catalog.document.getFields`).
@@ -1435,8 +1449,9 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentGetFields {
@@ -1520,7 +1535,7 @@ impl serde::Serialize for CatalogDocumentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("documents", &self.documents)?;
+            >("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -1529,14 +1544,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             documents: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("documents")?,
+                >("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список документов складского учета (`catalog.document.list`).
@@ -1579,10 +1595,10 @@ impl serde::Serialize for CatalogDocumentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1591,14 +1607,15 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentList {
@@ -1736,7 +1753,7 @@ pub struct CatalogDocumentUnconfirm {
 impl serde::Serialize for CatalogDocumentUnconfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1746,10 +1763,11 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUnconfirm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1858,22 +1876,19 @@ pub struct CatalogDocumentUpdateFields {
 impl serde::Serialize for CatalogDocumentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify", &self.date_modify);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateModify", &self.date_modify)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateDocument", &self.date_document)?;
-        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total)?;
-        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+            >("dateDocument", &self.date_document);
+        writer.opt::<b24_runtime::wire::Float, _>("total", &self.total);
+        writer.opt::<b24_runtime::wire::Text, _>("commentary", &self.commentary);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("docNumber", &self.doc_number);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -1882,19 +1897,19 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify")?,
+        let value = Self {
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            date_modify: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateModify"),
             date_document: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument")?,
-            total: reader.opt::<b24_runtime::wire::Float, _>("total")?,
-            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDocument"),
+            total: reader.opt::<b24_runtime::wire::Float, _>("total"),
+            commentary: reader.opt::<b24_runtime::wire::Text, _>("commentary"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            doc_number: reader.opt::<b24_runtime::wire::Text, _>("docNumber"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentUpdateFields {
@@ -2016,8 +2031,8 @@ pub struct CatalogDocumentUpdate {
 impl serde::Serialize for CatalogDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2026,11 +2041,12 @@ impl<'de> serde::Deserialize<'de> for CatalogDocumentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogDocumentUpdate {

@@ -113,95 +113,90 @@ pub struct CatalogProductAddFields {
 impl serde::Serialize for CatalogProductAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveFrom", &self.date_active_from)?;
+            >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveTo", &self.date_active_to)?;
+            >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
+            >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("IblockSection", &self.iblock_section)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
+            >("IblockSection", &self.iblock_section);
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+            >("previewTextType", &self.preview_text_type);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("purchasingCurrency", &self.purchasing_currency)?;
+            >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+            >("purchasingPrice", &self.purchasing_price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("quantityReserved", &self.quantity_reserved)?;
+            >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("recurSchemeLength", &self.recur_scheme_length)?;
+            >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("recurSchemeType", &self.recur_scheme_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
+            >("recurSchemeType", &self.recur_scheme_type);
+        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -210,63 +205,63 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("IblockSection")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+                >("IblockSection"),
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
-            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
-            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
+            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
+            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
+                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
+                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductAddFields {
@@ -679,7 +674,7 @@ pub struct CatalogProductAddResult {
 impl serde::Serialize for CatalogProductAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("element", &self.element)?;
+        writer.opt::<b24_runtime::wire::Object, _>("element", &self.element);
         writer.end(&self.extra)
     }
 }
@@ -688,10 +683,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            element: reader.opt::<b24_runtime::wire::Object, _>("element")?,
+        let value = Self {
+            element: reader.opt::<b24_runtime::wire::Object, _>("element"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить товар (`catalog.product.add`).
@@ -712,7 +708,7 @@ pub struct CatalogProductAdd {
 impl serde::Serialize for CatalogProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -721,10 +717,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductAdd {
@@ -929,7 +926,7 @@ pub struct CatalogProductDelete {
 impl serde::Serialize for CatalogProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -938,10 +935,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductDelete {
@@ -1061,9 +1059,9 @@ pub struct CatalogProductDownloadFields {
 impl serde::Serialize for CatalogProductDownloadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -1072,12 +1070,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDownloadFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
             product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
             field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductDownloadFields {
@@ -1155,7 +1154,7 @@ pub struct CatalogProductDownload {
 impl serde::Serialize for CatalogProductDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1164,10 +1163,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductDownload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductDownload {
@@ -1265,7 +1265,7 @@ pub struct CatalogProductGetResult {
 impl serde::Serialize for CatalogProductGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("product", &self.product)?;
+        writer.opt::<b24_runtime::wire::Object, _>("product", &self.product);
         writer.end(&self.extra)
     }
 }
@@ -1274,10 +1274,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            product: reader.opt::<b24_runtime::wire::Object, _>("product")?,
+        let value = Self {
+            product: reader.opt::<b24_runtime::wire::Object, _>("product"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить товар по идентификатору (`catalog.product.get`).
@@ -1310,7 +1311,7 @@ pub struct CatalogProductGet {
 impl serde::Serialize for CatalogProductGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1319,10 +1320,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductGet {
@@ -1441,7 +1443,7 @@ pub struct CatalogProductGetFieldsByFilterFilter {
 impl serde::Serialize for CatalogProductGetFieldsByFilterFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -1450,10 +1452,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductGetFieldsByFilterFilter {
@@ -1510,15 +1513,15 @@ pub struct CatalogProductGetFieldsByFilterResultProduct {
 impl serde::Serialize for CatalogProductGetFieldsByFilterResultProduct {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -1527,18 +1530,19 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResultProdu
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.product.getFieldsByFilter`.
@@ -1561,7 +1565,7 @@ impl serde::Serialize for CatalogProductGetFieldsByFilterResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("product", &self.product)?;
+            >("product", &self.product);
         writer.end(&self.extra)
     }
 }
@@ -1570,14 +1574,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             product: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("product")?,
+                >("product"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля товара по фильтру (`catalog.product.getFieldsByFilter`).
@@ -1598,7 +1603,7 @@ pub struct CatalogProductGetFieldsByFilter {
 impl serde::Serialize for CatalogProductGetFieldsByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1607,10 +1612,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductGetFieldsByFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductGetFieldsByFilter {
@@ -1720,7 +1726,7 @@ impl serde::Serialize for CatalogProductListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("products", &self.products)?;
+            >("products", &self.products);
         writer.end(&self.extra)
     }
 }
@@ -1729,14 +1735,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             products: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("products")?,
+                >("products"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список товаров по фильтру (`catalog.product.list`).
@@ -1779,10 +1786,10 @@ impl serde::Serialize for CatalogProductList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Text, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Text, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1791,14 +1798,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Text, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Text, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductList {

@@ -21,7 +21,7 @@ impl serde::Serialize for CatalogUserfieldDocumentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("documents", &self.documents)?;
+            >("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -30,14 +30,15 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             documents: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("documents")?,
+                >("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список значений пользовательских полей документов складского учета (`catalog.userfield.document.list`).
@@ -68,10 +69,10 @@ impl serde::Serialize for CatalogUserfieldDocumentList {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -80,14 +81,15 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
             filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogUserfieldDocumentList {
@@ -238,8 +240,8 @@ pub struct CatalogUserfieldDocumentUpdateFields {
 impl serde::Serialize for CatalogUserfieldDocumentUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("documentType", &self.document_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fieldN", &self.field_n)?;
+        writer.req::<b24_runtime::wire::Text, _>("documentType", &self.document_type);
+        writer.opt::<b24_runtime::wire::Any, _>("fieldN", &self.field_n);
         writer.end(&self.extra)
     }
 }
@@ -248,11 +250,12 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_type: reader.req::<b24_runtime::wire::Text, _>("documentType")?,
-            field_n: reader.opt::<b24_runtime::wire::Any, _>("fieldN")?,
+            field_n: reader.opt::<b24_runtime::wire::Any, _>("fieldN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogUserfieldDocumentUpdateFields {
@@ -305,7 +308,7 @@ pub struct CatalogUserfieldDocumentUpdateResult {
 impl serde::Serialize for CatalogUserfieldDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -314,10 +317,11 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Изменить значения пользовательских полей документов складского учета (`catalog.userfield.document.update`).
@@ -340,8 +344,8 @@ pub struct CatalogUserfieldDocumentUpdate {
 impl serde::Serialize for CatalogUserfieldDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -350,11 +354,12 @@ impl<'de> serde::Deserialize<'de> for CatalogUserfieldDocumentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogUserfieldDocumentUpdate {

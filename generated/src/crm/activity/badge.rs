@@ -42,7 +42,7 @@ pub struct CrmActivityBadgeAddResult {
 impl serde::Serialize for CrmActivityBadgeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("badge", &self.badge)?;
+        writer.opt::<b24_runtime::wire::Any, _>("badge", &self.badge);
         writer.end(&self.extra)
     }
 }
@@ -51,10 +51,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            badge: reader.opt::<b24_runtime::wire::Any, _>("badge")?,
+        let value = Self {
+            badge: reader.opt::<b24_runtime::wire::Any, _>("badge"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить бейдж (`crm.activity.badge.add`).
@@ -81,10 +82,10 @@ pub struct CrmActivityBadgeAdd {
 impl serde::Serialize for CrmActivityBadgeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Plain, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Plain, _>("value", &self.value)?;
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Plain, _>("title", &self.title);
+        writer.req::<b24_runtime::wire::Plain, _>("value", &self.value);
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -93,13 +94,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             title: reader.req::<b24_runtime::wire::Plain, _>("title")?,
             value: reader.req::<b24_runtime::wire::Plain, _>("value")?,
             type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityBadgeAdd {
@@ -238,7 +240,7 @@ pub struct CrmActivityBadgeDelete {
 impl serde::Serialize for CrmActivityBadgeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -247,10 +249,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityBadgeDelete {
@@ -366,7 +369,7 @@ pub struct CrmActivityBadgeGet {
 impl serde::Serialize for CrmActivityBadgeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -375,10 +378,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityBadgeGet {
@@ -474,7 +478,7 @@ impl serde::Serialize for CrmActivityBadgeListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("badges", &self.badges)?;
+            >("badges", &self.badges);
         writer.end(&self.extra)
     }
 }
@@ -483,11 +487,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             badges: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("badges")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("badges"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список бейджей (`crm.activity.badge.list`).
@@ -525,8 +530,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBadgeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmActivityBadgeList {

@@ -21,8 +21,8 @@ pub struct Binding {
 impl serde::Serialize for Binding {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for Binding {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить связь дела с элементом CRM (`crm.activity.binding.add`).
@@ -72,9 +73,9 @@ pub struct CrmActivityBindingAdd {
 impl serde::Serialize for CrmActivityBindingAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -83,12 +84,13 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityBindingAdd {
@@ -242,9 +244,9 @@ pub struct CrmActivityBindingDelete {
 impl serde::Serialize for CrmActivityBindingDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -253,12 +255,13 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityBindingDelete {
@@ -417,7 +420,7 @@ pub struct CrmActivityBindingList {
 impl serde::Serialize for CrmActivityBindingList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -426,10 +429,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityBindingList {
@@ -547,21 +551,21 @@ pub struct CrmActivityBindingMove {
 impl serde::Serialize for CrmActivityBindingMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("sourceEntityTypeId", &self.source_entity_type_id)?;
+            >("sourceEntityTypeId", &self.source_entity_type_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("sourceEntityId", &self.source_entity_id)?;
+            .req::<b24_runtime::wire::Int, _>("sourceEntityId", &self.source_entity_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("targetEntityTypeId", &self.target_entity_type_id)?;
+            >("targetEntityTypeId", &self.target_entity_type_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetEntityId", &self.target_entity_id)?;
+            .req::<b24_runtime::wire::Int, _>("targetEntityId", &self.target_entity_id);
         writer.end(&self.extra)
     }
 }
@@ -570,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingMove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             source_entity_type_id: reader
                 .req::<b24_runtime::wire::Int, _>("sourceEntityTypeId")?,
@@ -579,7 +583,8 @@ impl<'de> serde::Deserialize<'de> for CrmActivityBindingMove {
                 .req::<b24_runtime::wire::Int, _>("targetEntityTypeId")?,
             target_entity_id: reader.req::<b24_runtime::wire::Int, _>("targetEntityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityBindingMove {

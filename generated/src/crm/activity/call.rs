@@ -17,7 +17,7 @@ pub struct CrmActivityCallGetTranscriptResult {
 impl serde::Serialize for CrmActivityCallGetTranscriptResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("transcription", &self.transcription)?;
+        writer.opt::<b24_runtime::wire::Text, _>("transcription", &self.transcription);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscriptResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            transcription: reader.opt::<b24_runtime::wire::Text, _>("transcription")?,
+        let value = Self {
+            transcription: reader.opt::<b24_runtime::wire::Text, _>("transcription"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить расшифровку звонка (`crm.activity.call.getTranscript`).
@@ -62,7 +63,7 @@ pub struct CrmActivityCallGetTranscript {
 impl serde::Serialize for CrmActivityCallGetTranscript {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -71,10 +72,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityCallGetTranscript {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityCallGetTranscript {

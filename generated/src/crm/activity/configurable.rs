@@ -31,23 +31,23 @@ pub struct CrmActivityConfigurableAddFields {
 impl serde::Serialize for CrmActivityConfigurableAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("completed", &self.completed)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("completed", &self.completed);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("pingOffsets", &self.ping_offsets)?;
+            >("pingOffsets", &self.ping_offsets);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isIncomingChannel", &self.is_incoming_channel)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("badgeCode", &self.badge_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+            >("isIncomingChannel", &self.is_incoming_channel);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("badgeCode", &self.badge_code);
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
         writer.end(&self.extra)
     }
 }
@@ -56,23 +56,24 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            completed: reader.opt::<b24_runtime::wire::Boolean, _>("completed")?,
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
+        let value = Self {
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
+            completed: reader.opt::<b24_runtime::wire::Boolean, _>("completed"),
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline"),
             ping_offsets: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("pingOffsets")?,
+                >("pingOffsets"),
             is_incoming_channel: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isIncomingChannel")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            badge_code: reader.opt::<b24_runtime::wire::Text, _>("badgeCode")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isIncomingChannel"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            badge_code: reader.opt::<b24_runtime::wire::Text, _>("badgeCode"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityConfigurableAddFields {
@@ -177,8 +178,8 @@ pub struct CrmActivityConfigurableAddResult {
 impl serde::Serialize for CrmActivityConfigurableAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("activity", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Any, _>("activity", &self.activity);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -187,11 +188,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            activity: reader.opt::<b24_runtime::wire::Any, _>("activity")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            activity: reader.opt::<b24_runtime::wire::Any, _>("activity"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить конфигурируемое дело (`crm.activity.configurable.add`).
@@ -218,14 +220,14 @@ pub struct CrmActivityConfigurableAdd {
 impl serde::Serialize for CrmActivityConfigurableAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
+            >("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -234,14 +236,15 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
             layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityConfigurableAdd {
@@ -481,7 +484,7 @@ pub struct CrmActivityConfigurableGet {
 impl serde::Serialize for CrmActivityConfigurableGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -490,10 +493,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityConfigurableGet {
@@ -611,13 +615,13 @@ pub struct CrmActivityConfigurableUpdate {
 impl serde::Serialize for CrmActivityConfigurableUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
+            >("fields", &self.fields);
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -626,13 +630,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityConfigurableUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityConfigurableUpdate {

@@ -189,91 +189,90 @@ pub struct Activity {
 impl serde::Serialize for Activity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
-        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule);
+        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings);
+        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction)?;
-        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
+            >("DESCRIPTION_TYPE", &self.description_type);
+        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction);
+        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time);
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_UPDATED", &self.last_updated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
+            >("LAST_UPDATED", &self.last_updated);
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location);
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type);
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+            >("PROVIDER_GROUP_ID", &self.provider_group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark)?;
+            >("PROVIDER_TYPE_ID", &self.provider_type_id);
+        writer
+            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params);
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESULT_SOURCE_ID", &self.result_source_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+            >("RESULT_CURRENCY_ID", &self.result_currency_id);
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESULT_SOURCE_ID", &self.result_source_id);
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status);
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream);
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum);
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer
-            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time);
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject);
+        writer
+            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_INCOMING_CHANNEL", &self.is_incoming_channel)?;
+            >("IS_INCOMING_CHANNEL", &self.is_incoming_channel);
         writer.end(&self.extra)
     }
 }
@@ -282,63 +281,64 @@ impl<'de> serde::Deserialize<'de> for Activity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
             associated_entity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
             autocomplete_rule: reader
-                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE")?,
-            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS")?,
-            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS")?,
-            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED")?,
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE"),
+            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS"),
+            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS"),
+            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED"),
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED"),
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE")?,
-            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION")?,
-            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID")?,
-            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
+                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE"),
+            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION"),
+            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID"),
+            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME"),
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
             last_updated: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED")?,
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE")?,
-            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY")?,
-            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED"),
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION"),
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE"),
+            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
+            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY"),
+            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA"),
             provider_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID")?,
-            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID"),
+            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID"),
             provider_type_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
-            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID"),
+            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
             result_currency_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID")?,
-            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK")?,
+                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID"),
+            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK"),
             result_source_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID")?,
-            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS")?,
-            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM")?,
-            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM")?,
-            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
-            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
-            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS")?,
+                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID"),
+            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS"),
+            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM"),
+            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM"),
+            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
+            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT"),
+            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS"),
             is_incoming_channel: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm_activity_binding` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -355,8 +355,8 @@ pub struct ActivityBindingFields {
 impl serde::Serialize for ActivityBindingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -365,11 +365,12 @@ impl<'de> serde::Deserialize<'de> for ActivityBindingFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+        let value = Self {
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ActivityBindingFields {
@@ -504,91 +505,90 @@ pub struct ActivityFields {
 impl serde::Serialize for ActivityFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE_ID", &self.type_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
+            >("ASSOCIATED_ENTITY_ID", &self.associated_entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule)?;
-        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings)?;
-        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+            >("AUTOCOMPLETE_RULE", &self.autocomplete_rule);
+        writer.opt::<b24_runtime::wire::Object, _>("BINDINGS", &self.bindings);
+        writer.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS", &self.communications);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPLETED", &self.completed);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE", &self.deadline);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("DESCRIPTION_TYPE", &self.description_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction)?;
-        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
+            >("DESCRIPTION_TYPE", &self.description_type);
+        writer.opt::<b24_runtime::wire::Int, _>("DIRECTION", &self.direction);
+        writer.opt::<b24_runtime::wire::Int, _>("EDITOR_ID", &self.editor_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME", &self.end_time);
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_UPDATED", &self.last_updated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location)?;
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PROVIDER_GROUP_ID", &self.provider_group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id)?;
+            >("LAST_UPDATED", &self.last_updated);
+        writer.opt::<b24_runtime::wire::Text, _>("LOCATION", &self.location);
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE", &self.notify_type);
+        writer.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE", &self.notify_value);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_runtime::wire::Int, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA", &self.provider_data);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PROVIDER_TYPE_ID", &self.provider_type_id)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+            >("PROVIDER_GROUP_ID", &self.provider_group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID", &self.provider_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESULT_CURRENCY_ID", &self.result_currency_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark)?;
+            >("PROVIDER_TYPE_ID", &self.provider_type_id);
+        writer
+            .opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS", &self.provider_params);
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESULT_SOURCE_ID", &self.result_source_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum)?;
-        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+            >("RESULT_CURRENCY_ID", &self.result_currency_id);
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_MARK", &self.result_mark);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("RESULT_SOURCE_ID", &self.result_source_id);
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS", &self.result_status);
+        writer.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM", &self.result_stream);
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_SUM", &self.result_sum);
+        writer.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE", &self.result_value);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer
-            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME", &self.start_time);
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject);
+        writer
+            .opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS", &self.webdav_elements);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("IS_INCOMING_CHANNEL", &self.is_incoming_channel)?;
+            >("IS_INCOMING_CHANNEL", &self.is_incoming_channel);
         writer.end(&self.extra)
     }
 }
@@ -597,63 +597,64 @@ impl<'de> serde::Deserialize<'de> for ActivityFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("TYPE_ID"),
             associated_entity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("ASSOCIATED_ENTITY_ID"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
             autocomplete_rule: reader
-                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE")?,
-            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS")?,
-            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS")?,
-            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED")?,
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+                .opt::<b24_runtime::wire::Int, _>("AUTOCOMPLETE_RULE"),
+            bindings: reader.opt::<b24_runtime::wire::Object, _>("BINDINGS"),
+            communications: reader.opt::<b24_runtime::wire::Any, _>("COMMUNICATIONS"),
+            completed: reader.opt::<b24_runtime::wire::Yn, _>("COMPLETED"),
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED"),
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             description_type: reader
-                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE")?,
-            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION")?,
-            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID")?,
-            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
+                .opt::<b24_runtime::wire::Int, _>("DESCRIPTION_TYPE"),
+            direction: reader.opt::<b24_runtime::wire::Int, _>("DIRECTION"),
+            editor_id: reader.opt::<b24_runtime::wire::Int, _>("EDITOR_ID"),
+            end_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("END_TIME"),
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
             last_updated: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED")?,
-            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION")?,
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE")?,
-            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY")?,
-            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_UPDATED"),
+            location: reader.opt::<b24_runtime::wire::Text, _>("LOCATION"),
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_TYPE"),
+            notify_value: reader.opt::<b24_runtime::wire::Int, _>("NOTIFY_VALUE"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
+            priority: reader.opt::<b24_runtime::wire::Int, _>("PRIORITY"),
+            provider_data: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_DATA"),
             provider_group_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID")?,
-            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_GROUP_ID"),
+            provider_id: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER_ID"),
             provider_type_id: reader
-                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID")?,
-            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("PROVIDER_TYPE_ID"),
+            provider_params: reader.opt::<b24_runtime::wire::Any, _>("PROVIDER_PARAMS"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
             result_currency_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID")?,
-            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK")?,
+                .opt::<b24_runtime::wire::Text, _>("RESULT_CURRENCY_ID"),
+            result_mark: reader.opt::<b24_runtime::wire::Int, _>("RESULT_MARK"),
             result_source_id: reader
-                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID")?,
-            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS")?,
-            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM")?,
-            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM")?,
-            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS")?,
-            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT")?,
-            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS")?,
+                .opt::<b24_runtime::wire::Text, _>("RESULT_SOURCE_ID"),
+            result_status: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STATUS"),
+            result_stream: reader.opt::<b24_runtime::wire::Int, _>("RESULT_STREAM"),
+            result_sum: reader.opt::<b24_runtime::wire::Float, _>("RESULT_SUM"),
+            result_value: reader.opt::<b24_runtime::wire::Float, _>("RESULT_VALUE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            start_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("START_TIME"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("STATUS"),
+            subject: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT"),
+            webdav_elements: reader.opt::<b24_runtime::wire::Any, _>("WEBDAV_ELEMENTS"),
             is_incoming_channel: reader
-                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL")?,
+                .opt::<b24_runtime::wire::Yn, _>("IS_INCOMING_CHANNEL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ActivityFields {
@@ -1043,7 +1044,7 @@ pub struct CrmActivityAdd {
 impl serde::Serialize for CrmActivityAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1053,10 +1054,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1298,7 +1300,7 @@ pub struct CrmActivityDelete {
 impl serde::Serialize for CrmActivityDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1307,10 +1309,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityDelete {
@@ -1426,15 +1429,14 @@ pub struct CrmActivityFieldsResult {
 impl serde::Serialize for CrmActivityFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
         writer.end(&self.extra)
     }
 }
@@ -1443,17 +1445,18 @@ impl<'de> serde::Deserialize<'de> for CrmActivityFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей дела (`crm.activity.fields`).
@@ -1491,8 +1494,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmActivityFields {
@@ -1548,7 +1552,7 @@ pub struct CrmActivityGet {
 impl serde::Serialize for CrmActivityGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1557,10 +1561,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityGet {
@@ -1903,10 +1908,10 @@ impl serde::Serialize for CrmActivityList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1915,14 +1920,15 @@ impl<'de> serde::Deserialize<'de> for CrmActivityList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityList {
@@ -2043,8 +2049,8 @@ pub struct CrmActivityUpdate {
 impl serde::Serialize for CrmActivityUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2054,11 +2060,12 @@ impl<'de> serde::Deserialize<'de> for CrmActivityUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

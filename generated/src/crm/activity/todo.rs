@@ -15,7 +15,7 @@ pub struct CrmActivityTodoAddResult {
 impl serde::Serialize for CrmActivityTodoAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -24,10 +24,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить универсальное дело (`crm.activity.todo.add`).
@@ -64,23 +65,23 @@ pub struct CrmActivityTodoAdd {
 impl serde::Serialize for CrmActivityTodoAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("parentActivityId", &self.parent_activity_id)?;
+            >("parentActivityId", &self.parent_activity_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("pingOffsets", &self.ping_offsets)?;
-        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
+            >("pingOffsets", &self.ping_offsets);
+        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id);
         writer.end(&self.extra)
     }
 }
@@ -89,23 +90,24 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             deadline: reader.req::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
             parent_activity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parentActivityId")?,
+                .opt::<b24_runtime::wire::Int, _>("parentActivityId"),
             ping_offsets: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("pingOffsets")?,
-            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId")?,
+                >("pingOffsets"),
+            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTodoAdd {
@@ -324,24 +326,24 @@ pub struct CrmActivityTodoUpdate {
 impl serde::Serialize for CrmActivityTodoUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("parentActivityId", &self.parent_activity_id)?;
+            >("parentActivityId", &self.parent_activity_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("pingOffsets", &self.ping_offsets)?;
-        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
+            >("pingOffsets", &self.ping_offsets);
+        writer.opt::<b24_runtime::wire::Text, _>("colorId", &self.color_id);
         writer.end(&self.extra)
     }
 }
@@ -350,24 +352,25 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             deadline: reader.req::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
             parent_activity_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parentActivityId")?,
+                .opt::<b24_runtime::wire::Int, _>("parentActivityId"),
             ping_offsets: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("pingOffsets")?,
-            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId")?,
+                >("pingOffsets"),
+            color_id: reader.opt::<b24_runtime::wire::Text, _>("colorId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTodoUpdate {
@@ -609,10 +612,10 @@ pub struct CrmActivityTodoUpdateColor {
 impl serde::Serialize for CrmActivityTodoUpdateColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("colorId", &self.color_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Text, _>("colorId", &self.color_id);
         writer.end(&self.extra)
     }
 }
@@ -621,13 +624,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateColor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             color_id: reader.req::<b24_runtime::wire::Text, _>("colorId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTodoUpdateColor {
@@ -794,10 +798,10 @@ pub struct CrmActivityTodoUpdateDeadline {
 impl serde::Serialize for CrmActivityTodoUpdateDeadline {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::DateTimeCodec, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::DateTimeCodec, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -806,13 +810,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDeadline {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             value: reader.req::<b24_runtime::wire::DateTimeCodec, _>("value")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTodoUpdateDeadline {
@@ -996,10 +1001,10 @@ pub struct CrmActivityTodoUpdateDescription {
 impl serde::Serialize for CrmActivityTodoUpdateDescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -1008,13 +1013,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateDescription {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTodoUpdateDescription {
@@ -1186,10 +1192,10 @@ pub struct CrmActivityTodoUpdateResponsibleUser {
 impl serde::Serialize for CrmActivityTodoUpdateResponsibleUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
         writer.end(&self.extra)
     }
 }
@@ -1198,13 +1204,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTodoUpdateResponsibleUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             responsible_id: reader.req::<b24_runtime::wire::Int, _>("responsibleId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTodoUpdateResponsibleUser {

@@ -25,15 +25,15 @@ pub struct Type {
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
+            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
         writer.end(&self.extra)
     }
 }
@@ -42,15 +42,16 @@ impl<'de> serde::Deserialize<'de> for Type {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
+        let value = Self {
+            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID"),
             is_configurable_type: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
+                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.activity.type` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -73,15 +74,15 @@ pub struct TypeFields {
 impl serde::Serialize for TypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ICON_ID", &self.icon_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file)?;
+            >("IS_CONFIGURABLE_TYPE", &self.is_configurable_type);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("ICON_FILE", &self.icon_file);
         writer.end(&self.extra)
     }
 }
@@ -90,15 +91,16 @@ impl<'de> serde::Deserialize<'de> for TypeFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID")?,
+        let value = Self {
+            icon_id: reader.opt::<b24_runtime::wire::Text, _>("ICON_ID"),
             is_configurable_type: reader
-                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE")?,
+                .opt::<b24_runtime::wire::Text, _>("IS_CONFIGURABLE_TYPE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            icon_file: reader.opt::<b24_runtime::wire::Any, _>("ICON_FILE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TypeFields {
@@ -179,7 +181,7 @@ pub struct CrmActivityTypeAdd {
 impl serde::Serialize for CrmActivityTypeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -188,10 +190,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTypeAdd {
@@ -338,7 +341,7 @@ pub struct CrmActivityTypeDelete {
 impl serde::Serialize for CrmActivityTypeDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -347,10 +350,11 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_id: reader.req::<b24_runtime::wire::Text, _>("TYPE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityTypeDelete {
@@ -486,8 +490,9 @@ impl<'de> serde::Deserialize<'de> for CrmActivityTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmActivityTypeList {

@@ -42,8 +42,8 @@ pub struct CrmAutomationTrigger {
 impl serde::Serialize for CrmAutomationTrigger {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("target", &self.target)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("target", &self.target);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -52,11 +52,12 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTrigger {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             target: reader.req::<b24_runtime::wire::Text, _>("target")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAutomationTrigger {

@@ -37,8 +37,8 @@ pub struct CrmAutomationTriggerAdd {
 impl serde::Serialize for CrmAutomationTriggerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -47,11 +47,12 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAutomationTriggerAdd {
@@ -177,7 +178,7 @@ pub struct CrmAutomationTriggerDelete {
 impl serde::Serialize for CrmAutomationTriggerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -186,10 +187,11 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAutomationTriggerDelete {
@@ -309,9 +311,9 @@ pub struct CrmAutomationTriggerExecute {
 impl serde::Serialize for CrmAutomationTriggerExecute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -320,12 +322,13 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerExecute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_TYPE_ID")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmAutomationTriggerExecute {
@@ -470,8 +473,9 @@ impl<'de> serde::Deserialize<'de> for CrmAutomationTriggerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmAutomationTriggerList {

@@ -19,9 +19,9 @@ pub struct Items {
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -30,12 +30,13 @@ impl<'de> serde::Deserialize<'de> for Items {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
+        let value = Self {
+            entity_type: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список участников обзвона (`crm.calllist.items.get`).
@@ -70,8 +71,8 @@ pub struct CrmCalllistItemsGet {
 impl serde::Serialize for CrmCalllistItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -80,11 +81,12 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistItemsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCalllistItemsGet {

@@ -42,17 +42,17 @@ pub struct Calllist {
 impl serde::Serialize for Calllist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+            >("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -61,17 +61,18 @@ impl<'de> serde::Deserialize<'de> for Calllist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `ENTITY_TYPE` of `crm.calllist.add`.
@@ -124,13 +125,13 @@ pub struct CrmCalllistAdd {
 impl serde::Serialize for CrmCalllistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("ENTITIES", &self.entities)?;
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
+            >("ENTITIES", &self.entities);
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id);
         writer.end(&self.extra)
     }
 }
@@ -139,13 +140,14 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
             entities: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("ENTITIES")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCalllistAdd {
@@ -319,7 +321,7 @@ pub struct CrmCalllistGet {
 impl serde::Serialize for CrmCalllistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -328,10 +330,11 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCalllistGet {
@@ -456,9 +459,9 @@ impl serde::Serialize for CrmCalllistList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -467,13 +470,14 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCalllistList {
@@ -622,10 +626,10 @@ pub struct CrmCalllistStatuslistItem {
 impl serde::Serialize for CrmCalllistStatuslistItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
         writer.end(&self.extra)
     }
 }
@@ -634,13 +638,14 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslistItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список статусов обзвона (`crm.calllist.statuslist`).
@@ -680,8 +685,9 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistStatuslist {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmCalllistStatuslist {
@@ -735,14 +741,14 @@ pub struct CrmCalllistUpdate {
 impl serde::Serialize for CrmCalllistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("LIST_ID", &self.list_id);
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ENTITIES", &self.entities)?;
-        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id)?;
+            >("ENTITIES", &self.entities);
+        writer.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID", &self.webform_id);
         writer.end(&self.extra)
     }
 }
@@ -751,14 +757,15 @@ impl<'de> serde::Deserialize<'de> for CrmCalllistUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             list_id: reader.req::<b24_runtime::wire::Int, _>("LIST_ID")?,
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
             entities: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ENTITIES")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID")?,
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("WEBFORM_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCalllistUpdate {

@@ -252,124 +252,119 @@ pub struct Contact {
 impl serde::Serialize for Contact {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Any, _>("PHOTO", &self.photo);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+            >("SOURCE_DESCRIPTION", &self.source_description);
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE", &self.has_phone);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL", &self.has_email);
+        writer.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL", &self.has_imol);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+            >("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("COMPANY_IDS", &self.company_ids)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            >("COMPANY_IDS", &self.company_ids);
+        writer.opt::<b24_runtime::wire::Int, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("PHONE", &self.phone)?;
+            >("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("EMAIL", &self.email)?;
+            >("EMAIL", &self.email);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("WEB", &self.web)?;
+            >("WEB", &self.web);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("IM", &self.im)?;
+            >("IM", &self.im);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+            >("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
+            >("ADDRESS_PROVINCE", &self.address_province);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
-        writer.entries(&self.user_fields)?;
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -378,80 +373,80 @@ impl<'de> serde::Deserialize<'de> for Contact {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            photo: reader.opt::<b24_runtime::wire::Any, _>("PHOTO"),
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
-            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE")?,
-            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL")?,
-            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT"),
+            has_phone: reader.opt::<b24_runtime::wire::Yn, _>("HAS_PHONE"),
+            has_email: reader.opt::<b24_runtime::wire::Yn, _>("HAS_EMAIL"),
+            has_imol: reader.opt::<b24_runtime::wire::Yn, _>("HAS_IMOL"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
             company_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("COMPANY_IDS")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                >("COMPANY_IDS"),
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("LEAD_ID"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_ACTIVITY_TIME"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Int, _>("LAST_ACTIVITY_BY"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
-            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID")?,
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
+            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID"),
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Contact {
@@ -532,10 +527,10 @@ pub struct MultifieldFields {
 impl serde::Serialize for MultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -544,13 +539,14 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MultifieldFields {
@@ -721,96 +717,91 @@ pub struct ContactFields {
 impl serde::Serialize for ContactFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::FileObject, _>("PHOTO", &self.photo)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("HONORIFIC", &self.honorific);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SECOND_NAME", &self.second_name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::FileObject, _>("PHOTO", &self.photo);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE", &self.birthdate);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SOURCE_ID", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SOURCE_DESCRIPTION", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
+            >("SOURCE_DESCRIPTION", &self.source_description);
+        writer.opt::<b24_runtime::wire::Text, _>("POST", &self.post);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("EXPORT", &self.export);
+        writer.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("COMPANY_IDS", &self.company_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term)?;
+            >("COMPANY_IDS", &self.company_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Text, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("PHONE", &self.phone)?;
+            >("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("EMAIL", &self.email)?;
+            >("EMAIL", &self.email);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("WEB", &self.web)?;
+            >("WEB", &self.web);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("IM", &self.im)?;
+            >("IM", &self.im);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LINK", &self.link)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city)?;
+            >("LINK", &self.link);
+        writer.opt::<b24_runtime::wire::Int, _>("FACE_ID", &self.face_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID", &self.origin_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION", &self.origin_version);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS", &self.address);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_2", &self.address_2);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY", &self.address_city);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_POSTAL_CODE", &self.address_postal_code)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ADDRESS_PROVINCE", &self.address_province)?;
+            >("ADDRESS_POSTAL_CODE", &self.address_postal_code);
+        writer.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION", &self.address_region);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY", &self.address_country)?;
+            >("ADDRESS_PROVINCE", &self.address_province);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY", &self.address_country);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ADDRESS_COUNTRY_CODE", &self.address_country_code)?;
+            >("ADDRESS_COUNTRY_CODE", &self.address_country_code);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id)?;
+            >("ADDRESS_LOC_ADDR_ID", &self.address_loc_addr_id);
         writer.end(&self.extra)
     }
 }
@@ -819,64 +810,64 @@ impl<'de> serde::Deserialize<'de> for ContactFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            photo: reader.opt::<b24_runtime::wire::FileObject, _>("PHOTO")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID")?,
+        let value = Self {
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("HONORIFIC"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("SECOND_NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            photo: reader.opt::<b24_runtime::wire::FileObject, _>("PHOTO"),
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("BIRTHDATE"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("TYPE_ID"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("SOURCE_ID"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("POST")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("SOURCE_DESCRIPTION"),
+            post: reader.opt::<b24_runtime::wire::Text, _>("POST"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            export: reader.opt::<b24_runtime::wire::Yn, _>("EXPORT"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("ASSIGNED_BY_ID"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
             company_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("COMPANY_IDS")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM")?,
+                >("COMPANY_IDS"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("UTM_SOURCE"),
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("UTM_MEDIUM"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("UTM_CONTENT"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("UTM_TERM"),
             phone: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("PHONE"),
             email: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("EMAIL"),
             web: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("WEB"),
             im: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("IM"),
             link: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK")?,
-            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID")?,
-            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION")?,
-            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS")?,
-            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2")?,
-            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LINK"),
+            face_id: reader.opt::<b24_runtime::wire::Int, _>("FACE_ID"),
+            trace: reader.opt::<b24_runtime::wire::Text, _>("TRACE"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_ID"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("ORIGIN_VERSION"),
+            address: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS"),
+            address_2: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_2"),
+            address_city: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_CITY"),
             address_postal_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE")?,
-            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_POSTAL_CODE"),
+            address_region: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_REGION"),
             address_province: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE")?,
-            address_country: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_PROVINCE"),
+            address_country: reader.opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY"),
             address_country_code: reader
-                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE")?,
+                .opt::<b24_runtime::wire::Text, _>("ADDRESS_COUNTRY_CODE"),
             address_loc_addr_id: reader
-                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("ADDRESS_LOC_ADDR_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ContactFields {
@@ -1249,8 +1240,8 @@ impl serde::Serialize for CrmContactAddParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IMPORT", &self.import)?;
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IMPORT", &self.import);
         writer.end(&self.extra)
     }
 }
@@ -1259,12 +1250,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactAddParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
-            import: reader.opt::<b24_runtime::wire::Boolean, _>("IMPORT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
+            import: reader.opt::<b24_runtime::wire::Boolean, _>("IMPORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactAddParams {
@@ -1326,8 +1318,8 @@ pub struct CrmContactAdd {
 impl serde::Serialize for CrmContactAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1337,11 +1329,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1463,7 +1456,7 @@ pub struct CrmContactDelete {
 impl serde::Serialize for CrmContactDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1473,10 +1466,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1592,17 +1586,16 @@ pub struct CrmContactFieldsResult {
 impl serde::Serialize for CrmContactFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated)?;
-        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("statusType", &self.status_type);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDeprecated", &self.is_deprecated);
+        writer.opt::<b24_runtime::wire::Any, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1611,19 +1604,20 @@ impl<'de> serde::Deserialize<'de> for CrmContactFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType")?,
-            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("settings")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            status_type: reader.opt::<b24_runtime::wire::Text, _>("statusType"),
+            is_deprecated: reader.opt::<b24_runtime::wire::Boolean, _>("isDeprecated"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля контакта (`crm.contact.fields`).
@@ -1654,8 +1648,9 @@ impl<'de> serde::Deserialize<'de> for CrmContactFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1706,7 +1701,7 @@ pub struct CrmContactGet {
 impl serde::Serialize for CrmContactGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1716,10 +1711,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2067,10 +2063,10 @@ impl serde::Serialize for CrmContactList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2080,14 +2076,15 @@ impl<'de> serde::Deserialize<'de> for CrmContactList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2255,12 +2252,12 @@ impl serde::Serialize for CrmContactUpdateParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_SONET_EVENT", &self.register_sonet_event)?;
+            >("REGISTER_SONET_EVENT", &self.register_sonet_event);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event);
         writer.end(&self.extra)
     }
 }
@@ -2269,13 +2266,14 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdateParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             register_sonet_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_SONET_EVENT"),
             register_history_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactUpdateParams {
@@ -2338,9 +2336,9 @@ pub struct CrmContactUpdate {
 impl serde::Serialize for CrmContactUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2350,12 +2348,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

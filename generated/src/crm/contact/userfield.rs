@@ -212,20 +212,19 @@ pub struct UserfieldSettings {
 impl serde::Serialize for UserfieldSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -234,22 +233,23 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+        let value = Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `LIST` object of the `crm.contact.userfield` entity.
@@ -282,10 +282,10 @@ pub struct UserfieldList {
 impl serde::Serialize for UserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -294,13 +294,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+        let value = Self {
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.contact.userfield` entity.
@@ -382,41 +383,38 @@ impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LIST", &self.list)?;
+            >("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -425,33 +423,33 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+        let value = Self {
+            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `UserfieldFieldsErrorMessage`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -506,20 +504,19 @@ pub struct UserfieldFieldsSettings {
 impl serde::Serialize for UserfieldFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -528,22 +525,23 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+        let value = Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldFieldsSettings {
@@ -767,10 +765,10 @@ pub struct UserfieldFieldsList {
 impl serde::Serialize for UserfieldFieldsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -779,13 +777,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+        let value = Self {
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldFieldsList {
@@ -891,41 +890,38 @@ impl serde::Serialize for UserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LIST", &self.list)?;
+            >("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -934,33 +930,33 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+        let value = Self {
+            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldFields {
@@ -1160,7 +1156,7 @@ pub struct CrmContactUserfieldAdd {
 impl serde::Serialize for CrmContactUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1169,10 +1165,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactUserfieldAdd {
@@ -1291,7 +1288,7 @@ pub struct CrmContactUserfieldDelete {
 impl serde::Serialize for CrmContactUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1300,10 +1297,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactUserfieldDelete {
@@ -1419,7 +1417,7 @@ pub struct CrmContactUserfieldGet {
 impl serde::Serialize for CrmContactUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1428,10 +1426,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactUserfieldGet {
@@ -1562,19 +1561,19 @@ pub struct CrmContactUserfieldListFilter {
 impl serde::Serialize for CrmContactUserfieldListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT_IN_LIST", &self.edit_in_list)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Boolean, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Boolean, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT_IN_LIST", &self.edit_in_list);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+            .opt::<b24_runtime::wire::Boolean, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -1583,21 +1582,22 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Boolean, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SEARCHABLE")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Boolean, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Boolean, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactUserfieldListFilter {
@@ -1778,8 +1778,8 @@ pub struct CrmContactUserfieldList {
 impl serde::Serialize for CrmContactUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1788,11 +1788,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactUserfieldList {
@@ -1941,8 +1942,8 @@ pub struct CrmContactUserfieldUpdate {
 impl serde::Serialize for CrmContactUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1951,11 +1952,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactUserfieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactUserfieldUpdate {

@@ -40,8 +40,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyBaseGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyBaseGet {
@@ -97,7 +98,7 @@ pub struct CrmCurrencyBaseSet {
 impl serde::Serialize for CrmCurrencyBaseSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -106,10 +107,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyBaseSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyBaseSet {

@@ -17,8 +17,8 @@ pub struct Localizations {
 impl serde::Serialize for Localizations {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru)?;
+        writer.opt::<b24_runtime::wire::Any, _>("en", &self.en);
+        writer.opt::<b24_runtime::wire::Any, _>("ru", &self.ru);
         writer.end(&self.extra)
     }
 }
@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for Localizations {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            en: reader.opt::<b24_runtime::wire::Any, _>("en")?,
-            ru: reader.opt::<b24_runtime::wire::Any, _>("ru")?,
+        let value = Self {
+            en: reader.opt::<b24_runtime::wire::Any, _>("en"),
+            ru: reader.opt::<b24_runtime::wire::Any, _>("ru"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить локализации валюты (`crm.currency.localizations.delete`).
@@ -54,12 +55,12 @@ pub struct CrmCurrencyLocalizationsDelete {
 impl serde::Serialize for CrmCurrencyLocalizationsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("lids", &self.lids)?;
+            >("lids", &self.lids);
         writer.end(&self.extra)
     }
 }
@@ -68,12 +69,13 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             lids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("lids")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsDelete {
@@ -186,13 +188,13 @@ pub struct CrmCurrencyLocalizationsFieldsResult {
 impl serde::Serialize for CrmCurrencyLocalizationsFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -201,16 +203,17 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля локализации валюты (`crm.currency.localizations.fields`).
@@ -250,8 +253,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsFields {
@@ -352,7 +356,7 @@ pub struct CrmCurrencyLocalizationsGet {
 impl serde::Serialize for CrmCurrencyLocalizationsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -361,10 +365,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsGet {
@@ -465,8 +470,8 @@ pub struct CrmCurrencyLocalizationsSet {
 impl serde::Serialize for CrmCurrencyLocalizationsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Any, _>("localizations", &self.localizations)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Any, _>("localizations", &self.localizations);
         writer.end(&self.extra)
     }
 }
@@ -475,11 +480,12 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyLocalizationsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             localizations: reader.req::<b24_runtime::wire::Any, _>("localizations")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyLocalizationsSet {

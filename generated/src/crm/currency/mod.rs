@@ -29,17 +29,17 @@ pub struct CrmCurrencyAddFieldsLang {
 impl serde::Serialize for CrmCurrencyAddFieldsLang {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO", &self.hide_zero)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep)?;
+        writer.req::<b24_runtime::wire::Int, _>("DECIMALS", &self.decimals);
+        writer.opt::<b24_runtime::wire::Text, _>("DEC_POINT", &self.dec_point);
+        writer.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING", &self.format_string);
+        writer.opt::<b24_runtime::wire::Text, _>("FULL_NAME", &self.full_name);
+        writer.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO", &self.hide_zero);
+        writer.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP", &self.thousands_sep);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THOUSANDS_VARIANT", &self.thousands_variant)?;
+            >("THOUSANDS_VARIANT", &self.thousands_variant);
         writer.end(&self.extra)
     }
 }
@@ -48,17 +48,18 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFieldsLang {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             decimals: reader.req::<b24_runtime::wire::Int, _>("DECIMALS")?,
-            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT")?,
-            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING")?,
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME")?,
-            hide_zero: reader.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO")?,
-            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP")?,
+            dec_point: reader.opt::<b24_runtime::wire::Text, _>("DEC_POINT"),
+            format_string: reader.opt::<b24_runtime::wire::Text, _>("FORMAT_STRING"),
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("FULL_NAME"),
+            hide_zero: reader.opt::<b24_runtime::wire::Text, _>("HIDE_ZERO"),
+            thousands_sep: reader.opt::<b24_runtime::wire::Text, _>("THOUSANDS_SEP"),
             thousands_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("THOUSANDS_VARIANT")?,
+                .opt::<b24_runtime::wire::Text, _>("THOUSANDS_VARIANT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyAddFieldsLang {
@@ -157,12 +158,12 @@ pub struct CrmCurrencyAddFields {
 impl serde::Serialize for CrmCurrencyAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base)?;
-        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt)?;
-        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang)?;
+        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
+        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base);
+        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
+        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -171,15 +172,16 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             currency: reader.req::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE")?,
+            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE"),
             amount_cnt: reader.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT")?,
             amount: reader.req::<b24_runtime::wire::Float, _>("AMOUNT")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyAddFields {
@@ -281,7 +283,7 @@ pub struct CrmCurrencyAdd {
 impl serde::Serialize for CrmCurrencyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -290,10 +292,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyAdd {
@@ -416,7 +419,7 @@ pub struct CrmCurrencyDelete {
 impl serde::Serialize for CrmCurrencyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -425,10 +428,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyDelete {
@@ -540,13 +544,13 @@ pub struct CrmCurrencyFieldsResult {
 impl serde::Serialize for CrmCurrencyFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -555,16 +559,17 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля валюты (`crm.currency.fields`).
@@ -604,8 +609,9 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyFields {
@@ -701,7 +707,7 @@ pub struct CrmCurrencyGet {
 impl serde::Serialize for CrmCurrencyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -710,10 +716,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyGet {
@@ -822,7 +829,7 @@ pub struct CrmCurrencyList {
 impl serde::Serialize for CrmCurrencyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -831,10 +838,11 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyList {
@@ -939,11 +947,11 @@ pub struct CrmCurrencyUpdateFields {
 impl serde::Serialize for CrmCurrencyUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt)?;
-        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base)?;
-        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT", &self.amount_cnt);
+        writer.req::<b24_runtime::wire::Float, _>("AMOUNT", &self.amount);
+        writer.opt::<b24_runtime::wire::Yn, _>("BASE", &self.base);
+        writer.opt::<b24_runtime::wire::Object, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -952,14 +960,15 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+        let value = Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             amount_cnt: reader.req::<b24_runtime::wire::Int, _>("AMOUNT_CNT")?,
             amount: reader.req::<b24_runtime::wire::Float, _>("AMOUNT")?,
-            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE")?,
-            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG")?,
+            base: reader.opt::<b24_runtime::wire::Yn, _>("BASE"),
+            lang: reader.opt::<b24_runtime::wire::Object, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyUpdateFields {
@@ -1063,8 +1072,8 @@ pub struct CrmCurrencyUpdate {
 impl serde::Serialize for CrmCurrencyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1073,11 +1082,12 @@ impl<'de> serde::Deserialize<'de> for CrmCurrencyUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCurrencyUpdate {

@@ -49,43 +49,43 @@ pub struct RecurringParams {
 impl serde::Serialize for RecurringParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
+            >("MULTIPLE_INTERVAL", &self.multiple_interval);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
+            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
+            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
+            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
+            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
+            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
+            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value);
         writer.end(&self.extra)
     }
 }
@@ -94,25 +94,26 @@ impl<'de> serde::Deserialize<'de> for RecurringParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE")?,
-            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE")?,
+        let value = Self {
+            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE"),
+            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE"),
             multiple_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
+                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL"),
             single_before_start_date_type: reader
-                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
+                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE"),
             single_before_start_date_value: reader
-                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
+                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE"),
             offset_begindate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE")?,
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE"),
             offset_begindate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE"),
             offset_closedate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE")?,
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE"),
             offset_closedate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.deal.recurring` entity.
@@ -185,31 +186,31 @@ pub struct Recurring {
 impl serde::Serialize for Recurring {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("NEXT_EXECUTION", &self.next_execution)?;
+            >("NEXT_EXECUTION", &self.next_execution);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_EXECUTION", &self.last_execution)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2)?;
+            >("LAST_EXECUTION", &self.last_execution);
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date);
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2);
+        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2);
+        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2);
         writer.end(&self.extra)
     }
 }
@@ -218,28 +219,29 @@ impl<'de> serde::Deserialize<'de> for Recurring {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
-            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID"),
+            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID"),
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
             next_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION"),
             last_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION")?,
-            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT")?,
-            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT")?,
-            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
-            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id")?,
-            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id")?,
-            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id")?,
-            id2: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION"),
+            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT"),
+            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE"),
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID"),
+            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT"),
+            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT"),
+            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id"),
+            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id"),
+            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id"),
+            id2: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `PARAMS` object of `crm.deal.recurring.add`.
@@ -270,43 +272,43 @@ pub struct RecurringFieldsParams {
 impl serde::Serialize for RecurringFieldsParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MODE", &self.mode);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE", &self.multiple_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("MULTIPLE_INTERVAL", &self.multiple_interval)?;
+            >("MULTIPLE_INTERVAL", &self.multiple_interval);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type)?;
+            >("SINGLE_BEFORE_START_DATE_TYPE", &self.single_before_start_date_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value)?;
+            >("SINGLE_BEFORE_START_DATE_VALUE", &self.single_before_start_date_value);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type)?;
+            >("OFFSET_BEGINDATE_TYPE", &self.offset_begindate_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value)?;
+            >("OFFSET_BEGINDATE_VALUE", &self.offset_begindate_value);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type)?;
+            >("OFFSET_CLOSEDATE_TYPE", &self.offset_closedate_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value)?;
+            >("OFFSET_CLOSEDATE_VALUE", &self.offset_closedate_value);
         writer.end(&self.extra)
     }
 }
@@ -315,25 +317,26 @@ impl<'de> serde::Deserialize<'de> for RecurringFieldsParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE")?,
-            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE")?,
+        let value = Self {
+            mode: reader.opt::<b24_runtime::wire::Text, _>("MODE"),
+            multiple_type: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE_TYPE"),
             multiple_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL")?,
+                .opt::<b24_runtime::wire::Int, _>("MULTIPLE_INTERVAL"),
             single_before_start_date_type: reader
-                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE")?,
+                .opt::<b24_runtime::wire::Text, _>("SINGLE_BEFORE_START_DATE_TYPE"),
             single_before_start_date_value: reader
-                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE")?,
+                .opt::<b24_runtime::wire::Int, _>("SINGLE_BEFORE_START_DATE_VALUE"),
             offset_begindate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE")?,
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_BEGINDATE_TYPE"),
             offset_begindate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE")?,
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_BEGINDATE_VALUE"),
             offset_closedate_type: reader
-                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE")?,
+                .opt::<b24_runtime::wire::Text, _>("OFFSET_CLOSEDATE_TYPE"),
             offset_closedate_value: reader
-                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE")?,
+                .opt::<b24_runtime::wire::Int, _>("OFFSET_CLOSEDATE_VALUE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RecurringFieldsParams {
@@ -468,31 +471,31 @@ pub struct RecurringFields {
 impl serde::Serialize for RecurringFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BASED_ID", &self.based_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("NEXT_EXECUTION", &self.next_execution)?;
+            >("NEXT_EXECUTION", &self.next_execution);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("LAST_EXECUTION", &self.last_execution)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2)?;
+            >("LAST_EXECUTION", &self.last_execution);
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT", &self.counter_repeat);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("START_DATE", &self.start_date);
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_LIMIT", &self.is_limit);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT", &self.limit_repeat);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE", &self.limit_date);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_runtime::wire::Text, _>("based_id", &self.based_id2);
+        writer.opt::<b24_runtime::wire::Text, _>("category_id", &self.category_id2);
+        writer.opt::<b24_runtime::wire::Text, _>("deal_id", &self.deal_id2);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id2);
         writer.end(&self.extra)
     }
 }
@@ -501,28 +504,29 @@ impl<'de> serde::Deserialize<'de> for RecurringFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
-            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID"),
+            based_id: reader.opt::<b24_runtime::wire::Int, _>("BASED_ID"),
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
             next_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("NEXT_EXECUTION"),
             last_execution: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION")?,
-            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT")?,
-            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT")?,
-            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT")?,
-            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id")?,
-            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id")?,
-            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id")?,
-            id2: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("LAST_EXECUTION"),
+            counter_repeat: reader.opt::<b24_runtime::wire::Int, _>("COUNTER_REPEAT"),
+            start_date: reader.opt::<b24_runtime::wire::DateCodec, _>("START_DATE"),
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID"),
+            is_limit: reader.opt::<b24_runtime::wire::Text, _>("IS_LIMIT"),
+            limit_repeat: reader.opt::<b24_runtime::wire::Int, _>("LIMIT_REPEAT"),
+            limit_date: reader.opt::<b24_runtime::wire::DateCodec, _>("LIMIT_DATE"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+            based_id2: reader.opt::<b24_runtime::wire::Text, _>("based_id"),
+            category_id2: reader.opt::<b24_runtime::wire::Text, _>("category_id"),
+            deal_id2: reader.opt::<b24_runtime::wire::Text, _>("deal_id"),
+            id2: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl RecurringFields {
@@ -705,7 +709,7 @@ pub struct CrmDealRecurringAdd {
 impl serde::Serialize for CrmDealRecurringAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -714,10 +718,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealRecurringAdd {
@@ -861,7 +866,7 @@ pub struct CrmDealRecurringDelete {
 impl serde::Serialize for CrmDealRecurringDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -870,10 +875,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealRecurringDelete {
@@ -997,7 +1003,7 @@ pub struct CrmDealRecurringExposeResult {
 impl serde::Serialize for CrmDealRecurringExposeResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEAL_ID", &self.deal_id);
         writer.end(&self.extra)
     }
 }
@@ -1006,10 +1012,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringExposeResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID")?,
+        let value = Self {
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("DEAL_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новую сделку из шаблона (`crm.deal.recurring.expose`).
@@ -1042,7 +1049,7 @@ pub struct CrmDealRecurringExpose {
 impl serde::Serialize for CrmDealRecurringExpose {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1051,10 +1058,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringExpose {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealRecurringExpose {
@@ -1177,14 +1185,14 @@ pub struct CrmDealRecurringFieldsResult {
 impl serde::Serialize for CrmDealRecurringFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("definition", &self.definition)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("definition", &self.definition);
         writer.end(&self.extra)
     }
 }
@@ -1193,17 +1201,18 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            definition: reader.opt::<b24_runtime::wire::Any, _>("definition")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            definition: reader.opt::<b24_runtime::wire::Any, _>("definition"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей шаблона регулярной сделки (`crm.deal.recurring.fields`).
@@ -1241,8 +1250,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmDealRecurringFields {
@@ -1338,7 +1348,7 @@ pub struct CrmDealRecurringGet {
 impl serde::Serialize for CrmDealRecurringGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1347,10 +1357,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealRecurringGet {
@@ -1584,9 +1595,9 @@ pub struct CrmDealRecurringList {
 impl serde::Serialize for CrmDealRecurringList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1595,12 +1606,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealRecurringList {
@@ -1773,8 +1785,8 @@ pub struct CrmDealRecurringUpdate {
 impl serde::Serialize for CrmDealRecurringUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1783,11 +1795,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealRecurringUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealRecurringUpdate {

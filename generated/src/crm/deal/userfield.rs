@@ -222,20 +222,19 @@ pub struct UserfieldSettings {
 impl serde::Serialize for UserfieldSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -244,22 +243,23 @@ impl<'de> serde::Deserialize<'de> for UserfieldSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+        let value = Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `LIST` object of the `crm.deal.userfield` entity.
@@ -292,10 +292,10 @@ pub struct UserfieldList {
 impl serde::Serialize for UserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -304,13 +304,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+        let value = Self {
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.deal.userfield` entity.
@@ -407,38 +408,38 @@ impl serde::Serialize for Userfield {
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LIST", &self.list)?;
+            >("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -447,33 +448,34 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `UserfieldFieldsEditFormLabel`: one of `string | map(string)`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -540,20 +542,19 @@ pub struct UserfieldFieldsSettings {
 impl serde::Serialize for UserfieldFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -562,22 +563,23 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+        let value = Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldFieldsSettings {
@@ -799,10 +801,10 @@ pub struct UserfieldFieldsList {
 impl serde::Serialize for UserfieldFieldsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEF", &self.def);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -811,13 +813,14 @@ impl<'de> serde::Deserialize<'de> for UserfieldFieldsList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+        let value = Self {
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            def: reader.opt::<b24_runtime::wire::Yn, _>("DEF"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldFieldsList {
@@ -926,38 +929,38 @@ impl serde::Serialize for UserfieldFields {
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LIST", &self.list)?;
+            >("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -966,33 +969,34 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldFields {
@@ -1213,7 +1217,7 @@ pub struct CrmDealUserfieldAdd {
 impl serde::Serialize for CrmDealUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1222,10 +1226,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealUserfieldAdd {
@@ -1357,7 +1362,7 @@ pub struct CrmDealUserfieldDelete {
 impl serde::Serialize for CrmDealUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1366,10 +1371,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealUserfieldDelete {
@@ -1490,7 +1496,7 @@ pub struct CrmDealUserfieldGet {
 impl serde::Serialize for CrmDealUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1499,10 +1505,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealUserfieldGet {
@@ -1638,18 +1645,18 @@ pub struct CrmDealUserfieldListFilter {
 impl serde::Serialize for CrmDealUserfieldListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Plain, _>("LANG", &self.lang);
         writer.end(&self.extra)
     }
 }
@@ -1658,21 +1665,22 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_runtime::wire::Plain, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("LANG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealUserfieldListFilter {
@@ -1862,35 +1870,32 @@ impl serde::Serialize for CrmDealUserfieldListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -1899,30 +1904,30 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+        let value = Self {
+            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пользовательских полей сделок (`crm.deal.userfield.list`).
@@ -1957,8 +1962,8 @@ pub struct CrmDealUserfieldList {
 impl serde::Serialize for CrmDealUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1967,11 +1972,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealUserfieldList {
@@ -2136,8 +2142,8 @@ pub struct CrmDealUserfieldUpdate {
 impl serde::Serialize for CrmDealUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2146,11 +2152,12 @@ impl<'de> serde::Deserialize<'de> for CrmDealUserfieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealUserfieldUpdate {

@@ -33,8 +33,9 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDefaultGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -85,7 +86,7 @@ pub struct CrmDealcategoryDefaultSet {
 impl serde::Serialize for CrmDealcategoryDefaultSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -95,10 +96,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealcategoryDefaultSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

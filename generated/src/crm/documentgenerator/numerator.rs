@@ -39,17 +39,17 @@ pub struct NumeratorSettings {
 impl serde::Serialize for NumeratorSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -58,17 +58,18 @@ impl<'de> serde::Deserialize<'de> for NumeratorSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.documentgenerator.numerator` entity.
@@ -97,11 +98,11 @@ pub struct Numerator {
 impl serde::Serialize for Numerator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -110,14 +111,15 @@ impl<'de> serde::Deserialize<'de> for Numerator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `settings` object of `crm.documentgenerator.numerator.add`.
@@ -144,17 +146,17 @@ pub struct NumeratorFieldsSettings {
 impl serde::Serialize for NumeratorFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
-        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step)?;
-        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string)?;
-        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
+        writer.opt::<b24_runtime::wire::Int, _>("step", &self.step);
+        writer.opt::<b24_runtime::wire::Int, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Text, _>("padString", &self.pad_string);
+        writer.opt::<b24_runtime::wire::Text, _>("periodicBy", &self.periodic_by);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isDirectNumeration", &self.is_direct_numeration)?;
+            >("isDirectNumeration", &self.is_direct_numeration);
         writer.end(&self.extra)
     }
 }
@@ -163,17 +165,18 @@ impl<'de> serde::Deserialize<'de> for NumeratorFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
-            step: reader.opt::<b24_runtime::wire::Int, _>("step")?,
-            length: reader.opt::<b24_runtime::wire::Int, _>("length")?,
-            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString")?,
-            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
+            step: reader.opt::<b24_runtime::wire::Int, _>("step"),
+            length: reader.opt::<b24_runtime::wire::Int, _>("length"),
+            pad_string: reader.opt::<b24_runtime::wire::Text, _>("padString"),
+            periodic_by: reader.opt::<b24_runtime::wire::Text, _>("periodicBy"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             is_direct_numeration: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isDirectNumeration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NumeratorFieldsSettings {
@@ -266,11 +269,11 @@ pub struct NumeratorFields {
 impl serde::Serialize for NumeratorFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -279,14 +282,15 @@ impl<'de> serde::Deserialize<'de> for NumeratorFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NumeratorFields {
@@ -373,11 +377,11 @@ pub struct CrmDocumentgeneratorNumeratorAddResult {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -386,14 +390,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новый нумератор (`crm.documentgenerator.numerator.add`).
@@ -426,7 +431,7 @@ pub struct CrmDocumentgeneratorNumeratorAdd {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -435,10 +440,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorAdd {
@@ -576,7 +582,7 @@ pub struct CrmDocumentgeneratorNumeratorDelete {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -585,10 +591,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorDelete {
@@ -706,7 +713,7 @@ pub struct CrmDocumentgeneratorNumeratorGet {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -715,10 +722,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorGet {
@@ -889,10 +897,10 @@ pub struct CrmDocumentgeneratorNumeratorListResult {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -901,13 +909,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список нумераторов (`crm.documentgenerator.numerator.list`).
@@ -940,7 +949,7 @@ pub struct CrmDocumentgeneratorNumeratorList {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -949,10 +958,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorList {
@@ -1073,11 +1083,11 @@ pub struct CrmDocumentgeneratorNumeratorUpdateResult {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("template", &self.template);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1086,14 +1096,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdateResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            template: reader.opt::<b24_runtime::wire::Text, _>("template")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            template: reader.opt::<b24_runtime::wire::Text, _>("template"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Изменить нумератор (`crm.documentgenerator.numerator.update`).
@@ -1128,8 +1139,8 @@ pub struct CrmDocumentgeneratorNumeratorUpdate {
 impl serde::Serialize for CrmDocumentgeneratorNumeratorUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1138,11 +1149,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorNumeratorUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorNumeratorUpdate {

@@ -73,39 +73,33 @@ pub struct Template {
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("entityTypeId", &self.entity_type_id)?;
+            >("entityTypeId", &self.entity_type_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -114,33 +108,32 @@ impl<'de> serde::Deserialize<'de> for Template {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
             entity_type_id: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("entityTypeId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+                >("entityTypeId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.documentgenerator.template` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -187,39 +180,33 @@ pub struct TemplateFields {
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("entityTypeId", &self.entity_type_id)?;
+            >("entityTypeId", &self.entity_type_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -228,33 +215,32 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
             entity_type_id: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("entityTypeId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
+                >("entityTypeId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateFields {
@@ -467,38 +453,32 @@ pub struct CrmDocumentgeneratorTemplateAddResult {
 impl serde::Serialize for CrmDocumentgeneratorTemplateAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("entityTypeId", &self.entity_type_id)?;
+            >("entityTypeId", &self.entity_type_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
         writer.end(&self.extra)
     }
 }
@@ -507,32 +487,31 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
             entity_type_id: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("entityTypeId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
+                >("entityTypeId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новый шаблон (`crm.documentgenerator.template.add`).
@@ -565,7 +544,7 @@ pub struct CrmDocumentgeneratorTemplateAdd {
 impl serde::Serialize for CrmDocumentgeneratorTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -574,10 +553,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorTemplateAdd {
@@ -702,7 +682,7 @@ pub struct CrmDocumentgeneratorTemplateDelete {
 impl serde::Serialize for CrmDocumentgeneratorTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -711,10 +691,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorTemplateDelete {
@@ -831,7 +812,7 @@ pub struct CrmDocumentgeneratorTemplateGet {
 impl serde::Serialize for CrmDocumentgeneratorTemplateGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -840,10 +821,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorTemplateGet {
@@ -1069,7 +1051,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsValues {
             >(
                 "MyCompanyRequisiteRqCompanyName",
                 &self.my_company_requisite_rq_company_name,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -1077,89 +1059,80 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsValues {
             >(
                 "MyCompanyRequisiteRegisteredAddressText",
                 &self.my_company_requisite_registered_address_text,
-            )?;
+            );
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MyCompanyPhone", &self.my_company_phone);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MyCompanyEmail", &self.my_company_email);
+        writer.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb", &self.my_company_web);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MyCompanyPhone", &self.my_company_phone)?;
+            >("MyCompanyUfLogo", &self.my_company_uf_logo);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MyCompanyEmail", &self.my_company_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb", &self.my_company_web)?;
+            >("RequisiteRqCompanyName", &self.requisite_rq_company_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MyCompanyUfLogo", &self.my_company_uf_logo)?;
+            >("RequisiteRegisteredAddressText", &self.requisite_registered_address_text);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientWeb", &self.client_web);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RequisiteRqCompanyName", &self.requisite_rq_company_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >(
-                "RequisiteRegisteredAddressText",
-                &self.requisite_registered_address_text,
-            )?;
-        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ClientWeb", &self.client_web)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("DocumentCreateTime", &self.document_create_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ProductsIndex", &self.products_index)?;
+            >("DocumentCreateTime", &self.document_create_time);
+        writer.opt::<b24_runtime::wire::Text, _>("ProductsIndex", &self.products_index);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductName", &self.products_product_name)?;
+            >("ProductsProductName", &self.products_product_name);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductQuantity", &self.products_product_quantity)?;
+            >("ProductsProductQuantity", &self.products_product_quantity);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductMeasureName", &self.products_product_measure_name)?;
+            >("ProductsProductMeasureName", &self.products_product_measure_name);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductPriceRaw", &self.products_product_price_raw)?;
+            >("ProductsProductPriceRaw", &self.products_product_price_raw);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductPriceRawSum", &self.products_product_price_raw_sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TotalRaw", &self.total_raw)?;
+            >("ProductsProductPriceRawSum", &self.products_product_price_raw_sum);
+        writer.opt::<b24_runtime::wire::Text, _>("TotalRaw", &self.total_raw);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle", &self.taxes_tax_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate", &self.taxes_tax_rate)?;
+            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle", &self.taxes_tax_title);
+        writer.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate", &self.taxes_tax_rate);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue", &self.taxes_tax_value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum)?;
+            .opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue", &self.taxes_tax_value);
+        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MyCompanyAssignedName", &self.my_company_assigned_name)?;
+            >("MyCompanyAssignedName", &self.my_company_assigned_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MyCompanyAssignedLastName", &self.my_company_assigned_last_name)?;
+            >("MyCompanyAssignedLastName", &self.my_company_assigned_last_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
@@ -1167,18 +1140,18 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsValues {
             >(
                 "MyCompanyAssignedPersonalPhone",
                 &self.my_company_assigned_personal_phone,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MyCompanyAssignedEmail", &self.my_company_assigned_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
+            >("MyCompanyAssignedEmail", &self.my_company_assigned_email);
+        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MY_COMPANY", &self.my_company)?;
+            >("MY_COMPANY", &self.my_company);
         writer.end(&self.extra)
     }
 }
@@ -1187,63 +1160,59 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsValue
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             my_company_requisite_rq_company_name: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyRequisiteRqCompanyName")?,
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyRequisiteRqCompanyName"),
             my_company_requisite_registered_address_text: reader
                 .opt::<
                     b24_runtime::wire::Text,
                     _,
-                >("MyCompanyRequisiteRegisteredAddressText")?,
-            my_company_phone: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyPhone")?,
-            my_company_email: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyEmail")?,
-            my_company_web: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb")?,
+                >("MyCompanyRequisiteRegisteredAddressText"),
+            my_company_phone: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyPhone"),
+            my_company_email: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyEmail"),
+            my_company_web: reader.opt::<b24_runtime::wire::Text, _>("MyCompanyWeb"),
             my_company_uf_logo: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyUfLogo")?,
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyUfLogo"),
             requisite_rq_company_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RequisiteRqCompanyName")?,
+                .opt::<b24_runtime::wire::Text, _>("RequisiteRqCompanyName"),
             requisite_registered_address_text: reader
-                .opt::<b24_runtime::wire::Text, _>("RequisiteRegisteredAddressText")?,
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone")?,
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail")?,
-            client_web: reader.opt::<b24_runtime::wire::Text, _>("ClientWeb")?,
-            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber")?,
+                .opt::<b24_runtime::wire::Text, _>("RequisiteRegisteredAddressText"),
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone"),
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail"),
+            client_web: reader.opt::<b24_runtime::wire::Text, _>("ClientWeb"),
+            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber"),
             document_create_time: reader
-                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime")?,
-            products_index: reader.opt::<b24_runtime::wire::Text, _>("ProductsIndex")?,
+                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime"),
+            products_index: reader.opt::<b24_runtime::wire::Text, _>("ProductsIndex"),
             products_product_name: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName"),
             products_product_quantity: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity"),
             products_product_measure_name: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductMeasureName")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductMeasureName"),
             products_product_price_raw: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRaw")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRaw"),
             products_product_price_raw_sum: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRawSum")?,
-            total_raw: reader.opt::<b24_runtime::wire::Text, _>("TotalRaw")?,
-            taxes_tax_title: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle")?,
-            taxes_tax_rate: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate")?,
-            taxes_tax_value: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue")?,
-            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductPriceRawSum"),
+            total_raw: reader.opt::<b24_runtime::wire::Text, _>("TotalRaw"),
+            taxes_tax_title: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxTitle"),
+            taxes_tax_rate: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxRate"),
+            taxes_tax_value: reader.opt::<b24_runtime::wire::Plain, _>("TaxesTaxValue"),
+            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum"),
             my_company_assigned_name: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedName")?,
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedName"),
             my_company_assigned_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedLastName")?,
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedLastName"),
             my_company_assigned_personal_phone: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedPersonalPhone")?,
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedPersonalPhone"),
             my_company_assigned_email: reader
-                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedEmail")?,
-            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
+                .opt::<b24_runtime::wire::Text, _>("MyCompanyAssignedEmail"),
+            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle"),
             my_company: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("MY_COMPANY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MY_COMPANY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorTemplateGetfieldsValues {
@@ -1586,17 +1555,17 @@ pub struct CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
 impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Text, _>("chain", &self.chain)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Text, _>("chain", &self.chain);
         writer.end(&self.extra)
     }
 }
@@ -1606,17 +1575,18 @@ for CrmDocumentgeneratorTemplateGetfieldsResultTemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            chain: reader.opt::<b24_runtime::wire::Text, _>("chain")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Text, _>("chain"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.template.getfields`.
@@ -1642,7 +1612,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templateFields", &self.template_fields)?;
+            >("templateFields", &self.template_fields);
         writer.end(&self.extra)
     }
 }
@@ -1651,14 +1621,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfieldsResul
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_fields: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templateFields")?,
+                >("templateFields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля шаблона документа (`crm.documentgenerator.template.getfields`).
@@ -1697,10 +1668,10 @@ pub struct CrmDocumentgeneratorTemplateGetfields {
 impl serde::Serialize for CrmDocumentgeneratorTemplateGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -1709,13 +1680,14 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorTemplateGetfields {
@@ -1969,25 +1941,25 @@ pub struct CrmDocumentgeneratorTemplateListResultTemplates {
 impl serde::Serialize for CrmDocumentgeneratorTemplateListResultTemplates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("entityTypeId", &self.entity_type_id)?;
+            >("entityTypeId", &self.entity_type_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
+            >("downloadMachine", &self.download_machine);
         writer.end(&self.extra)
     }
 }
@@ -1996,22 +1968,23 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResultTemp
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("users"),
             entity_type_id: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Text>,
                     _,
-                >("entityTypeId")?,
+                >("entityTypeId"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.template.list`.
@@ -2035,7 +2008,7 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateListResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("templates", &self.templates)?;
+            >("templates", &self.templates);
         writer.end(&self.extra)
     }
 }
@@ -2044,14 +2017,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             templates: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("templates")?,
+                >("templates"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список шаблонов документов (`crm.documentgenerator.template.list`).
@@ -2094,10 +2068,10 @@ impl serde::Serialize for CrmDocumentgeneratorTemplateList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2106,14 +2080,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorTemplateList {
@@ -2330,8 +2305,8 @@ pub struct CrmDocumentgeneratorTemplateUpdate {
 impl serde::Serialize for CrmDocumentgeneratorTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2340,11 +2315,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorTemplateUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorTemplateUpdate {

@@ -69,18 +69,18 @@ impl serde::Serialize for CrmDuplicateFindbycommResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("LEAD", &self.lead)?;
+            >("LEAD", &self.lead);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT", &self.contact)?;
+            >("CONTACT", &self.contact);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+            >("COMPANY", &self.company);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -89,16 +89,17 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycommResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             lead: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("LEAD")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("LEAD"),
             contact: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("CONTACT"),
             company: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("COMPANY")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("COMPANY"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить лиды, контакты и компании с совпадающими данными (`crm.duplicate.findbycomm`).
@@ -135,13 +136,13 @@ pub struct CrmDuplicateFindbycomm {
 impl serde::Serialize for CrmDuplicateFindbycomm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entity_type", &self.entity_type)?;
+            >("values", &self.values);
+        writer.opt::<b24_runtime::wire::Plain, _>("entity_type", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -150,13 +151,14 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateFindbycomm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             values: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("values")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entity_type")?,
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entity_type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDuplicateFindbycomm {

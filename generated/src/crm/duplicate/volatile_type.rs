@@ -33,11 +33,11 @@ pub struct VolatileType {
 impl serde::Serialize for VolatileType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -46,14 +46,15 @@ impl<'de> serde::Deserialize<'de> for VolatileType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode"),
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.duplicate.volatileType.fields`.
@@ -82,10 +83,10 @@ pub struct CrmDuplicateVolatileTypeFieldsItem {
 impl serde::Serialize for CrmDuplicateVolatileTypeFieldsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code);
+        writer.opt::<b24_runtime::wire::Text, _>("fieldTitle", &self.field_title);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -94,13 +95,14 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFieldsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            field_code: reader.opt::<b24_runtime::wire::Text, _>("fieldCode"),
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("fieldTitle"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей для поиска дубликатов (`crm.duplicate.volatileType.fields`).
@@ -133,7 +135,7 @@ pub struct CrmDuplicateVolatileTypeFields {
 impl serde::Serialize for CrmDuplicateVolatileTypeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -142,10 +144,11 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDuplicateVolatileTypeFields {
@@ -261,8 +264,9 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmDuplicateVolatileTypeList {
@@ -348,8 +352,8 @@ pub struct CrmDuplicateVolatileTypeRegisterResult {
 impl serde::Serialize for CrmDuplicateVolatileTypeRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -358,11 +362,12 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить поле в поиск дубликатов (`crm.duplicate.volatileType.register`).
@@ -397,8 +402,8 @@ pub struct CrmDuplicateVolatileTypeRegister {
 impl serde::Serialize for CrmDuplicateVolatileTypeRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("fieldCode", &self.field_code);
         writer.end(&self.extra)
     }
 }
@@ -407,11 +412,12 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             field_code: reader.req::<b24_runtime::wire::Text, _>("fieldCode")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDuplicateVolatileTypeRegister {
@@ -544,7 +550,7 @@ pub struct CrmDuplicateVolatileTypeUnregister {
 impl serde::Serialize for CrmDuplicateVolatileTypeUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -553,10 +559,11 @@ impl<'de> serde::Deserialize<'de> for CrmDuplicateVolatileTypeUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDuplicateVolatileTypeUnregister {

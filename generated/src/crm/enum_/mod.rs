@@ -28,14 +28,14 @@ pub struct Enum {
 impl serde::Serialize for Enum {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE", &self.symbol_code)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE", &self.symbol_code);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("SYMBOL_CODE_SHORT", &self.symbol_code_short)?;
+            >("SYMBOL_CODE_SHORT", &self.symbol_code_short);
         writer.end(&self.extra)
     }
 }
@@ -44,14 +44,15 @@ impl<'de> serde::Deserialize<'de> for Enum {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Any, _>("NAME")?,
-            symbol_code: reader.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Any, _>("NAME"),
+            symbol_code: reader.opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE"),
             symbol_code_short: reader
-                .opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE_SHORT")?,
+                .opt::<b24_runtime::wire::Any, _>("SYMBOL_CODE_SHORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.enum.activitydirection`.
@@ -78,14 +79,14 @@ pub struct CrmEnumActivitydirectionItem {
 impl serde::Serialize for CrmEnumActivitydirectionItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE", &self.symbol_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE", &self.symbol_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SYMBOL_CODE_SHORT", &self.symbol_code_short)?;
+            >("SYMBOL_CODE_SHORT", &self.symbol_code_short);
         writer.end(&self.extra)
     }
 }
@@ -94,14 +95,15 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitydirectionItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            symbol_code: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            symbol_code: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE"),
             symbol_code_short: reader
-                .opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE_SHORT")?,
+                .opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE_SHORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить элементы перечисления «Направление активности» (`crm.enum.activitydirection`).
@@ -132,8 +134,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitydirection {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -196,8 +199,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitynotifytype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -260,8 +264,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitypriority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -324,8 +329,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitystatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -388,8 +394,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumActivitytype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -459,8 +466,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumAddresstype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmEnumAddresstype {
@@ -520,8 +528,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumContenttype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -574,13 +583,13 @@ pub struct CrmEnumFieldsResult {
 impl serde::Serialize for CrmEnumFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -589,16 +598,17 @@ impl<'de> serde::Deserialize<'de> for CrmEnumFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля элементов перечислений (`crm.enum.fields`).
@@ -636,8 +646,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmEnumFields {
@@ -689,10 +700,10 @@ pub struct CrmEnumGetorderownertypesItem {
 impl serde::Serialize for CrmEnumGetorderownertypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attribute", &self.attribute)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("attribute", &self.attribute);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -701,13 +712,14 @@ impl<'de> serde::Deserialize<'de> for CrmEnumGetorderownertypesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attribute: reader.opt::<b24_runtime::wire::Text, _>("attribute")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            attribute: reader.opt::<b24_runtime::wire::Text, _>("attribute"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить типы объектов для привязки заказа (`crm.enum.getorderownertypes`).
@@ -745,8 +757,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumGetorderownertypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmEnumGetorderownertypes {
@@ -813,8 +826,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumOwnertype {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmEnumOwnertype {

@@ -27,14 +27,14 @@ pub struct CrmEnumSettingsModeItem {
 impl serde::Serialize for CrmEnumSettingsModeItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE", &self.symbol_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE", &self.symbol_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SYMBOL_CODE_SHORT", &self.symbol_code_short)?;
+            >("SYMBOL_CODE_SHORT", &self.symbol_code_short);
         writer.end(&self.extra)
     }
 }
@@ -43,14 +43,15 @@ impl<'de> serde::Deserialize<'de> for CrmEnumSettingsModeItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            symbol_code: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            symbol_code: reader.opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE"),
             symbol_code_short: reader
-                .opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE_SHORT")?,
+                .opt::<b24_runtime::wire::Text, _>("SYMBOL_CODE_SHORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание режимов работы CRM (`crm.enum.settings.mode`).
@@ -88,8 +89,9 @@ impl<'de> serde::Deserialize<'de> for CrmEnumSettingsMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmEnumSettingsMode {

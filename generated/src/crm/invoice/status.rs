@@ -29,7 +29,7 @@ impl serde::Serialize for CrmInvoiceStatusAdd {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -39,11 +39,12 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -107,7 +108,7 @@ pub struct CrmInvoiceStatusDelete {
 impl serde::Serialize for CrmInvoiceStatusDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -117,10 +118,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -193,13 +195,13 @@ pub struct CrmInvoiceStatusFields {
 impl serde::Serialize for CrmInvoiceStatusFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.req::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init);
+        writer.req::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system);
         writer.end(&self.extra)
     }
 }
@@ -209,16 +211,17 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
+            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT"),
             sort: reader.req::<b24_runtime::wire::Int, _>("SORT")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -323,7 +326,7 @@ pub struct CrmInvoiceStatusGet {
 impl serde::Serialize for CrmInvoiceStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -333,10 +336,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -401,8 +405,9 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -455,12 +460,12 @@ pub struct CrmInvoiceStatusUpdate {
 impl serde::Serialize for CrmInvoiceStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -470,12 +475,13 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceStatusUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -29,8 +29,8 @@ pub struct CrmInvoiceUserfieldAdd {
 impl serde::Serialize for CrmInvoiceUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -40,11 +40,12 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+        let value = Self {
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -117,7 +118,7 @@ pub struct CrmInvoiceUserfieldDelete {
 impl serde::Serialize for CrmInvoiceUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -127,10 +128,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -187,7 +189,7 @@ pub struct CrmInvoiceUserfieldGet {
 impl serde::Serialize for CrmInvoiceUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -197,10 +199,11 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -259,8 +262,8 @@ pub struct CrmInvoiceUserfieldList {
 impl serde::Serialize for CrmInvoiceUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -270,11 +273,12 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -345,9 +349,9 @@ pub struct CrmInvoiceUserfieldUpdate {
 impl serde::Serialize for CrmInvoiceUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+        writer.opt::<b24_runtime::wire::Any, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -357,12 +361,13 @@ impl<'de> serde::Deserialize<'de> for CrmInvoiceUserfieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Any, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Any, _>("fields")?,
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Any, _>("id"),
+            fields: reader.opt::<b24_runtime::wire::Any, _>("fields"),
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

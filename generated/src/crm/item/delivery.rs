@@ -48,19 +48,18 @@ pub struct Delivery {
 impl serde::Serialize for Delivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateDeducted", &self.date_deducted)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
+            >("dateDeducted", &self.date_deducted);
+        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name);
         writer.end(&self.extra)
     }
 }
@@ -69,18 +68,19 @@ impl<'de> serde::Deserialize<'de> for Delivery {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
+            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted"),
             date_deducted: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted"),
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
+            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о доставке по id (`crm.item.delivery.get`).
@@ -113,7 +113,7 @@ pub struct CrmItemDeliveryGet {
 impl serde::Serialize for CrmItemDeliveryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -122,10 +122,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDeliveryGet {
@@ -242,10 +243,10 @@ pub struct CrmItemDeliveryList {
 impl serde::Serialize for CrmItemDeliveryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -254,13 +255,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemDeliveryList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDeliveryList {

@@ -786,122 +786,122 @@ pub struct Item {
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("assignedById", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+            >("createdTime", &self.created_time);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("lastActivityTime", &self.last_activity_time)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::Int, _>("lastActivityBy", &self.last_activity_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("updatedTime", &self.updated_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term)?;
-        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id)?;
+            >("lastActivityTime", &self.last_activity_time);
+        writer.opt::<b24_runtime::wire::Boolean, _>("opened", &self.opened);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("updatedTime", &self.updated_time);
+        writer.opt::<b24_runtime::wire::Text, _>("utmCampaign", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Text, _>("utmContent", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Plain, _>("utmMedium", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Text, _>("utmSource", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Text, _>("utmTerm", &self.utm_term);
+        writer.opt::<b24_runtime::wire::Int, _>("webformId", &self.webform_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("honorific", &self.honorific);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("birthdate", &self.birthdate);
+        writer.opt::<b24_runtime::wire::Text, _>("companyTitle", &self.company_title);
+        writer.opt::<b24_runtime::wire::Text, _>("sourceId", &self.source_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("sourceDescription", &self.source_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id)?;
+            >("sourceDescription", &self.source_description);
+        writer.opt::<b24_runtime::wire::Text, _>("stageId", &self.stage_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("statusDescription", &self.status_description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post)?;
-        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id)?;
+            >("statusDescription", &self.status_description);
+        writer.opt::<b24_runtime::wire::Text, _>("post", &self.post);
+        writer.opt::<b24_runtime::wire::Any, _>("currencyId", &self.currency_id);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isManualOpportunity", &self.is_manual_opportunity)?;
-        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id)?;
+            >("isManualOpportunity", &self.is_manual_opportunity);
+        writer.opt::<b24_runtime::wire::Float, _>("opportunity", &self.opportunity);
+        writer.opt::<b24_runtime::wire::Text, _>("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Int, _>("companyId", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("contactId", &self.contact_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("contactIds", &self.contact_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id)?;
+            >("contactIds", &self.contact_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("originatorId", &self.originator_id);
+        writer.opt::<b24_runtime::wire::Text, _>("originId", &self.origin_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("observers", &self.observers)?;
+            >("observers", &self.observers);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fm", &self.fm)?;
-        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring)?;
-        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability)?;
-        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id)?;
+            >("fm", &self.fm);
+        writer.opt::<b24_runtime::wire::Text, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("categoryId", &self.category_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("isRecurring", &self.is_recurring);
+        writer.opt::<b24_runtime::wire::Int, _>("probability", &self.probability);
+        writer.opt::<b24_runtime::wire::Float, _>("taxValue", &self.tax_value);
+        writer.opt::<b24_runtime::wire::Int, _>("quoteId", &self.quote_id);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("begindate", &self.begindate);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("closedate", &self.closedate);
+        writer.opt::<b24_runtime::wire::Int, _>("leadId", &self.lead_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info)?;
-        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export)?;
+            .opt::<b24_runtime::wire::Text, _>("additionalInfo", &self.additional_info);
+        writer.opt::<b24_runtime::wire::Int, _>("locationId", &self.location_id);
+        writer.opt::<b24_runtime::wire::Any, _>("photo", &self.photo);
+        writer.opt::<b24_runtime::wire::Boolean, _>("export", &self.export);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("companyIds", &self.company_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version)?;
-        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo)?;
+            >("companyIds", &self.company_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("originVersion", &self.origin_version);
+        writer.opt::<b24_runtime::wire::Any, _>("logo", &self.logo);
         writer
-            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details)?;
-        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id)?;
+            .opt::<b24_runtime::wire::Text, _>("bankingDetails", &self.banking_details);
+        writer.opt::<b24_runtime::wire::Text, _>("industry", &self.industry);
+        writer.opt::<b24_runtime::wire::Text, _>("employees", &self.employees);
+        writer.opt::<b24_runtime::wire::Float, _>("revenue", &self.revenue);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMyCompany", &self.is_my_company);
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("terms", &self.terms);
+        writer.opt::<b24_runtime::wire::Int, _>("dealId", &self.deal_id);
+        writer.opt::<b24_runtime::wire::Int, _>("storageTypeId", &self.storage_type_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("storageElementIds", &self.storage_element_ids)?;
-        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.entries(&self.user_fields)?;
+            >("storageElementIds", &self.storage_element_ids);
+        writer.opt::<b24_runtime::wire::DateCodec, _>("actualDate", &self.actual_date);
+        writer.opt::<b24_runtime::wire::Int, _>("mycompanyId", &self.mycompany_id);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -910,95 +910,90 @@ impl<'de> serde::Deserialize<'de> for Item {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
+        let value = Self {
+            assigned_by_id: reader.opt::<b24_runtime::wire::Int, _>("assignedById"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            last_activity_by: reader.opt::<b24_runtime::wire::Int, _>("lastActivityBy"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime")?,
-            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("lastActivityTime"),
+            opened: reader.opt::<b24_runtime::wire::Boolean, _>("opened"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign")?,
-            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium")?,
-            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource")?,
-            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm")?,
-            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate")?,
-            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle")?,
-            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Text, _>("utmCampaign"),
+            utm_content: reader.opt::<b24_runtime::wire::Text, _>("utmContent"),
+            utm_medium: reader.opt::<b24_runtime::wire::Plain, _>("utmMedium"),
+            utm_source: reader.opt::<b24_runtime::wire::Text, _>("utmSource"),
+            utm_term: reader.opt::<b24_runtime::wire::Text, _>("utmTerm"),
+            webform_id: reader.opt::<b24_runtime::wire::Int, _>("webformId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            honorific: reader.opt::<b24_runtime::wire::Text, _>("honorific"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            birthdate: reader.opt::<b24_runtime::wire::DateCodec, _>("birthdate"),
+            company_title: reader.opt::<b24_runtime::wire::Text, _>("companyTitle"),
+            source_id: reader.opt::<b24_runtime::wire::Text, _>("sourceId"),
             source_description: reader
-                .opt::<b24_runtime::wire::Text, _>("sourceDescription")?,
-            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId")?,
+                .opt::<b24_runtime::wire::Text, _>("sourceDescription"),
+            stage_id: reader.opt::<b24_runtime::wire::Text, _>("stageId"),
             status_description: reader
-                .opt::<b24_runtime::wire::Text, _>("statusDescription")?,
-            post: reader.opt::<b24_runtime::wire::Text, _>("post")?,
-            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId")?,
+                .opt::<b24_runtime::wire::Text, _>("statusDescription"),
+            post: reader.opt::<b24_runtime::wire::Text, _>("post"),
+            currency_id: reader.opt::<b24_runtime::wire::Any, _>("currencyId"),
             is_manual_opportunity: reader
-                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity")?,
-            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("comments")?,
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId")?,
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId")?,
+                .opt::<b24_runtime::wire::Yn, _>("isManualOpportunity"),
+            opportunity: reader.opt::<b24_runtime::wire::Float, _>("opportunity"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("comments"),
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("companyId"),
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("contactId"),
             contact_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("contactIds")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId")?,
-            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("contactIds"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("originatorId"),
+            origin_id: reader.opt::<b24_runtime::wire::Text, _>("originId"),
             observers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("observers"),
             fm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm")?,
-            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId")?,
-            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId")?,
-            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring")?,
-            probability: reader.opt::<b24_runtime::wire::Int, _>("probability")?,
-            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue")?,
-            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId")?,
-            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate")?,
-            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate")?,
-            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId")?,
-            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo")?,
-            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId")?,
-            photo: reader.opt::<b24_runtime::wire::Any, _>("photo")?,
-            export: reader.opt::<b24_runtime::wire::Boolean, _>("export")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fm"),
+            type_id: reader.opt::<b24_runtime::wire::Text, _>("typeId"),
+            category_id: reader.opt::<b24_runtime::wire::Any, _>("categoryId"),
+            is_recurring: reader.opt::<b24_runtime::wire::Yn, _>("isRecurring"),
+            probability: reader.opt::<b24_runtime::wire::Int, _>("probability"),
+            tax_value: reader.opt::<b24_runtime::wire::Float, _>("taxValue"),
+            quote_id: reader.opt::<b24_runtime::wire::Int, _>("quoteId"),
+            begindate: reader.opt::<b24_runtime::wire::DateCodec, _>("begindate"),
+            closedate: reader.opt::<b24_runtime::wire::DateCodec, _>("closedate"),
+            lead_id: reader.opt::<b24_runtime::wire::Int, _>("leadId"),
+            additional_info: reader.opt::<b24_runtime::wire::Text, _>("additionalInfo"),
+            location_id: reader.opt::<b24_runtime::wire::Int, _>("locationId"),
+            photo: reader.opt::<b24_runtime::wire::Any, _>("photo"),
+            export: reader.opt::<b24_runtime::wire::Boolean, _>("export"),
             company_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Int>,
-                    _,
-                >("companyIds")?,
-            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion")?,
-            logo: reader.opt::<b24_runtime::wire::Any, _>("logo")?,
-            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails")?,
-            industry: reader.opt::<b24_runtime::wire::Text, _>("industry")?,
-            employees: reader.opt::<b24_runtime::wire::Text, _>("employees")?,
-            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue")?,
-            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
-            terms: reader.opt::<b24_runtime::wire::Text, _>("terms")?,
-            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId")?,
-            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("companyIds"),
+            origin_version: reader.opt::<b24_runtime::wire::Text, _>("originVersion"),
+            logo: reader.opt::<b24_runtime::wire::Any, _>("logo"),
+            banking_details: reader.opt::<b24_runtime::wire::Text, _>("bankingDetails"),
+            industry: reader.opt::<b24_runtime::wire::Text, _>("industry"),
+            employees: reader.opt::<b24_runtime::wire::Text, _>("employees"),
+            revenue: reader.opt::<b24_runtime::wire::Float, _>("revenue"),
+            is_my_company: reader.opt::<b24_runtime::wire::Boolean, _>("isMyCompany"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
+            terms: reader.opt::<b24_runtime::wire::Text, _>("terms"),
+            deal_id: reader.opt::<b24_runtime::wire::Int, _>("dealId"),
+            storage_type_id: reader.opt::<b24_runtime::wire::Int, _>("storageTypeId"),
             storage_element_ids: reader
-                .opt::<b24_runtime::wire::Int, _>("storageElementIds")?,
-            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
+                .opt::<b24_runtime::wire::Int, _>("storageElementIds"),
+            actual_date: reader.opt::<b24_runtime::wire::DateCodec, _>("actualDate"),
+            mycompany_id: reader.opt::<b24_runtime::wire::Int, _>("mycompanyId"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
             user_fields: reader.user_fields(&["ufCrm*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Item {
@@ -1079,10 +1074,10 @@ pub struct MultifieldFields {
 impl serde::Serialize for MultifieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE_ID", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE", &self.value_type);
         writer.end(&self.extra)
     }
 }
@@ -1091,13 +1086,14 @@ impl<'de> serde::Deserialize<'de> for MultifieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            type_id: reader.opt::<b24_runtime::wire::Plain, _>("TYPE_ID"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            value_type: reader.opt::<b24_runtime::wire::Plain, _>("VALUE_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MultifieldFields {

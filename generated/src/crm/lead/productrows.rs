@@ -140,58 +140,58 @@ pub struct Productrows {
 impl serde::Serialize for Productrows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE", &self.owner_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE", &self.owner_type);
+        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ORIGINAL_PRODUCT_NAME", &self.original_product_name)?;
+            >("ORIGINAL_PRODUCT_NAME", &self.original_product_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PRODUCT_DESCRIPTION", &self.product_description)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
+            >("PRODUCT_DESCRIPTION", &self.product_description);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("PRICE_EXCLUSIVE", &self.price_exclusive)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO", &self.price_netto)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT", &self.price_account)?;
-        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity)?;
+            >("PRICE_EXCLUSIVE", &self.price_exclusive);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO", &self.price_netto);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto);
+        writer.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT", &self.price_account);
+        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("DISCOUNT_TYPE_ID", &self.discount_type_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate)?;
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORE_ID", &self.store_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESERVE_ID", &self.reserve_id)?;
+            >("DISCOUNT_TYPE_ID", &self.discount_type_id);
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate);
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum);
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate);
+        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included);
+        writer.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED", &self.customized);
+        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code);
+        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("STORE_ID", &self.store_id);
+        writer.opt::<b24_runtime::wire::Int, _>("RESERVE_ID", &self.reserve_id);
         writer
             .opt::<
                 b24_runtime::wire::DateCodec,
                 _,
-            >("DATE_RESERVE_END", &self.date_reserve_end)?;
+            >("DATE_RESERVE_END", &self.date_reserve_end);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("RESERVE_QUANTITY", &self.reserve_quantity)?;
+            >("RESERVE_QUANTITY", &self.reserve_quantity);
         writer.end(&self.extra)
     }
 }
@@ -200,43 +200,44 @@ impl<'de> serde::Deserialize<'de> for Productrows {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            owner_type: reader.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE")?,
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID")?,
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            owner_type: reader.opt::<b24_runtime::wire::Text, _>("OWNER_TYPE"),
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID"),
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME"),
             original_product_name: reader
-                .opt::<b24_runtime::wire::Text, _>("ORIGINAL_PRODUCT_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("ORIGINAL_PRODUCT_NAME"),
             product_description: reader
-                .opt::<b24_runtime::wire::Text, _>("PRODUCT_DESCRIPTION")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
+                .opt::<b24_runtime::wire::Text, _>("PRODUCT_DESCRIPTION"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
             price_exclusive: reader
-                .opt::<b24_runtime::wire::Float, _>("PRICE_EXCLUSIVE")?,
-            price_netto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO")?,
-            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO")?,
-            price_account: reader.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY")?,
+                .opt::<b24_runtime::wire::Float, _>("PRICE_EXCLUSIVE"),
+            price_netto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO"),
+            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO"),
+            price_account: reader.opt::<b24_runtime::wire::Text, _>("PRICE_ACCOUNT"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY"),
             discount_type_id: reader
-                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID")?,
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE")?,
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
-            customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE")?,
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Int, _>("TYPE")?,
-            store_id: reader.opt::<b24_runtime::wire::Int, _>("STORE_ID")?,
-            reserve_id: reader.opt::<b24_runtime::wire::Int, _>("RESERVE_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID"),
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE"),
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM"),
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE"),
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED"),
+            customized: reader.opt::<b24_runtime::wire::Yn, _>("CUSTOMIZED"),
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE"),
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            type_: reader.opt::<b24_runtime::wire::Int, _>("TYPE"),
+            store_id: reader.opt::<b24_runtime::wire::Int, _>("STORE_ID"),
+            reserve_id: reader.opt::<b24_runtime::wire::Int, _>("RESERVE_ID"),
             date_reserve_end: reader
-                .opt::<b24_runtime::wire::DateCodec, _>("DATE_RESERVE_END")?,
+                .opt::<b24_runtime::wire::DateCodec, _>("DATE_RESERVE_END"),
             reserve_quantity: reader
-                .opt::<b24_runtime::wire::Float, _>("RESERVE_QUANTITY")?,
+                .opt::<b24_runtime::wire::Float, _>("RESERVE_QUANTITY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить товары лида (`crm.lead.productrows.get`).
@@ -261,7 +262,7 @@ pub struct CrmLeadProductrowsGet {
 impl serde::Serialize for CrmLeadProductrowsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -271,10 +272,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -392,29 +394,29 @@ pub struct CrmLeadProductrowsSetRows {
 impl serde::Serialize for CrmLeadProductrowsSetRows {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
+        writer.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID", &self.product_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME", &self.product_name);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("PRICE_EXCLUSIVE", &self.price_exclusive)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO", &self.price_netto)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto)?;
-        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity)?;
+            >("PRICE_EXCLUSIVE", &self.price_exclusive);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO", &self.price_netto);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO", &self.price_brutto);
+        writer.opt::<b24_runtime::wire::Float, _>("QUANTITY", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("DISCOUNT_TYPE_ID", &self.discount_type_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate)?;
-        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum)?;
-        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+            >("DISCOUNT_TYPE_ID", &self.discount_type_id);
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE", &self.discount_rate);
+        writer.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM", &self.discount_sum);
+        writer.opt::<b24_runtime::wire::Float, _>("TAX_RATE", &self.tax_rate);
+        writer.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED", &self.tax_included);
+        writer.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE", &self.measure_code);
+        writer.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME", &self.measure_name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -423,26 +425,27 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsSetRows {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID")?,
-            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
+        let value = Self {
+            product_id: reader.opt::<b24_runtime::wire::Int, _>("PRODUCT_ID"),
+            product_name: reader.opt::<b24_runtime::wire::Text, _>("PRODUCT_NAME"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
             price_exclusive: reader
-                .opt::<b24_runtime::wire::Float, _>("PRICE_EXCLUSIVE")?,
-            price_netto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO")?,
-            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY")?,
+                .opt::<b24_runtime::wire::Float, _>("PRICE_EXCLUSIVE"),
+            price_netto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_NETTO"),
+            price_brutto: reader.opt::<b24_runtime::wire::Float, _>("PRICE_BRUTTO"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("QUANTITY"),
             discount_type_id: reader
-                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID")?,
-            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE")?,
-            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM")?,
-            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE")?,
-            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED")?,
-            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE")?,
-            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+                .opt::<b24_runtime::wire::Int, _>("DISCOUNT_TYPE_ID"),
+            discount_rate: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_RATE"),
+            discount_sum: reader.opt::<b24_runtime::wire::Float, _>("DISCOUNT_SUM"),
+            tax_rate: reader.opt::<b24_runtime::wire::Float, _>("TAX_RATE"),
+            tax_included: reader.opt::<b24_runtime::wire::Yn, _>("TAX_INCLUDED"),
+            measure_code: reader.opt::<b24_runtime::wire::Int, _>("MEASURE_CODE"),
+            measure_name: reader.opt::<b24_runtime::wire::Text, _>("MEASURE_NAME"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadProductrowsSetRows {
@@ -636,12 +639,12 @@ pub struct CrmLeadProductrowsSet {
 impl serde::Serialize for CrmLeadProductrowsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("rows", &self.rows)?;
+            >("rows", &self.rows);
         writer.end(&self.extra)
     }
 }
@@ -651,12 +654,13 @@ impl<'de> serde::Deserialize<'de> for CrmLeadProductrowsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             rows: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("rows")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("rows"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

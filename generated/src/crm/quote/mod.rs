@@ -144,134 +144,132 @@ pub struct Quote {
 impl serde::Serialize for Quote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date);
+        writer.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr);
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title);
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id);
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136", &self.parent_id_136)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc)?;
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
+        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity);
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136", &self.parent_id_136);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895)?;
+            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1)?;
+            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd)?;
+            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef)?;
+            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f)?;
+            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2)?;
+            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2)?;
+            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f)?;
+            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd)?;
+            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190)?;
+            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90)?;
+            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term)?;
+            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_IDS", &self.contact_ids)?;
-        writer.entries(&self.user_fields)?;
+            >("CONTACT_IDS", &self.contact_ids);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -280,87 +278,88 @@ impl<'de> serde::Deserialize<'de> for Quote {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
-            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT")?,
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
-            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID")?,
-            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
-            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID")?,
-            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+        let value = Self {
+            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID"),
+            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE"),
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR"),
+            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT"),
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL"),
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE"),
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE"),
+            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID"),
+            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID"),
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
+            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID"),
+            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME")?,
-            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID")?,
-            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
-            parent_id_136: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID")?,
-            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE")?,
-            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME"),
+            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID"),
+            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID"),
+            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID"),
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY"),
+            parent_id_136: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136"),
+            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID"),
+            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE"),
+            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
             uf_crm_566eb0ac9b7fc: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
             uf_crm_566eb0afa9895: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895"),
             uf_crm_566eb0afb84f1: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
             uf_crm_566eb0afc58fd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
             uf_crm_566eb0afda4ef: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
             uf_crm_566eb0afedb2f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
             uf_crm_566eb0b014ec2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2"),
             uf_crm_566eb0b0231b2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2"),
             uf_crm_566eb0b02f46f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F"),
             uf_crm_566eb0b03cdcd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
             uf_crm_566eb0b04d190: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190"),
             uf_crm_577bbce34cc90: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90"),
             uf_crm_577bbce354f86: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE")?,
-            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT"),
+            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM"),
+            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE"),
+            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM"),
             contact_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("CONTACT_IDS")?,
+                >("CONTACT_IDS"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Quote {
@@ -495,133 +494,131 @@ pub struct QuoteFields {
 impl serde::Serialize for QuoteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LAST_ACTIVITY_BY", &self.last_activity_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE", &self.actual_date);
+        writer.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID", &self.assigned_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("BEGINDATE", &self.begindate);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR", &self.client_addr);
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT", &self.client_contact);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL", &self.client_email);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE", &self.client_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE", &self.client_title);
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID", &self.client_tpa_id);
+        writer.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID", &self.client_tp_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSEDATE", &self.closedate);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Text, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Any, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID", &self.currency_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Any, _>("DEAL_ID", &self.deal_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LAST_ACTIVITY_TIME", &self.last_activity_time)?;
+            >("LAST_ACTIVITY_BY", &self.last_activity_by);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("LAST_ACTIVITY_TIME", &self.last_activity_time);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LAST_COMMUNICATION_TIME", &self.last_communication_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136", &self.parent_id_136)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc)?;
+            >("LAST_COMMUNICATION_TIME", &self.last_communication_time);
+        writer.opt::<b24_runtime::wire::Any, _>("LEAD_ID", &self.lead_id);
+        writer.opt::<b24_runtime::wire::Any, _>("LOCATION_ID", &self.location_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID", &self.mycompany_id);
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY", &self.opportunity);
+        writer.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136", &self.parent_id_136);
+        writer.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER", &self.quote_number);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TAX_VALUE", &self.tax_value);
+        writer.opt::<b24_runtime::wire::Any, _>("TERMS", &self.terms);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895)?;
+            >("UF_CRM_566EB0AC9B7FC", &self.uf_crm_566eb0ac9b7fc);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1)?;
+            >("UF_CRM_566EB0AFA9895", &self.uf_crm_566eb0afa9895);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd)?;
+            >("UF_CRM_566EB0AFB84F1", &self.uf_crm_566eb0afb84f1);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef)?;
+            >("UF_CRM_566EB0AFC58FD", &self.uf_crm_566eb0afc58fd);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f)?;
+            >("UF_CRM_566EB0AFDA4EF", &self.uf_crm_566eb0afda4ef);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2)?;
+            >("UF_CRM_566EB0AFEDB2F", &self.uf_crm_566eb0afedb2f);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2)?;
+            >("UF_CRM_566EB0B014EC2", &self.uf_crm_566eb0b014ec2);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f)?;
+            >("UF_CRM_566EB0B0231B2", &self.uf_crm_566eb0b0231b2);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd)?;
+            >("UF_CRM_566EB0B02F46F", &self.uf_crm_566eb0b02f46f);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190)?;
+            >("UF_CRM_566EB0B03CDCD", &self.uf_crm_566eb0b03cdcd);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90)?;
+            >("UF_CRM_566EB0B04D190", &self.uf_crm_566eb0b04d190);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term)?;
+            >("UF_CRM_577BBCE34CC90", &self.uf_crm_577bbce34cc90);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("UF_CRM_577BBCE354F86", &self.uf_crm_577bbce354f86);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN", &self.utm_campaign);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT", &self.utm_content);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM", &self.utm_medium);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE", &self.utm_source);
+        writer.opt::<b24_runtime::wire::Any, _>("UTM_TERM", &self.utm_term);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("CONTACT_IDS", &self.contact_ids)?;
+            >("CONTACT_IDS", &self.contact_ids);
         writer.end(&self.extra)
     }
 }
@@ -630,86 +627,87 @@ impl<'de> serde::Deserialize<'de> for QuoteFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE")?,
-            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID")?,
-            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE")?,
-            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR")?,
-            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT")?,
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL")?,
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE")?,
-            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE")?,
-            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID")?,
-            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
-            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID")?,
-            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID")?,
-            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
+        let value = Self {
+            actual_date: reader.opt::<b24_runtime::wire::Text, _>("ACTUAL_DATE"),
+            assigned_by_id: reader.opt::<b24_runtime::wire::Text, _>("ASSIGNED_BY_ID"),
+            begindate: reader.opt::<b24_runtime::wire::Text, _>("BEGINDATE"),
+            client_addr: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ADDR"),
+            client_contact: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_CONTACT"),
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_EMAIL"),
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_PHONE"),
+            client_title: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_TITLE"),
+            client_tpa_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TPA_ID"),
+            client_tp_id: reader.opt::<b24_runtime::wire::Any, _>("CLIENT_TP_ID"),
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
+            closedate: reader.opt::<b24_runtime::wire::Text, _>("CLOSEDATE"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            company_id: reader.opt::<b24_runtime::wire::Text, _>("COMPANY_ID"),
+            contact_id: reader.opt::<b24_runtime::wire::Any, _>("CONTACT_ID"),
+            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            currency_id: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            deal_id: reader.opt::<b24_runtime::wire::Any, _>("DEAL_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
             last_activity_by: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_BY"),
             last_activity_time: reader
-                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME")?,
+                .opt::<b24_runtime::wire::Text, _>("LAST_ACTIVITY_TIME"),
             last_communication_time: reader
-                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME")?,
-            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID")?,
-            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID")?,
-            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY")?,
-            parent_id_136: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID")?,
-            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE")?,
-            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+                .opt::<b24_runtime::wire::Any, _>("LAST_COMMUNICATION_TIME"),
+            lead_id: reader.opt::<b24_runtime::wire::Any, _>("LEAD_ID"),
+            location_id: reader.opt::<b24_runtime::wire::Any, _>("LOCATION_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFY_BY_ID"),
+            mycompany_id: reader.opt::<b24_runtime::wire::Text, _>("MYCOMPANY_ID"),
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
+            opportunity: reader.opt::<b24_runtime::wire::Text, _>("OPPORTUNITY"),
+            parent_id_136: reader.opt::<b24_runtime::wire::Any, _>("PARENT_ID_136"),
+            person_type_id: reader.opt::<b24_runtime::wire::Text, _>("PERSON_TYPE_ID"),
+            quote_number: reader.opt::<b24_runtime::wire::Text, _>("QUOTE_NUMBER"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+            tax_value: reader.opt::<b24_runtime::wire::Text, _>("TAX_VALUE"),
+            terms: reader.opt::<b24_runtime::wire::Any, _>("TERMS"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
             uf_crm_566eb0ac9b7fc: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AC9B7FC"),
             uf_crm_566eb0afa9895: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFA9895"),
             uf_crm_566eb0afb84f1: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFB84F1"),
             uf_crm_566eb0afc58fd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFC58FD"),
             uf_crm_566eb0afda4ef: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFDA4EF"),
             uf_crm_566eb0afedb2f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0AFEDB2F"),
             uf_crm_566eb0b014ec2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B014EC2"),
             uf_crm_566eb0b0231b2: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B0231B2"),
             uf_crm_566eb0b02f46f: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B02F46F"),
             uf_crm_566eb0b03cdcd: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B03CDCD"),
             uf_crm_566eb0b04d190: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_566EB0B04D190"),
             uf_crm_577bbce34cc90: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE34CC90"),
             uf_crm_577bbce354f86: reader
-                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86")?,
-            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN")?,
-            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT")?,
-            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM")?,
-            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE")?,
-            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM")?,
+                .opt::<b24_runtime::wire::Text, _>("UF_CRM_577BBCE354F86"),
+            utm_campaign: reader.opt::<b24_runtime::wire::Any, _>("UTM_CAMPAIGN"),
+            utm_content: reader.opt::<b24_runtime::wire::Any, _>("UTM_CONTENT"),
+            utm_medium: reader.opt::<b24_runtime::wire::Any, _>("UTM_MEDIUM"),
+            utm_source: reader.opt::<b24_runtime::wire::Any, _>("UTM_SOURCE"),
+            utm_term: reader.opt::<b24_runtime::wire::Any, _>("UTM_TERM"),
             contact_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("CONTACT_IDS")?,
+                >("CONTACT_IDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl QuoteFields {
@@ -1103,19 +1101,19 @@ pub struct CrmQuoteAddParams {
 impl serde::Serialize for CrmQuoteAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IMPORT", &self.import)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("IMPORT", &self.import);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
+            >("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
         writer.end(&self.extra)
     }
 }
@@ -1124,16 +1122,17 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAddParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            import: reader.opt::<b24_runtime::wire::Yn, _>("IMPORT")?,
+        let value = Self {
+            import: reader.opt::<b24_runtime::wire::Yn, _>("IMPORT"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmQuoteAddParams {
@@ -1214,8 +1213,8 @@ pub struct CrmQuoteAdd {
 impl serde::Serialize for CrmQuoteAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1225,11 +1224,12 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1355,7 +1355,7 @@ pub struct CrmQuoteDelete {
 impl serde::Serialize for CrmQuoteDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1365,10 +1365,11 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1480,8 +1481,9 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1530,7 +1532,7 @@ pub struct CrmQuoteGet {
 impl serde::Serialize for CrmQuoteGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1540,10 +1542,11 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1917,10 +1920,10 @@ impl serde::Serialize for CrmQuoteList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1930,14 +1933,15 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2132,7 +2136,7 @@ impl serde::Serialize for CrmQuoteUpdateParams {
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("REGISTER_HISTORY_EVENT", &self.register_history_event)?;
+            >("REGISTER_HISTORY_EVENT", &self.register_history_event);
         writer.end(&self.extra)
     }
 }
@@ -2141,11 +2145,12 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdateParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             register_history_event: reader
-                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT")?,
+                .opt::<b24_runtime::wire::Yn, _>("REGISTER_HISTORY_EVENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmQuoteUpdateParams {
@@ -2198,9 +2203,9 @@ pub struct CrmQuoteUpdate {
 impl serde::Serialize for CrmQuoteUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2210,12 +2215,13 @@ impl<'de> serde::Deserialize<'de> for CrmQuoteUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

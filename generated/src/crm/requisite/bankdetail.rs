@@ -111,49 +111,44 @@ pub struct Bankdetail {
 impl serde::Serialize for Bankdetail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY", &self.rq_acc_currency);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -162,44 +157,44 @@ impl<'de> serde::Deserialize<'de> for Bankdetail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            rq_acc_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            rq_acc_currency: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY"),
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME"),
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM"),
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE"),
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME"),
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR"),
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE"),
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME"),
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC"),
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK"),
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB"),
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG"),
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM"),
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN"),
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK"),
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO"),
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB"),
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.requisite.bankdetail` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -278,49 +273,44 @@ pub struct BankdetailFields {
 impl serde::Serialize for BankdetailFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY", &self.rq_acc_currency);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -329,44 +319,44 @@ impl<'de> serde::Deserialize<'de> for BankdetailFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
-            rq_acc_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
+            rq_acc_currency: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY"),
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME"),
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM"),
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE"),
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME"),
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR"),
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE"),
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME"),
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC"),
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK"),
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB"),
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG"),
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM"),
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN"),
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK"),
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO"),
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB"),
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BankdetailFields {
@@ -645,7 +635,7 @@ pub struct CrmRequisiteBankdetailAdd {
 impl serde::Serialize for CrmRequisiteBankdetailAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -654,10 +644,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteBankdetailAdd {
@@ -765,7 +756,7 @@ pub struct CrmRequisiteBankdetailDelete {
 impl serde::Serialize for CrmRequisiteBankdetailDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -774,10 +765,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteBankdetailDelete {
@@ -879,13 +871,13 @@ pub struct CrmRequisiteBankdetailFieldsResult {
 impl serde::Serialize for CrmRequisiteBankdetailFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -894,16 +886,17 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание полей банковских реквизитов (`crm.requisite.bankdetail.fields`).
@@ -943,8 +936,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteBankdetailFields {
@@ -1000,7 +994,7 @@ pub struct CrmRequisiteBankdetailGet {
 impl serde::Serialize for CrmRequisiteBankdetailGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1009,10 +1003,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteBankdetailGet {
@@ -1331,57 +1326,52 @@ pub struct CrmRequisiteBankdetailListSelect {
 impl serde::Serialize for CrmRequisiteBankdetailListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID", &self.country_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code)?;
+            >("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME", &self.rq_bank_name);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR", &self.rq_bank_addr);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE", &self.rq_bank_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type)?;
+            >("RQ_BANK_ROUTE_NUM", &self.rq_bank_route_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIK", &self.rq_bik);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEB", &self.rq_codeb);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_CODEG", &self.rq_codeg);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_RIB", &self.rq_rib);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_MFO", &self.rq_mfo);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME", &self.rq_acc_name);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM", &self.rq_acc_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE", &self.rq_acc_type);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik);
         writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME", &self.rq_agency_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IIK", &self.rq_iik)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("RQ_ACC_CURRENCY", &self.rq_acc_currency)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id)?;
+            .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY", &self.rq_acc_currency);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM", &self.rq_cor_acc_num);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_IBAN", &self.rq_iban);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT", &self.rq_swift);
+        writer.opt::<b24_runtime::wire::Text, _>("RQ_BIC", &self.rq_bic);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENTS", &self.comments);
+        writer.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID", &self.originator_id);
         writer.end(&self.extra)
     }
 }
@@ -1390,46 +1380,46 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            country_id: reader.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            country_id: reader.opt::<b24_runtime::wire::Int, _>("COUNTRY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME")?,
-            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR")?,
-            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            rq_bank_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_NAME"),
+            rq_bank_addr: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_ADDR"),
+            rq_bank_code: reader.opt::<b24_runtime::wire::Text, _>("RQ_BANK_CODE"),
             rq_bank_route_num: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM")?,
-            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK")?,
-            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB")?,
-            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG")?,
-            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB")?,
-            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO")?,
-            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME")?,
-            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM")?,
-            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE")?,
-            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME")?,
-            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK")?,
-            rq_acc_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY")?,
-            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM")?,
-            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN")?,
-            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT")?,
-            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC")?,
-            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS")?,
-            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("RQ_BANK_ROUTE_NUM"),
+            rq_bik: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIK"),
+            rq_codeb: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEB"),
+            rq_codeg: reader.opt::<b24_runtime::wire::Text, _>("RQ_CODEG"),
+            rq_rib: reader.opt::<b24_runtime::wire::Text, _>("RQ_RIB"),
+            rq_mfo: reader.opt::<b24_runtime::wire::Text, _>("RQ_MFO"),
+            rq_acc_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NAME"),
+            rq_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_NUM"),
+            rq_acc_type: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_TYPE"),
+            rq_agency_name: reader.opt::<b24_runtime::wire::Text, _>("RQ_AGENCY_NAME"),
+            rq_iik: reader.opt::<b24_runtime::wire::Text, _>("RQ_IIK"),
+            rq_acc_currency: reader.opt::<b24_runtime::wire::Text, _>("RQ_ACC_CURRENCY"),
+            rq_cor_acc_num: reader.opt::<b24_runtime::wire::Text, _>("RQ_COR_ACC_NUM"),
+            rq_iban: reader.opt::<b24_runtime::wire::Text, _>("RQ_IBAN"),
+            rq_swift: reader.opt::<b24_runtime::wire::Text, _>("RQ_SWIFT"),
+            rq_bic: reader.opt::<b24_runtime::wire::Text, _>("RQ_BIC"),
+            comments: reader.opt::<b24_runtime::wire::Text, _>("COMMENTS"),
+            originator_id: reader.opt::<b24_runtime::wire::Text, _>("ORIGINATOR_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteBankdetailListSelect {
@@ -1770,10 +1760,10 @@ impl serde::Serialize for CrmRequisiteBankdetailList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1782,14 +1772,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteBankdetailList {
@@ -1936,8 +1927,8 @@ pub struct CrmRequisiteBankdetailUpdate {
 impl serde::Serialize for CrmRequisiteBankdetailUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1946,11 +1937,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteBankdetailUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteBankdetailUpdate {

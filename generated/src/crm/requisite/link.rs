@@ -25,21 +25,17 @@ pub struct Link {
 impl serde::Serialize for Link {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID", &self.bank_detail_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MC_REQUISITE_ID", &self.mc_requisite_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id)?;
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
+        writer.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID", &self.requisite_id);
         writer.end(&self.extra)
     }
 }
@@ -48,17 +44,17 @@ impl<'de> serde::Deserialize<'de> for Link {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
+        let value = Self {
+            bank_detail_id: reader.opt::<b24_runtime::wire::Text, _>("BANK_DETAIL_ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
             mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID")?,
-            mc_requisite_id: reader
-                .opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID")?,
-            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("MC_BANK_DETAIL_ID"),
+            mc_requisite_id: reader.opt::<b24_runtime::wire::Text, _>("MC_REQUISITE_ID"),
+            requisite_id: reader.opt::<b24_runtime::wire::Text, _>("REQUISITE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.requisite.link.fields`.
@@ -85,13 +81,13 @@ pub struct CrmRequisiteLinkFieldsResult {
 impl serde::Serialize for CrmRequisiteLinkFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -100,16 +96,17 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание полей связи реквизитов (`crm.requisite.link.fields`).
@@ -149,8 +146,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteLinkFields {
@@ -208,8 +206,8 @@ pub struct CrmRequisiteLinkGet {
 impl serde::Serialize for CrmRequisiteLinkGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -218,11 +216,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteLinkGet {
@@ -421,17 +420,17 @@ pub struct CrmRequisiteLinkListSelect {
 impl serde::Serialize for CrmRequisiteLinkListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id);
         writer
-            .opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+            .opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id);
         writer.end(&self.extra)
     }
 }
@@ -440,16 +439,17 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            requisite_id: reader.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID")?,
-            bank_detail_id: reader.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID")?,
-            mc_requisite_id: reader.opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            requisite_id: reader.opt::<b24_runtime::wire::Int, _>("REQUISITE_ID"),
+            bank_detail_id: reader.opt::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID"),
+            mc_requisite_id: reader.opt::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID"),
             mc_bank_detail_id: reader
-                .opt::<b24_runtime::wire::Int, _>("MC_BANK_DETAIL_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("MC_BANK_DETAIL_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteLinkListSelect {
@@ -587,10 +587,10 @@ impl serde::Serialize for CrmRequisiteLinkList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -599,14 +599,15 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteLinkList {
@@ -734,17 +735,17 @@ pub struct CrmRequisiteLinkRegisterFields {
 impl serde::Serialize for CrmRequisiteLinkRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("REQUISITE_ID", &self.requisite_id);
+        writer.req::<b24_runtime::wire::Int, _>("BANK_DETAIL_ID", &self.bank_detail_id);
         writer
-            .req::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id)?;
+            .req::<b24_runtime::wire::Int, _>("MC_REQUISITE_ID", &self.mc_requisite_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id)?;
+            >("MC_BANK_DETAIL_ID", &self.mc_bank_detail_id);
         writer.end(&self.extra)
     }
 }
@@ -753,7 +754,7 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegisterFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
             requisite_id: reader.req::<b24_runtime::wire::Int, _>("REQUISITE_ID")?,
@@ -762,7 +763,8 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegisterFields {
             mc_bank_detail_id: reader
                 .req::<b24_runtime::wire::Int, _>("MC_BANK_DETAIL_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteLinkRegisterFields {
@@ -875,7 +877,7 @@ pub struct CrmRequisiteLinkRegister {
 impl serde::Serialize for CrmRequisiteLinkRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -884,10 +886,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteLinkRegister {
@@ -1141,8 +1144,8 @@ pub struct CrmRequisiteLinkUnregister {
 impl serde::Serialize for CrmRequisiteLinkUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -1151,11 +1154,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteLinkUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteLinkUnregister {

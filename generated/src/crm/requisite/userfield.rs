@@ -70,33 +70,33 @@ impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -105,30 +105,31 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+        let value = Self {
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.requisite.userfield` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -180,33 +181,33 @@ impl serde::Serialize for UserfieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -215,30 +216,31 @@ impl<'de> serde::Deserialize<'de> for UserfieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+        let value = Self {
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserfieldFields {
@@ -419,7 +421,7 @@ pub struct CrmRequisiteUserfieldAdd {
 impl serde::Serialize for CrmRequisiteUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -428,10 +430,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteUserfieldAdd {
@@ -548,7 +551,7 @@ pub struct CrmRequisiteUserfieldDelete {
 impl serde::Serialize for CrmRequisiteUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -557,10 +560,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteUserfieldDelete {
@@ -674,7 +678,7 @@ pub struct CrmRequisiteUserfieldGet {
 impl serde::Serialize for CrmRequisiteUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -683,10 +687,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteUserfieldGet {
@@ -819,37 +824,34 @@ pub struct CrmRequisiteUserfieldListFilter {
 impl serde::Serialize for CrmRequisiteUserfieldListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -858,31 +860,31 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
             field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
             user_type_id: reader.req::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_runtime::wire::Plain, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
+            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE"),
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteUserfieldListFilter {
@@ -1092,8 +1094,8 @@ pub struct CrmRequisiteUserfieldList {
 impl serde::Serialize for CrmRequisiteUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1102,11 +1104,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteUserfieldList {
@@ -1257,8 +1260,8 @@ pub struct CrmRequisiteUserfieldUpdate {
 impl serde::Serialize for CrmRequisiteUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1267,11 +1270,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisiteUserfieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisiteUserfieldUpdate {

@@ -19,9 +19,9 @@ pub struct CrmStatusEntityItemsItem {
 impl serde::Serialize for CrmStatusEntityItemsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
         writer.end(&self.extra)
     }
 }
@@ -30,12 +30,13 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityItemsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить элементы справочника по типу (`crm.status.entity.items`).
@@ -69,7 +70,7 @@ pub struct CrmStatusEntityItems {
 impl serde::Serialize for CrmStatusEntityItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -78,10 +79,11 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_id: reader.req::<b24_runtime::wire::Text, _>("entityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmStatusEntityItems {
@@ -214,26 +216,26 @@ pub struct CrmStatusEntityTypesItem {
 impl serde::Serialize for CrmStatusEntityTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO", &self.semantic_info)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREFIX", &self.prefix)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO", &self.semantic_info);
+        writer.opt::<b24_runtime::wire::Text, _>("PREFIX", &self.prefix);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("FIELD_ATTRIBUTE_SCOPE", &self.field_attribute_scope)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED", &self.is_enabled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME", &self.category_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT", &self.category_sort)?;
+            >("FIELD_ATTRIBUTE_SCOPE", &self.field_attribute_scope);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED", &self.is_enabled);
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME", &self.category_name);
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT", &self.category_sort);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("IS_DEFAULT_CATEGORY", &self.is_default_category)?;
+            >("IS_DEFAULT_CATEGORY", &self.is_default_category);
         writer.end(&self.extra)
     }
 }
@@ -242,23 +244,24 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID")?,
-            semantic_info: reader.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO")?,
-            prefix: reader.opt::<b24_runtime::wire::Text, _>("PREFIX")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_TYPE_ID"),
+            semantic_info: reader.opt::<b24_runtime::wire::Any, _>("SEMANTIC_INFO"),
+            prefix: reader.opt::<b24_runtime::wire::Text, _>("PREFIX"),
             field_attribute_scope: reader
-                .opt::<b24_runtime::wire::Text, _>("FIELD_ATTRIBUTE_SCOPE")?,
-            is_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
-            category_name: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME")?,
-            category_sort: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT")?,
+                .opt::<b24_runtime::wire::Text, _>("FIELD_ATTRIBUTE_SCOPE"),
+            is_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("IS_ENABLED"),
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
+            category_name: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_NAME"),
+            category_sort: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_SORT"),
             is_default_category: reader
-                .opt::<b24_runtime::wire::Boolean, _>("IS_DEFAULT_CATEGORY")?,
+                .opt::<b24_runtime::wire::Boolean, _>("IS_DEFAULT_CATEGORY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить типы справочников (`crm.status.entity.types`).
@@ -296,8 +299,9 @@ impl<'de> serde::Deserialize<'de> for CrmStatusEntityTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmStatusEntityTypes {

@@ -83,18 +83,18 @@ pub struct Status {
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init);
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system);
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics);
+        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -103,21 +103,22 @@ impl<'de> serde::Deserialize<'de> for Status {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT"),
+            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM"),
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS"),
+            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `SEMANTICS` of `crm.status.add`.
@@ -158,18 +159,18 @@ pub struct StatusFields {
 impl serde::Serialize for StatusFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics)?;
-        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS_ID", &self.status_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME_INIT", &self.name_init);
+        writer.opt::<b24_runtime::wire::Text, _>("SYSTEM", &self.system);
+        writer.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Plain, _>("SEMANTICS", &self.semantics);
+        writer.opt::<b24_runtime::wire::Any, _>("EXTRA", &self.extra2);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -178,21 +179,22 @@ impl<'de> serde::Deserialize<'de> for StatusFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT")?,
-            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM")?,
-            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR")?,
-            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS")?,
-            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            status_id: reader.opt::<b24_runtime::wire::Text, _>("STATUS_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            name_init: reader.opt::<b24_runtime::wire::Text, _>("NAME_INIT"),
+            system: reader.opt::<b24_runtime::wire::Text, _>("SYSTEM"),
+            category_id: reader.opt::<b24_runtime::wire::Int, _>("CATEGORY_ID"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("COLOR"),
+            semantics: reader.opt::<b24_runtime::wire::Plain, _>("SEMANTICS"),
+            extra2: reader.opt::<b24_runtime::wire::Any, _>("EXTRA"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl StatusFields {
@@ -340,7 +342,7 @@ pub struct CrmStatusAdd {
 impl serde::Serialize for CrmStatusAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -349,10 +351,11 @@ impl<'de> serde::Deserialize<'de> for CrmStatusAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmStatusAdd {
@@ -480,8 +483,8 @@ pub struct CrmStatusDelete {
 impl serde::Serialize for CrmStatusDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -490,11 +493,12 @@ impl<'de> serde::Deserialize<'de> for CrmStatusDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            params: reader.opt::<b24_runtime::wire::Text, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Text, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmStatusDelete {
@@ -607,13 +611,13 @@ pub struct CrmStatusFieldsResult {
 impl serde::Serialize for CrmStatusFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -622,16 +626,17 @@ impl<'de> serde::Deserialize<'de> for CrmStatusFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание полей справочника (`crm.status.fields`).
@@ -669,8 +674,9 @@ impl<'de> serde::Deserialize<'de> for CrmStatusFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmStatusFields {
@@ -726,7 +732,7 @@ pub struct CrmStatusGet {
 impl serde::Serialize for CrmStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -735,10 +741,11 @@ impl<'de> serde::Deserialize<'de> for CrmStatusGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmStatusGet {
@@ -845,8 +852,8 @@ pub struct CrmStatusList {
 impl serde::Serialize for CrmStatusList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -855,11 +862,12 @@ impl<'de> serde::Deserialize<'de> for CrmStatusList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmStatusList {
@@ -988,8 +996,8 @@ pub struct CrmStatusUpdate {
 impl serde::Serialize for CrmStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -998,11 +1006,12 @@ impl<'de> serde::Deserialize<'de> for CrmStatusUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmStatusUpdate {

@@ -53,9 +53,9 @@ pub struct Bindings {
 impl serde::Serialize for Bindings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -64,12 +64,13 @@ impl<'de> serde::Deserialize<'de> for Bindings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
+        let value = Self {
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `ENTITY_TYPE` of `crm.timeline.bindings.bind`.
@@ -92,9 +93,9 @@ pub struct CrmTimelineBindingsBindFields {
 impl serde::Serialize for CrmTimelineBindingsBindFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
+        writer.req::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.req::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -103,12 +104,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBindFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_id: reader.req::<b24_runtime::wire::Int, _>("OWNER_ID")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineBindingsBindFields {
@@ -181,7 +183,7 @@ pub struct CrmTimelineBindingsBind {
 impl serde::Serialize for CrmTimelineBindingsBind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -190,10 +192,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsBind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineBindingsBind {
@@ -305,13 +308,13 @@ pub struct CrmTimelineBindingsFieldsResult {
 impl serde::Serialize for CrmTimelineBindingsFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -320,16 +323,17 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля связи элементов CRM и записи в таймлайне (`crm.timeline.bindings.fields`).
@@ -369,8 +373,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmTimelineBindingsFields {
@@ -454,7 +459,7 @@ pub struct CrmTimelineBindingsList {
 impl serde::Serialize for CrmTimelineBindingsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -463,10 +468,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineBindingsList {
@@ -566,7 +572,7 @@ pub struct CrmTimelineBindingsUnbind {
 impl serde::Serialize for CrmTimelineBindingsUnbind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -575,10 +581,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineBindingsUnbind {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineBindingsUnbind {

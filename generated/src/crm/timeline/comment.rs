@@ -69,13 +69,13 @@ pub struct Comment {
 impl serde::Serialize for Comment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED", &self.created);
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -84,16 +84,17 @@ impl<'de> serde::Deserialize<'de> for Comment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("CREATED"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `ENTITY_TYPE` of `crm.timeline.comment.add`.
@@ -120,11 +121,11 @@ pub struct CommentFields {
 impl serde::Serialize for CommentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
+        writer.opt::<b24_runtime::wire::Any, _>("FILES", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -133,14 +134,15 @@ impl<'de> serde::Deserialize<'de> for CommentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("FILES")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
+            files: reader.opt::<b24_runtime::wire::Any, _>("FILES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CommentFields {
@@ -236,7 +238,7 @@ pub struct CrmTimelineCommentAdd {
 impl serde::Serialize for CrmTimelineCommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -245,10 +247,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineCommentAdd {
@@ -416,9 +419,9 @@ pub struct CrmTimelineCommentDelete {
 impl serde::Serialize for CrmTimelineCommentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -427,12 +430,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("ownerTypeId"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineCommentDelete {
@@ -576,13 +580,13 @@ pub struct CrmTimelineCommentFieldsResult {
 impl serde::Serialize for CrmTimelineCommentFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -591,16 +595,17 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля комментария (`crm.timeline.comment.fields`).
@@ -640,8 +645,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmTimelineCommentFields {
@@ -737,7 +743,7 @@ pub struct CrmTimelineCommentGet {
 impl serde::Serialize for CrmTimelineCommentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -746,10 +752,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineCommentGet {
@@ -914,10 +921,10 @@ impl serde::Serialize for CrmTimelineCommentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -926,14 +933,15 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineCommentList {
@@ -1093,10 +1101,10 @@ pub struct CrmTimelineCommentUpdate {
 impl serde::Serialize for CrmTimelineCommentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -1105,13 +1113,14 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineCommentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("ownerTypeId")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
+            owner_type_id: reader.opt::<b24_runtime::wire::Int, _>("ownerTypeId"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineCommentUpdate {

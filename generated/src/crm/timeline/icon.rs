@@ -31,9 +31,9 @@ pub struct CrmTimelineIconAddResult {
 impl serde::Serialize for CrmTimelineIconAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri)?;
+        writer.opt::<b24_runtime::wire::Any, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Any, _>("fileUri", &self.file_uri);
         writer.end(&self.extra)
     }
 }
@@ -42,12 +42,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Any, _>("code")?,
-            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem")?,
-            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Any, _>("code"),
+            is_system: reader.opt::<b24_runtime::wire::Any, _>("isSystem"),
+            file_uri: reader.opt::<b24_runtime::wire::Any, _>("fileUri"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить иконку (`crm.timeline.icon.add`).
@@ -82,8 +83,8 @@ pub struct CrmTimelineIconAdd {
 impl serde::Serialize for CrmTimelineIconAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -92,11 +93,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconAdd {
@@ -243,7 +245,7 @@ pub struct CrmTimelineIconDelete {
 impl serde::Serialize for CrmTimelineIconDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -252,10 +254,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconDelete {
@@ -361,7 +364,7 @@ pub struct CrmTimelineIconGetResult {
 impl serde::Serialize for CrmTimelineIconGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon)?;
+        writer.opt::<b24_runtime::wire::Any, _>("icon", &self.icon);
         writer.end(&self.extra)
     }
 }
@@ -370,10 +373,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            icon: reader.opt::<b24_runtime::wire::Any, _>("icon")?,
+        let value = Self {
+            icon: reader.opt::<b24_runtime::wire::Any, _>("icon"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию об иконке (`crm.timeline.icon.get`).
@@ -406,7 +410,7 @@ pub struct CrmTimelineIconGet {
 impl serde::Serialize for CrmTimelineIconGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -415,10 +419,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconGet {
@@ -522,7 +527,7 @@ impl serde::Serialize for CrmTimelineIconListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("icons", &self.icons)?;
+            >("icons", &self.icons);
         writer.end(&self.extra)
     }
 }
@@ -531,11 +536,12 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             icons: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("icons"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных иконок (`crm.timeline.icon.list`).
@@ -575,8 +581,9 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineIconList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmTimelineIconList {

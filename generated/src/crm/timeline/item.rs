@@ -37,9 +37,9 @@ pub struct CrmTimelineItemPin {
 impl serde::Serialize for CrmTimelineItemPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -48,12 +48,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineItemPin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineItemPin {
@@ -214,9 +215,9 @@ pub struct CrmTimelineItemUnpin {
 impl serde::Serialize for CrmTimelineItemUnpin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
         writer.end(&self.extra)
     }
 }
@@ -225,12 +226,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineItemUnpin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineItemUnpin {

@@ -33,14 +33,14 @@ pub struct Logmessage {
 impl serde::Serialize for Logmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created);
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -49,17 +49,18 @@ impl<'de> serde::Deserialize<'de> for Logmessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+        let value = Self {
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            created: reader.opt::<b24_runtime::wire::Text, _>("created"),
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.timeline.logmessage` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -88,14 +89,14 @@ pub struct LogmessageFields {
 impl serde::Serialize for LogmessageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("created", &self.created);
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -104,17 +105,18 @@ impl<'de> serde::Deserialize<'de> for LogmessageFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            created: reader.opt::<b24_runtime::wire::Text, _>("created")?,
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
+        let value = Self {
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            created: reader.opt::<b24_runtime::wire::Text, _>("created"),
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogmessageFields {
@@ -219,12 +221,12 @@ pub struct CrmTimelineLogmessageAddResult {
 impl serde::Serialize for CrmTimelineLogmessageAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("iconCode", &self.icon_code);
         writer.end(&self.extra)
     }
 }
@@ -233,15 +235,16 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            icon_code: reader.opt::<b24_runtime::wire::Text, _>("iconCode"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить лог-запись (`crm.timeline.logmessage.add`).
@@ -274,7 +277,7 @@ pub struct CrmTimelineLogmessageAdd {
 impl serde::Serialize for CrmTimelineLogmessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -283,10 +286,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogmessageAdd {
@@ -427,7 +431,7 @@ pub struct CrmTimelineLogmessageDelete {
 impl serde::Serialize for CrmTimelineLogmessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -436,10 +440,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogmessageDelete {
@@ -559,7 +564,7 @@ pub struct CrmTimelineLogmessageGetResult {
 impl serde::Serialize for CrmTimelineLogmessageGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message)?;
+        writer.opt::<b24_runtime::wire::Object, _>("logMessage", &self.log_message);
         writer.end(&self.extra)
     }
 }
@@ -568,10 +573,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage")?,
+        let value = Self {
+            log_message: reader.opt::<b24_runtime::wire::Object, _>("logMessage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о лог-записи (`crm.timeline.logmessage.get`).
@@ -604,7 +610,7 @@ pub struct CrmTimelineLogmessageGet {
 impl serde::Serialize for CrmTimelineLogmessageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -613,10 +619,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogmessageGet {
@@ -805,10 +812,10 @@ pub struct CrmTimelineLogmessageList {
 impl serde::Serialize for CrmTimelineLogmessageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -817,13 +824,14 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLogmessageList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLogmessageList {

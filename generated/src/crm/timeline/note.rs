@@ -33,19 +33,19 @@ pub struct Note {
 impl serde::Serialize for Note {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Int, _>("createdById", &self.created_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("createdTime", &self.created_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id)?;
+            >("createdTime", &self.created_time);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedById", &self.updated_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("updatedTime", &self.updated_time)?;
+            >("updatedTime", &self.updated_time);
         writer.end(&self.extra)
     }
 }
@@ -54,16 +54,17 @@ impl<'de> serde::Deserialize<'de> for Note {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById")?,
+        let value = Self {
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("createdById"),
             created_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime")?,
-            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("createdTime"),
+            updated_by_id: reader.opt::<b24_runtime::wire::Int, _>("updatedById"),
             updated_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedTime"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить заметку (`crm.timeline.note.delete`).
@@ -102,10 +103,10 @@ pub struct CrmTimelineNoteDelete {
 impl serde::Serialize for CrmTimelineNoteDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type);
+        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
         writer.end(&self.extra)
     }
 }
@@ -114,13 +115,14 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
             item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineNoteDelete {
@@ -275,10 +277,10 @@ pub struct CrmTimelineNoteGet {
 impl serde::Serialize for CrmTimelineNoteGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type);
+        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
         writer.end(&self.extra)
     }
 }
@@ -287,13 +289,14 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
             item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineNoteGet {
@@ -450,11 +453,11 @@ pub struct CrmTimelineNoteSave {
 impl serde::Serialize for CrmTimelineNoteSave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.req::<b24_runtime::wire::Int, _>("ownerTypeId", &self.owner_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.req::<b24_runtime::wire::Int, _>("itemType", &self.item_type);
+        writer.req::<b24_runtime::wire::Int, _>("itemId", &self.item_id);
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -463,14 +466,15 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineNoteSave {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             owner_type_id: reader.req::<b24_runtime::wire::Int, _>("ownerTypeId")?,
             owner_id: reader.req::<b24_runtime::wire::Int, _>("ownerId")?,
             item_type: reader.req::<b24_runtime::wire::Int, _>("itemType")?,
             item_id: reader.req::<b24_runtime::wire::Int, _>("itemId")?,
             text: reader.req::<b24_runtime::wire::Text, _>("text")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineNoteSave {

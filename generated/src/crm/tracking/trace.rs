@@ -40,8 +40,8 @@ pub struct CrmTrackingTraceAddEntities {
 impl serde::Serialize for CrmTrackingTraceAddEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -50,11 +50,12 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAddEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTrackingTraceAddEntities {
@@ -134,12 +135,12 @@ pub struct CrmTrackingTraceAdd {
 impl serde::Serialize for CrmTrackingTraceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TRACE", &self.trace)?;
+        writer.req::<b24_runtime::wire::Text, _>("TRACE", &self.trace);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("ENTITIES", &self.entities)?;
+            >("ENTITIES", &self.entities);
         writer.end(&self.extra)
     }
 }
@@ -148,15 +149,16 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             trace: reader.req::<b24_runtime::wire::Text, _>("TRACE")?,
             entities: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("ENTITIES")?,
+                >("ENTITIES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTrackingTraceAdd {
@@ -292,7 +294,7 @@ pub struct CrmTrackingTraceDelete {
 impl serde::Serialize for CrmTrackingTraceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -301,10 +303,11 @@ impl<'de> serde::Deserialize<'de> for CrmTrackingTraceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTrackingTraceDelete {

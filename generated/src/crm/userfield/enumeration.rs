@@ -33,11 +33,11 @@ pub struct Enumeration {
 impl serde::Serialize for Enumeration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEF", &self.def)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEL", &self.del)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("DEF", &self.def);
+        writer.opt::<b24_runtime::wire::Text, _>("DEL", &self.del);
         writer.end(&self.extra)
     }
 }
@@ -46,14 +46,15 @@ impl<'de> serde::Deserialize<'de> for Enumeration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
-            def: reader.opt::<b24_runtime::wire::Text, _>("DEF")?,
-            del: reader.opt::<b24_runtime::wire::Text, _>("DEL")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
+            def: reader.opt::<b24_runtime::wire::Text, _>("DEF"),
+            del: reader.opt::<b24_runtime::wire::Text, _>("DEL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.userfield.enumeration.fields`.
@@ -72,9 +73,9 @@ pub struct CrmUserfieldEnumerationFieldsResult {
 impl serde::Serialize for CrmUserfieldEnumerationFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
         writer.end(&self.extra)
     }
 }
@@ -83,12 +84,13 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание полей для пользовательского поля типа «enumeration» (список) (`crm.userfield.enumeration.fields`).
@@ -126,8 +128,9 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldEnumerationFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmUserfieldEnumerationFields {

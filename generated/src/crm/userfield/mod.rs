@@ -131,37 +131,37 @@ pub struct Userfield {
 impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Any, _>("LIST", &self.list);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -170,31 +170,32 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL")?,
+                .opt::<b24_runtime::wire::Plain, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE")?,
-            list: reader.opt::<b24_runtime::wire::Any, _>("LIST")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::Plain, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_runtime::wire::Plain, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_runtime::wire::Plain, _>("HELP_MESSAGE"),
+            list: reader.opt::<b24_runtime::wire::Any, _>("LIST"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.userfield.fields`.
@@ -217,11 +218,11 @@ pub struct CrmUserfieldFieldsResult {
 impl serde::Serialize for CrmUserfieldFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
         writer.end(&self.extra)
     }
 }
@@ -230,14 +231,15 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание для пользовательских полей (`crm.userfield.fields`).
@@ -275,8 +277,9 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmUserfieldFields {
@@ -320,8 +323,8 @@ pub struct CrmUserfieldTypesItem {
 impl serde::Serialize for CrmUserfieldTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -330,11 +333,12 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldTypesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список типов пользовательских полей (`crm.userfield.types`).
@@ -374,8 +378,9 @@ impl<'de> serde::Deserialize<'de> for CrmUserfieldTypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmUserfieldTypes {

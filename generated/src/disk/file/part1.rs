@@ -81,40 +81,40 @@ pub struct File {
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -123,31 +123,32 @@ impl<'de> serde::Deserialize<'de> for File {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `DELETED_TYPE` of `disk.file.copyTo`.
@@ -226,40 +227,40 @@ pub struct DiskFileCopyToResult {
 impl serde::Serialize for DiskFileCopyToResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -268,31 +269,32 @@ impl<'de> serde::Deserialize<'de> for DiskFileCopyToResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Копировать файл в указанную папку (`disk.file.copyTo`).
@@ -327,9 +329,9 @@ pub struct DiskFileCopyTo {
 impl serde::Serialize for DiskFileCopyTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id)?;
+            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -338,11 +340,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileCopyTo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileCopyTo {
@@ -484,7 +487,7 @@ pub struct DiskFileDelete {
 impl serde::Serialize for DiskFileDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -493,10 +496,11 @@ impl<'de> serde::Deserialize<'de> for DiskFileDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileDelete {
@@ -625,7 +629,7 @@ pub struct DiskFileGet {
 impl serde::Serialize for DiskFileGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -634,10 +638,11 @@ impl<'de> serde::Deserialize<'de> for DiskFileGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileGet {
@@ -759,7 +764,7 @@ pub struct DiskFileGetExternalLink {
 impl serde::Serialize for DiskFileGetExternalLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -768,10 +773,11 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetExternalLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileGetExternalLink {
@@ -898,8 +904,9 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DiskFileGetFields {
@@ -967,18 +974,18 @@ pub struct DiskFileGetVersionsItem {
 impl serde::Serialize for DiskFileGetVersionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("OBJECT_ID", &self.object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATE_TIME", &self.create_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -987,18 +994,19 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetVersionsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            object_id: reader.opt::<b24_runtime::wire::Int, _>("OBJECT_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            create_time: reader.opt::<b24_runtime::wire::Text, _>("CREATE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Список версий файла (`disk.file.getVersions`).
@@ -1037,13 +1045,13 @@ pub struct DiskFileGetVersions {
 impl serde::Serialize for DiskFileGetVersions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1052,13 +1060,14 @@ impl<'de> serde::Deserialize<'de> for DiskFileGetVersions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileGetVersions {
@@ -1216,7 +1225,7 @@ pub struct DiskFileMarkDeleted {
 impl serde::Serialize for DiskFileMarkDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1225,10 +1234,11 @@ impl<'de> serde::Deserialize<'de> for DiskFileMarkDeleted {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileMarkDeleted {
@@ -1358,9 +1368,9 @@ pub struct DiskFileMoveTo {
 impl serde::Serialize for DiskFileMoveTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id)?;
+            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -1369,11 +1379,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileMoveTo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileMoveTo {
@@ -1521,8 +1532,8 @@ pub struct DiskFileRename {
 impl serde::Serialize for DiskFileRename {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name);
         writer.end(&self.extra)
     }
 }
@@ -1531,11 +1542,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileRename {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             new_name: reader.req::<b24_runtime::wire::Text, _>("newName")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileRename {
@@ -1687,7 +1699,7 @@ pub struct DiskFileRestore {
 impl serde::Serialize for DiskFileRestore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1696,10 +1708,11 @@ impl<'de> serde::Deserialize<'de> for DiskFileRestore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileRestore {
@@ -1829,8 +1842,8 @@ pub struct DiskFileRestoreFromVersion {
 impl serde::Serialize for DiskFileRestoreFromVersion {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("versionId", &self.version_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("versionId", &self.version_id);
         writer.end(&self.extra)
     }
 }
@@ -1839,11 +1852,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileRestoreFromVersion {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             version_id: reader.req::<b24_runtime::wire::Int, _>("versionId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileRestoreFromVersion {
@@ -1991,8 +2005,8 @@ pub struct DiskFileSearchFilter {
 impl serde::Serialize for DiskFileSearchFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
         writer.end(&self.extra)
     }
 }
@@ -2001,11 +2015,12 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearchFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
+        let value = Self {
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileSearchFilter {
@@ -2126,41 +2141,41 @@ pub struct DiskFileSearchItem {
 impl serde::Serialize for DiskFileSearchItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -2169,32 +2184,33 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearchItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Text, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Text, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Найти файлы и папки (`disk.file.search`).
@@ -2239,10 +2255,10 @@ pub struct DiskFileSearch {
 impl serde::Serialize for DiskFileSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("QUERY", &self.query)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.req::<b24_runtime::wire::Text, _>("QUERY", &self.query);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2251,13 +2267,14 @@ impl<'de> serde::Deserialize<'de> for DiskFileSearch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             query: reader.req::<b24_runtime::wire::Text, _>("QUERY")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFileSearch {
@@ -2416,86 +2433,3 @@ impl DiskFileSearch {
 ///
 /// The same type as [`DiskFileCopyToResult`].
 pub type DiskFileUploadVersionResult = DiskFileCopyToResult;
-/// Загрузить новую версию файла (`disk.file.uploadVersion`).
-///
-/// Метод `disk.file.uploadVersion` загружает новую версию файла.
-///
-/// - REST method: `disk.file.uploadVersion`
-/// - Scope: `disk`
-/// - Who can call: пользователь с правом «Редактирование» для нужного файла
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
-#[derive(Debug, Clone, PartialEq)]
-pub struct DiskFileUploadVersion {
-    /// `id`
-    id: i64,
-    /// `fileContent`
-    file_content: Vec<serde_json::Value>,
-    extra: serde_json::Map<String, serde_json::Value>,
-}
-impl serde::Serialize for DiskFileUploadVersion {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("fileContent", &self.file_content)?;
-        writer.end(&self.extra)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DiskFileUploadVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            file_content: reader
-                .req::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("fileContent")?,
-            extra: reader.rest(),
-        })
-    }
-}
-impl DiskFileUploadVersion {
-    /// A `DiskFileUploadVersion` with its required fields: `id`, `fileContent`.
-    pub fn new(id: i64, file_content: Vec<serde_json::Value>) -> Self {
-        Self {
-            id,
-            file_content,
-            extra: serde_json::Map::new(),
-        }
-    }
-    /// Идентификатор файла.
-    ///
-    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
-    ///
-    /// Wire name `id` of `disk.file.uploadVersion`, documented type `integer`, required.
-    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
-    ///
-    /// Wire name `fileContent` of `disk.file.uploadVersion`, documented type `array`, required.
-    pub fn set_file_content(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
-        self.file_content = value.into();
-        self
-    }
-    pub fn param(
-        mut self,
-        name: impl Into<String>,
-        value: impl Into<serde_json::Value>,
-    ) -> Self {
-        self.extra.insert(name.into(), value.into());
-        self
-    }
-}
-impl b24_runtime::Method for DiskFileUploadVersion {
-    const NAME: &'static str = "disk.file.uploadVersion";
-    type Output = DiskFileUploadVersionResult;
-}

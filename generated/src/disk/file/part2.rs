@@ -5,6 +5,90 @@
 //! Part 2 of `disk::file`, split for file size.
 #[allow(unused_imports)]
 use super::*;
+/// Загрузить новую версию файла (`disk.file.uploadVersion`).
+///
+/// Метод `disk.file.uploadVersion` загружает новую версию файла.
+///
+/// - REST method: `disk.file.uploadVersion`
+/// - Scope: `disk`
+/// - Who can call: пользователь с правом «Редактирование» для нужного файла
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/disk/file/disk-file-upload-version.html)
+#[derive(Debug, Clone, PartialEq)]
+pub struct DiskFileUploadVersion {
+    /// `id`
+    id: i64,
+    /// `fileContent`
+    file_content: Vec<serde_json::Value>,
+    extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for DiskFileUploadVersion {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer
+            .req::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("fileContent", &self.file_content);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DiskFileUploadVersion {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            id: reader.req::<b24_runtime::wire::Int, _>("id")?,
+            file_content: reader
+                .req::<
+                    b24_runtime::wire::List<b24_runtime::wire::Any>,
+                    _,
+                >("fileContent")?,
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl DiskFileUploadVersion {
+    /// A `DiskFileUploadVersion` with its required fields: `id`, `fileContent`.
+    pub fn new(id: i64, file_content: Vec<serde_json::Value>) -> Self {
+        Self {
+            id,
+            file_content,
+            extra: serde_json::Map::new(),
+        }
+    }
+    /// Идентификатор файла.
+    ///
+    /// Идентификатор можно получить с помощью метода [disk.storage.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/storage/disk-storage-get-children.html), если файл находится в корне хранилища, и с помощью метода [disk.folder.getChildren](https://apidocs.bitrix24.ru/api-reference/disk/folder/disk-folder-get-children.html), если файл находится в папке
+    ///
+    /// Wire name `id` of `disk.file.uploadVersion`, documented type `integer`, required.
+    pub fn set_id(mut self, value: impl Into<i64>) -> Self {
+        self.id = value.into();
+        self
+    }
+    /// Массив из имени файла и строки с [Base64](https://apidocs.bitrix24.ru/api-reference/files/how-to-upload-files.html)
+    ///
+    /// Wire name `fileContent` of `disk.file.uploadVersion`, documented type `array`, required.
+    pub fn set_file_content(mut self, value: impl Into<Vec<serde_json::Value>>) -> Self {
+        self.file_content = value.into();
+        self
+    }
+    pub fn param(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.extra.insert(name.into(), value.into());
+        self
+    }
+}
+impl b24_runtime::Method for DiskFileUploadVersion {
+    const NAME: &'static str = "disk.file.uploadVersion";
+    type Output = DiskFileUploadVersionResult;
+}
 /// Error codes the documentation of `disk.file.uploadVersion` lists; see [`DiskFileUploadVersion::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

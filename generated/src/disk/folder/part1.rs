@@ -73,33 +73,33 @@ pub struct Folder {
 impl serde::Serialize for Folder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -108,27 +108,28 @@ impl<'de> serde::Deserialize<'de> for Folder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `DELETED_TYPE` of `disk.folder.addSubFolder`.
@@ -199,33 +200,33 @@ pub struct DiskFolderAddSubFolderResult {
 impl serde::Serialize for DiskFolderAddSubFolderResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -234,27 +235,28 @@ impl<'de> serde::Deserialize<'de> for DiskFolderAddSubFolderResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать дочернюю папку (`disk.folder.addSubFolder`).
@@ -277,12 +279,12 @@ pub struct DiskFolderAddSubFolder {
 impl serde::Serialize for DiskFolderAddSubFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("data", &self.data)?;
+            >("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -291,12 +293,13 @@ impl<'de> serde::Deserialize<'de> for DiskFolderAddSubFolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderAddSubFolder {
@@ -441,9 +444,9 @@ pub struct DiskFolderCopyTo {
 impl serde::Serialize for DiskFolderCopyTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id)?;
+            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -452,11 +455,12 @@ impl<'de> serde::Deserialize<'de> for DiskFolderCopyTo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderCopyTo {
@@ -595,7 +599,7 @@ pub struct DiskFolderDeleteTree {
 impl serde::Serialize for DiskFolderDeleteTree {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -604,10 +608,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderDeleteTree {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderDeleteTree {
@@ -736,7 +741,7 @@ pub struct DiskFolderGet {
 impl serde::Serialize for DiskFolderGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -745,10 +750,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderGet {
@@ -922,41 +928,41 @@ pub struct DiskFolderGetChildrenItem {
 impl serde::Serialize for DiskFolderGetChildrenItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID", &self.real_object_id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -965,32 +971,33 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetChildrenItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            real_object_id: reader.opt::<b24_runtime::wire::Int, _>("REAL_OBJECT_ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список файлов и папок, находящихся в папке (`disk.folder.getChildren`).
@@ -1029,18 +1036,18 @@ pub struct DiskFolderGetChildren {
 impl serde::Serialize for DiskFolderGetChildren {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
+            >("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1049,15 +1056,16 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetChildren {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
             order: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderGetChildren {
@@ -1210,7 +1218,7 @@ pub struct DiskFolderGetExternalLink {
 impl serde::Serialize for DiskFolderGetExternalLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1219,10 +1227,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetExternalLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderGetExternalLink {
@@ -1349,8 +1358,9 @@ impl<'de> serde::Deserialize<'de> for DiskFolderGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl DiskFolderGetFields {
@@ -1412,7 +1422,7 @@ pub struct DiskFolderMarkDeleted {
 impl serde::Serialize for DiskFolderMarkDeleted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1421,10 +1431,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderMarkDeleted {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderMarkDeleted {
@@ -1561,9 +1572,9 @@ pub struct DiskFolderMoveTo {
 impl serde::Serialize for DiskFolderMoveTo {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id)?;
+            .req::<b24_runtime::wire::Int, _>("targetFolderId", &self.target_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -1572,11 +1583,12 @@ impl<'de> serde::Deserialize<'de> for DiskFolderMoveTo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             target_folder_id: reader.req::<b24_runtime::wire::Int, _>("targetFolderId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderMoveTo {
@@ -1728,8 +1740,8 @@ pub struct DiskFolderRename {
 impl serde::Serialize for DiskFolderRename {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("newName", &self.new_name);
         writer.end(&self.extra)
     }
 }
@@ -1738,11 +1750,12 @@ impl<'de> serde::Deserialize<'de> for DiskFolderRename {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             new_name: reader.req::<b24_runtime::wire::Text, _>("newName")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderRename {
@@ -1878,7 +1891,7 @@ pub struct DiskFolderRestore {
 impl serde::Serialize for DiskFolderRestore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1887,10 +1900,11 @@ impl<'de> serde::Deserialize<'de> for DiskFolderRestore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderRestore {
@@ -2038,9 +2052,9 @@ pub struct DiskFolderShareToUser {
 impl serde::Serialize for DiskFolderShareToUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("taskName", &self.task_name)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_runtime::wire::Plain, _>("taskName", &self.task_name);
         writer.end(&self.extra)
     }
 }
@@ -2049,12 +2063,13 @@ impl<'de> serde::Deserialize<'de> for DiskFolderShareToUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
             task_name: reader.req::<b24_runtime::wire::Plain, _>("taskName")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderShareToUser {
@@ -2248,40 +2263,40 @@ pub struct DiskFolderUploadFileResult {
 impl serde::Serialize for DiskFolderUploadFileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("STORAGE_ID", &self.storage_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE", &self.deleted_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("GLOBAL_CONTENT_VERSION", &self.global_content_version)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size)?;
+            >("GLOBAL_CONTENT_VERSION", &self.global_content_version);
+        writer.opt::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SIZE", &self.size);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("CREATE_TIME", &self.create_time)?;
+            >("CREATE_TIME", &self.create_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("UPDATE_TIME", &self.update_time)?;
+            >("UPDATE_TIME", &self.update_time);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DELETE_TIME", &self.delete_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url)?;
+            >("DELETE_TIME", &self.delete_time);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("UPDATED_BY", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Int, _>("DELETED_BY", &self.deleted_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_URL", &self.detail_url);
         writer.end(&self.extra)
     }
 }
@@ -2290,31 +2305,32 @@ impl<'de> serde::Deserialize<'de> for DiskFolderUploadFileResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            storage_id: reader.opt::<b24_runtime::wire::Int, _>("STORAGE_ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            deleted_type: reader.opt::<b24_runtime::wire::Plain, _>("DELETED_TYPE"),
             global_content_version: reader
-                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE")?,
+                .opt::<b24_runtime::wire::Int, _>("GLOBAL_CONTENT_VERSION"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("FILE_ID"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("SIZE"),
             create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("CREATE_TIME"),
             update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("UPDATE_TIME"),
             delete_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY")?,
-            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL")?,
-            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DELETE_TIME"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("UPDATED_BY"),
+            deleted_by: reader.opt::<b24_runtime::wire::Int, _>("DELETED_BY"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("DOWNLOAD_URL"),
+            detail_url: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить новый файл в указанную папку (`disk.folder.uploadFile`).
@@ -2343,27 +2359,27 @@ pub struct DiskFolderUploadFile {
 impl serde::Serialize for DiskFolderUploadFile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("data", &self.data)?;
+            >("data", &self.data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fileContent", &self.file_content)?;
+            >("fileContent", &self.file_content);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("rights", &self.rights)?;
+            >("rights", &self.rights);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("generateUniqueName", &self.generate_unique_name)?;
+            >("generateUniqueName", &self.generate_unique_name);
         writer.end(&self.extra)
     }
 }
@@ -2372,7 +2388,7 @@ impl<'de> serde::Deserialize<'de> for DiskFolderUploadFile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
@@ -2380,13 +2396,14 @@ impl<'de> serde::Deserialize<'de> for DiskFolderUploadFile {
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("fileContent")?,
+                >("fileContent"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
             generate_unique_name: reader
-                .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName")?,
+                .opt::<b24_runtime::wire::Boolean, _>("generateUniqueName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DiskFolderUploadFile {

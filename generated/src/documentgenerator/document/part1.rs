@@ -39,10 +39,10 @@ pub struct DocumentgeneratorDocumentAddFields {
 impl serde::Serialize for DocumentgeneratorDocumentAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
+        writer.opt::<b24_runtime::wire::Text, _>("PROVIDER", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -51,13 +51,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("PROVIDER"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentAddFields {
@@ -149,15 +150,9 @@ impl serde::Serialize for DocumentgeneratorDocumentAddResultDocumentValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("_creationMethod", &self.creation_method)?;
+            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -166,13 +161,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            creation_method: reader
-                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+        let value = Self {
+            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `document` object of `documentgenerator.document.add`.
@@ -251,44 +245,35 @@ pub struct DocumentgeneratorDocumentAddResultDocument {
 impl serde::Serialize for DocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTransformationError", &self.is_transformation_error)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
+            >("isTransformationError", &self.is_transformation_error);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -297,32 +282,30 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResultDocument
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.document.add`.
@@ -339,7 +322,7 @@ pub struct DocumentgeneratorDocumentAddResult {
 impl serde::Serialize for DocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -348,10 +331,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новый документ на основании шаблона (`documentgenerator.document.add`).
@@ -394,16 +378,16 @@ pub struct DocumentgeneratorDocumentAdd {
 impl serde::Serialize for DocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("providerClassName", &self.provider_class_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+            >("providerClassName", &self.provider_class_name);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -412,16 +396,17 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             provider_class_name: reader
-                .opt::<b24_runtime::wire::Text, _>("providerClassName")?,
+                .opt::<b24_runtime::wire::Text, _>("providerClassName"),
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentAdd {
@@ -640,7 +625,7 @@ pub struct DocumentgeneratorDocumentDelete {
 impl serde::Serialize for DocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -649,10 +634,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentDelete {
@@ -760,7 +746,7 @@ pub struct DocumentgeneratorDocumentEnablepublicurlResult {
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -769,10 +755,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurlRe
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+        let value = Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Включить или выключить публичную ссылку на документ (`documentgenerator.document.enablepublicurl`).
@@ -807,8 +794,8 @@ pub struct DocumentgeneratorDocumentEnablepublicurl {
 impl serde::Serialize for DocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -817,11 +804,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentEnablepublicurl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentEnablepublicurl {
@@ -945,7 +933,7 @@ pub struct DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
 impl serde::Serialize for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -955,10 +943,11 @@ for DocumentgeneratorDocumentGetResultDocumentPublicUrlView {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time")?,
+        let value = Self {
+            time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `document` object of `documentgenerator.document.get`.
@@ -1089,82 +1078,69 @@ pub struct DocumentgeneratorDocumentGetResultDocument {
 impl serde::Serialize for DocumentgeneratorDocumentGetResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+            >("transformationErrorCode", &self.transformation_error_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("printUrlMachine", &self.print_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+            >("transformationCancelReason", &self.transformation_cancel_reason);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationCancelReason", &self.transformation_cancel_reason)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("publicUrlView", &self.public_url_view)?;
+            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
         writer.end(&self.extra)
     }
 }
@@ -1173,51 +1149,48 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResultDocument
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
             print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_cancel_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            public_url_view: reader
-                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationCancelReason"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.document.get`.
@@ -1234,7 +1207,7 @@ pub struct DocumentgeneratorDocumentGetResult {
 impl serde::Serialize for DocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1243,10 +1216,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить документ по идентификатору (`documentgenerator.document.get`).
@@ -1279,7 +1253,7 @@ pub struct DocumentgeneratorDocumentGet {
 impl serde::Serialize for DocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1288,10 +1262,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentGet {
@@ -1451,17 +1426,17 @@ pub struct DocumentgeneratorDocumentGetfieldsResultDocumentFields {
 impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1471,17 +1446,18 @@ for DocumentgeneratorDocumentGetfieldsResultDocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.document.getfields`.
@@ -1502,7 +1478,7 @@ impl serde::Serialize for DocumentgeneratorDocumentGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("documentFields", &self.document_fields)?;
+            >("documentFields", &self.document_fields);
         writer.end(&self.extra)
     }
 }
@@ -1511,11 +1487,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_fields: reader
-                .opt::<b24_runtime::wire::Object, _>("documentFields")?,
+                .opt::<b24_runtime::wire::Object, _>("documentFields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список полей документа (`documentgenerator.document.getfields`).
@@ -1550,8 +1527,8 @@ pub struct DocumentgeneratorDocumentGetfields {
 impl serde::Serialize for DocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -1560,11 +1537,12 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentGetfields {
@@ -1708,28 +1686,22 @@ pub struct DocumentgeneratorDocumentListSelect {
 impl serde::Serialize for DocumentgeneratorDocumentListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -1738,25 +1710,24 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentListSelect {
@@ -1987,48 +1958,38 @@ pub struct DocumentgeneratorDocumentListResultDocuments {
 impl serde::Serialize for DocumentgeneratorDocumentListResultDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
+            >("imageUrlMachine", &self.image_url_machine);
         writer.end(&self.extra)
     }
 }
@@ -2037,35 +1998,33 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResultDocumen
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.document.list`.
@@ -2088,7 +2047,7 @@ impl serde::Serialize for DocumentgeneratorDocumentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("documents", &self.documents)?;
+            >("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -2097,14 +2056,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             documents: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("documents")?,
+                >("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список документов (`documentgenerator.document.list`).
@@ -2147,10 +2107,10 @@ impl serde::Serialize for DocumentgeneratorDocumentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2159,14 +2119,15 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentList {
@@ -2348,17 +2309,11 @@ impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocumentValues {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("productsTableVariant", &self.products_table_variant)?;
+            >("productsTableVariant", &self.products_table_variant);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("_creationMethod", &self.creation_method)?;
+            .opt::<b24_runtime::wire::Text, _>("_creationMethod", &self.creation_method);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -2368,15 +2323,14 @@ for DocumentgeneratorDocumentUpdateResultDocumentValues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             products_table_variant: reader
-                .opt::<b24_runtime::wire::Text, _>("productsTableVariant")?,
-            creation_method: reader
-                .opt::<b24_runtime::wire::Text, _>("_creationMethod")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+                .opt::<b24_runtime::wire::Text, _>("productsTableVariant"),
+            creation_method: reader.opt::<b24_runtime::wire::Text, _>("_creationMethod"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `publicUrlView` object of `documentgenerator.document.update`.

@@ -123,67 +123,54 @@ pub struct DocumentgeneratorDocumentUpdateResultDocument {
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("provider", &self.provider);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Int, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pdfId", &self.pdf_id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("printUrlMachine", &self.print_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
+        writer
+            .opt::<b24_runtime::wire::Object, _>("publicUrlView", &self.public_url_view);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("printUrl", &self.print_url)?;
+            >("isTransformationError", &self.is_transformation_error);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("printUrlMachine", &self.print_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("publicUrlView", &self.public_url_view)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Text, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer.end(&self.extra)
     }
 }
@@ -192,45 +179,42 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResultDocum
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            provider: reader.opt::<b24_runtime::wire::Text, _>("provider")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
-            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
-            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
+            provider: reader.opt::<b24_runtime::wire::Text, _>("provider"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
+            file_id: reader.opt::<b24_runtime::wire::Int, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Int, _>("pdfId"),
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+            print_url: reader.opt::<b24_runtime::wire::Text, _>("printUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
             print_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("printUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
-            public_url_view: reader
-                .opt::<b24_runtime::wire::Object, _>("publicUrlView")?,
+                .opt::<b24_runtime::wire::Text, _>("printUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
+            public_url_view: reader.opt::<b24_runtime::wire::Object, _>("publicUrlView"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `documentgenerator.document.update`.
@@ -247,7 +231,7 @@ pub struct DocumentgeneratorDocumentUpdateResult {
 impl serde::Serialize for DocumentgeneratorDocumentUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -256,10 +240,11 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Изменить существующий документ (`documentgenerator.document.update`).
@@ -298,10 +283,10 @@ pub struct DocumentgeneratorDocumentUpdate {
 impl serde::Serialize for DocumentgeneratorDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -310,13 +295,14 @@ impl<'de> serde::Deserialize<'de> for DocumentgeneratorDocumentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentgeneratorDocumentUpdate {

@@ -88,46 +88,41 @@ pub struct Item {
 impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("TIMESTAMP_X", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
+            >("TIMESTAMP_X", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+            >("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+            >("DATE_ACTIVE_FROM", &self.date_active_from);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO", &self.date_active_to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("PROPERTY_VALUES", &self.property_values)?;
+            >("PROPERTY_VALUES", &self.property_values);
         writer.end(&self.extra)
     }
 }
@@ -136,32 +131,32 @@ impl<'de> serde::Deserialize<'de> for Item {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
             timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("TIMESTAMP_X"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM")?,
-            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+                .opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_FROM"),
+            date_active_to: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVE_TO"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT"),
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            entity: reader.opt::<b24_runtime::wire::Text, _>("ENTITY"),
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
+                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `object` object of `entity.item.add`.
@@ -182,10 +177,10 @@ pub struct PropertyFieldsObject {
 impl serde::Serialize for PropertyFieldsObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -194,13 +189,14 @@ impl<'de> serde::Deserialize<'de> for PropertyFieldsObject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+        let value = Self {
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl PropertyFieldsObject {
@@ -265,7 +261,7 @@ pub struct PropertyFields {
 impl serde::Serialize for PropertyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object);
         writer.end(&self.extra)
     }
 }
@@ -274,10 +270,11 @@ impl<'de> serde::Deserialize<'de> for PropertyFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+        let value = Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl PropertyFields {
@@ -351,34 +348,34 @@ pub struct EntityItemAdd {
 impl serde::Serialize for EntityItemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("PROPERTY_VALUES", &self.property_values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+            >("PROPERTY_VALUES", &self.property_values);
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+            >("DATE_ACTIVE_FROM", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVE_TO", &self.date_active_to)?;
+            >("DATE_ACTIVE_TO", &self.date_active_to);
         writer
             .opt::<
                 b24_runtime::wire::FilePair,
                 _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
+            >("PREVIEW_PICTURE", &self.preview_picture);
         writer
             .opt::<
                 b24_runtime::wire::FilePair,
                 _,
-            >("DETAIL_PICTURE", &self.detail_picture)?;
+            >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
     }
 }
@@ -387,22 +384,23 @@ impl<'de> serde::Deserialize<'de> for EntityItemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES"),
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO"),
             preview_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE")?,
+                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemAdd {
@@ -602,8 +600,8 @@ pub struct EntityItemDelete {
 impl serde::Serialize for EntityItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -612,11 +610,12 @@ impl<'de> serde::Deserialize<'de> for EntityItemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemDelete {
@@ -771,10 +770,10 @@ pub struct EntityItemGet {
 impl serde::Serialize for EntityItemGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Any, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -783,13 +782,14 @@ impl<'de> serde::Deserialize<'de> for EntityItemGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+            sort: reader.opt::<b24_runtime::wire::Any, _>("SORT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemGet {
@@ -1011,35 +1011,35 @@ pub struct EntityItemUpdate {
 impl serde::Serialize for EntityItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("PROPERTY_VALUES", &self.property_values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section)?;
+            >("PROPERTY_VALUES", &self.property_values);
+        writer.opt::<b24_runtime::wire::Int, _>("SECTION", &self.section);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVE_FROM", &self.date_active_from)?;
+            >("DATE_ACTIVE_FROM", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVE_TO", &self.date_active_to)?;
+            >("DATE_ACTIVE_TO", &self.date_active_to);
         writer
             .opt::<
                 b24_runtime::wire::FilePair,
                 _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
+            >("PREVIEW_PICTURE", &self.preview_picture);
         writer
             .opt::<
                 b24_runtime::wire::FilePair,
                 _,
-            >("DETAIL_PICTURE", &self.detail_picture)?;
+            >("DETAIL_PICTURE", &self.detail_picture);
         writer.end(&self.extra)
     }
 }
@@ -1048,23 +1048,24 @@ impl<'de> serde::Deserialize<'de> for EntityItemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             property_values: reader
-                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES")?,
-            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION")?,
+                .opt::<b24_runtime::wire::Object, _>("PROPERTY_VALUES"),
+            section: reader.opt::<b24_runtime::wire::Int, _>("SECTION"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_FROM"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVE_TO"),
             preview_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE")?,
+                .opt::<b24_runtime::wire::FilePair, _>("PREVIEW_PICTURE"),
             detail_picture: reader
-                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE")?,
+                .opt::<b24_runtime::wire::FilePair, _>("DETAIL_PICTURE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemUpdate {

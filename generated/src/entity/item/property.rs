@@ -29,10 +29,10 @@ pub struct PropertyObject {
 impl serde::Serialize for PropertyObject {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for PropertyObject {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+        let value = Self {
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `entity.item.property` entity.
@@ -66,7 +67,7 @@ pub struct Property {
 impl serde::Serialize for Property {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object)?;
+        writer.opt::<b24_runtime::wire::Object, _>("object", &self.object);
         writer.end(&self.extra)
     }
 }
@@ -75,10 +76,11 @@ impl<'de> serde::Deserialize<'de> for Property {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            object: reader.opt::<b24_runtime::wire::Object, _>("object")?,
+        let value = Self {
+            object: reader.opt::<b24_runtime::wire::Object, _>("object"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `TYPE` of `entity.item.property.add`.
@@ -137,11 +139,11 @@ pub struct EntityItemPropertyAdd {
 impl serde::Serialize for EntityItemPropertyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -150,14 +152,15 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemPropertyAdd {
@@ -344,8 +347,8 @@ pub struct EntityItemPropertyDelete {
 impl serde::Serialize for EntityItemPropertyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -354,11 +357,12 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemPropertyDelete {
@@ -508,8 +512,8 @@ pub struct EntityItemPropertyGet {
 impl serde::Serialize for EntityItemPropertyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
         writer.end(&self.extra)
     }
 }
@@ -518,11 +522,12 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
-            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY")?,
+            property: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemPropertyGet {
@@ -688,12 +693,12 @@ pub struct EntityItemPropertyUpdate {
 impl serde::Serialize for EntityItemPropertyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity)?;
-        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW", &self.property_new)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY", &self.entity);
+        writer.req::<b24_runtime::wire::Text, _>("PROPERTY", &self.property);
+        writer.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW", &self.property_new);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -702,15 +707,16 @@ impl<'de> serde::Deserialize<'de> for EntityItemPropertyUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity: reader.req::<b24_runtime::wire::Text, _>("ENTITY")?,
             property: reader.req::<b24_runtime::wire::Text, _>("PROPERTY")?,
-            property_new: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            property_new: reader.opt::<b24_runtime::wire::Text, _>("PROPERTY_NEW"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EntityItemPropertyUpdate {

@@ -23,8 +23,8 @@ pub struct OnimbotdeleteData {
 impl serde::Serialize for OnimbotdeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code);
         writer.end(&self.extra)
     }
 }
@@ -33,11 +33,12 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotdeleteData {
@@ -84,35 +85,26 @@ impl serde::Serialize for OnimbotdeleteAuth {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
+            >("refresh_token", &self.refresh_token);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
+            >("application_token", &self.application_token);
         writer.end(&self.extra)
     }
 }
@@ -121,24 +113,22 @@ impl<'de> serde::Deserialize<'de> for OnimbotdeleteAuth {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotdeleteAuth {
@@ -192,15 +182,15 @@ pub struct Onimbotdelete {
 impl serde::Serialize for Onimbotdelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Object, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -210,15 +200,16 @@ impl<'de> serde::Deserialize<'de> for Onimbotdelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -370,25 +361,24 @@ pub struct OnimbotjoinchatDataParams {
 impl serde::Serialize for OnimbotjoinchatDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY", &self.access_history)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN", &self.silent_join)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY", &self.access_history);
+        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN", &self.silent_join);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -397,24 +387,25 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+        let value = Self {
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
-            access_history: reader.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY")?,
-            silent_join: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
+            access_history: reader.opt::<b24_runtime::wire::Int, _>("ACCESS_HISTORY"),
+            silent_join: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_JOIN"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotjoinchatDataParams {
@@ -462,12 +453,12 @@ pub struct OnimbotjoinchatDataUser {
 impl serde::Serialize for OnimbotjoinchatDataUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender);
         writer.end(&self.extra)
     }
 }
@@ -476,15 +467,16 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatDataUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotjoinchatDataUser {
@@ -528,9 +520,9 @@ pub struct OnimbotjoinchatData {
 impl serde::Serialize for OnimbotjoinchatData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -539,12 +531,13 @@ impl<'de> serde::Deserialize<'de> for OnimbotjoinchatData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotjoinchatData {
@@ -591,15 +584,15 @@ pub struct Onimbotjoinchat {
 impl serde::Serialize for Onimbotjoinchat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -609,15 +602,16 @@ impl<'de> serde::Deserialize<'de> for Onimbotjoinchat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -660,7 +654,7 @@ pub struct OnimbotmessageaddDataParamsMentionedList {
 impl serde::Serialize for OnimbotmessageaddDataParamsMentionedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("{USER_ID}", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("{USER_ID}", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -669,10 +663,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParamsMentionedList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("{USER_ID}")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("{USER_ID}"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessageaddDataParamsMentionedList {
@@ -895,104 +890,94 @@ pub struct OnimbotmessageaddDataParams {
 impl serde::Serialize for OnimbotmessageaddDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE", &self.chat_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR", &self.chat_color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID", &self.template_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID", &self.to_chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("SYSTEM", &self.system);
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE", &self.chat_title);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR", &self.chat_avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR", &self.chat_color);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1)?;
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2)?;
+            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet)?;
+            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3);
+        writer.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET", &self.chat_extranet);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("CHAT_PREV_MESSAGE_ID", &self.chat_prev_message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RID", &self.rid)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PUSH", &self.push)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important)?;
+            >("CHAT_PREV_MESSAGE_ID", &self.chat_prev_message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST", &self.chat_can_post);
+        writer.opt::<b24_runtime::wire::Int, _>("RID", &self.rid);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager);
+        writer.opt::<b24_runtime::wire::Yn, _>("PUSH", &self.push);
+        writer.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT", &self.push_important);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("RECENT_SKIP_AUTHOR", &self.recent_skip_author)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONVERT", &self.convert)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND", &self.skip_command)?;
+            >("RECENT_SKIP_AUTHOR", &self.recent_skip_author);
+        writer.opt::<b24_runtime::wire::Yn, _>("CONVERT", &self.convert);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND", &self.skip_command);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("SKIP_COUNTER_INCREMENTS", &self.skip_counter_increments)?;
+            >("SKIP_COUNTER_INCREMENTS", &self.skip_counter_increments);
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR", &self.silent_connector);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("SILENT_CONNECTOR", &self.silent_connector)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR", &self.skip_connector)?;
+            >("IMPORTANT_CONNECTOR", &self.important_connector);
+        writer.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol);
+        writer.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION", &self.fake_relation);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index);
         writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("IMPORTANT_CONNECTOR", &self.important_connector)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL", &self.no_session_ol)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION", &self.fake_relation)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX", &self.skip_url_index)?;
+            .opt::<b24_runtime::wire::Text, _>("COMMAND_CONTEXT", &self.command_context);
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count);
+        writer
+            .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST", &self.mentioned_list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("COMMAND_CONTEXT", &self.command_context)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("MENTIONED_LIST", &self.mentioned_list)?;
+            >("PLATFORM_CONTEXT", &self.platform_context);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PLATFORM_CONTEXT", &self.platform_context)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("MESSAGE_ORIGINAL", &self.message_original)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+            >("MESSAGE_ORIGINAL", &self.message_original);
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1001,66 +986,64 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID")?,
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            to_chat_id: reader.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM")?,
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            chat_title: reader.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE")?,
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
-            chat_avatar: reader.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR")?,
-            chat_color: reader.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR")?,
+        let value = Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("TEMPLATE_ID"),
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
+            to_chat_id: reader.opt::<b24_runtime::wire::Int, _>("TO_CHAT_ID"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+            system: reader.opt::<b24_runtime::wire::Yn, _>("SYSTEM"),
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            chat_title: reader.opt::<b24_runtime::wire::Text, _>("CHAT_TITLE"),
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
+            chat_avatar: reader.opt::<b24_runtime::wire::Text, _>("CHAT_AVATAR"),
+            chat_color: reader.opt::<b24_runtime::wire::Text, _>("CHAT_COLOR"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
             chat_entity_data_1: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1"),
             chat_entity_data_2: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2"),
             chat_entity_data_3: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3")?,
-            chat_extranet: reader.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3"),
+            chat_extranet: reader.opt::<b24_runtime::wire::Yn, _>("CHAT_EXTRANET"),
             chat_prev_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("CHAT_PREV_MESSAGE_ID")?,
-            chat_can_post: reader.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST")?,
-            rid: reader.opt::<b24_runtime::wire::Int, _>("RID")?,
-            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER")?,
-            push: reader.opt::<b24_runtime::wire::Yn, _>("PUSH")?,
-            push_important: reader.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT")?,
+                .opt::<b24_runtime::wire::Int, _>("CHAT_PREV_MESSAGE_ID"),
+            chat_can_post: reader.opt::<b24_runtime::wire::Text, _>("CHAT_CAN_POST"),
+            rid: reader.opt::<b24_runtime::wire::Int, _>("RID"),
+            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER"),
+            push: reader.opt::<b24_runtime::wire::Yn, _>("PUSH"),
+            push_important: reader.opt::<b24_runtime::wire::Yn, _>("PUSH_IMPORTANT"),
             recent_skip_author: reader
-                .opt::<b24_runtime::wire::Yn, _>("RECENT_SKIP_AUTHOR")?,
-            convert: reader.opt::<b24_runtime::wire::Yn, _>("CONVERT")?,
-            skip_command: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND")?,
+                .opt::<b24_runtime::wire::Yn, _>("RECENT_SKIP_AUTHOR"),
+            convert: reader.opt::<b24_runtime::wire::Yn, _>("CONVERT"),
+            skip_command: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_COMMAND"),
             skip_counter_increments: reader
-                .opt::<b24_runtime::wire::Yn, _>("SKIP_COUNTER_INCREMENTS")?,
-            silent_connector: reader
-                .opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR")?,
-            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR")?,
+                .opt::<b24_runtime::wire::Yn, _>("SKIP_COUNTER_INCREMENTS"),
+            silent_connector: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_CONNECTOR"),
+            skip_connector: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CONNECTOR"),
             important_connector: reader
-                .opt::<b24_runtime::wire::Yn, _>("IMPORTANT_CONNECTOR")?,
-            no_session_ol: reader.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL")?,
-            fake_relation: reader.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION")?,
-            skip_url_index: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX")?,
-            command_context: reader
-                .opt::<b24_runtime::wire::Text, _>("COMMAND_CONTEXT")?,
-            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT")?,
-            mentioned_list: reader
-                .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST")?,
+                .opt::<b24_runtime::wire::Yn, _>("IMPORTANT_CONNECTOR"),
+            no_session_ol: reader.opt::<b24_runtime::wire::Yn, _>("NO_SESSION_OL"),
+            fake_relation: reader.opt::<b24_runtime::wire::Int, _>("FAKE_RELATION"),
+            skip_url_index: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_URL_INDEX"),
+            command_context: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_CONTEXT"),
+            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT"),
+            mentioned_list: reader.opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST"),
             platform_context: reader
-                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT")?,
+                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT"),
             message_original: reader
-                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessageaddDataParams {
@@ -1154,16 +1137,16 @@ pub struct OnimbotmessageaddDataUser {
 impl serde::Serialize for OnimbotmessageaddDataUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_BOT", &self.is_bot)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR", &self.is_connector)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK", &self.is_network)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("FIRST_NAME", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_NAME", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("GENDER", &self.gender);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_BOT", &self.is_bot);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR", &self.is_connector);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK", &self.is_network);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET", &self.is_extranet);
         writer.end(&self.extra)
     }
 }
@@ -1172,19 +1155,20 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddDataUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER")?,
-            is_bot: reader.opt::<b24_runtime::wire::Yn, _>("IS_BOT")?,
-            is_connector: reader.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR")?,
-            is_network: reader.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK")?,
-            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("FIRST_NAME"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("LAST_NAME"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("GENDER"),
+            is_bot: reader.opt::<b24_runtime::wire::Yn, _>("IS_BOT"),
+            is_connector: reader.opt::<b24_runtime::wire::Yn, _>("IS_CONNECTOR"),
+            is_network: reader.opt::<b24_runtime::wire::Yn, _>("IS_NETWORK"),
+            is_extranet: reader.opt::<b24_runtime::wire::Yn, _>("IS_EXTRANET"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessageaddDataUser {
@@ -1232,9 +1216,9 @@ pub struct OnimbotmessageaddData {
 impl serde::Serialize for OnimbotmessageaddData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.opt::<b24_runtime::wire::Any, _>("BOT", &self.bot);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -1243,12 +1227,13 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageaddData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Any, _>("BOT"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessageaddData {
@@ -1295,15 +1280,15 @@ pub struct Onimbotmessageadd {
 impl serde::Serialize for Onimbotmessageadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1313,15 +1298,16 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageadd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1421,41 +1407,32 @@ impl serde::Serialize for OnimbotmessagedeleteDataBotBotId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::SecretText,
-                _,
-            >("access_token", &self.access_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires)?;
-        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain)?;
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("server_endpoint", &self.server_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("client_endpoint", &self.client_endpoint)?;
-        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id)?;
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("refresh_token", &self.refresh_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id)?;
+            >("refresh_token", &self.refresh_token);
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id);
         writer
             .opt::<
                 b24_runtime::wire::SecretText,
                 _,
-            >("application_token", &self.application_token)?;
-        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code)?;
+            >("application_token", &self.application_token);
+        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code);
         writer.end(&self.extra)
     }
 }
@@ -1464,30 +1441,28 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBotBotId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            access_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("access_token")?,
-            expires: reader.opt::<b24_runtime::wire::Int, _>("expires")?,
-            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            domain: reader.opt::<b24_runtime::wire::Text, _>("domain")?,
-            server_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("server_endpoint")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            client_endpoint: reader
-                .opt::<b24_runtime::wire::Text, _>("client_endpoint")?,
-            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id")?,
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires: reader.opt::<b24_runtime::wire::Int, _>("expires"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
             refresh_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("refresh_token")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id")?,
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id"),
             application_token: reader
-                .opt::<b24_runtime::wire::SecretText, _>("application_token")?,
-            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE")?,
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessagedeleteDataBotBotId {
@@ -1529,7 +1504,7 @@ pub struct OnimbotmessagedeleteDataBot {
 impl serde::Serialize for OnimbotmessagedeleteDataBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("{BOT_ID}", &self.bot_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("{BOT_ID}", &self.bot_id);
         writer.end(&self.extra)
     }
 }
@@ -1538,10 +1513,11 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataBot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Object, _>("{BOT_ID}")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Object, _>("{BOT_ID}"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessagedeleteDataBot {
@@ -1656,38 +1632,37 @@ pub struct OnimbotmessagedeleteDataParams {
 impl serde::Serialize for OnimbotmessagedeleteDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1)?;
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2)?;
+            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1696,28 +1671,29 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteDataParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
             chat_entity_data_1: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1"),
             chat_entity_data_2: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2"),
             chat_entity_data_3: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessagedeleteDataParams {
@@ -1776,9 +1752,9 @@ pub struct OnimbotmessagedeleteData {
 impl serde::Serialize for OnimbotmessagedeleteData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -1787,12 +1763,13 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessagedeleteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessagedeleteData {
@@ -1841,15 +1818,15 @@ pub struct Onimbotmessagedelete {
 impl serde::Serialize for Onimbotmessagedelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -1859,15 +1836,16 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessagedelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2034,57 +2012,53 @@ pub struct OnimbotmessageupdateDataParams {
 impl serde::Serialize for OnimbotmessageupdateDataParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE", &self.message_type);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID", &self.chat_author_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_TYPE", &self.chat_entity_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1)?;
+            >("CHAT_ENTITY_TYPE", &self.chat_entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID", &self.chat_entity_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2)?;
+            >("CHAT_ENTITY_DATA_1", &self.chat_entity_data_1);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("MENTIONED_LIST", &self.mentioned_list)?;
+            >("CHAT_ENTITY_DATA_2", &self.chat_entity_data_2);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PLATFORM_CONTEXT", &self.platform_context)?;
+            >("CHAT_ENTITY_DATA_3", &self.chat_entity_data_3);
+        writer.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID", &self.from_user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TO_USER_ID", &self.to_user_id);
+        writer
+            .opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT", &self.chat_user_count);
+        writer
+            .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST", &self.mentioned_list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MESSAGE_ORIGINAL", &self.message_original)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language)?;
+            >("PLATFORM_CONTEXT", &self.platform_context);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("MESSAGE_ORIGINAL", &self.message_original);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE", &self.chat_type);
+        writer.opt::<b24_runtime::wire::Text, _>("LANGUAGE", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -2093,37 +2067,37 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateDataParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE")?,
-            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            message_type: reader.opt::<b24_runtime::wire::Plain, _>("MESSAGE_TYPE"),
+            chat_author_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_AUTHOR_ID"),
             chat_entity_type: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE")?,
-            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_TYPE"),
+            chat_entity_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_ID"),
             chat_entity_data_1: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_1"),
             chat_entity_data_2: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_2"),
             chat_entity_data_3: reader
-                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3")?,
-            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID")?,
-            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID")?,
-            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT")?,
-            mentioned_list: reader
-                .opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST")?,
+                .opt::<b24_runtime::wire::Text, _>("CHAT_ENTITY_DATA_3"),
+            from_user_id: reader.opt::<b24_runtime::wire::Int, _>("FROM_USER_ID"),
+            to_user_id: reader.opt::<b24_runtime::wire::Int, _>("TO_USER_ID"),
+            chat_user_count: reader.opt::<b24_runtime::wire::Int, _>("CHAT_USER_COUNT"),
+            mentioned_list: reader.opt::<b24_runtime::wire::Object, _>("MENTIONED_LIST"),
             platform_context: reader
-                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT")?,
+                .opt::<b24_runtime::wire::Text, _>("PLATFORM_CONTEXT"),
             message_original: reader
-                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
-            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("MESSAGE_ORIGINAL"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
+            chat_type: reader.opt::<b24_runtime::wire::Plain, _>("CHAT_TYPE"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("LANGUAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessageupdateDataParams {
@@ -2188,9 +2162,9 @@ pub struct OnimbotmessageupdateData {
 impl serde::Serialize for OnimbotmessageupdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("BOT", &self.bot);
+        writer.opt::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
+        writer.opt::<b24_runtime::wire::Object, _>("USER", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -2199,12 +2173,13 @@ impl<'de> serde::Deserialize<'de> for OnimbotmessageupdateData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("USER")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("BOT"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("PARAMS"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("USER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl std::fmt::Debug for OnimbotmessageupdateData {
@@ -2255,15 +2230,15 @@ pub struct Onimbotmessageupdate {
 impl serde::Serialize for Onimbotmessageupdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event)?;
+        writer.opt::<b24_runtime::wire::Text, _>("event", &self.event);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("event_handler_id", &self.event_handler_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
+            >("event_handler_id", &self.event_handler_id);
+        writer.opt::<b24_runtime::wire::Object, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("ts", &self.ts);
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -2273,15 +2248,16 @@ impl<'de> serde::Deserialize<'de> for Onimbotmessageupdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event: reader.opt::<b24_runtime::wire::Text, _>("event")?,
+        let value = Self {
+            event: reader.opt::<b24_runtime::wire::Text, _>("event"),
             event_handler_id: reader
-                .opt::<b24_runtime::wire::Int, _>("event_handler_id")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("data")?,
-            ts: reader.opt::<b24_runtime::wire::Int, _>("ts")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
+                .opt::<b24_runtime::wire::Int, _>("event_handler_id"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("data"),
+            ts: reader.opt::<b24_runtime::wire::Int, _>("ts"),
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -2325,3 +2301,201 @@ b24_runtime::open_enum!(
     OnimcommandaddDataCommandCommandIdCommandContext, Unlisted, { Textarea => "TEXTAREA",
     Keyboard => "KEYBOARD" }
 );
+/// The `{COMMAND_ID}` object of event `ONIMCOMMANDADD`.
+///
+/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/chat-bots/outdated/commands/events/on-im-command-add.html)
+#[derive(Clone, Default, PartialEq)]
+pub struct OnimcommandaddDataCommandCommandId {
+    /// OAuth-токен авторизации бота
+    ///
+    /// Wire name `access_token` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub access_token: Option<b24_runtime::Secret>,
+    /// Момент окончания действия токена
+    ///
+    /// Wire name `expires` of event `ONIMCOMMANDADD`, documented type `timestamp`.
+    pub expires: Option<i64>,
+    /// Время жизни токена в секундах
+    ///
+    /// Wire name `expires_in` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub expires_in: Option<i64>,
+    /// Скоуп, в рамках которого произошло событие
+    ///
+    /// Wire name `scope` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub scope: Option<String>,
+    /// Wire name `domain` of event `ONIMCOMMANDADD`, documented type `string`; described in [common description 123](crate#common-description-123).
+    pub domain: Option<String>,
+    /// Адрес OAuth-сервера для REST-запросов
+    ///
+    /// Wire name `server_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub server_endpoint: Option<String>,
+    /// Признак состояния приложения на портале
+    ///
+    /// Wire name `status` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub status: Option<String>,
+    /// Базовый путь для вызова REST API на текущем портале
+    ///
+    /// Wire name `client_endpoint` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub client_endpoint: Option<String>,
+    /// Уникальный идентификатор Битрикс24
+    ///
+    /// Wire name `member_id` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub member_id: Option<String>,
+    /// OAuth-токен продления авторизации бота
+    ///
+    /// Wire name `refresh_token` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub refresh_token: Option<b24_runtime::Secret>,
+    /// Идентификатор пользователя-бота
+    ///
+    /// Wire name `user_id` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub user_id: Option<i64>,
+    /// Идентификатор приложения, выданный при регистрации
+    ///
+    /// Wire name `client_id` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub client_id: Option<String>,
+    /// Токен приложения
+    ///
+    /// Wire name `application_token` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub application_token: Option<b24_runtime::Secret>,
+    /// Параметры авторизации бота в формате `auth`.
+    ///
+    /// Wire name `AUTH` of event `ONIMCOMMANDADD`, documented type `object`; described in [common description 119](crate#common-description-119).
+    pub auth: Option<OnimcommandaddDataCommandCommandIdAuth>,
+    /// Идентификатор бота
+    ///
+    /// Wire name `BOT_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub bot_id: Option<i64>,
+    /// Символьный код бота
+    ///
+    /// Wire name `BOT_CODE` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub bot_code: Option<String>,
+    /// Символьный код вызванной команды
+    ///
+    /// Wire name `COMMAND` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub command: Option<String>,
+    /// Идентификатор вызванной команды
+    ///
+    /// Wire name `COMMAND_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub command_id: Option<i64>,
+    /// Параметры, с которыми вызвана команда
+    ///
+    /// Wire name `COMMAND_PARAMS` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub command_params: Option<String>,
+    /// Контекст вызова команды.
+    ///
+    /// Возможные значения:
+    /// - `TEXTAREA` — команда введена вручную
+    /// - `KEYBOARD` — команда вызвана кнопкой клавиатуры
+    ///
+    /// Wire name `COMMAND_CONTEXT` of event `ONIMCOMMANDADD`, documented type `string`.
+    pub command_context: Option<OnimcommandaddDataCommandCommandIdCommandContext>,
+    /// Идентификатор сообщения, на которое нужно ответить
+    ///
+    /// Wire name `MESSAGE_ID` of event `ONIMCOMMANDADD`, documented type `integer`.
+    pub message_id: Option<i64>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl serde::Serialize for OnimcommandaddDataCommandCommandId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut writer = b24_runtime::wire::Writer::new(serializer)?;
+        writer
+            .opt::<b24_runtime::wire::SecretText, _>("access_token", &self.access_token);
+        writer.opt::<b24_runtime::wire::Int, _>("expires", &self.expires);
+        writer.opt::<b24_runtime::wire::Int, _>("expires_in", &self.expires_in);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Text, _>("domain", &self.domain);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("server_endpoint", &self.server_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("client_endpoint", &self.client_endpoint);
+        writer.opt::<b24_runtime::wire::Text, _>("member_id", &self.member_id);
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("refresh_token", &self.refresh_token);
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("client_id", &self.client_id);
+        writer
+            .opt::<
+                b24_runtime::wire::SecretText,
+                _,
+            >("application_token", &self.application_token);
+        writer.opt::<b24_runtime::wire::Object, _>("AUTH", &self.auth);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("BOT_CODE", &self.bot_code);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND", &self.command);
+        writer.opt::<b24_runtime::wire::Int, _>("COMMAND_ID", &self.command_id);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS", &self.command_params);
+        writer
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("COMMAND_CONTEXT", &self.command_context);
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
+        writer.end(&self.extra)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnimcommandaddDataCommandCommandId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self {
+            access_token: reader.opt::<b24_runtime::wire::SecretText, _>("access_token"),
+            expires: reader.opt::<b24_runtime::wire::Int, _>("expires"),
+            expires_in: reader.opt::<b24_runtime::wire::Int, _>("expires_in"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            domain: reader.opt::<b24_runtime::wire::Text, _>("domain"),
+            server_endpoint: reader.opt::<b24_runtime::wire::Text, _>("server_endpoint"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            client_endpoint: reader.opt::<b24_runtime::wire::Text, _>("client_endpoint"),
+            member_id: reader.opt::<b24_runtime::wire::Text, _>("member_id"),
+            refresh_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("refresh_token"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("client_id"),
+            application_token: reader
+                .opt::<b24_runtime::wire::SecretText, _>("application_token"),
+            auth: reader.opt::<b24_runtime::wire::Object, _>("AUTH"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            bot_code: reader.opt::<b24_runtime::wire::Text, _>("BOT_CODE"),
+            command: reader.opt::<b24_runtime::wire::Text, _>("COMMAND"),
+            command_id: reader.opt::<b24_runtime::wire::Int, _>("COMMAND_ID"),
+            command_params: reader.opt::<b24_runtime::wire::Text, _>("COMMAND_PARAMS"),
+            command_context: reader
+                .opt::<b24_runtime::wire::Plain, _>("COMMAND_CONTEXT"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
+            extra: reader.rest(),
+        };
+        reader.finish(value)
+    }
+}
+impl std::fmt::Debug for OnimcommandaddDataCommandCommandId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OnimcommandaddDataCommandCommandId")
+            .field("access_token", &self.access_token)
+            .field("expires", &self.expires)
+            .field("expires_in", &self.expires_in)
+            .field("scope", &self.scope)
+            .field("domain", &self.domain)
+            .field("server_endpoint", &self.server_endpoint)
+            .field("status", &self.status)
+            .field("client_endpoint", &self.client_endpoint)
+            .field("member_id", &self.member_id)
+            .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
+            .field("client_id", &self.client_id)
+            .field("application_token", &self.application_token)
+            .field("auth", &self.auth)
+            .field("bot_id", &self.bot_id)
+            .field("bot_code", &self.bot_code)
+            .field("command", &self.command)
+            .field("command_id", &self.command_id)
+            .field("command_params", &self.command_params)
+            .field("command_context", &self.command_context)
+            .field("message_id", &self.message_id)
+            .field("extra", &b24_runtime::events::Redacted(&self.extra))
+            .finish()
+    }
+}

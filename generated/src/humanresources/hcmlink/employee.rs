@@ -29,10 +29,10 @@ pub struct EmployeeEmployees {
 impl serde::Serialize for EmployeeEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for EmployeeEmployees {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            employee: reader.opt::<b24_runtime::wire::Text, _>("employee")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            employee: reader.opt::<b24_runtime::wire::Text, _>("employee"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `humanresources.hcmlink.employee` entity.
@@ -92,18 +93,18 @@ pub struct Employee {
 impl serde::Serialize for Employee {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("employees", &self.employees)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+            >("employees", &self.employees);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -112,21 +113,22 @@ impl<'de> serde::Deserialize<'de> for Employee {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
+            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
             employees: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("employees")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+                >("employees"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список сопоставленных сотрудников HCM Link (`humanresources.hcmlink.employee.list`).
@@ -167,10 +169,10 @@ pub struct HumanresourcesHcmlinkEmployeeList {
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
+        writer.req::<b24_runtime::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -179,13 +181,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             company: reader.req::<b24_runtime::wire::Text, _>("company")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkEmployeeList {
@@ -319,10 +322,10 @@ pub struct HumanresourcesHcmlinkEmployeeSetDataData {
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetDataData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
         writer
-            .opt::<b24_runtime::wire::Text, _>("patronymicName", &self.patronymic_name)?;
+            .opt::<b24_runtime::wire::Text, _>("patronymicName", &self.patronymic_name);
         writer.end(&self.extra)
     }
 }
@@ -331,12 +334,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetDataData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            patronymic_name: reader.opt::<b24_runtime::wire::Text, _>("patronymicName")?,
+        let value = Self {
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            patronymic_name: reader.opt::<b24_runtime::wire::Text, _>("patronymicName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetDataData {
@@ -397,10 +401,10 @@ pub struct HumanresourcesHcmlinkEmployeeSetData {
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
-        writer.req::<b24_runtime::wire::Text, _>("person", &self.person)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee);
+        writer.req::<b24_runtime::wire::Text, _>("person", &self.person);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -409,13 +413,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             employee: reader.req::<b24_runtime::wire::Text, _>("employee")?,
             person: reader.req::<b24_runtime::wire::Text, _>("person")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             data: reader.req::<b24_runtime::wire::Object, _>("data")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetData {
@@ -497,10 +502,10 @@ pub struct HumanresourcesHcmlinkEmployeeSetJobFields {
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJobFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
+        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -509,13 +514,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJobFields 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
-            total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
-            sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
+            sent: reader.opt::<b24_runtime::wire::Int, _>("sent"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetJobFields {
@@ -588,8 +594,8 @@ pub struct HumanresourcesHcmlinkEmployeeSetJob {
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -598,11 +604,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetJob {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkEmployeeSetJob {
@@ -668,12 +675,12 @@ pub struct HumanresourcesHcmlinkEmployeeSetResult {
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("errors", &self.errors)?;
+            >("errors", &self.errors);
         writer.end(&self.extra)
     }
 }
@@ -682,12 +689,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+        let value = Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Передать список сотрудников HCM Link (`humanresources.hcmlink.employee.set`).
@@ -714,13 +722,13 @@ pub struct HumanresourcesHcmlinkEmployeeSet {
 impl serde::Serialize for HumanresourcesHcmlinkEmployeeSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.req::<b24_runtime::wire::Text, _>("company", &self.company);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job)?;
+            >("data", &self.data);
+        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job);
         writer.end(&self.extra)
     }
 }
@@ -729,13 +737,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkEmployeeSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             company: reader.req::<b24_runtime::wire::Text, _>("company")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            job: reader.opt::<b24_runtime::wire::Object, _>("job")?,
+            job: reader.opt::<b24_runtime::wire::Object, _>("job"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkEmployeeSet {

@@ -140,20 +140,20 @@ impl serde::Serialize for ImChatAdd {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("USERS", &self.users)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+            >("USERS", &self.users);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("COPILOT_MAIN_ROLE", &self.copilot_main_role)?;
+            >("COPILOT_MAIN_ROLE", &self.copilot_main_role);
         writer.end(&self.extra)
     }
 }
@@ -162,21 +162,22 @@ impl<'de> serde::Deserialize<'de> for ImChatAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR"),
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID"),
             copilot_main_role: reader
-                .opt::<b24_runtime::wire::Plain, _>("COPILOT_MAIN_ROLE")?,
+                .opt::<b24_runtime::wire::Plain, _>("COPILOT_MAIN_ROLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatAdd {
@@ -424,7 +425,7 @@ pub struct ImChatGetResult {
 impl serde::Serialize for ImChatGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -433,10 +434,11 @@ impl<'de> serde::Deserialize<'de> for ImChatGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить идентификатор чата (`im.chat.get`).
@@ -471,8 +473,8 @@ pub struct ImChatGet {
 impl serde::Serialize for ImChatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.req::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -481,11 +483,12 @@ impl<'de> serde::Deserialize<'de> for ImChatGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
             entity_id: reader.req::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatGet {
@@ -583,7 +586,7 @@ pub struct ImChatLeave {
 impl serde::Serialize for ImChatLeave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -592,10 +595,11 @@ impl<'de> serde::Deserialize<'de> for ImChatLeave {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatLeave {
@@ -736,9 +740,9 @@ pub struct ImChatMute {
 impl serde::Serialize for ImChatMute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MUTE", &self.mute)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("MUTE", &self.mute);
         writer.end(&self.extra)
     }
 }
@@ -747,12 +751,13 @@ impl<'de> serde::Deserialize<'de> for ImChatMute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
-            mute: reader.opt::<b24_runtime::wire::Yn, _>("MUTE")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            dialog_id: reader.opt::<b24_runtime::wire::Plain, _>("DIALOG_ID"),
+            mute: reader.opt::<b24_runtime::wire::Yn, _>("MUTE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatMute {
@@ -918,9 +923,9 @@ pub struct ImChatSetOwner {
 impl serde::Serialize for ImChatSetOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -929,12 +934,13 @@ impl<'de> serde::Deserialize<'de> for ImChatSetOwner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatSetOwner {
@@ -1092,9 +1098,9 @@ pub struct ImChatUpdateAvatar {
 impl serde::Serialize for ImChatUpdateAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -1103,12 +1109,13 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateAvatar {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
             avatar: reader.req::<b24_runtime::wire::Text, _>("AVATAR")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatUpdateAvatar {
@@ -1279,9 +1286,9 @@ pub struct ImChatUpdateColor {
 impl serde::Serialize for ImChatUpdateColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -1290,12 +1297,13 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateColor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
             color: reader.req::<b24_runtime::wire::Plain, _>("COLOR")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatUpdateColor {
@@ -1467,9 +1475,9 @@ pub struct ImChatUpdateTitle {
 impl serde::Serialize for ImChatUpdateTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -1478,12 +1486,13 @@ impl<'de> serde::Deserialize<'de> for ImChatUpdateTitle {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatUpdateTitle {

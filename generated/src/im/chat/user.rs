@@ -25,13 +25,13 @@ pub struct ImChatUserAdd {
 impl serde::Serialize for ImChatUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("USERS", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history)?;
+            >("USERS", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history);
         writer.end(&self.extra)
     }
 }
@@ -40,13 +40,14 @@ impl<'de> serde::Deserialize<'de> for ImChatUserAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             users: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
-            hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY")?,
+            hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatUserAdd {
@@ -191,8 +192,8 @@ pub struct ImChatUserDelete {
 impl serde::Serialize for ImChatUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -201,11 +202,12 @@ impl<'de> serde::Deserialize<'de> for ImChatUserDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatUserDelete {
@@ -350,7 +352,7 @@ pub struct ImChatUserList {
 impl serde::Serialize for ImChatUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -359,10 +361,11 @@ impl<'de> serde::Deserialize<'de> for ImChatUserList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImChatUserList {

@@ -22,11 +22,8 @@ impl serde::Serialize for ColleaguesPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("personal_mobile", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
+            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -35,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for ColleaguesPhones {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
+        let value = Self {
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.department.colleagues` entity.
@@ -153,54 +150,54 @@ pub struct Colleagues {
 impl serde::Serialize for Colleagues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("last_activity_date", &self.last_activity_date)?;
+            >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("mobile_last_date", &self.mobile_last_date)?;
+            >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+            >("departments", &self.departments);
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -209,45 +206,46 @@ impl<'de> serde::Deserialize<'de> for Colleagues {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+                >("departments"),
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список коллег текущего пользователя (`im.department.colleagues.list`).
@@ -284,9 +282,9 @@ pub struct ImDepartmentColleaguesList {
 impl serde::Serialize for ImDepartmentColleaguesList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data);
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -295,12 +293,13 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentColleaguesList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+        let value = Self {
+            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDepartmentColleaguesList {

@@ -22,11 +22,8 @@ impl serde::Serialize for ManagersPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("personal_mobile", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
+            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -35,12 +32,12 @@ impl<'de> serde::Deserialize<'de> for ManagersPhones {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
+        let value = Self {
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.department.managers` entity.
@@ -153,54 +150,54 @@ pub struct Managers {
 impl serde::Serialize for Managers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle)?;
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("last_activity_date", &self.last_activity_date)?;
+            >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("mobile_last_date", &self.mobile_last_date)?;
+            >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent)?;
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("absent", &self.absent);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+            >("departments", &self.departments);
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -209,45 +206,46 @@ impl<'de> serde::Deserialize<'de> for Managers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle")?,
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            idle: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("desktop_last_date"),
+            absent: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("absent"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+                >("departments"),
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список руководителей подразделений (`im.department.managers.get`).
@@ -270,9 +268,8 @@ pub struct ImDepartmentManagersGet {
 impl serde::Serialize for ImDepartmentManagersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
+        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data);
         writer.end(&self.extra)
     }
 }
@@ -281,11 +278,12 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentManagersGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID")?,
-            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
+            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDepartmentManagersGet {

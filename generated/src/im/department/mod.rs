@@ -36,16 +36,16 @@ pub struct Department {
 impl serde::Serialize for Department {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("full_name", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("full_name", &self.full_name);
         writer
-            .opt::<b24_runtime::wire::Int, _>("manager_user_id", &self.manager_user_id)?;
+            .opt::<b24_runtime::wire::Int, _>("manager_user_id", &self.manager_user_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("manager_user_data", &self.manager_user_data)?;
+            >("manager_user_data", &self.manager_user_data);
         writer.end(&self.extra)
     }
 }
@@ -54,15 +54,16 @@ impl<'de> serde::Deserialize<'de> for Department {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("full_name")?,
-            manager_user_id: reader.opt::<b24_runtime::wire::Int, _>("manager_user_id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("full_name"),
+            manager_user_id: reader.opt::<b24_runtime::wire::Int, _>("manager_user_id"),
             manager_user_data: reader
-                .opt::<b24_runtime::wire::Any, _>("manager_user_data")?,
+                .opt::<b24_runtime::wire::Any, _>("manager_user_data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о подразделении (`im.department.get`).
@@ -85,9 +86,8 @@ pub struct ImDepartmentGet {
 impl serde::Serialize for ImDepartmentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
+        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data);
         writer.end(&self.extra)
     }
 }
@@ -96,11 +96,12 @@ impl<'de> serde::Deserialize<'de> for ImDepartmentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ID")?,
-            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
+            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDepartmentGet {

@@ -31,13 +31,13 @@ impl serde::Serialize for MessagesMessagesParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("LIKE", &self.like)?;
+            >("LIKE", &self.like);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify)?;
+            >("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("NOTIFY", &self.notify);
         writer.end(&self.extra)
     }
 }
@@ -46,14 +46,15 @@ impl<'de> serde::Deserialize<'de> for MessagesMessagesParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             like: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIKE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIKE"),
             code: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CODE")?,
-            notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("CODE"),
+            notify: reader.opt::<b24_runtime::wire::Text, _>("NOTIFY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `messages` object of the `im.dialog.messages` entity.
@@ -106,24 +107,24 @@ pub struct MessagesMessages {
 impl serde::Serialize for MessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Boolean, _>("unread", &self.unread);
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("replaces", &self.replaces)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+            >("replaces", &self.replaces);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("disappearing_date", &self.disappearing_date)?;
+            >("disappearing_date", &self.disappearing_date);
         writer.end(&self.extra)
     }
 }
@@ -132,21 +133,22 @@ impl<'de> serde::Deserialize<'de> for MessagesMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread")?,
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            unread: reader.opt::<b24_runtime::wire::Boolean, _>("unread"),
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
             replaces: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("replaces")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("replaces"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             disappearing_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("disappearing_date"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `image` object of the `im.dialog.messages` entity.
@@ -167,8 +169,8 @@ pub struct MessagesFilesImage {
 impl serde::Serialize for MessagesFilesImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
         writer.end(&self.extra)
     }
 }
@@ -177,11 +179,12 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesImage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
-            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
+        let value = Self {
+            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
+            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `viewerAttrs` object of the `im.dialog.messages` entity.
@@ -228,16 +231,15 @@ pub struct MessagesFilesViewerAttrs {
 impl serde::Serialize for MessagesFilesViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized)?;
-        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer);
+        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type);
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized);
+        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id);
+        writer.opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
+        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions);
         writer.end(&self.extra)
     }
 }
@@ -246,18 +248,19 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesViewerAttrs {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer")?,
-            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType")?,
-            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
-            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized")?,
-            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId")?,
-            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy")?,
-            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            actions: reader.opt::<b24_runtime::wire::Text, _>("actions")?,
+        let value = Self {
+            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer"),
+            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType"),
+            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
+            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized"),
+            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId"),
+            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy"),
+            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            actions: reader.opt::<b24_runtime::wire::Text, _>("actions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `mediaUrl` object of the `im.dialog.messages` entity.
@@ -274,7 +277,7 @@ pub struct MessagesFilesMediaUrl {
 impl serde::Serialize for MessagesFilesMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Any, _>("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
@@ -283,10 +286,11 @@ impl<'de> serde::Deserialize<'de> for MessagesFilesMediaUrl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            preview: reader.opt::<b24_runtime::wire::Any, _>("preview")?,
+        let value = Self {
+            preview: reader.opt::<b24_runtime::wire::Any, _>("preview"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `files` object of the `im.dialog.messages` entity.
@@ -375,30 +379,30 @@ pub struct MessagesFiles {
 impl serde::Serialize for MessagesFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download)?;
-        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs)?;
-        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name);
+        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download);
+        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTranscribable", &self.is_transcribable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note)?;
+            >("isTranscribable", &self.is_transcribable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
         writer.end(&self.extra)
     }
 }
@@ -407,30 +411,31 @@ impl<'de> serde::Deserialize<'de> for MessagesFiles {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            extension: reader.opt::<b24_runtime::wire::Text, _>("extension")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            progress: reader.opt::<b24_runtime::wire::Int, _>("progress")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName")?,
-            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview")?,
-            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow")?,
-            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload")?,
-            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs")?,
-            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            extension: reader.opt::<b24_runtime::wire::Text, _>("extension"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            progress: reader.opt::<b24_runtime::wire::Int, _>("progress"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName"),
+            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload"),
+            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl"),
             is_transcribable: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable")?,
-            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote")?,
-            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable"),
+            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote"),
+            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.dialog.messages` entity.
@@ -463,18 +468,18 @@ pub struct Messages {
 impl serde::Serialize for Messages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("messages", &self.messages)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+            >("messages", &self.messages);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("files", &self.files)?;
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -483,18 +488,19 @@ impl<'de> serde::Deserialize<'de> for Messages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
             messages: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("messages")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+                >("messages"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список последних сообщений (`im.dialog.messages.get`).
@@ -533,10 +539,10 @@ pub struct ImDialogMessagesGet {
 impl serde::Serialize for ImDialogMessagesGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -545,13 +551,14 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
-            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDialogMessagesGet {
@@ -738,15 +745,14 @@ pub struct ImDialogMessagesSearch {
 impl serde::Serialize for ImDialogMessagesSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE", &self.search_message)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE", &self.search_message);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM", &self.date_from);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO", &self.date_to);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE", &self.date);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
         writer.end(&self.extra)
     }
 }
@@ -755,17 +761,18 @@ impl<'de> serde::Deserialize<'de> for ImDialogMessagesSearch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            search_message: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE")?,
-            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM")?,
-            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
+            search_message: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_MESSAGE"),
+            date_from: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_FROM"),
+            date_to: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_TO"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("DATE"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDialogMessagesSearch {

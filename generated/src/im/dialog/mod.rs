@@ -60,17 +60,17 @@ pub struct DialogRestrictions {
 impl serde::Serialize for DialogRestrictions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("path", &self.path)?;
-        writer.opt::<b24_runtime::wire::Text, _>("path_title", &self.path_title)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Boolean, _>("rename", &self.rename);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extend", &self.extend);
+        writer.opt::<b24_runtime::wire::Boolean, _>("call", &self.call);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mute", &self.mute);
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave", &self.leave);
+        writer.opt::<b24_runtime::wire::Boolean, _>("leave_owner", &self.leave_owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("send", &self.send);
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_list", &self.user_list);
+        writer.opt::<b24_runtime::wire::Text, _>("path", &self.path);
+        writer.opt::<b24_runtime::wire::Text, _>("path_title", &self.path_title);
         writer.end(&self.extra)
     }
 }
@@ -79,20 +79,21 @@ impl<'de> serde::Deserialize<'de> for DialogRestrictions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar")?,
-            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename")?,
-            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend")?,
-            call: reader.opt::<b24_runtime::wire::Boolean, _>("call")?,
-            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute")?,
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave")?,
-            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner")?,
-            send: reader.opt::<b24_runtime::wire::Boolean, _>("send")?,
-            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list")?,
-            path: reader.opt::<b24_runtime::wire::Text, _>("path")?,
-            path_title: reader.opt::<b24_runtime::wire::Text, _>("path_title")?,
+        let value = Self {
+            avatar: reader.opt::<b24_runtime::wire::Boolean, _>("avatar"),
+            rename: reader.opt::<b24_runtime::wire::Boolean, _>("rename"),
+            extend: reader.opt::<b24_runtime::wire::Boolean, _>("extend"),
+            call: reader.opt::<b24_runtime::wire::Boolean, _>("call"),
+            mute: reader.opt::<b24_runtime::wire::Boolean, _>("mute"),
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("leave"),
+            leave_owner: reader.opt::<b24_runtime::wire::Boolean, _>("leave_owner"),
+            send: reader.opt::<b24_runtime::wire::Boolean, _>("send"),
+            user_list: reader.opt::<b24_runtime::wire::Boolean, _>("user_list"),
+            path: reader.opt::<b24_runtime::wire::Text, _>("path"),
+            path_title: reader.opt::<b24_runtime::wire::Text, _>("path_title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `entity_link` object of the `im.dialog` entity.
@@ -117,9 +118,9 @@ pub struct DialogEntityLink {
 impl serde::Serialize for DialogEntityLink {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -128,12 +129,13 @@ impl<'de> serde::Deserialize<'de> for DialogEntityLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `permissions` object of the `im.dialog` entity.
@@ -174,24 +176,18 @@ impl serde::Serialize for DialogPermissions {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("manage_users_add", &self.manage_users_add)?;
+            >("manage_users_add", &self.manage_users_add);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("manage_users_delete", &self.manage_users_delete)?;
-        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui)?;
+            >("manage_users_delete", &self.manage_users_delete);
+        writer.opt::<b24_runtime::wire::Text, _>("manage_ui", &self.manage_ui);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("manage_settings", &self.manage_settings)?;
+            .opt::<b24_runtime::wire::Text, _>("manage_settings", &self.manage_settings);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("manage_messages", &self.manage_messages)?;
-        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post)?;
+            .opt::<b24_runtime::wire::Text, _>("manage_messages", &self.manage_messages);
+        writer.opt::<b24_runtime::wire::Text, _>("can_post", &self.can_post);
         writer.end(&self.extra)
     }
 }
@@ -200,19 +196,18 @@ impl<'de> serde::Deserialize<'de> for DialogPermissions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             manage_users_add: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_add")?,
+                .opt::<b24_runtime::wire::Text, _>("manage_users_add"),
             manage_users_delete: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_users_delete")?,
-            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui")?,
-            manage_settings: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_settings")?,
-            manage_messages: reader
-                .opt::<b24_runtime::wire::Text, _>("manage_messages")?,
-            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post")?,
+                .opt::<b24_runtime::wire::Text, _>("manage_users_delete"),
+            manage_ui: reader.opt::<b24_runtime::wire::Text, _>("manage_ui"),
+            manage_settings: reader.opt::<b24_runtime::wire::Text, _>("manage_settings"),
+            manage_messages: reader.opt::<b24_runtime::wire::Text, _>("manage_messages"),
+            can_post: reader.opt::<b24_runtime::wire::Text, _>("can_post"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `readed_list` object of the `im.dialog` entity.
@@ -237,10 +232,10 @@ pub struct DialogReadedList {
 impl serde::Serialize for DialogReadedList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("user_name", &self.user_name);
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -249,13 +244,14 @@ impl<'de> serde::Deserialize<'de> for DialogReadedList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
-            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            user_name: reader.opt::<b24_runtime::wire::Text, _>("user_name"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `last_message_views` object of the `im.dialog` entity.
@@ -280,17 +276,17 @@ pub struct DialogLastMessageViews {
 impl serde::Serialize for DialogLastMessageViews {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("first_viewers", &self.first_viewers)?;
+            >("first_viewers", &self.first_viewers);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("count_of_viewers", &self.count_of_viewers)?;
+            >("count_of_viewers", &self.count_of_viewers);
         writer.end(&self.extra)
     }
 }
@@ -299,17 +295,18 @@ impl<'de> serde::Deserialize<'de> for DialogLastMessageViews {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+        let value = Self {
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
             first_viewers: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("first_viewers")?,
+                >("first_viewers"),
             count_of_viewers: reader
-                .opt::<b24_runtime::wire::Int, _>("count_of_viewers")?,
+                .opt::<b24_runtime::wire::Int, _>("count_of_viewers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.dialog` entity.
@@ -472,73 +469,73 @@ pub struct Dialog {
 impl serde::Serialize for Dialog {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("parent_chat_id", &self.parent_chat_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("parent_message_id", &self.parent_message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions)?;
+            >("parent_message_id", &self.parent_message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_runtime::wire::Int, _>("user_counter", &self.user_counter);
+        writer.opt::<b24_runtime::wire::Int, _>("message_count", &self.message_count);
+        writer.opt::<b24_runtime::wire::Int, _>("unread_id", &self.unread_id);
+        writer.opt::<b24_runtime::wire::Object, _>("restrictions", &self.restrictions);
         writer
-            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
+            .opt::<b24_runtime::wire::Int, _>("last_message_id", &self.last_message_id);
+        writer.opt::<b24_runtime::wire::Int, _>("last_id", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("marked_id", &self.marked_id);
+        writer.opt::<b24_runtime::wire::Int, _>("disk_folder_id", &self.disk_folder_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("mute_list", &self.mute_list)?;
+            >("mute_list", &self.mute_list);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("date_create", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link)?;
+            >("date_create", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
+        writer.opt::<b24_runtime::wire::Text, _>("public", &self.public);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Object, _>("entity_link", &self.entity_link);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("text_field_enabled", &self.text_field_enabled)?;
-        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new)?;
+            >("text_field_enabled", &self.text_field_enabled);
+        writer.opt::<b24_runtime::wire::Int, _>("background_id", &self.background_id);
+        writer.opt::<b24_runtime::wire::Object, _>("permissions", &self.permissions);
+        writer.opt::<b24_runtime::wire::Boolean, _>("is_new", &self.is_new);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("readed_list", &self.readed_list)?;
+            >("readed_list", &self.readed_list);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("manager_list", &self.manager_list)?;
+            >("manager_list", &self.manager_list);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("last_message_views", &self.last_message_views)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id)?;
+            >("last_message_views", &self.last_message_views);
+        writer.opt::<b24_runtime::wire::Text, _>("dialog_id", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -547,60 +544,61 @@ impl<'de> serde::Deserialize<'de> for Dialog {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            parent_chat_id: reader.opt::<b24_runtime::wire::Int, _>("parent_chat_id"),
             parent_message_id: reader
-                .opt::<b24_runtime::wire::Int, _>("parent_message_id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
-            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter")?,
-            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count")?,
-            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id")?,
-            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions")?,
-            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id")?,
-            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id")?,
-            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
+                .opt::<b24_runtime::wire::Int, _>("parent_message_id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
+            user_counter: reader.opt::<b24_runtime::wire::Int, _>("user_counter"),
+            message_count: reader.opt::<b24_runtime::wire::Int, _>("message_count"),
+            unread_id: reader.opt::<b24_runtime::wire::Int, _>("unread_id"),
+            restrictions: reader.opt::<b24_runtime::wire::Object, _>("restrictions"),
+            last_message_id: reader.opt::<b24_runtime::wire::Int, _>("last_message_id"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("last_id"),
+            marked_id: reader.opt::<b24_runtime::wire::Int, _>("marked_id"),
+            disk_folder_id: reader.opt::<b24_runtime::wire::Int, _>("disk_folder_id"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
             mute_list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("mute_list"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create")?,
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
-            public: reader.opt::<b24_runtime::wire::Text, _>("public")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_create"),
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
+            public: reader.opt::<b24_runtime::wire::Text, _>("public"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            entity_link: reader.opt::<b24_runtime::wire::Object, _>("entity_link"),
             text_field_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled")?,
-            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id")?,
-            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions")?,
-            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new")?,
+                .opt::<b24_runtime::wire::Boolean, _>("text_field_enabled"),
+            background_id: reader.opt::<b24_runtime::wire::Int, _>("background_id"),
+            permissions: reader.opt::<b24_runtime::wire::Object, _>("permissions"),
+            is_new: reader.opt::<b24_runtime::wire::Boolean, _>("is_new"),
             readed_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("readed_list")?,
+                >("readed_list"),
             manager_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("manager_list")?,
+                >("manager_list"),
             last_message_views: reader
-                .opt::<b24_runtime::wire::Object, _>("last_message_views")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id")?,
+                .opt::<b24_runtime::wire::Object, _>("last_message_views"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialog_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить данные о чате (`im.dialog.get`).
@@ -633,7 +631,7 @@ pub struct ImDialogGet {
 impl serde::Serialize for ImDialogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -642,10 +640,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDialogGet {
@@ -761,10 +760,10 @@ pub struct ImDialogReadResult {
 impl serde::Serialize for ImDialogReadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lastId", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("lastId", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
         writer.end(&self.extra)
     }
 }
@@ -773,13 +772,14 @@ impl<'de> serde::Deserialize<'de> for ImDialogReadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("lastId")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+        let value = Self {
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("lastId"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Установить признак «прочитано» у сообщений (`im.dialog.read`).
@@ -814,8 +814,8 @@ pub struct ImDialogRead {
 impl serde::Serialize for ImDialogRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -824,11 +824,12 @@ impl<'de> serde::Deserialize<'de> for ImDialogRead {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDialogRead {
@@ -953,8 +954,8 @@ pub struct ImDialogUnread {
 impl serde::Serialize for ImDialogUnread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -963,11 +964,12 @@ impl<'de> serde::Deserialize<'de> for ImDialogUnread {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDialogUnread {
@@ -1097,7 +1099,7 @@ pub struct ImDialogWriting {
 impl serde::Serialize for ImDialogWriting {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -1106,10 +1108,11 @@ impl<'de> serde::Deserialize<'de> for ImDialogWriting {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDialogWriting {

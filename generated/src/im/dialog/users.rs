@@ -25,14 +25,10 @@ pub struct UsersPhones {
 impl serde::Serialize for UsersPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("personal_mobile", &self.personal_mobile)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("personal_phone", &self.personal_phone)?;
+            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("personal_phone", &self.personal_phone);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +37,13 @@ impl<'de> serde::Deserialize<'de> for UsersPhones {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
-            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("personal_phone")?,
+        let value = Self {
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone"),
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
+            personal_phone: reader.opt::<b24_runtime::wire::Text, _>("personal_phone"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.dialog.users` entity.
@@ -162,54 +158,54 @@ pub struct Users {
 impl serde::Serialize for Users {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar_hr", &self.avatar_hr);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Any, _>("idle", &self.idle)?;
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Any, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("last_activity_date", &self.last_activity_date)?;
+            >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("mobile_last_date", &self.mobile_last_date)?;
+            >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("desktop_last_date", &self.desktop_last_date)?;
-        writer.opt::<b24_runtime::wire::Any, _>("absent", &self.absent)?;
+            >("desktop_last_date", &self.desktop_last_date);
+        writer.opt::<b24_runtime::wire::Any, _>("absent", &self.absent);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+            >("departments", &self.departments);
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
+        writer.opt::<b24_runtime::wire::Any, _>("bot_data", &self.bot_data);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("website", &self.website);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
         writer.end(&self.extra)
     }
 }
@@ -218,45 +214,46 @@ impl<'de> serde::Deserialize<'de> for Users {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            avatar_hr: reader.opt::<b24_runtime::wire::Text, _>("avatar_hr"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::Any, _>("idle")?,
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            idle: reader.opt::<b24_runtime::wire::Any, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::Any, _>("mobile_last_date")?,
+                .opt::<b24_runtime::wire::Any, _>("mobile_last_date"),
             desktop_last_date: reader
-                .opt::<b24_runtime::wire::Any, _>("desktop_last_date")?,
-            absent: reader.opt::<b24_runtime::wire::Any, _>("absent")?,
+                .opt::<b24_runtime::wire::Any, _>("desktop_last_date"),
+            absent: reader.opt::<b24_runtime::wire::Any, _>("absent"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("departments")?,
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
-            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            website: reader.opt::<b24_runtime::wire::Text, _>("website")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
+                >("departments"),
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
+            bot_data: reader.opt::<b24_runtime::wire::Any, _>("bot_data"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            website: reader.opt::<b24_runtime::wire::Text, _>("website"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список участников (`im.dialog.users.list`).
@@ -299,16 +296,16 @@ pub struct ImDialogUsersList {
 impl serde::Serialize for ImDialogUsersList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_EXTERNAL", &self.skip_external)?;
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_EXTERNAL", &self.skip_external);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SKIP_EXTERNAL_EXCEPT_TYPES", &self.skip_external_except_types)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
+            >("SKIP_EXTERNAL_EXCEPT_TYPES", &self.skip_external_except_types);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -317,16 +314,17 @@ impl<'de> serde::Deserialize<'de> for ImDialogUsersList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
-            skip_external: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_EXTERNAL")?,
+            skip_external: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_EXTERNAL"),
             skip_external_except_types: reader
-                .opt::<b24_runtime::wire::Text, _>("SKIP_EXTERNAL_EXCEPT_TYPES")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
+                .opt::<b24_runtime::wire::Text, _>("SKIP_EXTERNAL_EXCEPT_TYPES"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDialogUsersList {

@@ -21,8 +21,8 @@ pub struct ImDiskFileCommitResultFilesUploadIdImage {
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdImage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdImage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
-            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
+        let value = Self {
+            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
+            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `viewerAttrs` object of `im.disk.file.commit`.
@@ -84,16 +85,15 @@ pub struct ImDiskFileCommitResultFilesUploadIdViewerAttrs {
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdViewerAttrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
-        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized)?;
-        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions)?;
+        writer.opt::<b24_runtime::wire::Text, _>("viewer", &self.viewer);
+        writer.opt::<b24_runtime::wire::Text, _>("viewerType", &self.viewer_type);
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_runtime::wire::Text, _>("viewerResized", &self.viewer_resized);
+        writer.opt::<b24_runtime::wire::Text, _>("objectId", &self.object_id);
+        writer.opt::<b24_runtime::wire::Text, _>("viewerGroupBy", &self.viewer_group_by);
+        writer.opt::<b24_runtime::wire::Int, _>("imChatId", &self.im_chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("actions", &self.actions);
         writer.end(&self.extra)
     }
 }
@@ -102,18 +102,19 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdViewerA
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer")?,
-            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType")?,
-            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
-            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized")?,
-            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId")?,
-            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy")?,
-            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            actions: reader.opt::<b24_runtime::wire::Text, _>("actions")?,
+        let value = Self {
+            viewer: reader.opt::<b24_runtime::wire::Text, _>("viewer"),
+            viewer_type: reader.opt::<b24_runtime::wire::Text, _>("viewerType"),
+            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
+            viewer_resized: reader.opt::<b24_runtime::wire::Text, _>("viewerResized"),
+            object_id: reader.opt::<b24_runtime::wire::Text, _>("objectId"),
+            viewer_group_by: reader.opt::<b24_runtime::wire::Text, _>("viewerGroupBy"),
+            im_chat_id: reader.opt::<b24_runtime::wire::Int, _>("imChatId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            actions: reader.opt::<b24_runtime::wire::Text, _>("actions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `preview` object of `im.disk.file.commit`.
@@ -130,7 +131,7 @@ pub struct ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("250", &self.n250)?;
+        writer.opt::<b24_runtime::wire::Text, _>("250", &self.n250);
         writer.end(&self.extra)
     }
 }
@@ -140,10 +141,11 @@ for ImDiskFileCommitResultFilesUploadIdMediaUrlPreview {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            n250: reader.opt::<b24_runtime::wire::Text, _>("250")?,
+        let value = Self {
+            n250: reader.opt::<b24_runtime::wire::Text, _>("250"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `mediaUrl` object of `im.disk.file.commit`.
@@ -160,7 +162,7 @@ pub struct ImDiskFileCommitResultFilesUploadIdMediaUrl {
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadIdMediaUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("preview", &self.preview)?;
+        writer.opt::<b24_runtime::wire::Object, _>("preview", &self.preview);
         writer.end(&self.extra)
     }
 }
@@ -169,10 +171,11 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadIdMediaUr
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            preview: reader.opt::<b24_runtime::wire::Object, _>("preview")?,
+        let value = Self {
+            preview: reader.opt::<b24_runtime::wire::Object, _>("preview"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `upload{id}` object of `im.disk.file.commit`.
@@ -261,30 +264,30 @@ pub struct ImDiskFileCommitResultFilesUploadId {
 impl serde::Serialize for ImDiskFileCommitResultFilesUploadId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show)?;
-        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download)?;
-        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs)?;
-        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("extension", &self.extension);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("progress", &self.progress);
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("authorName", &self.author_name);
+        writer.opt::<b24_runtime::wire::Text, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Text, _>("urlShow", &self.url_show);
+        writer.opt::<b24_runtime::wire::Text, _>("urlDownload", &self.url_download);
+        writer.opt::<b24_runtime::wire::Object, _>("viewerAttrs", &self.viewer_attrs);
+        writer.opt::<b24_runtime::wire::Object, _>("mediaUrl", &self.media_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isTranscribable", &self.is_transcribable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note)?;
+            >("isTranscribable", &self.is_transcribable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVideoNote", &self.is_video_note);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote", &self.is_voice_note);
         writer.end(&self.extra)
     }
 }
@@ -293,30 +296,31 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFilesUploadId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            date: reader.opt::<b24_runtime::wire::Any, _>("date")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            extension: reader.opt::<b24_runtime::wire::Text, _>("extension")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            progress: reader.opt::<b24_runtime::wire::Int, _>("progress")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName")?,
-            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview")?,
-            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow")?,
-            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload")?,
-            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs")?,
-            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            date: reader.opt::<b24_runtime::wire::Any, _>("date"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            extension: reader.opt::<b24_runtime::wire::Text, _>("extension"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            progress: reader.opt::<b24_runtime::wire::Int, _>("progress"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            author_name: reader.opt::<b24_runtime::wire::Text, _>("authorName"),
+            url_preview: reader.opt::<b24_runtime::wire::Text, _>("urlPreview"),
+            url_show: reader.opt::<b24_runtime::wire::Text, _>("urlShow"),
+            url_download: reader.opt::<b24_runtime::wire::Text, _>("urlDownload"),
+            viewer_attrs: reader.opt::<b24_runtime::wire::Object, _>("viewerAttrs"),
+            media_url: reader.opt::<b24_runtime::wire::Object, _>("mediaUrl"),
             is_transcribable: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable")?,
-            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote")?,
-            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTranscribable"),
+            is_video_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVideoNote"),
+            is_voice_note: reader.opt::<b24_runtime::wire::Boolean, _>("isVoiceNote"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `FILES` object of `im.disk.file.commit`.
@@ -333,7 +337,7 @@ pub struct ImDiskFileCommitResultFiles {
 impl serde::Serialize for ImDiskFileCommitResultFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("upload{id}", &self.upload_id)?;
+        writer.opt::<b24_runtime::wire::Object, _>("upload{id}", &self.upload_id);
         writer.end(&self.extra)
     }
 }
@@ -342,10 +346,11 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFiles {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            upload_id: reader.opt::<b24_runtime::wire::Object, _>("upload{id}")?,
+        let value = Self {
+            upload_id: reader.opt::<b24_runtime::wire::Object, _>("upload{id}"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `FILE_MODELS` object of `im.disk.file.commit`.
@@ -362,7 +367,7 @@ pub struct ImDiskFileCommitResultFileModels {
 impl serde::Serialize for ImDiskFileCommitResultFileModels {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("upload{id}", &self.upload_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("upload{id}", &self.upload_id);
         writer.end(&self.extra)
     }
 }
@@ -371,10 +376,11 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResultFileModels {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            upload_id: reader.opt::<b24_runtime::wire::Any, _>("upload{id}")?,
+        let value = Self {
+            upload_id: reader.opt::<b24_runtime::wire::Any, _>("upload{id}"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `im.disk.file.commit`.
@@ -403,14 +409,14 @@ pub struct ImDiskFileCommitResult {
 impl serde::Serialize for ImDiskFileCommitResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILES", &self.files)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILES", &self.files);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DISK_ID", &self.disk_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILE_MODELS", &self.file_models)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+            >("DISK_ID", &self.disk_id);
+        writer.opt::<b24_runtime::wire::Object, _>("FILE_MODELS", &self.file_models);
+        writer.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -419,14 +425,15 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommitResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            files: reader.opt::<b24_runtime::wire::Object, _>("FILES")?,
+        let value = Self {
+            files: reader.opt::<b24_runtime::wire::Object, _>("FILES"),
             disk_id: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DISK_ID")?,
-            file_models: reader.opt::<b24_runtime::wire::Object, _>("FILE_MODELS")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DISK_ID"),
+            file_models: reader.opt::<b24_runtime::wire::Object, _>("FILE_MODELS"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("MESSAGE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить файл в чат (`im.disk.file.commit`).
@@ -463,13 +470,13 @@ pub struct ImDiskFileCommit {
 impl serde::Serialize for ImDiskFileCommit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("UPLOAD_ID", &self.upload_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE", &self.silent_mode)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("AS_FILE", &self.as_file)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
+        writer.req::<b24_runtime::wire::Int, _>("UPLOAD_ID", &self.upload_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE", &self.silent_mode);
+        writer.opt::<b24_runtime::wire::Yn, _>("AS_FILE", &self.as_file);
         writer.end(&self.extra)
     }
 }
@@ -479,16 +486,17 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileCommit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
             upload_id: reader.req::<b24_runtime::wire::Int, _>("UPLOAD_ID")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            silent_mode: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE")?,
-            as_file: reader.opt::<b24_runtime::wire::Yn, _>("AS_FILE")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
+            silent_mode: reader.opt::<b24_runtime::wire::Yn, _>("SILENT_MODE"),
+            as_file: reader.opt::<b24_runtime::wire::Yn, _>("AS_FILE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -706,8 +714,8 @@ pub struct ImDiskFileDelete {
 impl serde::Serialize for ImDiskFileDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -716,11 +724,12 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDiskFileDelete {
@@ -829,8 +838,8 @@ pub struct ImDiskFileSaveResultFolder {
 impl serde::Serialize for ImDiskFileSaveResultFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -839,11 +848,12 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResultFolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `file` object of `im.disk.file.save`.
@@ -870,8 +880,8 @@ pub struct ImDiskFileSaveResult {
 impl serde::Serialize for ImDiskFileSaveResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("folder", &self.folder)?;
-        writer.opt::<b24_runtime::wire::Object, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Object, _>("folder", &self.folder);
+        writer.opt::<b24_runtime::wire::Object, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -880,11 +890,12 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSaveResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            folder: reader.opt::<b24_runtime::wire::Object, _>("folder")?,
-            file: reader.opt::<b24_runtime::wire::Object, _>("file")?,
+        let value = Self {
+            folder: reader.opt::<b24_runtime::wire::Object, _>("folder"),
+            file: reader.opt::<b24_runtime::wire::Object, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Сохранить файл на свой диск (`im.disk.file.save`).
@@ -919,7 +930,7 @@ pub struct ImDiskFileSave {
 impl serde::Serialize for ImDiskFileSave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("FILE_ID", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -928,10 +939,11 @@ impl<'de> serde::Deserialize<'de> for ImDiskFileSave {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             file_id: reader.req::<b24_runtime::wire::Int, _>("FILE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImDiskFileSave {

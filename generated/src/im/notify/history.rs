@@ -55,30 +55,29 @@ pub struct ImNotifyHistorySearch {
 impl serde::Serialize for ImNotifyHistorySearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT", &self.search_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE", &self.search_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT", &self.search_text);
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE", &self.search_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SEARCH_TYPES", &self.search_types)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE", &self.search_date)?;
+            >("SEARCH_TYPES", &self.search_types);
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE", &self.search_date);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SEARCH_DATE_FROM", &self.search_date_from)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to)?;
+            >("SEARCH_DATE_FROM", &self.search_date_from);
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO", &self.search_date_to);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SEARCH_AUTHORS", &self.search_authors)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP_TAG", &self.group_tag)?;
+            >("SEARCH_AUTHORS", &self.search_authors);
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP_TAG", &self.group_tag);
         writer.end(&self.extra)
     }
 }
@@ -87,29 +86,30 @@ impl<'de> serde::Deserialize<'de> for ImNotifyHistorySearch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            search_text: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT")?,
-            search_type: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE")?,
+        let value = Self {
+            search_text: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TEXT"),
+            search_type: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_TYPE"),
             search_types: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("SEARCH_TYPES")?,
-            search_date: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE")?,
+                >("SEARCH_TYPES"),
+            search_date: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE"),
             search_date_from: reader
-                .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_FROM")?,
-            search_date_to: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO")?,
+                .opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_FROM"),
+            search_date_to: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_DATE_TO"),
             search_authors: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("SEARCH_AUTHORS")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
-            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT")?,
-            group_tag: reader.opt::<b24_runtime::wire::Text, _>("GROUP_TAG")?,
+                >("SEARCH_AUTHORS"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT"),
+            group_tag: reader.opt::<b24_runtime::wire::Text, _>("GROUP_TAG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifyHistorySearch {

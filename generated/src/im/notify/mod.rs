@@ -94,23 +94,21 @@ pub struct NotifyNotifications {
 impl serde::Serialize for NotifyNotifications {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag)?;
-        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons)?;
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("author_id", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Int, _>("notify_type", &self.notify_type);
+        writer.opt::<b24_runtime::wire::Text, _>("notify_module", &self.notify_module);
+        writer.opt::<b24_runtime::wire::Text, _>("notify_event", &self.notify_event);
+        writer.opt::<b24_runtime::wire::Text, _>("notify_tag", &self.notify_tag);
+        writer.opt::<b24_runtime::wire::Text, _>("notify_sub_tag", &self.notify_sub_tag);
+        writer.opt::<b24_runtime::wire::Text, _>("notify_title", &self.notify_title);
+        writer.opt::<b24_runtime::wire::Plain, _>("setting_name", &self.setting_name);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Yn, _>("notify_read", &self.notify_read);
+        writer.opt::<b24_runtime::wire::Text, _>("notify_buttons", &self.notify_buttons);
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -119,24 +117,25 @@ impl<'de> serde::Deserialize<'de> for NotifyNotifications {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type")?,
-            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module")?,
-            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event")?,
-            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag")?,
-            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag")?,
-            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title")?,
-            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read")?,
-            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("author_id"),
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            notify_type: reader.opt::<b24_runtime::wire::Int, _>("notify_type"),
+            notify_module: reader.opt::<b24_runtime::wire::Text, _>("notify_module"),
+            notify_event: reader.opt::<b24_runtime::wire::Text, _>("notify_event"),
+            notify_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_tag"),
+            notify_sub_tag: reader.opt::<b24_runtime::wire::Text, _>("notify_sub_tag"),
+            notify_title: reader.opt::<b24_runtime::wire::Text, _>("notify_title"),
+            setting_name: reader.opt::<b24_runtime::wire::Plain, _>("setting_name"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            notify_read: reader.opt::<b24_runtime::wire::Yn, _>("notify_read"),
+            notify_buttons: reader.opt::<b24_runtime::wire::Text, _>("notify_buttons"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.notify` entity.
@@ -173,19 +172,19 @@ pub struct Notify {
 impl serde::Serialize for Notify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total_count", &self.total_count)?;
+        writer.opt::<b24_runtime::wire::Int, _>("total_count", &self.total_count);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("total_unread_count", &self.total_unread_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
+            >("total_unread_count", &self.total_unread_count);
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("notifications", &self.notifications)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
+            >("notifications", &self.notifications);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -194,19 +193,20 @@ impl<'de> serde::Deserialize<'de> for Notify {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            total_count: reader.opt::<b24_runtime::wire::Int, _>("total_count")?,
+        let value = Self {
+            total_count: reader.opt::<b24_runtime::wire::Int, _>("total_count"),
             total_unread_count: reader
-                .opt::<b24_runtime::wire::Int, _>("total_unread_count")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
+                .opt::<b24_runtime::wire::Int, _>("total_unread_count"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
             notifications: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("notifications")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
+                >("notifications"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `ImNotifyAnswerResultResultMessage`: one of `any[] | boolean`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -242,7 +242,7 @@ impl serde::Serialize for ImNotifyAnswerResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Plain, _>("result_message", &self.result_message)?;
+            .opt::<b24_runtime::wire::Plain, _>("result_message", &self.result_message);
         writer.end(&self.extra)
     }
 }
@@ -251,10 +251,11 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswerResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result_message: reader.opt::<b24_runtime::wire::Plain, _>("result_message")?,
+        let value = Self {
+            result_message: reader.opt::<b24_runtime::wire::Plain, _>("result_message"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Ответить на уведомление с быстрым ответом (`im.notify.answer`).
@@ -289,8 +290,8 @@ pub struct ImNotifyAnswer {
 impl serde::Serialize for ImNotifyAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT", &self.answer_text)?;
+        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id);
+        writer.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT", &self.answer_text);
         writer.end(&self.extra)
     }
 }
@@ -299,11 +300,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyAnswer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
             answer_text: reader.req::<b24_runtime::wire::Text, _>("ANSWER_TEXT")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifyAnswer {
@@ -431,8 +433,8 @@ pub struct ImNotifyConfirm {
 impl serde::Serialize for ImNotifyConfirm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value)?;
+        writer.req::<b24_runtime::wire::Int, _>("NOTIFY_ID", &self.notify_id);
+        writer.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE", &self.notify_value);
         writer.end(&self.extra)
     }
 }
@@ -441,11 +443,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyConfirm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             notify_id: reader.req::<b24_runtime::wire::Int, _>("NOTIFY_ID")?,
             notify_value: reader.req::<b24_runtime::wire::Text, _>("NOTIFY_VALUE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifyConfirm {
@@ -571,10 +574,10 @@ pub struct ImNotifyDelete {
 impl serde::Serialize for ImNotifyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag);
+        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -583,13 +586,14 @@ impl<'de> serde::Deserialize<'de> for ImNotifyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG")?,
-            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG"),
+            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifyDelete {
@@ -737,10 +741,10 @@ pub struct ImNotifyGet {
 impl serde::Serialize for ImNotifyGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_TYPE", &self.last_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_TYPE", &self.last_type);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT", &self.convert_text);
         writer.end(&self.extra)
     }
 }
@@ -749,13 +753,14 @@ impl<'de> serde::Deserialize<'de> for ImNotifyGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
-            last_type: reader.opt::<b24_runtime::wire::Int, _>("LAST_TYPE")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
-            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT")?,
+        let value = Self {
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            last_type: reader.opt::<b24_runtime::wire::Int, _>("LAST_TYPE"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            convert_text: reader.opt::<b24_runtime::wire::Text, _>("CONVERT_TEXT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifyGet {
@@ -905,9 +910,9 @@ pub struct ImNotifyRead {
 impl serde::Serialize for ImNotifyRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT", &self.only_current)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
+        writer.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT", &self.only_current);
         writer.end(&self.extra)
     }
 }
@@ -916,12 +921,13 @@ impl<'de> serde::Deserialize<'de> for ImNotifyRead {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION")?,
-            only_current: reader.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
+            only_current: reader.opt::<b24_runtime::wire::Text, _>("ONLY_CURRENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifyRead {

@@ -21,8 +21,8 @@ pub struct ImNotifyReadAllResult {
 impl serde::Serialize for ImNotifyReadAllResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
-        writer.opt::<b24_runtime::wire::Int, _>("newCounter", &self.new_counter)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
+        writer.opt::<b24_runtime::wire::Int, _>("newCounter", &self.new_counter);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAllResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
-            new_counter: reader.opt::<b24_runtime::wire::Int, _>("newCounter")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
+            new_counter: reader.opt::<b24_runtime::wire::Int, _>("newCounter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Прочитать все уведомления (`im.notify.read.all`).
@@ -73,8 +74,9 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImNotifyReadAll {
@@ -121,11 +123,8 @@ impl serde::Serialize for ImNotifyReadList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("IDS", &self.ids)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action)?;
+            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IDS", &self.ids);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTION", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -134,12 +133,13 @@ impl<'de> serde::Deserialize<'de> for ImNotifyReadList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("IDS")?,
-            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION")?,
+            action: reader.opt::<b24_runtime::wire::Yn, _>("ACTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifyReadList {

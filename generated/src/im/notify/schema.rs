@@ -37,8 +37,8 @@ pub struct SchemaList {
 impl serde::Serialize for SchemaList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -47,11 +47,12 @@ impl<'de> serde::Deserialize<'de> for SchemaList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.notify.schema` entity.
@@ -78,13 +79,13 @@ pub struct Schema {
 impl serde::Serialize for Schema {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("MODULE_ID", &self.module_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("LIST", &self.list)?;
+            >("LIST", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -93,13 +94,14 @@ impl<'de> serde::Deserialize<'de> for Schema {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("MODULE_ID"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("LIST"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить схему типов уведомлений (`im.notify.schema.get`).
@@ -137,8 +139,9 @@ impl<'de> serde::Deserialize<'de> for ImNotifySchemaGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImNotifySchemaGet {

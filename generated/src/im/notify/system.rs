@@ -86,13 +86,13 @@ pub struct ImNotifySystemAdd {
 impl serde::Serialize for ImNotifySystemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT", &self.message_out)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT", &self.message_out);
+        writer.opt::<b24_runtime::wire::Text, _>("TAG", &self.tag);
+        writer.opt::<b24_runtime::wire::Text, _>("SUB_TAG", &self.sub_tag);
+        writer.opt::<b24_runtime::wire::Plain, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -101,16 +101,17 @@ impl<'de> serde::Deserialize<'de> for ImNotifySystemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            message_out: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT")?,
-            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG")?,
-            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG")?,
-            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            message_out: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE_OUT"),
+            tag: reader.opt::<b24_runtime::wire::Text, _>("TAG"),
+            sub_tag: reader.opt::<b24_runtime::wire::Text, _>("SUB_TAG"),
+            attach: reader.opt::<b24_runtime::wire::Plain, _>("ATTACH"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImNotifySystemAdd {

@@ -35,16 +35,16 @@ pub struct Department {
 impl serde::Serialize for Department {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("full_name", &self.full_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("full_name", &self.full_name);
         writer
-            .opt::<b24_runtime::wire::Int, _>("manager_user_id", &self.manager_user_id)?;
+            .opt::<b24_runtime::wire::Int, _>("manager_user_id", &self.manager_user_id);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("manager_user_data", &self.manager_user_data)?;
+            >("manager_user_data", &self.manager_user_data);
         writer.end(&self.extra)
     }
 }
@@ -53,15 +53,16 @@ impl<'de> serde::Deserialize<'de> for Department {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            full_name: reader.opt::<b24_runtime::wire::Text, _>("full_name")?,
-            manager_user_id: reader.opt::<b24_runtime::wire::Int, _>("manager_user_id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            full_name: reader.opt::<b24_runtime::wire::Text, _>("full_name"),
+            manager_user_id: reader.opt::<b24_runtime::wire::Int, _>("manager_user_id"),
             manager_user_data: reader
-                .opt::<b24_runtime::wire::Any, _>("manager_user_data")?,
+                .opt::<b24_runtime::wire::Any, _>("manager_user_data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Найти подразделения (`im.search.department.list`).
@@ -100,10 +101,10 @@ pub struct ImSearchDepartmentList {
 impl serde::Serialize for ImSearchDepartmentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIND", &self.find)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIND", &self.find);
+        writer.opt::<b24_runtime::wire::Yn, _>("USER_DATA", &self.user_data);
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -112,13 +113,14 @@ impl<'de> serde::Deserialize<'de> for ImSearchDepartmentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             find: reader.req::<b24_runtime::wire::Text, _>("FIND")?,
-            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            user_data: reader.opt::<b24_runtime::wire::Yn, _>("USER_DATA"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImSearchDepartmentList {

@@ -44,8 +44,8 @@ pub struct LastAvatar {
 impl serde::Serialize for LastAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -54,11 +54,12 @@ impl<'de> serde::Deserialize<'de> for LastAvatar {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+        let value = Self {
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `chat` object of the `im.search.last` entity.
@@ -129,21 +130,21 @@ pub struct LastChat {
 impl serde::Serialize for LastChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3)?;
-        writer.opt::<b24_runtime::wire::Any, _>("mute_list", &self.mute_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("owner", &self.owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_type", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_id", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_1", &self.entity_data_1);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_2", &self.entity_data_2);
+        writer.opt::<b24_runtime::wire::Text, _>("entity_data_3", &self.entity_data_3);
+        writer.opt::<b24_runtime::wire::Any, _>("mute_list", &self.mute_list);
+        writer.opt::<b24_runtime::wire::Text, _>("date_create", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("message_type", &self.message_type);
         writer.end(&self.extra)
     }
 }
@@ -152,24 +153,25 @@ impl<'de> serde::Deserialize<'de> for LastChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            owner: reader.opt::<b24_runtime::wire::Int, _>("owner")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id")?,
-            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1")?,
-            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2")?,
-            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3")?,
-            mute_list: reader.opt::<b24_runtime::wire::Any, _>("mute_list")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create")?,
-            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            owner: reader.opt::<b24_runtime::wire::Int, _>("owner"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entity_type"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("entity_id"),
+            entity_data_1: reader.opt::<b24_runtime::wire::Text, _>("entity_data_1"),
+            entity_data_2: reader.opt::<b24_runtime::wire::Text, _>("entity_data_2"),
+            entity_data_3: reader.opt::<b24_runtime::wire::Text, _>("entity_data_3"),
+            mute_list: reader.opt::<b24_runtime::wire::Any, _>("mute_list"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("date_create"),
+            message_type: reader.opt::<b24_runtime::wire::Text, _>("message_type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.search.last` entity.
@@ -212,12 +214,12 @@ pub struct Last {
 impl serde::Serialize for Last {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Object, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -226,15 +228,16 @@ impl<'de> serde::Deserialize<'de> for Last {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            user: reader.opt::<b24_runtime::wire::Any, _>("user")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            avatar: reader.opt::<b24_runtime::wire::Object, _>("avatar"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            user: reader.opt::<b24_runtime::wire::Any, _>("user"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `DIALOG_ID` of `im.search.last.add`.
@@ -263,7 +266,7 @@ pub struct ImSearchLastAdd {
 impl serde::Serialize for ImSearchLastAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -273,10 +276,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -383,7 +387,7 @@ pub struct ImSearchLastDelete {
 impl serde::Serialize for ImSearchLastDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -393,10 +397,11 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -506,9 +511,9 @@ pub struct ImSearchLastGet {
 impl serde::Serialize for ImSearchLastGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog)?;
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES", &self.skip_openlines);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT", &self.skip_chat);
+        writer.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG", &self.skip_dialog);
         writer.end(&self.extra)
     }
 }
@@ -518,12 +523,13 @@ impl<'de> serde::Deserialize<'de> for ImSearchLastGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES")?,
-            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT")?,
-            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG")?,
+        let value = Self {
+            skip_openlines: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_OPENLINES"),
+            skip_chat: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_CHAT"),
+            skip_dialog: reader.opt::<b24_runtime::wire::Yn, _>("SKIP_DIALOG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

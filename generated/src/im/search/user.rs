@@ -64,13 +64,10 @@ pub struct ImSearchUserListResultPhones {
 impl serde::Serialize for ImSearchUserListResultPhones {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone)?;
+        writer.opt::<b24_runtime::wire::Text, _>("work_phone", &self.work_phone);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("personal_mobile", &self.personal_mobile)?;
-        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone)?;
+            .opt::<b24_runtime::wire::Text, _>("personal_mobile", &self.personal_mobile);
+        writer.opt::<b24_runtime::wire::Text, _>("inner_phone", &self.inner_phone);
         writer.end(&self.extra)
     }
 }
@@ -79,13 +76,13 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResultPhones {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone")?,
-            personal_mobile: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_mobile")?,
-            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone")?,
+        let value = Self {
+            work_phone: reader.opt::<b24_runtime::wire::Text, _>("work_phone"),
+            personal_mobile: reader.opt::<b24_runtime::wire::Text, _>("personal_mobile"),
+            inner_phone: reader.opt::<b24_runtime::wire::Text, _>("inner_phone"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `im.search.user.list`.
@@ -174,43 +171,43 @@ pub struct ImSearchUserListResult {
 impl serde::Serialize for ImSearchUserListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Plain, _>("birthday", &self.birthday);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Boolean, _>("network", &self.network);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("external_auth_id", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("idle", &self.idle)?;
+            >("external_auth_id", &self.external_auth_id);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Plain, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("last_activity_date", &self.last_activity_date)?;
+            >("last_activity_date", &self.last_activity_date);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("mobile_last_date", &self.mobile_last_date)?;
+            >("mobile_last_date", &self.mobile_last_date);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("absent", &self.absent)?;
-        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones)?;
+            >("departments", &self.departments);
+        writer.opt::<b24_runtime::wire::Plain, _>("absent", &self.absent);
+        writer.opt::<b24_runtime::wire::Object, _>("phones", &self.phones);
         writer.end(&self.extra)
     }
 }
@@ -219,37 +216,38 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Plain, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            network: reader.opt::<b24_runtime::wire::Boolean, _>("network")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_runtime::wire::Plain, _>("birthday"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            network: reader.opt::<b24_runtime::wire::Boolean, _>("network"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
             external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("external_auth_id")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::Plain, _>("idle")?,
+                .opt::<b24_runtime::wire::Text, _>("external_auth_id"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            idle: reader.opt::<b24_runtime::wire::Plain, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("last_activity_date")?,
+                .opt::<b24_runtime::wire::Plain, _>("last_activity_date"),
             mobile_last_date: reader
-                .opt::<b24_runtime::wire::Plain, _>("mobile_last_date")?,
+                .opt::<b24_runtime::wire::Plain, _>("mobile_last_date"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("departments")?,
-            absent: reader.opt::<b24_runtime::wire::Plain, _>("absent")?,
-            phones: reader.opt::<b24_runtime::wire::Object, _>("phones")?,
+                >("departments"),
+            absent: reader.opt::<b24_runtime::wire::Plain, _>("absent"),
+            phones: reader.opt::<b24_runtime::wire::Object, _>("phones"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Найти пользователей (`im.search.user.list`).
@@ -288,10 +286,10 @@ pub struct ImSearchUserList {
 impl serde::Serialize for ImSearchUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIND", &self.find)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("BUSINESS", &self.business)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIND", &self.find);
+        writer.opt::<b24_runtime::wire::Yn, _>("BUSINESS", &self.business);
+        writer.opt::<b24_runtime::wire::Int, _>("OFFSET", &self.offset);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -300,13 +298,14 @@ impl<'de> serde::Deserialize<'de> for ImSearchUserList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             find: reader.req::<b24_runtime::wire::Text, _>("FIND")?,
-            business: reader.opt::<b24_runtime::wire::Yn, _>("BUSINESS")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+            business: reader.opt::<b24_runtime::wire::Yn, _>("BUSINESS"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("OFFSET"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImSearchUserList {

@@ -68,9 +68,9 @@ pub struct ImUserListGet {
 impl serde::Serialize for ImUserListGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR", &self.avatar_hr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE", &self.result_type)?;
+        writer.req::<b24_runtime::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR", &self.avatar_hr);
+        writer.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE", &self.result_type);
         writer.end(&self.extra)
     }
 }
@@ -79,12 +79,13 @@ impl<'de> serde::Deserialize<'de> for ImUserListGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Plain, _>("ID")?,
-            avatar_hr: reader.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR")?,
-            result_type: reader.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE")?,
+            avatar_hr: reader.opt::<b24_runtime::wire::Yn, _>("AVATAR_HR"),
+            result_type: reader.opt::<b24_runtime::wire::Text, _>("RESULT_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImUserListGet {

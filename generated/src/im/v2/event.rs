@@ -29,10 +29,10 @@ pub struct EventEvents {
 impl serde::Serialize for EventEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+        let value = Self {
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `im.v2.Event` entity.
@@ -76,9 +77,9 @@ impl serde::Serialize for Event {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("events", &self.events)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nextOffset", &self.next_offset)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
+            >("events", &self.events);
+        writer.opt::<b24_runtime::wire::Int, _>("nextOffset", &self.next_offset);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
         writer.end(&self.extra)
     }
 }
@@ -87,13 +88,14 @@ impl<'de> serde::Deserialize<'de> for Event {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("events")?,
-            next_offset: reader.opt::<b24_runtime::wire::Int, _>("nextOffset")?,
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("events"),
+            next_offset: reader.opt::<b24_runtime::wire::Int, _>("nextOffset"),
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить события пользователя (`im.v2.Event.get`).
@@ -130,8 +132,8 @@ pub struct ImV2EventGet {
 impl serde::Serialize for ImV2EventGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -140,11 +142,12 @@ impl<'de> serde::Deserialize<'de> for ImV2EventGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+        let value = Self {
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImV2EventGet {
@@ -223,8 +226,9 @@ impl<'de> serde::Deserialize<'de> for ImV2EventSubscribe {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImV2EventSubscribe {
@@ -287,8 +291,9 @@ impl<'de> serde::Deserialize<'de> for ImV2EventUnsubscribe {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImV2EventUnsubscribe {

@@ -17,7 +17,7 @@ pub struct ImV2FileDownloadResult {
 impl serde::Serialize for ImV2FileDownloadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for ImV2FileDownloadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+        let value = Self {
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить ссылку для скачивания файла (`im.v2.File.download`).
@@ -64,8 +65,8 @@ pub struct ImV2FileDownload {
 impl serde::Serialize for ImV2FileDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -74,11 +75,12 @@ impl<'de> serde::Deserialize<'de> for ImV2FileDownload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImV2FileDownload {
@@ -182,9 +184,9 @@ pub struct ImV2FileUploadFields {
 impl serde::Serialize for ImV2FileUploadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -193,12 +195,13 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImV2FileUploadFields {
@@ -267,10 +270,10 @@ pub struct ImV2FileUploadResult {
 impl serde::Serialize for ImV2FileUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -279,13 +282,14 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUploadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
-            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
+        let value = Self {
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить файл в чат (`im.v2.File.upload`).
@@ -308,8 +312,8 @@ pub struct ImV2FileUpload {
 impl serde::Serialize for ImV2FileUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -318,11 +322,12 @@ impl<'de> serde::Deserialize<'de> for ImV2FileUpload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImV2FileUpload {

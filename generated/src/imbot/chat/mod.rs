@@ -52,21 +52,21 @@ pub struct ImbotChatAdd {
 impl serde::Serialize for ImbotChatAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("USERS", &self.users)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+            >("USERS", &self.users);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -76,21 +76,22 @@ impl<'de> serde::Deserialize<'de> for ImbotChatAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            color: reader.opt::<b24_runtime::wire::Plain, _>("COLOR"),
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -306,7 +307,7 @@ pub struct ImbotChatGetResult {
 impl serde::Serialize for ImbotChatGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -315,10 +316,11 @@ impl<'de> serde::Deserialize<'de> for ImbotChatGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить идентификатор чата (`imbot.chat.get`).
@@ -343,8 +345,8 @@ pub struct ImbotChatGet {
 impl serde::Serialize for ImbotChatGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.req::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -354,11 +356,12 @@ impl<'de> serde::Deserialize<'de> for ImbotChatGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type: reader.req::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
             entity_id: reader.req::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -477,9 +480,9 @@ pub struct ImbotChatLeave {
 impl serde::Serialize for ImbotChatLeave {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -489,12 +492,13 @@ impl<'de> serde::Deserialize<'de> for ImbotChatLeave {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -647,9 +651,9 @@ pub struct ImbotChatSendTyping {
 impl serde::Serialize for ImbotChatSendTyping {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.req::<b24_runtime::wire::Plain, _>("DIALOG_ID", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -659,12 +663,13 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSendTyping {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
             dialog_id: reader.req::<b24_runtime::wire::Plain, _>("DIALOG_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -808,11 +813,11 @@ pub struct ImbotChatSetManager {
 impl serde::Serialize for ImbotChatSetManager {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER", &self.is_manager);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -822,14 +827,15 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetManager {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            is_manager: reader.opt::<b24_runtime::wire::Yn, _>("IS_MANAGER"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1000,10 +1006,10 @@ pub struct ImbotChatSetOwner {
 impl serde::Serialize for ImbotChatSetOwner {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1013,13 +1019,14 @@ impl<'de> serde::Deserialize<'de> for ImbotChatSetOwner {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1189,10 +1196,10 @@ pub struct ImbotChatUpdateAvatar {
 impl serde::Serialize for ImbotChatUpdateAvatar {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1202,13 +1209,14 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateAvatar {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             avatar: reader.req::<b24_runtime::wire::Text, _>("AVATAR")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1387,10 +1395,10 @@ pub struct ImbotChatUpdateColor {
 impl serde::Serialize for ImbotChatUpdateColor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Plain, _>("COLOR", &self.color);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1400,13 +1408,14 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateColor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             color: reader.req::<b24_runtime::wire::Plain, _>("COLOR")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1586,10 +1595,10 @@ pub struct ImbotChatUpdateTitle {
 impl serde::Serialize for ImbotChatUpdateTitle {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -1599,13 +1608,14 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUpdateTitle {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -31,15 +31,15 @@ pub struct ImbotChatUserAdd {
 impl serde::Serialize for ImbotChatUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("USERS", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+            >("USERS", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY", &self.hide_history);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -49,15 +49,16 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             users: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("USERS")?,
-            hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            hide_history: reader.opt::<b24_runtime::wire::Yn, _>("HIDE_HISTORY"),
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -230,10 +231,10 @@ pub struct ImbotChatUserDelete {
 impl serde::Serialize for ImbotChatUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -243,13 +244,14 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -415,9 +417,9 @@ pub struct ImbotChatUserList {
 impl serde::Serialize for ImbotChatUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("BOT_ID", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -427,12 +429,13 @@ impl<'de> serde::Deserialize<'de> for ImbotChatUserList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("BOT_ID"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

@@ -29,10 +29,10 @@ pub struct EventEvents {
 impl serde::Serialize for EventEvents {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for EventEvents {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+        let value = Self {
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            date: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `imbot.v2.Event` entity.
@@ -76,9 +77,9 @@ impl serde::Serialize for Event {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("events", &self.events)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nextOffset", &self.next_offset)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
+            >("events", &self.events);
+        writer.opt::<b24_runtime::wire::Int, _>("nextOffset", &self.next_offset);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
         writer.end(&self.extra)
     }
 }
@@ -87,13 +88,14 @@ impl<'de> serde::Deserialize<'de> for Event {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             events: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("events")?,
-            next_offset: reader.opt::<b24_runtime::wire::Int, _>("nextOffset")?,
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("events"),
+            next_offset: reader.opt::<b24_runtime::wire::Int, _>("nextOffset"),
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить события бота (`imbot.v2.Event.get`).
@@ -136,15 +138,15 @@ pub struct ImbotV2EventGet {
 impl serde::Serialize for ImbotV2EventGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("withUserEvents", &self.with_user_events)?;
+            >("withUserEvents", &self.with_user_events);
         writer.end(&self.extra)
     }
 }
@@ -153,15 +155,16 @@ impl<'de> serde::Deserialize<'de> for ImbotV2EventGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
             with_user_events: reader
-                .opt::<b24_runtime::wire::Boolean, _>("withUserEvents")?,
+                .opt::<b24_runtime::wire::Boolean, _>("withUserEvents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2EventGet {

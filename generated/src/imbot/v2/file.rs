@@ -17,7 +17,7 @@ pub struct ImbotV2FileDownloadResult {
 impl serde::Serialize for ImbotV2FileDownloadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileDownloadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+        let value = Self {
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить ссылку для скачивания файла (`imbot.v2.File.download`).
@@ -66,9 +67,9 @@ pub struct ImbotV2FileDownload {
 impl serde::Serialize for ImbotV2FileDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -77,12 +78,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileDownload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2FileDownload {
@@ -223,9 +225,9 @@ pub struct ImbotV2FileUploadFields {
 impl serde::Serialize for ImbotV2FileUploadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -234,12 +236,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2FileUploadFields {
@@ -308,10 +311,10 @@ pub struct ImbotV2FileUploadResult {
 impl serde::Serialize for ImbotV2FileUploadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("file", &self.file);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -320,13 +323,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUploadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            file: reader.opt::<b24_runtime::wire::Any, _>("file")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId")?,
+        let value = Self {
+            file: reader.opt::<b24_runtime::wire::Any, _>("file"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("dialogId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить файл в чат (`imbot.v2.File.upload`).
@@ -353,10 +357,10 @@ pub struct ImbotV2FileUpload {
 impl serde::Serialize for ImbotV2FileUpload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -365,13 +369,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2FileUpload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2FileUpload {

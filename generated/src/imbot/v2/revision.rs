@@ -29,10 +29,10 @@ pub struct Revision {
 impl serde::Serialize for Revision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest)?;
-        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile)?;
-        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop)?;
+        writer.opt::<b24_runtime::wire::Int, _>("rest", &self.rest);
+        writer.opt::<b24_runtime::wire::Int, _>("web", &self.web);
+        writer.opt::<b24_runtime::wire::Int, _>("mobile", &self.mobile);
+        writer.opt::<b24_runtime::wire::Int, _>("desktop", &self.desktop);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for Revision {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            rest: reader.opt::<b24_runtime::wire::Int, _>("rest")?,
-            web: reader.opt::<b24_runtime::wire::Int, _>("web")?,
-            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile")?,
-            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop")?,
+        let value = Self {
+            rest: reader.opt::<b24_runtime::wire::Int, _>("rest"),
+            web: reader.opt::<b24_runtime::wire::Int, _>("web"),
+            mobile: reader.opt::<b24_runtime::wire::Int, _>("mobile"),
+            desktop: reader.opt::<b24_runtime::wire::Int, _>("desktop"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить ревизии API (`imbot.v2.Revision.get`).
@@ -85,8 +86,9 @@ impl<'de> serde::Deserialize<'de> for ImbotV2RevisionGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImbotV2RevisionGet {

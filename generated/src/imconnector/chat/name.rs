@@ -21,8 +21,8 @@ pub struct ImconnectorChatNameSetResult {
 impl serde::Serialize for ImconnectorChatNameSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DATA", &self.data)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_runtime::wire::Any, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("DATA")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Установить новое имя чата (`imconnector.chat.name.set`).
@@ -76,11 +77,11 @@ pub struct ImconnectorChatNameSet {
 impl serde::Serialize for ImconnectorChatNameSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
-        writer.req::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        writer.req::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -89,14 +90,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorChatNameSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             chat_id: reader.req::<b24_runtime::wire::Text, _>("CHAT_ID")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorChatNameSet {

@@ -21,10 +21,10 @@ pub struct ImconnectorConnectorDataSetData {
 impl serde::Serialize for ImconnectorConnectorDataSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("URL", &self.url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("URL_IM", &self.url_im)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("URL", &self.url);
+        writer.opt::<b24_runtime::wire::Text, _>("URL_IM", &self.url_im);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -33,13 +33,14 @@ impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("URL")?,
-            url_im: reader.opt::<b24_runtime::wire::Text, _>("URL_IM")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("URL"),
+            url_im: reader.opt::<b24_runtime::wire::Text, _>("URL_IM"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorConnectorDataSetData {
@@ -126,9 +127,9 @@ pub struct ImconnectorConnectorDataSet {
 impl serde::Serialize for ImconnectorConnectorDataSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
-        writer.req::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
+        writer.req::<b24_runtime::wire::Object, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -137,12 +138,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorConnectorDataSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             data: reader.req::<b24_runtime::wire::Object, _>("DATA")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorConnectorDataSet {

@@ -36,19 +36,19 @@ pub struct ImconnectorSendMessagesMessagesUser {
 impl serde::Serialize for ImconnectorSendMessagesMessagesUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("picture", &self.picture);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("phone", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("skip_phone_validate", &self.skip_phone_validate)?;
+            >("skip_phone_validate", &self.skip_phone_validate);
         writer.end(&self.extra)
     }
 }
@@ -57,19 +57,20 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            picture: reader.opt::<b24_runtime::wire::Any, _>("picture")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("phone")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            picture: reader.opt::<b24_runtime::wire::Any, _>("picture"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("phone"),
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendMessagesMessagesUser {
@@ -181,16 +182,16 @@ pub struct ImconnectorSendMessagesMessagesMessage {
 impl serde::Serialize for ImconnectorSendMessagesMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
-        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
+            >("files", &self.files);
+        writer.opt::<b24_runtime::wire::Text, _>("disable_crm", &self.disable_crm);
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -199,16 +200,17 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesMessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
-            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
+            disable_crm: reader.opt::<b24_runtime::wire::Text, _>("disable_crm"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendMessagesMessagesMessage {
@@ -295,9 +297,9 @@ pub struct ImconnectorSendMessagesMessagesChat {
 impl serde::Serialize for ImconnectorSendMessagesMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+        writer.req::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -306,12 +308,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessagesChat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendMessagesMessagesChat {
@@ -376,9 +379,9 @@ pub struct ImconnectorSendMessagesMessages {
 impl serde::Serialize for ImconnectorSendMessagesMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -387,12 +390,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendMessagesMessages {
@@ -476,14 +480,14 @@ pub struct ImconnectorSendMessagesResultDataResultMessage {
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -492,14 +496,15 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultMes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Any, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            date: reader.opt::<b24_runtime::wire::Any, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `chat` object of `imconnector.send.messages`.
@@ -524,9 +529,9 @@ pub struct ImconnectorSendMessagesResultDataResultChat {
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -535,12 +540,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultCha
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `extra` object of `imconnector.send.messages`.
@@ -565,12 +571,9 @@ impl serde::Serialize for ImconnectorSendMessagesResultDataResultExtra {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("skip_phone_validate", &self.skip_phone_validate)?;
+            >("skip_phone_validate", &self.skip_phone_validate);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("disable_tracker", &self.disable_tracker)?;
+            .opt::<b24_runtime::wire::Text, _>("disable_tracker", &self.disable_tracker);
         writer.end(&self.extra)
     }
 }
@@ -579,13 +582,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultExt
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             skip_phone_validate: reader
-                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate")?,
-            disable_tracker: reader
-                .opt::<b24_runtime::wire::Text, _>("disable_tracker")?,
+                .opt::<b24_runtime::wire::Text, _>("skip_phone_validate"),
+            disable_tracker: reader.opt::<b24_runtime::wire::Text, _>("disable_tracker"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `session` object of `imconnector.send.messages`.
@@ -606,8 +609,8 @@ pub struct ImconnectorSendMessagesResultDataResultSession {
 impl serde::Serialize for ImconnectorSendMessagesResultDataResultSession {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -616,11 +619,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResultSes
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `RESULT` object of `imconnector.send.messages`.
@@ -661,17 +665,17 @@ pub struct ImconnectorSendMessagesResultDataResult {
 impl serde::Serialize for ImconnectorSendMessagesResultDataResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Text, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Object, _>("extra", &self.extra2);
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ERRORS", &self.errors)?;
-        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session)?;
+            >("ERRORS", &self.errors);
+        writer.opt::<b24_runtime::wire::Object, _>("session", &self.session);
         writer.end(&self.extra)
     }
 }
@@ -680,17 +684,18 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultDataResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user: reader.opt::<b24_runtime::wire::Text, _>("user")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra")?,
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+        let value = Self {
+            user: reader.opt::<b24_runtime::wire::Text, _>("user"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            extra2: reader.opt::<b24_runtime::wire::Object, _>("extra"),
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS")?,
-            session: reader.opt::<b24_runtime::wire::Object, _>("session")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ERRORS"),
+            session: reader.opt::<b24_runtime::wire::Object, _>("session"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `DATA` object of `imconnector.send.messages`.
@@ -713,7 +718,7 @@ impl serde::Serialize for ImconnectorSendMessagesResultData {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("RESULT", &self.result)?;
+            >("RESULT", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -722,11 +727,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResultData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             result: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("RESULT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imconnector.send.messages`.
@@ -753,9 +759,9 @@ pub struct ImconnectorSendMessagesResult {
 impl serde::Serialize for ImconnectorSendMessagesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
-        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
+        writer.opt::<b24_runtime::wire::Object, _>("DATA", &self.data);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -764,12 +770,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessagesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
-            data: reader.opt::<b24_runtime::wire::Object, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
+            data: reader.opt::<b24_runtime::wire::Object, _>("DATA"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отправить сообщения в Битрикс24 (`imconnector.send.messages`).
@@ -810,13 +817,13 @@ pub struct ImconnectorSendMessages {
 impl serde::Serialize for ImconnectorSendMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -825,7 +832,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             messages: reader
@@ -834,7 +841,8 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendMessages {
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendMessages {

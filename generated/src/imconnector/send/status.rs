@@ -17,8 +17,8 @@ pub struct ImconnectorSendStatusDeliveryMessagesIm {
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessagesIm {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chat_id", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("message_id", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesIm {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chat_id"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("message_id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusDeliveryMessagesIm {
@@ -80,9 +81,8 @@ pub struct ImconnectorSendStatusDeliveryMessagesMessage {
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date)?;
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("date", &self.date);
         writer.end(&self.extra)
     }
 }
@@ -91,11 +91,12 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesMessa
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
-            date: reader.opt::<b24_runtime::wire::Int, _>("date")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id"),
+            date: reader.opt::<b24_runtime::wire::Int, _>("date"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusDeliveryMessagesMessage {
@@ -142,7 +143,7 @@ pub struct ImconnectorSendStatusDeliveryMessagesChat {
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessagesChat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -151,10 +152,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessagesChat 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusDeliveryMessagesChat {
@@ -197,9 +199,9 @@ pub struct ImconnectorSendStatusDeliveryMessages {
 impl serde::Serialize for ImconnectorSendStatusDeliveryMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -208,12 +210,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusDeliveryMessages {
@@ -287,13 +290,13 @@ pub struct ImconnectorSendStatusDeliveryResult {
 impl serde::Serialize for ImconnectorSendStatusDeliveryResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("SUCCESS", &self.success);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DATA", &self.data)?;
-        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time)?;
+            >("DATA", &self.data);
+        writer.opt::<b24_runtime::wire::Any, _>("time", &self.time);
         writer.end(&self.extra)
     }
 }
@@ -302,13 +305,14 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDeliveryResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("SUCCESS"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DATA")?,
-            time: reader.opt::<b24_runtime::wire::Any, _>("time")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DATA"),
+            time: reader.opt::<b24_runtime::wire::Any, _>("time"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Обновить статус «доставлено» (`imconnector.send.status.delivery`).
@@ -349,13 +353,13 @@ pub struct ImconnectorSendStatusDelivery {
 impl serde::Serialize for ImconnectorSendStatusDelivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -364,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDelivery {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             messages: reader
@@ -373,7 +377,8 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusDelivery {
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusDelivery {
@@ -520,8 +525,7 @@ pub struct ImconnectorSendStatusReadingMessagesMessage {
 impl serde::Serialize for ImconnectorSendStatusReadingMessagesMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -530,10 +534,11 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReadingMessagesMessag
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusReadingMessagesMessage {
@@ -582,9 +587,9 @@ pub struct ImconnectorSendStatusReadingMessages {
 impl serde::Serialize for ImconnectorSendStatusReadingMessages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+        writer.opt::<b24_runtime::wire::Object, _>("im", &self.im);
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
         writer.end(&self.extra)
     }
 }
@@ -593,12 +598,13 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReadingMessages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            im: reader.opt::<b24_runtime::wire::Object, _>("im")?,
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
+        let value = Self {
+            im: reader.opt::<b24_runtime::wire::Object, _>("im"),
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusReadingMessages {
@@ -692,13 +698,13 @@ pub struct ImconnectorSendStatusReading {
 impl serde::Serialize for ImconnectorSendStatusReading {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector)?;
-        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line)?;
+        writer.req::<b24_runtime::wire::Text, _>("CONNECTOR", &self.connector);
+        writer.req::<b24_runtime::wire::Int, _>("LINE", &self.line);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("MESSAGES", &self.messages)?;
+            >("MESSAGES", &self.messages);
         writer.end(&self.extra)
     }
 }
@@ -707,7 +713,7 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReading {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             connector: reader.req::<b24_runtime::wire::Text, _>("CONNECTOR")?,
             line: reader.req::<b24_runtime::wire::Int, _>("LINE")?,
             messages: reader
@@ -716,7 +722,8 @@ impl<'de> serde::Deserialize<'de> for ImconnectorSendStatusReading {
                     _,
                 >("MESSAGES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImconnectorSendStatusReading {

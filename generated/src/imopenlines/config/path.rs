@@ -21,9 +21,8 @@ pub struct Path {
 impl serde::Serialize for Path {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS", &self.server_address)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH", &self.public_path)?;
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS", &self.server_address);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH", &self.public_path);
         writer.end(&self.extra)
     }
 }
@@ -32,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for Path {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            server_address: reader.opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS")?,
-            public_path: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH")?,
+        let value = Self {
+            server_address: reader.opt::<b24_runtime::wire::Text, _>("SERVER_ADDRESS"),
+            public_path: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_PATH"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить ссылку на публичную страницу открытых линий (`imopenlines.config.path.get`).
@@ -74,8 +74,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesConfigPathGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImopenlinesConfigPathGet {

@@ -49,11 +49,11 @@ impl serde::Serialize for ImopenlinesCrmMessageAdd {
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             crm_entity_type: reader
                 .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
             crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
@@ -70,7 +70,8 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmMessageAdd {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesCrmMessageAdd {

@@ -35,8 +35,8 @@ pub struct ImopenlinesMessageSessionStart {
 impl serde::Serialize for ImopenlinesMessageSessionStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.req::<b24_runtime::wire::Int, _>("MESSAGE_ID", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -45,11 +45,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesMessageSessionStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             message_id: reader.req::<b24_runtime::wire::Int, _>("MESSAGE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesMessageSessionStart {

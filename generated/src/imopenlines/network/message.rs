@@ -45,12 +45,12 @@ pub struct ImopenlinesNetworkMessageAdd {
 impl serde::Serialize for ImopenlinesNetworkMessageAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach)?;
-        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW", &self.url_preview)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACH", &self.attach);
+        writer.opt::<b24_runtime::wire::Any, _>("KEYBOARD", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -59,15 +59,16 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkMessageAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
-            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH")?,
-            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD")?,
-            url_preview: reader.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW")?,
+            attach: reader.opt::<b24_runtime::wire::Any, _>("ATTACH"),
+            keyboard: reader.opt::<b24_runtime::wire::Any, _>("KEYBOARD"),
+            url_preview: reader.opt::<b24_runtime::wire::Text, _>("URL_PREVIEW"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesNetworkMessageAdd {

@@ -34,7 +34,7 @@ pub struct ImopenlinesNetworkJoin {
 impl serde::Serialize for ImopenlinesNetworkJoin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -43,10 +43,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesNetworkJoin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesNetworkJoin {

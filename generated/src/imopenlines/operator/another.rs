@@ -33,7 +33,7 @@ pub struct ImopenlinesOperatorAnotherFinish {
 impl serde::Serialize for ImopenlinesOperatorAnotherFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -42,10 +42,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorAnotherFinish {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesOperatorAnotherFinish {

@@ -34,7 +34,7 @@ pub struct ImopenlinesOperatorAnswer {
 impl serde::Serialize for ImopenlinesOperatorAnswer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -43,10 +43,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorAnswer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesOperatorAnswer {
@@ -184,7 +185,7 @@ pub struct ImopenlinesOperatorFinish {
 impl serde::Serialize for ImopenlinesOperatorFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -193,10 +194,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorFinish {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesOperatorFinish {
@@ -334,7 +336,7 @@ pub struct ImopenlinesOperatorSkip {
 impl serde::Serialize for ImopenlinesOperatorSkip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -343,10 +345,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorSkip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesOperatorSkip {
@@ -492,7 +495,7 @@ pub struct ImopenlinesOperatorSpam {
 impl serde::Serialize for ImopenlinesOperatorSpam {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -501,10 +504,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorSpam {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesOperatorSpam {
@@ -671,10 +675,10 @@ pub struct ImopenlinesOperatorTransfer {
 impl serde::Serialize for ImopenlinesOperatorTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID", &self.transfer_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_ID", &self.queue_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID", &self.transfer_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_ID", &self.queue_id);
         writer.end(&self.extra)
     }
 }
@@ -683,13 +687,14 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesOperatorTransfer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            transfer_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            queue_id: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_ID")?,
+            transfer_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            queue_id: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesOperatorTransfer {

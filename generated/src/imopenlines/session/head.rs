@@ -37,9 +37,9 @@ pub struct ImopenlinesSessionHeadVote {
 impl serde::Serialize for ImopenlinesSessionHeadVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RATING", &self.rating)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment)?;
+        writer.req::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_runtime::wire::Int, _>("RATING", &self.rating);
+        writer.opt::<b24_runtime::wire::Text, _>("COMMENT", &self.comment);
         writer.end(&self.extra)
     }
 }
@@ -48,12 +48,13 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHeadVote {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             session_id: reader.req::<b24_runtime::wire::Int, _>("SESSION_ID")?,
-            rating: reader.opt::<b24_runtime::wire::Int, _>("RATING")?,
-            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT")?,
+            rating: reader.opt::<b24_runtime::wire::Int, _>("RATING"),
+            comment: reader.opt::<b24_runtime::wire::Text, _>("COMMENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionHeadVote {

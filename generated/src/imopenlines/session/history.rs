@@ -21,7 +21,7 @@ impl serde::Serialize for HistoryOpenlines {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
                 _,
-            >("canvoteashead", &self.canvoteashead)?;
+            >("canvoteashead", &self.canvoteashead);
         writer.end(&self.extra)
     }
 }
@@ -30,14 +30,15 @@ impl<'de> serde::Deserialize<'de> for HistoryOpenlines {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             canvoteashead: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Any>,
                     _,
-                >("canvoteashead")?,
+                >("canvoteashead"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `imopenlines.session.history` entity.
@@ -134,35 +135,35 @@ pub struct History {
 impl serde::Serialize for History {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canJoin", &self.can_join)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canVoteHead", &self.can_vote_head)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sessionId", &self.session_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("canJoin", &self.can_join);
+        writer.opt::<b24_runtime::wire::Yn, _>("canVoteHead", &self.can_vote_head);
+        writer.opt::<b24_runtime::wire::Int, _>("sessionId", &self.session_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("sessionVoteHead", &self.session_vote_head)?;
+            >("sessionVoteHead", &self.session_vote_head);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("sessionCommentHead", &self.session_comment_head)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("usersMessage", &self.users_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userInGroup", &self.user_in_group)?;
+            >("sessionCommentHead", &self.session_comment_head);
+        writer.opt::<b24_runtime::wire::Text, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Any, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Any, _>("usersMessage", &self.users_message);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Object, _>("openlines", &self.openlines);
+        writer.opt::<b24_runtime::wire::Any, _>("userInGroup", &self.user_in_group);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("woUserInGroup", &self.wo_user_in_group)?;
-        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userBlockChat", &self.user_block_chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userInChat", &self.user_in_chat)?;
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
+            >("woUserInGroup", &self.wo_user_in_group);
+        writer.opt::<b24_runtime::wire::Any, _>("chat", &self.chat);
+        writer.opt::<b24_runtime::wire::Any, _>("userBlockChat", &self.user_block_chat);
+        writer.opt::<b24_runtime::wire::Any, _>("userInChat", &self.user_in_chat);
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -171,32 +172,33 @@ impl<'de> serde::Deserialize<'de> for History {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            can_join: reader.opt::<b24_runtime::wire::Yn, _>("canJoin")?,
-            can_vote_head: reader.opt::<b24_runtime::wire::Yn, _>("canVoteHead")?,
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("sessionId")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            can_join: reader.opt::<b24_runtime::wire::Yn, _>("canJoin"),
+            can_vote_head: reader.opt::<b24_runtime::wire::Yn, _>("canVoteHead"),
+            session_id: reader.opt::<b24_runtime::wire::Int, _>("sessionId"),
             session_vote_head: reader
-                .opt::<b24_runtime::wire::Int, _>("sessionVoteHead")?,
+                .opt::<b24_runtime::wire::Int, _>("sessionVoteHead"),
             session_comment_head: reader
-                .opt::<b24_runtime::wire::Text, _>("sessionCommentHead")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("userId")?,
-            message: reader.opt::<b24_runtime::wire::Any, _>("message")?,
-            users_message: reader.opt::<b24_runtime::wire::Any, _>("usersMessage")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines")?,
-            user_in_group: reader.opt::<b24_runtime::wire::Any, _>("userInGroup")?,
+                .opt::<b24_runtime::wire::Text, _>("sessionCommentHead"),
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("userId"),
+            message: reader.opt::<b24_runtime::wire::Any, _>("message"),
+            users_message: reader.opt::<b24_runtime::wire::Any, _>("usersMessage"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            openlines: reader.opt::<b24_runtime::wire::Object, _>("openlines"),
+            user_in_group: reader.opt::<b24_runtime::wire::Any, _>("userInGroup"),
             wo_user_in_group: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("woUserInGroup")?,
-            chat: reader.opt::<b24_runtime::wire::Any, _>("chat")?,
-            user_block_chat: reader.opt::<b24_runtime::wire::Any, _>("userBlockChat")?,
-            user_in_chat: reader.opt::<b24_runtime::wire::Any, _>("userInChat")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
+                >("woUserInGroup"),
+            chat: reader.opt::<b24_runtime::wire::Any, _>("chat"),
+            user_block_chat: reader.opt::<b24_runtime::wire::Any, _>("userBlockChat"),
+            user_in_chat: reader.opt::<b24_runtime::wire::Any, _>("userInChat"),
+            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить историю сообщений диалога (`imopenlines.session.history.get`).
@@ -231,8 +233,8 @@ pub struct ImopenlinesSessionHistoryGet {
 impl serde::Serialize for ImopenlinesSessionHistoryGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("SESSION_ID", &self.session_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -241,11 +243,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionHistoryGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+        let value = Self {
+            session_id: reader.opt::<b24_runtime::wire::Int, _>("SESSION_ID"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionHistoryGet {

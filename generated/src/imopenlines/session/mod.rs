@@ -36,7 +36,7 @@ pub struct ImopenlinesSessionIntercept {
 impl serde::Serialize for ImopenlinesSessionIntercept {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -45,10 +45,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionIntercept {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionIntercept {
@@ -169,7 +170,7 @@ pub struct ImopenlinesSessionJoin {
 impl serde::Serialize for ImopenlinesSessionJoin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -178,10 +179,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionJoin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionJoin {
@@ -303,7 +305,7 @@ pub struct ImopenlinesSessionOpenResult {
 impl serde::Serialize for ImopenlinesSessionOpenResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -312,10 +314,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionOpenResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить чат по коду пользователя (`imopenlines.session.open`).
@@ -348,7 +351,7 @@ pub struct ImopenlinesSessionOpen {
 impl serde::Serialize for ImopenlinesSessionOpen {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("USER_CODE", &self.user_code)?;
+        writer.req::<b24_runtime::wire::Text, _>("USER_CODE", &self.user_code);
         writer.end(&self.extra)
     }
 }
@@ -357,10 +360,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionOpen {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_code: reader.req::<b24_runtime::wire::Text, _>("USER_CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionOpen {
@@ -478,7 +482,7 @@ pub struct ImopenlinesSessionStart {
 impl serde::Serialize for ImopenlinesSessionStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -487,10 +491,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionStart {

@@ -35,8 +35,8 @@ pub struct ImopenlinesSessionModePin {
 impl serde::Serialize for ImopenlinesSessionModePin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVATE", &self.activate)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVATE", &self.activate);
         writer.end(&self.extra)
     }
 }
@@ -45,11 +45,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            activate: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVATE")?,
+            activate: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionModePin {
@@ -212,8 +213,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModePinAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionModePinAll {
@@ -263,8 +265,8 @@ pub struct ImopenlinesSessionModeSilent {
 impl serde::Serialize for ImopenlinesSessionModeSilent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVATE", &self.activate)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVATE", &self.activate);
         writer.end(&self.extra)
     }
 }
@@ -274,11 +276,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModeSilent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            activate: reader.opt::<b24_runtime::wire::Text, _>("ACTIVATE")?,
+            activate: reader.opt::<b24_runtime::wire::Text, _>("ACTIVATE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -434,8 +437,9 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesSessionModeUnpinAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImopenlinesSessionModeUnpinAll {

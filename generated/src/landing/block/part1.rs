@@ -65,21 +65,20 @@ pub struct BlockMeta {
 impl serde::Serialize for BlockMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("LANDING_TPL_CODE", &self.landing_tpl_code);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -88,20 +87,21 @@ impl<'de> serde::Deserialize<'de> for BlockMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+        let value = Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE"),
             landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE"),
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `landing.block` entity.
@@ -161,20 +161,20 @@ pub struct Block {
 impl serde::Serialize for Block {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("css", &self.css)?;
+            >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
         writer.end(&self.extra)
     }
 }
@@ -183,19 +183,20 @@ impl<'de> serde::Deserialize<'de> for Block {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить карточку блока (`landing.block.addcard`).
@@ -240,16 +241,16 @@ pub struct LandingBlockAddcard {
 impl serde::Serialize for LandingBlockAddcard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector)?;
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector);
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -258,16 +259,17 @@ impl<'de> serde::Deserialize<'de> for LandingBlockAddcard {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             selector: reader.req::<b24_runtime::wire::Text, _>("selector")?,
             content: reader.req::<b24_runtime::wire::Text, _>("content")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockAddcard {
@@ -471,15 +473,15 @@ pub struct LandingBlockChangeAnchor {
 impl serde::Serialize for LandingBlockChangeAnchor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Text, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Text, _>("data", &self.data);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -488,15 +490,16 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeAnchor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             data: reader.req::<b24_runtime::wire::Text, _>("data")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockChangeAnchor {
@@ -670,15 +673,15 @@ pub struct LandingBlockChangeNodeName {
 impl serde::Serialize for LandingBlockChangeNodeName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -687,15 +690,16 @@ impl<'de> serde::Deserialize<'de> for LandingBlockChangeNodeName {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockChangeNodeName {
@@ -884,15 +888,15 @@ pub struct LandingBlockClonecard {
 impl serde::Serialize for LandingBlockClonecard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Text, _>("selector", &self.selector);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -901,15 +905,16 @@ impl<'de> serde::Deserialize<'de> for LandingBlockClonecard {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             selector: reader.req::<b24_runtime::wire::Text, _>("selector")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockClonecard {
@@ -1087,7 +1092,7 @@ pub struct LandingBlockGetContentFromRepository {
 impl serde::Serialize for LandingBlockGetContentFromRepository {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -1096,10 +1101,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetContentFromRepository {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetContentFromRepository {
@@ -1234,9 +1240,9 @@ pub struct LandingBlockGetbyidParams {
 impl serde::Serialize for LandingBlockGetbyidParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("deleted", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("get_content", &self.get_content)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode);
+        writer.opt::<b24_runtime::wire::Plain, _>("deleted", &self.deleted);
+        writer.opt::<b24_runtime::wire::Plain, _>("get_content", &self.get_content);
         writer.end(&self.extra)
     }
 }
@@ -1245,12 +1251,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode")?,
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("deleted")?,
-            get_content: reader.opt::<b24_runtime::wire::Plain, _>("get_content")?,
+        let value = Self {
+            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode"),
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("deleted"),
+            get_content: reader.opt::<b24_runtime::wire::Plain, _>("get_content"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetbyidParams {
@@ -1376,23 +1383,22 @@ pub struct LandingBlockGetbyidResultMeta {
 impl serde::Serialize for LandingBlockGetbyidResultMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("LID", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE", &self.landing_title);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LANDING_TPL_CODE", &self.landing_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE", &self.designer_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FAVORITE_META", &self.favorite_meta)?;
+            >("LANDING_TPL_CODE", &self.landing_tpl_code);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE", &self.site_tpl_code);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE", &self.designer_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("FAVORITE_META", &self.favorite_meta);
         writer.end(&self.extra)
     }
 }
@@ -1401,22 +1407,23 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResultMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            lid: reader.opt::<b24_runtime::wire::Text, _>("LID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
-            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE")?,
+        let value = Self {
+            lid: reader.opt::<b24_runtime::wire::Text, _>("LID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
+            landing_title: reader.opt::<b24_runtime::wire::Text, _>("LANDING_TITLE"),
             landing_tpl_code: reader
-                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE")?,
-            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            designer_mode: reader.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE")?,
-            favorite_meta: reader.opt::<b24_runtime::wire::Text, _>("FAVORITE_META")?,
+                .opt::<b24_runtime::wire::Text, _>("LANDING_TPL_CODE"),
+            site_tpl_code: reader.opt::<b24_runtime::wire::Text, _>("SITE_TPL_CODE"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            designer_mode: reader.opt::<b24_runtime::wire::Text, _>("DESIGNER_MODE"),
+            favorite_meta: reader.opt::<b24_runtime::wire::Text, _>("FAVORITE_META"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `landing.block.getbyid`.
@@ -1473,20 +1480,20 @@ pub struct LandingBlockGetbyidResult {
 impl serde::Serialize for LandingBlockGetbyidResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("css", &self.css)?;
+            >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
         writer.end(&self.extra)
     }
 }
@@ -1495,19 +1502,20 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyidResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            lid: reader.opt::<b24_runtime::wire::Int, _>("lid")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            lid: reader.opt::<b24_runtime::wire::Int, _>("lid"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить блок по идентификатору (`landing.block.getbyid`).
@@ -1544,9 +1552,9 @@ pub struct LandingBlockGetbyid {
 impl serde::Serialize for LandingBlockGetbyid {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1555,12 +1563,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetbyid {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetbyid {
@@ -1694,12 +1703,12 @@ pub struct LandingBlockGetcontentParams {
 impl serde::Serialize for LandingBlockGetcontentParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("wrapper_show", &self.wrapper_show)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("wrapper_show", &self.wrapper_show);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("force_unactive", &self.force_unactive)?;
+            >("force_unactive", &self.force_unactive);
         writer.end(&self.extra)
     }
 }
@@ -1708,12 +1717,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            wrapper_show: reader.opt::<b24_runtime::wire::Boolean, _>("wrapper_show")?,
+        let value = Self {
+            wrapper_show: reader.opt::<b24_runtime::wire::Boolean, _>("wrapper_show"),
             force_unactive: reader
-                .opt::<b24_runtime::wire::Boolean, _>("force_unactive")?,
+                .opt::<b24_runtime::wire::Boolean, _>("force_unactive"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetcontentParams {
@@ -1883,40 +1893,36 @@ pub struct LandingBlockGetcontentResult {
 impl serde::Serialize for LandingBlockGetcontentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sections", &self.sections)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("access", &self.access)?;
-        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("php", &self.php)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("designed", &self.designed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("repoId", &self.repo_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Text, _>("content_ext", &self.content_ext)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("sections", &self.sections);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Plain, _>("access", &self.access);
+        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor);
+        writer.opt::<b24_runtime::wire::Boolean, _>("php", &self.php);
+        writer.opt::<b24_runtime::wire::Boolean, _>("designed", &self.designed);
+        writer.opt::<b24_runtime::wire::Int, _>("repoId", &self.repo_id);
+        writer.opt::<b24_runtime::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("content_ext", &self.content_ext);
+        writer
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css", &self.css);
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js", &self.js);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("css", &self.css)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js", &self.js)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("assetStrings", &self.asset_strings)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Any, _>("manifest", &self.manifest)?;
+            >("assetStrings", &self.asset_strings);
+        writer.opt::<b24_runtime::wire::Plain, _>("lang", &self.lang);
+        writer.opt::<b24_runtime::wire::Any, _>("manifest", &self.manifest);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("dynamicParams", &self.dynamic_params)?;
+            >("dynamicParams", &self.dynamic_params);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("requiredUserAction", &self.required_user_action)?;
+            >("requiredUserAction", &self.required_user_action);
         writer.end(&self.extra)
     }
 }
@@ -1925,39 +1931,39 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontentResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            sections: reader.opt::<b24_runtime::wire::Text, _>("sections")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            access: reader.opt::<b24_runtime::wire::Plain, _>("access")?,
-            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
-            php: reader.opt::<b24_runtime::wire::Boolean, _>("php")?,
-            designed: reader.opt::<b24_runtime::wire::Boolean, _>("designed")?,
-            repo_id: reader.opt::<b24_runtime::wire::Int, _>("repoId")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("content")?,
-            content_ext: reader.opt::<b24_runtime::wire::Text, _>("content_ext")?,
-            css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            sections: reader.opt::<b24_runtime::wire::Text, _>("sections"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            access: reader.opt::<b24_runtime::wire::Plain, _>("access"),
+            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor"),
+            php: reader.opt::<b24_runtime::wire::Boolean, _>("php"),
+            designed: reader.opt::<b24_runtime::wire::Boolean, _>("designed"),
+            repo_id: reader.opt::<b24_runtime::wire::Int, _>("repoId"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("content"),
+            content_ext: reader.opt::<b24_runtime::wire::Text, _>("content_ext"),
+            css: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("css"),
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("js"),
             asset_strings: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("assetStrings")?,
-            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang")?,
-            manifest: reader.opt::<b24_runtime::wire::Any, _>("manifest")?,
+                >("assetStrings"),
+            lang: reader.opt::<b24_runtime::wire::Plain, _>("lang"),
+            manifest: reader.opt::<b24_runtime::wire::Any, _>("manifest"),
             dynamic_params: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("dynamicParams")?,
+                >("dynamicParams"),
             required_user_action: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("requiredUserAction")?,
+                >("requiredUserAction"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить контент блока (`landing.block.getcontent`).
@@ -1998,11 +2004,11 @@ pub struct LandingBlockGetcontent {
 impl serde::Serialize for LandingBlockGetcontent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("editMode", &self.edit_mode)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Boolean, _>("editMode", &self.edit_mode);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2011,14 +2017,15 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetcontent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            edit_mode: reader.opt::<b24_runtime::wire::Boolean, _>("editMode")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            edit_mode: reader.opt::<b24_runtime::wire::Boolean, _>("editMode"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetcontent {
@@ -2201,9 +2208,9 @@ pub struct LandingBlockGetlist {
 impl serde::Serialize for LandingBlockGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Plain, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -2212,12 +2219,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Plain, _>("lid")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetlist {
@@ -2357,7 +2365,7 @@ pub struct LandingBlockGetmanifestParams {
 impl serde::Serialize for LandingBlockGetmanifestParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("edit_mode", &self.edit_mode);
         writer.end(&self.extra)
     }
 }
@@ -2366,10 +2374,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode")?,
+        let value = Self {
+            edit_mode: reader.opt::<b24_runtime::wire::Plain, _>("edit_mode"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetmanifestParams {
@@ -2450,14 +2459,14 @@ pub struct LandingBlockGetmanifestResultBlock {
 impl serde::Serialize for LandingBlockGetmanifestResultBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("section", &self.section)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("dynamic", &self.dynamic)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subtype", &self.subtype)?;
+            >("section", &self.section);
+        writer.opt::<b24_runtime::wire::Boolean, _>("dynamic", &self.dynamic);
+        writer.opt::<b24_runtime::wire::Plain, _>("subtype", &self.subtype);
         writer.end(&self.extra)
     }
 }
@@ -2466,13 +2475,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultBlock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             section: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("section")?,
-            dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("dynamic")?,
-            subtype: reader.opt::<b24_runtime::wire::Plain, _>("subtype")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("section"),
+            dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("dynamic"),
+            subtype: reader.opt::<b24_runtime::wire::Plain, _>("subtype"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }

@@ -51,24 +51,24 @@ impl serde::Serialize for LandingBlockGetmanifestResultAssets {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("css", &self.css)?;
+            >("css", &self.css);
         writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Text>,
-                _,
-            >("ext", &self.ext)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js", &self.js);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("class", &self.class)?;
+            >("ext", &self.ext);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Text>,
+                _,
+            >("class", &self.class);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("callbacks", &self.callbacks)?;
+            >("callbacks", &self.callbacks);
         writer.end(&self.extra)
     }
 }
@@ -77,18 +77,19 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResultAssets {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             css: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css")?,
-            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("css"),
+            js: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("js"),
             ext: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("ext")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("ext"),
             class: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("class")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("class"),
             callbacks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("callbacks")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("callbacks"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `landing.block.getmanifest`.
@@ -169,18 +170,18 @@ pub struct LandingBlockGetmanifestResult {
 impl serde::Serialize for LandingBlockGetmanifestResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards)?;
-        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes)?;
-        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs)?;
-        writer.opt::<b24_runtime::wire::Any, _>("menu", &self.menu)?;
-        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style)?;
-        writer.opt::<b24_runtime::wire::Text, _>("namespace", &self.namespace)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Object, _>("assets", &self.assets)?;
-        writer.opt::<b24_runtime::wire::Int, _>("timestamp", &self.timestamp)?;
-        writer.opt::<b24_runtime::wire::Any, _>("callbacks", &self.callbacks)?;
+        writer.opt::<b24_runtime::wire::Object, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards);
+        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes);
+        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs);
+        writer.opt::<b24_runtime::wire::Any, _>("menu", &self.menu);
+        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_runtime::wire::Text, _>("namespace", &self.namespace);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Object, _>("assets", &self.assets);
+        writer.opt::<b24_runtime::wire::Int, _>("timestamp", &self.timestamp);
+        writer.opt::<b24_runtime::wire::Any, _>("callbacks", &self.callbacks);
         writer.end(&self.extra)
     }
 }
@@ -189,21 +190,22 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            block: reader.opt::<b24_runtime::wire::Object, _>("block")?,
-            cards: reader.opt::<b24_runtime::wire::Any, _>("cards")?,
-            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes")?,
-            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs")?,
-            menu: reader.opt::<b24_runtime::wire::Any, _>("menu")?,
-            style: reader.opt::<b24_runtime::wire::Any, _>("style")?,
-            namespace: reader.opt::<b24_runtime::wire::Text, _>("namespace")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            assets: reader.opt::<b24_runtime::wire::Object, _>("assets")?,
-            timestamp: reader.opt::<b24_runtime::wire::Int, _>("timestamp")?,
-            callbacks: reader.opt::<b24_runtime::wire::Any, _>("callbacks")?,
+        let value = Self {
+            block: reader.opt::<b24_runtime::wire::Object, _>("block"),
+            cards: reader.opt::<b24_runtime::wire::Any, _>("cards"),
+            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes"),
+            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs"),
+            menu: reader.opt::<b24_runtime::wire::Any, _>("menu"),
+            style: reader.opt::<b24_runtime::wire::Any, _>("style"),
+            namespace: reader.opt::<b24_runtime::wire::Text, _>("namespace"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            assets: reader.opt::<b24_runtime::wire::Object, _>("assets"),
+            timestamp: reader.opt::<b24_runtime::wire::Int, _>("timestamp"),
+            callbacks: reader.opt::<b24_runtime::wire::Any, _>("callbacks"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить манифест блока (`landing.block.getmanifest`).
@@ -244,10 +246,10 @@ pub struct LandingBlockGetmanifest {
 impl serde::Serialize for LandingBlockGetmanifest {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -256,13 +258,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifest {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetmanifest {
@@ -415,7 +418,7 @@ pub struct LandingBlockGetmanifestfile {
 impl serde::Serialize for LandingBlockGetmanifestfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -424,10 +427,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetmanifestfile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetmanifestfile {
@@ -547,8 +551,8 @@ pub struct LandingBlockGetrepository {
 impl serde::Serialize for LandingBlockGetrepository {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("section", &self.section)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("section", &self.section);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
         writer.end(&self.extra)
     }
 }
@@ -557,11 +561,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockGetrepository {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            section: reader.opt::<b24_runtime::wire::Text, _>("section")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            section: reader.opt::<b24_runtime::wire::Text, _>("section"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockGetrepository {
@@ -712,15 +717,15 @@ pub struct LandingBlockRemovecard {
 impl serde::Serialize for LandingBlockRemovecard {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("selector", &self.selector)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Plain, _>("selector", &self.selector);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -729,15 +734,16 @@ impl<'de> serde::Deserialize<'de> for LandingBlockRemovecard {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             selector: reader.req::<b24_runtime::wire::Plain, _>("selector")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockRemovecard {
@@ -916,10 +922,10 @@ pub struct LandingBlockUpdateCards {
 impl serde::Serialize for LandingBlockUpdateCards {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -928,13 +934,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateCards {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUpdateCards {
@@ -1090,15 +1097,15 @@ pub struct LandingBlockUpdateStyles {
 impl serde::Serialize for LandingBlockUpdateStyles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -1107,15 +1114,16 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateStyles {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUpdateStyles {
@@ -1297,10 +1305,10 @@ pub struct LandingBlockUpdateattrs {
 impl serde::Serialize for LandingBlockUpdateattrs {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1309,13 +1317,14 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdateattrs {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             data: reader.req::<b24_runtime::wire::Any, _>("data")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUpdateattrs {
@@ -1507,16 +1516,16 @@ pub struct LandingBlockUpdatecontent {
 impl serde::Serialize for LandingBlockUpdatecontent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Text, _>("content", &self.content)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("designed", &self.designed)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Text, _>("content", &self.content);
+        writer.opt::<b24_runtime::wire::Plain, _>("designed", &self.designed);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -1525,16 +1534,17 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatecontent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             content: reader.req::<b24_runtime::wire::Text, _>("content")?,
-            designed: reader.opt::<b24_runtime::wire::Plain, _>("designed")?,
+            designed: reader.opt::<b24_runtime::wire::Plain, _>("designed"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUpdatecontent {
@@ -1692,7 +1702,7 @@ pub struct LandingBlockUpdatenodesAdditional {
 impl serde::Serialize for LandingBlockUpdatenodesAdditional {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("appendMenu", &self.append_menu)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("appendMenu", &self.append_menu);
         writer.end(&self.extra)
     }
 }
@@ -1701,10 +1711,11 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodesAdditional {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            append_menu: reader.opt::<b24_runtime::wire::Boolean, _>("appendMenu")?,
+        let value = Self {
+            append_menu: reader.opt::<b24_runtime::wire::Boolean, _>("appendMenu"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUpdatenodesAdditional {
@@ -1761,16 +1772,16 @@ pub struct LandingBlockUpdatenodes {
 impl serde::Serialize for LandingBlockUpdatenodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Any, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("additional", &self.additional)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Object, _>("additional", &self.additional);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -1779,16 +1790,17 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUpdatenodes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             data: reader.req::<b24_runtime::wire::Any, _>("data")?,
-            additional: reader.opt::<b24_runtime::wire::Object, _>("additional")?,
+            additional: reader.opt::<b24_runtime::wire::Object, _>("additional"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUpdatenodes {
@@ -1969,9 +1981,9 @@ pub struct LandingBlockUploadfileParams {
 impl serde::Serialize for LandingBlockUploadfileParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Int, _>("resize_type", &self.resize_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Int, _>("resize_type", &self.resize_type);
         writer.end(&self.extra)
     }
 }
@@ -1980,12 +1992,13 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
-            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
-            resize_type: reader.opt::<b24_runtime::wire::Int, _>("resize_type")?,
+        let value = Self {
+            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
+            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
+            resize_type: reader.opt::<b24_runtime::wire::Int, _>("resize_type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUploadfileParams {
@@ -2063,8 +2076,8 @@ pub struct LandingBlockUploadfileResult {
 impl serde::Serialize for LandingBlockUploadfileResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
         writer.end(&self.extra)
     }
 }
@@ -2073,11 +2086,12 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfileResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить и привязать изображение к блоку (`landing.block.uploadfile`).
@@ -2110,12 +2124,12 @@ pub struct LandingBlockUploadfile {
 impl serde::Serialize for LandingBlockUploadfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Plain, _>("picture", &self.picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ext", &self.ext)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("temp", &self.temp)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Plain, _>("picture", &self.picture);
+        writer.opt::<b24_runtime::wire::Text, _>("ext", &self.ext);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Plain, _>("temp", &self.temp);
         writer.end(&self.extra)
     }
 }
@@ -2124,15 +2138,16 @@ impl<'de> serde::Deserialize<'de> for LandingBlockUploadfile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             picture: reader.req::<b24_runtime::wire::Plain, _>("picture")?,
-            ext: reader.opt::<b24_runtime::wire::Text, _>("ext")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
-            temp: reader.opt::<b24_runtime::wire::Plain, _>("temp")?,
+            ext: reader.opt::<b24_runtime::wire::Text, _>("ext"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            temp: reader.opt::<b24_runtime::wire::Plain, _>("temp"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingBlockUploadfile {

@@ -82,50 +82,47 @@ pub struct AdditionalFields {
 impl serde::Serialize for AdditionalFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use);
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color);
+        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE", &self.themefonts_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_CODE", &self.themefonts_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("THEMEFONTS_CODE_H", &self.themefonts_code_h)?;
+            >("THEMEFONTS_CODE_H", &self.themefonts_code_h);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("THEMEFONTS_SIZE", &self.themefonts_size)?;
+            >("THEMEFONTS_SIZE", &self.themefonts_size);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR", &self.themefonts_color)?;
+            >("THEMEFONTS_COLOR", &self.themefonts_color);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h)?;
+            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height)?;
+            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight)?;
+            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h)?;
+            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h);
         writer.end(&self.extra)
     }
 }
@@ -134,29 +131,29 @@ impl<'de> serde::Deserialize<'de> for AdditionalFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE")?,
-            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE")?,
-            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR")?,
-            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE")?,
-            themefonts_code: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE")?,
+        let value = Self {
+            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE"),
+            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE"),
+            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR"),
+            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE"),
+            themefonts_code: reader.opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE"),
             themefonts_code_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H"),
             themefonts_size: reader
-                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE")?,
+                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE"),
             themefonts_color: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR"),
             themefonts_color_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H"),
             themefonts_line_height: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
             themefonts_font_weight: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
             themefonts_font_weight_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[cfg(test)]

@@ -265,75 +265,72 @@ pub struct Demos {
 impl serde::Serialize for Demos {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use)?;
-        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use)?;
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_CODE", &self.theme_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("THEME_USE", &self.theme_use);
+        writer.opt::<b24_runtime::wire::Text, _>("THEME_COLOR", &self.theme_color);
+        writer.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE", &self.themefonts_use);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE", &self.themefonts_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_CODE", &self.themefonts_code)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("THEMEFONTS_CODE_H", &self.themefonts_code_h)?;
+            >("THEMEFONTS_CODE_H", &self.themefonts_code_h);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("THEMEFONTS_SIZE", &self.themefonts_size)?;
+            >("THEMEFONTS_SIZE", &self.themefonts_size);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR", &self.themefonts_color)?;
+            >("THEMEFONTS_COLOR", &self.themefonts_color);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h)?;
+            >("THEMEFONTS_COLOR_H", &self.themefonts_color_h);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height)?;
+            >("THEMEFONTS_LINE_HEIGHT", &self.themefonts_line_height);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight)?;
+            >("THEMEFONTS_FONT_WEIGHT", &self.themefonts_font_weight);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FONTS_CODE", &self.fonts_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang)?;
+            >("THEMEFONTS_FONT_WEIGHT_H", &self.themefonts_font_weight_h);
+        writer.opt::<b24_runtime::wire::Text, _>("FONTS_CODE", &self.fonts_code);
+        writer.opt::<b24_runtime::wire::Plain, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_CODE", &self.app_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE", &self.tpl_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL", &self.preview_url);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW2X", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW3X", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Plain, _>("MANIFEST", &self.manifest);
+        writer.opt::<b24_runtime::wire::Any, _>("LANG", &self.lang);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SITE_TEMPLATE_ID", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+            >("SITE_TEMPLATE_ID", &self.site_template_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -342,51 +339,51 @@ impl<'de> serde::Deserialize<'de> for Demos {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE")?,
-            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE")?,
-            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR")?,
-            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE")?,
-            themefonts_code: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE")?,
+        let value = Self {
+            theme_code: reader.opt::<b24_runtime::wire::Text, _>("THEME_CODE"),
+            theme_use: reader.opt::<b24_runtime::wire::Yn, _>("THEME_USE"),
+            theme_color: reader.opt::<b24_runtime::wire::Text, _>("THEME_COLOR"),
+            themefonts_use: reader.opt::<b24_runtime::wire::Yn, _>("THEMEFONTS_USE"),
+            themefonts_code: reader.opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE"),
             themefonts_code_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_CODE_H"),
             themefonts_size: reader
-                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE")?,
+                .opt::<b24_runtime::wire::Plain, _>("THEMEFONTS_SIZE"),
             themefonts_color: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR"),
             themefonts_color_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_COLOR_H"),
             themefonts_line_height: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_LINE_HEIGHT"),
             themefonts_font_weight: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT"),
             themefonts_font_weight_h: reader
-                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H")?,
-            fonts_code: reader.opt::<b24_runtime::wire::Text, _>("FONTS_CODE")?,
-            id: reader.opt::<b24_runtime::wire::Plain, _>("ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X")?,
-            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST")?,
-            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG")?,
+                .opt::<b24_runtime::wire::Text, _>("THEMEFONTS_FONT_WEIGHT_H"),
+            fonts_code: reader.opt::<b24_runtime::wire::Text, _>("FONTS_CODE"),
+            id: reader.opt::<b24_runtime::wire::Plain, _>("ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            app_code: reader.opt::<b24_runtime::wire::Text, _>("APP_CODE"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("TPL_TYPE"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_URL"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW2X"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW3X"),
+            manifest: reader.opt::<b24_runtime::wire::Plain, _>("MANIFEST"),
+            lang: reader.opt::<b24_runtime::wire::Any, _>("LANG"),
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+                .opt::<b24_runtime::wire::Text, _>("SITE_TEMPLATE_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `params` object of `landing.demos.getList`.
@@ -415,16 +412,16 @@ impl serde::Serialize for LandingDemosGetListParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -433,17 +430,18 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosGetListParams {
@@ -605,7 +603,7 @@ pub struct LandingDemosGetList {
 impl serde::Serialize for LandingDemosGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -614,10 +612,11 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+        let value = Self {
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosGetList {
@@ -764,8 +763,8 @@ pub struct LandingDemosGetPageList {
 impl serde::Serialize for LandingDemosGetPageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -774,11 +773,12 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetPageList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosGetPageList {
@@ -948,8 +948,8 @@ pub struct LandingDemosGetSiteList {
 impl serde::Serialize for LandingDemosGetSiteList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -958,11 +958,12 @@ impl<'de> serde::Deserialize<'de> for LandingDemosGetSiteList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosGetSiteList {
@@ -1184,49 +1185,46 @@ pub struct SiteFields {
 impl serde::Serialize for SiteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LANDING_ID_INDEX", &self.landing_id_index)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+            >("LANDING_ID_INDEX", &self.landing_id_index);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+            >("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
     }
 }
@@ -1235,37 +1233,37 @@ impl<'de> serde::Deserialize<'de> for SiteFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SiteFields {
@@ -1561,14 +1559,14 @@ pub struct LandingDemosRegisterDataItemsItems {
 impl serde::Serialize for LandingDemosRegisterDataItemsItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access)?;
-        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor)?;
-        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards)?;
-        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes)?;
-        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style)?;
-        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("access", &self.access);
+        writer.opt::<b24_runtime::wire::Text, _>("anchor", &self.anchor);
+        writer.opt::<b24_runtime::wire::Int, _>("old_id", &self.old_id);
+        writer.opt::<b24_runtime::wire::Any, _>("cards", &self.cards);
+        writer.opt::<b24_runtime::wire::Any, _>("nodes", &self.nodes);
+        writer.opt::<b24_runtime::wire::Any, _>("style", &self.style);
+        writer.opt::<b24_runtime::wire::Any, _>("attrs", &self.attrs);
         writer.end(&self.extra)
     }
 }
@@ -1577,17 +1575,18 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItemsItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            access: reader.opt::<b24_runtime::wire::Text, _>("access")?,
-            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor")?,
-            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id")?,
-            cards: reader.opt::<b24_runtime::wire::Any, _>("cards")?,
-            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes")?,
-            style: reader.opt::<b24_runtime::wire::Any, _>("style")?,
-            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            access: reader.opt::<b24_runtime::wire::Text, _>("access"),
+            anchor: reader.opt::<b24_runtime::wire::Text, _>("anchor"),
+            old_id: reader.opt::<b24_runtime::wire::Int, _>("old_id"),
+            cards: reader.opt::<b24_runtime::wire::Any, _>("cards"),
+            nodes: reader.opt::<b24_runtime::wire::Any, _>("nodes"),
+            style: reader.opt::<b24_runtime::wire::Any, _>("style"),
+            attrs: reader.opt::<b24_runtime::wire::Any, _>("attrs"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterDataItemsItems {
@@ -1735,21 +1734,21 @@ pub struct LandingDemosRegisterDataItems {
 impl serde::Serialize for LandingDemosRegisterDataItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
         writer.end(&self.extra)
     }
 }
@@ -1758,24 +1757,25 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
+        let value = Self {
+            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
+            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
+            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterDataItems {
@@ -1993,24 +1993,24 @@ pub struct LandingDemosRegisterData {
 impl serde::Serialize for LandingDemosRegisterData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
-        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items);
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
         writer.end(&self.extra)
     }
 }
@@ -2019,27 +2019,28 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
+        let value = Self {
+            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
-            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
+            items: reader.opt::<b24_runtime::wire::Object, _>("items"),
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
+            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
+            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterData {

@@ -45,21 +45,21 @@ pub struct LandingDemosRegisterDataItems2 {
 impl serde::Serialize for LandingDemosRegisterDataItems2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("old_id", &self.old_id);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_runtime::wire::Plain, _>("items", &self.items);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
         writer.end(&self.extra)
     }
 }
@@ -68,24 +68,25 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterDataItems2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id")?,
+        let value = Self {
+            old_id: reader.opt::<b24_runtime::wire::Plain, _>("old_id"),
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            items: reader.opt::<b24_runtime::wire::Plain, _>("items")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
+            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
+            items: reader.opt::<b24_runtime::wire::Plain, _>("items"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterDataItems2 {
@@ -306,24 +307,24 @@ pub struct LandingDemosRegisterData2 {
 impl serde::Serialize for LandingDemosRegisterData2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders)?;
-        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages)?;
-        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version)?;
+        writer.opt::<b24_runtime::wire::Text, _>("charset", &self.charset);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("site_code", &self.site_code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("tpl_type", &self.tpl_type);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Plain, _>("folders", &self.folders);
+        writer.opt::<b24_runtime::wire::Object, _>("items", &self.items);
+        writer.opt::<b24_runtime::wire::Plain, _>("layout", &self.layout);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
+        writer.opt::<b24_runtime::wire::Yn, _>("show_in_list", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Plain, _>("syspages", &self.syspages);
+        writer.opt::<b24_runtime::wire::Int, _>("version", &self.version);
         writer.end(&self.extra)
     }
 }
@@ -332,27 +333,28 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterData2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            charset: reader.opt::<b24_runtime::wire::Text, _>("charset")?,
+        let value = Self {
+            charset: reader.opt::<b24_runtime::wire::Text, _>("charset"),
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
-            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders")?,
-            items: reader.opt::<b24_runtime::wire::Object, _>("items")?,
-            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list")?,
-            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages")?,
-            version: reader.opt::<b24_runtime::wire::Int, _>("version")?,
+            site_code: reader.opt::<b24_runtime::wire::Text, _>("site_code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            tpl_type: reader.opt::<b24_runtime::wire::Plain, _>("tpl_type"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
+            folders: reader.opt::<b24_runtime::wire::Plain, _>("folders"),
+            items: reader.opt::<b24_runtime::wire::Object, _>("items"),
+            layout: reader.opt::<b24_runtime::wire::Plain, _>("layout"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("show_in_list"),
+            syspages: reader.opt::<b24_runtime::wire::Plain, _>("syspages"),
+            version: reader.opt::<b24_runtime::wire::Int, _>("version"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterData2 {
@@ -571,9 +573,9 @@ impl serde::Serialize for LandingDemosRegisterParams {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("site_template_id", &self.site_template_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("lang", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lang_original", &self.lang_original)?;
+            >("site_template_id", &self.site_template_id);
+        writer.opt::<b24_runtime::wire::Any, _>("lang", &self.lang);
+        writer.opt::<b24_runtime::wire::Text, _>("lang_original", &self.lang_original);
         writer.end(&self.extra)
     }
 }
@@ -582,13 +584,14 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegisterParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             site_template_id: reader
-                .opt::<b24_runtime::wire::Text, _>("site_template_id")?,
-            lang: reader.opt::<b24_runtime::wire::Any, _>("lang")?,
-            lang_original: reader.opt::<b24_runtime::wire::Text, _>("lang_original")?,
+                .opt::<b24_runtime::wire::Text, _>("site_template_id"),
+            lang: reader.opt::<b24_runtime::wire::Any, _>("lang"),
+            lang_original: reader.opt::<b24_runtime::wire::Text, _>("lang_original"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegisterParams {
@@ -657,8 +660,8 @@ pub struct LandingDemosRegister {
 impl serde::Serialize for LandingDemosRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Plain, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -667,11 +670,12 @@ impl<'de> serde::Deserialize<'de> for LandingDemosRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             data: reader.req::<b24_runtime::wire::Plain, _>("data")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosRegister {
@@ -817,7 +821,7 @@ pub struct LandingDemosUnregister {
 impl serde::Serialize for LandingDemosUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -826,10 +830,11 @@ impl<'de> serde::Deserialize<'de> for LandingDemosUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingDemosUnregister {

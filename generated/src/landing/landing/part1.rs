@@ -161,48 +161,48 @@ pub struct Landing {
 impl serde::Serialize for Landing {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap);
+        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder);
+        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_PUBLIC", &self.date_public)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area)?;
+            >("DATE_PUBLIC", &self.date_public);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field);
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code)?;
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
+        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -211,39 +211,40 @@ impl<'de> serde::Deserialize<'de> for Landing {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID")?,
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP")?,
-            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER")?,
-            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID"),
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP"),
+            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER"),
+            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
             date_public: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC")?,
-            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD")?,
-            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC"),
+            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD"),
+            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
+            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
-            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
+            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID"),
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `ACTIVE` of `landing.landing.add`.
@@ -324,48 +325,48 @@ pub struct LandingFields {
 impl serde::Serialize for LandingFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder)?;
-        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("SITEMAP", &self.sitemap);
+        writer.opt::<b24_runtime::wire::Plain, _>("FOLDER", &self.folder);
+        writer.opt::<b24_runtime::wire::Text, _>("RULE", &self.rule);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_PUBLIC", &self.date_public)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area)?;
+            >("DATE_PUBLIC", &self.date_public);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD", &self.field);
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW", &self.preview);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_AREA", &self.is_area);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code)?;
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
+        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -374,39 +375,40 @@ impl<'de> serde::Deserialize<'de> for LandingFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID")?,
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP")?,
-            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER")?,
-            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            site_id: reader.opt::<b24_runtime::wire::Int, _>("SITE_ID"),
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sitemap: reader.opt::<b24_runtime::wire::Plain, _>("SITEMAP"),
+            folder: reader.opt::<b24_runtime::wire::Plain, _>("FOLDER"),
+            rule: reader.opt::<b24_runtime::wire::Text, _>("RULE"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
             date_public: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC")?,
-            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD")?,
-            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW")?,
-            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLIC"),
+            field: reader.opt::<b24_runtime::wire::Text, _>("FIELD"),
+            domain_id: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_ID"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW"),
+            is_area: reader.opt::<b24_runtime::wire::Boolean, _>("IS_AREA"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
-            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
+            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID"),
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingFields {
@@ -689,8 +691,8 @@ pub struct LandingLandingAdd {
 impl serde::Serialize for LandingLandingAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -699,11 +701,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingAdd {
@@ -854,13 +857,13 @@ pub struct LandingLandingAddByTemplateFieldsPrepareBlocksData {
 impl serde::Serialize for LandingLandingAddByTemplateFieldsPrepareBlocksData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTION", &self.action)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
-        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SECTION_ID", &self.section_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID", &self.element_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("REQUISITE", &self.requisite)?;
-        writer.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE", &self.bank_requisite)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTION", &self.action);
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
+        writer.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Any, _>("SECTION_ID", &self.section_id);
+        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID", &self.element_id);
+        writer.opt::<b24_runtime::wire::Any, _>("REQUISITE", &self.requisite);
+        writer.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE", &self.bank_requisite);
         writer.end(&self.extra)
     }
 }
@@ -870,16 +873,17 @@ for LandingLandingAddByTemplateFieldsPrepareBlocksData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            action: reader.opt::<b24_runtime::wire::Text, _>("ACTION")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID")?,
-            section_id: reader.opt::<b24_runtime::wire::Any, _>("SECTION_ID")?,
-            element_id: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID")?,
-            requisite: reader.opt::<b24_runtime::wire::Any, _>("REQUISITE")?,
-            bank_requisite: reader.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE")?,
+        let value = Self {
+            action: reader.opt::<b24_runtime::wire::Text, _>("ACTION"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
+            iblock_id: reader.opt::<b24_runtime::wire::Any, _>("IBLOCK_ID"),
+            section_id: reader.opt::<b24_runtime::wire::Any, _>("SECTION_ID"),
+            element_id: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ID"),
+            requisite: reader.opt::<b24_runtime::wire::Any, _>("REQUISITE"),
+            bank_requisite: reader.opt::<b24_runtime::wire::Any, _>("BANK_REQUISITE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingAddByTemplateFieldsPrepareBlocksData {
@@ -986,24 +990,24 @@ pub struct LandingLandingAddByTemplateFields {
 impl serde::Serialize for LandingLandingAddByTemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("FOLDER_ID", &self.folder_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_TYPE", &self.site_type);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("PREPARE_BLOCKS", &self.prepare_blocks)?;
+            >("PREPARE_BLOCKS", &self.prepare_blocks);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("PREPARE_BLOCKS_DATA", &self.prepare_blocks_data)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU", &self.add_in_menu)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code)?;
+            >("PREPARE_BLOCKS_DATA", &self.prepare_blocks_data);
+        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU", &self.add_in_menu);
+        writer.opt::<b24_runtime::wire::Int, _>("BLOCK_ID", &self.block_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MENU_CODE", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -1012,21 +1016,22 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID")?,
-            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            folder_id: reader.opt::<b24_runtime::wire::Int, _>("FOLDER_ID"),
+            site_type: reader.opt::<b24_runtime::wire::Text, _>("SITE_TYPE"),
             prepare_blocks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("PREPARE_BLOCKS")?,
+                .opt::<b24_runtime::wire::Boolean, _>("PREPARE_BLOCKS"),
             prepare_blocks_data: reader
-                .opt::<b24_runtime::wire::Object, _>("PREPARE_BLOCKS_DATA")?,
-            add_in_menu: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU")?,
-            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID")?,
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE")?,
+                .opt::<b24_runtime::wire::Object, _>("PREPARE_BLOCKS_DATA"),
+            add_in_menu: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_MENU"),
+            block_id: reader.opt::<b24_runtime::wire::Int, _>("BLOCK_ID"),
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("MENU_CODE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingAddByTemplateFields {
@@ -1188,10 +1193,10 @@ pub struct LandingLandingAddByTemplate {
 impl serde::Serialize for LandingLandingAddByTemplate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1200,13 +1205,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddByTemplate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingAddByTemplate {
@@ -1389,12 +1395,11 @@ pub struct LandingLandingAddblockFields {
 impl serde::Serialize for LandingLandingAddblockFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
+        writer.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content);
         writer.end(&self.extra)
     }
 }
@@ -1403,14 +1408,15 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddblockFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
-            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT")?,
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
+            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingAddblockFields {
@@ -1532,14 +1538,14 @@ pub struct LandingLandingAddblock {
 impl serde::Serialize for LandingLandingAddblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -1548,14 +1554,15 @@ impl<'de> serde::Deserialize<'de> for LandingLandingAddblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingAddblock {
@@ -1728,11 +1735,11 @@ pub struct LandingLandingCopy {
 impl serde::Serialize for LandingLandingCopy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("skipSystem", &self.skip_system)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("skipSystem", &self.skip_system);
         writer.end(&self.extra)
     }
 }
@@ -1741,14 +1748,15 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopy {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId")?,
-            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId")?,
-            skip_system: reader.opt::<b24_runtime::wire::Boolean, _>("skipSystem")?,
+            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId"),
+            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId"),
+            skip_system: reader.opt::<b24_runtime::wire::Boolean, _>("skipSystem"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingCopy {
@@ -1892,9 +1900,8 @@ pub struct LandingLandingCopyblockParams {
 impl serde::Serialize for LandingLandingCopyblockParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AFTER_ID", &self.after_id);
+        writer.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT", &self.return_content);
         writer.end(&self.extra)
     }
 }
@@ -1903,11 +1910,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopyblockParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID")?,
-            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT")?,
+        let value = Self {
+            after_id: reader.opt::<b24_runtime::wire::Int, _>("AFTER_ID"),
+            return_content: reader.opt::<b24_runtime::wire::Text, _>("RETURN_CONTENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingCopyblockParams {
@@ -1980,10 +1988,10 @@ pub struct LandingLandingCopyblock {
 impl serde::Serialize for LandingLandingCopyblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1992,13 +2000,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingCopyblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingCopyblock {
@@ -2155,8 +2164,8 @@ pub struct LandingLandingDelete {
 impl serde::Serialize for LandingLandingDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -2165,11 +2174,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingDelete {
@@ -2326,9 +2336,9 @@ pub struct LandingLandingDeleteblock {
 impl serde::Serialize for LandingLandingDeleteblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
         writer.end(&self.extra)
     }
 }
@@ -2337,12 +2347,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDeleteblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingDeleteblock {

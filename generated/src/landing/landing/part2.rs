@@ -43,14 +43,14 @@ pub struct LandingLandingDownblock {
 impl serde::Serialize for LandingLandingDownblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -59,14 +59,15 @@ impl<'de> serde::Deserialize<'de> for LandingLandingDownblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingDownblock {
@@ -242,10 +243,10 @@ pub struct LandingLandingFavoriteBlockMeta {
 impl serde::Serialize for LandingLandingFavoriteBlockMeta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section)?;
-        writer.opt::<b24_runtime::wire::Int, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("tpl_code", &self.tpl_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("section", &self.section);
+        writer.opt::<b24_runtime::wire::Int, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("tpl_code", &self.tpl_code);
         writer.end(&self.extra)
     }
 }
@@ -254,13 +255,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlockMeta {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            section: reader.opt::<b24_runtime::wire::Plain, _>("section")?,
-            preview: reader.opt::<b24_runtime::wire::Int, _>("preview")?,
-            tpl_code: reader.opt::<b24_runtime::wire::Text, _>("tpl_code")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            section: reader.opt::<b24_runtime::wire::Plain, _>("section"),
+            preview: reader.opt::<b24_runtime::wire::Int, _>("preview"),
+            tpl_code: reader.opt::<b24_runtime::wire::Text, _>("tpl_code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingFavoriteBlockMeta {
@@ -362,10 +364,10 @@ pub struct LandingLandingFavoriteBlock {
 impl serde::Serialize for LandingLandingFavoriteBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Object, _>("meta", &self.meta);
         writer.end(&self.extra)
     }
 }
@@ -374,13 +376,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingFavoriteBlock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            meta: reader.opt::<b24_runtime::wire::Object, _>("meta")?,
+            meta: reader.opt::<b24_runtime::wire::Object, _>("meta"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingFavoriteBlock {
@@ -590,19 +593,19 @@ impl serde::Serialize for LandingLandingGetListParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("get_preview", &self.get_preview)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("get_urls", &self.get_urls)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("check_area", &self.check_area)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_runtime::wire::Plain, _>("get_preview", &self.get_preview);
+        writer.opt::<b24_runtime::wire::Plain, _>("get_urls", &self.get_urls);
+        writer.opt::<b24_runtime::wire::Plain, _>("check_area", &self.check_area);
         writer.end(&self.extra)
     }
 }
@@ -611,20 +614,21 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
-            get_preview: reader.opt::<b24_runtime::wire::Plain, _>("get_preview")?,
-            get_urls: reader.opt::<b24_runtime::wire::Plain, _>("get_urls")?,
-            check_area: reader.opt::<b24_runtime::wire::Plain, _>("check_area")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            get_preview: reader.opt::<b24_runtime::wire::Plain, _>("get_preview"),
+            get_urls: reader.opt::<b24_runtime::wire::Plain, _>("get_urls"),
+            check_area: reader.opt::<b24_runtime::wire::Plain, _>("check_area"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingGetListParams {
@@ -763,8 +767,8 @@ pub struct LandingLandingGetList {
 impl serde::Serialize for LandingLandingGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -773,11 +777,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingGetList {
@@ -907,8 +912,8 @@ pub struct LandingLandingGetadditionalfields {
 impl serde::Serialize for LandingLandingGetadditionalfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -917,11 +922,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetadditionalfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingGetadditionalfields {
@@ -1051,8 +1057,8 @@ pub struct LandingLandingGetpreview {
 impl serde::Serialize for LandingLandingGetpreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1061,11 +1067,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetpreview {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingGetpreview {
@@ -1183,8 +1190,8 @@ pub struct LandingLandingGetpublicurl {
 impl serde::Serialize for LandingLandingGetpublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1193,11 +1200,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingGetpublicurl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingGetpublicurl {
@@ -1343,9 +1351,9 @@ pub struct LandingLandingHideblock {
 impl serde::Serialize for LandingLandingHideblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
         writer.end(&self.extra)
     }
 }
@@ -1354,12 +1362,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingHideblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingHideblock {
@@ -1508,9 +1517,9 @@ pub struct LandingLandingMarkDelete {
 impl serde::Serialize for LandingLandingMarkDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1519,12 +1528,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingMarkDelete {
@@ -1682,7 +1692,7 @@ pub struct LandingLandingMarkUnDelete {
 impl serde::Serialize for LandingLandingMarkUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1691,10 +1701,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkUnDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingMarkUnDelete {
@@ -1833,15 +1844,15 @@ pub struct LandingLandingMarkdeletedblock {
 impl serde::Serialize for LandingLandingMarkdeletedblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -1850,15 +1861,16 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkdeletedblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingMarkdeletedblock {
@@ -2038,14 +2050,14 @@ pub struct LandingLandingMarkundeletedblock {
 impl serde::Serialize for LandingLandingMarkundeletedblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -2054,14 +2066,15 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMarkundeletedblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingMarkundeletedblock {
@@ -2231,10 +2244,10 @@ pub struct LandingLandingMove {
 impl serde::Serialize for LandingLandingMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.opt::<b24_runtime::wire::Int, _>("toSiteId", &self.to_site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("toFolderId", &self.to_folder_id);
         writer.end(&self.extra)
     }
 }
@@ -2243,13 +2256,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
-            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId")?,
-            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId")?,
+            to_site_id: reader.opt::<b24_runtime::wire::Int, _>("toSiteId"),
+            to_folder_id: reader.opt::<b24_runtime::wire::Int, _>("toFolderId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingMove {

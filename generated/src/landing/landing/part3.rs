@@ -43,10 +43,10 @@ pub struct LandingLandingMoveblock {
 impl serde::Serialize for LandingLandingMoveblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -55,13 +55,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingMoveblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingMoveblock {
@@ -222,8 +223,8 @@ pub struct LandingLandingPublication {
 impl serde::Serialize for LandingLandingPublication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -232,11 +233,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingPublication {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingPublication {
@@ -423,8 +425,8 @@ pub struct LandingLandingRemoveEntitiesDataImages {
 impl serde::Serialize for LandingLandingRemoveEntitiesDataImages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
-        writer.req::<b24_runtime::wire::Int, _>("image", &self.image)?;
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
+        writer.req::<b24_runtime::wire::Int, _>("image", &self.image);
         writer.end(&self.extra)
     }
 }
@@ -433,11 +435,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesDataImages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             image: reader.req::<b24_runtime::wire::Int, _>("image")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingRemoveEntitiesDataImages {
@@ -492,12 +495,12 @@ impl serde::Serialize for LandingLandingRemoveEntitiesData {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("blocks", &self.blocks)?;
+            >("blocks", &self.blocks);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("images", &self.images)?;
+            >("images", &self.images);
         writer.end(&self.extra)
     }
 }
@@ -506,13 +509,14 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntitiesData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             blocks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("blocks"),
             images: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("images"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingRemoveEntitiesData {
@@ -590,9 +594,9 @@ pub struct LandingLandingRemoveEntities {
 impl serde::Serialize for LandingLandingRemoveEntities {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Object, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Object, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -601,12 +605,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingRemoveEntities {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             data: reader.req::<b24_runtime::wire::Object, _>("data")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingRemoveEntities {
@@ -758,9 +763,9 @@ pub struct LandingLandingResolveIdByPublicUrl {
 impl serde::Serialize for LandingLandingResolveIdByPublicUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Text, _>("landingUrl", &self.landing_url)?;
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Text, _>("landingUrl", &self.landing_url);
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
         writer.end(&self.extra)
     }
 }
@@ -769,12 +774,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingResolveIdByPublicUrl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             landing_url: reader.req::<b24_runtime::wire::Text, _>("landingUrl")?,
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingResolveIdByPublicUrl {
@@ -929,9 +935,9 @@ pub struct LandingLandingShowblock {
 impl serde::Serialize for LandingLandingShowblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
         writer.end(&self.extra)
     }
 }
@@ -940,12 +946,13 @@ impl<'de> serde::Deserialize<'de> for LandingLandingShowblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingShowblock {
@@ -1092,7 +1099,7 @@ pub struct LandingLandingUnFavoriteBlock {
 impl serde::Serialize for LandingLandingUnFavoriteBlock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("blockId", &self.block_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("blockId", &self.block_id);
         writer.end(&self.extra)
     }
 }
@@ -1101,10 +1108,11 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUnFavoriteBlock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             block_id: reader.req::<b24_runtime::wire::Int, _>("blockId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingUnFavoriteBlock {
@@ -1239,8 +1247,8 @@ pub struct LandingLandingUnpublic {
 impl serde::Serialize for LandingLandingUnpublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
         writer.end(&self.extra)
     }
 }
@@ -1249,11 +1257,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUnpublic {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingUnpublic {
@@ -1399,14 +1408,14 @@ pub struct LandingLandingUpblock {
 impl serde::Serialize for LandingLandingUpblock {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Int, _>("block", &self.block)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Int, _>("block", &self.block);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("preventHistory", &self.prevent_history)?;
+            >("preventHistory", &self.prevent_history);
         writer.end(&self.extra)
     }
 }
@@ -1415,14 +1424,15 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpblock {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             block: reader.req::<b24_runtime::wire::Int, _>("block")?,
             prevent_history: reader
-                .opt::<b24_runtime::wire::Boolean, _>("preventHistory")?,
+                .opt::<b24_runtime::wire::Boolean, _>("preventHistory"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingUpblock {
@@ -1595,8 +1605,8 @@ pub struct LandingLandingUpdate {
 impl serde::Serialize for LandingLandingUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("lid", &self.lid);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1605,11 +1615,12 @@ impl<'de> serde::Deserialize<'de> for LandingLandingUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             lid: reader.req::<b24_runtime::wire::Int, _>("lid")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingLandingUpdate {

@@ -178,49 +178,46 @@ pub struct Site {
 impl serde::Serialize for Site {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LANDING_ID_INDEX", &self.landing_id_index)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+            >("LANDING_ID_INDEX", &self.landing_id_index);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+            >("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
     }
 }
@@ -229,37 +226,37 @@ impl<'de> serde::Deserialize<'de> for Site {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `TYPE` of `landing.site.add`.
@@ -334,49 +331,46 @@ pub struct SiteFields {
 impl serde::Serialize for SiteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Plain, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID", &self.domain_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LANG", &self.lang);
+        writer.opt::<b24_runtime::wire::Int, _>("TPL_ID", &self.tpl_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("LANDING_ID_INDEX", &self.landing_id_index)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+            >("LANDING_ID_INDEX", &self.landing_id_index);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404", &self.landing_id_404);
+        writer.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503", &self.landing_id_503);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+            >("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME", &self.domain_name);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone)?;
+            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("PHONE", &self.phone);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("ADDITIONAL_FIELDS", &self.additional_fields)?;
+            >("ADDITIONAL_FIELDS", &self.additional_fields);
         writer.end(&self.extra)
     }
 }
@@ -385,37 +379,37 @@ impl<'de> serde::Deserialize<'de> for SiteFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID")?,
-            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG")?,
-            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            active: reader.opt::<b24_runtime::wire::Plain, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Plain, _>("DELETED"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            domain_id: reader.opt::<b24_runtime::wire::Plain, _>("DOMAIN_ID"),
+            lang: reader.opt::<b24_runtime::wire::Text, _>("LANG"),
+            tpl_id: reader.opt::<b24_runtime::wire::Int, _>("TPL_ID"),
             landing_id_index: reader
-                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX")?,
-            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404")?,
-            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("LANDING_ID_INDEX"),
+            landing_id_404: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_404"),
+            landing_id_503: reader.opt::<b24_runtime::wire::Int, _>("LANDING_ID_503"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
-            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
+            domain_name: reader.opt::<b24_runtime::wire::Text, _>("DOMAIN_NAME"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
+            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
+            phone: reader.opt::<b24_runtime::wire::Text, _>("PHONE"),
             additional_fields: reader
-                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS")?,
+                .opt::<b24_runtime::wire::Any, _>("ADDITIONAL_FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SiteFields {
@@ -676,8 +670,8 @@ pub struct LandingSiteAdd {
 impl serde::Serialize for LandingSiteAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -686,11 +680,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteAdd {
@@ -866,10 +861,10 @@ pub struct LandingSiteAddFolderFields {
 impl serde::Serialize for LandingSiteAddFolderFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -878,13 +873,14 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAddFolderFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteAddFolderFields {
@@ -959,9 +955,9 @@ pub struct LandingSiteAddFolder {
 impl serde::Serialize for LandingSiteAddFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -970,12 +966,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteAddFolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteAddFolder {
@@ -1122,8 +1119,8 @@ pub struct LandingSiteBindingToGroup {
 impl serde::Serialize for LandingSiteBindingToGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -1132,11 +1129,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteBindingToGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteBindingToGroup {
@@ -1276,8 +1274,8 @@ pub struct LandingSiteBindingToMenu {
 impl serde::Serialize for LandingSiteBindingToMenu {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -1286,11 +1284,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteBindingToMenu {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteBindingToMenu {
@@ -1427,8 +1426,8 @@ pub struct LandingSiteDelete {
 impl serde::Serialize for LandingSiteDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1437,11 +1436,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteDelete {
@@ -1599,20 +1599,20 @@ pub struct LandingSiteFullExportParams {
 impl serde::Serialize for LandingSiteFullExportParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("edit_mode", &self.edit_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
+        writer.opt::<b24_runtime::wire::Text, _>("edit_mode", &self.edit_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("hooks_disable", &self.hooks_disable)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url)?;
+            >("hooks_disable", &self.hooks_disable);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("preview", &self.preview);
+        writer.opt::<b24_runtime::wire::Text, _>("preview2x", &self.preview2x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview3x", &self.preview3x);
+        writer.opt::<b24_runtime::wire::Text, _>("preview_url", &self.preview_url);
         writer.end(&self.extra)
     }
 }
@@ -1621,23 +1621,24 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExportParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_mode: reader.opt::<b24_runtime::wire::Text, _>("edit_mode")?,
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            edit_mode: reader.opt::<b24_runtime::wire::Text, _>("edit_mode"),
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             hooks_disable: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Text>,
                     _,
-                >("hooks_disable")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            preview: reader.opt::<b24_runtime::wire::Text, _>("preview")?,
-            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x")?,
-            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x")?,
-            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url")?,
+                >("hooks_disable"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            preview: reader.opt::<b24_runtime::wire::Text, _>("preview"),
+            preview2x: reader.opt::<b24_runtime::wire::Text, _>("preview2x"),
+            preview3x: reader.opt::<b24_runtime::wire::Text, _>("preview3x"),
+            preview_url: reader.opt::<b24_runtime::wire::Text, _>("preview_url"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteFullExportParams {
@@ -1774,8 +1775,8 @@ pub struct LandingSiteFullExport {
 impl serde::Serialize for LandingSiteFullExport {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1784,11 +1785,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteFullExport {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteFullExport {
@@ -1936,26 +1938,26 @@ pub struct LandingSiteGetFoldersFilter {
 impl serde::Serialize for LandingSiteGetFoldersFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("=DELETED", &self.deleted2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("=DELETED", &self.deleted2);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID", &self.modified_by_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_MODIFY", &self.date_modify)?;
+            >("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -1964,23 +1966,24 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
-            deleted2: reader.opt::<b24_runtime::wire::Text, _>("=DELETED")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
+            deleted2: reader.opt::<b24_runtime::wire::Text, _>("=DELETED"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            created_by_id: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_modify: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_MODIFY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetFoldersFilter {
@@ -2151,19 +2154,18 @@ pub struct LandingSiteGetFoldersItem {
 impl serde::Serialize for LandingSiteGetFoldersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ID", &self.index_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Text, _>("INDEX_ID", &self.index_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("DELETED", &self.deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID", &self.modified_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
         writer.end(&self.extra)
     }
 }
@@ -2172,21 +2174,22 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFoldersItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            index_id: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Text, _>("PARENT_ID"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            index_id: reader.opt::<b24_runtime::wire::Text, _>("INDEX_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            deleted: reader.opt::<b24_runtime::wire::Yn, _>("DELETED"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            modified_by_id: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить папки сайта (`landing.site.getFolders`).
@@ -2223,9 +2226,9 @@ pub struct LandingSiteGetFolders {
 impl serde::Serialize for LandingSiteGetFolders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -2234,12 +2237,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetFolders {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetFolders {
@@ -2393,11 +2397,11 @@ pub struct LandingSiteGetGroupBindingsItem {
 impl serde::Serialize for LandingSiteGetGroupBindingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("BINDING_ID", &self.binding_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Plain, _>("BINDING_ID", &self.binding_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -2406,14 +2410,15 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindingsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            binding_id: reader.opt::<b24_runtime::wire::Plain, _>("BINDING_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            binding_id: reader.opt::<b24_runtime::wire::Plain, _>("BINDING_ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить привязки к группам (`landing.site.getGroupBindings`).
@@ -2446,7 +2451,7 @@ pub struct LandingSiteGetGroupBindings {
 impl serde::Serialize for LandingSiteGetGroupBindings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -2455,10 +2460,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetGroupBindings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
+        let value = Self {
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetGroupBindings {

@@ -88,16 +88,16 @@ impl serde::Serialize for LandingSiteGetListParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -106,17 +106,18 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetListParams {
@@ -220,8 +221,8 @@ pub struct LandingSiteGetList {
 impl serde::Serialize for LandingSiteGetList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -230,11 +231,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetList {
@@ -384,11 +386,11 @@ pub struct LandingSiteGetMenuBindingsItem {
 impl serde::Serialize for LandingSiteGetMenuBindingsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("BINDING_ID", &self.binding_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("BINDING_ID", &self.binding_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -397,14 +399,15 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindingsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE")?,
-            binding_id: reader.opt::<b24_runtime::wire::Text, _>("BINDING_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("ENTITY_TYPE"),
+            binding_id: reader.opt::<b24_runtime::wire::Text, _>("BINDING_ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("PUBLIC_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить привязки к меню (`landing.site.getMenuBindings`).
@@ -437,7 +440,7 @@ pub struct LandingSiteGetMenuBindings {
 impl serde::Serialize for LandingSiteGetMenuBindings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.opt::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -446,10 +449,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetMenuBindings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode")?,
+        let value = Self {
+            menu_code: reader.opt::<b24_runtime::wire::Text, _>("menuCode"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetMenuBindings {
@@ -567,8 +571,8 @@ pub struct LandingSiteGetPreview {
 impl serde::Serialize for LandingSiteGetPreview {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -577,11 +581,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPreview {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetPreview {
@@ -716,8 +721,8 @@ pub struct LandingSiteGetPublicUrl {
 impl serde::Serialize for LandingSiteGetPublicUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -726,11 +731,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetPublicUrl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetPublicUrl {
@@ -861,7 +867,7 @@ pub struct LandingSiteGetRights {
 impl serde::Serialize for LandingSiteGetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -870,10 +876,11 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetRights {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetRights {
@@ -997,8 +1004,8 @@ pub struct LandingSiteGetadditionalfields {
 impl serde::Serialize for LandingSiteGetadditionalfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1007,11 +1014,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteGetadditionalfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteGetadditionalfields {
@@ -1156,9 +1164,9 @@ pub struct LandingSiteMarkDelete {
 impl serde::Serialize for LandingSiteMarkDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1167,12 +1175,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteMarkDelete {
@@ -1334,9 +1343,9 @@ pub struct LandingSiteMarkFolderDelete {
 impl serde::Serialize for LandingSiteMarkFolderDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -1345,12 +1354,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteMarkFolderDelete {
@@ -1508,8 +1518,8 @@ pub struct LandingSiteMarkFolderUnDelete {
 impl serde::Serialize for LandingSiteMarkFolderUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1518,11 +1528,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkFolderUnDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteMarkFolderUnDelete {
@@ -1664,8 +1675,8 @@ pub struct LandingSiteMarkUnDelete {
 impl serde::Serialize for LandingSiteMarkUnDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1674,11 +1685,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteMarkUnDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteMarkUnDelete {
@@ -1827,8 +1839,8 @@ pub struct LandingSitePublication {
 impl serde::Serialize for LandingSitePublication {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1837,11 +1849,12 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublication {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSitePublication {
@@ -2052,9 +2065,9 @@ pub struct LandingSitePublicationFolder {
 impl serde::Serialize for LandingSitePublicationFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("mark", &self.mark);
         writer.end(&self.extra)
     }
 }
@@ -2063,12 +2076,13 @@ impl<'de> serde::Deserialize<'de> for LandingSitePublicationFolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
-            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark")?,
+            mark: reader.opt::<b24_runtime::wire::Boolean, _>("mark"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSitePublicationFolder {
@@ -2231,8 +2245,8 @@ pub struct LandingSiteSetRights {
 impl serde::Serialize for LandingSiteSetRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("rights", &self.rights)?;
+        writer.req::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("rights", &self.rights);
         writer.end(&self.extra)
     }
 }
@@ -2241,11 +2255,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteSetRights {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Plain, _>("id")?,
-            rights: reader.opt::<b24_runtime::wire::Plain, _>("rights")?,
+            rights: reader.opt::<b24_runtime::wire::Plain, _>("rights"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteSetRights {
@@ -2399,8 +2414,8 @@ pub struct LandingSiteUnPublicFolder {
 impl serde::Serialize for LandingSiteUnPublicFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
         writer.end(&self.extra)
     }
 }
@@ -2409,11 +2424,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnPublicFolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteUnPublicFolder {

@@ -103,8 +103,8 @@ pub struct LandingSiteUnbindingFromGroup {
 impl serde::Serialize for LandingSiteUnbindingFromGroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
         writer.end(&self.extra)
     }
 }
@@ -113,11 +113,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteUnbindingFromGroup {
@@ -259,8 +260,8 @@ pub struct LandingSiteUnbindingFromMenu {
 impl serde::Serialize for LandingSiteUnbindingFromMenu {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Text, _>("menuCode", &self.menu_code);
         writer.end(&self.extra)
     }
 }
@@ -269,11 +270,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnbindingFromMenu {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             menu_code: reader.req::<b24_runtime::wire::Text, _>("menuCode")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteUnbindingFromMenu {
@@ -415,8 +417,8 @@ pub struct LandingSiteUnpublic {
 impl serde::Serialize for LandingSiteUnpublic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -425,11 +427,12 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUnpublic {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteUnpublic {
@@ -576,9 +579,9 @@ pub struct LandingSiteUpdate {
 impl serde::Serialize for LandingSiteUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -587,12 +590,13 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteUpdate {
@@ -783,11 +787,11 @@ pub struct LandingSiteUpdateFolderFields {
 impl serde::Serialize for LandingSiteUpdateFolderFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Int, _>("INDEX_ID", &self.index_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -796,14 +800,15 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolderFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            index_id: reader.opt::<b24_runtime::wire::Int, _>("INDEX_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteUpdateFolderFields {
@@ -902,10 +907,10 @@ pub struct LandingSiteUpdateFolder {
 impl serde::Serialize for LandingSiteUpdateFolder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope)?;
-        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.opt::<b24_runtime::wire::Text, _>("scope", &self.scope);
+        writer.req::<b24_runtime::wire::Int, _>("siteId", &self.site_id);
+        writer.req::<b24_runtime::wire::Int, _>("folderId", &self.folder_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -914,13 +919,14 @@ impl<'de> serde::Deserialize<'de> for LandingSiteUpdateFolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Text, _>("scope")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Text, _>("scope"),
             site_id: reader.req::<b24_runtime::wire::Int, _>("siteId")?,
             folder_id: reader.req::<b24_runtime::wire::Int, _>("folderId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LandingSiteUpdateFolder {

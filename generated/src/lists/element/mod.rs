@@ -38,22 +38,22 @@ pub struct Element {
 impl serde::Serialize for Element {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951)?;
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003);
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("PROPERTY_PropertyId", &self.property_property_id)?;
+            >("PROPERTY_PropertyId", &self.property_property_id);
         writer.end(&self.extra)
     }
 }
@@ -62,19 +62,20 @@ impl<'de> serde::Deserialize<'de> for Element {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003")?,
-            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951")?,
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003"),
+            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951"),
             property_property_id: reader
-                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId")?,
+                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `IBLOCK_TYPE_ID` of `lists.element.add`.
@@ -107,22 +108,22 @@ pub struct ElementFields {
 impl serde::Serialize for ElementFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951)?;
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003", &self.property_1003);
+        writer.opt::<b24_runtime::wire::Any, _>("PROPERTY_951", &self.property_951);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("PROPERTY_PropertyId", &self.property_property_id)?;
+            >("PROPERTY_PropertyId", &self.property_property_id);
         writer.end(&self.extra)
     }
 }
@@ -131,19 +132,20 @@ impl<'de> serde::Deserialize<'de> for ElementFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003")?,
-            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951")?,
+                .opt::<b24_runtime::wire::Any, _>("IBLOCK_SECTION_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            property_1003: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_1003"),
+            property_951: reader.opt::<b24_runtime::wire::Any, _>("PROPERTY_951"),
             property_property_id: reader
-                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId")?,
+                .opt::<b24_runtime::wire::Any, _>("PROPERTY_PropertyId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ElementFields {
@@ -261,21 +263,21 @@ impl serde::Serialize for ListsElementAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("IBLOCK_SECTION_ID", &self.iblock_section_id)?;
+            >("IBLOCK_SECTION_ID", &self.iblock_section_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_ELEMENT_URL", &self.list_element_url)?;
+            >("LIST_ELEMENT_URL", &self.list_element_url);
         writer.end(&self.extra)
     }
 }
@@ -284,18 +286,19 @@ impl<'de> serde::Deserialize<'de> for ListsElementAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("IBLOCK_SECTION_ID"),
             list_element_url: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_ELEMENT_URL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_ELEMENT_URL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsElementAdd {
@@ -522,11 +525,11 @@ impl serde::Serialize for ListsElementDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
         writer.end(&self.extra)
     }
 }
@@ -535,14 +538,15 @@ impl<'de> serde::Deserialize<'de> for ListsElementDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             element_id: reader.req::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsElementDelete {
@@ -752,19 +756,19 @@ impl serde::Serialize for ListsElementGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER", &self.element_order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER", &self.element_order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -773,19 +777,20 @@ impl<'de> serde::Deserialize<'de> for ListsElementGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID")?,
-            element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
+            element_id: reader.opt::<b24_runtime::wire::Int, _>("ELEMENT_ID"),
+            element_code: reader.opt::<b24_runtime::wire::Text, _>("ELEMENT_CODE"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            element_order: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            element_order: reader.opt::<b24_runtime::wire::Any, _>("ELEMENT_ORDER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsElementGet {
@@ -1063,12 +1068,12 @@ impl serde::Serialize for ListsElementUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1077,7 +1082,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
@@ -1085,7 +1090,8 @@ impl<'de> serde::Deserialize<'de> for ListsElementUpdate {
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsElementUpdate {

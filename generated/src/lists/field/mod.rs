@@ -121,41 +121,41 @@ pub struct ListsFieldAddFields {
 impl serde::Serialize for ListsFieldAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE", &self.default_value)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED", &self.is_required);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE", &self.default_value);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("LIST", &self.list)?;
+            >("LIST", &self.list);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_TEXT_VALUES", &self.list_text_values)?;
+            >("LIST_TEXT_VALUES", &self.list_text_values);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("LIST_DEF", &self.list_def)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
+            >("LIST_DEF", &self.list_def);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SETTINGS", &self.settings)?;
+            >("SETTINGS", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("USER_TYPE_SETTINGS", &self.user_type_settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROW_COUNT", &self.row_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COL_COUNT", &self.col_count)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID", &self.link_iblock_id)?;
+            >("USER_TYPE_SETTINGS", &self.user_type_settings);
+        writer.opt::<b24_runtime::wire::Int, _>("ROW_COUNT", &self.row_count);
+        writer.opt::<b24_runtime::wire::Int, _>("COL_COUNT", &self.col_count);
+        writer.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID", &self.link_iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -164,32 +164,33 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
-            is_required: reader.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            default_value: reader.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE")?,
+            is_required: reader.opt::<b24_runtime::wire::Yn, _>("IS_REQUIRED"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            default_value: reader.opt::<b24_runtime::wire::Any, _>("DEFAULT_VALUE"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST"),
             list_text_values: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_TEXT_VALUES")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_TEXT_VALUES"),
             list_def: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST_DEF")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST_DEF"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS"),
             user_type_settings: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("USER_TYPE_SETTINGS")?,
-            row_count: reader.opt::<b24_runtime::wire::Int, _>("ROW_COUNT")?,
-            col_count: reader.opt::<b24_runtime::wire::Int, _>("COL_COUNT")?,
-            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID")?,
+                >("USER_TYPE_SETTINGS"),
+            row_count: reader.opt::<b24_runtime::wire::Int, _>("ROW_COUNT"),
+            col_count: reader.opt::<b24_runtime::wire::Int, _>("COL_COUNT"),
+            link_iblock_id: reader.opt::<b24_runtime::wire::Int, _>("LINK_IBLOCK_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsFieldAddFields {
@@ -426,14 +427,14 @@ impl serde::Serialize for ListsFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("FIELDS", &self.fields)?;
+            >("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -442,14 +443,15 @@ impl<'de> serde::Deserialize<'de> for ListsFieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             fields: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsFieldAdd {
@@ -632,10 +634,10 @@ impl serde::Serialize for ListsFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -644,13 +646,14 @@ impl<'de> serde::Deserialize<'de> for ListsFieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             field_id: reader.req::<b24_runtime::wire::Text, _>("FIELD_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsFieldDelete {
@@ -797,7 +800,7 @@ pub struct ListsFieldGetResult {
 impl serde::Serialize for ListsFieldGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("L", &self.l)?;
+        writer.opt::<b24_runtime::wire::Any, _>("L", &self.l);
         writer.end(&self.extra)
     }
 }
@@ -806,10 +809,11 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            l: reader.opt::<b24_runtime::wire::Any, _>("L")?,
+        let value = Self {
+            l: reader.opt::<b24_runtime::wire::Any, _>("L"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить параметры поля или список полей универсального списка (`lists.field.get`).
@@ -849,10 +853,10 @@ impl serde::Serialize for ListsFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -861,13 +865,14 @@ impl<'de> serde::Deserialize<'de> for ListsFieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            field_id: reader.opt::<b24_runtime::wire::Text, _>("FIELD_ID")?,
+            field_id: reader.opt::<b24_runtime::wire::Text, _>("FIELD_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsFieldGet {
@@ -1034,15 +1039,15 @@ impl serde::Serialize for ListsFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("FIELDS", &self.fields)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id)?;
+            >("FIELDS", &self.fields);
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -1051,7 +1056,7 @@ impl<'de> serde::Deserialize<'de> for ListsFieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
@@ -1059,7 +1064,8 @@ impl<'de> serde::Deserialize<'de> for ListsFieldUpdate {
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("FIELDS")?,
             field_id: reader.req::<b24_runtime::wire::Text, _>("FIELD_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsFieldUpdate {

@@ -65,37 +65,33 @@ pub struct Type {
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM", &self.active_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO", &self.active_to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM", &self.active_from);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO", &self.active_to);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Text, _>("E", &self.e);
+        writer.opt::<b24_runtime::wire::Text, _>("E:EList", &self.e_e_list);
+        writer.opt::<b24_runtime::wire::Text, _>("F", &self.f);
+        writer.opt::<b24_runtime::wire::Text, _>("G", &self.g);
+        writer.opt::<b24_runtime::wire::Text, _>("L", &self.l);
+        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("N", &self.n);
+        writer.opt::<b24_runtime::wire::Text, _>("N:Sequence", &self.n_sequence);
         writer
-            .opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE", &self.detail_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("E", &self.e)?;
-        writer.opt::<b24_runtime::wire::Text, _>("E:EList", &self.e_e_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("F", &self.f)?;
-        writer.opt::<b24_runtime::wire::Text, _>("G", &self.g)?;
-        writer.opt::<b24_runtime::wire::Text, _>("L", &self.l)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("N", &self.n)?;
-        writer.opt::<b24_runtime::wire::Text, _>("N:Sequence", &self.n_sequence)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("PREVIEW_PICTURE", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S", &self.s)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:Date", &self.s_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:DateTime", &self.s_date_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:DiskFile", &self.s_disk_file)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:ECrm", &self.s_e_crm)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:HTML", &self.s_html)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:Money", &self.s_money)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:employee", &self.s_employee)?;
-        writer.opt::<b24_runtime::wire::Text, _>("S:map_yandex", &self.s_map_yandex)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x)?;
+            .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("S", &self.s);
+        writer.opt::<b24_runtime::wire::Text, _>("S:Date", &self.s_date);
+        writer.opt::<b24_runtime::wire::Text, _>("S:DateTime", &self.s_date_time);
+        writer.opt::<b24_runtime::wire::Text, _>("S:DiskFile", &self.s_disk_file);
+        writer.opt::<b24_runtime::wire::Text, _>("S:ECrm", &self.s_e_crm);
+        writer.opt::<b24_runtime::wire::Text, _>("S:HTML", &self.s_html);
+        writer.opt::<b24_runtime::wire::Text, _>("S:Money", &self.s_money);
+        writer.opt::<b24_runtime::wire::Text, _>("S:employee", &self.s_employee);
+        writer.opt::<b24_runtime::wire::Text, _>("S:map_yandex", &self.s_map_yandex);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X", &self.timestamp_x);
         writer.end(&self.extra)
     }
 }
@@ -104,36 +100,36 @@ impl<'de> serde::Deserialize<'de> for Type {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active_from: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM")?,
-            active_to: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO")?,
-            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
-            e: reader.opt::<b24_runtime::wire::Text, _>("E")?,
-            e_e_list: reader.opt::<b24_runtime::wire::Text, _>("E:EList")?,
-            f: reader.opt::<b24_runtime::wire::Text, _>("F")?,
-            g: reader.opt::<b24_runtime::wire::Text, _>("G")?,
-            l: reader.opt::<b24_runtime::wire::Text, _>("L")?,
-            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY")?,
-            n: reader.opt::<b24_runtime::wire::Text, _>("N")?,
-            n_sequence: reader.opt::<b24_runtime::wire::Text, _>("N:Sequence")?,
-            preview_picture: reader
-                .opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT")?,
-            s: reader.opt::<b24_runtime::wire::Text, _>("S")?,
-            s_date: reader.opt::<b24_runtime::wire::Text, _>("S:Date")?,
-            s_date_time: reader.opt::<b24_runtime::wire::Text, _>("S:DateTime")?,
-            s_disk_file: reader.opt::<b24_runtime::wire::Text, _>("S:DiskFile")?,
-            s_e_crm: reader.opt::<b24_runtime::wire::Text, _>("S:ECrm")?,
-            s_html: reader.opt::<b24_runtime::wire::Text, _>("S:HTML")?,
-            s_money: reader.opt::<b24_runtime::wire::Text, _>("S:Money")?,
-            s_employee: reader.opt::<b24_runtime::wire::Text, _>("S:employee")?,
-            s_map_yandex: reader.opt::<b24_runtime::wire::Text, _>("S:map_yandex")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X")?,
+        let value = Self {
+            active_from: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_FROM"),
+            active_to: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE_TO"),
+            created_by: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY"),
+            detail_picture: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_PICTURE"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT"),
+            e: reader.opt::<b24_runtime::wire::Text, _>("E"),
+            e_e_list: reader.opt::<b24_runtime::wire::Text, _>("E:EList"),
+            f: reader.opt::<b24_runtime::wire::Text, _>("F"),
+            g: reader.opt::<b24_runtime::wire::Text, _>("G"),
+            l: reader.opt::<b24_runtime::wire::Text, _>("L"),
+            modified_by: reader.opt::<b24_runtime::wire::Text, _>("MODIFIED_BY"),
+            n: reader.opt::<b24_runtime::wire::Text, _>("N"),
+            n_sequence: reader.opt::<b24_runtime::wire::Text, _>("N:Sequence"),
+            preview_picture: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_PICTURE"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("PREVIEW_TEXT"),
+            s: reader.opt::<b24_runtime::wire::Text, _>("S"),
+            s_date: reader.opt::<b24_runtime::wire::Text, _>("S:Date"),
+            s_date_time: reader.opt::<b24_runtime::wire::Text, _>("S:DateTime"),
+            s_disk_file: reader.opt::<b24_runtime::wire::Text, _>("S:DiskFile"),
+            s_e_crm: reader.opt::<b24_runtime::wire::Text, _>("S:ECrm"),
+            s_html: reader.opt::<b24_runtime::wire::Text, _>("S:HTML"),
+            s_money: reader.opt::<b24_runtime::wire::Text, _>("S:Money"),
+            s_employee: reader.opt::<b24_runtime::wire::Text, _>("S:employee"),
+            s_map_yandex: reader.opt::<b24_runtime::wire::Text, _>("S:map_yandex"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            timestamp_x: reader.opt::<b24_runtime::wire::Text, _>("TIMESTAMP_X"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `IBLOCK_TYPE_ID` of `lists.field.type.get`.
@@ -177,10 +173,10 @@ impl serde::Serialize for ListsFieldTypeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.opt::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -189,13 +185,14 @@ impl<'de> serde::Deserialize<'de> for ListsFieldTypeGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
-            field_id: reader.opt::<b24_runtime::wire::Int, _>("FIELD_ID")?,
+            field_id: reader.opt::<b24_runtime::wire::Int, _>("FIELD_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsFieldTypeGet {

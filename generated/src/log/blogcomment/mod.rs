@@ -40,14 +40,14 @@ pub struct LogBlogcommentAdd {
 impl serde::Serialize for LogBlogcommentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
+        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FILES", &self.files)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+            >("FILES", &self.files);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -56,14 +56,15 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
             text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogcommentAdd {
@@ -202,8 +203,8 @@ pub struct LogBlogcommentDelete {
 impl serde::Serialize for LogBlogcommentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMMENT_ID", &self.comment_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMMENT_ID", &self.comment_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -212,11 +213,12 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             comment_id: reader.req::<b24_runtime::wire::Int, _>("COMMENT_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogcommentDelete {

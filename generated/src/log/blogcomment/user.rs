@@ -27,8 +27,8 @@ impl serde::Serialize for User {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("comments", &self.comments)?;
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
+            >("comments", &self.comments);
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -37,12 +37,13 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             comments: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("comments")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("comments"),
+            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить комментарии пользователя (`log.blogcomment.user.get`).
@@ -81,10 +82,10 @@ pub struct LogBlogcommentUserGet {
 impl serde::Serialize for LogBlogcommentUserGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -93,13 +94,14 @@ impl<'de> serde::Deserialize<'de> for LogBlogcommentUserGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogcommentUserGet {

@@ -120,76 +120,71 @@ pub struct Blogpost {
 impl serde::Serialize for Blogpost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("BLOG_ID", &self.blog_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("BLOG_ID", &self.blog_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS", &self.publish_status);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS", &self.publish_status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID", &self.author_id)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("ENABLE_COMMENTS", &self.enable_comments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS", &self.num_comments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MICRO", &self.micro)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text)?;
+            .opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS", &self.enable_comments);
+        writer.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS", &self.num_comments);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("MICRO", &self.micro);
+        writer.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT", &self.detail_text);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_PUBLISH", &self.date_publish)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL", &self.has_socnet_all)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_TAGS", &self.has_tags)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES", &self.has_images)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAS_PROPS", &self.has_props)?;
+            >("DATE_PUBLISH", &self.date_publish);
+        writer.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID", &self.category_id);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL", &self.has_socnet_all);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_TAGS", &self.has_tags);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES", &self.has_images);
+        writer.opt::<b24_runtime::wire::Text, _>("HAS_PROPS", &self.has_props);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("HAS_COMMENT_IMAGES", &self.has_comment_images)?;
+            >("HAS_COMMENT_IMAGES", &self.has_comment_images);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("UF_BLOG_POST_DOC", &self.uf_blog_post_doc)?;
+            >("UF_BLOG_POST_DOC", &self.uf_blog_post_doc);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("UF_BLOG_POST_URL_PRV", &self.uf_blog_post_url_prv)?;
-        writer.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE", &self.uf_gratitude)?;
+            >("UF_BLOG_POST_URL_PRV", &self.uf_blog_post_url_prv);
+        writer.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE", &self.uf_gratitude);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("UF_BLOG_POST_FILE", &self.uf_blog_post_file)?;
+            >("UF_BLOG_POST_FILE", &self.uf_blog_post_file);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("UF_BLOG_POST_IMPRTNT", &self.uf_blog_post_imprtnt)?;
+            >("UF_BLOG_POST_IMPRTNT", &self.uf_blog_post_imprtnt);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("UF_IMPRTANT_DATE_END", &self.uf_imprtant_date_end)?;
+            >("UF_IMPRTANT_DATE_END", &self.uf_imprtant_date_end);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("UF_BLOG_POST_VOTE", &self.uf_blog_post_vote)?;
+            >("UF_BLOG_POST_VOTE", &self.uf_blog_post_vote);
         writer
-            .opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE", &self.uf_mail_message)?;
+            .opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE", &self.uf_mail_message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FILES", &self.files)?;
-        writer.entries(&self.user_fields)?;
+            >("FILES", &self.files);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -198,46 +193,46 @@ impl<'de> serde::Deserialize<'de> for Blogpost {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            blog_id: reader.opt::<b24_runtime::wire::Int, _>("BLOG_ID")?,
-            publish_status: reader.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID")?,
-            enable_comments: reader
-                .opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS")?,
-            num_comments: reader.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            micro: reader.opt::<b24_runtime::wire::Text, _>("MICRO")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            blog_id: reader.opt::<b24_runtime::wire::Int, _>("BLOG_ID"),
+            publish_status: reader.opt::<b24_runtime::wire::Text, _>("PUBLISH_STATUS"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("AUTHOR_ID"),
+            enable_comments: reader.opt::<b24_runtime::wire::Text, _>("ENABLE_COMMENTS"),
+            num_comments: reader.opt::<b24_runtime::wire::Int, _>("NUM_COMMENTS"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            micro: reader.opt::<b24_runtime::wire::Text, _>("MICRO"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("DETAIL_TEXT"),
             date_publish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLISH")?,
-            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID")?,
-            has_socnet_all: reader.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL")?,
-            has_tags: reader.opt::<b24_runtime::wire::Text, _>("HAS_TAGS")?,
-            has_images: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES")?,
-            has_props: reader.opt::<b24_runtime::wire::Text, _>("HAS_PROPS")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_PUBLISH"),
+            category_id: reader.opt::<b24_runtime::wire::Text, _>("CATEGORY_ID"),
+            has_socnet_all: reader.opt::<b24_runtime::wire::Text, _>("HAS_SOCNET_ALL"),
+            has_tags: reader.opt::<b24_runtime::wire::Text, _>("HAS_TAGS"),
+            has_images: reader.opt::<b24_runtime::wire::Text, _>("HAS_IMAGES"),
+            has_props: reader.opt::<b24_runtime::wire::Text, _>("HAS_PROPS"),
             has_comment_images: reader
-                .opt::<b24_runtime::wire::Text, _>("HAS_COMMENT_IMAGES")?,
+                .opt::<b24_runtime::wire::Text, _>("HAS_COMMENT_IMAGES"),
             uf_blog_post_doc: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_DOC")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_DOC"),
             uf_blog_post_url_prv: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_URL_PRV")?,
-            uf_gratitude: reader.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_URL_PRV"),
+            uf_gratitude: reader.opt::<b24_runtime::wire::Any, _>("UF_GRATITUDE"),
             uf_blog_post_file: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_FILE")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_FILE"),
             uf_blog_post_imprtnt: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_IMPRTNT")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_IMPRTNT"),
             uf_imprtant_date_end: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_IMPRTANT_DATE_END")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_IMPRTANT_DATE_END"),
             uf_blog_post_vote: reader
-                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_VOTE")?,
-            uf_mail_message: reader.opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE")?,
+                .opt::<b24_runtime::wire::Any, _>("UF_BLOG_POST_VOTE"),
+            uf_mail_message: reader.opt::<b24_runtime::wire::Any, _>("UF_MAIL_MESSAGE"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Blogpost {
@@ -301,38 +296,35 @@ pub struct LogBlogpostAdd {
 impl serde::Serialize for LogBlogpostAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
+        writer.req::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
+        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DEST", &self.dest)?;
+            >("DEST", &self.dest);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SPERM", &self.sperm)?;
+            >("SPERM", &self.sperm);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FILES", &self.files)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
+            >("FILES", &self.files);
+        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("IMPORTANT_DATE_END", &self.important_date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags)?;
+            >("IMPORTANT_DATE_END", &self.important_date_end);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("BACKGROUND_CODE", &self.background_code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW", &self.parse_preview)?;
+            .opt::<b24_runtime::wire::Text, _>("BACKGROUND_CODE", &self.background_code);
+        writer.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW", &self.parse_preview);
         writer.end(&self.extra)
     }
 }
@@ -341,26 +333,26 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             post_message: reader.req::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
+            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE"),
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST"),
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
-            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
+            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT"),
             important_date_end: reader
-                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS")?,
-            background_code: reader
-                .opt::<b24_runtime::wire::Text, _>("BACKGROUND_CODE")?,
-            parse_preview: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW")?,
+                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS"),
+            background_code: reader.opt::<b24_runtime::wire::Text, _>("BACKGROUND_CODE"),
+            parse_preview: reader.opt::<b24_runtime::wire::Yn, _>("PARSE_PREVIEW"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogpostAdd {
@@ -612,7 +604,7 @@ pub struct LogBlogpostDelete {
 impl serde::Serialize for LogBlogpostDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
         writer.end(&self.extra)
     }
 }
@@ -621,10 +613,11 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogpostDelete {
@@ -757,18 +750,18 @@ pub struct LogBlogpostGet {
 impl serde::Serialize for LogBlogpostGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("LOG_RIGHTS", &self.log_rights)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM", &self.log_date_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO", &self.log_date_to)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("LOG_RIGHTS", &self.log_rights);
+        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM", &self.log_date_from);
+        writer.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO", &self.log_date_to);
+        writer.opt::<b24_runtime::wire::Int, _>("FIRST_ID", &self.first_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LAST_ID", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("LIMIT", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -777,21 +770,19 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            post_id: reader.opt::<b24_runtime::wire::Int, _>("POST_ID")?,
+        let value = Self {
+            post_id: reader.opt::<b24_runtime::wire::Int, _>("POST_ID"),
             log_rights: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("LOG_RIGHTS")?,
-            log_date_from: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM")?,
-            log_date_to: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO")?,
-            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LOG_RIGHTS"),
+            log_date_from: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_FROM"),
+            log_date_to: reader.opt::<b24_runtime::wire::Text, _>("LOG_DATE_TO"),
+            first_id: reader.opt::<b24_runtime::wire::Int, _>("FIRST_ID"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("LAST_ID"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("LIMIT"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogpostGet {
@@ -914,13 +905,13 @@ pub struct LogBlogpostShare {
 impl serde::Serialize for LogBlogpostShare {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DEST", &self.dest)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+            >("DEST", &self.dest);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -929,13 +920,14 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostShare {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
             dest: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogpostShare {
@@ -1092,32 +1084,32 @@ pub struct LogBlogpostUpdate {
 impl serde::Serialize for LogBlogpostUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title)?;
+        writer.req::<b24_runtime::wire::Int, _>("POST_ID", &self.post_id);
+        writer.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE", &self.post_message);
+        writer.opt::<b24_runtime::wire::Text, _>("POST_TITLE", &self.post_title);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DEST", &self.dest)?;
+            >("DEST", &self.dest);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SPERM", &self.sperm)?;
+            >("SPERM", &self.sperm);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FILES", &self.files)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important)?;
+            >("FILES", &self.files);
+        writer.opt::<b24_runtime::wire::Yn, _>("IMPORTANT", &self.important);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("IMPORTANT_DATE_END", &self.important_date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
+            >("IMPORTANT_DATE_END", &self.important_date_end);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -1126,23 +1118,24 @@ impl<'de> serde::Deserialize<'de> for LogBlogpostUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             post_id: reader.req::<b24_runtime::wire::Int, _>("POST_ID")?,
-            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE")?,
-            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE")?,
+            post_message: reader.opt::<b24_runtime::wire::Text, _>("POST_MESSAGE"),
+            post_title: reader.opt::<b24_runtime::wire::Text, _>("POST_TITLE"),
             dest: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEST"),
             sperm: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SPERM"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
-            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
+            important: reader.opt::<b24_runtime::wire::Yn, _>("IMPORTANT"),
             important_date_end: reader
-                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("IMPORTANT_DATE_END"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl LogBlogpostUpdate {

@@ -62,9 +62,9 @@ pub struct MessageserviceMessageStatusUpdate {
 impl serde::Serialize for MessageserviceMessageStatusUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE_ID", &self.message_id);
+        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -73,12 +73,13 @@ impl<'de> serde::Deserialize<'de> for MessageserviceMessageStatusUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             message_id: reader.req::<b24_runtime::wire::Text, _>("MESSAGE_ID")?,
             status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MessageserviceMessageStatusUpdate {

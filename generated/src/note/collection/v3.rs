@@ -76,17 +76,15 @@ pub struct Collection {
 impl serde::Serialize for Collection {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Plain, _>("policyLevel", &self.policy_level);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -95,18 +93,19 @@ impl<'de> serde::Deserialize<'de> for Collection {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            policy_level: reader.opt::<b24_runtime::wire::Plain, _>("policyLevel"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[cfg(test)]

@@ -70,14 +70,14 @@ pub struct File {
 impl serde::Serialize for File {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_runtime::wire::Plain, _>("assetType", &self.asset_type);
+        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown);
         writer.end(&self.extra)
     }
 }
@@ -86,17 +86,18 @@ impl<'de> serde::Deserialize<'de> for File {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType")?,
-            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType")?,
-            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_runtime::wire::Plain, _>("assetType"),
+            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[cfg(test)]

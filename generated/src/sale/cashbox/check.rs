@@ -47,28 +47,23 @@ pub struct SaleCashboxCheckApply {
 impl serde::Serialize for SaleCashboxCheckApply {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("UUID", &self.uuid)?;
+        writer.req::<b24_runtime::wire::Text, _>("UUID", &self.uuid);
+        writer.opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME", &self.print_end_time);
+        writer.opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT", &self.reg_number_kkt);
         writer
-            .opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME", &self.print_end_time)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT", &self.reg_number_kkt)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("FISCAL_DOC_ATTR", &self.fiscal_doc_attr)?;
+            .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_ATTR", &self.fiscal_doc_attr);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("FISCAL_DOC_NUMBER", &self.fiscal_doc_number)?;
+            >("FISCAL_DOC_NUMBER", &self.fiscal_doc_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("FISCAL_RECEIPT_NUMBER", &self.fiscal_receipt_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FN_NUMBER", &self.fn_number)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER", &self.shift_number)?;
+            >("FISCAL_RECEIPT_NUMBER", &self.fiscal_receipt_number);
+        writer.opt::<b24_runtime::wire::Text, _>("FN_NUMBER", &self.fn_number);
+        writer.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER", &self.shift_number);
         writer.end(&self.extra)
     }
 }
@@ -77,20 +72,20 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxCheckApply {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             uuid: reader.req::<b24_runtime::wire::Text, _>("UUID")?,
-            print_end_time: reader.opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME")?,
-            reg_number_kkt: reader.opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT")?,
-            fiscal_doc_attr: reader
-                .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_ATTR")?,
+            print_end_time: reader.opt::<b24_runtime::wire::Text, _>("PRINT_END_TIME"),
+            reg_number_kkt: reader.opt::<b24_runtime::wire::Text, _>("REG_NUMBER_KKT"),
+            fiscal_doc_attr: reader.opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_ATTR"),
             fiscal_doc_number: reader
-                .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_NUMBER")?,
+                .opt::<b24_runtime::wire::Text, _>("FISCAL_DOC_NUMBER"),
             fiscal_receipt_number: reader
-                .opt::<b24_runtime::wire::Text, _>("FISCAL_RECEIPT_NUMBER")?,
-            fn_number: reader.opt::<b24_runtime::wire::Text, _>("FN_NUMBER")?,
-            shift_number: reader.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER")?,
+                .opt::<b24_runtime::wire::Text, _>("FISCAL_RECEIPT_NUMBER"),
+            fn_number: reader.opt::<b24_runtime::wire::Text, _>("FN_NUMBER"),
+            shift_number: reader.opt::<b24_runtime::wire::Text, _>("SHIFT_NUMBER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxCheckApply {

@@ -50,9 +50,9 @@ pub struct SaleCashboxAddOfdSettings {
 impl serde::Serialize for SaleCashboxAddOfdSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("OFD_MODE", &self.ofd_mode)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SELLER_INFO", &self.seller_info)?;
-        writer.opt::<b24_runtime::wire::Any, _>("AUTH", &self.auth)?;
+        writer.opt::<b24_runtime::wire::Any, _>("OFD_MODE", &self.ofd_mode);
+        writer.opt::<b24_runtime::wire::Any, _>("SELLER_INFO", &self.seller_info);
+        writer.opt::<b24_runtime::wire::Any, _>("AUTH", &self.auth);
         writer.end(&self.extra)
     }
 }
@@ -61,12 +61,13 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAddOfdSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ofd_mode: reader.opt::<b24_runtime::wire::Any, _>("OFD_MODE")?,
-            seller_info: reader.opt::<b24_runtime::wire::Any, _>("SELLER_INFO")?,
-            auth: reader.opt::<b24_runtime::wire::Any, _>("AUTH")?,
+        let value = Self {
+            ofd_mode: reader.opt::<b24_runtime::wire::Any, _>("OFD_MODE"),
+            seller_info: reader.opt::<b24_runtime::wire::Any, _>("SELLER_INFO"),
+            auth: reader.opt::<b24_runtime::wire::Any, _>("AUTH"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxAddOfdSettings {
@@ -159,20 +160,20 @@ pub struct SaleCashboxAdd {
 impl serde::Serialize for SaleCashboxAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code)?;
-        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd)?;
-        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code);
+        writer.req::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd);
+        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings);
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SETTINGS", &self.settings)?;
+            >("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -181,20 +182,21 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             rest_code: reader.req::<b24_runtime::wire::Text, _>("REST_CODE")?,
             email: reader.req::<b24_runtime::wire::Text, _>("EMAIL")?,
-            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD")?,
-            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS")?,
-            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE")?,
+            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD"),
+            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS"),
+            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE"),
             settings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxAdd {
@@ -413,7 +415,7 @@ pub struct SaleCashboxDelete {
 impl serde::Serialize for SaleCashboxDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -422,10 +424,11 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxDelete {
@@ -565,19 +568,19 @@ pub struct SaleCashboxListItem {
 impl serde::Serialize for SaleCashboxListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Any, _>("DATE_CREATE", &self.date_create);
         writer
-            .opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK", &self.date_last_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENABLED", &self.enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("KKM_ID", &self.kkm_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OFD", &self.ofd)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE", &self.use_offline)?;
+            .opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK", &self.date_last_check);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("ENABLED", &self.enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("KKM_ID", &self.kkm_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
+        writer.opt::<b24_runtime::wire::Text, _>("OFD", &self.ofd);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE", &self.use_offline);
         writer.end(&self.extra)
     }
 }
@@ -586,21 +589,22 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE")?,
-            date_last_check: reader.opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            enabled: reader.opt::<b24_runtime::wire::Text, _>("ENABLED")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            kkm_id: reader.opt::<b24_runtime::wire::Any, _>("KKM_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM")?,
-            ofd: reader.opt::<b24_runtime::wire::Text, _>("OFD")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            use_offline: reader.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            date_create: reader.opt::<b24_runtime::wire::Any, _>("DATE_CREATE"),
+            date_last_check: reader.opt::<b24_runtime::wire::Any, _>("DATE_LAST_CHECK"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            enabled: reader.opt::<b24_runtime::wire::Text, _>("ENABLED"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            kkm_id: reader.opt::<b24_runtime::wire::Any, _>("KKM_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM"),
+            ofd: reader.opt::<b24_runtime::wire::Text, _>("OFD"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            use_offline: reader.opt::<b24_runtime::wire::Text, _>("USE_OFFLINE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список настроенных касс (`sale.cashbox.list`).
@@ -641,9 +645,9 @@ impl serde::Serialize for SaleCashboxList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -652,13 +656,14 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxList {
@@ -808,15 +813,15 @@ pub struct SaleCashboxUpdateFields {
 impl serde::Serialize for SaleCashboxUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd)?;
-        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("EMAIL", &self.email);
+        writer.opt::<b24_runtime::wire::Plain, _>("OFD", &self.ofd);
+        writer.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS", &self.ofd_settings);
+        writer.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM", &self.number_kkm);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE", &self.use_offline);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -825,18 +830,19 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL")?,
-            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD")?,
-            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS")?,
-            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("EMAIL"),
+            ofd: reader.opt::<b24_runtime::wire::Plain, _>("OFD"),
+            ofd_settings: reader.opt::<b24_runtime::wire::Object, _>("OFD_SETTINGS"),
+            number_kkm: reader.opt::<b24_runtime::wire::Text, _>("NUMBER_KKM"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            use_offline: reader.opt::<b24_runtime::wire::Yn, _>("USE_OFFLINE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxUpdateFields {
@@ -971,8 +977,8 @@ pub struct SaleCashboxUpdate {
 impl serde::Serialize for SaleCashboxUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -981,11 +987,12 @@ impl<'de> serde::Deserialize<'de> for SaleCashboxUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleCashboxUpdate {

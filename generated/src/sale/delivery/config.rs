@@ -21,8 +21,8 @@ pub struct Config {
 impl serde::Serialize for Config {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for Config {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            value: reader.opt::<b24_runtime::wire::Any, _>("VALUE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки службы доставки (`sale.delivery.config.get`).
@@ -68,7 +69,7 @@ pub struct SaleDeliveryConfigGet {
 impl serde::Serialize for SaleDeliveryConfigGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -77,10 +78,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryConfigGet {
@@ -192,8 +194,8 @@ pub struct SaleDeliveryConfigUpdateConfig {
 impl serde::Serialize for SaleDeliveryConfigUpdateConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -202,11 +204,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdateConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             value: reader.req::<b24_runtime::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryConfigUpdateConfig {
@@ -273,12 +276,12 @@ pub struct SaleDeliveryConfigUpdate {
 impl serde::Serialize for SaleDeliveryConfigUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("CONFIG", &self.config)?;
+            >("CONFIG", &self.config);
         writer.end(&self.extra)
     }
 }
@@ -287,12 +290,13 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryConfigUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             config: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryConfigUpdate {

@@ -46,10 +46,10 @@ pub struct SaleDeliveryHandlerAddSettingsConfig {
 impl serde::Serialize for SaleDeliveryHandlerAddSettingsConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options)?;
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -58,13 +58,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettingsConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS")?,
+            options: reader.opt::<b24_runtime::wire::Any, _>("OPTIONS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerAddSettingsConfig {
@@ -160,27 +161,27 @@ pub struct SaleDeliveryHandlerAddSettings {
 impl serde::Serialize for SaleDeliveryHandlerAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url)?;
+            >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url)?;
+            >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support)?;
+            >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("CONFIG", &self.config)?;
+            >("CONFIG", &self.config);
         writer.end(&self.extra)
     }
 }
@@ -189,18 +190,19 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             calculate_url: reader.req::<b24_runtime::wire::Text, _>("CALCULATE_URL")?,
             create_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
             cancel_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL")?,
+                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
             has_callback_tracking_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT")?,
+                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
             config: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerAddSettings {
@@ -296,9 +298,9 @@ pub struct SaleDeliveryHandlerAddProfiles {
 impl serde::Serialize for SaleDeliveryHandlerAddProfiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -307,12 +309,13 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAddProfiles {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerAddProfiles {
@@ -383,16 +386,16 @@ pub struct SaleDeliveryHandlerAdd {
 impl serde::Serialize for SaleDeliveryHandlerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DESCRIPTION", &self.description)?;
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("DESCRIPTION", &self.description);
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("PROFILES", &self.profiles)?;
+            >("PROFILES", &self.profiles);
         writer.end(&self.extra)
     }
 }
@@ -401,11 +404,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            description: reader.opt::<b24_runtime::wire::Int, _>("DESCRIPTION")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_runtime::wire::Int, _>("DESCRIPTION"),
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             profiles: reader
                 .req::<
@@ -413,7 +416,8 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerAdd {
                     _,
                 >("PROFILES")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerAdd {
@@ -602,7 +606,7 @@ pub struct SaleDeliveryHandlerDelete {
 impl serde::Serialize for SaleDeliveryHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -611,10 +615,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerDelete {
@@ -755,8 +760,9 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerList {
@@ -854,23 +860,23 @@ pub struct SaleDeliveryHandlerUpdateSettings {
 impl serde::Serialize for SaleDeliveryHandlerUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url)?;
+        writer.req::<b24_runtime::wire::Text, _>("CALCULATE_URL", &self.calculate_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url)?;
+            >("CREATE_DELIVERY_REQUEST_URL", &self.create_delivery_request_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url)?;
+            >("CANCEL_DELIVERY_REQUEST_URL", &self.cancel_delivery_request_url);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support)?;
-        writer.opt::<b24_runtime::wire::Object, _>("CONFIG", &self.config)?;
+            >("HAS_CALLBACK_TRACKING_SUPPORT", &self.has_callback_tracking_support);
+        writer.opt::<b24_runtime::wire::Object, _>("CONFIG", &self.config);
         writer.end(&self.extra)
     }
 }
@@ -879,17 +885,18 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdateSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             calculate_url: reader.req::<b24_runtime::wire::Text, _>("CALCULATE_URL")?,
             create_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATE_DELIVERY_REQUEST_URL"),
             cancel_delivery_request_url: reader
-                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL")?,
+                .opt::<b24_runtime::wire::Text, _>("CANCEL_DELIVERY_REQUEST_URL"),
             has_callback_tracking_support: reader
-                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT")?,
-            config: reader.opt::<b24_runtime::wire::Object, _>("CONFIG")?,
+                .opt::<b24_runtime::wire::Yn, _>("HAS_CALLBACK_TRACKING_SUPPORT"),
+            config: reader.opt::<b24_runtime::wire::Object, _>("CONFIG"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerUpdateSettings {
@@ -1017,17 +1024,17 @@ pub struct SaleDeliveryHandlerUpdate {
 impl serde::Serialize for SaleDeliveryHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("PROFILES", &self.profiles)?;
+            >("PROFILES", &self.profiles);
         writer.end(&self.extra)
     }
 }
@@ -1036,20 +1043,21 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryHandlerUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
             profiles: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("PROFILES")?,
+                >("PROFILES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryHandlerUpdate {

@@ -21,8 +21,8 @@ pub struct SaleDeliveryAddConfig {
 impl serde::Serialize for SaleDeliveryAddConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value)?;
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Any, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddConfig {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             value: reader.req::<b24_runtime::wire::Any, _>("VALUE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryAddConfig {
@@ -88,12 +89,12 @@ pub struct SaleDeliveryAddResult {
 impl serde::Serialize for SaleDeliveryAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("parent", &self.parent)?;
+        writer.opt::<b24_runtime::wire::Object, _>("parent", &self.parent);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("profiles", &self.profiles)?;
+            >("profiles", &self.profiles);
         writer.end(&self.extra)
     }
 }
@@ -102,15 +103,16 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            parent: reader.opt::<b24_runtime::wire::Object, _>("parent")?,
+        let value = Self {
+            parent: reader.opt::<b24_runtime::wire::Object, _>("parent"),
             profiles: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("profiles")?,
+                >("profiles"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить службу доставки (`sale.delivery.add`).
@@ -157,18 +159,18 @@ pub struct SaleDeliveryAdd {
 impl serde::Serialize for SaleDeliveryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
+        writer.req::<b24_runtime::wire::Text, _>("REST_CODE", &self.rest_code);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("CONFIG", &self.config)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
+            >("CONFIG", &self.config);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
         writer.end(&self.extra)
     }
 }
@@ -177,18 +179,19 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             rest_code: reader.req::<b24_runtime::wire::Text, _>("REST_CODE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             currency: reader.req::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
             config: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG")?,
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("CONFIG"),
+            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryAdd {
@@ -385,7 +388,7 @@ pub struct SaleDeliveryDelete {
 impl serde::Serialize for SaleDeliveryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -394,10 +397,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryDelete {
@@ -541,9 +545,9 @@ impl serde::Serialize for SaleDeliveryGetlist {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -552,13 +556,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryGetlist {
@@ -709,13 +714,13 @@ pub struct SaleDeliveryUpdate {
 impl serde::Serialize for SaleDeliveryUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CURRENCY", &self.currency);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
         writer.end(&self.extra)
     }
 }
@@ -724,16 +729,17 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("CURRENCY"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryUpdate {

@@ -35,8 +35,8 @@ pub struct SaleDeliveryRequestDelete {
 impl serde::Serialize for SaleDeliveryRequestDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id);
         writer.end(&self.extra)
     }
 }
@@ -45,11 +45,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryRequestDelete {
@@ -233,8 +234,8 @@ pub struct SaleDeliveryRequestSendmessageMessageStatus {
 impl serde::Serialize for SaleDeliveryRequestSendmessageMessageStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
-        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic)?;
+        writer.req::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
+        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic);
         writer.end(&self.extra)
     }
 }
@@ -243,11 +244,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessageStatu
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message: reader.req::<b24_runtime::wire::Text, _>("MESSAGE")?,
             semantic: reader.req::<b24_runtime::wire::Plain, _>("SEMANTIC")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryRequestSendmessageMessageStatus {
@@ -311,10 +313,10 @@ pub struct SaleDeliveryRequestSendmessageMessage {
 impl serde::Serialize for SaleDeliveryRequestSendmessageMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject)?;
-        writer.req::<b24_runtime::wire::Text, _>("BODY", &self.body)?;
-        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES", &self.money_values)?;
+        writer.req::<b24_runtime::wire::Text, _>("SUBJECT", &self.subject);
+        writer.req::<b24_runtime::wire::Text, _>("BODY", &self.body);
+        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES", &self.money_values);
         writer.end(&self.extra)
     }
 }
@@ -323,13 +325,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessageMessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             subject: reader.req::<b24_runtime::wire::Text, _>("SUBJECT")?,
             body: reader.req::<b24_runtime::wire::Text, _>("BODY")?,
-            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS")?,
-            money_values: reader.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES")?,
+            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS"),
+            money_values: reader.opt::<b24_runtime::wire::Any, _>("MONEY_VALUES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryRequestSendmessageMessage {
@@ -415,10 +418,10 @@ pub struct SaleDeliveryRequestSendmessage {
 impl serde::Serialize for SaleDeliveryRequestSendmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("ADDRESSEE", &self.addressee)?;
-        writer.req::<b24_runtime::wire::Object, _>("MESSAGE", &self.message)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id);
+        writer.req::<b24_runtime::wire::Plain, _>("ADDRESSEE", &self.addressee);
+        writer.req::<b24_runtime::wire::Object, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -427,13 +430,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestSendmessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
             addressee: reader.req::<b24_runtime::wire::Plain, _>("ADDRESSEE")?,
             message: reader.req::<b24_runtime::wire::Object, _>("MESSAGE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryRequestSendmessage {
@@ -689,8 +693,8 @@ pub struct SaleDeliveryRequestUpdateStatus {
 impl serde::Serialize for SaleDeliveryRequestUpdateStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
-        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic)?;
+        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text);
+        writer.req::<b24_runtime::wire::Plain, _>("SEMANTIC", &self.semantic);
         writer.end(&self.extra)
     }
 }
@@ -699,11 +703,12 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
             semantic: reader.req::<b24_runtime::wire::Plain, _>("SEMANTIC")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryRequestUpdateStatus {
@@ -775,13 +780,13 @@ pub struct SaleDeliveryRequestUpdateProperties {
 impl serde::Serialize for SaleDeliveryRequestUpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("VALUE", &self.value);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Plain>,
                 _,
-            >("TAGS", &self.tags)?;
+            >("TAGS", &self.tags);
         writer.end(&self.extra)
     }
 }
@@ -790,13 +795,14 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdateProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
             value: reader.req::<b24_runtime::wire::Text, _>("VALUE")?,
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Plain>, _>("TAGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryRequestUpdateProperties {
@@ -885,20 +891,20 @@ pub struct SaleDeliveryRequestUpdate {
 impl serde::Serialize for SaleDeliveryRequestUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("FINALIZE", &self.finalize)?;
-        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_runtime::wire::Text, _>("REQUEST_ID", &self.request_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("FINALIZE", &self.finalize);
+        writer.opt::<b24_runtime::wire::Object, _>("STATUS", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("PROPERTIES", &self.properties)?;
+            >("PROPERTIES", &self.properties);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("OVERWRITE_PROPERTIES", &self.overwrite_properties)?;
+            >("OVERWRITE_PROPERTIES", &self.overwrite_properties);
         writer.end(&self.extra)
     }
 }
@@ -907,20 +913,21 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryRequestUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             request_id: reader.req::<b24_runtime::wire::Text, _>("REQUEST_ID")?,
-            finalize: reader.opt::<b24_runtime::wire::Yn, _>("FINALIZE")?,
-            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS")?,
+            finalize: reader.opt::<b24_runtime::wire::Yn, _>("FINALIZE"),
+            status: reader.opt::<b24_runtime::wire::Object, _>("STATUS"),
             properties: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("PROPERTIES")?,
+                >("PROPERTIES"),
             overwrite_properties: reader
-                .opt::<b24_runtime::wire::Yn, _>("OVERWRITE_PROPERTIES")?,
+                .opt::<b24_runtime::wire::Yn, _>("OVERWRITE_PROPERTIES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryRequestUpdate {

@@ -125,9 +125,9 @@ pub struct SalePaysystemHandlerAddSettingsCodesDefault {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCodesDefault {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY", &self.provider_key)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY", &self.provider_key);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE", &self.provider_value)?;
+            .opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE", &self.provider_value);
         writer.end(&self.extra)
     }
 }
@@ -136,11 +136,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodesDefaul
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            provider_key: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY")?,
-            provider_value: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE")?,
+        let value = Self {
+            provider_key: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_KEY"),
+            provider_value: reader.opt::<b24_runtime::wire::Plain, _>("PROVIDER_VALUE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsCodesDefault {
@@ -203,12 +204,12 @@ pub struct SalePaysystemHandlerAddSettingsCodes {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCodes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("GROUP", &self.group)?;
-        writer.opt::<b24_runtime::wire::Object, _>("DEFAULT", &self.default)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("GROUP", &self.group);
+        writer.opt::<b24_runtime::wire::Object, _>("DEFAULT", &self.default);
+        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input);
         writer.end(&self.extra)
     }
 }
@@ -217,15 +218,16 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCodes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            group: reader.opt::<b24_runtime::wire::Text, _>("GROUP")?,
-            default: reader.opt::<b24_runtime::wire::Object, _>("DEFAULT")?,
-            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            group: reader.opt::<b24_runtime::wire::Text, _>("GROUP"),
+            default: reader.opt::<b24_runtime::wire::Object, _>("DEFAULT"),
+            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsCodes {
@@ -312,8 +314,8 @@ pub struct SalePaysystemHandlerAddSettingsFormDataFieldsCode {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsFormDataFieldsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("INPUT", &self.input);
         writer.end(&self.extra)
     }
 }
@@ -322,11 +324,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFie
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            input: reader.opt::<b24_runtime::wire::Any, _>("INPUT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsFormDataFieldsCode {
@@ -401,8 +404,8 @@ pub struct SalePaysystemHandlerAddSettingsFormDataFields {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsFormDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -411,11 +414,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormDataFie
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsFormDataFields {
@@ -475,10 +479,10 @@ pub struct SalePaysystemHandlerAddSettingsFormData {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsFormData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri)?;
-        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
+        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri);
+        writer.opt::<b24_runtime::wire::Text, _>("METHOD", &self.method);
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -487,13 +491,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsFormData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
-            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
+            method: reader.opt::<b24_runtime::wire::Text, _>("METHOD"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsFormData {
@@ -597,8 +602,8 @@ pub struct SalePaysystemHandlerAddSettingsCheckoutDataFields {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCheckoutDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -607,11 +612,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutDat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsCheckoutDataFields {
@@ -667,8 +673,8 @@ pub struct SalePaysystemHandlerAddSettingsCheckoutData {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsCheckoutData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri);
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -677,11 +683,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsCheckoutDat
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsCheckoutData {
@@ -763,8 +770,8 @@ pub struct SalePaysystemHandlerAddSettingsIframeDataFields {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsIframeDataFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
+        writer.req::<b24_runtime::wire::Plain, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
         writer.end(&self.extra)
     }
 }
@@ -773,11 +780,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeDataF
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Plain, _>("CODE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsIframeDataFields {
@@ -833,8 +841,8 @@ pub struct SalePaysystemHandlerAddSettingsIframeData {
 impl serde::Serialize for SalePaysystemHandlerAddSettingsIframeData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("ACTION_URI", &self.action_uri);
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -843,11 +851,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettingsIframeData 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             action_uri: reader.req::<b24_runtime::wire::Text, _>("ACTION_URI")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettingsIframeData {
@@ -923,17 +932,16 @@ pub struct SalePaysystemHandlerAddSettings {
 impl serde::Serialize for SalePaysystemHandlerAddSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("CODES", &self.codes)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FORM_DATA", &self.form_data)?;
-        writer
-            .opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA", &self.checkout_data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA", &self.iframe_data)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE", &self.client_type)?;
+        writer.req::<b24_runtime::wire::Object, _>("CODES", &self.codes);
+        writer.opt::<b24_runtime::wire::Object, _>("FORM_DATA", &self.form_data);
+        writer.opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA", &self.checkout_data);
+        writer.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA", &self.iframe_data);
+        writer.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE", &self.client_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("CURRENCY", &self.currency)?;
+            >("CURRENCY", &self.currency);
         writer.end(&self.extra)
     }
 }
@@ -942,16 +950,17 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAddSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             codes: reader.req::<b24_runtime::wire::Object, _>("CODES")?,
-            form_data: reader.opt::<b24_runtime::wire::Object, _>("FORM_DATA")?,
-            checkout_data: reader.opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA")?,
-            iframe_data: reader.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA")?,
-            client_type: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE")?,
+            form_data: reader.opt::<b24_runtime::wire::Object, _>("FORM_DATA"),
+            checkout_data: reader.opt::<b24_runtime::wire::Object, _>("CHECKOUT_DATA"),
+            iframe_data: reader.opt::<b24_runtime::wire::Object, _>("IFRAME_DATA"),
+            client_type: reader.opt::<b24_runtime::wire::Plain, _>("CLIENT_TYPE"),
             currency: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("CURRENCY")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("CURRENCY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAddSettings {
@@ -1063,10 +1072,10 @@ pub struct SalePaysystemHandlerAdd {
 impl serde::Serialize for SalePaysystemHandlerAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1075,13 +1084,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerAdd {
@@ -1248,7 +1258,7 @@ pub struct SalePaysystemHandlerDelete {
 impl serde::Serialize for SalePaysystemHandlerDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1257,10 +1267,11 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerDelete {
@@ -1403,8 +1414,9 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerList {
@@ -1494,10 +1506,10 @@ pub struct SalePaysystemHandlerUpdateFields {
 impl serde::Serialize for SalePaysystemHandlerUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -1506,13 +1518,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerUpdateFields {
@@ -1595,8 +1608,8 @@ pub struct SalePaysystemHandlerUpdate {
 impl serde::Serialize for SalePaysystemHandlerUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1605,11 +1618,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemHandlerUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("FIELDS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemHandlerUpdate {

@@ -73,24 +73,21 @@ pub struct SalePaysystemAdd {
 impl serde::Serialize for SalePaysystemAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer
-            .req::<
-                b24_runtime::wire::Text,
-                _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+            .req::<b24_runtime::wire::Text, _>("BX_REST_HANDLER", &self.bx_rest_handler);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
+        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -99,21 +96,22 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             bx_rest_handler: reader
                 .req::<b24_runtime::wire::Text, _>("BX_REST_HANDLER")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
             entity_registry_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE")?,
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
-            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Plain, _>("ENTITY_REGISTRY_TYPE"),
+            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
+            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemAdd {
@@ -345,7 +343,7 @@ pub struct SalePaysystemDelete {
 impl serde::Serialize for SalePaysystemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -354,10 +352,11 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemDelete {
@@ -515,48 +514,44 @@ pub struct SalePaysystemListItem {
 impl serde::Serialize for SalePaysystemListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTION_FILE", &self.action_file)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTION_FILE", &self.action_file);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ALLOW_EDIT_PAYMENT", &self.allow_edit_payment)?;
+            >("ALLOW_EDIT_PAYMENT", &self.allow_edit_payment);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C", &self.auto_change_1c);
         writer
-            .opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C", &self.auto_change_1c)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CAN_PRINT_CHECK", &self.can_print_check)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ENCODING", &self.encoding)?;
+            .opt::<b24_runtime::wire::Text, _>("CAN_PRINT_CHECK", &self.can_print_check);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Any, _>("ENCODING", &self.encoding);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION", &self.have_action)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT", &self.have_payment)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY", &self.have_prepay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE", &self.have_price)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT", &self.have_result)?;
+            >("ENTITY_REGISTRY_TYPE", &self.entity_registry_type);
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION", &self.have_action);
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT", &self.have_payment);
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY", &self.have_prepay);
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE", &self.have_price);
+        writer.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT", &self.have_result);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("HAVE_RESULT_RECEIVE", &self.have_result_receive)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_CASH", &self.is_cash)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW", &self.new_window)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PS_MODE", &self.ps_mode)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RESULT_FILE", &self.result_file)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TARIFF", &self.tariff)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("HAVE_RESULT_RECEIVE", &self.have_result_receive);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_CASH", &self.is_cash);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW", &self.new_window);
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PSA_NAME", &self.psa_name);
+        writer.opt::<b24_runtime::wire::Any, _>("PS_MODE", &self.ps_mode);
+        writer.opt::<b24_runtime::wire::Any, _>("RESULT_FILE", &self.result_file);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Any, _>("TARIFF", &self.tariff);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -565,38 +560,38 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            action_file: reader.opt::<b24_runtime::wire::Text, _>("ACTION_FILE")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
+        let value = Self {
+            action_file: reader.opt::<b24_runtime::wire::Text, _>("ACTION_FILE"),
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
             allow_edit_payment: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_EDIT_PAYMENT")?,
-            auto_change_1c: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C")?,
-            can_print_check: reader
-                .opt::<b24_runtime::wire::Text, _>("CAN_PRINT_CHECK")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            encoding: reader.opt::<b24_runtime::wire::Any, _>("ENCODING")?,
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_EDIT_PAYMENT"),
+            auto_change_1c: reader.opt::<b24_runtime::wire::Text, _>("AUTO_CHANGE_1C"),
+            can_print_check: reader.opt::<b24_runtime::wire::Text, _>("CAN_PRINT_CHECK"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            encoding: reader.opt::<b24_runtime::wire::Any, _>("ENCODING"),
             entity_registry_type: reader
-                .opt::<b24_runtime::wire::Text, _>("ENTITY_REGISTRY_TYPE")?,
-            have_action: reader.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION")?,
-            have_payment: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT")?,
-            have_prepay: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY")?,
-            have_price: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE")?,
-            have_result: reader.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT")?,
+                .opt::<b24_runtime::wire::Text, _>("ENTITY_REGISTRY_TYPE"),
+            have_action: reader.opt::<b24_runtime::wire::Text, _>("HAVE_ACTION"),
+            have_payment: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PAYMENT"),
+            have_prepay: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PREPAY"),
+            have_price: reader.opt::<b24_runtime::wire::Text, _>("HAVE_PRICE"),
+            have_result: reader.opt::<b24_runtime::wire::Text, _>("HAVE_RESULT"),
             have_result_receive: reader
-                .opt::<b24_runtime::wire::Text, _>("HAVE_RESULT_RECEIVE")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            is_cash: reader.opt::<b24_runtime::wire::Text, _>("IS_CASH")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            new_window: reader.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME")?,
-            ps_mode: reader.opt::<b24_runtime::wire::Any, _>("PS_MODE")?,
-            result_file: reader.opt::<b24_runtime::wire::Any, _>("RESULT_FILE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            tariff: reader.opt::<b24_runtime::wire::Any, _>("TARIFF")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::Text, _>("HAVE_RESULT_RECEIVE"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            is_cash: reader.opt::<b24_runtime::wire::Text, _>("IS_CASH"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            new_window: reader.opt::<b24_runtime::wire::Text, _>("NEW_WINDOW"),
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
+            psa_name: reader.opt::<b24_runtime::wire::Text, _>("PSA_NAME"),
+            ps_mode: reader.opt::<b24_runtime::wire::Any, _>("PS_MODE"),
+            result_file: reader.opt::<b24_runtime::wire::Any, _>("RESULT_FILE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            tariff: reader.opt::<b24_runtime::wire::Any, _>("TARIFF"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список платежных систем (`sale.paysystem.list`).
@@ -637,9 +632,9 @@ impl serde::Serialize for SalePaysystemList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
+            >("SELECT", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -648,13 +643,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemList {
@@ -816,18 +812,15 @@ pub struct SalePaysystemUpdateFields {
 impl serde::Serialize for SalePaysystemUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER", &self.bx_rest_handler);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGOTYPE", &self.logotype);
+        writer.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW", &self.new_window);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -836,18 +829,18 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
-            bx_rest_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE")?,
-            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
+            bx_rest_handler: reader.opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            logotype: reader.opt::<b24_runtime::wire::Text, _>("LOGOTYPE"),
+            new_window: reader.opt::<b24_runtime::wire::Yn, _>("NEW_WINDOW"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemUpdateFields {
@@ -962,8 +955,8 @@ pub struct SalePaysystemUpdate {
 impl serde::Serialize for SalePaysystemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("FIELDS", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -972,11 +965,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("FIELDS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemUpdate {

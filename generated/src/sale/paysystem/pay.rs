@@ -44,13 +44,13 @@ pub struct SalePaysystemPayInvoice {
 impl serde::Serialize for SalePaysystemPayInvoice {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            >("BX_REST_HANDLER", &self.bx_rest_handler);
         writer.end(&self.extra)
     }
 }
@@ -60,13 +60,14 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayInvoice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID"),
             bx_rest_handler: reader
-                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER")?,
+                .opt::<b24_runtime::wire::Plain, _>("BX_REST_HANDLER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -242,8 +243,8 @@ pub struct SalePaysystemPayPayment {
 impl serde::Serialize for SalePaysystemPayPayment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id);
+        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer.end(&self.extra)
     }
 }
@@ -252,11 +253,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemPayPayment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
             pay_system_id: reader.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemPayPayment {

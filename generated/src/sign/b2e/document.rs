@@ -21,8 +21,8 @@ pub struct DocumentState {
 impl serde::Serialize for DocumentState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for DocumentState {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `user` object of the `sign.b2e.document` entity.
@@ -64,9 +65,9 @@ pub struct DocumentMembersUser {
 impl serde::Serialize for DocumentMembersUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code);
+        writer.opt::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -75,12 +76,13 @@ impl<'de> serde::Deserialize<'de> for DocumentMembersUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            employee_code: reader.opt::<b24_runtime::wire::Text, _>("employeeCode")?,
-            employee_id: reader.opt::<b24_runtime::wire::Int, _>("employeeId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            employee_code: reader.opt::<b24_runtime::wire::Text, _>("employeeCode"),
+            employee_id: reader.opt::<b24_runtime::wire::Int, _>("employeeId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `state` object of the `sign.b2e.document` entity.
@@ -119,11 +121,11 @@ pub struct DocumentMembers {
 impl serde::Serialize for DocumentMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Int, _>("party", &self.party)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
-        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Int, _>("party", &self.party);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
+        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state);
         writer.end(&self.extra)
     }
 }
@@ -132,14 +134,15 @@ impl<'de> serde::Deserialize<'de> for DocumentMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            party: reader.opt::<b24_runtime::wire::Int, _>("party")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
-            state: reader.opt::<b24_runtime::wire::Object, _>("state")?,
+        let value = Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            party: reader.opt::<b24_runtime::wire::Int, _>("party"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
+            state: reader.opt::<b24_runtime::wire::Object, _>("state"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sign.b2e.document` entity.
@@ -164,13 +167,13 @@ pub struct Document {
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
-        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members)?;
+            >("members", &self.members);
         writer.end(&self.extra)
     }
 }
@@ -179,16 +182,14 @@ impl<'de> serde::Deserialize<'de> for Document {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
-            state: reader.opt::<b24_runtime::wire::Object, _>("state")?,
+        let value = Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
+            state: reader.opt::<b24_runtime::wire::Object, _>("state"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить документ (`sign.b2e.document.get`).
@@ -225,8 +226,8 @@ pub struct SignB2eDocumentGet {
 impl serde::Serialize for SignB2eDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -235,11 +236,12 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+        let value = Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentGet {
@@ -361,8 +363,8 @@ pub struct SignB2eDocumentSendFieldsCompany {
 impl serde::Serialize for SignB2eDocumentSendFieldsCompany {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.req::<b24_runtime::wire::Int, _>("crmId", &self.crm_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        writer.req::<b24_runtime::wire::Int, _>("crmId", &self.crm_id);
         writer.end(&self.extra)
     }
 }
@@ -371,11 +373,12 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsCompany {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             uuid: reader.req::<b24_runtime::wire::Text, _>("uuid")?,
             crm_id: reader.req::<b24_runtime::wire::Int, _>("crmId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentSendFieldsCompany {
@@ -451,10 +454,10 @@ pub struct SignB2eDocumentSendFieldsMembers {
 impl serde::Serialize for SignB2eDocumentSendFieldsMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code);
+        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id);
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.req::<b24_runtime::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -463,13 +466,14 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             employee_code: reader.req::<b24_runtime::wire::Text, _>("employeeCode")?,
             employee_id: reader.req::<b24_runtime::wire::Int, _>("employeeId")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
             role: reader.req::<b24_runtime::wire::Plain, _>("role")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentSendFieldsMembers {
@@ -558,10 +562,10 @@ pub struct SignB2eDocumentSendFieldsResponsible {
 impl serde::Serialize for SignB2eDocumentSendFieldsResponsible {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role)?;
+        writer.req::<b24_runtime::wire::Text, _>("employeeCode", &self.employee_code);
+        writer.req::<b24_runtime::wire::Int, _>("employeeId", &self.employee_id);
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role);
         writer.end(&self.extra)
     }
 }
@@ -570,13 +574,14 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsResponsible {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             employee_code: reader.req::<b24_runtime::wire::Text, _>("employeeCode")?,
             employee_id: reader.req::<b24_runtime::wire::Int, _>("employeeId")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("role")?,
+            role: reader.opt::<b24_runtime::wire::Plain, _>("role"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentSendFieldsResponsible {
@@ -654,9 +659,9 @@ pub struct SignB2eDocumentSendFieldsFiles {
 impl serde::Serialize for SignB2eDocumentSendFieldsFiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileType", &self.file_type)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
+        writer.req::<b24_runtime::wire::Text, _>("fileType", &self.file_type);
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -665,12 +670,13 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsFiles {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             file_name: reader.req::<b24_runtime::wire::Text, _>("fileName")?,
             file_type: reader.req::<b24_runtime::wire::Text, _>("fileType")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentSendFieldsFiles {
@@ -727,12 +733,12 @@ pub struct SignB2eDocumentSendFieldsExternalSettings {
 impl serde::Serialize for SignB2eDocumentSendFieldsExternalSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("externalId", &self.external_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("externalId", &self.external_id);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("externalDateCreate", &self.external_date_create)?;
+            >("externalDateCreate", &self.external_date_create);
         writer.end(&self.extra)
     }
 }
@@ -741,12 +747,13 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFieldsExternalSettings 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             external_id: reader.req::<b24_runtime::wire::Text, _>("externalId")?,
             external_date_create: reader
                 .req::<b24_runtime::wire::Text, _>("externalDateCreate")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentSendFieldsExternalSettings {
@@ -807,34 +814,34 @@ pub struct SignB2eDocumentSendFields {
 impl serde::Serialize for SignB2eDocumentSendFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("company", &self.company)?;
+        writer.req::<b24_runtime::wire::Object, _>("company", &self.company);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members)?;
-        writer.req::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
+            >("members", &self.members);
+        writer.req::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("companyProviderUid", &self.company_provider_uid)?;
+            >("companyProviderUid", &self.company_provider_uid);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("files", &self.files)?;
+            >("files", &self.files);
         writer
             .req::<
                 b24_runtime::wire::Text,
                 _,
-            >("regionDocumentType", &self.region_document_type)?;
+            >("regionDocumentType", &self.region_document_type);
         writer
             .req::<
                 b24_runtime::wire::Object,
                 _,
-            >("externalSettings", &self.external_settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+            >("externalSettings", &self.external_settings);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -843,7 +850,7 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             company: reader.req::<b24_runtime::wire::Object, _>("company")?,
             members: reader
                 .req::<
@@ -859,9 +866,10 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendFields {
                 .req::<b24_runtime::wire::Text, _>("regionDocumentType")?,
             external_settings: reader
                 .req::<b24_runtime::wire::Object, _>("externalSettings")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentSendFields {
@@ -1001,13 +1009,13 @@ pub struct SignB2eDocumentSendResult {
 impl serde::Serialize for SignB2eDocumentSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
-        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state)?;
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_runtime::wire::Object, _>("state", &self.state);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members)?;
+            >("members", &self.members);
         writer.end(&self.extra)
     }
 }
@@ -1016,16 +1024,14 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSendResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
-            state: reader.opt::<b24_runtime::wire::Object, _>("state")?,
+        let value = Self {
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
+            state: reader.opt::<b24_runtime::wire::Object, _>("state"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("members")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отправить документ на подписание (`sign.b2e.document.send`).
@@ -1050,8 +1056,8 @@ pub struct SignB2eDocumentSend {
 impl serde::Serialize for SignB2eDocumentSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
         writer.end(&self.extra)
     }
 }
@@ -1060,11 +1066,12 @@ impl<'de> serde::Deserialize<'de> for SignB2eDocumentSend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eDocumentSend {

@@ -74,15 +74,15 @@ pub struct SignB2eMysafeTailItem {
 impl serde::Serialize for SignB2eMysafeTailItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("create_date", &self.create_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("creator_id", &self.creator_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("member_id", &self.member_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Text, _>("folderName", &self.folder_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("create_date", &self.create_date);
+        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date);
+        writer.opt::<b24_runtime::wire::Int, _>("creator_id", &self.creator_id);
+        writer.opt::<b24_runtime::wire::Int, _>("member_id", &self.member_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Text, _>("folderName", &self.folder_name);
+        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url);
         writer.end(&self.extra)
     }
 }
@@ -91,18 +91,19 @@ impl<'de> serde::Deserialize<'de> for SignB2eMysafeTailItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            create_date: reader.opt::<b24_runtime::wire::Text, _>("create_date")?,
-            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date")?,
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creator_id")?,
-            member_id: reader.opt::<b24_runtime::wire::Int, _>("member_id")?,
-            role: reader.opt::<b24_runtime::wire::Plain, _>("role")?,
-            folder_name: reader.opt::<b24_runtime::wire::Text, _>("folderName")?,
-            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            create_date: reader.opt::<b24_runtime::wire::Text, _>("create_date"),
+            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date"),
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creator_id"),
+            member_id: reader.opt::<b24_runtime::wire::Int, _>("member_id"),
+            role: reader.opt::<b24_runtime::wire::Plain, _>("role"),
+            folder_name: reader.opt::<b24_runtime::wire::Text, _>("folderName"),
+            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список подписанных документов в сейфе компании (`sign.b2e.mysafe.tail`).
@@ -139,8 +140,8 @@ pub struct SignB2eMysafeTail {
 impl serde::Serialize for SignB2eMysafeTail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -149,11 +150,12 @@ impl<'de> serde::Deserialize<'de> for SignB2eMysafeTail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+        let value = Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eMysafeTail {

@@ -27,10 +27,10 @@ pub struct SignB2ePersonalTailItem {
 impl serde::Serialize for SignB2ePersonalTailItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("signed_date", &self.signed_date);
+        writer.opt::<b24_runtime::wire::Text, _>("file_url", &self.file_url);
         writer.end(&self.extra)
     }
 }
@@ -39,13 +39,14 @@ impl<'de> serde::Deserialize<'de> for SignB2ePersonalTailItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date")?,
-            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            signed_date: reader.opt::<b24_runtime::wire::Text, _>("signed_date"),
+            file_url: reader.opt::<b24_runtime::wire::Text, _>("file_url"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список подписанных документов пользователя (`sign.b2e.personal.tail`).
@@ -82,8 +83,8 @@ pub struct SignB2ePersonalTail {
 impl serde::Serialize for SignB2ePersonalTail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -92,11 +93,12 @@ impl<'de> serde::Deserialize<'de> for SignB2ePersonalTail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+        let value = Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2ePersonalTail {

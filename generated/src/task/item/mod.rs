@@ -28,7 +28,7 @@ impl serde::Serialize for TaskItemAdd {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TASKDATA", &self.taskdata)?;
+            >("TASKDATA", &self.taskdata);
         writer.end(&self.extra)
     }
 }
@@ -38,11 +38,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             taskdata: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASKDATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TASKDATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -103,9 +104,9 @@ pub struct TaskItemAddfile {
 impl serde::Serialize for TaskItemAddfile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Any, _>("CONTENT", &self.content);
         writer.end(&self.extra)
     }
 }
@@ -115,12 +116,13 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddfile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT")?,
+        let value = Self {
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            content: reader.opt::<b24_runtime::wire::Any, _>("CONTENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -195,9 +197,9 @@ pub struct TaskItemAddtofavorite {
 impl serde::Serialize for TaskItemAddtofavorite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -207,12 +209,13 @@ impl<'de> serde::Deserialize<'de> for TaskItemAddtofavorite {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
+        let value = Self {
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -283,7 +286,7 @@ pub struct TaskItemApprove {
 impl serde::Serialize for TaskItemApprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -293,10 +296,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemApprove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -351,7 +355,7 @@ pub struct TaskItemComplete {
 impl serde::Serialize for TaskItemComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -361,10 +365,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -419,7 +424,7 @@ pub struct TaskItemDefer {
 impl serde::Serialize for TaskItemDefer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -429,10 +434,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemDefer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -489,8 +495,8 @@ pub struct TaskItemDelegate {
 impl serde::Serialize for TaskItemDelegate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("USERID", &self.userid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Any, _>("USERID", &self.userid);
         writer.end(&self.extra)
     }
 }
@@ -500,11 +506,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelegate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
-            userid: reader.opt::<b24_runtime::wire::Any, _>("USERID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            userid: reader.opt::<b24_runtime::wire::Any, _>("USERID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -567,7 +574,7 @@ pub struct TaskItemDelete {
 impl serde::Serialize for TaskItemDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -577,10 +584,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -639,9 +647,9 @@ pub struct TaskItemDeletefile {
 impl serde::Serialize for TaskItemDeletefile {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -651,12 +659,13 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefile {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
-            attachment_id: reader.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID")?,
+        let value = Self {
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
+            attachment_id: reader.opt::<b24_runtime::wire::Any, _>("ATTACHMENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -731,9 +740,9 @@ pub struct TaskItemDeletefromfavorite {
 impl serde::Serialize for TaskItemDeletefromfavorite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params)?;
+        writer.opt::<b24_runtime::wire::Any, _>("auth", &self.auth);
+        writer.opt::<b24_runtime::wire::Any, _>("TASK_ID", &self.task_id);
+        writer.opt::<b24_runtime::wire::Any, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -743,12 +752,13 @@ impl<'de> serde::Deserialize<'de> for TaskItemDeletefromfavorite {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth: reader.opt::<b24_runtime::wire::Any, _>("auth")?,
-            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS")?,
+        let value = Self {
+            auth: reader.opt::<b24_runtime::wire::Any, _>("auth"),
+            task_id: reader.opt::<b24_runtime::wire::Any, _>("TASK_ID"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("PARAMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -819,7 +829,7 @@ pub struct TaskItemDisapprove {
 impl serde::Serialize for TaskItemDisapprove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -829,10 +839,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemDisapprove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -887,7 +898,7 @@ pub struct TaskItemGetallowedactions {
 impl serde::Serialize for TaskItemGetallowedactions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -897,10 +908,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedactions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -955,7 +967,7 @@ pub struct TaskItemGetallowedtaskactionsasstrings {
 impl serde::Serialize for TaskItemGetallowedtaskactionsasstrings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -965,10 +977,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetallowedtaskactionsasstrings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1023,7 +1036,7 @@ pub struct TaskItemGetdata {
 impl serde::Serialize for TaskItemGetdata {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1033,10 +1046,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdata {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1091,7 +1105,7 @@ pub struct TaskItemGetdependson {
 impl serde::Serialize for TaskItemGetdependson {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1101,10 +1115,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdependson {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1161,8 +1176,8 @@ pub struct TaskItemGetdescription {
 impl serde::Serialize for TaskItemGetdescription {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Any, _>("FORMAT", &self.format);
         writer.end(&self.extra)
     }
 }
@@ -1172,11 +1187,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetdescription {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
-            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            format: reader.opt::<b24_runtime::wire::Any, _>("FORMAT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1242,7 +1258,7 @@ pub struct TaskItemGetfiles {
 impl serde::Serialize for TaskItemGetfiles {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1252,10 +1268,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetfiles {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1320,8 +1337,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemGetmanifest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1372,8 +1390,8 @@ pub struct TaskItemIsactionallowed {
 impl serde::Serialize for TaskItemIsactionallowed {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACTIONID", &self.actionid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Any, _>("ACTIONID", &self.actionid);
         writer.end(&self.extra)
     }
 }
@@ -1383,11 +1401,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemIsactionallowed {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
-            actionid: reader.opt::<b24_runtime::wire::Any, _>("ACTIONID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            actionid: reader.opt::<b24_runtime::wire::Any, _>("ACTIONID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1456,18 +1475,18 @@ pub struct TaskItemList {
 impl serde::Serialize for TaskItemList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("PARAMS", &self.params)?;
+            >("PARAMS", &self.params);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SELECT", &self.select)?;
+            >("SELECT", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -1477,15 +1496,16 @@ impl<'de> serde::Deserialize<'de> for TaskItemList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
             params: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PARAMS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("PARAMS"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SELECT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1631,7 +1651,7 @@ pub struct TaskItemRenew {
 impl serde::Serialize for TaskItemRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1641,10 +1661,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemRenew {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1699,7 +1720,7 @@ pub struct TaskItemStartexecution {
 impl serde::Serialize for TaskItemStartexecution {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
         writer.end(&self.extra)
     }
 }
@@ -1709,10 +1730,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemStartexecution {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -1771,8 +1793,8 @@ pub struct TaskItemUpdate {
 impl serde::Serialize for TaskItemUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("TASKDATA", &self.taskdata)?;
+        writer.opt::<b24_runtime::wire::Any, _>("TASKID", &self.taskid);
+        writer.opt::<b24_runtime::wire::Any, _>("TASKDATA", &self.taskdata);
         writer.end(&self.extra)
     }
 }
@@ -1782,11 +1804,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID")?,
-            taskdata: reader.opt::<b24_runtime::wire::Any, _>("TASKDATA")?,
+        let value = Self {
+            taskid: reader.opt::<b24_runtime::wire::Any, _>("TASKID"),
+            taskdata: reader.opt::<b24_runtime::wire::Any, _>("TASKDATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

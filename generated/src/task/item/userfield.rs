@@ -87,33 +87,33 @@ pub struct Userfield {
 impl serde::Serialize for Userfield {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
-            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Any,
-                _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
+            .opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
+        writer
+            .opt::<
+                b24_runtime::wire::Any,
+                _,
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -122,29 +122,30 @@ impl<'de> serde::Deserialize<'de> for Userfield {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
-            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
+            edit_form_label: reader.opt::<b24_runtime::wire::Any, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::Any, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_runtime::wire::Any, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_runtime::wire::Any, _>("HELP_MESSAGE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `USER_TYPE_ID` of `task.item.userfield.add`.
@@ -182,8 +183,8 @@ pub struct TaskItemUserfieldAddParamsEditFormLabel {
 impl serde::Serialize for TaskItemUserfieldAddParamsEditFormLabel {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ru", &self.ru)?;
-        writer.opt::<b24_runtime::wire::Text, _>("en", &self.en)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ru", &self.ru);
+        writer.opt::<b24_runtime::wire::Text, _>("en", &self.en);
         writer.end(&self.extra)
     }
 }
@@ -192,11 +193,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParamsEditFormLabel {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ru: reader.opt::<b24_runtime::wire::Text, _>("ru")?,
-            en: reader.opt::<b24_runtime::wire::Text, _>("en")?,
+        let value = Self {
+            ru: reader.opt::<b24_runtime::wire::Text, _>("ru"),
+            en: reader.opt::<b24_runtime::wire::Text, _>("en"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldAddParamsEditFormLabel {
@@ -295,9 +297,9 @@ pub struct TaskItemUserfieldAddParamsSettings {
 impl serde::Serialize for TaskItemUserfieldAddParamsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
         writer.end(&self.extra)
     }
 }
@@ -306,12 +308,13 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParamsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
+        let value = Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldAddParamsSettings {
@@ -411,19 +414,19 @@ pub struct TaskItemUserfieldAddParams {
 impl serde::Serialize for TaskItemUserfieldAddParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -432,19 +435,20 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAddParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
             field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Object, _>("EDIT_FORM_LABEL")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::Object, _>("EDIT_FORM_LABEL"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldAddParams {
@@ -579,7 +583,7 @@ pub struct TaskItemUserfieldAdd {
 impl serde::Serialize for TaskItemUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("PARAMS", &self.params)?;
+        writer.req::<b24_runtime::wire::Object, _>("PARAMS", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -588,10 +592,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             params: reader.req::<b24_runtime::wire::Object, _>("PARAMS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldAdd {
@@ -705,7 +710,7 @@ pub struct TaskItemUserfieldDelete {
 impl serde::Serialize for TaskItemUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -714,10 +719,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldDelete {
@@ -838,7 +844,7 @@ pub struct TaskItemUserfieldGet {
 impl serde::Serialize for TaskItemUserfieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -847,10 +853,11 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldGet {
@@ -960,11 +967,11 @@ pub struct TaskItemUserfieldGetfieldsResult {
 impl serde::Serialize for TaskItemUserfieldGetfieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
         writer.end(&self.extra)
     }
 }
@@ -973,14 +980,15 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetfieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля пользовательского поля (`task.item.userfield.getfields`).
@@ -1018,8 +1026,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetfields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldGetfields {
@@ -1079,8 +1088,8 @@ pub struct TaskItemUserfieldGetlist {
 impl serde::Serialize for TaskItemUserfieldGetlist {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("FILTER", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1089,11 +1098,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGetlist {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("ORDER"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("FILTER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldGetlist {
@@ -1171,8 +1181,8 @@ pub struct TaskItemUserfieldGettypesItem {
 impl serde::Serialize for TaskItemUserfieldGettypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -1181,11 +1191,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGettypesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных типов данных (`task.item.userfield.gettypes`).
@@ -1225,8 +1236,9 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldGettypes {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldGettypes {
@@ -1288,17 +1300,17 @@ pub struct TaskItemUserfieldUpdateData {
 impl serde::Serialize for TaskItemUserfieldUpdateData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+            >("EDIT_FORM_LABEL", &self.edit_form_label);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -1307,17 +1319,18 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldUpdateData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+        let value = Self {
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             edit_form_label: reader
-                .opt::<b24_runtime::wire::Object, _>("EDIT_FORM_LABEL")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
+                .opt::<b24_runtime::wire::Object, _>("EDIT_FORM_LABEL"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldUpdateData {
@@ -1436,8 +1449,8 @@ pub struct TaskItemUserfieldUpdate {
 impl serde::Serialize for TaskItemUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("DATA", &self.data)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("DATA", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1446,11 +1459,12 @@ impl<'de> serde::Deserialize<'de> for TaskItemUserfieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             data: reader.req::<b24_runtime::wire::Object, _>("DATA")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskItemUserfieldUpdate {

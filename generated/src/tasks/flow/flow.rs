@@ -105,53 +105,53 @@ pub struct Flow {
 impl serde::Serialize for Flow {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("plannedCompletionTime", &self.planned_completion_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+            >("plannedCompletionTime", &self.planned_completion_time);
+        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("distributionType", &self.distribution_type)?;
+            >("distributionType", &self.distribution_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo)?;
+            >("responsibleList", &self.responsible_list);
+        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("matchWorkTime", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control)?;
+            >("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("notifyAtHalfTime", &self.notify_at_half_time)?;
+            >("notifyAtHalfTime", &self.notify_at_half_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -159,19 +159,19 @@ impl serde::Serialize for Flow {
             >(
                 "notifyOnTasksInProgressOverflow",
                 &self.notify_on_tasks_in_progress_overflow,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
-        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team)?;
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("trialFeatureEnabled", &self.trial_feature_enabled)?;
+            >("trialFeatureEnabled", &self.trial_feature_enabled);
         writer.end(&self.extra)
     }
 }
@@ -180,46 +180,47 @@ impl<'de> serde::Deserialize<'de> for Flow {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
             planned_completion_time: reader
-                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
-            activity: reader.opt::<b24_runtime::wire::Text, _>("activity")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime"),
+            activity: reader.opt::<b24_runtime::wire::Text, _>("activity"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             distribution_type: reader
-                .opt::<b24_runtime::wire::Text, _>("distributionType")?,
+                .opt::<b24_runtime::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("responsibleList")?,
-            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo")?,
+                >("responsibleList"),
+            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline")?,
+                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline"),
             match_work_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime")?,
-            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl")?,
+                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime"),
+            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime")?,
+                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
-            team: reader.opt::<b24_runtime::wire::Any, _>("team")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
+            team: reader.opt::<b24_runtime::wire::Any, _>("team"),
             trial_feature_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Активировать/деактивировать поток (`tasks.flow.Flow.activate`).
@@ -252,7 +253,7 @@ pub struct TasksFlowFlowActivate {
 impl serde::Serialize for TasksFlowFlowActivate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
         writer.end(&self.extra)
     }
 }
@@ -261,10 +262,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowActivate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowActivate {
@@ -403,44 +405,41 @@ pub struct TasksFlowFlowCreateFlowData {
 impl serde::Serialize for TasksFlowFlowCreateFlowData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("plannedCompletionTime", &self.planned_completion_time)?;
+            >("plannedCompletionTime", &self.planned_completion_time);
         writer
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("distributionType", &self.distribution_type)?;
+            >("distributionType", &self.distribution_type);
         writer
-            .req::<
-                b24_runtime::wire::Any,
-                _,
-            >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
-        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
+            .req::<b24_runtime::wire::Any, _>("responsibleList", &self.responsible_list);
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyAtHalfTime", &self.notify_at_half_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control)?;
+            >("notifyAtHalfTime", &self.notify_at_half_time);
+        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -448,12 +447,12 @@ impl serde::Serialize for TasksFlowFlowCreateFlowData {
             >(
                 "notifyOnTasksInProgressOverflow",
                 &self.notify_on_tasks_in_progress_overflow,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
         writer.end(&self.extra)
     }
 }
@@ -462,33 +461,34 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateFlowData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
             planned_completion_time: reader
                 .req::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
             distribution_type: reader
                 .req::<b24_runtime::wire::Plain, _>("distributionType")?,
             responsible_list: reader
                 .req::<b24_runtime::wire::Any, _>("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
-            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
+            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,
+                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime")?,
-            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime"),
+            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowCreateFlowData {
@@ -805,53 +805,53 @@ pub struct TasksFlowFlowCreateResult {
 impl serde::Serialize for TasksFlowFlowCreateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Int, _>("efficiency", &self.efficiency);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("plannedCompletionTime", &self.planned_completion_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+            >("plannedCompletionTime", &self.planned_completion_time);
+        writer.opt::<b24_runtime::wire::Text, _>("activity", &self.activity);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("distributionType", &self.distribution_type)?;
+            >("distributionType", &self.distribution_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo)?;
+            >("responsibleList", &self.responsible_list);
+        writer.opt::<b24_runtime::wire::Boolean, _>("demo", &self.demo);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("matchWorkTime", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control)?;
+            >("matchWorkTime", &self.match_work_time);
+        writer.opt::<b24_runtime::wire::Boolean, _>("taskControl", &self.task_control);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("notifyAtHalfTime", &self.notify_at_half_time)?;
+            >("notifyAtHalfTime", &self.notify_at_half_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -859,19 +859,19 @@ impl serde::Serialize for TasksFlowFlowCreateResult {
             >(
                 "notifyOnTasksInProgressOverflow",
                 &self.notify_on_tasks_in_progress_overflow,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
-        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team)?;
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_runtime::wire::Any, _>("team", &self.team);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("trialFeatureEnabled", &self.trial_feature_enabled)?;
+            >("trialFeatureEnabled", &self.trial_feature_enabled);
         writer.end(&self.extra)
     }
 }
@@ -880,46 +880,47 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            efficiency: reader.opt::<b24_runtime::wire::Int, _>("efficiency"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
             planned_completion_time: reader
-                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
-            activity: reader.opt::<b24_runtime::wire::Text, _>("activity")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+                .opt::<b24_runtime::wire::Int, _>("plannedCompletionTime"),
+            activity: reader.opt::<b24_runtime::wire::Text, _>("activity"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             distribution_type: reader
-                .opt::<b24_runtime::wire::Text, _>("distributionType")?,
+                .opt::<b24_runtime::wire::Text, _>("distributionType"),
             responsible_list: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("responsibleList")?,
-            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo")?,
+                >("responsibleList"),
+            demo: reader.opt::<b24_runtime::wire::Boolean, _>("demo"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline")?,
+                .opt::<b24_runtime::wire::Boolean, _>("responsibleCanChangeDeadline"),
             match_work_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime")?,
-            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl")?,
+                .opt::<b24_runtime::wire::Boolean, _>("matchWorkTime"),
+            task_control: reader.opt::<b24_runtime::wire::Boolean, _>("taskControl"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime")?,
+                .opt::<b24_runtime::wire::Boolean, _>("notifyAtHalfTime"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
-            team: reader.opt::<b24_runtime::wire::Any, _>("team")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
+            team: reader.opt::<b24_runtime::wire::Any, _>("team"),
             trial_feature_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("trialFeatureEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новый поток (`tasks.flow.Flow.create`).
@@ -942,7 +943,7 @@ pub struct TasksFlowFlowCreate {
 impl serde::Serialize for TasksFlowFlowCreate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data)?;
+        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data);
         writer.end(&self.extra)
     }
 }
@@ -951,10 +952,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowCreate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowCreate {
@@ -1046,7 +1048,7 @@ pub struct TasksFlowFlowDeleteFlowData {
 impl serde::Serialize for TasksFlowFlowDeleteFlowData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1055,10 +1057,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteFlowData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowDeleteFlowData {
@@ -1101,7 +1104,7 @@ pub struct TasksFlowFlowDeleteResult {
 impl serde::Serialize for TasksFlowFlowDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("deleted", &self.deleted)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("deleted", &self.deleted);
         writer.end(&self.extra)
     }
 }
@@ -1110,10 +1113,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDeleteResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            deleted: reader.opt::<b24_runtime::wire::Boolean, _>("deleted")?,
+        let value = Self {
+            deleted: reader.opt::<b24_runtime::wire::Boolean, _>("deleted"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить поток (`tasks.flow.Flow.delete`).
@@ -1134,7 +1138,7 @@ pub struct TasksFlowFlowDelete {
 impl serde::Serialize for TasksFlowFlowDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data)?;
+        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data);
         writer.end(&self.extra)
     }
 }
@@ -1143,10 +1147,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowDelete {
@@ -1255,7 +1260,7 @@ pub struct TasksFlowFlowGet {
 impl serde::Serialize for TasksFlowFlowGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
         writer.end(&self.extra)
     }
 }
@@ -1264,10 +1269,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowGet {
@@ -1359,7 +1365,7 @@ pub struct TasksFlowFlowIsExistsResult {
 impl serde::Serialize for TasksFlowFlowIsExistsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("exists", &self.exists)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("exists", &self.exists);
         writer.end(&self.extra)
     }
 }
@@ -1368,10 +1374,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExistsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            exists: reader.opt::<b24_runtime::wire::Boolean, _>("exists")?,
+        let value = Self {
+            exists: reader.opt::<b24_runtime::wire::Boolean, _>("exists"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Проверить существование потока (`tasks.flow.Flow.isExists`).
@@ -1396,9 +1403,9 @@ pub struct TasksFlowFlowIsExists {
 impl serde::Serialize for TasksFlowFlowIsExists {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Any, _>("flowData", &self.flow_data)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Any, _>("flowData", &self.flow_data);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1407,12 +1414,13 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowIsExists {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             flow_data: reader.req::<b24_runtime::wire::Any, _>("flowData")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowIsExists {
@@ -1535,7 +1543,7 @@ pub struct TasksFlowFlowPin {
 impl serde::Serialize for TasksFlowFlowPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
         writer.end(&self.extra)
     }
 }
@@ -1544,10 +1552,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowPin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             flow_id: reader.req::<b24_runtime::wire::Int, _>("flowId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowPin {
@@ -1672,45 +1681,45 @@ pub struct TasksFlowFlowUpdateFlowData {
 impl serde::Serialize for TasksFlowFlowUpdateFlowData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Int, _>("ownerId", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("plannedCompletionTime", &self.planned_completion_time)?;
+            >("plannedCompletionTime", &self.planned_completion_time);
         writer
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("distributionType", &self.distribution_type)?;
+            >("distributionType", &self.distribution_type);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("responsibleList", &self.responsible_list)?;
-        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators)?;
-        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time)?;
+            >("responsibleList", &self.responsible_list);
+        writer.opt::<b24_runtime::wire::Any, _>("taskCreators", &self.task_creators);
+        writer.opt::<b24_runtime::wire::Int, _>("matchWorkTime", &self.match_work_time);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline)?;
+            >("responsibleCanChangeDeadline", &self.responsible_can_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyAtHalfTime", &self.notify_at_half_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control)?;
+            >("notifyAtHalfTime", &self.notify_at_half_time);
+        writer.opt::<b24_runtime::wire::Int, _>("taskControl", &self.task_control);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow)?;
+            >("notifyOnQueueOverflow", &self.notify_on_queue_overflow);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -1718,12 +1727,12 @@ impl serde::Serialize for TasksFlowFlowUpdateFlowData {
             >(
                 "notifyOnTasksInProgressOverflow",
                 &self.notify_on_tasks_in_progress_overflow,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases)?;
+            >("notifyWhenEfficiencyDecreases", &self.notify_when_efficiency_decreases);
         writer.end(&self.extra)
     }
 }
@@ -1732,13 +1741,13 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateFlowData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("ownerId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
             planned_completion_time: reader
                 .req::<b24_runtime::wire::Int, _>("plannedCompletionTime")?,
             distribution_type: reader
@@ -1748,21 +1757,22 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdateFlowData {
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("responsibleList")?,
-            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators")?,
-            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime")?,
+            task_creators: reader.opt::<b24_runtime::wire::Any, _>("taskCreators"),
+            match_work_time: reader.opt::<b24_runtime::wire::Int, _>("matchWorkTime"),
             responsible_can_change_deadline: reader
-                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline")?,
+                .opt::<b24_runtime::wire::Int, _>("responsibleCanChangeDeadline"),
             notify_at_half_time: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime")?,
-            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyAtHalfTime"),
+            task_control: reader.opt::<b24_runtime::wire::Int, _>("taskControl"),
             notify_on_queue_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnQueueOverflow"),
             notify_on_tasks_in_progress_overflow: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyOnTasksInProgressOverflow"),
             notify_when_efficiency_decreases: reader
-                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases")?,
+                .opt::<b24_runtime::wire::Int, _>("notifyWhenEfficiencyDecreases"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowUpdateFlowData {
@@ -2014,7 +2024,7 @@ pub struct TasksFlowFlowUpdate {
 impl serde::Serialize for TasksFlowFlowUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data)?;
+        writer.req::<b24_runtime::wire::Object, _>("flowData", &self.flow_data);
         writer.end(&self.extra)
     }
 }
@@ -2023,10 +2033,11 @@ impl<'de> serde::Deserialize<'de> for TasksFlowFlowUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             flow_data: reader.req::<b24_runtime::wire::Object, _>("flowData")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksFlowFlowUpdate {

@@ -21,8 +21,8 @@ pub struct Counters {
 impl serde::Serialize for Counters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code)?;
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
+        writer.opt::<b24_runtime::wire::Int, _>("code", &self.code);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for Counters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
-            code: reader.opt::<b24_runtime::wire::Int, _>("code")?,
+        let value = Self {
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
+            code: reader.opt::<b24_runtime::wire::Int, _>("code"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of `tasks.task.counters.get`.
@@ -97,9 +98,9 @@ pub struct TasksTaskCountersGet {
 impl serde::Serialize for TasksTaskCountersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -108,12 +109,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskCountersGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskCountersGet {

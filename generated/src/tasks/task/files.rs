@@ -19,7 +19,7 @@ pub struct TasksTaskFilesAttachResult {
 impl serde::Serialize for TasksTaskFilesAttachResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachmentId", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachmentId", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -28,10 +28,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFilesAttachResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("attachmentId")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Int, _>("attachmentId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Прикрепить файлы к задаче (`tasks.task.files.attach`).
@@ -66,8 +67,8 @@ pub struct TasksTaskFilesAttach {
 impl serde::Serialize for TasksTaskFilesAttach {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
         writer.end(&self.extra)
     }
 }
@@ -76,11 +77,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFilesAttach {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskFilesAttach {

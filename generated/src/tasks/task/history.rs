@@ -143,11 +143,11 @@ pub struct TasksTaskHistoryListResultListUser {
 impl serde::Serialize for TasksTaskHistoryListResultListUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("secondName", &self.second_name);
+        writer.opt::<b24_runtime::wire::Text, _>("login", &self.login);
         writer.end(&self.extra)
     }
 }
@@ -156,14 +156,15 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultListUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName")?,
-            login: reader.opt::<b24_runtime::wire::Text, _>("login")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            second_name: reader.opt::<b24_runtime::wire::Text, _>("secondName"),
+            login: reader.opt::<b24_runtime::wire::Text, _>("login"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `list` object of `tasks.task.history.list`.
@@ -241,11 +242,11 @@ pub struct TasksTaskHistoryListResultList {
 impl serde::Serialize for TasksTaskHistoryListResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("field", &self.field)?;
-        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("createdDate", &self.created_date);
+        writer.opt::<b24_runtime::wire::Plain, _>("field", &self.field);
+        writer.opt::<b24_runtime::wire::Any, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -254,14 +255,15 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResultList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate")?,
-            field: reader.opt::<b24_runtime::wire::Plain, _>("field")?,
-            value: reader.opt::<b24_runtime::wire::Any, _>("value")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            created_date: reader.opt::<b24_runtime::wire::Text, _>("createdDate"),
+            field: reader.opt::<b24_runtime::wire::Plain, _>("field"),
+            value: reader.opt::<b24_runtime::wire::Any, _>("value"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.task.history.list`.
@@ -284,7 +286,7 @@ impl serde::Serialize for TasksTaskHistoryListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("list", &self.list)?;
+            >("list", &self.list);
         writer.end(&self.extra)
     }
 }
@@ -293,11 +295,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("list")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("list"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить историю задачи (`tasks.task.history.list`).
@@ -334,9 +337,9 @@ pub struct TasksTaskHistoryList {
 impl serde::Serialize for TasksTaskHistoryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -345,12 +348,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskHistoryList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskHistoryList {

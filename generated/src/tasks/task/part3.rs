@@ -55,37 +55,37 @@ pub struct TasksTaskGetaccessResultAllowedActions {
 impl serde::Serialize for TasksTaskGetaccessResultAllowedActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACCEPT", &self.accept);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DECLINE", &self.decline);
+        writer.opt::<b24_runtime::wire::Boolean, _>("COMPLETE", &self.complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("APPROVE", &self.approve);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE", &self.disapprove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("START", &self.start);
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAUSE", &self.pause);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELEGATE", &self.delegate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("REMOVE", &self.remove);
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DEFER", &self.defer);
+        writer.opt::<b24_runtime::wire::Boolean, _>("RENEW", &self.renew);
+        writer.opt::<b24_runtime::wire::Boolean, _>("CREATE", &self.create);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CHANGE_DEADLINE", &self.change_deadline)?;
+            >("CHANGE_DEADLINE", &self.change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite)?;
+            >("CHECKLIST_ADD_ITEMS", &self.checklist_add_items);
+        writer.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE", &self.add_favorite);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("DELETE_FAVORITE", &self.delete_favorite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take)?;
+            >("DELETE_FAVORITE", &self.delete_favorite);
+        writer.opt::<b24_runtime::wire::Boolean, _>("RATE", &self.rate);
+        writer.opt::<b24_runtime::wire::Boolean, _>("TAKE", &self.take);
         writer.end(&self.extra)
     }
 }
@@ -94,31 +94,32 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResultAllowedActions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT")?,
-            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE")?,
-            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE")?,
-            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE")?,
-            start: reader.opt::<b24_runtime::wire::Boolean, _>("START")?,
-            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE")?,
-            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE")?,
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
-            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER")?,
-            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW")?,
-            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE")?,
+        let value = Self {
+            accept: reader.opt::<b24_runtime::wire::Boolean, _>("ACCEPT"),
+            decline: reader.opt::<b24_runtime::wire::Boolean, _>("DECLINE"),
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("COMPLETE"),
+            approve: reader.opt::<b24_runtime::wire::Boolean, _>("APPROVE"),
+            disapprove: reader.opt::<b24_runtime::wire::Boolean, _>("DISAPPROVE"),
+            start: reader.opt::<b24_runtime::wire::Boolean, _>("START"),
+            pause: reader.opt::<b24_runtime::wire::Boolean, _>("PAUSE"),
+            delegate: reader.opt::<b24_runtime::wire::Boolean, _>("DELEGATE"),
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("REMOVE"),
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT"),
+            defer: reader.opt::<b24_runtime::wire::Boolean, _>("DEFER"),
+            renew: reader.opt::<b24_runtime::wire::Boolean, _>("RENEW"),
+            create: reader.opt::<b24_runtime::wire::Boolean, _>("CREATE"),
             change_deadline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("CHANGE_DEADLINE"),
             checklist_add_items: reader
-                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS")?,
-            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("CHECKLIST_ADD_ITEMS"),
+            add_favorite: reader.opt::<b24_runtime::wire::Boolean, _>("ADD_FAVORITE"),
             delete_favorite: reader
-                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE")?,
-            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE")?,
-            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("DELETE_FAVORITE"),
+            rate: reader.opt::<b24_runtime::wire::Boolean, _>("RATE"),
+            take: reader.opt::<b24_runtime::wire::Boolean, _>("TAKE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.task.getaccess`.
@@ -148,7 +149,7 @@ impl serde::Serialize for TasksTaskGetaccessResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("allowedActions", &self.allowed_actions)?;
+            >("allowedActions", &self.allowed_actions);
         writer.end(&self.extra)
     }
 }
@@ -157,14 +158,15 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccessResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             allowed_actions: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("allowedActions")?,
+                >("allowedActions"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Проверить доступ к задаче (`tasks.task.getaccess`).
@@ -199,12 +201,12 @@ pub struct TasksTaskGetaccess {
 impl serde::Serialize for TasksTaskGetaccess {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -213,12 +215,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGetaccess {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskGetaccess {
@@ -652,7 +655,7 @@ pub struct TasksTaskListParams {
 impl serde::Serialize for TasksTaskListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -661,10 +664,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskListParams {
@@ -711,7 +715,7 @@ impl serde::Serialize for TasksTaskListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("tasks", &self.tasks)?;
+            >("tasks", &self.tasks);
         writer.end(&self.extra)
     }
 }
@@ -720,11 +724,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             tasks: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("tasks"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список задач (`tasks.task.list`).
@@ -765,14 +770,14 @@ pub struct TasksTaskList {
 impl serde::Serialize for TasksTaskList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -781,14 +786,15 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskList {
@@ -1023,7 +1029,7 @@ pub struct TasksTaskMute {
 impl serde::Serialize for TasksTaskMute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1032,10 +1038,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskMute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskMute {
@@ -1142,7 +1149,7 @@ pub struct TasksTaskPause {
 impl serde::Serialize for TasksTaskPause {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1151,10 +1158,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPause {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskPause {
@@ -1271,7 +1279,7 @@ pub struct TasksTaskPin {
 impl serde::Serialize for TasksTaskPin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1280,10 +1288,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskPin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskPin {
@@ -1396,7 +1405,7 @@ pub struct TasksTaskRenew {
 impl serde::Serialize for TasksTaskRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1405,10 +1414,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskRenew {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskRenew {
@@ -1524,7 +1534,7 @@ pub struct TasksTaskStart {
 impl serde::Serialize for TasksTaskStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1533,10 +1543,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskStart {
@@ -1648,7 +1659,7 @@ pub struct TasksTaskStartwatch {
 impl serde::Serialize for TasksTaskStartwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1657,10 +1668,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStartwatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskStartwatch {
@@ -1776,7 +1788,7 @@ pub struct TasksTaskStopwatch {
 impl serde::Serialize for TasksTaskStopwatch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -1785,10 +1797,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskStopwatch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskStopwatch {
@@ -1904,7 +1917,7 @@ pub struct TasksTaskUnmute {
 impl serde::Serialize for TasksTaskUnmute {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1913,10 +1926,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnmute {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskUnmute {
@@ -2024,7 +2038,7 @@ pub struct TasksTaskUnpin {
 impl serde::Serialize for TasksTaskUnpin {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -2033,10 +2047,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUnpin {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskUnpin {
@@ -2157,8 +2172,8 @@ pub struct TasksTaskUpdate {
 impl serde::Serialize for TasksTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2167,11 +2182,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskUpdate {

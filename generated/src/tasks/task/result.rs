@@ -59,20 +59,20 @@ pub struct TaskResult {
 impl serde::Serialize for TaskResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("files", &self.files)?;
+            >("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -81,20 +81,21 @@ impl<'de> serde::Deserialize<'de> for TaskResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
+            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.task.result.addFromComment`.
@@ -153,16 +154,16 @@ pub struct TasksTaskResultAddFromCommentResult {
 impl serde::Serialize for TasksTaskResultAddFromCommentResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
-        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text)?;
-        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::Text, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Text, _>("formattedText", &self.formatted_text);
+        writer.opt::<b24_runtime::wire::Any, _>("files", &self.files);
         writer.end(&self.extra)
     }
 }
@@ -171,19 +172,20 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromCommentResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText")?,
-            files: reader.opt::<b24_runtime::wire::Any, _>("files")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
+            comment_id: reader.opt::<b24_runtime::wire::Int, _>("commentId"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::Text, _>("updatedAt"),
+            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            formatted_text: reader.opt::<b24_runtime::wire::Text, _>("formattedText"),
+            files: reader.opt::<b24_runtime::wire::Any, _>("files"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить комментарий в результат (`tasks.task.result.addFromComment`).
@@ -218,7 +220,7 @@ pub struct TasksTaskResultAddFromComment {
 impl serde::Serialize for TasksTaskResultAddFromComment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
         writer.end(&self.extra)
     }
 }
@@ -227,10 +229,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFromComment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             comment_id: reader.req::<b24_runtime::wire::Int, _>("commentId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultAddFromComment {
@@ -348,7 +351,7 @@ pub struct TasksTaskResultDeleteFromComment {
 impl serde::Serialize for TasksTaskResultDeleteFromComment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("commentId", &self.comment_id);
         writer.end(&self.extra)
     }
 }
@@ -357,10 +360,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultDeleteFromComment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             comment_id: reader.req::<b24_runtime::wire::Int, _>("commentId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultDeleteFromComment {
@@ -475,7 +479,7 @@ pub struct TasksTaskResultList {
 impl serde::Serialize for TasksTaskResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -484,10 +488,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultList {

@@ -226,169 +226,163 @@ pub struct Template {
 impl serde::Serialize for Template {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DEPENDS_ON", &self.depends_on)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("DEPENDS_ON", &self.depends_on);
+        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles);
+        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices);
+        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask);
+        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control);
+        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DEADLINE_AFTER", &self.deadline_after)?;
+            >("DEADLINE_AFTER", &self.deadline_after);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after)?;
+            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type)?;
+            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after);
+        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count)?;
+            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REPLICATE_PARAMS", &self.replicate_params)?;
+            >("REPLICATE_PARAMS", &self.replicate_params);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("BASE_TEMPLATE_ID", &self.base_template_id)?;
+            >("BASE_TEMPLATE_ID", &self.base_template_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count)?;
+            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode)?;
+            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline)?;
+            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking)?;
+            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FILES", &self.files)?;
+            >("FILES", &self.files);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TAGS", &self.tags)?;
+            >("TAGS", &self.tags);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME", &self.match_work_time);
+        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME", &self.created_by_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MATCH_WORK_TIME", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
+            >("CREATED_BY_LAST_NAME", &self.created_by_last_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATED_BY_NAME", &self.created_by_name)?;
+            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATED_BY_LAST_NAME", &self.created_by_last_name)?;
+            >("CREATED_BY_LOGIN", &self.created_by_login);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_LOGIN", &self.created_by_login)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position)?;
+            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("CREATED_BY_PHOTO", &self.created_by_photo)?;
+            >("CREATED_BY_PHOTO", &self.created_by_photo);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_NAME", &self.responsible_name)?;
+            >("RESPONSIBLE_NAME", &self.responsible_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name)?;
+            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name)?;
+            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_LOGIN", &self.responsible_login)?;
+            >("RESPONSIBLE_LOGIN", &self.responsible_login);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position)?;
+            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("RESPONSIBLE_PHOTO", &self.responsible_photo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario)?;
+            >("RESPONSIBLE_PHOTO", &self.responsible_photo);
+        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("UF_CRM_TASK", &self.uf_crm_task)?;
+            >("UF_CRM_TASK", &self.uf_crm_task);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files)?;
-        writer.entries(&self.user_fields)?;
+            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files);
+        writer.entries(&self.user_fields);
         writer.end(&self.extra)
     }
 }
@@ -397,97 +391,93 @@ impl<'de> serde::Deserialize<'de> for Template {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
             depends_on: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("DEPENDS_ON")?,
-            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES")?,
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES")?,
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEPENDS_ON"),
+            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES"),
+            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES"),
+            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK"),
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL"),
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             deadline_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER"),
             start_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER"),
             end_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER")?,
-            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER"),
+            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE"),
             tparam_replication_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT")?,
+                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS")?,
+                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS"),
             base_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID"),
             template_children_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT")?,
+                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE")?,
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE")?,
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING")?,
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
-            match_work_time: reader
-                .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID")?,
-            created_by_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS"),
+            match_work_time: reader.opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID"),
+            created_by_name: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME"),
             created_by_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME"),
             created_by_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME"),
             created_by_login: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN"),
             created_by_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION"),
             created_by_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO")?,
+                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO"),
             responsible_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME"),
             responsible_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME"),
             responsible_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME"),
             responsible_login: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN"),
             responsible_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION"),
             responsible_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO")?,
-            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO")?,
+                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO"),
+            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO"),
             uf_crm_task: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("UF_CRM_TASK")?,
+                >("UF_CRM_TASK"),
             uf_task_webdav_files: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("UF_TASK_WEBDAV_FILES")?,
+                >("UF_TASK_WEBDAV_FILES"),
             user_fields: reader.user_fields(&["UF_*"]),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl Template {
@@ -606,168 +596,162 @@ pub struct TemplateFields {
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("PRIORITY", &self.priority);
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_runtime::wire::Int, _>("STAGE_ID", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID", &self.responsible_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DEPENDS_ON", &self.depends_on)?;
-        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+            >("DEPENDS_ON", &self.depends_on);
+        writer.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES", &self.responsibles);
+        writer.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES", &self.accomplices);
+        writer.opt::<b24_runtime::wire::Any, _>("AUDITORS", &self.auditors);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTITASK", &self.multitask);
+        writer.opt::<b24_runtime::wire::Yn, _>("REPLICATE", &self.replicate);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL", &self.task_control);
+        writer.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT", &self.add_in_report);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DEADLINE_AFTER", &self.deadline_after)?;
+            >("DEADLINE_AFTER", &self.deadline_after);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after)?;
+            >("START_DATE_PLAN_AFTER", &self.start_date_plan_after);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type)?;
+            >("END_DATE_PLAN_AFTER", &self.end_date_plan_after);
+        writer.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE", &self.tparam_type);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count)?;
+            >("TPARAM_REPLICATION_COUNT", &self.tparam_replication_count);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("REPLICATE_PARAMS", &self.replicate_params)?;
+            >("REPLICATE_PARAMS", &self.replicate_params);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("BASE_TEMPLATE_ID", &self.base_template_id)?;
+            >("BASE_TEMPLATE_ID", &self.base_template_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count)?;
+            >("TEMPLATE_CHILDREN_COUNT", &self.template_children_count);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode)?;
+            >("DESCRIPTION_IN_BBCODE", &self.description_in_bbcode);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline)?;
+            >("ALLOW_CHANGE_DEADLINE", &self.allow_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking)?;
+            >("ALLOW_TIME_TRACKING", &self.allow_time_tracking);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("FILES", &self.files)?;
+            >("FILES", &self.files);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TAGS", &self.tags)?;
+            >("TAGS", &self.tags);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME", &self.match_work_time);
+        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME", &self.created_by_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("MATCH_WORK_TIME", &self.match_work_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("TASK_ID", &self.task_id)?;
+            >("CREATED_BY_LAST_NAME", &self.created_by_last_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATED_BY_NAME", &self.created_by_name)?;
+            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATED_BY_LAST_NAME", &self.created_by_last_name)?;
+            >("CREATED_BY_LOGIN", &self.created_by_login);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("CREATED_BY_SECOND_NAME", &self.created_by_second_name)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_LOGIN", &self.created_by_login)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position)?;
+            >("CREATED_BY_WORK_POSITION", &self.created_by_work_position);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("CREATED_BY_PHOTO", &self.created_by_photo)?;
+            >("CREATED_BY_PHOTO", &self.created_by_photo);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_NAME", &self.responsible_name)?;
+            >("RESPONSIBLE_NAME", &self.responsible_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name)?;
+            >("RESPONSIBLE_LAST_NAME", &self.responsible_last_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name)?;
+            >("RESPONSIBLE_SECOND_NAME", &self.responsible_second_name);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_LOGIN", &self.responsible_login)?;
+            >("RESPONSIBLE_LOGIN", &self.responsible_login);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position)?;
+            >("RESPONSIBLE_WORK_POSITION", &self.responsible_work_position);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("RESPONSIBLE_PHOTO", &self.responsible_photo)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario)?;
+            >("RESPONSIBLE_PHOTO", &self.responsible_photo);
+        writer.opt::<b24_runtime::wire::Text, _>("SCENARIO", &self.scenario);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("UF_CRM_TASK", &self.uf_crm_task)?;
+            >("UF_CRM_TASK", &self.uf_crm_task);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files)?;
+            >("UF_TASK_WEBDAV_FILES", &self.uf_task_webdav_files);
         writer.end(&self.extra)
     }
 }
@@ -776,96 +760,92 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            priority: reader.opt::<b24_runtime::wire::Text, _>("PRIORITY"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("STAGE_ID"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_ID"),
             depends_on: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("DEPENDS_ON")?,
-            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES")?,
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES")?,
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
-            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("DEPENDS_ON"),
+            responsibles: reader.opt::<b24_runtime::wire::Any, _>("RESPONSIBLES"),
+            accomplices: reader.opt::<b24_runtime::wire::Any, _>("ACCOMPLICES"),
+            auditors: reader.opt::<b24_runtime::wire::Any, _>("AUDITORS"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
+            multitask: reader.opt::<b24_runtime::wire::Yn, _>("MULTITASK"),
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("REPLICATE"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            task_control: reader.opt::<b24_runtime::wire::Yn, _>("TASK_CONTROL"),
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("ADD_IN_REPORT"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             deadline_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DEADLINE_AFTER"),
             start_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("START_DATE_PLAN_AFTER"),
             end_date_plan_after: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER")?,
-            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("END_DATE_PLAN_AFTER"),
+            tparam_type: reader.opt::<b24_runtime::wire::Text, _>("TPARAM_TYPE"),
             tparam_replication_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT")?,
+                .opt::<b24_runtime::wire::Int, _>("TPARAM_REPLICATION_COUNT"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS")?,
+                .opt::<b24_runtime::wire::Any, _>("REPLICATE_PARAMS"),
             base_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID")?,
+                .opt::<b24_runtime::wire::Int, _>("BASE_TEMPLATE_ID"),
             template_children_count: reader
-                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT")?,
+                .opt::<b24_runtime::wire::Int, _>("TEMPLATE_CHILDREN_COUNT"),
             description_in_bbcode: reader
-                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE")?,
+                .opt::<b24_runtime::wire::Text, _>("DESCRIPTION_IN_BBCODE"),
             allow_change_deadline: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE")?,
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_CHANGE_DEADLINE"),
             allow_time_tracking: reader
-                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING")?,
+                .opt::<b24_runtime::wire::Text, _>("ALLOW_TIME_TRACKING"),
             files: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("FILES"),
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
-            match_work_time: reader
-                .opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID")?,
-            created_by_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS"),
+            match_work_time: reader.opt::<b24_runtime::wire::Text, _>("MATCH_WORK_TIME"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("TASK_ID"),
+            created_by_name: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_NAME"),
             created_by_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LAST_NAME"),
             created_by_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_SECOND_NAME"),
             created_by_login: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_LOGIN"),
             created_by_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION")?,
+                .opt::<b24_runtime::wire::Text, _>("CREATED_BY_WORK_POSITION"),
             created_by_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO")?,
+                .opt::<b24_runtime::wire::Int, _>("CREATED_BY_PHOTO"),
             responsible_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_NAME"),
             responsible_last_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LAST_NAME"),
             responsible_second_name: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_SECOND_NAME"),
             responsible_login: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_LOGIN"),
             responsible_work_position: reader
-                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION")?,
+                .opt::<b24_runtime::wire::Text, _>("RESPONSIBLE_WORK_POSITION"),
             responsible_photo: reader
-                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO")?,
-            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO")?,
+                .opt::<b24_runtime::wire::Int, _>("RESPONSIBLE_PHOTO"),
+            scenario: reader.opt::<b24_runtime::wire::Text, _>("SCENARIO"),
             uf_crm_task: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("UF_CRM_TASK")?,
+                >("UF_CRM_TASK"),
             uf_task_webdav_files: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("UF_TASK_WEBDAV_FILES")?,
+                >("UF_TASK_WEBDAV_FILES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateFields {
@@ -1336,7 +1316,7 @@ pub struct TasksTemplateAdd {
 impl serde::Serialize for TasksTemplateAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1345,10 +1325,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateAdd {
@@ -1470,7 +1451,7 @@ pub struct TasksTemplateDelete {
 impl serde::Serialize for TasksTemplateDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -1479,10 +1460,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateDelete {
@@ -1600,8 +1582,9 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TasksTemplateFields {
@@ -1643,7 +1626,7 @@ impl serde::Serialize for TasksTemplateGetParams {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -1652,11 +1635,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGetParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateGetParams {
@@ -1721,8 +1705,8 @@ pub struct TasksTemplateGet {
 impl serde::Serialize for TasksTemplateGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1731,11 +1715,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateGet {
@@ -1863,8 +1848,8 @@ pub struct TasksTemplateUpdate {
 impl serde::Serialize for TasksTemplateUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1873,11 +1858,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateUpdate {

@@ -59,11 +59,11 @@ pub struct TimemanTimecontrolReportAdd {
 impl serde::Serialize for TimemanTimecontrolReportAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("REPORT_ID", &self.report_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CALENDAR", &self.calendar)?;
+        writer.req::<b24_runtime::wire::Int, _>("REPORT_ID", &self.report_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_runtime::wire::Text, _>("TEXT", &self.text);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Yn, _>("CALENDAR", &self.calendar);
         writer.end(&self.extra)
     }
 }
@@ -72,14 +72,15 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             report_id: reader.req::<b24_runtime::wire::Int, _>("REPORT_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
             text: reader.req::<b24_runtime::wire::Text, _>("TEXT")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            calendar: reader.opt::<b24_runtime::wire::Yn, _>("CALENDAR")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            calendar: reader.opt::<b24_runtime::wire::Yn, _>("CALENDAR"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanTimecontrolReportAdd {

@@ -98,54 +98,54 @@ pub struct Settings {
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("minimum_idle_for_report", &self.minimum_idle_for_report)?;
+            >("minimum_idle_for_report", &self.minimum_idle_for_report);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("register_offline", &self.register_offline)?;
+            >("register_offline", &self.register_offline);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("register_idle", &self.register_idle)?;
+            .opt::<b24_runtime::wire::Boolean, _>("register_idle", &self.register_idle);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("register_desktop", &self.register_desktop)?;
+            >("register_desktop", &self.register_desktop);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("report_request_type", &self.report_request_type)?;
+            >("report_request_type", &self.report_request_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("report_request_users", &self.report_request_users)?;
+            >("report_request_users", &self.report_request_users);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("report_simple_type", &self.report_simple_type)?;
+            >("report_simple_type", &self.report_simple_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("report_simple_users", &self.report_simple_users)?;
+            >("report_simple_users", &self.report_simple_users);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("report_full_type", &self.report_full_type)?;
+            >("report_full_type", &self.report_full_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("report_full_users", &self.report_full_users)?;
+            >("report_full_users", &self.report_full_users);
         writer.end(&self.extra)
     }
 }
@@ -154,38 +154,39 @@ impl<'de> serde::Deserialize<'de> for Settings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
             minimum_idle_for_report: reader
-                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report")?,
+                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report"),
             register_offline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("register_offline")?,
-            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("register_idle")?,
+                .opt::<b24_runtime::wire::Boolean, _>("register_offline"),
+            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("register_idle"),
             register_desktop: reader
-                .opt::<b24_runtime::wire::Boolean, _>("register_desktop")?,
+                .opt::<b24_runtime::wire::Boolean, _>("register_desktop"),
             report_request_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_request_type")?,
+                .opt::<b24_runtime::wire::Plain, _>("report_request_type"),
             report_request_users: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("report_request_users")?,
+                >("report_request_users"),
             report_simple_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_simple_type")?,
+                .opt::<b24_runtime::wire::Plain, _>("report_simple_type"),
             report_simple_users: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("report_simple_users")?,
+                >("report_simple_users"),
             report_full_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_full_type")?,
+                .opt::<b24_runtime::wire::Plain, _>("report_full_type"),
             report_full_users: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("report_full_users")?,
+                >("report_full_users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки контроля времени (`timeman.timecontrol.settings.get`).
@@ -223,8 +224,9 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TimemanTimecontrolSettingsGet {
@@ -354,54 +356,54 @@ pub struct TimemanTimecontrolSettingsSet {
 impl serde::Serialize for TimemanTimecontrolSettingsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("ACTIVE", &self.active);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("MINIMUM_IDLE_FOR_REPORT", &self.minimum_idle_for_report)?;
+            >("MINIMUM_IDLE_FOR_REPORT", &self.minimum_idle_for_report);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("REGISTER_OFFLINE", &self.register_offline)?;
+            >("REGISTER_OFFLINE", &self.register_offline);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE", &self.register_idle)?;
+            .opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE", &self.register_idle);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("REGISTER_DESKTOP", &self.register_desktop)?;
+            >("REGISTER_DESKTOP", &self.register_desktop);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("REPORT_REQUEST_TYPE", &self.report_request_type)?;
+            >("REPORT_REQUEST_TYPE", &self.report_request_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("REPORT_REQUEST_USERS", &self.report_request_users)?;
+            >("REPORT_REQUEST_USERS", &self.report_request_users);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("REPORT_SIMPLE_TYPE", &self.report_simple_type)?;
+            >("REPORT_SIMPLE_TYPE", &self.report_simple_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("REPORT_SIMPLE_USERS", &self.report_simple_users)?;
+            >("REPORT_SIMPLE_USERS", &self.report_simple_users);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("REPORT_FULL_TYPE", &self.report_full_type)?;
+            >("REPORT_FULL_TYPE", &self.report_full_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("REPORT_FULL_USERS", &self.report_full_users)?;
+            >("REPORT_FULL_USERS", &self.report_full_users);
         writer.end(&self.extra)
     }
 }
@@ -410,38 +412,39 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolSettingsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("ACTIVE"),
             minimum_idle_for_report: reader
-                .opt::<b24_runtime::wire::Int, _>("MINIMUM_IDLE_FOR_REPORT")?,
+                .opt::<b24_runtime::wire::Int, _>("MINIMUM_IDLE_FOR_REPORT"),
             register_offline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_OFFLINE")?,
-            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE")?,
+                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_OFFLINE"),
+            register_idle: reader.opt::<b24_runtime::wire::Boolean, _>("REGISTER_IDLE"),
             register_desktop: reader
-                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_DESKTOP")?,
+                .opt::<b24_runtime::wire::Boolean, _>("REGISTER_DESKTOP"),
             report_request_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("REPORT_REQUEST_TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("REPORT_REQUEST_TYPE"),
             report_request_users: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("REPORT_REQUEST_USERS")?,
+                >("REPORT_REQUEST_USERS"),
             report_simple_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("REPORT_SIMPLE_TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("REPORT_SIMPLE_TYPE"),
             report_simple_users: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("REPORT_SIMPLE_USERS")?,
+                >("REPORT_SIMPLE_USERS"),
             report_full_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("REPORT_FULL_TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("REPORT_FULL_TYPE"),
             report_full_users: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("REPORT_FULL_USERS")?,
+                >("REPORT_FULL_USERS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanTimecontrolSettingsSet {

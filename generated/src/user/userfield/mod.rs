@@ -128,20 +128,19 @@ pub struct UserUserfieldAddFieldsSettings {
 impl serde::Serialize for UserUserfieldAddFieldsSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display)?;
-        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE", &self.default_value);
+        writer.opt::<b24_runtime::wire::Int, _>("ROWS", &self.rows);
+        writer.opt::<b24_runtime::wire::Int, _>("PRECISION", &self.precision);
+        writer.opt::<b24_runtime::wire::Plain, _>("DISPLAY", &self.display);
+        writer.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT", &self.list_height);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID", &self.iblock_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER", &self.active_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAD", &self.lead);
+        writer.opt::<b24_runtime::wire::Yn, _>("CONTACT", &self.contact);
+        writer.opt::<b24_runtime::wire::Yn, _>("COMPANY", &self.company);
+        writer.opt::<b24_runtime::wire::Yn, _>("DEAL", &self.deal);
         writer.end(&self.extra)
     }
 }
@@ -150,22 +149,23 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAddFieldsSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE")?,
-            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS")?,
-            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION")?,
-            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY")?,
-            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT")?,
-            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID")?,
-            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID")?,
-            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD")?,
-            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT")?,
-            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY")?,
-            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL")?,
+        let value = Self {
+            default_value: reader.opt::<b24_runtime::wire::Plain, _>("DEFAULT_VALUE"),
+            rows: reader.opt::<b24_runtime::wire::Int, _>("ROWS"),
+            precision: reader.opt::<b24_runtime::wire::Int, _>("PRECISION"),
+            display: reader.opt::<b24_runtime::wire::Plain, _>("DISPLAY"),
+            list_height: reader.opt::<b24_runtime::wire::Int, _>("LIST_HEIGHT"),
+            iblock_type_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_TYPE_ID"),
+            iblock_id: reader.opt::<b24_runtime::wire::Text, _>("IBLOCK_ID"),
+            active_filter: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_FILTER"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            lead: reader.opt::<b24_runtime::wire::Yn, _>("LEAD"),
+            contact: reader.opt::<b24_runtime::wire::Yn, _>("CONTACT"),
+            company: reader.opt::<b24_runtime::wire::Yn, _>("COMPANY"),
+            deal: reader.opt::<b24_runtime::wire::Yn, _>("DEAL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserUserfieldAddFieldsSettings {
@@ -418,35 +418,32 @@ pub struct UserUserfieldAddFields {
 impl serde::Serialize for UserUserfieldAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.req::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
         writer.end(&self.extra)
     }
 }
@@ -455,29 +452,29 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             field_name: reader.req::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
             user_type_id: reader.req::<b24_runtime::wire::Plain, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            multiple: reader.opt::<b24_runtime::wire::Yn, _>("MULTIPLE"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserUserfieldAddFields {
@@ -678,7 +675,7 @@ pub struct UserUserfieldAdd {
 impl serde::Serialize for UserUserfieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -687,10 +684,11 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserUserfieldAdd {
@@ -809,7 +807,7 @@ pub struct UserUserfieldDelete {
 impl serde::Serialize for UserUserfieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -818,10 +816,11 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserUserfieldDelete {
@@ -959,24 +958,24 @@ pub struct UserUserfieldListItem {
 impl serde::Serialize for UserUserfieldListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable)?;
+        writer.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_ID", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE", &self.is_searchable);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("LIST", &self.list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple)?;
-        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id)?;
+            >("LIST", &self.list);
+        writer.opt::<b24_runtime::wire::Text, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Text, _>("MULTIPLE", &self.multiple);
+        writer.opt::<b24_runtime::wire::Any, _>("SETTINGS", &self.settings);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID", &self.user_type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -985,24 +984,25 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST")?,
-            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID")?,
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE")?,
+        let value = Self {
+            edit_in_list: reader.opt::<b24_runtime::wire::Text, _>("EDIT_IN_LIST"),
+            entity_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_ID"),
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            is_searchable: reader.opt::<b24_runtime::wire::Text, _>("IS_SEARCHABLE"),
             list: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST")?,
-            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY")?,
-            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE")?,
-            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS")?,
-            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID")?,
-            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("LIST"),
+            mandatory: reader.opt::<b24_runtime::wire::Text, _>("MANDATORY"),
+            multiple: reader.opt::<b24_runtime::wire::Text, _>("MULTIPLE"),
+            settings: reader.opt::<b24_runtime::wire::Any, _>("SETTINGS"),
+            show_filter: reader.opt::<b24_runtime::wire::Text, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Text, _>("SHOW_IN_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            user_type_id: reader.opt::<b24_runtime::wire::Text, _>("USER_TYPE_ID"),
+            xml_id: reader.opt::<b24_runtime::wire::Any, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пользовательских полей (`user.userfield.list`).
@@ -1037,12 +1037,12 @@ pub struct UserUserfieldList {
 impl serde::Serialize for UserUserfieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("order", &self.order);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
+            >("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1051,12 +1051,13 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Plain, _>("order")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Plain, _>("order"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserUserfieldList {
@@ -1225,32 +1226,29 @@ pub struct UserUserfieldUpdateFields {
 impl serde::Serialize for UserUserfieldUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Yn, _>("MANDATORY", &self.mandatory);
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER", &self.show_filter);
+        writer.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST", &self.show_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST", &self.edit_in_list);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE", &self.is_searchable);
+        writer.opt::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL", &self.edit_form_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("EDIT_FORM_LABEL", &self.edit_form_label)?;
+            >("LIST_COLUMN_LABEL", &self.list_column_label);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_COLUMN_LABEL", &self.list_column_label)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_FILTER_LABEL", &self.list_filter_label)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label)?;
+            >("LIST_FILTER_LABEL", &self.list_filter_label);
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE", &self.help_message);
+        writer.opt::<b24_runtime::wire::Text, _>("LABEL", &self.label);
         writer.end(&self.extra)
     }
 }
@@ -1259,26 +1257,26 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY")?,
-            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER")?,
-            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST")?,
-            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST")?,
-            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS")?,
-            edit_form_label: reader
-                .opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL")?,
+        let value = Self {
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            mandatory: reader.opt::<b24_runtime::wire::Yn, _>("MANDATORY"),
+            show_filter: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_FILTER"),
+            show_in_list: reader.opt::<b24_runtime::wire::Yn, _>("SHOW_IN_LIST"),
+            edit_in_list: reader.opt::<b24_runtime::wire::Yn, _>("EDIT_IN_LIST"),
+            is_searchable: reader.opt::<b24_runtime::wire::Yn, _>("IS_SEARCHABLE"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("SETTINGS"),
+            edit_form_label: reader.opt::<b24_runtime::wire::Text, _>("EDIT_FORM_LABEL"),
             list_column_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_COLUMN_LABEL"),
             list_filter_label: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL")?,
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
-            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE")?,
-            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_FILTER_LABEL"),
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
+            help_message: reader.opt::<b24_runtime::wire::Text, _>("HELP_MESSAGE"),
+            label: reader.opt::<b24_runtime::wire::Text, _>("LABEL"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserUserfieldUpdateFields {
@@ -1446,8 +1444,8 @@ pub struct UserUserfieldUpdate {
 impl serde::Serialize for UserUserfieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1456,11 +1454,12 @@ impl<'de> serde::Deserialize<'de> for UserUserfieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserUserfieldUpdate {

@@ -79,34 +79,31 @@ pub struct AttachedVote {
 impl serde::Serialize for AttachedVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id);
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("QUESTIONS", &self.questions)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+            >("QUESTIONS", &self.questions);
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("userAnswerMap", &self.user_answer_map)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+            >("userAnswerMap", &self.user_answer_map);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished);
         writer.end(&self.extra)
     }
 }
@@ -115,31 +112,31 @@ impl<'de> serde::Deserialize<'de> for AttachedVote {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS")?,
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS"),
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("userAnswerMap")?,
-            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
-            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
-            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
-            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
-            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+                >("userAnswerMap"),
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit"),
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote"),
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote"),
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `moduleId` of `vote.AttachedVote.download`.
@@ -216,15 +213,12 @@ pub struct VoteAttachedVoteDownload {
 impl serde::Serialize for VoteAttachedVoteDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -233,15 +227,15 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteDownload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteDownload {
@@ -421,15 +415,12 @@ pub struct VoteAttachedVoteGet {
 impl serde::Serialize for VoteAttachedVoteGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -438,15 +429,15 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteGet {
@@ -605,10 +596,10 @@ pub struct VoteAttachedVoteGetAnswerVotedResult {
 impl serde::Serialize for VoteAttachedVoteGetAnswerVotedResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("IMAGE", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("WORK_POSITION", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -617,13 +608,14 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVotedResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("IMAGE"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("WORK_POSITION"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список проголосовавших за ответ (`vote.AttachedVote.getAnswerVoted`).
@@ -670,23 +662,19 @@ pub struct VoteAttachedVoteGetAnswerVoted {
 impl serde::Serialize for VoteAttachedVoteGetAnswerVoted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("answerId", &self.answer_id)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("pageNavigation", &self.page_navigation)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.req::<b24_runtime::wire::Int, _>("answerId", &self.answer_id);
+        writer.opt::<b24_runtime::wire::Any, _>("pageNavigation", &self.page_navigation);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("userForMobileFormat", &self.user_for_mobile_format)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+            >("userForMobileFormat", &self.user_for_mobile_format);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -695,19 +683,19 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetAnswerVoted {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
             answer_id: reader.req::<b24_runtime::wire::Int, _>("answerId")?,
-            page_navigation: reader.opt::<b24_runtime::wire::Any, _>("pageNavigation")?,
+            page_navigation: reader.opt::<b24_runtime::wire::Any, _>("pageNavigation"),
             user_for_mobile_format: reader
-                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteGetAnswerVoted {
@@ -961,34 +949,31 @@ pub struct VoteAttachedVoteGetManyResult {
 impl serde::Serialize for VoteAttachedVoteGetManyResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id);
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("QUESTIONS", &self.questions)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+            >("QUESTIONS", &self.questions);
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("userAnswerMap", &self.user_answer_map)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+            >("userAnswerMap", &self.user_answer_map);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished);
         writer.end(&self.extra)
     }
 }
@@ -997,31 +982,31 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetManyResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS")?,
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS"),
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("userAnswerMap")?,
-            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
-            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
-            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
-            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
-            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+                >("userAnswerMap"),
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit"),
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote"),
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote"),
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить несколько голосований (`vote.AttachedVote.getMany`).
@@ -1058,9 +1043,9 @@ pub struct VoteAttachedVoteGetMany {
 impl serde::Serialize for VoteAttachedVoteGetMany {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.req::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer.end(&self.extra)
     }
 }
@@ -1069,12 +1054,13 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetMany {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Plain, _>("moduleId")?,
             entity_type: reader.req::<b24_runtime::wire::Plain, _>("entityType")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteGetMany {
@@ -1224,14 +1210,14 @@ pub struct VoteAttachedVoteGetWithVotedResult {
 impl serde::Serialize for VoteAttachedVoteGetWithVotedResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach);
         writer
             .opt::<
                 b24_runtime::wire::Keyed<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                 >,
                 _,
-            >("voted", &self.voted)?;
+            >("voted", &self.voted);
         writer.end(&self.extra)
     }
 }
@@ -1240,17 +1226,18 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVotedResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach: reader.opt::<b24_runtime::wire::Object, _>("attach")?,
+        let value = Self {
+            attach: reader.opt::<b24_runtime::wire::Object, _>("attach"),
             voted: reader
                 .opt::<
                     b24_runtime::wire::Keyed<
                         b24_runtime::wire::List<b24_runtime::wire::Object>,
                     >,
                     _,
-                >("voted")?,
+                >("voted"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить данные голосования с информацией о проголосовавших (`vote.AttachedVote.getWithVoted`).
@@ -1295,21 +1282,18 @@ pub struct VoteAttachedVoteGetWithVoted {
 impl serde::Serialize for VoteAttachedVoteGetWithVoted {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("pageSize", &self.page_size)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_runtime::wire::Int, _>("pageSize", &self.page_size);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("userForMobileFormat", &self.user_for_mobile_format)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+            >("userForMobileFormat", &self.user_for_mobile_format);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -1318,18 +1302,18 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteGetWithVoted {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            page_size: reader.opt::<b24_runtime::wire::Int, _>("pageSize")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
+            page_size: reader.opt::<b24_runtime::wire::Int, _>("pageSize"),
             user_for_mobile_format: reader
-                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+                .opt::<b24_runtime::wire::Boolean, _>("userForMobileFormat"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteGetWithVoted {
@@ -1511,7 +1495,7 @@ pub struct VoteAttachedVoteRecallResult {
 impl serde::Serialize for VoteAttachedVoteRecallResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach)?;
+        writer.opt::<b24_runtime::wire::Object, _>("attach", &self.attach);
         writer.end(&self.extra)
     }
 }
@@ -1520,10 +1504,11 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecallResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach: reader.opt::<b24_runtime::wire::Object, _>("attach")?,
+        let value = Self {
+            attach: reader.opt::<b24_runtime::wire::Object, _>("attach"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отозвать свой голос (`vote.AttachedVote.recall`).
@@ -1564,15 +1549,12 @@ pub struct VoteAttachedVoteRecall {
 impl serde::Serialize for VoteAttachedVoteRecall {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -1581,15 +1563,15 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteRecall {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteRecall {
@@ -1769,15 +1751,12 @@ pub struct VoteAttachedVoteResume {
 impl serde::Serialize for VoteAttachedVoteResume {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -1786,15 +1765,15 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteResume {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteResume {
@@ -1974,15 +1953,12 @@ pub struct VoteAttachedVoteStop {
 impl serde::Serialize for VoteAttachedVoteStop {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -1991,15 +1967,15 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteStop {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteStop {
@@ -2172,34 +2148,31 @@ pub struct AttachedVoteFields {
 impl serde::Serialize for AttachedVoteFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("VOTE_ID", &self.vote_id);
+        writer.opt::<b24_runtime::wire::Int, _>("COUNTER", &self.counter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("QUESTIONS", &self.questions)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+            >("QUESTIONS", &self.questions);
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("userAnswerMap", &self.user_answer_map)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted)?;
+            >("userAnswerMap", &self.user_answer_map);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canEdit", &self.can_edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canVote", &self.can_vote);
+        writer.opt::<b24_runtime::wire::Boolean, _>("canRevote", &self.can_revote);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVoted", &self.is_voted);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
+        writer.opt::<b24_runtime::wire::Text, _>("resultUrl", &self.result_url);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isFinished", &self.is_finished);
         writer.end(&self.extra)
     }
 }
@@ -2208,31 +2181,31 @@ impl<'de> serde::Deserialize<'de> for AttachedVoteFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("VOTE_ID"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("COUNTER"),
             questions: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS")?,
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("QUESTIONS"),
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
             user_answer_map: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("userAnswerMap")?,
-            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit")?,
-            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote")?,
-            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote")?,
-            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
-            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished")?,
+                >("userAnswerMap"),
+            can_edit: reader.opt::<b24_runtime::wire::Boolean, _>("canEdit"),
+            can_vote: reader.opt::<b24_runtime::wire::Boolean, _>("canVote"),
+            can_revote: reader.opt::<b24_runtime::wire::Boolean, _>("canRevote"),
+            is_voted: reader.opt::<b24_runtime::wire::Boolean, _>("isVoted"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
+            result_url: reader.opt::<b24_runtime::wire::Text, _>("resultUrl"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            is_finished: reader.opt::<b24_runtime::wire::Boolean, _>("isFinished"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl AttachedVoteFields {

@@ -45,16 +45,13 @@ pub struct VoteAttachedVoteVote {
 impl serde::Serialize for VoteAttachedVoteVote {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("ballot", &self.ballot)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("attachId", &self.attach_id);
+        writer.req::<b24_runtime::wire::Object, _>("ballot", &self.ballot);
+        writer.opt::<b24_runtime::wire::Plain, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("signedAttachId", &self.signed_attach_id)?;
+            .opt::<b24_runtime::wire::Text, _>("signedAttachId", &self.signed_attach_id);
         writer.end(&self.extra)
     }
 }
@@ -63,16 +60,16 @@ impl<'de> serde::Deserialize<'de> for VoteAttachedVoteVote {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId")?,
+        let value = Self {
+            attach_id: reader.opt::<b24_runtime::wire::Int, _>("attachId"),
             ballot: reader.req::<b24_runtime::wire::Object, _>("ballot")?,
-            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            signed_attach_id: reader
-                .opt::<b24_runtime::wire::Text, _>("signedAttachId")?,
+            module_id: reader.opt::<b24_runtime::wire::Plain, _>("moduleId"),
+            entity_type: reader.opt::<b24_runtime::wire::Plain, _>("entityType"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            signed_attach_id: reader.opt::<b24_runtime::wire::Text, _>("signedAttachId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteAttachedVoteVote {

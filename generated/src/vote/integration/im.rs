@@ -15,7 +15,7 @@ pub struct VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
 impl serde::Serialize for VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -25,10 +25,11 @@ for VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+        let value = Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteIntegrationImSendImMessageVoteDataQuestionsAnswers {
@@ -71,13 +72,13 @@ pub struct VoteIntegrationImSendImMessageVoteDataQuestions {
 impl serde::Serialize for VoteIntegrationImSendImMessageVoteDataQuestions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("QUESTION", &self.question)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE", &self.field_type)?;
+        writer.opt::<b24_runtime::wire::Text, _>("QUESTION", &self.question);
+        writer.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE", &self.field_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("ANSWERS", &self.answers)?;
+            >("ANSWERS", &self.answers);
         writer.end(&self.extra)
     }
 }
@@ -86,16 +87,14 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteDataQues
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            question: reader.opt::<b24_runtime::wire::Text, _>("QUESTION")?,
-            field_type: reader.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE")?,
+        let value = Self {
+            question: reader.opt::<b24_runtime::wire::Text, _>("QUESTION"),
+            field_type: reader.opt::<b24_runtime::wire::Int, _>("FIELD_TYPE"),
             answers: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("ANSWERS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ANSWERS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteIntegrationImSendImMessageVoteDataQuestions {
@@ -165,9 +164,9 @@ impl serde::Serialize for VoteIntegrationImSendImMessageVoteData {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("QUESTIONS", &self.questions)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options)?;
+            >("QUESTIONS", &self.questions);
+        writer.opt::<b24_runtime::wire::Int, _>("ANONYMITY", &self.anonymity);
+        writer.opt::<b24_runtime::wire::Int, _>("OPTIONS", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -176,16 +175,17 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendImMessageVoteData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             questions: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
                 >("QUESTIONS")?,
-            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY")?,
-            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS")?,
+            anonymity: reader.opt::<b24_runtime::wire::Int, _>("ANONYMITY"),
+            options: reader.opt::<b24_runtime::wire::Int, _>("OPTIONS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteIntegrationImSendImMessageVoteData {
@@ -257,8 +257,8 @@ pub struct VoteIntegrationImSendResult {
 impl serde::Serialize for VoteIntegrationImSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("voteId", &self.vote_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Int, _>("voteId", &self.vote_id);
         writer.end(&self.extra)
     }
 }
@@ -267,11 +267,12 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSendResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
-            vote_id: reader.opt::<b24_runtime::wire::Int, _>("voteId")?,
+        let value = Self {
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            vote_id: reader.opt::<b24_runtime::wire::Int, _>("voteId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать и отправить голосование в чат (`vote.Integration.Im.send`).
@@ -296,13 +297,13 @@ pub struct VoteIntegrationImSend {
 impl serde::Serialize for VoteIntegrationImSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
         writer
             .req::<
                 b24_runtime::wire::Object,
                 _,
-            >("IM_MESSAGE_VOTE_DATA", &self.im_message_vote_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
+            >("IM_MESSAGE_VOTE_DATA", &self.im_message_vote_data);
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -311,13 +312,14 @@ impl<'de> serde::Deserialize<'de> for VoteIntegrationImSend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("chatId")?,
             im_message_vote_data: reader
                 .req::<b24_runtime::wire::Object, _>("IM_MESSAGE_VOTE_DATA")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoteIntegrationImSend {

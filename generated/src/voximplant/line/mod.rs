@@ -22,8 +22,8 @@ pub struct Line {
 impl serde::Serialize for Line {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINE_ID", &self.line_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("LINE_NAME", &self.line_name)?;
+        writer.opt::<b24_runtime::wire::Any, _>("LINE_ID", &self.line_id);
+        writer.opt::<b24_runtime::wire::Any, _>("LINE_NAME", &self.line_name);
         writer.end(&self.extra)
     }
 }
@@ -32,11 +32,12 @@ impl<'de> serde::Deserialize<'de> for Line {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            line_id: reader.opt::<b24_runtime::wire::Any, _>("LINE_ID")?,
-            line_name: reader.opt::<b24_runtime::wire::Any, _>("LINE_NAME")?,
+        let value = Self {
+            line_id: reader.opt::<b24_runtime::wire::Any, _>("LINE_ID"),
+            line_name: reader.opt::<b24_runtime::wire::Any, _>("LINE_NAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список исходящих линий (`voximplant.line.get`).
@@ -74,8 +75,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl VoximplantLineGet {

@@ -25,9 +25,9 @@ pub struct VoximplantSipConnectorStatusResult {
 impl serde::Serialize for VoximplantSipConnectorStatusResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES", &self.free_minutes)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("PAID", &self.paid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END", &self.paid_date_end)?;
+        writer.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES", &self.free_minutes);
+        writer.opt::<b24_runtime::wire::Boolean, _>("PAID", &self.paid);
+        writer.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END", &self.paid_date_end);
         writer.end(&self.extra)
     }
 }
@@ -36,12 +36,13 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatusResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            free_minutes: reader.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES")?,
-            paid: reader.opt::<b24_runtime::wire::Boolean, _>("PAID")?,
-            paid_date_end: reader.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END")?,
+        let value = Self {
+            free_minutes: reader.opt::<b24_runtime::wire::Int, _>("FREE_MINUTES"),
+            paid: reader.opt::<b24_runtime::wire::Boolean, _>("PAID"),
+            paid_date_end: reader.opt::<b24_runtime::wire::Text, _>("PAID_DATE_END"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить статус SIP-коннектора (`voximplant.sip.connector.status`).
@@ -79,8 +80,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipConnectorStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl VoximplantSipConnectorStatus {

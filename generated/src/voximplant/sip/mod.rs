@@ -40,36 +40,35 @@ pub struct Sip {
 impl serde::Serialize for Sip {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user);
+        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+            >("DETECT_LINE_NUMBER", &self.detect_line_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code);
+        writer.opt::<b24_runtime::wire::Text, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -78,26 +77,27 @@ impl<'de> serde::Deserialize<'de> for Sip {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
-            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
+        let value = Self {
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER"),
+            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID"),
             detect_line_number: reader
-                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER")?,
+                .opt::<b24_runtime::wire::Text, _>("DETECT_LINE_NUMBER"),
             line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY"),
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
             registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
             registration_status_code: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE")?,
-            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_STATUS_CODE"),
+            reg_id: reader.opt::<b24_runtime::wire::Text, _>("REG_ID"),
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `TYPE` of `voximplant.sip.add`.
@@ -206,49 +206,44 @@ pub struct VoximplantSipAddResult {
 impl serde::Serialize for VoximplantSipAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("CONFIG_ID", &self.config_id);
+        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user);
+        writer.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+            >("DETECT_LINE_NUMBER", &self.detect_line_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER", &self.incoming_server);
+        writer.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("INCOMING_SERVER", &self.incoming_server)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("INCOMING_PASSWORD", &self.incoming_password)?;
+            >("INCOMING_PASSWORD", &self.incoming_password);
         writer.end(&self.extra)
     }
 }
@@ -257,32 +252,32 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID")?,
-            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            config_id: reader.opt::<b24_runtime::wire::Text, _>("CONFIG_ID"),
+            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER"),
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY"),
             detect_line_number: reader
-                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER")?,
+                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER"),
             line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
             registration_status_code: reader
-                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE")?,
+                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE"),
             registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
-            incoming_server: reader
-                .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER")?,
-            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN")?,
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
+            incoming_server: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER"),
+            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN"),
             incoming_password: reader
-                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD")?,
+                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать SIP-линию (`voximplant.sip.add`).
@@ -323,11 +318,11 @@ pub struct VoximplantSipAdd {
 impl serde::Serialize for VoximplantSipAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.req::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
+        writer.req::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.req::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -336,14 +331,15 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             server: reader.req::<b24_runtime::wire::Text, _>("SERVER")?,
             login: reader.req::<b24_runtime::wire::Text, _>("LOGIN")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantSipAdd {
@@ -520,7 +516,7 @@ pub struct VoximplantSipDelete {
 impl serde::Serialize for VoximplantSipDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
         writer.end(&self.extra)
     }
 }
@@ -529,10 +525,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantSipDelete {
@@ -674,50 +671,45 @@ pub struct VoximplantSipGetFilter {
 impl serde::Serialize for VoximplantSipGetFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("APP_ID", &self.app_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
+        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_runtime::wire::Text, _>("APP_ID", &self.app_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER", &self.incoming_server);
+        writer.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("INCOMING_SERVER", &self.incoming_server)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN", &self.incoming_login)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("INCOMING_PASSWORD", &self.incoming_password)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy)?;
+            >("INCOMING_PASSWORD", &self.incoming_password);
+        writer.opt::<b24_runtime::wire::Text, _>("AUTH_USER", &self.auth_user);
+        writer.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY", &self.outbound_proxy);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("DETECT_LINE_NUMBER", &self.detect_line_number)?;
+            >("DETECT_LINE_NUMBER", &self.detect_line_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order)?;
+            >("LINE_DETECT_HEADER_ORDER", &self.line_detect_header_order);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("REGISTRATION_STATUS_CODE", &self.registration_status_code)?;
+            >("REGISTRATION_STATUS_CODE", &self.registration_status_code);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message)?;
+            >("REGISTRATION_ERROR_MESSAGE", &self.registration_error_message);
         writer.end(&self.extra)
     }
 }
@@ -726,33 +718,33 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGetFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            config_id: reader.opt::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
-            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID")?,
-            app_id: reader.opt::<b24_runtime::wire::Text, _>("APP_ID")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
-            incoming_server: reader
-                .opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER")?,
-            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            config_id: reader.opt::<b24_runtime::wire::Int, _>("CONFIG_ID"),
+            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID"),
+            app_id: reader.opt::<b24_runtime::wire::Text, _>("APP_ID"),
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
+            incoming_server: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_SERVER"),
+            incoming_login: reader.opt::<b24_runtime::wire::Text, _>("INCOMING_LOGIN"),
             incoming_password: reader
-                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD")?,
-            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER")?,
-            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY")?,
+                .opt::<b24_runtime::wire::Text, _>("INCOMING_PASSWORD"),
+            auth_user: reader.opt::<b24_runtime::wire::Text, _>("AUTH_USER"),
+            outbound_proxy: reader.opt::<b24_runtime::wire::Text, _>("OUTBOUND_PROXY"),
             detect_line_number: reader
-                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER")?,
+                .opt::<b24_runtime::wire::Yn, _>("DETECT_LINE_NUMBER"),
             line_detect_header_order: reader
-                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER")?,
+                .opt::<b24_runtime::wire::Text, _>("LINE_DETECT_HEADER_ORDER"),
             registration_status_code: reader
-                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE")?,
+                .opt::<b24_runtime::wire::Int, _>("REGISTRATION_STATUS_CODE"),
             registration_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE")?,
+                .opt::<b24_runtime::wire::Text, _>("REGISTRATION_ERROR_MESSAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantSipGetFilter {
@@ -975,10 +967,10 @@ pub struct VoximplantSipGet {
 impl serde::Serialize for VoximplantSipGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("ORDER", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -987,13 +979,14 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            order: reader.opt::<b24_runtime::wire::Plain, _>("ORDER"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantSipGet {
@@ -1189,11 +1182,11 @@ pub struct VoximplantSipStatusResult {
 impl serde::Serialize for VoximplantSipStatusResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED", &self.last_updated)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message)?;
-        writer.opt::<b24_runtime::wire::Int, _>("STATUS_CODE", &self.status_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT", &self.status_result)?;
+        writer.opt::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
+        writer.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED", &self.last_updated);
+        writer.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE", &self.error_message);
+        writer.opt::<b24_runtime::wire::Int, _>("STATUS_CODE", &self.status_code);
+        writer.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT", &self.status_result);
         writer.end(&self.extra)
     }
 }
@@ -1202,14 +1195,15 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipStatusResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID")?,
-            last_updated: reader.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED")?,
-            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE")?,
-            status_code: reader.opt::<b24_runtime::wire::Int, _>("STATUS_CODE")?,
-            status_result: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT")?,
+        let value = Self {
+            reg_id: reader.opt::<b24_runtime::wire::Int, _>("REG_ID"),
+            last_updated: reader.opt::<b24_runtime::wire::Text, _>("LAST_UPDATED"),
+            error_message: reader.opt::<b24_runtime::wire::Text, _>("ERROR_MESSAGE"),
+            status_code: reader.opt::<b24_runtime::wire::Int, _>("STATUS_CODE"),
+            status_result: reader.opt::<b24_runtime::wire::Plain, _>("STATUS_RESULT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить статус SIP-регистрации (`voximplant.sip.status`).
@@ -1242,7 +1236,7 @@ pub struct VoximplantSipStatus {
 impl serde::Serialize for VoximplantSipStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("REG_ID", &self.reg_id);
         writer.end(&self.extra)
     }
 }
@@ -1251,10 +1245,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipStatus {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             reg_id: reader.req::<b24_runtime::wire::Int, _>("REG_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantSipStatus {
@@ -1374,11 +1369,11 @@ pub struct VoximplantSipUpdate {
 impl serde::Serialize for VoximplantSipUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password)?;
+        writer.req::<b24_runtime::wire::Int, _>("CONFIG_ID", &self.config_id);
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("SERVER", &self.server);
+        writer.opt::<b24_runtime::wire::Text, _>("LOGIN", &self.login);
+        writer.opt::<b24_runtime::wire::Text, _>("PASSWORD", &self.password);
         writer.end(&self.extra)
     }
 }
@@ -1387,14 +1382,15 @@ impl<'de> serde::Deserialize<'de> for VoximplantSipUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             config_id: reader.req::<b24_runtime::wire::Int, _>("CONFIG_ID")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER")?,
-            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN")?,
-            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            server: reader.opt::<b24_runtime::wire::Text, _>("SERVER"),
+            login: reader.opt::<b24_runtime::wire::Text, _>("LOGIN"),
+            password: reader.opt::<b24_runtime::wire::Text, _>("PASSWORD"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantSipUpdate {

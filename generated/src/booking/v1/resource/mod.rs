@@ -133,17 +133,17 @@ impl serde::Serialize for Resource {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay)?;
+            >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+            >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -151,70 +151,70 @@ impl serde::Serialize for Resource {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+            >("isInfoNotificationOn", &self.is_info_notification_on);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+            >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
+            >("templateTypeDelayed", &self.template_type_delayed);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
+            >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info)?;
+            >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -223,47 +223,48 @@ impl<'de> serde::Deserialize<'de> for Resource {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `templateTypeConfirmation` of `booking.v1.resource.add`.
@@ -346,17 +347,17 @@ impl serde::Serialize for ResourceFields {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay)?;
+            >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+            >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -364,70 +365,70 @@ impl serde::Serialize for ResourceFields {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+            >("isInfoNotificationOn", &self.is_info_notification_on);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+            >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
+            >("templateTypeDelayed", &self.template_type_delayed);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
+            >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info)?;
+            >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -436,47 +437,48 @@ impl<'de> serde::Deserialize<'de> for ResourceFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ResourceFields {
@@ -709,7 +711,7 @@ pub struct BookingV1ResourceAddResult {
 impl serde::Serialize for BookingV1ResourceAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -718,10 +720,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить новый ресурс (`booking.v1.resource.add`).
@@ -754,7 +757,7 @@ pub struct BookingV1ResourceAdd {
 impl serde::Serialize for BookingV1ResourceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -763,10 +766,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceAdd {
@@ -897,7 +901,7 @@ pub struct BookingV1ResourceDelete {
 impl serde::Serialize for BookingV1ResourceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -906,10 +910,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceDelete {
@@ -1020,7 +1025,7 @@ pub struct BookingV1ResourceGet {
 impl serde::Serialize for BookingV1ResourceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1029,10 +1034,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceGet {
@@ -1133,11 +1139,11 @@ pub struct BookingV1ResourceListFilter {
 impl serde::Serialize for BookingV1ResourceListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -1146,14 +1152,15 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceListFilter {
@@ -1230,8 +1237,8 @@ pub struct BookingV1ResourceListOrder {
 impl serde::Serialize for BookingV1ResourceListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -1240,11 +1247,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceListOrder {
@@ -1410,17 +1418,17 @@ impl serde::Serialize for BookingV1ResourceListResult {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationCounterDelay", &self.confirmation_counter_delay)?;
+            >("confirmationCounterDelay", &self.confirmation_counter_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationDelay", &self.confirmation_delay)?;
+            >("confirmationDelay", &self.confirmation_delay);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("confirmationRepetitions", &self.confirmation_repetitions)?;
+            >("confirmationRepetitions", &self.confirmation_repetitions);
         writer
             .opt::<
                 b24_runtime::wire::Int,
@@ -1428,70 +1436,70 @@ impl serde::Serialize for BookingV1ResourceListResult {
             >(
                 "confirmationRepetitionsInterval",
                 &self.confirmation_repetitions_interval,
-            )?;
+            );
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("delayedCounterDelay", &self.delayed_counter_delay)?;
-        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay)?;
+            >("delayedCounterDelay", &self.delayed_counter_delay);
+        writer.opt::<b24_runtime::wire::Int, _>("delayedDelay", &self.delayed_delay);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("infoDelay", &self.info_delay);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on)?;
+            >("isConfirmationNotificationOn", &self.is_confirmation_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isDelayedNotificationOn", &self.is_delayed_notification_on)?;
+            >("isDelayedNotificationOn", &self.is_delayed_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isFeedbackNotificationOn", &self.is_feedback_notification_on)?;
+            >("isFeedbackNotificationOn", &self.is_feedback_notification_on);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isInfoNotificationOn", &self.is_info_notification_on)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main)?;
+            >("isInfoNotificationOn", &self.is_info_notification_on);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMain", &self.is_main);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("isReminderNotificationOn", &self.is_reminder_notification_on)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay)?;
+            >("isReminderNotificationOn", &self.is_reminder_notification_on);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("reminderDelay", &self.reminder_delay);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeConfirmation", &self.template_type_confirmation)?;
+            >("templateTypeConfirmation", &self.template_type_confirmation);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeDelayed", &self.template_type_delayed)?;
+            >("templateTypeDelayed", &self.template_type_delayed);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeFeedback", &self.template_type_feedback)?;
+            >("templateTypeFeedback", &self.template_type_feedback);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeInfo", &self.template_type_info)?;
+            >("templateTypeInfo", &self.template_type_info);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("templateTypeReminder", &self.template_type_reminder)?;
-        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id)?;
+            >("templateTypeReminder", &self.template_type_reminder);
+        writer.opt::<b24_runtime::wire::Int, _>("typeId", &self.type_id);
         writer.end(&self.extra)
     }
 }
@@ -1500,47 +1508,48 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             confirmation_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationCounterDelay"),
             confirmation_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationDelay"),
             confirmation_repetitions: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitions"),
             confirmation_repetitions_interval: reader
-                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval")?,
+                .opt::<b24_runtime::wire::Int, _>("confirmationRepetitionsInterval"),
             delayed_counter_delay: reader
-                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay")?,
-            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay")?,
+                .opt::<b24_runtime::wire::Int, _>("delayedCounterDelay"),
+            delayed_delay: reader.opt::<b24_runtime::wire::Int, _>("delayedDelay"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            info_delay: reader.opt::<b24_runtime::wire::Int, _>("infoDelay"),
             is_confirmation_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isConfirmationNotificationOn"),
             is_delayed_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isDelayedNotificationOn"),
             is_feedback_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn")?,
+                .opt::<b24_runtime::wire::Yn, _>("isFeedbackNotificationOn"),
             is_info_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn")?,
-            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain")?,
+                .opt::<b24_runtime::wire::Yn, _>("isInfoNotificationOn"),
+            is_main: reader.opt::<b24_runtime::wire::Yn, _>("isMain"),
             is_reminder_notification_on: reader
-                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay")?,
+                .opt::<b24_runtime::wire::Yn, _>("isReminderNotificationOn"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            reminder_delay: reader.opt::<b24_runtime::wire::Int, _>("reminderDelay"),
             template_type_confirmation: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeConfirmation"),
             template_type_delayed: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeDelayed"),
             template_type_feedback: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeFeedback"),
             template_type_info: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeInfo"),
             template_type_reminder: reader
-                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder")?,
-            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId")?,
+                .opt::<b24_runtime::wire::Plain, _>("templateTypeReminder"),
+            type_id: reader.opt::<b24_runtime::wire::Int, _>("typeId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список ресурсов (`booking.v1.resource.list`).
@@ -1575,8 +1584,8 @@ pub struct BookingV1ResourceList {
 impl serde::Serialize for BookingV1ResourceList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order)?;
+        writer.opt::<b24_runtime::wire::Object, _>("FILTER", &self.filter);
+        writer.opt::<b24_runtime::wire::Object, _>("ORDER", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1585,11 +1594,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("FILTER"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("ORDER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceList {
@@ -1720,8 +1730,8 @@ pub struct BookingV1ResourceUpdate {
 impl serde::Serialize for BookingV1ResourceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1730,11 +1740,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceUpdate {

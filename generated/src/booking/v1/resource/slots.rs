@@ -44,16 +44,16 @@ pub struct BookingV1ResourceSlotsListResult {
 impl serde::Serialize for BookingV1ResourceSlotsListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::Int, _>("to", &self.to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("from", &self.from);
+        writer.opt::<b24_runtime::wire::Int, _>("to", &self.to);
+        writer.opt::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("weekDays", &self.week_days)?;
-        writer.opt::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size)?;
+            >("weekDays", &self.week_days);
+        writer.opt::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size);
         writer.end(&self.extra)
     }
 }
@@ -62,16 +62,17 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            from: reader.opt::<b24_runtime::wire::Int, _>("from")?,
-            to: reader.opt::<b24_runtime::wire::Int, _>("to")?,
-            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            from: reader.opt::<b24_runtime::wire::Int, _>("from"),
+            to: reader.opt::<b24_runtime::wire::Int, _>("to"),
+            timezone: reader.opt::<b24_runtime::wire::Text, _>("timezone"),
             week_days: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("weekDays")?,
-            slot_size: reader.opt::<b24_runtime::wire::Int, _>("slotSize")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("weekDays"),
+            slot_size: reader.opt::<b24_runtime::wire::Int, _>("slotSize"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройку слотов для ресурса (`booking.v1.resource.slots.list`).
@@ -104,7 +105,7 @@ pub struct BookingV1ResourceSlotsList {
 impl serde::Serialize for BookingV1ResourceSlotsList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
         writer.end(&self.extra)
     }
 }
@@ -113,10 +114,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceSlotsList {
@@ -217,15 +219,15 @@ pub struct BookingV1ResourceSlotsSetSlots {
 impl serde::Serialize for BookingV1ResourceSlotsSetSlots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::Int, _>("to", &self.to)?;
-        writer.req::<b24_runtime::wire::Text, _>("timezone", &self.timezone)?;
+        writer.req::<b24_runtime::wire::Int, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::Int, _>("to", &self.to);
+        writer.req::<b24_runtime::wire::Text, _>("timezone", &self.timezone);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("weekDays", &self.week_days)?;
-        writer.req::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size)?;
+            >("weekDays", &self.week_days);
+        writer.req::<b24_runtime::wire::Int, _>("slotSize", &self.slot_size);
         writer.end(&self.extra)
     }
 }
@@ -234,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSetSlots {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from: reader.req::<b24_runtime::wire::Int, _>("from")?,
             to: reader.req::<b24_runtime::wire::Int, _>("to")?,
             timezone: reader.req::<b24_runtime::wire::Text, _>("timezone")?,
@@ -242,7 +244,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSetSlots {
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("weekDays")?,
             slot_size: reader.req::<b24_runtime::wire::Int, _>("slotSize")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceSlotsSetSlots {
@@ -334,12 +337,12 @@ pub struct BookingV1ResourceSlotsSet {
 impl serde::Serialize for BookingV1ResourceSlotsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("slots", &self.slots)?;
+            >("slots", &self.slots);
         writer.end(&self.extra)
     }
 }
@@ -348,12 +351,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
             slots: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("slots")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceSlotsSet {
@@ -481,7 +485,7 @@ pub struct BookingV1ResourceSlotsUnset {
 impl serde::Serialize for BookingV1ResourceSlotsUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("resourceId", &self.resource_id);
         writer.end(&self.extra)
     }
 }
@@ -490,10 +494,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1ResourceSlotsUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             resource_id: reader.req::<b24_runtime::wire::Int, _>("resourceId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1ResourceSlotsUnset {

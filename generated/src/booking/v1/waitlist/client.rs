@@ -26,8 +26,8 @@ pub struct BookingV1WaitlistClientListResult {
 impl serde::Serialize for BookingV1WaitlistClientListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -36,11 +36,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список клиентов записи в лист ожидания (`booking.v1.waitlist.client.list`).
@@ -73,7 +74,7 @@ pub struct BookingV1WaitlistClientList {
 impl serde::Serialize for BookingV1WaitlistClientList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -82,10 +83,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientList {
@@ -182,8 +184,8 @@ pub struct BookingV1WaitlistClientSetClients {
 impl serde::Serialize for BookingV1WaitlistClientSetClients {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -192,11 +194,12 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSetClients {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             type_: reader.req::<b24_runtime::wire::Any, _>("type")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientSetClients {
@@ -256,12 +259,12 @@ pub struct BookingV1WaitlistClientSet {
 impl serde::Serialize for BookingV1WaitlistClientSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("clients", &self.clients)?;
+            >("clients", &self.clients);
         writer.end(&self.extra)
     }
 }
@@ -270,7 +273,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             clients: reader
                 .req::<
@@ -278,7 +281,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientSet {
                     _,
                 >("clients")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientSet {
@@ -409,7 +413,7 @@ pub struct BookingV1WaitlistClientUnset {
 impl serde::Serialize for BookingV1WaitlistClientUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -418,10 +422,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistClientUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistClientUnset {

@@ -25,9 +25,9 @@ pub struct BookingV1WaitlistExternalDataListResult {
 impl serde::Serialize for BookingV1WaitlistExternalDataListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -36,12 +36,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("value")?,
+        let value = Self {
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("entityTypeId"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("value"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить связи записи в лист ожидания (`booking.v1.waitlist.externalData.list`).
@@ -74,7 +75,7 @@ pub struct BookingV1WaitlistExternalDataList {
 impl serde::Serialize for BookingV1WaitlistExternalDataList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -83,10 +84,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistExternalDataList {
@@ -185,9 +187,9 @@ pub struct BookingV1WaitlistExternalDataSetExternalData {
 impl serde::Serialize for BookingV1WaitlistExternalDataSetExternalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.req::<b24_runtime::wire::Text, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -196,12 +198,13 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSetExternalDa
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             module_id: reader.req::<b24_runtime::wire::Text, _>("moduleId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Text, _>("entityTypeId")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistExternalDataSetExternalData {
@@ -264,12 +267,12 @@ pub struct BookingV1WaitlistExternalDataSet {
 impl serde::Serialize for BookingV1WaitlistExternalDataSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("externalData", &self.external_data)?;
+            >("externalData", &self.external_data);
         writer.end(&self.extra)
     }
 }
@@ -278,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             external_data: reader
                 .req::<
@@ -286,7 +289,8 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataSet {
                     _,
                 >("externalData")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistExternalDataSet {
@@ -419,7 +423,7 @@ pub struct BookingV1WaitlistExternalDataUnset {
 impl serde::Serialize for BookingV1WaitlistExternalDataUnset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("waitListId", &self.wait_list_id);
         writer.end(&self.extra)
     }
 }
@@ -428,10 +432,11 @@ impl<'de> serde::Deserialize<'de> for BookingV1WaitlistExternalDataUnset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             wait_list_id: reader.req::<b24_runtime::wire::Int, _>("waitListId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BookingV1WaitlistExternalDataUnset {

@@ -115,96 +115,91 @@ pub struct CatalogProductOfferAddFields {
 impl serde::Serialize for CatalogProductOfferAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveFrom", &self.date_active_from)?;
+            >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveTo", &self.date_active_to)?;
+            >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
+            >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("IblockSection", &self.iblock_section)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
+            >("IblockSection", &self.iblock_section);
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+            >("previewTextType", &self.preview_text_type);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("purchasingCurrency", &self.purchasing_currency)?;
+            >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+            >("purchasingPrice", &self.purchasing_price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("quantityReserved", &self.quantity_reserved)?;
+            >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("recurSchemeLength", &self.recur_scheme_length)?;
+            >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("recurSchemeType", &self.recur_scheme_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n)?;
+            >("recurSchemeType", &self.recur_scheme_type);
+        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Any, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -213,64 +208,64 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("IblockSection")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+                >("IblockSection"),
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
-            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
-            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
+            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
+            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
+                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN")?,
+                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            property_n: reader.opt::<b24_runtime::wire::Any, _>("propertyN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferAddFields {
@@ -679,7 +674,7 @@ pub struct CatalogProductOfferAddResult {
 impl serde::Serialize for CatalogProductOfferAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("offer", &self.offer)?;
+        writer.opt::<b24_runtime::wire::Object, _>("offer", &self.offer);
         writer.end(&self.extra)
     }
 }
@@ -688,10 +683,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            offer: reader.opt::<b24_runtime::wire::Object, _>("offer")?,
+        let value = Self {
+            offer: reader.opt::<b24_runtime::wire::Object, _>("offer"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить вариацию товара (`catalog.product.offer.add`).
@@ -712,7 +708,7 @@ pub struct CatalogProductOfferAdd {
 impl serde::Serialize for CatalogProductOfferAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -721,10 +717,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferAdd {
@@ -879,7 +876,7 @@ pub struct CatalogProductOfferDelete {
 impl serde::Serialize for CatalogProductOfferDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -888,10 +885,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferDelete {
@@ -1011,9 +1009,9 @@ pub struct CatalogProductOfferDownloadFields {
 impl serde::Serialize for CatalogProductOfferDownloadFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name)?;
+        writer.req::<b24_runtime::wire::Int, _>("fileId", &self.file_id);
+        writer.req::<b24_runtime::wire::Int, _>("productId", &self.product_id);
+        writer.req::<b24_runtime::wire::Plain, _>("fieldName", &self.field_name);
         writer.end(&self.extra)
     }
 }
@@ -1022,12 +1020,13 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDownloadFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             file_id: reader.req::<b24_runtime::wire::Int, _>("fileId")?,
             product_id: reader.req::<b24_runtime::wire::Int, _>("productId")?,
             field_name: reader.req::<b24_runtime::wire::Plain, _>("fieldName")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferDownloadFields {
@@ -1104,7 +1103,7 @@ pub struct CatalogProductOfferDownload {
 impl serde::Serialize for CatalogProductOfferDownload {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1113,10 +1112,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferDownload {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferDownload {
@@ -1241,7 +1241,7 @@ pub struct CatalogProductOfferGet {
 impl serde::Serialize for CatalogProductOfferGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1250,10 +1250,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferGet {
@@ -1372,7 +1373,7 @@ pub struct CatalogProductOfferGetFieldsByFilterFilter {
 impl serde::Serialize for CatalogProductOfferGetFieldsByFilterFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("iblockId", &self.iblock_id);
         writer.end(&self.extra)
     }
 }
@@ -1381,10 +1382,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterFilter
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("iblockId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferGetFieldsByFilterFilter {
@@ -1441,15 +1443,15 @@ pub struct CatalogProductOfferGetFieldsByFilterResultOffer {
 impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResultOffer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Text, _>("propertyType", &self.property_type);
+        writer.opt::<b24_runtime::wire::Text, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -1458,18 +1460,19 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType")?,
-            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType")?,
+        let value = Self {
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            property_type: reader.opt::<b24_runtime::wire::Text, _>("propertyType"),
+            user_type: reader.opt::<b24_runtime::wire::Text, _>("userType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `catalog.product.offer.getFieldsByFilter`.
@@ -1495,7 +1498,7 @@ impl serde::Serialize for CatalogProductOfferGetFieldsByFilterResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("offer", &self.offer)?;
+            >("offer", &self.offer);
         writer.end(&self.extra)
     }
 }
@@ -1504,11 +1507,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilterResult
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             offer: reader
-                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("offer")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("offer"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля вариации товара по фильтру (`catalog.product.offer.getFieldsByFilter`).
@@ -1529,7 +1533,7 @@ pub struct CatalogProductOfferGetFieldsByFilter {
 impl serde::Serialize for CatalogProductOfferGetFieldsByFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer.end(&self.extra)
     }
 }
@@ -1538,10 +1542,11 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferGetFieldsByFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferGetFieldsByFilter {
@@ -1651,7 +1656,7 @@ impl serde::Serialize for CatalogProductOfferListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("offers", &self.offers)?;
+            >("offers", &self.offers);
         writer.end(&self.extra)
     }
 }
@@ -1660,11 +1665,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             offers: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("offers")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("offers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список вариаций товара (`catalog.product.offer.list`).
@@ -1707,10 +1713,10 @@ impl serde::Serialize for CatalogProductOfferList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1719,14 +1725,15 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferList {

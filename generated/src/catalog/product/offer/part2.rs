@@ -93,95 +93,90 @@ pub struct CatalogProductOfferUpdateFields {
 impl serde::Serialize for CatalogProductOfferUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("barcodeMulti", &self.barcode_multi);
+        writer.opt::<b24_runtime::wire::Yn, _>("canBuyZero", &self.can_buy_zero);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveFrom", &self.date_active_from)?;
+            >("dateActiveFrom", &self.date_active_from);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateActiveTo", &self.date_active_to)?;
+            >("dateActiveTo", &self.date_active_to);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("dateCreate", &self.date_create)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("iblockSectionId", &self.iblock_section_id)?;
+            >("iblockSectionId", &self.iblock_section_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("IblockSection", &self.iblock_section)?;
-        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure)?;
-        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text)?;
-        writer
-            .opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture)?;
-        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("previewTextType", &self.preview_text_type)?;
+            >("IblockSection", &self.iblock_section);
+        writer.opt::<b24_runtime::wire::Int, _>("measure", &self.measure);
+        writer.opt::<b24_runtime::wire::Text, _>("previewText", &self.preview_text);
+        writer.opt::<b24_runtime::wire::Text, _>("detailText", &self.detail_text);
+        writer.opt::<b24_runtime::wire::Any, _>("previewPicture", &self.preview_picture);
+        writer.opt::<b24_runtime::wire::Any, _>("detailPicture", &self.detail_picture);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("detailTextType", &self.detail_text_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe)?;
-        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included)?;
-        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length)?;
-        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight)?;
-        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width)?;
+            >("previewTextType", &self.preview_text_type);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace)?;
+            .opt::<
+                b24_runtime::wire::Plain,
+                _,
+            >("detailTextType", &self.detail_text_type);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Plain, _>("subscribe", &self.subscribe);
+        writer.opt::<b24_runtime::wire::Int, _>("vatId", &self.vat_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("vatIncluded", &self.vat_included);
+        writer.opt::<b24_runtime::wire::Float, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Float, _>("length", &self.length);
+        writer.opt::<b24_runtime::wire::Float, _>("weight", &self.weight);
+        writer.opt::<b24_runtime::wire::Float, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Plain, _>("quantityTrace", &self.quantity_trace);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("purchasingCurrency", &self.purchasing_currency)?;
+            >("purchasingCurrency", &self.purchasing_currency);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("purchasingPrice", &self.purchasing_price)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+            >("purchasingPrice", &self.purchasing_price);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer
             .opt::<
                 b24_runtime::wire::Float,
                 _,
-            >("quantityReserved", &self.quantity_reserved)?;
+            >("quantityReserved", &self.quantity_reserved);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("recurSchemeLength", &self.recur_scheme_length)?;
+            >("recurSchemeLength", &self.recur_scheme_length);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("recurSchemeType", &self.recur_scheme_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n)?;
+            >("recurSchemeType", &self.recur_scheme_type);
+        writer.opt::<b24_runtime::wire::Int, _>("trialPriceId", &self.trial_price_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withoutOrder", &self.without_order);
+        writer.opt::<b24_runtime::wire::Any, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("propertyN", &self.property_n);
         writer.end(&self.extra)
     }
 }
@@ -190,63 +185,63 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti")?,
-            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            barcode_multi: reader.opt::<b24_runtime::wire::Yn, _>("barcodeMulti"),
+            can_buy_zero: reader.opt::<b24_runtime::wire::Yn, _>("canBuyZero"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             date_active_from: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveFrom"),
             date_active_to: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo")?,
-            date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateActiveTo"),
+            date_create: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("dateCreate"),
             iblock_section_id: reader
-                .opt::<b24_runtime::wire::Int, _>("iblockSectionId")?,
+                .opt::<b24_runtime::wire::Int, _>("iblockSectionId"),
             iblock_section: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("IblockSection")?,
-            measure: reader.opt::<b24_runtime::wire::Int, _>("measure")?,
-            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText")?,
-            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText")?,
-            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture")?,
-            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture")?,
+                >("IblockSection"),
+            measure: reader.opt::<b24_runtime::wire::Int, _>("measure"),
+            preview_text: reader.opt::<b24_runtime::wire::Text, _>("previewText"),
+            detail_text: reader.opt::<b24_runtime::wire::Text, _>("detailText"),
+            preview_picture: reader.opt::<b24_runtime::wire::Any, _>("previewPicture"),
+            detail_picture: reader.opt::<b24_runtime::wire::Any, _>("detailPicture"),
             preview_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("previewTextType")?,
+                .opt::<b24_runtime::wire::Plain, _>("previewTextType"),
             detail_text_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("detailTextType")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe")?,
-            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId")?,
-            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded")?,
-            height: reader.opt::<b24_runtime::wire::Float, _>("height")?,
-            length: reader.opt::<b24_runtime::wire::Float, _>("length")?,
-            weight: reader.opt::<b24_runtime::wire::Float, _>("weight")?,
-            width: reader.opt::<b24_runtime::wire::Float, _>("width")?,
-            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace")?,
+                .opt::<b24_runtime::wire::Plain, _>("detailTextType"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            subscribe: reader.opt::<b24_runtime::wire::Plain, _>("subscribe"),
+            vat_id: reader.opt::<b24_runtime::wire::Int, _>("vatId"),
+            vat_included: reader.opt::<b24_runtime::wire::Yn, _>("vatIncluded"),
+            height: reader.opt::<b24_runtime::wire::Float, _>("height"),
+            length: reader.opt::<b24_runtime::wire::Float, _>("length"),
+            weight: reader.opt::<b24_runtime::wire::Float, _>("weight"),
+            width: reader.opt::<b24_runtime::wire::Float, _>("width"),
+            quantity_trace: reader.opt::<b24_runtime::wire::Plain, _>("quantityTrace"),
             purchasing_currency: reader
-                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency")?,
+                .opt::<b24_runtime::wire::Text, _>("purchasingCurrency"),
             purchasing_price: reader
-                .opt::<b24_runtime::wire::Float, _>("purchasingPrice")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
+                .opt::<b24_runtime::wire::Float, _>("purchasingPrice"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
             quantity_reserved: reader
-                .opt::<b24_runtime::wire::Float, _>("quantityReserved")?,
+                .opt::<b24_runtime::wire::Float, _>("quantityReserved"),
             recur_scheme_length: reader
-                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength")?,
+                .opt::<b24_runtime::wire::Int, _>("recurSchemeLength"),
             recur_scheme_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType")?,
-            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId")?,
-            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder")?,
-            parent_id: reader.opt::<b24_runtime::wire::Any, _>("parentId")?,
-            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN")?,
+                .opt::<b24_runtime::wire::Plain, _>("recurSchemeType"),
+            trial_price_id: reader.opt::<b24_runtime::wire::Int, _>("trialPriceId"),
+            without_order: reader.opt::<b24_runtime::wire::Yn, _>("withoutOrder"),
+            parent_id: reader.opt::<b24_runtime::wire::Any, _>("parentId"),
+            property_n: reader.opt::<b24_runtime::wire::Plain, _>("propertyN"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferUpdateFields {
@@ -660,8 +655,8 @@ pub struct CatalogProductOfferUpdate {
 impl serde::Serialize for CatalogProductOfferUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -670,11 +665,12 @@ impl<'de> serde::Deserialize<'de> for CatalogProductOfferUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CatalogProductOfferUpdate {

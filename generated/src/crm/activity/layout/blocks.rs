@@ -39,9 +39,9 @@ pub struct CrmActivityLayoutBlocksDelete {
 impl serde::Serialize for CrmActivityLayoutBlocksDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -50,12 +50,13 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityLayoutBlocksDelete {
@@ -206,9 +207,9 @@ pub struct CrmActivityLayoutBlocksGet {
 impl serde::Serialize for CrmActivityLayoutBlocksGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
         writer.end(&self.extra)
     }
 }
@@ -217,12 +218,13 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityLayoutBlocksGet {
@@ -363,10 +365,10 @@ pub struct CrmActivityLayoutBlocksSet {
 impl serde::Serialize for CrmActivityLayoutBlocksSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("activityId", &self.activity_id);
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -375,13 +377,14 @@ impl<'de> serde::Deserialize<'de> for CrmActivityLayoutBlocksSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             activity_id: reader.req::<b24_runtime::wire::Int, _>("activityId")?,
             layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmActivityLayoutBlocksSet {

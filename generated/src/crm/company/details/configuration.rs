@@ -27,9 +27,9 @@ impl serde::Serialize for ConfigurationElementsOptions {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("defaultAddressType", &self.default_address_type)?;
+            >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,13 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `elements` object of the `crm.company.details.configuration` entity.
@@ -74,9 +75,9 @@ pub struct ConfigurationElements {
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -85,12 +86,13 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.company.details.configuration` entity.
@@ -119,14 +121,14 @@ pub struct Configuration {
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -135,17 +137,18 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             elements: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Установить общую карточку для всех пользователей (`crm.company.details.configuration.forceCommonScopeForAll`).
@@ -177,8 +180,9 @@ for CrmCompanyDetailsConfigurationForceCommonScopeForAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -275,8 +279,8 @@ pub struct CrmCompanyDetailsConfigurationGet {
 impl serde::Serialize for CrmCompanyDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -286,11 +290,12 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -413,8 +418,8 @@ pub struct CrmCompanyDetailsConfigurationReset {
 impl serde::Serialize for CrmCompanyDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -424,11 +429,12 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationReset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -548,9 +554,9 @@ impl serde::Serialize for CrmCompanyDetailsConfigurationSetDataElementsOptions {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("defaultAddressType", &self.default_address_type)?;
+            >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
         writer.end(&self.extra)
     }
 }
@@ -560,12 +566,13 @@ for CrmCompanyDetailsConfigurationSetDataElementsOptions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCompanyDetailsConfigurationSetDataElementsOptions {
@@ -618,9 +625,9 @@ pub struct CrmCompanyDetailsConfigurationSetDataElements {
 impl serde::Serialize for CrmCompanyDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -629,12 +636,13 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetDataEleme
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCompanyDetailsConfigurationSetDataElements {
@@ -704,14 +712,14 @@ pub struct CrmCompanyDetailsConfigurationSetData {
 impl serde::Serialize for CrmCompanyDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -720,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
@@ -728,9 +736,10 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSetData {
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmCompanyDetailsConfigurationSetData {
@@ -813,13 +822,13 @@ pub struct CrmCompanyDetailsConfigurationSet {
 impl serde::Serialize for CrmCompanyDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("data", &self.data)?;
+            >("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -829,13 +838,14 @@ impl<'de> serde::Deserialize<'de> for CrmCompanyDetailsConfigurationSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

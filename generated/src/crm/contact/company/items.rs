@@ -27,10 +27,10 @@ pub struct Items {
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
+        writer.opt::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
         writer.end(&self.extra)
     }
 }
@@ -39,13 +39,14 @@ impl<'de> serde::Deserialize<'de> for Items {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
+        let value = Self {
+            company_id: reader.opt::<b24_runtime::wire::Int, _>("COMPANY_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID"),
+            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Очистить набор компаний, связанных с указанным контактом (`crm.contact.company.items.delete`).
@@ -78,7 +79,7 @@ pub struct CrmContactCompanyItemsDelete {
 impl serde::Serialize for CrmContactCompanyItemsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -87,10 +88,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactCompanyItemsDelete {
@@ -204,7 +206,7 @@ pub struct CrmContactCompanyItemsGet {
 impl serde::Serialize for CrmContactCompanyItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -213,10 +215,11 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactCompanyItemsGet {
@@ -314,9 +317,9 @@ pub struct CrmContactCompanyItemsSetItems {
 impl serde::Serialize for CrmContactCompanyItemsSetItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.req::<b24_runtime::wire::Int, _>("COMPANY_ID", &self.company_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -325,12 +328,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsSetItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             company_id: reader.req::<b24_runtime::wire::Int, _>("COMPANY_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+            is_primary: reader.opt::<b24_runtime::wire::Yn, _>("IS_PRIMARY"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactCompanyItemsSetItems {
@@ -401,12 +405,12 @@ pub struct CrmContactCompanyItemsSet {
 impl serde::Serialize for CrmContactCompanyItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("items", &self.items)?;
+            >("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -415,12 +419,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactCompanyItemsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             items: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("items")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactCompanyItemsSet {

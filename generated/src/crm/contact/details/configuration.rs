@@ -43,19 +43,19 @@ impl serde::Serialize for ConfigurationElementsOptions {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("defaultAddressType", &self.default_address_type)?;
+            >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+            >("isPayButtonVisible", &self.is_pay_button_visible);
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible);
         writer.end(&self.extra)
     }
 }
@@ -64,16 +64,17 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElementsOptions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
             is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible"),
             is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `elements` object of the `crm.contact.details.configuration` entity.
@@ -104,9 +105,9 @@ pub struct ConfigurationElements {
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -115,12 +116,13 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_runtime::wire::Boolean, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.contact.details.configuration` entity.
@@ -149,14 +151,14 @@ pub struct Configuration {
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -165,17 +167,18 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             elements: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Установить общую карточку для всех пользователей (`crm.contact.details.configuration.forceCommonScopeForAll`).
@@ -209,8 +212,9 @@ for CrmContactDetailsConfigurationForceCommonScopeForAll {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -307,8 +311,8 @@ pub struct CrmContactDetailsConfigurationGet {
 impl serde::Serialize for CrmContactDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -318,11 +322,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -445,8 +450,8 @@ pub struct CrmContactDetailsConfigurationReset {
 impl serde::Serialize for CrmContactDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -456,11 +461,12 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationReset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -584,19 +590,19 @@ impl serde::Serialize for CrmContactDetailsConfigurationSetDataElementsOptions {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("defaultAddressType", &self.default_address_type)?;
+            >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+            >("isPayButtonVisible", &self.is_pay_button_visible);
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible);
         writer.end(&self.extra)
     }
 }
@@ -606,16 +612,17 @@ for CrmContactDetailsConfigurationSetDataElementsOptions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
             is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible"),
             is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactDetailsConfigurationSetDataElementsOptions {
@@ -696,9 +703,9 @@ pub struct CrmContactDetailsConfigurationSetDataElements {
 impl serde::Serialize for CrmContactDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -707,12 +714,13 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetDataEleme
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactDetailsConfigurationSetDataElements {
@@ -782,14 +790,14 @@ pub struct CrmContactDetailsConfigurationSetData {
 impl serde::Serialize for CrmContactDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -798,7 +806,7 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
@@ -806,9 +814,10 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSetData {
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmContactDetailsConfigurationSetData {
@@ -891,13 +900,13 @@ pub struct CrmContactDetailsConfigurationSet {
 impl serde::Serialize for CrmContactDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("data", &self.data)?;
+            >("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -907,13 +916,14 @@ impl<'de> serde::Deserialize<'de> for CrmContactDetailsConfigurationSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

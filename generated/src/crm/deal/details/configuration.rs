@@ -43,9 +43,9 @@ pub struct ConfigurationElements {
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -54,12 +54,13 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.deal.details.configuration` entity.
@@ -88,14 +89,14 @@ pub struct Configuration {
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -104,17 +105,18 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             elements: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `extras` object of `crm.deal.details.configuration.forceCommonScopeForAll`.
@@ -130,7 +132,7 @@ impl serde::Serialize for CrmDealDetailsConfigurationForceCommonScopeForAllExtra
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Int, _>("dealCategoryId", &self.deal_category_id)?;
+            .opt::<b24_runtime::wire::Int, _>("dealCategoryId", &self.deal_category_id);
         writer.end(&self.extra)
     }
 }
@@ -140,10 +142,11 @@ for CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            deal_category_id: reader.opt::<b24_runtime::wire::Int, _>("dealCategoryId")?,
+        let value = Self {
+            deal_category_id: reader.opt::<b24_runtime::wire::Int, _>("dealCategoryId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealDetailsConfigurationForceCommonScopeForAllExtras {
@@ -193,7 +196,7 @@ pub struct CrmDealDetailsConfigurationForceCommonScopeForAll {
 impl serde::Serialize for CrmDealDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -203,10 +206,11 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationForceCommonScop
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+        let value = Self {
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -328,9 +332,9 @@ pub struct CrmDealDetailsConfigurationGet {
 impl serde::Serialize for CrmDealDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -340,12 +344,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -493,9 +498,9 @@ pub struct CrmDealDetailsConfigurationReset {
 impl serde::Serialize for CrmDealDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -505,12 +510,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationReset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -645,9 +651,9 @@ pub struct CrmDealDetailsConfigurationSetDataElements {
 impl serde::Serialize for CrmDealDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -656,12 +662,13 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetDataElements
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealDetailsConfigurationSetDataElements {
@@ -726,14 +733,14 @@ pub struct CrmDealDetailsConfigurationSetData {
 impl serde::Serialize for CrmDealDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -742,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
@@ -750,9 +757,10 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSetData {
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDealDetailsConfigurationSetData {
@@ -839,14 +847,14 @@ pub struct CrmDealDetailsConfigurationSet {
 impl serde::Serialize for CrmDealDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+            >("data", &self.data);
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -856,14 +864,15 @@ impl<'de> serde::Deserialize<'de> for CrmDealDetailsConfigurationSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

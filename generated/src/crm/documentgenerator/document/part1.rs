@@ -49,39 +49,33 @@ pub struct TemplateFields {
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("region", &self.region);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("download", &self.download);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadMachine", &self.download_machine)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps)?;
-        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort)?;
+            >("downloadMachine", &self.download_machine);
+        writer.opt::<b24_runtime::wire::Yn, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("numeratorId", &self.numerator_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("withStamps", &self.with_stamps);
+        writer.opt::<b24_runtime::wire::Any, _>("users", &self.users);
+        writer.opt::<b24_runtime::wire::Yn, _>("isDeleted", &self.is_deleted);
+        writer.opt::<b24_runtime::wire::Text, _>("sort", &self.sort);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("entityTypeId", &self.entity_type_id)?;
+            >("entityTypeId", &self.entity_type_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::FilePair, _>("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -90,33 +84,32 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            region: reader.opt::<b24_runtime::wire::Text, _>("region")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            download: reader.opt::<b24_runtime::wire::Text, _>("download")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            region: reader.opt::<b24_runtime::wire::Text, _>("region"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            download: reader.opt::<b24_runtime::wire::Text, _>("download"),
             download_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadMachine")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("active")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId")?,
-            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps")?,
-            users: reader.opt::<b24_runtime::wire::Any, _>("users")?,
-            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("sort")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadMachine"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("active"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            numerator_id: reader.opt::<b24_runtime::wire::Text, _>("numeratorId"),
+            with_stamps: reader.opt::<b24_runtime::wire::Yn, _>("withStamps"),
+            users: reader.opt::<b24_runtime::wire::Any, _>("users"),
+            is_deleted: reader.opt::<b24_runtime::wire::Yn, _>("isDeleted"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("sort"),
             entity_type_id: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("entityTypeId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            file: reader.opt::<b24_runtime::wire::FilePair, _>("file")?,
+                >("entityTypeId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            file: reader.opt::<b24_runtime::wire::FilePair, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateFields {
@@ -377,82 +370,73 @@ pub struct CrmDocumentgeneratorDocumentAddResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+            >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled)?;
+            >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+            >("transformationErrorCode", &self.transformation_error_code);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer.end(&self.extra)
     }
 }
@@ -461,49 +445,47 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResultDocum
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Int, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.add`.
@@ -520,7 +502,7 @@ pub struct CrmDocumentgeneratorDocumentAddResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -529,10 +511,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать новый документ (`crm.documentgenerator.document.add`).
@@ -575,12 +558,12 @@ pub struct CrmDocumentgeneratorDocumentAdd {
 impl serde::Serialize for CrmDocumentgeneratorDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Int, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -589,15 +572,16 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Int, _>("stampsEnabled"),
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentAdd {
@@ -832,7 +816,7 @@ pub struct CrmDocumentgeneratorDocumentDelete {
 impl serde::Serialize for CrmDocumentgeneratorDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -841,10 +825,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentDelete {
@@ -951,7 +936,7 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurlResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurlResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer.end(&self.extra)
     }
 }
@@ -960,10 +945,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+        let value = Self {
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Включить или выключить публичную ссылку на документ (`crm.documentgenerator.document.enablepublicurl`).
@@ -998,8 +984,8 @@ pub struct CrmDocumentgeneratorDocumentEnablepublicurl {
 impl serde::Serialize for CrmDocumentgeneratorDocumentEnablepublicurl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -1008,11 +994,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentEnablepublicur
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            status: reader.opt::<b24_runtime::wire::Int, _>("status")?,
+            status: reader.opt::<b24_runtime::wire::Int, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentEnablepublicurl {
@@ -1290,89 +1277,79 @@ pub struct CrmDocumentgeneratorDocumentGetResultDocument {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetResultDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeStampsEnabled", &self.change_stamps_enabled)?;
+            >("changeStampsEnabled", &self.change_stamps_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason)?;
+            >("changeStampsDisabledReason", &self.change_stamps_disabled_reason);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("changeQrCodeEnabled", &self.change_qr_code_enabled)?;
+            >("changeQrCodeEnabled", &self.change_qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("qrCodeEnabled", &self.qr_code_enabled)?;
+            >("qrCodeEnabled", &self.qr_code_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason)?;
-        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products)?;
+            >("changeQrCodeDisabledReason", &self.change_qr_code_disabled_reason);
+        writer.opt::<b24_runtime::wire::Any, _>("products", &self.products);
+        writer
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer
+            .opt::<
+                b24_runtime::wire::Text,
+                _,
+            >("imageUrlMachine", &self.image_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("stampsEnabled", &self.stamps_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
+            >("isTransformationError", &self.is_transformation_error);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
+            >("transformationErrorMessage", &self.transformation_error_message);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
-        writer.opt::<b24_runtime::wire::Text, _>("publicUrl", &self.public_url)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isTransformationError", &self.is_transformation_error)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorMessage", &self.transformation_error_message)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("transformationErrorCode", &self.transformation_error_code)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
+            >("transformationErrorCode", &self.transformation_error_code);
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Text, _>("pullTag", &self.pull_tag);
+        writer.opt::<b24_runtime::wire::Int, _>("emailDiskFile", &self.email_disk_file);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -1381,52 +1358,50 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResultDocum
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
             change_stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeStampsEnabled"),
             change_stamps_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason")?,
+                .opt::<b24_runtime::wire::Text, _>("changeStampsDisabledReason"),
             change_qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("changeQrCodeEnabled"),
             qr_code_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("qrCodeEnabled"),
             change_qr_code_disabled_reason: reader
-                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason")?,
-            products: reader.opt::<b24_runtime::wire::Any, _>("products")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("changeQrCodeDisabledReason"),
+            products: reader.opt::<b24_runtime::wire::Any, _>("products"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
-            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
+            public_url: reader.opt::<b24_runtime::wire::Text, _>("publicUrl"),
             is_transformation_error: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isTransformationError"),
             transformation_error_message: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorMessage"),
             transformation_error_code: reader
-                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode")?,
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
-            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag")?,
-            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
+                .opt::<b24_runtime::wire::Text, _>("transformationErrorCode"),
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
+            pull_tag: reader.opt::<b24_runtime::wire::Text, _>("pullTag"),
+            email_disk_file: reader.opt::<b24_runtime::wire::Int, _>("emailDiskFile"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.get`.
@@ -1443,7 +1418,7 @@ pub struct CrmDocumentgeneratorDocumentGetResult {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -1452,10 +1427,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить документ (`crm.documentgenerator.document.get`).
@@ -1488,7 +1464,7 @@ pub struct CrmDocumentgeneratorDocumentGet {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1497,10 +1473,11 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentGet {
@@ -1653,26 +1630,26 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsValues {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number)?;
+            .opt::<b24_runtime::wire::Text, _>("DocumentNumber", &self.document_number);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("DocumentCreateTime", &self.document_create_time)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email)?;
+            >("DocumentCreateTime", &self.document_create_time);
+        writer.opt::<b24_runtime::wire::Text, _>("DocumentTitle", &self.document_title);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientPhone", &self.client_phone);
+        writer.opt::<b24_runtime::wire::Text, _>("ClientEmail", &self.client_email);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductName", &self.products_product_name)?;
+            >("ProductsProductName", &self.products_product_name);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ProductsProductQuantity", &self.products_product_quantity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum)?;
+            >("ProductsProductQuantity", &self.products_product_quantity);
+        writer.opt::<b24_runtime::wire::Text, _>("TotalSum", &self.total_sum);
         writer.end(&self.extra)
     }
 }
@@ -1681,20 +1658,21 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsValue
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber")?,
+        let value = Self {
+            document_number: reader.opt::<b24_runtime::wire::Text, _>("DocumentNumber"),
             document_create_time: reader
-                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime")?,
-            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle")?,
-            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone")?,
-            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail")?,
+                .opt::<b24_runtime::wire::Text, _>("DocumentCreateTime"),
+            document_title: reader.opt::<b24_runtime::wire::Text, _>("DocumentTitle"),
+            client_phone: reader.opt::<b24_runtime::wire::Text, _>("ClientPhone"),
+            client_email: reader.opt::<b24_runtime::wire::Text, _>("ClientEmail"),
             products_product_name: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductName"),
             products_product_quantity: reader
-                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity")?,
-            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum")?,
+                .opt::<b24_runtime::wire::Plain, _>("ProductsProductQuantity"),
+            total_sum: reader.opt::<b24_runtime::wire::Text, _>("TotalSum"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentGetfieldsValues {
@@ -1841,20 +1819,20 @@ pub struct CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value)?;
-        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Plain, _>("value", &self.value);
+        writer.opt::<b24_runtime::wire::Text, _>("default", &self.default);
+        writer.opt::<b24_runtime::wire::Yn, _>("required", &self.required);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain)?;
-        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row)?;
+            >("group", &self.group);
+        writer.opt::<b24_runtime::wire::Plain, _>("chain", &self.chain);
+        writer.opt::<b24_runtime::wire::Any, _>("format", &self.format);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
+        writer.opt::<b24_runtime::wire::Yn, _>("hideRow", &self.hide_row);
         writer.end(&self.extra)
     }
 }
@@ -1864,20 +1842,21 @@ for CrmDocumentgeneratorDocumentGetfieldsResultDocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            value: reader.opt::<b24_runtime::wire::Plain, _>("value")?,
-            default: reader.opt::<b24_runtime::wire::Text, _>("default")?,
-            required: reader.opt::<b24_runtime::wire::Yn, _>("required")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            value: reader.opt::<b24_runtime::wire::Plain, _>("value"),
+            default: reader.opt::<b24_runtime::wire::Text, _>("default"),
+            required: reader.opt::<b24_runtime::wire::Yn, _>("required"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             group: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group")?,
-            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain")?,
-            format: reader.opt::<b24_runtime::wire::Any, _>("format")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
-            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("group"),
+            chain: reader.opt::<b24_runtime::wire::Plain, _>("chain"),
+            format: reader.opt::<b24_runtime::wire::Any, _>("format"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
+            hide_row: reader.opt::<b24_runtime::wire::Yn, _>("hideRow"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.getfields`.
@@ -1903,7 +1882,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentGetfieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("documentFields", &self.document_fields)?;
+            >("documentFields", &self.document_fields);
         writer.end(&self.extra)
     }
 }
@@ -1912,14 +1891,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfieldsResul
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_fields: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("documentFields")?,
+                >("documentFields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля документа (`crm.documentgenerator.document.getfields`).
@@ -1954,8 +1934,8 @@ pub struct CrmDocumentgeneratorDocumentGetfields {
 impl serde::Serialize for CrmDocumentgeneratorDocumentGetfields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Object, _>("values", &self.values);
         writer.end(&self.extra)
     }
 }
@@ -1964,11 +1944,12 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentGetfields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            values: reader.opt::<b24_runtime::wire::Object, _>("values")?,
+            values: reader.opt::<b24_runtime::wire::Object, _>("values"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentGetfields {
@@ -2213,48 +2194,38 @@ pub struct CrmDocumentgeneratorDocumentListResultDocuments {
 impl serde::Serialize for CrmDocumentgeneratorDocumentListResultDocuments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("number", &self.number);
+        writer.opt::<b24_runtime::wire::Plain, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("fileId", &self.file_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("imageId", &self.image_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("pdfId", &self.pdf_id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("createTime", &self.create_time)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime", &self.create_time);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("updateTime", &self.update_time)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by)?;
-        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values)?;
-        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime", &self.update_time);
+        writer.opt::<b24_runtime::wire::Plain, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Plain, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::Any, _>("values", &self.values);
+        writer.opt::<b24_runtime::wire::Text, _>("downloadUrl", &self.download_url);
+        writer.opt::<b24_runtime::wire::Text, _>("imageUrl", &self.image_url);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrl", &self.pdf_url);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("downloadUrlMachine", &self.download_url_machine)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine)?;
+            >("downloadUrlMachine", &self.download_url_machine);
+        writer.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine", &self.pdf_url_machine);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("imageUrlMachine", &self.image_url_machine)?;
+            >("imageUrlMachine", &self.image_url_machine);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("stampsEnabled", &self.stamps_enabled)?;
+            .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled", &self.stamps_enabled);
         writer.end(&self.extra)
     }
 }
@@ -2263,35 +2234,33 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResultDocu
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            number: reader.opt::<b24_runtime::wire::Text, _>("number")?,
-            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId")?,
-            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId")?,
-            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId")?,
-            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId")?,
-            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId")?,
-            create_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("createTime")?,
-            update_time: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime")?,
-            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy")?,
-            values: reader.opt::<b24_runtime::wire::Any, _>("values")?,
-            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl")?,
-            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl")?,
-            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            number: reader.opt::<b24_runtime::wire::Text, _>("number"),
+            template_id: reader.opt::<b24_runtime::wire::Plain, _>("templateId"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Plain, _>("entityTypeId"),
+            entity_id: reader.opt::<b24_runtime::wire::Plain, _>("entityId"),
+            file_id: reader.opt::<b24_runtime::wire::Plain, _>("fileId"),
+            image_id: reader.opt::<b24_runtime::wire::Plain, _>("imageId"),
+            pdf_id: reader.opt::<b24_runtime::wire::Plain, _>("pdfId"),
+            create_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createTime"),
+            update_time: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updateTime"),
+            created_by: reader.opt::<b24_runtime::wire::Plain, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Plain, _>("updatedBy"),
+            values: reader.opt::<b24_runtime::wire::Any, _>("values"),
+            download_url: reader.opt::<b24_runtime::wire::Text, _>("downloadUrl"),
+            image_url: reader.opt::<b24_runtime::wire::Text, _>("imageUrl"),
+            pdf_url: reader.opt::<b24_runtime::wire::Text, _>("pdfUrl"),
             download_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine")?,
-            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine")?,
+                .opt::<b24_runtime::wire::Text, _>("downloadUrlMachine"),
+            pdf_url_machine: reader.opt::<b24_runtime::wire::Text, _>("pdfUrlMachine"),
             image_url_machine: reader
-                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine")?,
-            stamps_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("stampsEnabled")?,
+                .opt::<b24_runtime::wire::Text, _>("imageUrlMachine"),
+            stamps_enabled: reader.opt::<b24_runtime::wire::Boolean, _>("stampsEnabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `crm.documentgenerator.document.list`.
@@ -2312,7 +2281,7 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("documents", &self.documents)?;
+            >("documents", &self.documents);
         writer.end(&self.extra)
     }
 }
@@ -2321,14 +2290,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             documents: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("documents")?,
+                >("documents"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список документов (`crm.documentgenerator.document.list`).
@@ -2371,10 +2341,10 @@ impl serde::Serialize for CrmDocumentgeneratorDocumentList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Text>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -2383,14 +2353,15 @@ impl<'de> serde::Deserialize<'de> for CrmDocumentgeneratorDocumentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Text>, _>("select"),
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmDocumentgeneratorDocumentList {

@@ -43,9 +43,9 @@ pub struct ConfigurationElements {
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -54,12 +54,13 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.item.details.configuration` entity.
@@ -88,14 +89,14 @@ pub struct Configuration {
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -104,17 +105,18 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             elements: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Установить общую карточку для всех пользователей (`crm.item.details.configuration.forceCommonScopeForAll`).
@@ -149,8 +151,8 @@ pub struct CrmItemDetailsConfigurationForceCommonScopeForAll {
 impl serde::Serialize for CrmItemDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -159,11 +161,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationForceCommonScop
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDetailsConfigurationForceCommonScopeForAll {
@@ -290,10 +293,10 @@ pub struct CrmItemDetailsConfigurationGet {
 impl serde::Serialize for CrmItemDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -302,13 +305,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDetailsConfigurationGet {
@@ -461,10 +465,10 @@ pub struct CrmItemDetailsConfigurationReset {
 impl serde::Serialize for CrmItemDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -473,13 +477,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationReset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDetailsConfigurationReset {
@@ -614,19 +619,19 @@ impl serde::Serialize for CrmItemDetailsConfigurationSetDataElementsOptions {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("defaultAddressType", &self.default_address_type)?;
+            >("defaultAddressType", &self.default_address_type);
         writer
-            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("isPayButtonVisible", &self.is_pay_button_visible)?;
+            .opt::<b24_runtime::wire::Text, _>("defaultCountry", &self.default_country);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible)?;
+            >("isPayButtonVisible", &self.is_pay_button_visible);
+        writer
+            .opt::<
+                b24_runtime::wire::Boolean,
+                _,
+            >("isPaymentDocumentsVisible", &self.is_payment_documents_visible);
         writer.end(&self.extra)
     }
 }
@@ -635,16 +640,17 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElements
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             default_address_type: reader
-                .opt::<b24_runtime::wire::Int, _>("defaultAddressType")?,
-            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry")?,
+                .opt::<b24_runtime::wire::Int, _>("defaultAddressType"),
+            default_country: reader.opt::<b24_runtime::wire::Text, _>("defaultCountry"),
             is_pay_button_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isPayButtonVisible"),
             is_payment_documents_visible: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isPaymentDocumentsVisible"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDetailsConfigurationSetDataElementsOptions {
@@ -719,9 +725,9 @@ pub struct CrmItemDetailsConfigurationSetDataElements {
 impl serde::Serialize for CrmItemDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Object, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -730,12 +736,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetDataElements
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Object, _>("options")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Object, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDetailsConfigurationSetDataElements {
@@ -803,14 +810,14 @@ pub struct CrmItemDetailsConfigurationSetData {
 impl serde::Serialize for CrmItemDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -819,7 +826,7 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
@@ -827,9 +834,10 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSetData {
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDetailsConfigurationSetData {
@@ -915,15 +923,15 @@ pub struct CrmItemDetailsConfigurationSet {
 impl serde::Serialize for CrmItemDetailsConfigurationSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+            >("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -932,15 +940,16 @@ impl<'de> serde::Deserialize<'de> for CrmItemDetailsConfigurationSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemDetailsConfigurationSet {

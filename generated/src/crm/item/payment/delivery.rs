@@ -29,10 +29,10 @@ pub struct Delivery {
 impl serde::Serialize for Delivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for Delivery {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.item.delivery` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -76,19 +77,18 @@ pub struct DeliveryFields {
 impl serde::Serialize for DeliveryFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_runtime::wire::Yn, _>("deducted", &self.deducted);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("dateDeducted", &self.date_deducted)?;
-        writer
-            .opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name)?;
+            >("dateDeducted", &self.date_deducted);
+        writer.opt::<b24_runtime::wire::Float, _>("priceDelivery", &self.price_delivery);
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Int, _>("deliveryId", &self.delivery_id);
+        writer.opt::<b24_runtime::wire::Text, _>("deliveryName", &self.delivery_name);
         writer.end(&self.extra)
     }
 }
@@ -97,18 +97,19 @@ impl<'de> serde::Deserialize<'de> for DeliveryFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
+            deducted: reader.opt::<b24_runtime::wire::Yn, _>("deducted"),
             date_deducted: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted")?,
-            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId")?,
-            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("dateDeducted"),
+            price_delivery: reader.opt::<b24_runtime::wire::Float, _>("priceDelivery"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
+            delivery_id: reader.opt::<b24_runtime::wire::Int, _>("deliveryId"),
+            delivery_name: reader.opt::<b24_runtime::wire::Text, _>("deliveryName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DeliveryFields {
@@ -229,8 +230,8 @@ pub struct CrmItemPaymentDeliveryAdd {
 impl serde::Serialize for CrmItemPaymentDeliveryAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -239,11 +240,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
             delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentDeliveryAdd {
@@ -366,7 +368,7 @@ pub struct CrmItemPaymentDeliveryDelete {
 impl serde::Serialize for CrmItemPaymentDeliveryDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -375,10 +377,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentDeliveryDelete {
@@ -485,9 +488,9 @@ pub struct CrmItemPaymentDeliveryList {
 impl serde::Serialize for CrmItemPaymentDeliveryList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -496,12 +499,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliveryList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
             filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentDeliveryList {
@@ -668,8 +672,8 @@ pub struct CrmItemPaymentDeliverySetDelivery {
 impl serde::Serialize for CrmItemPaymentDeliverySetDelivery {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("deliveryId", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -678,11 +682,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDeliverySetDelivery {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             delivery_id: reader.req::<b24_runtime::wire::Object, _>("deliveryId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentDeliverySetDelivery {

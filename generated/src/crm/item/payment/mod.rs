@@ -55,16 +55,15 @@ pub struct Payment {
 impl serde::Serialize for Payment {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name);
         writer.end(&self.extra)
     }
 }
@@ -73,18 +72,19 @@ impl<'de> serde::Deserialize<'de> for Payment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId"),
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить оплату (`crm.item.payment.add`).
@@ -119,8 +119,8 @@ pub struct CrmItemPaymentAdd {
 impl serde::Serialize for CrmItemPaymentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
         writer.end(&self.extra)
     }
 }
@@ -129,11 +129,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentAdd {
@@ -254,7 +255,7 @@ pub struct CrmItemPaymentDelete {
 impl serde::Serialize for CrmItemPaymentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -263,10 +264,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentDelete {
@@ -377,7 +379,7 @@ pub struct CrmItemPaymentGet {
 impl serde::Serialize for CrmItemPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -386,10 +388,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentGet {
@@ -506,10 +509,10 @@ pub struct CrmItemPaymentList {
 impl serde::Serialize for CrmItemPaymentList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -518,13 +521,14 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentList {
@@ -660,7 +664,7 @@ pub struct CrmItemPaymentPay {
 impl serde::Serialize for CrmItemPaymentPay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -669,10 +673,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentPay {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentPay {
@@ -783,7 +788,7 @@ pub struct CrmItemPaymentUnpay {
 impl serde::Serialize for CrmItemPaymentUnpay {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -792,10 +797,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUnpay {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentUnpay {
@@ -904,16 +910,15 @@ pub struct PaymentFields {
 impl serde::Serialize for PaymentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid)?;
-        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum)?;
-        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("accountNumber", &self.account_number);
+        writer.opt::<b24_runtime::wire::Yn, _>("paid", &self.paid);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid", &self.date_paid);
+        writer.opt::<b24_runtime::wire::Int, _>("empPaidId", &self.emp_paid_id);
+        writer.opt::<b24_runtime::wire::Int, _>("paySystemId", &self.pay_system_id);
+        writer.opt::<b24_runtime::wire::Float, _>("sum", &self.sum);
+        writer.opt::<b24_runtime::wire::Text, _>("currency", &self.currency);
+        writer.opt::<b24_runtime::wire::Text, _>("paySystemName", &self.pay_system_name);
         writer.end(&self.extra)
     }
 }
@@ -922,18 +927,19 @@ impl<'de> serde::Deserialize<'de> for PaymentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber")?,
-            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid")?,
-            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid")?,
-            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId")?,
-            sum: reader.opt::<b24_runtime::wire::Float, _>("sum")?,
-            currency: reader.opt::<b24_runtime::wire::Text, _>("currency")?,
-            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            account_number: reader.opt::<b24_runtime::wire::Text, _>("accountNumber"),
+            paid: reader.opt::<b24_runtime::wire::Yn, _>("paid"),
+            date_paid: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("datePaid"),
+            emp_paid_id: reader.opt::<b24_runtime::wire::Int, _>("empPaidId"),
+            pay_system_id: reader.opt::<b24_runtime::wire::Int, _>("paySystemId"),
+            sum: reader.opt::<b24_runtime::wire::Float, _>("sum"),
+            currency: reader.opt::<b24_runtime::wire::Text, _>("currency"),
+            pay_system_name: reader.opt::<b24_runtime::wire::Text, _>("paySystemName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl PaymentFields {
@@ -1060,8 +1066,8 @@ pub struct CrmItemPaymentUpdate {
 impl serde::Serialize for CrmItemPaymentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1070,11 +1076,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentUpdate {

@@ -29,10 +29,10 @@ pub struct Product {
 impl serde::Serialize for Product {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.opt::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
+        writer.opt::<b24_runtime::wire::Int, _>("rowId", &self.row_id);
         writer.end(&self.extra)
     }
 }
@@ -41,13 +41,14 @@ impl<'de> serde::Deserialize<'de> for Product {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId")?,
-            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity")?,
-            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            payment_id: reader.opt::<b24_runtime::wire::Int, _>("paymentId"),
+            quantity: reader.opt::<b24_runtime::wire::Float, _>("quantity"),
+            row_id: reader.opt::<b24_runtime::wire::Int, _>("rowId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить товарную позицию в оплату (`crm.item.payment.product.add`).
@@ -84,9 +85,9 @@ pub struct CrmItemPaymentProductAdd {
 impl serde::Serialize for CrmItemPaymentProductAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("rowId", &self.row_id)?;
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_runtime::wire::Int, _>("rowId", &self.row_id);
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer.end(&self.extra)
     }
 }
@@ -95,12 +96,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
             row_id: reader.req::<b24_runtime::wire::Int, _>("rowId")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentProductAdd {
@@ -233,7 +235,7 @@ pub struct CrmItemPaymentProductDelete {
 impl serde::Serialize for CrmItemPaymentProductDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -242,10 +244,11 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentProductDelete {
@@ -352,9 +355,9 @@ pub struct CrmItemPaymentProductList {
 impl serde::Serialize for CrmItemPaymentProductList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.req::<b24_runtime::wire::Int, _>("paymentId", &self.payment_id);
+        writer.req::<b24_runtime::wire::Any, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -363,12 +366,13 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("paymentId")?,
             filter: reader.req::<b24_runtime::wire::Any, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentProductList {
@@ -529,8 +533,8 @@ pub struct CrmItemPaymentProductSetQuantity {
 impl serde::Serialize for CrmItemPaymentProductSetQuantity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Float, _>("quantity", &self.quantity);
         writer.end(&self.extra)
     }
 }
@@ -539,11 +543,12 @@ impl<'de> serde::Deserialize<'de> for CrmItemPaymentProductSetQuantity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             quantity: reader.req::<b24_runtime::wire::Float, _>("quantity")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmItemPaymentProductSetQuantity {

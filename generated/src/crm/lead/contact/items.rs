@@ -21,10 +21,10 @@ pub struct Items {
 impl serde::Serialize for Items {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY", &self.is_primary)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Int, _>("CONTACT_ID", &self.contact_id);
+        writer.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY", &self.is_primary);
+        writer.opt::<b24_runtime::wire::Int, _>("ROLE_ID", &self.role_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -33,13 +33,14 @@ impl<'de> serde::Deserialize<'de> for Items {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID")?,
-            is_primary: reader.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY")?,
-            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+        let value = Self {
+            contact_id: reader.opt::<b24_runtime::wire::Int, _>("CONTACT_ID"),
+            is_primary: reader.opt::<b24_runtime::wire::Text, _>("IS_PRIMARY"),
+            role_id: reader.opt::<b24_runtime::wire::Int, _>("ROLE_ID"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить список контактов у лида (`crm.lead.contact.items.delete`).
@@ -72,7 +73,7 @@ pub struct CrmLeadContactItemsDelete {
 impl serde::Serialize for CrmLeadContactItemsDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -81,10 +82,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadContactItemsDelete {
@@ -201,7 +203,7 @@ pub struct CrmLeadContactItemsGet {
 impl serde::Serialize for CrmLeadContactItemsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -210,10 +212,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadContactItemsGet {
@@ -320,8 +323,8 @@ pub struct CrmLeadContactItemsSet {
 impl serde::Serialize for CrmLeadContactItemsSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Any, _>("items", &self.items)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Any, _>("items", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -330,11 +333,12 @@ impl<'de> serde::Deserialize<'de> for CrmLeadContactItemsSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             items: reader.req::<b24_runtime::wire::Any, _>("items")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadContactItemsSet {

@@ -43,9 +43,9 @@ pub struct ConfigurationElements {
 impl serde::Serialize for ConfigurationElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -54,12 +54,13 @@ impl<'de> serde::Deserialize<'de> for ConfigurationElements {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            option_flags: reader.opt::<b24_runtime::wire::Plain, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `crm.lead.details.configuration` entity.
@@ -88,14 +89,14 @@ pub struct Configuration {
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -104,17 +105,18 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             elements: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `extras` object of `crm.lead.details.configuration.forceCommonScopeForAll`.
@@ -133,7 +135,7 @@ impl serde::Serialize for CrmLeadDetailsConfigurationForceCommonScopeForAllExtra
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("leadCustomerType", &self.lead_customer_type)?;
+            >("leadCustomerType", &self.lead_customer_type);
         writer.end(&self.extra)
     }
 }
@@ -143,11 +145,12 @@ for CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             lead_customer_type: reader
-                .opt::<b24_runtime::wire::Int, _>("leadCustomerType")?,
+                .opt::<b24_runtime::wire::Int, _>("leadCustomerType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadDetailsConfigurationForceCommonScopeForAllExtras {
@@ -198,7 +201,7 @@ pub struct CrmLeadDetailsConfigurationForceCommonScopeForAll {
 impl serde::Serialize for CrmLeadDetailsConfigurationForceCommonScopeForAll {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -208,10 +211,11 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationForceCommonScop
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+        let value = Self {
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -321,9 +325,9 @@ pub struct CrmLeadDetailsConfigurationGet {
 impl serde::Serialize for CrmLeadDetailsConfigurationGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -333,12 +337,13 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -471,9 +476,9 @@ pub struct CrmLeadDetailsConfigurationReset {
 impl serde::Serialize for CrmLeadDetailsConfigurationReset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Any, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -483,12 +488,13 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationReset {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Any, _>("extras")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_runtime::wire::Any, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]
@@ -610,9 +616,9 @@ pub struct CrmLeadDetailsConfigurationSetDataElements {
 impl serde::Serialize for CrmLeadDetailsConfigurationSetDataElements {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags)?;
-        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("optionFlags", &self.option_flags);
+        writer.opt::<b24_runtime::wire::Any, _>("options", &self.options);
         writer.end(&self.extra)
     }
 }
@@ -621,12 +627,13 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetDataElements
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags")?,
-            options: reader.opt::<b24_runtime::wire::Any, _>("options")?,
+            option_flags: reader.opt::<b24_runtime::wire::Int, _>("optionFlags"),
+            options: reader.opt::<b24_runtime::wire::Any, _>("options"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadDetailsConfigurationSetDataElements {
@@ -691,14 +698,14 @@ pub struct CrmLeadDetailsConfigurationSetData {
 impl serde::Serialize for CrmLeadDetailsConfigurationSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.req::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("elements", &self.elements)?;
+            >("elements", &self.elements);
         writer.end(&self.extra)
     }
 }
@@ -707,7 +714,7 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             title: reader.req::<b24_runtime::wire::Text, _>("title")?,
             type_: reader.req::<b24_runtime::wire::Text, _>("type")?,
@@ -715,9 +722,10 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSetData {
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("elements")?,
+                >("elements"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmLeadDetailsConfigurationSetData {
@@ -810,10 +818,10 @@ impl serde::Serialize for CrmLeadDetailsConfigurationSet {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope)?;
-        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras)?;
+            >("data", &self.data);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("scope", &self.scope);
+        writer.opt::<b24_runtime::wire::Object, _>("extras", &self.extras);
         writer.end(&self.extra)
     }
 }
@@ -823,14 +831,15 @@ impl<'de> serde::Deserialize<'de> for CrmLeadDetailsConfigurationSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope")?,
-            extras: reader.opt::<b24_runtime::wire::Object, _>("extras")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            scope: reader.opt::<b24_runtime::wire::Plain, _>("scope"),
+            extras: reader.opt::<b24_runtime::wire::Object, _>("extras"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

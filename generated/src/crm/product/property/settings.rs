@@ -27,8 +27,8 @@ pub struct CrmProductPropertySettingsFields {
 impl serde::Serialize for CrmProductPropertySettingsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("propertyType", &self.property_type)?;
-        writer.opt::<b24_runtime::wire::Any, _>("userType", &self.user_type)?;
+        writer.opt::<b24_runtime::wire::Any, _>("propertyType", &self.property_type);
+        writer.opt::<b24_runtime::wire::Any, _>("userType", &self.user_type);
         writer.end(&self.extra)
     }
 }
@@ -38,11 +38,12 @@ impl<'de> serde::Deserialize<'de> for CrmProductPropertySettingsFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            property_type: reader.opt::<b24_runtime::wire::Any, _>("propertyType")?,
-            user_type: reader.opt::<b24_runtime::wire::Any, _>("userType")?,
+        let value = Self {
+            property_type: reader.opt::<b24_runtime::wire::Any, _>("propertyType"),
+            user_type: reader.opt::<b24_runtime::wire::Any, _>("userType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

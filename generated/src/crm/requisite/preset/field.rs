@@ -23,11 +23,11 @@ pub struct Field {
 impl serde::Serialize for Field {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -36,14 +36,15 @@ impl<'de> serde::Deserialize<'de> for Field {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+        let value = Self {
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `crm.requisite.preset` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -78,18 +79,17 @@ pub struct PresetFields {
 impl serde::Serialize for PresetFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID", &self.country_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID", &self.created_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY", &self.date_modify);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID", &self.entity_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID", &self.modify_by_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("XML_ID", &self.xml_id);
         writer.end(&self.extra)
     }
 }
@@ -98,20 +98,21 @@ impl<'de> serde::Deserialize<'de> for PresetFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID")?,
-            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY")?,
-            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("ID")?,
-            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            country_id: reader.opt::<b24_runtime::wire::Text, _>("COUNTRY_ID"),
+            created_by_id: reader.opt::<b24_runtime::wire::Text, _>("CREATED_BY_ID"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_modify: reader.opt::<b24_runtime::wire::Text, _>("DATE_MODIFY"),
+            entity_type_id: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE_ID"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("ID"),
+            modify_by_id: reader.opt::<b24_runtime::wire::Any, _>("MODIFY_BY_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_runtime::wire::Text, _>("SORT"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("XML_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl PresetFields {
@@ -216,11 +217,11 @@ pub struct FieldFields {
 impl serde::Serialize for FieldFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_NAME", &self.field_name);
+        writer.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE", &self.field_title);
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST", &self.in_short_list);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
         writer.end(&self.extra)
     }
 }
@@ -229,14 +230,15 @@ impl<'de> serde::Deserialize<'de> for FieldFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME")?,
-            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
+        let value = Self {
+            field_name: reader.opt::<b24_runtime::wire::Text, _>("FIELD_NAME"),
+            field_title: reader.opt::<b24_runtime::wire::Text, _>("FIELD_TITLE"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            in_short_list: reader.opt::<b24_runtime::wire::Text, _>("IN_SHORT_LIST"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl FieldFields {
@@ -319,8 +321,8 @@ pub struct CrmRequisitePresetFieldAdd {
 impl serde::Serialize for CrmRequisitePresetFieldAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -329,11 +331,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisitePresetFieldAdd {
@@ -472,7 +475,7 @@ pub struct CrmRequisitePresetFieldAvailabletoadd {
 impl serde::Serialize for CrmRequisitePresetFieldAvailabletoadd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -481,10 +484,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldAvailabletoadd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisitePresetFieldAvailabletoadd {
@@ -602,8 +606,8 @@ pub struct CrmRequisitePresetFieldDelete {
 impl serde::Serialize for CrmRequisitePresetFieldDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -612,11 +616,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisitePresetFieldDelete {
@@ -755,13 +760,13 @@ pub struct CrmRequisitePresetFieldFieldsResult {
 impl serde::Serialize for CrmRequisitePresetFieldFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isRequired", &self.is_required);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isReadOnly", &self.is_read_only);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImmutable", &self.is_immutable);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMultiple", &self.is_multiple);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isDynamic", &self.is_dynamic);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -770,16 +775,17 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired")?,
-            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly")?,
-            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable")?,
-            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple")?,
-            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_required: reader.opt::<b24_runtime::wire::Boolean, _>("isRequired"),
+            is_read_only: reader.opt::<b24_runtime::wire::Boolean, _>("isReadOnly"),
+            is_immutable: reader.opt::<b24_runtime::wire::Boolean, _>("isImmutable"),
+            is_multiple: reader.opt::<b24_runtime::wire::Boolean, _>("isMultiple"),
+            is_dynamic: reader.opt::<b24_runtime::wire::Boolean, _>("isDynamic"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить описание настраиваемых полей шаблона реквизитов (`crm.requisite.preset.field.fields`).
@@ -819,8 +825,9 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl CrmRequisitePresetFieldFields {
@@ -887,8 +894,8 @@ pub struct CrmRequisitePresetFieldGet {
 impl serde::Serialize for CrmRequisitePresetFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -897,11 +904,12 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisitePresetFieldGet {
@@ -1043,7 +1051,7 @@ pub struct CrmRequisitePresetFieldList {
 impl serde::Serialize for CrmRequisitePresetFieldList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
         writer.end(&self.extra)
     }
 }
@@ -1052,10 +1060,11 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisitePresetFieldList {
@@ -1186,9 +1195,9 @@ pub struct CrmRequisitePresetFieldUpdate {
 impl serde::Serialize for CrmRequisitePresetFieldUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("preset", &self.preset);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1197,12 +1206,13 @@ impl<'de> serde::Deserialize<'de> for CrmRequisitePresetFieldUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             preset: reader.req::<b24_runtime::wire::Object, _>("preset")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmRequisitePresetFieldUpdate {

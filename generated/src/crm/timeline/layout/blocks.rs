@@ -17,7 +17,7 @@ pub struct CrmTimelineLayoutBlocksDeleteResult {
 impl serde::Serialize for CrmTimelineLayoutBlocksDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDeleteResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить набор дополнительных контентных блоков для записи таймлайна (`crm.timeline.layout.blocks.delete`).
@@ -68,9 +69,9 @@ pub struct CrmTimelineLayoutBlocksDelete {
 impl serde::Serialize for CrmTimelineLayoutBlocksDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id);
         writer.end(&self.extra)
     }
 }
@@ -79,12 +80,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLayoutBlocksDelete {
@@ -213,7 +215,7 @@ pub struct CrmTimelineLayoutBlocksGetResult {
 impl serde::Serialize for CrmTimelineLayoutBlocksGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
+        writer.opt::<b24_runtime::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -222,10 +224,11 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            layout: reader.opt::<b24_runtime::wire::Any, _>("layout")?,
+        let value = Self {
+            layout: reader.opt::<b24_runtime::wire::Any, _>("layout"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить набор дополнительных контентных блоков для записи таймлайна (`crm.timeline.layout.blocks.get`).
@@ -264,9 +267,9 @@ pub struct CrmTimelineLayoutBlocksGet {
 impl serde::Serialize for CrmTimelineLayoutBlocksGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id);
         writer.end(&self.extra)
     }
 }
@@ -275,12 +278,13 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLayoutBlocksGet {
@@ -427,10 +431,10 @@ pub struct CrmTimelineLayoutBlocksSet {
 impl serde::Serialize for CrmTimelineLayoutBlocksSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id)?;
-        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout)?;
+        writer.req::<b24_runtime::wire::Int, _>("entityTypeId", &self.entity_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.req::<b24_runtime::wire::Int, _>("timelineId", &self.timeline_id);
+        writer.req::<b24_runtime::wire::Any, _>("layout", &self.layout);
         writer.end(&self.extra)
     }
 }
@@ -439,13 +443,14 @@ impl<'de> serde::Deserialize<'de> for CrmTimelineLayoutBlocksSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             entity_type_id: reader.req::<b24_runtime::wire::Int, _>("entityTypeId")?,
             entity_id: reader.req::<b24_runtime::wire::Int, _>("entityId")?,
             timeline_id: reader.req::<b24_runtime::wire::Int, _>("timelineId")?,
             layout: reader.req::<b24_runtime::wire::Any, _>("layout")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CrmTimelineLayoutBlocksSet {

@@ -94,10 +94,10 @@ pub struct CompanyFields {
 impl serde::Serialize for CompanyFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
+        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl);
         writer.end(&self.extra)
     }
 }
@@ -106,13 +106,14 @@ impl<'de> serde::Deserialize<'de> for CompanyFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
+        let value = Self {
+            field: reader.opt::<b24_runtime::wire::Text, _>("field"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `humanresources.hcmlink.company` entity.
@@ -157,18 +158,18 @@ pub struct Company {
 impl serde::Serialize for Company {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
+            >("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
         writer.end(&self.extra)
     }
 }
@@ -177,18 +178,19 @@ impl<'de> serde::Deserialize<'de> for Company {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
+            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
-            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
+            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of `humanresources.hcmlink.company.add`.
@@ -213,10 +215,10 @@ pub struct CompanyFieldsFields {
 impl serde::Serialize for CompanyFieldsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl)?;
+        writer.opt::<b24_runtime::wire::Text, _>("field", &self.field);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("ttl", &self.ttl);
         writer.end(&self.extra)
     }
 }
@@ -225,13 +227,14 @@ impl<'de> serde::Deserialize<'de> for CompanyFieldsFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            field: reader.opt::<b24_runtime::wire::Text, _>("field")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl")?,
+        let value = Self {
+            field: reader.opt::<b24_runtime::wire::Text, _>("field"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            ttl: reader.opt::<b24_runtime::wire::Int, _>("ttl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CompanyFieldsFields {
@@ -325,18 +328,18 @@ pub struct CompanyFields2 {
 impl serde::Serialize for CompanyFields2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Text, _>("createdAt", &self.created_at);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
+            >("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
         writer.end(&self.extra)
     }
 }
@@ -345,18 +348,19 @@ impl<'de> serde::Deserialize<'de> for CompanyFields2 {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
-            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
+            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            created_at: reader.opt::<b24_runtime::wire::Text, _>("createdAt"),
             fields: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields")?,
-            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("fields"),
+            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CompanyFields2 {
@@ -471,7 +475,7 @@ pub struct HumanresourcesHcmlinkCompanyAdd {
 impl serde::Serialize for HumanresourcesHcmlinkCompanyAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -480,10 +484,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkCompanyAdd {
@@ -617,7 +622,7 @@ pub struct HumanresourcesHcmlinkCompanyDelete {
 impl serde::Serialize for HumanresourcesHcmlinkCompanyDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -626,10 +631,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkCompanyDelete {
@@ -755,9 +761,9 @@ pub struct HumanresourcesHcmlinkCompanyList {
 impl serde::Serialize for HumanresourcesHcmlinkCompanyList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -766,12 +772,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkCompanyList {
@@ -919,8 +926,8 @@ pub struct HumanresourcesHcmlinkCompanyUpdate {
 impl serde::Serialize for HumanresourcesHcmlinkCompanyUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -929,11 +936,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkCompanyUpdate {

@@ -37,12 +37,12 @@ pub struct User {
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_runtime::wire::Int, _>("crmCompanyId", &self.crm_company_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
+        writer.opt::<b24_runtime::wire::Text, _>("person", &self.person);
         writer.end(&self.extra)
     }
 }
@@ -51,15 +51,16 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
-            person: reader.opt::<b24_runtime::wire::Text, _>("person")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
+            crm_company_id: reader.opt::<b24_runtime::wire::Int, _>("crmCompanyId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
+            person: reader.opt::<b24_runtime::wire::Text, _>("person"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список компаний HCM Link текущего пользователя (`humanresources.hcmlink.company.user.list`).
@@ -96,8 +97,8 @@ pub struct HumanresourcesHcmlinkCompanyUserList {
 impl serde::Serialize for HumanresourcesHcmlinkCompanyUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -106,11 +107,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkCompanyUserList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+        let value = Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkCompanyUserList {

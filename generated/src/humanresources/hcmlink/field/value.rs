@@ -19,9 +19,9 @@ pub struct HumanresourcesHcmlinkFieldValueSetData {
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("field", &self.field)?;
-        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
-        writer.req::<b24_runtime::wire::Text, _>("value", &self.value)?;
+        writer.req::<b24_runtime::wire::Text, _>("field", &self.field);
+        writer.req::<b24_runtime::wire::Text, _>("employee", &self.employee);
+        writer.req::<b24_runtime::wire::Text, _>("value", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -30,12 +30,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             field: reader.req::<b24_runtime::wire::Text, _>("field")?,
             employee: reader.req::<b24_runtime::wire::Text, _>("employee")?,
             value: reader.req::<b24_runtime::wire::Text, _>("value")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkFieldValueSetData {
@@ -104,10 +105,10 @@ pub struct HumanresourcesHcmlinkFieldValueSetJobFields {
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetJobFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
+        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -116,13 +117,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJobField
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
-            total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
-            sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
+            sent: reader.opt::<b24_runtime::wire::Int, _>("sent"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkFieldValueSetJobFields {
@@ -195,8 +197,8 @@ pub struct HumanresourcesHcmlinkFieldValueSetJob {
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetJob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -205,11 +207,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetJob {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkFieldValueSetJob {
@@ -275,12 +278,12 @@ pub struct HumanresourcesHcmlinkFieldValueSetResult {
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("errors", &self.errors)?;
+            >("errors", &self.errors);
         writer.end(&self.extra)
     }
 }
@@ -289,12 +292,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+        let value = Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Передать значения полей HCM Link (`humanresources.hcmlink.field.value.set`).
@@ -321,13 +325,13 @@ pub struct HumanresourcesHcmlinkFieldValueSet {
 impl serde::Serialize for HumanresourcesHcmlinkFieldValueSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("company", &self.company)?;
+        writer.req::<b24_runtime::wire::Text, _>("company", &self.company);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("data", &self.data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job)?;
+            >("data", &self.data);
+        writer.opt::<b24_runtime::wire::Object, _>("job", &self.job);
         writer.end(&self.extra)
     }
 }
@@ -336,13 +340,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkFieldValueSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             company: reader.req::<b24_runtime::wire::Text, _>("company")?,
             data: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("data")?,
-            job: reader.opt::<b24_runtime::wire::Object, _>("job")?,
+            job: reader.opt::<b24_runtime::wire::Object, _>("job"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkFieldValueSet {

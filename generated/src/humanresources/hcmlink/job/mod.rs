@@ -26,10 +26,10 @@ pub struct HumanresourcesHcmlinkJobUpdateFields {
 impl serde::Serialize for HumanresourcesHcmlinkJobUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent)?;
-        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data)?;
+        writer.req::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
+        writer.opt::<b24_runtime::wire::Int, _>("sent", &self.sent);
+        writer.opt::<b24_runtime::wire::Any, _>("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -38,13 +38,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status: reader.req::<b24_runtime::wire::Plain, _>("status")?,
-            total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
-            sent: reader.opt::<b24_runtime::wire::Int, _>("sent")?,
-            data: reader.opt::<b24_runtime::wire::Any, _>("data")?,
+            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
+            sent: reader.opt::<b24_runtime::wire::Int, _>("sent"),
+            data: reader.opt::<b24_runtime::wire::Any, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkJobUpdateFields {
@@ -125,8 +126,8 @@ pub struct HumanresourcesHcmlinkJobUpdate {
 impl serde::Serialize for HumanresourcesHcmlinkJobUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -135,11 +136,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkJobUpdate {

@@ -17,7 +17,7 @@ pub struct HumanresourcesHcmlinkJobStatusGetResult {
 impl serde::Serialize for HumanresourcesHcmlinkJobStatusGetResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("alive", &self.alive)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("alive", &self.alive);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobStatusGetResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            alive: reader.opt::<b24_runtime::wire::Boolean, _>("alive")?,
+        let value = Self {
+            alive: reader.opt::<b24_runtime::wire::Boolean, _>("alive"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить статус задания HCM Link (`humanresources.hcmlink.job.status.get`).
@@ -64,7 +65,7 @@ pub struct HumanresourcesHcmlinkJobStatusGet {
 impl serde::Serialize for HumanresourcesHcmlinkJobStatusGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -73,10 +74,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesHcmlinkJobStatusGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesHcmlinkJobStatusGet {

@@ -40,8 +40,9 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusIdleEnd {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImUserStatusIdleEnd {
@@ -99,7 +100,7 @@ pub struct ImUserStatusIdleStart {
 impl serde::Serialize for ImUserStatusIdleStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("AGO", &self.ago)?;
+        writer.opt::<b24_runtime::wire::Int, _>("AGO", &self.ago);
         writer.end(&self.extra)
     }
 }
@@ -108,10 +109,11 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusIdleStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ago: reader.opt::<b24_runtime::wire::Int, _>("AGO")?,
+        let value = Self {
+            ago: reader.opt::<b24_runtime::wire::Int, _>("AGO"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImUserStatusIdleStart {

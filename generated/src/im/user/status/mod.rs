@@ -62,8 +62,9 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl ImUserStatusGet {
@@ -142,7 +143,7 @@ pub struct ImUserStatusSet {
 impl serde::Serialize for ImUserStatusSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status)?;
+        writer.req::<b24_runtime::wire::Plain, _>("STATUS", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -151,10 +152,11 @@ impl<'de> serde::Deserialize<'de> for ImUserStatusSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             status: reader.req::<b24_runtime::wire::Plain, _>("STATUS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImUserStatusSet {

@@ -71,28 +71,28 @@ pub struct BotBot {
 impl serde::Serialize for BotBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSupportOpenline", &self.is_support_openline)?;
+            >("isSupportOpenline", &self.is_support_openline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isReactionsEnabled", &self.is_reactions_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user)?;
+            >("isReactionsEnabled", &self.is_reactions_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message);
+        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command);
+        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat);
+        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user);
         writer.end(&self.extra)
     }
 }
@@ -101,25 +101,26 @@ impl<'de> serde::Deserialize<'de> for BotBot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode")?,
-            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage")?,
-            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand")?,
-            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat")?,
-            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
+            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
+            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage"),
+            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand"),
+            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat"),
+            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `users` object of the `imbot.v2.Bot` entity.
@@ -146,11 +147,11 @@ pub struct BotUsers {
 impl serde::Serialize for BotUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -159,14 +160,15 @@ impl<'de> serde::Deserialize<'de> for BotUsers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `gender` of the `imbot.v2.Bot` entity.
@@ -210,12 +212,12 @@ pub struct BotProperties {
 impl serde::Serialize for BotProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Any, _>("avatar", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -224,15 +226,16 @@ impl<'de> serde::Deserialize<'de> for BotProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_runtime::wire::Any, _>("avatar"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `imbot.v2.Bot` entity.
@@ -287,28 +290,28 @@ pub struct Bot {
 impl serde::Serialize for Bot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Object, _>("properties", &self.properties)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+            >("users", &self.users);
+        writer.opt::<b24_runtime::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isReactionsEnabled", &self.is_reactions_enabled)?;
+            >("isReactionsEnabled", &self.is_reactions_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSupportOpenline", &self.is_support_openline)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+            >("isSupportOpenline", &self.is_support_openline);
+        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -317,22 +320,23 @@ impl<'de> serde::Deserialize<'de> for Bot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
-            properties: reader.opt::<b24_runtime::wire::Object, _>("properties")?,
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+            properties: reader.opt::<b24_runtime::wire::Object, _>("properties"),
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId")?,
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode")?,
-            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
+            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
+            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить информацию о боте (`imbot.v2.Bot.get`).
@@ -371,9 +375,9 @@ pub struct ImbotV2BotGet {
 impl serde::Serialize for ImbotV2BotGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.opt::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -382,12 +386,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+        let value = Self {
+            bot_id: reader.opt::<b24_runtime::wire::Int, _>("botId"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotGet {
@@ -503,7 +508,7 @@ pub struct ImbotV2BotListFilter {
 impl serde::Serialize for ImbotV2BotListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Any, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -512,10 +517,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Any, _>("type")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Any, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotListFilter {
@@ -580,13 +586,13 @@ impl serde::Serialize for ImbotV2BotListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("bots", &self.bots)?;
+            >("bots", &self.bots);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasNextPage", &self.has_next_page)?;
+            >("users", &self.users);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasNextPage", &self.has_next_page);
         writer.end(&self.extra)
     }
 }
@@ -595,14 +601,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bots: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("bots")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("bots"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
-            has_next_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasNextPage")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+            has_next_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasNextPage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Список ботов приложения (`imbot.v2.Bot.list`).
@@ -641,10 +648,10 @@ pub struct ImbotV2BotList {
 impl serde::Serialize for ImbotV2BotList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -653,13 +660,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+        let value = Self {
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotList {
@@ -784,12 +792,12 @@ pub struct ImbotV2BotRegisterFieldsProperties {
 impl serde::Serialize for ImbotV2BotRegisterFieldsProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -798,15 +806,16 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFieldsProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar")?,
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotRegisterFieldsProperties {
@@ -958,24 +967,24 @@ pub struct ImbotV2BotRegisterFields {
 impl serde::Serialize for ImbotV2BotRegisterFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Object, _>("properties", &self.properties)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("eventMode", &self.event_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+        writer.req::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isReactionsEnabled", &self.is_reactions_enabled)?;
+            >("isReactionsEnabled", &self.is_reactions_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSupportOpenline", &self.is_support_openline)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("backgroundId", &self.background_id)?;
+            >("isSupportOpenline", &self.is_support_openline);
+        writer.opt::<b24_runtime::wire::Plain, _>("backgroundId", &self.background_id);
         writer.end(&self.extra)
     }
 }
@@ -984,21 +993,22 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             code: reader.req::<b24_runtime::wire::Text, _>("code")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             properties: reader.req::<b24_runtime::wire::Object, _>("properties")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            event_mode: reader.opt::<b24_runtime::wire::Plain, _>("eventMode")?,
-            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl")?,
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            event_mode: reader.opt::<b24_runtime::wire::Plain, _>("eventMode"),
+            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl"),
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
-            background_id: reader.opt::<b24_runtime::wire::Plain, _>("backgroundId")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_runtime::wire::Plain, _>("backgroundId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotRegisterFields {
@@ -1211,43 +1221,40 @@ pub struct ImbotV2BotRegisterResultUsers {
 impl serde::Serialize for ImbotV2BotRegisterResultUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("externalAuthId", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("lastActivityDate", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
+            >("lastActivityDate", &self.last_activity_date);
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("departments", &self.departments)?;
+            >("departments", &self.departments);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+            >("phones", &self.phones);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1256,37 +1263,37 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResultUsers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
+            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("lastActivityDate")?,
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
+                .opt::<b24_runtime::wire::Text, _>("lastActivityDate"),
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("departments")?,
+                >("departments"),
             phones: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("phones")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("phones"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imbot.v2.Bot.register`.
@@ -1307,12 +1314,12 @@ pub struct ImbotV2BotRegisterResult {
 impl serde::Serialize for ImbotV2BotRegisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -1321,12 +1328,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Зарегистрировать бота (`imbot.v2.Bot.register`).
@@ -1349,7 +1357,7 @@ pub struct ImbotV2BotRegister {
 impl serde::Serialize for ImbotV2BotRegister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1358,10 +1366,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotRegister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotRegister {
@@ -1528,7 +1537,7 @@ pub struct ImbotV2BotUnregisterResult {
 impl serde::Serialize for ImbotV2BotUnregisterResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -1537,10 +1546,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregisterResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить бота (`imbot.v2.Bot.unregister`).
@@ -1575,8 +1585,8 @@ pub struct ImbotV2BotUnregister {
 impl serde::Serialize for ImbotV2BotUnregister {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -1585,11 +1595,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUnregister {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotUnregister {
@@ -1737,28 +1748,28 @@ pub struct BotFieldsBot {
 impl serde::Serialize for BotFieldsBot {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSupportOpenline", &self.is_support_openline)?;
+            >("isSupportOpenline", &self.is_support_openline);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isReactionsEnabled", &self.is_reactions_enabled)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat)?;
-        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user)?;
+            >("isReactionsEnabled", &self.is_reactions_enabled);
+        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_runtime::wire::Int, _>("countMessage", &self.count_message);
+        writer.opt::<b24_runtime::wire::Int, _>("countCommand", &self.count_command);
+        writer.opt::<b24_runtime::wire::Int, _>("countChat", &self.count_chat);
+        writer.opt::<b24_runtime::wire::Int, _>("countUser", &self.count_user);
         writer.end(&self.extra)
     }
 }
@@ -1767,25 +1778,26 @@ impl<'de> serde::Deserialize<'de> for BotFieldsBot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode")?,
-            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage")?,
-            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand")?,
-            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat")?,
-            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
+            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
+            count_message: reader.opt::<b24_runtime::wire::Int, _>("countMessage"),
+            count_command: reader.opt::<b24_runtime::wire::Int, _>("countCommand"),
+            count_chat: reader.opt::<b24_runtime::wire::Int, _>("countChat"),
+            count_user: reader.opt::<b24_runtime::wire::Int, _>("countUser"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BotFieldsBot {
@@ -1936,11 +1948,11 @@ pub struct BotFieldsUsers {
 impl serde::Serialize for BotFieldsUsers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1949,14 +1961,15 @@ impl<'de> serde::Deserialize<'de> for BotFieldsUsers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BotFieldsUsers {
@@ -2035,12 +2048,12 @@ pub struct BotFieldsProperties {
 impl serde::Serialize for BotFieldsProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Plain, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::FileBase64, _>("avatar", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -2049,15 +2062,16 @@ impl<'de> serde::Deserialize<'de> for BotFieldsProperties {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender")?,
-            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            gender: reader.opt::<b24_runtime::wire::Plain, _>("gender"),
+            avatar: reader.opt::<b24_runtime::wire::FileBase64, _>("avatar"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BotFieldsProperties {
@@ -2157,28 +2171,28 @@ pub struct BotFields {
 impl serde::Serialize for BotFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Object, _>("properties", &self.properties)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden)?;
+            >("users", &self.users);
+        writer.opt::<b24_runtime::wire::Object, _>("properties", &self.properties);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isHidden", &self.is_hidden);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isReactionsEnabled", &self.is_reactions_enabled)?;
+            >("isReactionsEnabled", &self.is_reactions_enabled);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isSupportOpenline", &self.is_support_openline)?;
-        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode)?;
-        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
+            >("isSupportOpenline", &self.is_support_openline);
+        writer.opt::<b24_runtime::wire::Text, _>("backgroundId", &self.background_id);
+        writer.opt::<b24_runtime::wire::Text, _>("eventMode", &self.event_mode);
+        writer.opt::<b24_runtime::wire::Text, _>("webhookUrl", &self.webhook_url);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
         writer.end(&self.extra)
     }
 }
@@ -2187,22 +2201,23 @@ impl<'de> serde::Deserialize<'de> for BotFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
-            properties: reader.opt::<b24_runtime::wire::Object, _>("properties")?,
-            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+            properties: reader.opt::<b24_runtime::wire::Object, _>("properties"),
+            is_hidden: reader.opt::<b24_runtime::wire::Boolean, _>("isHidden"),
             is_reactions_enabled: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isReactionsEnabled"),
             is_support_openline: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline")?,
-            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId")?,
-            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode")?,
-            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isSupportOpenline"),
+            background_id: reader.opt::<b24_runtime::wire::Text, _>("backgroundId"),
+            event_mode: reader.opt::<b24_runtime::wire::Text, _>("eventMode"),
+            webhook_url: reader.opt::<b24_runtime::wire::Text, _>("webhookUrl"),
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl BotFields {
@@ -2333,12 +2348,12 @@ pub struct ImbotV2BotUpdateResult {
 impl serde::Serialize for ImbotV2BotUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot)?;
+        writer.opt::<b24_runtime::wire::Object, _>("bot", &self.bot);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("users", &self.users)?;
+            >("users", &self.users);
         writer.end(&self.extra)
     }
 }
@@ -2347,12 +2362,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            bot: reader.opt::<b24_runtime::wire::Object, _>("bot")?,
+        let value = Self {
+            bot: reader.opt::<b24_runtime::wire::Object, _>("bot"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Обновить бота (`imbot.v2.Bot.update`).
@@ -2389,9 +2405,9 @@ pub struct ImbotV2BotUpdate {
 impl serde::Serialize for ImbotV2BotUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2400,12 +2416,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2BotUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2BotUpdate {

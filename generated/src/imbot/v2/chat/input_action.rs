@@ -62,7 +62,7 @@ pub struct ImbotV2ChatInputActionNotifyResult {
 impl serde::Serialize for ImbotV2ChatInputActionNotifyResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -71,10 +71,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotifyResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отправить индикатор действия бота (`imbot.v2.Chat.InputAction.notify`).
@@ -115,15 +116,15 @@ pub struct ImbotV2ChatInputActionNotify {
 impl serde::Serialize for ImbotV2ChatInputActionNotify {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("statusMessageCode", &self.status_message_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("duration", &self.duration)?;
+            >("statusMessageCode", &self.status_message_code);
+        writer.opt::<b24_runtime::wire::Int, _>("duration", &self.duration);
         writer.end(&self.extra)
     }
 }
@@ -132,15 +133,16 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatInputActionNotify {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             status_message_code: reader
-                .opt::<b24_runtime::wire::Plain, _>("statusMessageCode")?,
-            duration: reader.opt::<b24_runtime::wire::Int, _>("duration")?,
+                .opt::<b24_runtime::wire::Plain, _>("statusMessageCode"),
+            duration: reader.opt::<b24_runtime::wire::Int, _>("duration"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatInputActionNotify {

@@ -17,7 +17,7 @@ pub struct ImbotV2ChatTextFieldEnabledResult {
 impl serde::Serialize for ImbotV2ChatTextFieldEnabledResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -26,10 +26,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatTextFieldEnabledResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Управление полем ввода текста (`imbot.v2.Chat.TextField.enabled`).
@@ -70,10 +71,10 @@ pub struct ImbotV2ChatTextFieldEnabled {
 impl serde::Serialize for ImbotV2ChatTextFieldEnabled {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("enabled", &self.enabled)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("enabled", &self.enabled);
         writer.end(&self.extra)
     }
 }
@@ -82,13 +83,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatTextFieldEnabled {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            enabled: reader.opt::<b24_runtime::wire::Boolean, _>("enabled")?,
+            enabled: reader.opt::<b24_runtime::wire::Boolean, _>("enabled"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatTextFieldEnabled {

@@ -55,39 +55,36 @@ pub struct User {
 impl serde::Serialize for User {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("absent", &self.absent);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("birthday", &self.birthday);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
+        writer.opt::<b24_runtime::wire::Boolean, _>("connector", &self.connector);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("departments", &self.departments)?;
+            >("departments", &self.departments);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet);
+        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("externalAuthId", &self.external_auth_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("extranet", &self.extranet)?;
-        writer.opt::<b24_runtime::wire::Text, _>("firstName", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("idle", &self.idle)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("lastActivityDate", &self.last_activity_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("phones", &self.phones)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+            >("lastActivityDate", &self.last_activity_date);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("phones", &self.phones);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
         writer.end(&self.extra)
     }
 }
@@ -96,36 +93,36 @@ impl<'de> serde::Deserialize<'de> for User {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
-            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector")?,
+        let value = Self {
+            absent: reader.opt::<b24_runtime::wire::Boolean, _>("absent"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            birthday: reader.opt::<b24_runtime::wire::Text, _>("birthday"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
+            connector: reader.opt::<b24_runtime::wire::Boolean, _>("connector"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("departments")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
-            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle")?,
+                >("departments"),
+            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
+            extranet: reader.opt::<b24_runtime::wire::Boolean, _>("extranet"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("firstName"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            idle: reader.opt::<b24_runtime::wire::Boolean, _>("idle"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("lastActivityDate")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            phones: reader.opt::<b24_runtime::wire::Boolean, _>("phones")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+                .opt::<b24_runtime::wire::Text, _>("lastActivityDate"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            phones: reader.opt::<b24_runtime::wire::Boolean, _>("phones"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imbot.v2.Chat.User.add`.
@@ -142,7 +139,7 @@ pub struct ImbotV2ChatUserAddResult {
 impl serde::Serialize for ImbotV2ChatUserAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -151,10 +148,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить участников в чат (`imbot.v2.Chat.User.add`).
@@ -193,14 +191,14 @@ pub struct ImbotV2ChatUserAdd {
 impl serde::Serialize for ImbotV2ChatUserAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("userIds", &self.user_ids)?;
+            >("userIds", &self.user_ids);
         writer.end(&self.extra)
     }
 }
@@ -209,14 +207,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             user_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("userIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatUserAdd {
@@ -384,10 +383,10 @@ pub struct ImbotV2ChatUserDelete {
 impl serde::Serialize for ImbotV2ChatUserDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.req::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -396,13 +395,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("userId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatUserDelete {
@@ -566,11 +566,11 @@ pub struct ImbotV2ChatUserList {
 impl serde::Serialize for ImbotV2ChatUserList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -579,14 +579,15 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatUserList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatUserList {

@@ -54,9 +54,9 @@ pub struct ImopenlinesBotSessionMessageSend {
 impl serde::Serialize for ImopenlinesBotSessionMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("MESSAGE", &self.message);
         writer.end(&self.extra)
     }
 }
@@ -65,12 +65,13 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionMessageSend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME")?,
-            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE")?,
+            name: reader.opt::<b24_runtime::wire::Plain, _>("NAME"),
+            message: reader.opt::<b24_runtime::wire::Text, _>("MESSAGE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesBotSessionMessageSend {

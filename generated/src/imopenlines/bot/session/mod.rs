@@ -36,8 +36,8 @@ pub struct ImopenlinesBotSessionFinish {
 impl serde::Serialize for ImopenlinesBotSessionFinish {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -46,11 +46,12 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionFinish {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesBotSessionFinish {
@@ -194,7 +195,7 @@ pub struct ImopenlinesBotSessionOperator {
 impl serde::Serialize for ImopenlinesBotSessionOperator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -203,10 +204,11 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionOperator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesBotSessionOperator {
@@ -371,12 +373,12 @@ pub struct ImopenlinesBotSessionTransfer {
 impl serde::Serialize for ImopenlinesBotSessionTransfer {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_ID", &self.queue_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID", &self.transfer_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LEAVE", &self.leave)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("QUEUE_ID", &self.queue_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID", &self.transfer_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("LEAVE", &self.leave);
+        writer.opt::<b24_runtime::wire::Text, _>("CLIENT_ID", &self.client_id);
         writer.end(&self.extra)
     }
 }
@@ -385,15 +387,16 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesBotSessionTransfer {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             chat_id: reader.req::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID")?,
-            queue_id: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_ID")?,
-            transfer_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID")?,
-            leave: reader.opt::<b24_runtime::wire::Yn, _>("LEAVE")?,
-            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID")?,
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("USER_ID"),
+            queue_id: reader.opt::<b24_runtime::wire::Int, _>("QUEUE_ID"),
+            transfer_id: reader.opt::<b24_runtime::wire::Plain, _>("TRANSFER_ID"),
+            leave: reader.opt::<b24_runtime::wire::Yn, _>("LEAVE"),
+            client_id: reader.opt::<b24_runtime::wire::Text, _>("CLIENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesBotSessionTransfer {

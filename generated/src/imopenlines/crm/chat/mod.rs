@@ -24,13 +24,10 @@ pub struct Chat {
 impl serde::Serialize for Chat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID", &self.connector_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID", &self.connector_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("CONNECTOR_TITLE", &self.connector_title)?;
+            .opt::<b24_runtime::wire::Text, _>("CONNECTOR_TITLE", &self.connector_title);
         writer.end(&self.extra)
     }
 }
@@ -39,13 +36,13 @@ impl<'de> serde::Deserialize<'de> for Chat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID")?,
-            connector_id: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID")?,
-            connector_title: reader
-                .opt::<b24_runtime::wire::Text, _>("CONNECTOR_TITLE")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Text, _>("CHAT_ID"),
+            connector_id: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR_ID"),
+            connector_title: reader.opt::<b24_runtime::wire::Text, _>("CONNECTOR_TITLE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `CRM_ENTITY_TYPE` of `imopenlines.crm.chat.get`.
@@ -90,9 +87,9 @@ impl serde::Serialize for ImopenlinesCrmChatGet {
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY", &self.active_only)?;
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY", &self.active_only);
         writer.end(&self.extra)
     }
 }
@@ -101,13 +98,14 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             crm_entity_type: reader
                 .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
             crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
-            active_only: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY")?,
+            active_only: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE_ONLY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesCrmChatGet {
@@ -268,8 +266,8 @@ impl serde::Serialize for ImopenlinesCrmChatGetLastId {
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
         writer.end(&self.extra)
     }
 }
@@ -278,12 +276,13 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatGetLastId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             crm_entity_type: reader
                 .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
             crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesCrmChatGetLastId {

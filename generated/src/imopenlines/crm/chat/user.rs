@@ -47,10 +47,10 @@ impl serde::Serialize for ImopenlinesCrmChatUserAdd {
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -59,14 +59,15 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             crm_entity_type: reader
                 .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
             crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesCrmChatUserAdd {
@@ -278,10 +279,10 @@ impl serde::Serialize for ImopenlinesCrmChatUserDelete {
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("CRM_ENTITY_TYPE", &self.crm_entity_type)?;
-        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
+            >("CRM_ENTITY_TYPE", &self.crm_entity_type);
+        writer.req::<b24_runtime::wire::Int, _>("CRM_ENTITY", &self.crm_entity);
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
         writer.end(&self.extra)
     }
 }
@@ -290,14 +291,15 @@ impl<'de> serde::Deserialize<'de> for ImopenlinesCrmChatUserDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             crm_entity_type: reader
                 .req::<b24_runtime::wire::Plain, _>("CRM_ENTITY_TYPE")?,
             crm_entity: reader.req::<b24_runtime::wire::Int, _>("CRM_ENTITY")?,
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImopenlinesCrmChatUserDelete {

@@ -48,12 +48,12 @@ impl serde::Serialize for ListsElementGetFileUrl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code)?;
-        writer.req::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id)?;
+            .req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID", &self.iblock_type_id);
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
+        writer.req::<b24_runtime::wire::Int, _>("ELEMENT_ID", &self.element_id);
+        writer.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE", &self.element_code);
+        writer.req::<b24_runtime::wire::Int, _>("FIELD_ID", &self.field_id);
         writer.end(&self.extra)
     }
 }
@@ -62,7 +62,7 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_type_id: reader.req::<b24_runtime::wire::Plain, _>("IBLOCK_TYPE_ID")?,
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
@@ -70,7 +70,8 @@ impl<'de> serde::Deserialize<'de> for ListsElementGetFileUrl {
             element_code: reader.req::<b24_runtime::wire::Text, _>("ELEMENT_CODE")?,
             field_id: reader.req::<b24_runtime::wire::Int, _>("FIELD_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsElementGetFileUrl {

@@ -35,8 +35,8 @@ pub struct ListsGetIblockTypeId {
 impl serde::Serialize for ListsGetIblockTypeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code)?;
+        writer.req::<b24_runtime::wire::Int, _>("IBLOCK_ID", &self.iblock_id);
+        writer.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE", &self.iblock_code);
         writer.end(&self.extra)
     }
 }
@@ -45,11 +45,12 @@ impl<'de> serde::Deserialize<'de> for ListsGetIblockTypeId {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             iblock_id: reader.req::<b24_runtime::wire::Int, _>("IBLOCK_ID")?,
             iblock_code: reader.req::<b24_runtime::wire::Text, _>("IBLOCK_CODE")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ListsGetIblockTypeId {

@@ -57,14 +57,13 @@ pub struct CallFollowupGet {
 impl serde::Serialize for CallFollowupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("callId", &self.call_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("callId", &self.call_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format);
         writer.end(&self.extra)
     }
 }
@@ -73,13 +72,14 @@ impl<'de> serde::Deserialize<'de> for CallFollowupGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             call_id: reader.req::<b24_runtime::wire::Int, _>("callId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CallFollowupGet {
@@ -249,8 +249,8 @@ pub struct CallFollowupListFilterStartDate {
 impl serde::Serialize for CallFollowupListFilterStartDate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer.req::<b24_runtime::wire::Text, _>("to", &self.to)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::Text, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -259,11 +259,12 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListFilterStartDate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
             to: reader.req::<b24_runtime::wire::Text, _>("to")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CallFollowupListFilterStartDate {
@@ -312,8 +313,8 @@ pub struct CallFollowupListFilter {
 impl serde::Serialize for CallFollowupListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("startDate", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Int, _>("participantId", &self.participant_id)?;
+        writer.req::<b24_runtime::wire::Object, _>("startDate", &self.start_date);
+        writer.opt::<b24_runtime::wire::Int, _>("participantId", &self.participant_id);
         writer.end(&self.extra)
     }
 }
@@ -322,11 +323,12 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             start_date: reader.req::<b24_runtime::wire::Object, _>("startDate")?,
-            participant_id: reader.opt::<b24_runtime::wire::Int, _>("participantId")?,
+            participant_id: reader.opt::<b24_runtime::wire::Int, _>("participantId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CallFollowupListFilter {
@@ -382,7 +384,7 @@ pub struct CallFollowupListOrder {
 impl serde::Serialize for CallFollowupListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("startDate", &self.start_date)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("startDate", &self.start_date);
         writer.end(&self.extra)
     }
 }
@@ -391,10 +393,11 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            start_date: reader.opt::<b24_runtime::wire::Plain, _>("startDate")?,
+        let value = Self {
+            start_date: reader.opt::<b24_runtime::wire::Plain, _>("startDate"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CallFollowupListOrder {
@@ -444,8 +447,8 @@ pub struct CallFollowupListPaginationAfterCursor {
 impl serde::Serialize for CallFollowupListPaginationAfterCursor {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("startDate", &self.start_date)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Text, _>("startDate", &self.start_date);
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -454,11 +457,12 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListPaginationAfterCursor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             start_date: reader.req::<b24_runtime::wire::Text, _>("startDate")?,
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CallFollowupListPaginationAfterCursor {
@@ -507,8 +511,8 @@ pub struct CallFollowupListPagination {
 impl serde::Serialize for CallFollowupListPagination {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor)?;
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Object, _>("afterCursor", &self.after_cursor);
         writer.end(&self.extra)
     }
 }
@@ -517,11 +521,12 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListPagination {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor")?,
+        let value = Self {
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            after_cursor: reader.opt::<b24_runtime::wire::Object, _>("afterCursor"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CallFollowupListPagination {
@@ -604,9 +609,9 @@ impl serde::Serialize for CallFollowupListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more)?;
-        writer.opt::<b24_runtime::wire::Any, _>("afterCursor", &self.after_cursor)?;
+            >("items", &self.items);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasMore", &self.has_more);
+        writer.opt::<b24_runtime::wire::Any, _>("afterCursor", &self.after_cursor);
         writer.end(&self.extra)
     }
 }
@@ -615,13 +620,14 @@ impl<'de> serde::Deserialize<'de> for CallFollowupListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
-            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore")?,
-            after_cursor: reader.opt::<b24_runtime::wire::Any, _>("afterCursor")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items"),
+            has_more: reader.opt::<b24_runtime::wire::Boolean, _>("hasMore"),
+            after_cursor: reader.opt::<b24_runtime::wire::Any, _>("afterCursor"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список Follow-up звонков (`call.followup.list`).
@@ -650,16 +656,15 @@ pub struct CallFollowupList {
 impl serde::Serialize for CallFollowupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination)?;
-        writer
-            .opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("pagination", &self.pagination);
+        writer.opt::<b24_runtime::wire::Plain, _>("mentionFormat", &self.mention_format);
         writer.end(&self.extra)
     }
 }
@@ -668,15 +673,16 @@ impl<'de> serde::Deserialize<'de> for CallFollowupList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             filter: reader.req::<b24_runtime::wire::Object, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination")?,
-            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            pagination: reader.opt::<b24_runtime::wire::Object, _>("pagination"),
+            mention_format: reader.opt::<b24_runtime::wire::Plain, _>("mentionFormat"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl CallFollowupList {

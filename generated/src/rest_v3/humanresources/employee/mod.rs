@@ -16,7 +16,7 @@ pub struct HumanresourcesEmployeeCountResult {
 impl serde::Serialize for HumanresourcesEmployeeCountResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total)?;
+        writer.opt::<b24_runtime::wire::Int, _>("total", &self.total);
         writer.end(&self.extra)
     }
 }
@@ -25,10 +25,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeCountResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            total: reader.opt::<b24_runtime::wire::Int, _>("total")?,
+        let value = Self {
+            total: reader.opt::<b24_runtime::wire::Int, _>("total"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить количество сотрудников (`humanresources.employee.count`).
@@ -66,8 +67,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl HumanresourcesEmployeeCount {
@@ -161,8 +163,8 @@ impl serde::Serialize
 for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -172,11 +174,12 @@ for HumanresourcesEmployeeMultidepartmentResultEmployeesDepartments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `employees` object of `humanresources.employee.multidepartment`.
@@ -205,14 +208,14 @@ pub struct HumanresourcesEmployeeMultidepartmentResultEmployees {
 impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResultEmployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("departments", &self.departments)?;
+            >("departments", &self.departments);
         writer.end(&self.extra)
     }
 }
@@ -222,17 +225,18 @@ for HumanresourcesEmployeeMultidepartmentResultEmployees {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("departments")?,
+                >("departments"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `humanresources.employee.multidepartment`.
@@ -253,7 +257,7 @@ impl serde::Serialize for HumanresourcesEmployeeMultidepartmentResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("employees", &self.employees)?;
+            >("employees", &self.employees);
         writer.end(&self.extra)
     }
 }
@@ -262,14 +266,15 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartmentResul
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             employees: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("employees")?,
+                >("employees"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить сотрудников в нескольких отделах (`humanresources.employee.multidepartment`).
@@ -307,8 +312,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeMultidepartment {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl HumanresourcesEmployeeMultidepartment {
@@ -417,13 +423,13 @@ pub struct HumanresourcesEmployeeSearch {
 impl serde::Serialize for HumanresourcesEmployeeSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -432,13 +438,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSearch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesEmployeeSearch {
@@ -601,7 +608,7 @@ pub struct HumanresourcesEmployeeSubordinatesResult {
 impl serde::Serialize for HumanresourcesEmployeeSubordinatesResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
         writer.end(&self.extra)
     }
 }
@@ -610,10 +617,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinatesResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
+        let value = Self {
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить подчиненных сотрудника (`humanresources.employee.subordinates`).
@@ -646,7 +654,7 @@ pub struct HumanresourcesEmployeeSubordinates {
 impl serde::Serialize for HumanresourcesEmployeeSubordinates {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -655,10 +663,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesEmployeeSubordinates {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesEmployeeSubordinates {

@@ -36,7 +36,7 @@ pub struct HumanresourcesNodeCommunicationEditResult {
 impl serde::Serialize for HumanresourcesNodeCommunicationEditResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
         writer.end(&self.extra)
     }
 }
@@ -45,10 +45,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEditResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Изменить коммуникации отдела (`humanresources.node.communication.edit`).
@@ -91,29 +92,22 @@ pub struct HumanresourcesNodeCommunicationEdit {
 impl serde::Serialize for HumanresourcesNodeCommunicationEdit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
         writer
             .req::<
                 b24_runtime::wire::Plain,
                 _,
-            >("communicationType", &self.communication_type)?;
+            >("communicationType", &self.communication_type);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("createDefault", &self.create_default)?;
+            .opt::<b24_runtime::wire::Boolean, _>("createDefault", &self.create_default);
         writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("ids", &self.ids)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ids", &self.ids);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("removeIds", &self.remove_ids)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("withChildren", &self.with_children)?;
+            >("removeIds", &self.remove_ids);
+        writer.opt::<b24_runtime::wire::Boolean, _>("withChildren", &self.with_children);
         writer.end(&self.extra)
     }
 }
@@ -122,19 +116,18 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationEdit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             node_id: reader.req::<b24_runtime::wire::Int, _>("nodeId")?,
             communication_type: reader
                 .req::<b24_runtime::wire::Plain, _>("communicationType")?,
-            create_default: reader
-                .opt::<b24_runtime::wire::Boolean, _>("createDefault")?,
-            ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ids")?,
+            create_default: reader.opt::<b24_runtime::wire::Boolean, _>("createDefault"),
+            ids: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("ids"),
             remove_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("removeIds")?,
-            with_children: reader.opt::<b24_runtime::wire::Boolean, _>("withChildren")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("removeIds"),
+            with_children: reader.opt::<b24_runtime::wire::Boolean, _>("withChildren"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeCommunicationEdit {
@@ -334,17 +327,17 @@ pub struct HumanresourcesNodeCommunicationListResult {
 impl serde::Serialize for HumanresourcesNodeCommunicationListResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatsNoAccess", &self.chats_no_access)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatsNoAccess", &self.chats_no_access);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("channelsNoAccess", &self.channels_no_access)?;
+            >("channelsNoAccess", &self.channels_no_access);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("collabsNoAccess", &self.collabs_no_access)?;
+            >("collabsNoAccess", &self.collabs_no_access);
         writer.end(&self.extra)
     }
 }
@@ -353,14 +346,15 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationListResult 
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chats_no_access: reader.opt::<b24_runtime::wire::Int, _>("chatsNoAccess")?,
+        let value = Self {
+            chats_no_access: reader.opt::<b24_runtime::wire::Int, _>("chatsNoAccess"),
             channels_no_access: reader
-                .opt::<b24_runtime::wire::Int, _>("channelsNoAccess")?,
+                .opt::<b24_runtime::wire::Int, _>("channelsNoAccess"),
             collabs_no_access: reader
-                .opt::<b24_runtime::wire::Int, _>("collabsNoAccess")?,
+                .opt::<b24_runtime::wire::Int, _>("collabsNoAccess"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить коммуникации отдела (`humanresources.node.communication.list`).
@@ -393,7 +387,7 @@ pub struct HumanresourcesNodeCommunicationList {
 impl serde::Serialize for HumanresourcesNodeCommunicationList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -402,10 +396,11 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCommunicationList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeCommunicationList {

@@ -73,32 +73,32 @@ impl serde::Serialize for HumanresourcesNodeAddUserIds {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_HEAD", &self.member_head)?;
+            >("MEMBER_HEAD", &self.member_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head)?;
+            >("MEMBER_DEPUTY_HEAD", &self.member_deputy_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_EMPLOYEE", &self.member_employee)?;
+            >("MEMBER_EMPLOYEE", &self.member_employee);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_TEAM_HEAD", &self.member_team_head)?;
+            >("MEMBER_TEAM_HEAD", &self.member_team_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head)?;
+            >("MEMBER_TEAM_DEPUTY_HEAD", &self.member_team_deputy_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee)?;
+            >("MEMBER_TEAM_EMPLOYEE", &self.member_team_employee);
         writer.end(&self.extra)
     }
 }
@@ -107,39 +107,40 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddUserIds {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             member_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_HEAD")?,
+                >("MEMBER_HEAD"),
             member_deputy_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_DEPUTY_HEAD")?,
+                >("MEMBER_DEPUTY_HEAD"),
             member_employee: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_EMPLOYEE")?,
+                >("MEMBER_EMPLOYEE"),
             member_team_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_TEAM_HEAD")?,
+                >("MEMBER_TEAM_HEAD"),
             member_team_deputy_head: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_TEAM_DEPUTY_HEAD")?,
+                >("MEMBER_TEAM_DEPUTY_HEAD"),
             member_team_employee: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MEMBER_TEAM_EMPLOYEE")?,
+                >("MEMBER_TEAM_EMPLOYEE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeAddUserIds {
@@ -233,12 +234,12 @@ impl serde::Serialize for HumanresourcesNodeAddSettings {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("BUSINESS_PROC_AUTHORITY", &self.business_proc_authority)?;
+            >("BUSINESS_PROC_AUTHORITY", &self.business_proc_authority);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("REPORTS_AUTHORITY", &self.reports_authority)?;
+            >("REPORTS_AUTHORITY", &self.reports_authority);
         writer.end(&self.extra)
     }
 }
@@ -247,19 +248,20 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             business_proc_authority: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("BUSINESS_PROC_AUTHORITY")?,
+                >("BUSINESS_PROC_AUTHORITY"),
             reports_authority: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("REPORTS_AUTHORITY")?,
+                >("REPORTS_AUTHORITY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeAddSettings {
@@ -398,30 +400,28 @@ pub struct HumanresourcesNodeAddResult {
 impl serde::Serialize for HumanresourcesNodeAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code);
+        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count);
+        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("members", &self.members)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+            >("members", &self.members);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Text, _>("workPosition", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
         writer.end(&self.extra)
     }
 }
@@ -430,28 +430,29 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode")?,
-            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount")?,
-            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode"),
+            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount"),
+            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("members"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("workPosition"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать отдел (`humanresources.node.add`).
@@ -510,41 +511,37 @@ pub struct HumanresourcesNodeAdd {
 impl serde::Serialize for HumanresourcesNodeAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("userIds", &self.user_ids)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name);
+        writer.opt::<b24_runtime::wire::Object, _>("userIds", &self.user_ids);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("moveUsersToNode", &self.move_users_to_node)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("createChat", &self.create_chat)?;
+            >("moveUsersToNode", &self.move_users_to_node);
+        writer.opt::<b24_runtime::wire::Boolean, _>("createChat", &self.create_chat);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("bindingChatIds", &self.binding_chat_ids)?;
+            >("bindingChatIds", &self.binding_chat_ids);
         writer
-            .opt::<
-                b24_runtime::wire::Boolean,
-                _,
-            >("createChannel", &self.create_channel)?;
+            .opt::<b24_runtime::wire::Boolean, _>("createChannel", &self.create_channel);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("bindingChannelIds", &self.binding_channel_ids)?;
-        writer
-            .opt::<b24_runtime::wire::Boolean, _>("createCollab", &self.create_collab)?;
+            >("bindingChannelIds", &self.binding_channel_ids);
+        writer.opt::<b24_runtime::wire::Boolean, _>("createCollab", &self.create_collab);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("bindingCollabIds", &self.binding_collab_ids)?;
-        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings)?;
+            >("bindingCollabIds", &self.binding_collab_ids);
+        writer.opt::<b24_runtime::wire::Object, _>("settings", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -553,37 +550,37 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
             parent_id: reader.req::<b24_runtime::wire::Int, _>("parentId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName")?,
-            user_ids: reader.opt::<b24_runtime::wire::Object, _>("userIds")?,
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName"),
+            user_ids: reader.opt::<b24_runtime::wire::Object, _>("userIds"),
             move_users_to_node: reader
-                .opt::<b24_runtime::wire::Boolean, _>("moveUsersToNode")?,
-            create_chat: reader.opt::<b24_runtime::wire::Boolean, _>("createChat")?,
+                .opt::<b24_runtime::wire::Boolean, _>("moveUsersToNode"),
+            create_chat: reader.opt::<b24_runtime::wire::Boolean, _>("createChat"),
             binding_chat_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("bindingChatIds")?,
-            create_channel: reader
-                .opt::<b24_runtime::wire::Boolean, _>("createChannel")?,
+                >("bindingChatIds"),
+            create_channel: reader.opt::<b24_runtime::wire::Boolean, _>("createChannel"),
             binding_channel_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("bindingChannelIds")?,
-            create_collab: reader.opt::<b24_runtime::wire::Boolean, _>("createCollab")?,
+                >("bindingChannelIds"),
+            create_collab: reader.opt::<b24_runtime::wire::Boolean, _>("createCollab"),
             binding_collab_ids: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("bindingCollabIds")?,
-            settings: reader.opt::<b24_runtime::wire::Object, _>("settings")?,
+                >("bindingCollabIds"),
+            settings: reader.opt::<b24_runtime::wire::Object, _>("settings"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeAdd {
@@ -884,12 +881,12 @@ pub struct HumanresourcesNodeChildren {
 impl serde::Serialize for HumanresourcesNodeChildren {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -898,12 +895,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeChildren {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeChildren {
@@ -1054,8 +1052,8 @@ pub struct HumanresourcesNodeCountResult {
 impl serde::Serialize for HumanresourcesNodeCountResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("departments", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("teams", &self.teams)?;
+        writer.opt::<b24_runtime::wire::Int, _>("departments", &self.departments);
+        writer.opt::<b24_runtime::wire::Int, _>("teams", &self.teams);
         writer.end(&self.extra)
     }
 }
@@ -1064,11 +1062,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCountResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            departments: reader.opt::<b24_runtime::wire::Int, _>("departments")?,
-            teams: reader.opt::<b24_runtime::wire::Int, _>("teams")?,
+        let value = Self {
+            departments: reader.opt::<b24_runtime::wire::Int, _>("departments"),
+            teams: reader.opt::<b24_runtime::wire::Int, _>("teams"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить количество отделов (`humanresources.node.count`).
@@ -1106,8 +1105,9 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeCount {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeCount {
@@ -1253,20 +1253,18 @@ pub struct HumanresourcesNodeEditResult {
 impl serde::Serialize for HumanresourcesNodeEditResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("structureId", &self.structure_id);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("accessCode", &self.access_code);
+        writer.opt::<b24_runtime::wire::Int, _>("userCount", &self.user_count);
+        writer.opt::<b24_runtime::wire::Text, _>("colorName", &self.color_name);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -1275,21 +1273,22 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEditResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode")?,
-            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount")?,
-            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            structure_id: reader.opt::<b24_runtime::wire::Int, _>("structureId"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            access_code: reader.opt::<b24_runtime::wire::Text, _>("accessCode"),
+            user_count: reader.opt::<b24_runtime::wire::Int, _>("userCount"),
+            color_name: reader.opt::<b24_runtime::wire::Text, _>("colorName"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Обновить отдел (`humanresources.node.edit`).
@@ -1328,10 +1327,10 @@ pub struct HumanresourcesNodeEdit {
 impl serde::Serialize for HumanresourcesNodeEdit {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Plain, _>("colorName", &self.color_name);
         writer.end(&self.extra)
     }
 }
@@ -1340,13 +1339,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeEdit {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            color_name: reader.opt::<b24_runtime::wire::Plain, _>("colorName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeEdit {
@@ -1523,12 +1523,12 @@ pub struct HumanresourcesNodeGet {
 impl serde::Serialize for HumanresourcesNodeGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -1537,12 +1537,13 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeGet {
@@ -1752,13 +1753,13 @@ pub struct HumanresourcesNodeList {
 impl serde::Serialize for HumanresourcesNodeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -1767,13 +1768,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeList {
@@ -1991,8 +1993,8 @@ pub struct HumanresourcesNodeMove {
 impl serde::Serialize for HumanresourcesNodeMove {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
         writer.end(&self.extra)
     }
 }
@@ -2001,11 +2003,12 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeMove {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             parent_id: reader.req::<b24_runtime::wire::Int, _>("parentId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeMove {
@@ -2209,10 +2212,10 @@ pub struct HumanresourcesNodeSearch {
 impl serde::Serialize for HumanresourcesNodeSearch {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+        writer.req::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -2221,13 +2224,14 @@ impl<'de> serde::Deserialize<'de> for HumanresourcesNodeSearch {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             type_: reader.req::<b24_runtime::wire::Plain, _>("type")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl HumanresourcesNodeSearch {

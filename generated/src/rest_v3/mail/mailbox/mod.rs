@@ -36,12 +36,12 @@ pub struct MailMailboxGet {
 impl serde::Serialize for MailMailboxGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -50,12 +50,13 @@ impl<'de> serde::Deserialize<'de> for MailMailboxGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMailboxGet {
@@ -209,10 +210,10 @@ pub struct MailMailboxListItem {
 impl serde::Serialize for MailMailboxListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("senderName", &self.sender_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("senderName", &self.sender_name);
         writer.end(&self.extra)
     }
 }
@@ -221,13 +222,14 @@ impl<'de> serde::Deserialize<'de> for MailMailboxListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            sender_name: reader.opt::<b24_runtime::wire::Text, _>("senderName")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            sender_name: reader.opt::<b24_runtime::wire::Text, _>("senderName"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl b24_runtime::ListMethod for MailMailboxList {
@@ -274,9 +276,9 @@ pub struct MailMailboxList {
 impl serde::Serialize for MailMailboxList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -285,12 +287,13 @@ impl<'de> serde::Deserialize<'de> for MailMailboxList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMailboxList {
@@ -430,9 +433,9 @@ pub struct MailMailboxSendersItem {
 impl serde::Serialize for MailMailboxSendersItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("sender", &self.sender)?;
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("sender", &self.sender);
         writer.end(&self.extra)
     }
 }
@@ -441,12 +444,13 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSendersItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sender: reader.opt::<b24_runtime::wire::Text, _>("sender")?,
+        let value = Self {
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            sender: reader.opt::<b24_runtime::wire::Text, _>("sender"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl b24_runtime::ListMethod for MailMailboxSenders {
@@ -487,7 +491,7 @@ pub struct MailMailboxSenders {
 impl serde::Serialize for MailMailboxSenders {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -496,10 +500,11 @@ impl<'de> serde::Deserialize<'de> for MailMailboxSenders {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+        let value = Self {
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMailboxSenders {

@@ -27,9 +27,9 @@ pub struct MailMessageCreatecalendareventResult {
 impl serde::Serialize for MailMessageCreatecalendareventResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
-        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_runtime::wire::Int, _>("eventId", &self.event_id);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -38,12 +38,13 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendareventResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            event_id: reader.opt::<b24_runtime::wire::Int, _>("eventId"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать событие календаря из письма (`mail.message.createcalendarevent`).
@@ -84,11 +85,11 @@ pub struct MailMessageCreatecalendarevent {
 impl serde::Serialize for MailMessageCreatecalendarevent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from)?;
-        writer.req::<b24_runtime::wire::Text, _>("dateTo", &self.date_to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from);
+        writer.req::<b24_runtime::wire::Text, _>("dateTo", &self.date_to);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -97,14 +98,15 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecalendarevent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             date_from: reader.req::<b24_runtime::wire::Text, _>("dateFrom")?,
             date_to: reader.req::<b24_runtime::wire::Text, _>("dateTo")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageCreatecalendarevent {
@@ -266,10 +268,10 @@ pub struct MailMessageCreatechatResult {
 impl serde::Serialize for MailMessageCreatechatResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("existing", &self.existing)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("existing", &self.existing);
         writer.end(&self.extra)
     }
 }
@@ -278,13 +280,14 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatechatResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
-            existing: reader.opt::<b24_runtime::wire::Boolean, _>("existing")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
+            existing: reader.opt::<b24_runtime::wire::Boolean, _>("existing"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать чат из письма (`mail.message.createchat`).
@@ -317,7 +320,7 @@ pub struct MailMessageCreatechat {
 impl serde::Serialize for MailMessageCreatechat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -326,10 +329,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatechat {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageCreatechat {
@@ -457,7 +461,7 @@ pub struct MailMessageCreatecrmactivity {
 impl serde::Serialize for MailMessageCreatecrmactivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -466,10 +470,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatecrmactivity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageCreatecrmactivity {
@@ -590,9 +595,9 @@ pub struct MailMessageCreatefeedpostResult {
 impl serde::Serialize for MailMessageCreatefeedpostResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
-        writer.opt::<b24_runtime::wire::Int, _>("postId", &self.post_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_runtime::wire::Int, _>("postId", &self.post_id);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -601,12 +606,13 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpostResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            post_id: reader.opt::<b24_runtime::wire::Int, _>("postId")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            post_id: reader.opt::<b24_runtime::wire::Int, _>("postId"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать сообщение Ленты новостей из письма (`mail.message.createfeedpost`).
@@ -641,8 +647,8 @@ pub struct MailMessageCreatefeedpost {
 impl serde::Serialize for MailMessageCreatefeedpost {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
         writer.end(&self.extra)
     }
 }
@@ -651,11 +657,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatefeedpost {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageCreatefeedpost {
@@ -785,9 +792,9 @@ pub struct MailMessageCreatetaskResult {
 impl serde::Serialize for MailMessageCreatetaskResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -796,12 +803,13 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatetaskResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать задачу из письма (`mail.message.createtask`).
@@ -840,10 +848,10 @@ pub struct MailMessageCreatetask {
 impl serde::Serialize for MailMessageCreatetask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -852,13 +860,14 @@ impl<'de> serde::Deserialize<'de> for MailMessageCreatetask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageCreatetask {
@@ -1001,9 +1010,8 @@ pub struct MailMessageForwardResult {
 impl serde::Serialize for MailMessageForwardResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
         writer.end(&self.extra)
     }
 }
@@ -1012,11 +1020,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageForwardResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            to: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            to: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Переслать письмо (`mail.message.forward`).
@@ -1053,19 +1062,14 @@ impl serde::Serialize for MailMessageForward {
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("forwardMessageId", &self.forward_message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+            >("forwardMessageId", &self.forward_message_id);
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
+        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject);
+        writer.req::<b24_runtime::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc);
         writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("bcc", &self.bcc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc", &self.bcc);
         writer.end(&self.extra)
     }
 }
@@ -1074,18 +1078,18 @@ impl<'de> serde::Deserialize<'de> for MailMessageForward {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             forward_message_id: reader
                 .req::<b24_runtime::wire::Int, _>("forwardMessageId")?,
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
             to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
-            bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc"),
+            bcc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageForward {
@@ -1274,12 +1278,12 @@ pub struct MailMessageGet {
 impl serde::Serialize for MailMessageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -1288,12 +1292,13 @@ impl<'de> serde::Deserialize<'de> for MailMessageGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageGet {
@@ -1506,27 +1511,27 @@ pub struct MailMessageListItem {
 impl serde::Serialize for MailMessageListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mailboxEmail", &self.mailbox_email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("cc", &self.cc)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_runtime::wire::Text, _>("mailboxEmail", &self.mailbox_email);
+        writer.opt::<b24_runtime::wire::Text, _>("subject", &self.subject);
+        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_runtime::wire::Text, _>("cc", &self.cc);
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("hasAttachments", &self.has_attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url)?;
+            >("hasAttachments", &self.has_attachments);
+        writer.opt::<b24_runtime::wire::Text, _>("url", &self.url);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("bindings", &self.bindings)?;
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
+            >("bindings", &self.bindings);
+        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
         writer.end(&self.extra)
     }
 }
@@ -1535,24 +1540,25 @@ impl<'de> serde::Deserialize<'de> for MailMessageListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
-            mailbox_email: reader.opt::<b24_runtime::wire::Text, _>("mailboxEmail")?,
-            subject: reader.opt::<b24_runtime::wire::Text, _>("subject")?,
-            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.opt::<b24_runtime::wire::Text, _>("to")?,
-            cc: reader.opt::<b24_runtime::wire::Text, _>("cc")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
+            mailbox_email: reader.opt::<b24_runtime::wire::Text, _>("mailboxEmail"),
+            subject: reader.opt::<b24_runtime::wire::Text, _>("subject"),
+            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
+            to: reader.opt::<b24_runtime::wire::Text, _>("to"),
+            cc: reader.opt::<b24_runtime::wire::Text, _>("cc"),
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen"),
             has_attachments: reader
-                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
-            url: reader.opt::<b24_runtime::wire::Text, _>("url")?,
+                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments"),
+            url: reader.opt::<b24_runtime::wire::Text, _>("url"),
             bindings: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bindings")?,
-            body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bindings"),
+            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl b24_runtime::ListMethod for MailMessageList {
@@ -1623,18 +1629,18 @@ pub struct MailMessageList {
 impl serde::Serialize for MailMessageList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen)?;
+        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_runtime::wire::Text, _>("searchQuery", &self.search_query);
+        writer.opt::<b24_runtime::wire::Text, _>("dateFrom", &self.date_from);
+        writer.opt::<b24_runtime::wire::Text, _>("dateTo", &self.date_to);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSeen", &self.is_seen);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("hasAttachments", &self.has_attachments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+            >("hasAttachments", &self.has_attachments);
+        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -1643,18 +1649,19 @@ impl<'de> serde::Deserialize<'de> for MailMessageList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
-            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery")?,
-            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom")?,
-            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo")?,
-            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen")?,
+        let value = Self {
+            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
+            search_query: reader.opt::<b24_runtime::wire::Text, _>("searchQuery"),
+            date_from: reader.opt::<b24_runtime::wire::Text, _>("dateFrom"),
+            date_to: reader.opt::<b24_runtime::wire::Text, _>("dateTo"),
+            is_seen: reader.opt::<b24_runtime::wire::Boolean, _>("isSeen"),
             has_attachments: reader
-                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments")?,
-            folder: reader.opt::<b24_runtime::wire::Text, _>("folder")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+                .opt::<b24_runtime::wire::Boolean, _>("hasAttachments"),
+            folder: reader.opt::<b24_runtime::wire::Text, _>("folder"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageList {
@@ -1870,9 +1877,9 @@ pub struct MailMessageMovetofolderResult {
 impl serde::Serialize for MailMessageMovetofolderResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success)?;
-        writer.opt::<b24_runtime::wire::Int, _>("movedCount", &self.moved_count)?;
-        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("success", &self.success);
+        writer.opt::<b24_runtime::wire::Int, _>("movedCount", &self.moved_count);
+        writer.opt::<b24_runtime::wire::Text, _>("action", &self.action);
         writer.end(&self.extra)
     }
 }
@@ -1881,12 +1888,13 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolderResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            success: reader.opt::<b24_runtime::wire::Boolean, _>("success")?,
-            moved_count: reader.opt::<b24_runtime::wire::Int, _>("movedCount")?,
-            action: reader.opt::<b24_runtime::wire::Text, _>("action")?,
+        let value = Self {
+            success: reader.opt::<b24_runtime::wire::Boolean, _>("success"),
+            moved_count: reader.opt::<b24_runtime::wire::Int, _>("movedCount"),
+            action: reader.opt::<b24_runtime::wire::Text, _>("action"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Переместить письма в папку (`mail.message.movetofolder`).
@@ -1915,9 +1923,9 @@ impl serde::Serialize for MailMessageMovetofolder {
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("messageIds", &self.message_ids)?;
-        writer.req::<b24_runtime::wire::Plain, _>("action", &self.action)?;
-        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder)?;
+            >("messageIds", &self.message_ids);
+        writer.req::<b24_runtime::wire::Plain, _>("action", &self.action);
+        writer.opt::<b24_runtime::wire::Text, _>("folder", &self.folder);
         writer.end(&self.extra)
     }
 }
@@ -1926,16 +1934,17 @@ impl<'de> serde::Deserialize<'de> for MailMessageMovetofolder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_ids: reader
                 .req::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
                 >("messageIds")?,
             action: reader.req::<b24_runtime::wire::Plain, _>("action")?,
-            folder: reader.opt::<b24_runtime::wire::Text, _>("folder")?,
+            folder: reader.opt::<b24_runtime::wire::Text, _>("folder"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageMovetofolder {
@@ -2093,7 +2102,7 @@ pub struct MailMessageRemovecrmactivity {
 impl serde::Serialize for MailMessageRemovecrmactivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -2102,10 +2111,11 @@ impl<'de> serde::Deserialize<'de> for MailMessageRemovecrmactivity {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageRemovecrmactivity {
@@ -2244,19 +2254,14 @@ impl serde::Serialize for MailMessageReply {
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("replyToMessageId", &self.reply_to_message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+            >("replyToMessageId", &self.reply_to_message_id);
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
+        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject);
+        writer.req::<b24_runtime::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc);
         writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("bcc", &self.bcc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc", &self.bcc);
         writer.end(&self.extra)
     }
 }
@@ -2265,18 +2270,18 @@ impl<'de> serde::Deserialize<'de> for MailMessageReply {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             reply_to_message_id: reader
                 .req::<b24_runtime::wire::Int, _>("replyToMessageId")?,
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
             to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
-            bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc"),
+            bcc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageReply {

@@ -33,18 +33,13 @@ pub struct MailMessageSend {
 impl serde::Serialize for MailMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("from", &self.from)?;
+        writer.req::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to);
+        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject);
+        writer.req::<b24_runtime::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc);
         writer
-            .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to", &self.to)?;
-        writer.req::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
-        writer.req::<b24_runtime::wire::Text, _>("body", &self.body)?;
-        writer
-            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc", &self.cc)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("bcc", &self.bcc)?;
+            .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc", &self.bcc);
         writer.end(&self.extra)
     }
 }
@@ -53,16 +48,16 @@ impl<'de> serde::Deserialize<'de> for MailMessageSend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             from: reader.req::<b24_runtime::wire::Text, _>("from")?,
             to: reader.req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("to")?,
             subject: reader.req::<b24_runtime::wire::Text, _>("subject")?,
             body: reader.req::<b24_runtime::wire::Text, _>("body")?,
-            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc")?,
-            bcc: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc")?,
+            cc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("cc"),
+            bcc: reader.opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("bcc"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageSend {
@@ -247,13 +242,13 @@ pub struct MailMessageThreadItem {
 impl serde::Serialize for MailMessageThreadItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("subject", &self.subject)?;
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to)?;
-        writer.opt::<b24_runtime::wire::Text, _>("cc", &self.cc)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("subject", &self.subject);
+        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_runtime::wire::Text, _>("to", &self.to);
+        writer.opt::<b24_runtime::wire::Text, _>("cc", &self.cc);
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
         writer.end(&self.extra)
     }
 }
@@ -262,16 +257,17 @@ impl<'de> serde::Deserialize<'de> for MailMessageThreadItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            subject: reader.opt::<b24_runtime::wire::Text, _>("subject")?,
-            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
-            to: reader.opt::<b24_runtime::wire::Text, _>("to")?,
-            cc: reader.opt::<b24_runtime::wire::Text, _>("cc")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            subject: reader.opt::<b24_runtime::wire::Text, _>("subject"),
+            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
+            to: reader.opt::<b24_runtime::wire::Text, _>("to"),
+            cc: reader.opt::<b24_runtime::wire::Text, _>("cc"),
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить цепочку писем (`mail.message.thread`).
@@ -306,8 +302,8 @@ pub struct MailMessageThread {
 impl serde::Serialize for MailMessageThread {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
         writer.end(&self.extra)
     }
 }
@@ -316,11 +312,12 @@ impl<'de> serde::Deserialize<'de> for MailMessageThread {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailMessageThread {

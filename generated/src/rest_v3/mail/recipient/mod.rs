@@ -31,9 +31,9 @@ pub struct MailRecipientListcontactsItem {
 impl serde::Serialize for MailRecipientListcontactsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -42,12 +42,13 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontactsItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl b24_runtime::ListMethod for MailRecipientListcontacts {
@@ -90,8 +91,8 @@ pub struct MailRecipientListcontacts {
 impl serde::Serialize for MailRecipientListcontacts {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("query", &self.query)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+        writer.opt::<b24_runtime::wire::Text, _>("query", &self.query);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -100,11 +101,12 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListcontacts {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            query: reader.opt::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+        let value = Self {
+            query: reader.opt::<b24_runtime::wire::Text, _>("query"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailRecipientListcontacts {
@@ -262,8 +264,8 @@ pub struct MailRecipientListemployees {
 impl serde::Serialize for MailRecipientListemployees {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("query", &self.query)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+        writer.req::<b24_runtime::wire::Text, _>("query", &self.query);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -272,11 +274,12 @@ impl<'de> serde::Deserialize<'de> for MailRecipientListemployees {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             query: reader.req::<b24_runtime::wire::Text, _>("query")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MailRecipientListemployees {

@@ -36,12 +36,12 @@ pub struct MainEventlogGet {
 impl serde::Serialize for MainEventlogGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -50,12 +50,13 @@ impl<'de> serde::Deserialize<'de> for MainEventlogGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MainEventlogGet {
@@ -253,23 +254,20 @@ pub struct MainEventlogListItem {
 impl serde::Serialize for MainEventlogListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("timestampX", &self.timestamp_x)?;
-        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr)?;
-        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent)?;
-        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX", &self.timestamp_x);
+        writer.opt::<b24_runtime::wire::Text, _>("severity", &self.severity);
+        writer.opt::<b24_runtime::wire::Text, _>("auditTypeId", &self.audit_type_id);
+        writer.opt::<b24_runtime::wire::Text, _>("moduleId", &self.module_id);
+        writer.opt::<b24_runtime::wire::Text, _>("itemId", &self.item_id);
+        writer.opt::<b24_runtime::wire::Text, _>("remoteAddr", &self.remote_addr);
+        writer.opt::<b24_runtime::wire::Text, _>("userAgent", &self.user_agent);
+        writer.opt::<b24_runtime::wire::Text, _>("requestUri", &self.request_uri);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("guestId", &self.guest_id);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
         writer.end(&self.extra)
     }
 }
@@ -278,23 +276,23 @@ impl<'de> serde::Deserialize<'de> for MainEventlogListItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            timestamp_x: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX")?,
-            severity: reader.opt::<b24_runtime::wire::Text, _>("severity")?,
-            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId")?,
-            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId")?,
-            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId")?,
-            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr")?,
-            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent")?,
-            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            timestamp_x: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("timestampX"),
+            severity: reader.opt::<b24_runtime::wire::Text, _>("severity"),
+            audit_type_id: reader.opt::<b24_runtime::wire::Text, _>("auditTypeId"),
+            module_id: reader.opt::<b24_runtime::wire::Text, _>("moduleId"),
+            item_id: reader.opt::<b24_runtime::wire::Text, _>("itemId"),
+            remote_addr: reader.opt::<b24_runtime::wire::Text, _>("remoteAddr"),
+            user_agent: reader.opt::<b24_runtime::wire::Text, _>("userAgent"),
+            request_uri: reader.opt::<b24_runtime::wire::Text, _>("requestUri"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            guest_id: reader.opt::<b24_runtime::wire::Int, _>("guestId"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl b24_runtime::ListMethod for MainEventlogList {
@@ -361,14 +359,14 @@ impl serde::Serialize for MainEventlogList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+            >("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -377,15 +375,16 @@ impl<'de> serde::Deserialize<'de> for MainEventlogList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MainEventlogList {
@@ -624,13 +623,13 @@ impl serde::Serialize for MainEventlogTail {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("cursor", &self.cursor)?;
+            >("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("cursor", &self.cursor);
         writer.end(&self.extra)
     }
 }
@@ -639,14 +638,15 @@ impl<'de> serde::Deserialize<'de> for MainEventlogTail {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
-            cursor: reader.opt::<b24_runtime::wire::Any, _>("cursor")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+            cursor: reader.opt::<b24_runtime::wire::Any, _>("cursor"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MainEventlogTail {

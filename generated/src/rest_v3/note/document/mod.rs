@@ -38,19 +38,17 @@ pub struct DocumentFields {
 impl serde::Serialize for DocumentFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Any, _>("item", &self.item);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -59,20 +57,21 @@ impl<'de> serde::Deserialize<'de> for DocumentFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            item: reader.opt::<b24_runtime::wire::Any, _>("item")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            item: reader.opt::<b24_runtime::wire::Any, _>("item"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl DocumentFields {
@@ -243,18 +242,16 @@ pub struct NoteDocumentAddItem {
 impl serde::Serialize for NoteDocumentAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("markdown", &self.markdown);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("updatedBy", &self.updated_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
         writer.end(&self.extra)
     }
 }
@@ -263,19 +260,20 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAddItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            markdown: reader.opt::<b24_runtime::wire::Text, _>("markdown"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            updated_by: reader.opt::<b24_runtime::wire::Int, _>("updatedBy"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать документ (`note.document.add`).
@@ -308,7 +306,7 @@ pub struct NoteDocumentAdd {
 impl serde::Serialize for NoteDocumentAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -317,10 +315,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentAdd {
@@ -488,7 +487,7 @@ pub struct NoteDocumentArchive {
 impl serde::Serialize for NoteDocumentArchive {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -497,10 +496,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentArchive {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentArchive {
@@ -636,7 +636,7 @@ pub struct NoteDocumentDelete {
 impl serde::Serialize for NoteDocumentDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -645,10 +645,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentDelete {
@@ -784,7 +785,7 @@ pub struct NoteDocumentGet {
 impl serde::Serialize for NoteDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -793,10 +794,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentGet {
@@ -964,9 +966,9 @@ pub struct NoteDocumentUpdate {
 impl serde::Serialize for NoteDocumentUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("overwrite", &self.overwrite)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
+        writer.opt::<b24_runtime::wire::Boolean, _>("overwrite", &self.overwrite);
         writer.end(&self.extra)
     }
 }
@@ -975,12 +977,13 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
-            overwrite: reader.opt::<b24_runtime::wire::Boolean, _>("overwrite")?,
+            overwrite: reader.opt::<b24_runtime::wire::Boolean, _>("overwrite"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentUpdate {

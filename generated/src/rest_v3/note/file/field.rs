@@ -63,12 +63,12 @@ pub struct NoteFileFieldGet {
 impl serde::Serialize for NoteFileFieldGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name)?;
+        writer.req::<b24_runtime::wire::Plain, _>("name", &self.name);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -77,12 +77,13 @@ impl<'de> serde::Deserialize<'de> for NoteFileFieldGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             name: reader.req::<b24_runtime::wire::Plain, _>("name")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteFileFieldGet {
@@ -260,7 +261,7 @@ impl serde::Serialize for NoteFileFieldList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -269,11 +270,12 @@ impl<'de> serde::Deserialize<'de> for NoteFileFieldList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteFileFieldList {

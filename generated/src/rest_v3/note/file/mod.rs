@@ -55,13 +55,13 @@ pub struct NoteFileAddItem {
 impl serde::Serialize for NoteFileAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("assetType", &self.asset_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("mimeType", &self.mime_type);
+        writer.opt::<b24_runtime::wire::Text, _>("assetType", &self.asset_type);
+        writer.opt::<b24_runtime::wire::Text, _>("assetMarkdown", &self.asset_markdown);
         writer.end(&self.extra)
     }
 }
@@ -70,16 +70,17 @@ impl<'de> serde::Deserialize<'de> for NoteFileAddItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType")?,
-            asset_type: reader.opt::<b24_runtime::wire::Text, _>("assetType")?,
-            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            document_id: reader.opt::<b24_runtime::wire::Int, _>("documentId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            mime_type: reader.opt::<b24_runtime::wire::Text, _>("mimeType"),
+            asset_type: reader.opt::<b24_runtime::wire::Text, _>("assetType"),
+            asset_markdown: reader.opt::<b24_runtime::wire::Text, _>("assetMarkdown"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Загрузить файл в документ (`note.file.add`).
@@ -116,9 +117,9 @@ pub struct NoteFileAdd {
 impl serde::Serialize for NoteFileAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name)?;
-        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content)?;
+        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
+        writer.req::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
+        writer.req::<b24_runtime::wire::Text, _>("fileContent", &self.file_content);
         writer.end(&self.extra)
     }
 }
@@ -127,12 +128,13 @@ impl<'de> serde::Deserialize<'de> for NoteFileAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
             file_name: reader.req::<b24_runtime::wire::Text, _>("fileName")?,
             file_content: reader.req::<b24_runtime::wire::Text, _>("fileContent")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteFileAdd {
@@ -310,8 +312,8 @@ pub struct NoteFileGet {
 impl serde::Serialize for NoteFileGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("documentId", &self.document_id);
         writer.end(&self.extra)
     }
 }
@@ -320,11 +322,12 @@ impl<'de> serde::Deserialize<'de> for NoteFileGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             document_id: reader.req::<b24_runtime::wire::Int, _>("documentId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteFileGet {

@@ -33,19 +33,19 @@ pub struct FileFields {
 impl serde::Serialize for FileFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width)?;
-        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height)?;
-        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size)?;
-        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir)?;
-        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("src", &self.src);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("width", &self.width);
+        writer.opt::<b24_runtime::wire::Int, _>("height", &self.height);
+        writer.opt::<b24_runtime::wire::Int, _>("size", &self.size);
+        writer.opt::<b24_runtime::wire::Text, _>("subDir", &self.sub_dir);
+        writer.opt::<b24_runtime::wire::Text, _>("contentType", &self.content_type);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("file", &self.file)?;
+            >("file", &self.file);
         writer.end(&self.extra)
     }
 }
@@ -54,19 +54,20 @@ impl<'de> serde::Deserialize<'de> for FileFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            src: reader.opt::<b24_runtime::wire::Text, _>("src")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            width: reader.opt::<b24_runtime::wire::Int, _>("width")?,
-            height: reader.opt::<b24_runtime::wire::Int, _>("height")?,
-            size: reader.opt::<b24_runtime::wire::Int, _>("size")?,
-            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir")?,
-            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            src: reader.opt::<b24_runtime::wire::Text, _>("src"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            width: reader.opt::<b24_runtime::wire::Int, _>("width"),
+            height: reader.opt::<b24_runtime::wire::Int, _>("height"),
+            size: reader.opt::<b24_runtime::wire::Int, _>("size"),
+            sub_dir: reader.opt::<b24_runtime::wire::Text, _>("subDir"),
+            content_type: reader.opt::<b24_runtime::wire::Text, _>("contentType"),
             file: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("file"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl FileFields {
@@ -181,22 +182,19 @@ pub struct UserFields {
 impl serde::Serialize for UserFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role)?;
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("role", &self.role);
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("gender", &self.gender);
+        writer.opt::<b24_runtime::wire::Text, _>("email", &self.email);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("externalAuthId", &self.external_auth_id)?;
+            .opt::<b24_runtime::wire::Text, _>("externalAuthId", &self.external_auth_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("rights", &self.rights)?;
+            >("rights", &self.rights);
         writer.end(&self.extra)
     }
 }
@@ -205,19 +203,19 @@ impl<'de> serde::Deserialize<'de> for UserFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            role: reader.opt::<b24_runtime::wire::Text, _>("role")?,
-            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
-            gender: reader.opt::<b24_runtime::wire::Text, _>("gender")?,
-            email: reader.opt::<b24_runtime::wire::Text, _>("email")?,
-            external_auth_id: reader
-                .opt::<b24_runtime::wire::Text, _>("externalAuthId")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            role: reader.opt::<b24_runtime::wire::Text, _>("role"),
+            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
+            gender: reader.opt::<b24_runtime::wire::Text, _>("gender"),
+            email: reader.opt::<b24_runtime::wire::Text, _>("email"),
+            external_auth_id: reader.opt::<b24_runtime::wire::Text, _>("externalAuthId"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl UserFields {
@@ -328,11 +326,11 @@ pub struct GroupFields {
 impl serde::Serialize for GroupFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Object, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isVisible", &self.is_visible);
         writer.end(&self.extra)
     }
 }
@@ -341,14 +339,15 @@ impl<'de> serde::Deserialize<'de> for GroupFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            image: reader.opt::<b24_runtime::wire::Object, _>("image")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
-            is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            image: reader.opt::<b24_runtime::wire::Object, _>("image"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
+            is_visible: reader.opt::<b24_runtime::wire::Boolean, _>("isVisible"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl GroupFields {
@@ -423,9 +422,9 @@ pub struct StageFields {
 impl serde::Serialize for StageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -434,12 +433,13 @@ impl<'de> serde::Deserialize<'de> for StageFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl StageFields {
@@ -496,8 +496,8 @@ pub struct FlowFields {
 impl serde::Serialize for FlowFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -506,11 +506,12 @@ impl<'de> serde::Deserialize<'de> for FlowFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl FlowFields {
@@ -605,9 +606,9 @@ pub struct TaskChatFields {
 impl serde::Serialize for TaskChatFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
         writer.end(&self.extra)
     }
 }
@@ -616,12 +617,13 @@ impl<'de> serde::Deserialize<'de> for TaskChatFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskChatFields {
@@ -795,56 +797,51 @@ pub struct TemplateReplicateParamsFields {
 impl serde::Serialize for TemplateReplicateParamsFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period)?;
-        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day)?;
-        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only)?;
+        writer.opt::<b24_runtime::wire::Text, _>("period", &self.period);
+        writer.opt::<b24_runtime::wire::Text, _>("everyDay", &self.every_day);
+        writer.opt::<b24_runtime::wire::Text, _>("workdayOnly", &self.workday_only);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("dailyMonthInterval", &self.daily_month_interval)?;
-        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week)?;
-        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("monthlyMonthNum1", &self.monthly_month_num1)?;
+            >("dailyMonthInterval", &self.daily_month_interval);
+        writer.opt::<b24_runtime::wire::Text, _>("everyWeek", &self.every_week);
+        writer.opt::<b24_runtime::wire::Text, _>("monthlyType", &self.monthly_type);
+        writer.opt::<b24_runtime::wire::Text, _>("monthlyDayNum", &self.monthly_day_num);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("monthlyWeekDayNum", &self.monthly_week_day_num)?;
+            >("monthlyMonthNum1", &self.monthly_month_num1);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("monthlyWeekDay", &self.monthly_week_day)?;
+            >("monthlyWeekDayNum", &self.monthly_week_day_num);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay", &self.monthly_week_day);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("monthlyMonthNum2", &self.monthly_month_num2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1)?;
+            >("monthlyMonthNum2", &self.monthly_month_num2);
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyType", &self.yearly_type);
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyDayNum", &self.yearly_day_num);
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth1", &self.yearly_month1);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("yearlyWeekDayNum", &self.yearly_week_day_num)?;
+            >("yearlyWeekDayNum", &self.yearly_week_day_num);
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day);
+        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2);
+        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time);
         writer
-            .opt::<b24_runtime::wire::Text, _>("yearlyWeekDay", &self.yearly_week_day)?;
-        writer.opt::<b24_runtime::wire::Text, _>("yearlyMonth2", &self.yearly_month2)?;
-        writer.opt::<b24_runtime::wire::Text, _>("time", &self.time)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset)?;
-        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till)?;
-        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times)?;
+            .opt::<b24_runtime::wire::Text, _>("timezoneOffset", &self.timezone_offset);
+        writer.opt::<b24_runtime::wire::Text, _>("startDate", &self.start_date);
+        writer.opt::<b24_runtime::wire::Text, _>("repeatTill", &self.repeat_till);
+        writer.opt::<b24_runtime::wire::Text, _>("endDate", &self.end_date);
+        writer.opt::<b24_runtime::wire::Text, _>("times", &self.times);
         writer.end(&self.extra)
     }
 }
@@ -853,38 +850,38 @@ impl<'de> serde::Deserialize<'de> for TemplateReplicateParamsFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            period: reader.opt::<b24_runtime::wire::Text, _>("period")?,
-            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay")?,
-            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly")?,
+        let value = Self {
+            period: reader.opt::<b24_runtime::wire::Text, _>("period"),
+            every_day: reader.opt::<b24_runtime::wire::Text, _>("everyDay"),
+            workday_only: reader.opt::<b24_runtime::wire::Text, _>("workdayOnly"),
             daily_month_interval: reader
-                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval")?,
-            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek")?,
-            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType")?,
-            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum")?,
+                .opt::<b24_runtime::wire::Text, _>("dailyMonthInterval"),
+            every_week: reader.opt::<b24_runtime::wire::Text, _>("everyWeek"),
+            monthly_type: reader.opt::<b24_runtime::wire::Text, _>("monthlyType"),
+            monthly_day_num: reader.opt::<b24_runtime::wire::Text, _>("monthlyDayNum"),
             monthly_month_num1: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1")?,
+                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum1"),
             monthly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum")?,
-            monthly_week_day: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDay")?,
+                .opt::<b24_runtime::wire::Text, _>("monthlyWeekDayNum"),
+            monthly_week_day: reader.opt::<b24_runtime::wire::Text, _>("monthlyWeekDay"),
             monthly_month_num2: reader
-                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2")?,
-            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType")?,
-            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum")?,
-            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1")?,
+                .opt::<b24_runtime::wire::Text, _>("monthlyMonthNum2"),
+            yearly_type: reader.opt::<b24_runtime::wire::Text, _>("yearlyType"),
+            yearly_day_num: reader.opt::<b24_runtime::wire::Text, _>("yearlyDayNum"),
+            yearly_month1: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth1"),
             yearly_week_day_num: reader
-                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum")?,
-            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay")?,
-            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2")?,
-            time: reader.opt::<b24_runtime::wire::Text, _>("time")?,
-            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset")?,
-            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate")?,
-            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill")?,
-            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate")?,
-            times: reader.opt::<b24_runtime::wire::Text, _>("times")?,
+                .opt::<b24_runtime::wire::Text, _>("yearlyWeekDayNum"),
+            yearly_week_day: reader.opt::<b24_runtime::wire::Text, _>("yearlyWeekDay"),
+            yearly_month2: reader.opt::<b24_runtime::wire::Text, _>("yearlyMonth2"),
+            time: reader.opt::<b24_runtime::wire::Text, _>("time"),
+            timezone_offset: reader.opt::<b24_runtime::wire::Text, _>("timezoneOffset"),
+            start_date: reader.opt::<b24_runtime::wire::Text, _>("startDate"),
+            repeat_till: reader.opt::<b24_runtime::wire::Text, _>("repeatTill"),
+            end_date: reader.opt::<b24_runtime::wire::Text, _>("endDate"),
+            times: reader.opt::<b24_runtime::wire::Text, _>("times"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateReplicateParamsFields {
@@ -1131,52 +1128,51 @@ pub struct TemplateFields {
 impl serde::Serialize for TemplateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("task", &self.task);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("responsibleCollection", &self.responsible_collection)?;
+            >("responsibleCollection", &self.responsible_collection);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("deadlineAfterTs", &self.deadline_after_ts)?;
+            >("deadlineAfterTs", &self.deadline_after_ts);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("startDatePlanTs", &self.start_date_plan_ts)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("replicate", &self.replicate)?;
-        writer
-            .opt::<
-                b24_runtime::wire::List<b24_runtime::wire::Any>,
-                _,
-            >("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Text, _>("priority", &self.priority)?;
+            >("startDatePlanTs", &self.start_date_plan_ts);
+        writer.opt::<b24_runtime::wire::Int, _>("endDatePlanTs", &self.end_date_plan_ts);
+        writer.opt::<b24_runtime::wire::Boolean, _>("replicate", &self.replicate);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("accomplices", &self.accomplices)?;
+            >("checklist", &self.checklist);
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_runtime::wire::Text, _>("priority", &self.priority);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("auditors", &self.auditors)?;
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
+            >("accomplices", &self.accomplices);
+        writer
+            .opt::<
+                b24_runtime::wire::List<b24_runtime::wire::Any>,
+                _,
+            >("auditors", &self.auditors);
+        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("replicateParams", &self.replicate_params)?;
+            >("replicateParams", &self.replicate_params);
         writer.end(&self.extra)
     }
 }
@@ -1185,39 +1181,40 @@ impl<'de> serde::Deserialize<'de> for TemplateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task: reader.opt::<b24_runtime::wire::Any, _>("task")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            task: reader.opt::<b24_runtime::wire::Any, _>("task"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
             responsible_collection: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("responsibleCollection")?,
+                >("responsibleCollection"),
             deadline_after_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("deadlineAfterTs")?,
+                .opt::<b24_runtime::wire::Int, _>("deadlineAfterTs"),
             start_date_plan_ts: reader
-                .opt::<b24_runtime::wire::Int, _>("startDatePlanTs")?,
-            end_date_plan_ts: reader.opt::<b24_runtime::wire::Int, _>("endDatePlanTs")?,
-            replicate: reader.opt::<b24_runtime::wire::Boolean, _>("replicate")?,
+                .opt::<b24_runtime::wire::Int, _>("startDatePlanTs"),
+            end_date_plan_ts: reader.opt::<b24_runtime::wire::Int, _>("endDatePlanTs"),
+            replicate: reader.opt::<b24_runtime::wire::Boolean, _>("replicate"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist")?,
-            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
-            priority: reader.opt::<b24_runtime::wire::Text, _>("priority")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
+            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
+            priority: reader.opt::<b24_runtime::wire::Text, _>("priority"),
             accomplices: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("accomplices")?,
+                >("accomplices"),
             auditors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors")?,
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("auditors"),
+            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
             replicate_params: reader
-                .opt::<b24_runtime::wire::Object, _>("replicateParams")?,
+                .opt::<b24_runtime::wire::Object, _>("replicateParams"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TemplateFields {
@@ -1402,14 +1399,14 @@ pub struct EmailFields {
 impl serde::Serialize for EmailFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body)?;
-        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from)?;
-        writer.opt::<b24_runtime::wire::Int, _>("dateTs", &self.date_ts)?;
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Int, _>("mailboxId", &self.mailbox_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("body", &self.body);
+        writer.opt::<b24_runtime::wire::Text, _>("from", &self.from);
+        writer.opt::<b24_runtime::wire::Int, _>("dateTs", &self.date_ts);
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
         writer.end(&self.extra)
     }
 }
@@ -1418,17 +1415,18 @@ impl<'de> serde::Deserialize<'de> for EmailFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            body: reader.opt::<b24_runtime::wire::Text, _>("body")?,
-            from: reader.opt::<b24_runtime::wire::Text, _>("from")?,
-            date_ts: reader.opt::<b24_runtime::wire::Int, _>("dateTs")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
+            mailbox_id: reader.opt::<b24_runtime::wire::Int, _>("mailboxId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            body: reader.opt::<b24_runtime::wire::Text, _>("body"),
+            from: reader.opt::<b24_runtime::wire::Text, _>("from"),
+            date_ts: reader.opt::<b24_runtime::wire::Int, _>("dateTs"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl EmailFields {
@@ -1541,16 +1539,16 @@ pub struct ElapsedTimeFields {
 impl serde::Serialize for ElapsedTimeFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("minutes", &self.minutes)?;
-        writer.opt::<b24_runtime::wire::Int, _>("seconds", &self.seconds)?;
-        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdAtTs", &self.created_at_ts)?;
-        writer.opt::<b24_runtime::wire::Int, _>("startTs", &self.start_ts)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stopTs", &self.stop_ts)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Int, _>("minutes", &self.minutes);
+        writer.opt::<b24_runtime::wire::Int, _>("seconds", &self.seconds);
+        writer.opt::<b24_runtime::wire::Text, _>("source", &self.source);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Int, _>("createdAtTs", &self.created_at_ts);
+        writer.opt::<b24_runtime::wire::Int, _>("startTs", &self.start_ts);
+        writer.opt::<b24_runtime::wire::Int, _>("stopTs", &self.stop_ts);
         writer.end(&self.extra)
     }
 }
@@ -1559,19 +1557,20 @@ impl<'de> serde::Deserialize<'de> for ElapsedTimeFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            minutes: reader.opt::<b24_runtime::wire::Int, _>("minutes")?,
-            seconds: reader.opt::<b24_runtime::wire::Int, _>("seconds")?,
-            source: reader.opt::<b24_runtime::wire::Text, _>("source")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            created_at_ts: reader.opt::<b24_runtime::wire::Int, _>("createdAtTs")?,
-            start_ts: reader.opt::<b24_runtime::wire::Int, _>("startTs")?,
-            stop_ts: reader.opt::<b24_runtime::wire::Int, _>("stopTs")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
+            minutes: reader.opt::<b24_runtime::wire::Int, _>("minutes"),
+            seconds: reader.opt::<b24_runtime::wire::Int, _>("seconds"),
+            source: reader.opt::<b24_runtime::wire::Text, _>("source"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            created_at_ts: reader.opt::<b24_runtime::wire::Int, _>("createdAtTs"),
+            start_ts: reader.opt::<b24_runtime::wire::Int, _>("startTs"),
+            stop_ts: reader.opt::<b24_runtime::wire::Int, _>("stopTs"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ElapsedTimeFields {
@@ -1682,12 +1681,12 @@ pub struct SourceFields {
 impl serde::Serialize for SourceFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("data", &self.data)?;
+            >("data", &self.data);
         writer.end(&self.extra)
     }
 }
@@ -1696,12 +1695,13 @@ impl<'de> serde::Deserialize<'de> for SourceFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             data: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("data"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SourceFields {

@@ -189,224 +189,215 @@ pub struct TaskFields {
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description)?;
-        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created)?;
-        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Text, _>("description", &self.description);
+        writer.opt::<b24_runtime::wire::Int, _>("creatorId", &self.creator_id);
+        writer.opt::<b24_runtime::wire::Object, _>("creator", &self.creator);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("created", &self.created);
+        writer.opt::<b24_runtime::wire::Int, _>("responsibleId", &self.responsible_id);
+        writer.opt::<b24_runtime::wire::Object, _>("responsible", &self.responsible);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline", &self.deadline);
+        writer.opt::<b24_runtime::wire::Yn, _>("needsControl", &self.needs_control);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan", &self.start_plan);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan", &self.end_plan);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("checklist", &self.checklist)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group)?;
-        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage)?;
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points)?;
-        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+            >("checklist", &self.checklist);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Object, _>("group", &self.group);
+        writer.opt::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        writer.opt::<b24_runtime::wire::Object, _>("stage", &self.stage);
+        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_runtime::wire::Int, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_runtime::wire::Int, _>("flowId", &self.flow_id);
+        writer.opt::<b24_runtime::wire::Object, _>("flow", &self.flow);
+        writer.opt::<b24_runtime::wire::Plain, _>("priority", &self.priority);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("statusChanged", &self.status_changed)?;
-        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices)?;
-        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent)?;
+            >("statusChanged", &self.status_changed);
+        writer.opt::<b24_runtime::wire::Any, _>("accomplices", &self.accomplices);
+        writer.opt::<b24_runtime::wire::Any, _>("auditors", &self.auditors);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Any, _>("parent", &self.parent);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsChecklist", &self.contains_checklist)?;
+            >("containsChecklist", &self.contains_checklist);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsSubTasks", &self.contains_sub_tasks)?;
+            >("containsSubTasks", &self.contains_sub_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsRelatedTasks", &self.contains_related_tasks)?;
+            >("containsRelatedTasks", &self.contains_related_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsGanttLinks", &self.contains_gantt_links)?;
+            >("containsGanttLinks", &self.contains_gantt_links);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsPlacements", &self.contains_placements)?;
+            >("containsPlacements", &self.contains_placements);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("containsResults", &self.contains_results)?;
+            >("containsResults", &self.contains_results);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("numberOfReminders", &self.number_of_reminders)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat)?;
+            >("numberOfReminders", &self.number_of_reminders);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Object, _>("chat", &self.chat);
+        writer
+            .opt::<b24_runtime::wire::Int, _>("plannedDuration", &self.planned_duration);
+        writer.opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration);
+        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started);
+        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time);
+        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed);
+        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id);
+        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("plannedDuration", &self.planned_duration)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("actualDuration", &self.actual_duration)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("durationType", &self.duration_type)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("started", &self.started)?;
-        writer.opt::<b24_runtime::wire::Int, _>("estimatedTime", &self.estimated_time)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("replicate", &self.replicate)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("changed", &self.changed)?;
-        writer.opt::<b24_runtime::wire::Int, _>("changedById", &self.changed_by_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("changedBy", &self.changed_by)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("statusChangedById", &self.status_changed_by_id)?;
+            >("statusChangedById", &self.status_changed_by_id);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("statusChangedBy", &self.status_changed_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed)?;
-        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity)?;
-        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id)?;
+            >("statusChangedBy", &self.status_changed_by);
+        writer.opt::<b24_runtime::wire::Int, _>("closedById", &self.closed_by_id);
+        writer.opt::<b24_runtime::wire::Object, _>("closedBy", &self.closed_by);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("closed", &self.closed);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("activity", &self.activity);
+        writer.opt::<b24_runtime::wire::Text, _>("guid", &self.guid);
+        writer.opt::<b24_runtime::wire::Text, _>("xmlId", &self.xml_id);
+        writer.opt::<b24_runtime::wire::Text, _>("exchangeId", &self.exchange_id);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("exchangeModified", &self.exchange_modified)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Yn,
-                _,
-            >("allowsChangeDeadline", &self.allows_change_deadline)?;
+            >("exchangeModified", &self.exchange_modified);
+        writer.opt::<b24_runtime::wire::Int, _>("outlookVersion", &self.outlook_version);
+        writer.opt::<b24_runtime::wire::Plain, _>("mark", &self.mark);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowsTimeTracking", &self.allows_time_tracking)?;
+            >("allowsChangeDeadline", &self.allows_change_deadline);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("matchesWorkTime", &self.matches_work_time)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
+            >("allowsTimeTracking", &self.allows_time_tracking);
+        writer
+            .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime", &self.matches_work_time);
+        writer.opt::<b24_runtime::wire::Yn, _>("addInReport", &self.add_in_report);
+        writer.opt::<b24_runtime::wire::Yn, _>("isMultitask", &self.is_multitask);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("forkedByTemplateId", &self.forked_by_template_id)?;
+            >("forkedByTemplateId", &self.forked_by_template_id);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("forkedByTemplate", &self.forked_by_template)?;
+            >("forkedByTemplate", &self.forked_by_template);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("maxDeadlineChangeDate", &self.max_deadline_change_date)?;
+            >("maxDeadlineChangeDate", &self.max_deadline_change_date);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("maxDeadlineChanges", &self.max_deadline_changes)?;
+            >("maxDeadlineChanges", &self.max_deadline_changes);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("requireDeadlineChangeReason", &self.require_deadline_change_reason)?;
-        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link)?;
+            >("requireDeadlineChangeReason", &self.require_deadline_change_reason);
+        writer.opt::<b24_runtime::wire::Text, _>("link", &self.link);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("rights", &self.rights)?;
-        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link)?;
+            >("rights", &self.rights);
+        writer.opt::<b24_runtime::wire::Text, _>("archiveLink", &self.archive_link);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("crmItemIds", &self.crm_item_ids)?;
-        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email)?;
-        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result)?;
+            >("crmItemIds", &self.crm_item_ids);
+        writer.opt::<b24_runtime::wire::Int, _>("emailId", &self.email_id);
+        writer.opt::<b24_runtime::wire::Object, _>("email", &self.email);
+        writer.opt::<b24_runtime::wire::Object, _>("elapsedTime", &self.elapsed_time);
+        writer.opt::<b24_runtime::wire::Yn, _>("requireResult", &self.require_result);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("matchesSubTasksTime", &self.matches_sub_tasks_time)?;
+            >("matchesSubTasksTime", &self.matches_sub_tasks_time);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("autocompleteSubTasks", &self.autocomplete_sub_tasks)?;
+            >("autocompleteSubTasks", &self.autocomplete_sub_tasks);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("allowsChangeDatePlan", &self.allows_change_date_plan)?;
+            >("allowsChangeDatePlan", &self.allows_change_date_plan);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inFavorite", &self.in_favorite)?;
+            >("inFavorite", &self.in_favorite);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inPin", &self.in_pin)?;
+            >("inPin", &self.in_pin);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inGroupPin", &self.in_group_pin)?;
+            >("inGroupPin", &self.in_group_pin);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("inMute", &self.in_mute)?;
-        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source)?;
+            >("inMute", &self.in_mute);
+        writer.opt::<b24_runtime::wire::Object, _>("source", &self.source);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("dependsOn", &self.depends_on)?;
+            >("dependsOn", &self.depends_on);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("scenarios", &self.scenarios)?;
+            >("scenarios", &self.scenarios);
         writer.end(&self.extra)
     }
 }
@@ -415,137 +406,127 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("description")?,
-            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId")?,
-            creator: reader.opt::<b24_runtime::wire::Object, _>("creator")?,
-            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created")?,
-            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId")?,
-            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible")?,
-            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline")?,
-            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl")?,
-            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan")?,
-            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("description"),
+            creator_id: reader.opt::<b24_runtime::wire::Int, _>("creatorId"),
+            creator: reader.opt::<b24_runtime::wire::Object, _>("creator"),
+            created: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("created"),
+            responsible_id: reader.opt::<b24_runtime::wire::Int, _>("responsibleId"),
+            responsible: reader.opt::<b24_runtime::wire::Object, _>("responsible"),
+            deadline: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("deadline"),
+            needs_control: reader.opt::<b24_runtime::wire::Yn, _>("needsControl"),
+            start_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("startPlan"),
+            end_plan: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("endPlan"),
             checklist: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            group: reader.opt::<b24_runtime::wire::Object, _>("group")?,
-            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId")?,
-            stage: reader.opt::<b24_runtime::wire::Object, _>("stage")?,
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
-            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints")?,
-            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId")?,
-            flow: reader.opt::<b24_runtime::wire::Object, _>("flow")?,
-            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("checklist"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            group: reader.opt::<b24_runtime::wire::Object, _>("group"),
+            stage_id: reader.opt::<b24_runtime::wire::Int, _>("stageId"),
+            stage: reader.opt::<b24_runtime::wire::Object, _>("stage"),
+            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
+            story_points: reader.opt::<b24_runtime::wire::Int, _>("storyPoints"),
+            flow_id: reader.opt::<b24_runtime::wire::Int, _>("flowId"),
+            flow: reader.opt::<b24_runtime::wire::Object, _>("flow"),
+            priority: reader.opt::<b24_runtime::wire::Plain, _>("priority"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
             status_changed: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged")?,
-            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices")?,
-            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            parent: reader.opt::<b24_runtime::wire::Any, _>("parent")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("statusChanged"),
+            accomplices: reader.opt::<b24_runtime::wire::Any, _>("accomplices"),
+            auditors: reader.opt::<b24_runtime::wire::Any, _>("auditors"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            parent: reader.opt::<b24_runtime::wire::Any, _>("parent"),
             contains_checklist: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsChecklist"),
             contains_sub_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsSubTasks"),
             contains_related_tasks: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsRelatedTasks"),
             contains_gantt_links: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsGanttLinks"),
             contains_placements: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsPlacements"),
             contains_results: reader
-                .opt::<b24_runtime::wire::Boolean, _>("containsResults")?,
+                .opt::<b24_runtime::wire::Boolean, _>("containsResults"),
             number_of_reminders: reader
-                .opt::<b24_runtime::wire::Int, _>("numberOfReminders")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            chat: reader.opt::<b24_runtime::wire::Object, _>("chat")?,
-            planned_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("plannedDuration")?,
-            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration")?,
-            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType")?,
-            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started")?,
-            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime")?,
-            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate")?,
-            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed")?,
-            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById")?,
-            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy")?,
+                .opt::<b24_runtime::wire::Int, _>("numberOfReminders"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            chat: reader.opt::<b24_runtime::wire::Object, _>("chat"),
+            planned_duration: reader.opt::<b24_runtime::wire::Int, _>("plannedDuration"),
+            actual_duration: reader.opt::<b24_runtime::wire::Int, _>("actualDuration"),
+            duration_type: reader.opt::<b24_runtime::wire::Plain, _>("durationType"),
+            started: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("started"),
+            estimated_time: reader.opt::<b24_runtime::wire::Int, _>("estimatedTime"),
+            replicate: reader.opt::<b24_runtime::wire::Yn, _>("replicate"),
+            changed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("changed"),
+            changed_by_id: reader.opt::<b24_runtime::wire::Int, _>("changedById"),
+            changed_by: reader.opt::<b24_runtime::wire::Object, _>("changedBy"),
             status_changed_by_id: reader
-                .opt::<b24_runtime::wire::Int, _>("statusChangedById")?,
+                .opt::<b24_runtime::wire::Int, _>("statusChangedById"),
             status_changed_by: reader
-                .opt::<b24_runtime::wire::Object, _>("statusChangedBy")?,
-            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById")?,
-            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy")?,
-            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed")?,
-            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity")?,
-            guid: reader.opt::<b24_runtime::wire::Text, _>("guid")?,
-            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId")?,
-            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId")?,
+                .opt::<b24_runtime::wire::Object, _>("statusChangedBy"),
+            closed_by_id: reader.opt::<b24_runtime::wire::Int, _>("closedById"),
+            closed_by: reader.opt::<b24_runtime::wire::Object, _>("closedBy"),
+            closed: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("closed"),
+            activity: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("activity"),
+            guid: reader.opt::<b24_runtime::wire::Text, _>("guid"),
+            xml_id: reader.opt::<b24_runtime::wire::Text, _>("xmlId"),
+            exchange_id: reader.opt::<b24_runtime::wire::Text, _>("exchangeId"),
             exchange_modified: reader
-                .opt::<b24_runtime::wire::Text, _>("exchangeModified")?,
-            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion")?,
-            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark")?,
+                .opt::<b24_runtime::wire::Text, _>("exchangeModified"),
+            outlook_version: reader.opt::<b24_runtime::wire::Int, _>("outlookVersion"),
+            mark: reader.opt::<b24_runtime::wire::Plain, _>("mark"),
             allows_change_deadline: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDeadline"),
             allows_time_tracking: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking")?,
-            matches_work_time: reader
-                .opt::<b24_runtime::wire::Yn, _>("matchesWorkTime")?,
-            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport")?,
-            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowsTimeTracking"),
+            matches_work_time: reader.opt::<b24_runtime::wire::Yn, _>("matchesWorkTime"),
+            add_in_report: reader.opt::<b24_runtime::wire::Yn, _>("addInReport"),
+            is_multitask: reader.opt::<b24_runtime::wire::Yn, _>("isMultitask"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
             forked_by_template_id: reader
-                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId")?,
+                .opt::<b24_runtime::wire::Int, _>("forkedByTemplateId"),
             forked_by_template: reader
-                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate")?,
+                .opt::<b24_runtime::wire::Object, _>("forkedByTemplate"),
             max_deadline_change_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("maxDeadlineChangeDate"),
             max_deadline_changes: reader
-                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges")?,
+                .opt::<b24_runtime::wire::Int, _>("maxDeadlineChanges"),
             require_deadline_change_reason: reader
-                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason")?,
-            link: reader.opt::<b24_runtime::wire::Text, _>("link")?,
+                .opt::<b24_runtime::wire::Yn, _>("requireDeadlineChangeReason"),
+            link: reader.opt::<b24_runtime::wire::Text, _>("link"),
             rights: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights")?,
-            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("rights"),
+            archive_link: reader.opt::<b24_runtime::wire::Text, _>("archiveLink"),
             crm_item_ids: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("crmItemIds")?,
-            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId")?,
-            email: reader.opt::<b24_runtime::wire::Object, _>("email")?,
-            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime")?,
-            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("crmItemIds"),
+            email_id: reader.opt::<b24_runtime::wire::Int, _>("emailId"),
+            email: reader.opt::<b24_runtime::wire::Object, _>("email"),
+            elapsed_time: reader.opt::<b24_runtime::wire::Object, _>("elapsedTime"),
+            require_result: reader.opt::<b24_runtime::wire::Yn, _>("requireResult"),
             matches_sub_tasks_time: reader
-                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime")?,
+                .opt::<b24_runtime::wire::Yn, _>("matchesSubTasksTime"),
             autocomplete_sub_tasks: reader
-                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks")?,
+                .opt::<b24_runtime::wire::Yn, _>("autocompleteSubTasks"),
             allows_change_date_plan: reader
-                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan")?,
+                .opt::<b24_runtime::wire::Yn, _>("allowsChangeDatePlan"),
             in_favorite: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("inFavorite")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inFavorite"),
             in_pin: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inPin"),
             in_group_pin: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("inGroupPin")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inGroupPin"),
             in_mute: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute")?,
-            source: reader.opt::<b24_runtime::wire::Object, _>("source")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("inMute"),
+            source: reader.opt::<b24_runtime::wire::Object, _>("source"),
             depends_on: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("dependsOn"),
             scenarios: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("scenarios"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskFields {
@@ -1330,7 +1311,7 @@ pub struct TasksTaskAdd {
 impl serde::Serialize for TasksTaskAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1339,10 +1320,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskAdd {
@@ -1467,7 +1449,7 @@ pub struct TasksTaskDelete {
 impl serde::Serialize for TasksTaskDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1476,10 +1458,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskDelete {
@@ -1606,12 +1589,12 @@ pub struct TasksTaskGet {
 impl serde::Serialize for TasksTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer.end(&self.extra)
     }
 }
@@ -1620,12 +1603,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskGet {
@@ -1792,14 +1776,14 @@ impl serde::Serialize for TasksTaskList {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
+            >("select", &self.select);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+            >("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -1808,15 +1792,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
             filter: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskList {
@@ -2019,8 +2004,8 @@ pub struct TasksTaskUpdate {
 impl serde::Serialize for TasksTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -2029,11 +2014,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskUpdate {

@@ -17,8 +17,8 @@ pub struct TasksTaskResultAddFields {
 impl serde::Serialize for TasksTaskResultAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -27,11 +27,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             text: reader.req::<b24_runtime::wire::Text, _>("text")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultAddFields {
@@ -116,8 +117,8 @@ pub struct TasksTaskResultAddItemRights {
 impl serde::Serialize for TasksTaskResultAddItemRights {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("edit", &self.edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("remove", &self.remove);
         writer.end(&self.extra)
     }
 }
@@ -126,11 +127,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItemRights {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit")?,
-            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove")?,
+        let value = Self {
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("edit"),
+            remove: reader.opt::<b24_runtime::wire::Boolean, _>("remove"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `item` object of `tasks.task.result.add`.
@@ -181,22 +183,20 @@ pub struct TasksTaskResultAddItem {
 impl serde::Serialize for TasksTaskResultAddItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at)?;
-        writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt", &self.created_at);
+        writer.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt", &self.updated_at);
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("fileIds", &self.file_ids)?;
-        writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+            >("fileIds", &self.file_ids);
+        writer.opt::<b24_runtime::wire::Object, _>("rights", &self.rights);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -205,20 +205,21 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt")?,
-            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt")?,
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            task_id: reader.opt::<b24_runtime::wire::Int, _>("taskId"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            created_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("createdAt"),
+            updated_at: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("updatedAt"),
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
             file_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fileIds")?,
-            rights: reader.opt::<b24_runtime::wire::Object, _>("rights")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("fileIds"),
+            rights: reader.opt::<b24_runtime::wire::Object, _>("rights"),
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить результат к задаче (`tasks.task.result.add`).
@@ -239,7 +240,7 @@ pub struct TasksTaskResultAdd {
 impl serde::Serialize for TasksTaskResultAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -248,10 +249,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultAdd {
@@ -372,7 +374,7 @@ pub struct TasksTaskResultAddfromchatmessageFields {
 impl serde::Serialize for TasksTaskResultAddfromchatmessageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -381,10 +383,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessageFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultAddfromchatmessageFields {
@@ -431,7 +434,7 @@ pub struct TasksTaskResultAddfromchatmessage {
 impl serde::Serialize for TasksTaskResultAddfromchatmessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -440,10 +443,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultAddfromchatmessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultAddfromchatmessage {
@@ -596,7 +600,7 @@ pub struct TasksTaskResultDelete {
 impl serde::Serialize for TasksTaskResultDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -605,10 +609,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultDelete {
@@ -735,18 +740,18 @@ pub struct TasksTaskResultList {
 impl serde::Serialize for TasksTaskResultList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filter", &self.filter)?;
+            >("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("pagination", &self.pagination);
         writer.end(&self.extra)
     }
 }
@@ -755,15 +760,16 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             filter: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filter")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            pagination: reader.opt::<b24_runtime::wire::Any, _>("pagination"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultList {
@@ -1021,7 +1027,7 @@ pub struct TasksTaskResultUpdateFields {
 impl serde::Serialize for TasksTaskResultUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("text", &self.text)?;
+        writer.req::<b24_runtime::wire::Text, _>("text", &self.text);
         writer.end(&self.extra)
     }
 }
@@ -1030,10 +1036,11 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             text: reader.req::<b24_runtime::wire::Text, _>("text")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultUpdateFields {
@@ -1080,8 +1087,8 @@ pub struct TasksTaskResultUpdate {
 impl serde::Serialize for TasksTaskResultUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1090,11 +1097,12 @@ impl<'de> serde::Deserialize<'de> for TasksTaskResultUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskResultUpdate {

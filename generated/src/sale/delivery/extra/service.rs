@@ -38,9 +38,9 @@ pub struct SaleDeliveryExtraServiceAddItems {
 impl serde::Serialize for SaleDeliveryExtraServiceAddItems {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.req::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
         writer.end(&self.extra)
     }
 }
@@ -49,12 +49,13 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAddItems {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
             code: reader.req::<b24_runtime::wire::Text, _>("CODE")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
+            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryExtraServiceAddItems {
@@ -131,19 +132,19 @@ pub struct SaleDeliveryExtraServiceAdd {
 impl serde::Serialize for SaleDeliveryExtraServiceAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
-        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
+        writer.req::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
+        writer.req::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("ITEMS", &self.items)?;
+            >("ITEMS", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -152,19 +153,20 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             type_: reader.req::<b24_runtime::wire::Plain, _>("TYPE")?,
             name: reader.req::<b24_runtime::wire::Text, _>("NAME")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
             items: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ITEMS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryExtraServiceAdd {
@@ -388,7 +390,7 @@ pub struct SaleDeliveryExtraServiceDelete {
 impl serde::Serialize for SaleDeliveryExtraServiceDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -397,10 +399,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryExtraServiceDelete {
@@ -540,7 +543,7 @@ pub struct SaleDeliveryExtraServiceGet {
 impl serde::Serialize for SaleDeliveryExtraServiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("DELIVERY_ID", &self.delivery_id);
         writer.end(&self.extra)
     }
 }
@@ -549,10 +552,11 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             delivery_id: reader.req::<b24_runtime::wire::Int, _>("DELIVERY_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryExtraServiceGet {
@@ -702,18 +706,18 @@ pub struct SaleDeliveryExtraServiceUpdate {
 impl serde::Serialize for SaleDeliveryExtraServiceUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price)?;
+        writer.req::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("CODE", &self.code);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Float, _>("PRICE", &self.price);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("ITEMS", &self.items)?;
+            >("ITEMS", &self.items);
         writer.end(&self.extra)
     }
 }
@@ -722,18 +726,19 @@ impl<'de> serde::Deserialize<'de> for SaleDeliveryExtraServiceUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            code: reader.opt::<b24_runtime::wire::Text, _>("CODE")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE")?,
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            code: reader.opt::<b24_runtime::wire::Text, _>("CODE"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            price: reader.opt::<b24_runtime::wire::Float, _>("PRICE"),
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ITEMS")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("ITEMS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SaleDeliveryExtraServiceUpdate {

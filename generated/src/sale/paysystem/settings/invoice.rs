@@ -23,17 +23,17 @@ impl serde::Serialize for Invoice {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe)?;
+            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe)?;
+            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe)?;
+            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe);
         writer.end(&self.extra)
     }
 }
@@ -42,15 +42,16 @@ impl<'de> serde::Deserialize<'de> for Invoice {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             ps_work_mode_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME"),
             rest_service_id_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
             rest_service_key_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки платежной системы для конкретного счета (`sale.paysystem.settings.invoice.get`).
@@ -77,13 +78,10 @@ pub struct SalePaysystemSettingsInvoiceGet {
 impl serde::Serialize for SalePaysystemSettingsInvoiceGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("INVOICE_ID", &self.invoice_id);
+        writer.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("BX_REST_HANDLER", &self.bx_rest_handler)?;
+            .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER", &self.bx_rest_handler);
         writer.end(&self.extra)
     }
 }
@@ -93,13 +91,13 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsInvoiceGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             invoice_id: reader.req::<b24_runtime::wire::Int, _>("INVOICE_ID")?,
-            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
-            bx_rest_handler: reader
-                .opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER")?,
+            pay_system_id: reader.opt::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID"),
+            bx_rest_handler: reader.opt::<b24_runtime::wire::Text, _>("BX_REST_HANDLER"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 #[allow(deprecated)]

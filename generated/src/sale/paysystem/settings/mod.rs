@@ -25,17 +25,17 @@ impl serde::Serialize for Settings {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe)?;
+            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe)?;
+            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe)?;
+            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe);
         writer.end(&self.extra)
     }
 }
@@ -44,15 +44,16 @@ impl<'de> serde::Deserialize<'de> for Settings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             ps_work_mode_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME"),
             rest_service_id_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
             rest_service_key_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки платежной системы (`sale.paysystem.settings.get`).
@@ -87,8 +88,8 @@ pub struct SalePaysystemSettingsGet {
 impl serde::Serialize for SalePaysystemSettingsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
         writer.end(&self.extra)
     }
 }
@@ -97,11 +98,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
             person_type_id: reader.req::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemSettingsGet {
@@ -210,8 +212,8 @@ pub struct SalePaysystemSettingsUpdateSettings {
 impl serde::Serialize for SalePaysystemSettingsUpdateSettings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("VALUE", &self.value);
         writer.end(&self.extra)
     }
 }
@@ -220,11 +222,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdateSettings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            value: reader.opt::<b24_runtime::wire::Text, _>("VALUE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemSettingsUpdateSettings {
@@ -293,9 +296,9 @@ pub struct SalePaysystemSettingsUpdate {
 impl serde::Serialize for SalePaysystemSettingsUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings)?;
+        writer.req::<b24_runtime::wire::Text, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID", &self.person_type_id);
+        writer.req::<b24_runtime::wire::Object, _>("SETTINGS", &self.settings);
         writer.end(&self.extra)
     }
 }
@@ -304,12 +307,13 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Text, _>("ID")?,
-            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID")?,
+            person_type_id: reader.opt::<b24_runtime::wire::Int, _>("PERSON_TYPE_ID"),
             settings: reader.req::<b24_runtime::wire::Object, _>("SETTINGS")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemSettingsUpdate {

@@ -23,17 +23,17 @@ impl serde::Serialize for Payment {
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe)?;
+            >("PS_WORK_MODE_IFRAME", &self.ps_work_mode_iframe);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe)?;
+            >("REST_SERVICE_ID_IFRAME", &self.rest_service_id_iframe);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe)?;
+            >("REST_SERVICE_KEY_IFRAME", &self.rest_service_key_iframe);
         writer.end(&self.extra)
     }
 }
@@ -42,15 +42,16 @@ impl<'de> serde::Deserialize<'de> for Payment {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             ps_work_mode_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("PS_WORK_MODE_IFRAME"),
             rest_service_id_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_ID_IFRAME"),
             rest_service_key_iframe: reader
-                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME")?,
+                .opt::<b24_runtime::wire::Text, _>("REST_SERVICE_KEY_IFRAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки платежной системы для конкретной оплаты (`sale.paysystem.settings.payment.get`).
@@ -85,8 +86,8 @@ pub struct SalePaysystemSettingsPaymentGet {
 impl serde::Serialize for SalePaysystemSettingsPaymentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("PAYMENT_ID", &self.payment_id);
+        writer.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID", &self.pay_system_id);
         writer.end(&self.extra)
     }
 }
@@ -95,11 +96,12 @@ impl<'de> serde::Deserialize<'de> for SalePaysystemSettingsPaymentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             payment_id: reader.req::<b24_runtime::wire::Int, _>("PAYMENT_ID")?,
             pay_system_id: reader.req::<b24_runtime::wire::Text, _>("PAY_SYSTEM_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SalePaysystemSettingsPaymentGet {

@@ -33,11 +33,11 @@ pub struct Provider {
 impl serde::Serialize for Provider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("expires", &self.expires)?;
+        writer.opt::<b24_runtime::wire::Text, _>("code", &self.code);
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("expires", &self.expires);
         writer.end(&self.extra)
     }
 }
@@ -46,14 +46,15 @@ impl<'de> serde::Deserialize<'de> for Provider {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            code: reader.opt::<b24_runtime::wire::Text, _>("code")?,
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            expires: reader.opt::<b24_runtime::wire::Text, _>("expires")?,
+        let value = Self {
+            code: reader.opt::<b24_runtime::wire::Text, _>("code"),
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            expires: reader.opt::<b24_runtime::wire::Text, _>("expires"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список провайдеров компании (`sign.b2e.company.provider.list`).
@@ -96,11 +97,11 @@ pub struct SignB2eCompanyProviderList {
 impl serde::Serialize for SignB2eCompanyProviderList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("companyUuid", &self.company_uuid)?;
-        writer.req::<b24_runtime::wire::Int, _>("companyCrmId", &self.company_crm_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language)?;
-        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit)?;
-        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset)?;
+        writer.req::<b24_runtime::wire::Text, _>("companyUuid", &self.company_uuid);
+        writer.req::<b24_runtime::wire::Int, _>("companyCrmId", &self.company_crm_id);
+        writer.opt::<b24_runtime::wire::Text, _>("language", &self.language);
+        writer.opt::<b24_runtime::wire::Int, _>("limit", &self.limit);
+        writer.opt::<b24_runtime::wire::Int, _>("offset", &self.offset);
         writer.end(&self.extra)
     }
 }
@@ -109,14 +110,15 @@ impl<'de> serde::Deserialize<'de> for SignB2eCompanyProviderList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             company_uuid: reader.req::<b24_runtime::wire::Text, _>("companyUuid")?,
             company_crm_id: reader.req::<b24_runtime::wire::Int, _>("companyCrmId")?,
-            language: reader.opt::<b24_runtime::wire::Text, _>("language")?,
-            limit: reader.opt::<b24_runtime::wire::Int, _>("limit")?,
-            offset: reader.opt::<b24_runtime::wire::Int, _>("offset")?,
+            language: reader.opt::<b24_runtime::wire::Text, _>("language"),
+            limit: reader.opt::<b24_runtime::wire::Int, _>("limit"),
+            offset: reader.opt::<b24_runtime::wire::Int, _>("offset"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eCompanyProviderList {

@@ -35,12 +35,12 @@ pub struct DocumentDocument {
 impl serde::Serialize for DocumentDocument {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileUrl", &self.file_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("fileName", &self.file_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid)?;
-        writer.opt::<b24_runtime::wire::Text, _>("documentUid", &self.document_uid)?;
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("fileUrl", &self.file_url);
+        writer.opt::<b24_runtime::wire::Text, _>("fileName", &self.file_name);
+        writer.opt::<b24_runtime::wire::Text, _>("uid", &self.uid);
+        writer.opt::<b24_runtime::wire::Text, _>("documentUid", &self.document_uid);
         writer.end(&self.extra)
     }
 }
@@ -49,15 +49,16 @@ impl<'de> serde::Deserialize<'de> for DocumentDocument {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            file_url: reader.opt::<b24_runtime::wire::Text, _>("fileUrl")?,
-            file_name: reader.opt::<b24_runtime::wire::Text, _>("fileName")?,
-            uid: reader.opt::<b24_runtime::wire::Text, _>("uid")?,
-            document_uid: reader.opt::<b24_runtime::wire::Text, _>("documentUid")?,
+        let value = Self {
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            file_url: reader.opt::<b24_runtime::wire::Text, _>("fileUrl"),
+            file_name: reader.opt::<b24_runtime::wire::Text, _>("fileName"),
+            uid: reader.opt::<b24_runtime::wire::Text, _>("uid"),
+            document_uid: reader.opt::<b24_runtime::wire::Text, _>("documentUid"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `sign.b2e.hcmlink.document` entity.
@@ -82,9 +83,9 @@ pub struct Document {
 impl serde::Serialize for Document {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company)?;
-        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee)?;
-        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document)?;
+        writer.opt::<b24_runtime::wire::Text, _>("company", &self.company);
+        writer.opt::<b24_runtime::wire::Text, _>("employee", &self.employee);
+        writer.opt::<b24_runtime::wire::Object, _>("document", &self.document);
         writer.end(&self.extra)
     }
 }
@@ -93,12 +94,13 @@ impl<'de> serde::Deserialize<'de> for Document {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            company: reader.opt::<b24_runtime::wire::Text, _>("company")?,
-            employee: reader.opt::<b24_runtime::wire::Text, _>("employee")?,
-            document: reader.opt::<b24_runtime::wire::Object, _>("document")?,
+        let value = Self {
+            company: reader.opt::<b24_runtime::wire::Text, _>("company"),
+            employee: reader.opt::<b24_runtime::wire::Text, _>("employee"),
+            document: reader.opt::<b24_runtime::wire::Object, _>("document"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить подписанный документ HCM Link (`sign.b2e.hcmlink.document.get`).
@@ -133,7 +135,7 @@ pub struct SignB2eHcmlinkDocumentGet {
 impl serde::Serialize for SignB2eHcmlinkDocumentGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -142,10 +144,11 @@ impl<'de> serde::Deserialize<'de> for SignB2eHcmlinkDocumentGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SignB2eHcmlinkDocumentGet {

@@ -99,14 +99,14 @@ pub struct WorkgroupAvatarTypes {
 impl serde::Serialize for WorkgroupAvatarTypes {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mobileUrl", &self.mobile_url)?;
-        writer.opt::<b24_runtime::wire::Text, _>("webCssClass", &self.web_css_class)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("mobileUrl", &self.mobile_url);
+        writer.opt::<b24_runtime::wire::Text, _>("webCssClass", &self.web_css_class);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("entitySelectorUrl", &self.entity_selector_url)?;
+            >("entitySelectorUrl", &self.entity_selector_url);
         writer.end(&self.extra)
     }
 }
@@ -115,14 +115,15 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAvatarTypes {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            mobile_url: reader.opt::<b24_runtime::wire::Text, _>("mobileUrl")?,
-            web_css_class: reader.opt::<b24_runtime::wire::Text, _>("webCssClass")?,
+        let value = Self {
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            mobile_url: reader.opt::<b24_runtime::wire::Text, _>("mobileUrl"),
+            web_css_class: reader.opt::<b24_runtime::wire::Text, _>("webCssClass"),
             entity_selector_url: reader
-                .opt::<b24_runtime::wire::Text, _>("entitySelectorUrl")?,
+                .opt::<b24_runtime::wire::Text, _>("entitySelectorUrl"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `type` of the `socialnetwork.api.workgroup` entity.
@@ -195,8 +196,8 @@ pub struct WorkgroupAvatarData {
 impl serde::Serialize for WorkgroupAvatarData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Plain, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -205,11 +206,12 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAvatarData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            id: reader.opt::<b24_runtime::wire::Plain, _>("id")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            id: reader.opt::<b24_runtime::wire::Plain, _>("id"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `OWNER_DATA` object of the `socialnetwork.api.workgroup` entity.
@@ -234,10 +236,9 @@ pub struct WorkgroupOwnerData {
 impl serde::Serialize for WorkgroupOwnerData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PHOTO", &self.photo)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME", &self.formatted_name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("PHOTO", &self.photo);
+        writer.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME", &self.formatted_name);
         writer.end(&self.extra)
     }
 }
@@ -246,12 +247,13 @@ impl<'de> serde::Deserialize<'de> for WorkgroupOwnerData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            photo: reader.opt::<b24_runtime::wire::Text, _>("PHOTO")?,
-            formatted_name: reader.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            photo: reader.opt::<b24_runtime::wire::Text, _>("PHOTO"),
+            formatted_name: reader.opt::<b24_runtime::wire::Text, _>("FORMATTED_NAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `SUBJECT_DATA` object of the `socialnetwork.api.workgroup` entity.
@@ -272,8 +274,8 @@ pub struct WorkgroupSubjectData {
 impl serde::Serialize for WorkgroupSubjectData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -282,11 +284,12 @@ impl<'de> serde::Deserialize<'de> for WorkgroupSubjectData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `ACTIONS` object of the `socialnetwork.api.workgroup` entity.
@@ -331,15 +334,15 @@ pub struct WorkgroupActions {
 impl serde::Serialize for WorkgroupActions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("DELETE", &self.delete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("INVITE", &self.invite)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("JOIN", &self.join)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("LEAVE", &self.leave)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("FOLLOW", &self.follow)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("PIN", &self.pin)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("EDIT", &self.edit);
+        writer.opt::<b24_runtime::wire::Boolean, _>("DELETE", &self.delete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("INVITE", &self.invite);
+        writer.opt::<b24_runtime::wire::Boolean, _>("JOIN", &self.join);
+        writer.opt::<b24_runtime::wire::Boolean, _>("LEAVE", &self.leave);
+        writer.opt::<b24_runtime::wire::Boolean, _>("FOLLOW", &self.follow);
+        writer.opt::<b24_runtime::wire::Boolean, _>("PIN", &self.pin);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES", &self.edit_features)?;
+            .opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES", &self.edit_features);
         writer.end(&self.extra)
     }
 }
@@ -348,17 +351,18 @@ impl<'de> serde::Deserialize<'de> for WorkgroupActions {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT")?,
-            delete: reader.opt::<b24_runtime::wire::Boolean, _>("DELETE")?,
-            invite: reader.opt::<b24_runtime::wire::Boolean, _>("INVITE")?,
-            join: reader.opt::<b24_runtime::wire::Boolean, _>("JOIN")?,
-            leave: reader.opt::<b24_runtime::wire::Boolean, _>("LEAVE")?,
-            follow: reader.opt::<b24_runtime::wire::Boolean, _>("FOLLOW")?,
-            pin: reader.opt::<b24_runtime::wire::Boolean, _>("PIN")?,
-            edit_features: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES")?,
+        let value = Self {
+            edit: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT"),
+            delete: reader.opt::<b24_runtime::wire::Boolean, _>("DELETE"),
+            invite: reader.opt::<b24_runtime::wire::Boolean, _>("INVITE"),
+            join: reader.opt::<b24_runtime::wire::Boolean, _>("JOIN"),
+            leave: reader.opt::<b24_runtime::wire::Boolean, _>("LEAVE"),
+            follow: reader.opt::<b24_runtime::wire::Boolean, _>("FOLLOW"),
+            pin: reader.opt::<b24_runtime::wire::Boolean, _>("PIN"),
+            edit_features: reader.opt::<b24_runtime::wire::Boolean, _>("EDIT_FEATURES"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `USER_DATA` object of the `socialnetwork.api.workgroup` entity.
@@ -391,14 +395,14 @@ pub struct WorkgroupUserData {
 impl serde::Serialize for WorkgroupUserData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("ROLE", &self.role)?;
+        writer.opt::<b24_runtime::wire::Any, _>("ROLE", &self.role);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
+            >("INITIATED_BY_TYPE", &self.initiated_by_type);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED", &self.is_subscribed)?;
+            .opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED", &self.is_subscribed);
         writer.end(&self.extra)
     }
 }
@@ -407,13 +411,14 @@ impl<'de> serde::Deserialize<'de> for WorkgroupUserData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Any, _>("ROLE")?,
+        let value = Self {
+            role: reader.opt::<b24_runtime::wire::Any, _>("ROLE"),
             initiated_by_type: reader
-                .opt::<b24_runtime::wire::Any, _>("INITIATED_BY_TYPE")?,
-            is_subscribed: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED")?,
+                .opt::<b24_runtime::wire::Any, _>("INITIATED_BY_TYPE"),
+            is_subscribed: reader.opt::<b24_runtime::wire::Boolean, _>("IS_SUBSCRIBED"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `PRIVACY_CODE` of the `socialnetwork.api.workgroup` entity.
@@ -473,20 +478,20 @@ pub struct WorkgroupListOfMembers {
 impl serde::Serialize for WorkgroupListOfMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isOwner", &self.is_owner)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isModerator", &self.is_moderator)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isOwner", &self.is_owner);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isModerator", &self.is_moderator);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("isScrumMaster", &self.is_scrum_master)?;
+            >("isScrumMaster", &self.is_scrum_master);
         writer
-            .opt::<b24_runtime::wire::Boolean, _>("isAutoMember", &self.is_auto_member)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("position", &self.position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
+            .opt::<b24_runtime::wire::Boolean, _>("isAutoMember", &self.is_auto_member);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("lastName", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("position", &self.position);
+        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo);
         writer.end(&self.extra)
     }
 }
@@ -495,19 +500,20 @@ impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            is_owner: reader.opt::<b24_runtime::wire::Boolean, _>("isOwner")?,
-            is_moderator: reader.opt::<b24_runtime::wire::Boolean, _>("isModerator")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            is_owner: reader.opt::<b24_runtime::wire::Boolean, _>("isOwner"),
+            is_moderator: reader.opt::<b24_runtime::wire::Boolean, _>("isModerator"),
             is_scrum_master: reader
-                .opt::<b24_runtime::wire::Boolean, _>("isScrumMaster")?,
-            is_auto_member: reader.opt::<b24_runtime::wire::Boolean, _>("isAutoMember")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName")?,
-            position: reader.opt::<b24_runtime::wire::Text, _>("position")?,
-            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
+                .opt::<b24_runtime::wire::Boolean, _>("isScrumMaster"),
+            is_auto_member: reader.opt::<b24_runtime::wire::Boolean, _>("isAutoMember"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("lastName"),
+            position: reader.opt::<b24_runtime::wire::Text, _>("position"),
+            photo: reader.opt::<b24_runtime::wire::Text, _>("photo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `FEATURES` object of the `socialnetwork.api.workgroup` entity.
@@ -540,11 +546,11 @@ pub struct WorkgroupFeatures {
 impl serde::Serialize for WorkgroupFeatures {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("featureName", &self.feature_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("customName", &self.custom_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
+        writer.opt::<b24_runtime::wire::Text, _>("featureName", &self.feature_name);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("customName", &self.custom_name);
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
         writer.end(&self.extra)
     }
 }
@@ -553,14 +559,15 @@ impl<'de> serde::Deserialize<'de> for WorkgroupFeatures {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            feature_name: reader.opt::<b24_runtime::wire::Text, _>("featureName")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            custom_name: reader.opt::<b24_runtime::wire::Text, _>("customName")?,
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
+        let value = Self {
+            feature_name: reader.opt::<b24_runtime::wire::Text, _>("featureName"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            custom_name: reader.opt::<b24_runtime::wire::Text, _>("customName"),
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `LIST_OF_MEMBERS_AWAITING_INVITE` object of the `socialnetwork.api.workgroup` entity.
@@ -583,9 +590,9 @@ pub struct WorkgroupListOfMembersAwaitingInvite {
 impl serde::Serialize for WorkgroupListOfMembersAwaitingInvite {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("photo", &self.photo);
         writer.end(&self.extra)
     }
 }
@@ -594,12 +601,13 @@ impl<'de> serde::Deserialize<'de> for WorkgroupListOfMembersAwaitingInvite {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            photo: reader.opt::<b24_runtime::wire::Text, _>("photo")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            photo: reader.opt::<b24_runtime::wire::Text, _>("photo"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `GROUP_MEMBERS_LIST` object of the `socialnetwork.api.workgroup` entity.
@@ -628,10 +636,10 @@ pub struct WorkgroupGroupMembersList {
 impl serde::Serialize for WorkgroupGroupMembersList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("invited", &self.invited)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isAwaiting", &self.is_awaiting)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isMember", &self.is_member)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("invited", &self.invited);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isAwaiting", &self.is_awaiting);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isMember", &self.is_member);
         writer.end(&self.extra)
     }
 }
@@ -640,13 +648,14 @@ impl<'de> serde::Deserialize<'de> for WorkgroupGroupMembersList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            invited: reader.opt::<b24_runtime::wire::Boolean, _>("invited")?,
-            is_awaiting: reader.opt::<b24_runtime::wire::Boolean, _>("isAwaiting")?,
-            is_member: reader.opt::<b24_runtime::wire::Boolean, _>("isMember")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            invited: reader.opt::<b24_runtime::wire::Boolean, _>("invited"),
+            is_awaiting: reader.opt::<b24_runtime::wire::Boolean, _>("isAwaiting"),
+            is_member: reader.opt::<b24_runtime::wire::Boolean, _>("isMember"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `COUNTERS` object of the `socialnetwork.api.workgroup` entity.
@@ -671,12 +680,12 @@ impl serde::Serialize for WorkgroupCounters {
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workgroup_requests_out", &self.workgroup_requests_out)?;
+            >("workgroup_requests_out", &self.workgroup_requests_out);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workgroup_requests_in", &self.workgroup_requests_in)?;
+            >("workgroup_requests_in", &self.workgroup_requests_in);
         writer.end(&self.extra)
     }
 }
@@ -685,13 +694,14 @@ impl<'de> serde::Deserialize<'de> for WorkgroupCounters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             workgroup_requests_out: reader
-                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_out")?,
+                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_out"),
             workgroup_requests_in: reader
-                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_in")?,
+                .opt::<b24_runtime::wire::Int, _>("workgroup_requests_in"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `ROLE` of the `socialnetwork.api.workgroup` entity.
@@ -762,12 +772,12 @@ pub struct WorkgroupAdditionalData {
 impl serde::Serialize for WorkgroupAdditionalData {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("ROLE", &self.role);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("INITIATED_BY_TYPE", &self.initiated_by_type)?;
+            >("INITIATED_BY_TYPE", &self.initiated_by_type);
         writer.end(&self.extra)
     }
 }
@@ -776,12 +786,13 @@ impl<'de> serde::Deserialize<'de> for WorkgroupAdditionalData {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE")?,
+        let value = Self {
+            role: reader.opt::<b24_runtime::wire::Plain, _>("ROLE"),
             initiated_by_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("INITIATED_BY_TYPE"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `socialnetwork.api.workgroup` entity.
@@ -1029,129 +1040,129 @@ pub struct Workgroup {
 impl serde::Serialize for Workgroup {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY", &self.date_activity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE", &self.date_update);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY", &self.date_activity);
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE", &self.avatar_type);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer
-            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Int,
-                _,
-            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+            .opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS", &self.initiate_perms);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
+            >("NUMBER_OF_MEMBERS", &self.number_of_members);
+        writer
+            .opt::<
+                b24_runtime::wire::Int,
+                _,
+            >("NUMBER_OF_MODERATORS", &self.number_of_moderators);
+        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("PROJECT_DATE_START", &self.project_date_start)?;
+            >("PROJECT_DATE_START", &self.project_date_start);
         writer
             .opt::<
                 b24_runtime::wire::Any,
                 _,
-            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX", &self.search_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("LANDING", &self.landing)?;
+            >("PROJECT_DATE_FINISH", &self.project_date_finish);
+        writer.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX", &self.search_index);
+        writer.opt::<b24_runtime::wire::Yn, _>("LANDING", &self.landing);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
+            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_)?;
+            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible);
+        writer.opt::<b24_runtime::wire::Plain, _>("TYPE", &self.type_);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MEMBERS", &self.members)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id)?;
+            >("MEMBERS", &self.members);
+        writer.opt::<b24_runtime::wire::Int, _>("CHAT_ID", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Text, _>("DIALOG_ID", &self.dialog_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("ORDINARY_MEMBERS", &self.ordinary_members)?;
+            >("ORDINARY_MEMBERS", &self.ordinary_members);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("INVITED_MEMBERS", &self.invited_members)?;
+            >("INVITED_MEMBERS", &self.invited_members);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("MODERATOR_MEMBERS", &self.moderator_members)?;
+            >("MODERATOR_MEMBERS", &self.moderator_members);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("SITE_IDS", &self.site_ids)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES", &self.avatar_types)?;
-        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA", &self.avatar_data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("OWNER_DATA", &self.owner_data)?;
-        writer.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA", &self.subject_data)?;
+            >("SITE_IDS", &self.site_ids);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES", &self.avatar_types);
+        writer.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA", &self.avatar_data);
+        writer.opt::<b24_runtime::wire::Object, _>("OWNER_DATA", &self.owner_data);
+        writer.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA", &self.subject_data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("TAGS", &self.tags)?;
-        writer.opt::<b24_runtime::wire::Object, _>("ACTIONS", &self.actions)?;
-        writer.opt::<b24_runtime::wire::Object, _>("USER_DATA", &self.user_data)?;
+            >("TAGS", &self.tags);
+        writer.opt::<b24_runtime::wire::Object, _>("ACTIONS", &self.actions);
+        writer.opt::<b24_runtime::wire::Object, _>("USER_DATA", &self.user_data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("DEPARTMENTS", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("IS_PIN", &self.is_pin)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE", &self.privacy_code)?;
+            >("DEPARTMENTS", &self.departments);
+        writer.opt::<b24_runtime::wire::Boolean, _>("IS_PIN", &self.is_pin);
+        writer.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE", &self.privacy_code);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("LIST_OF_MEMBERS", &self.list_of_members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("FEATURES", &self.features)?;
+            >("LIST_OF_MEMBERS", &self.list_of_members);
+        writer.opt::<b24_runtime::wire::Object, _>("FEATURES", &self.features);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite)?;
+            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("GROUP_MEMBERS_LIST", &self.group_members_list)?;
-        writer.opt::<b24_runtime::wire::Object, _>("COUNTERS", &self.counters)?;
-        writer.opt::<b24_runtime::wire::Int, _>("EFFICIENCY", &self.efficiency)?;
+            >("GROUP_MEMBERS_LIST", &self.group_members_list);
+        writer.opt::<b24_runtime::wire::Object, _>("COUNTERS", &self.counters);
+        writer.opt::<b24_runtime::wire::Int, _>("EFFICIENCY", &self.efficiency);
         writer
             .opt::<
                 b24_runtime::wire::Object,
                 _,
-            >("ADDITIONAL_DATA", &self.additional_data)?;
+            >("ADDITIONAL_DATA", &self.additional_data);
         writer.end(&self.extra)
     }
 }
@@ -1160,91 +1171,92 @@ impl<'de> serde::Deserialize<'de> for Workgroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE")?,
-            date_activity: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
-            avatar_type: reader.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            date_update: reader.opt::<b24_runtime::wire::Text, _>("DATE_UPDATE"),
+            date_activity: reader.opt::<b24_runtime::wire::Text, _>("DATE_ACTIVITY"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID"),
+            avatar_type: reader.opt::<b24_runtime::wire::Plain, _>("AVATAR_TYPE"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            initiate_perms: reader.opt::<b24_runtime::wire::Plain, _>("INITIATE_PERMS"),
             number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS"),
             number_of_moderators: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
-            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS"),
+            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_START")?,
+                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_FINISH")?,
-            search_index: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX")?,
-            landing: reader.opt::<b24_runtime::wire::Yn, _>("LANDING")?,
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
+                .opt::<b24_runtime::wire::Any, _>("PROJECT_DATE_FINISH"),
+            search_index: reader.opt::<b24_runtime::wire::Text, _>("SEARCH_INDEX"),
+            landing: reader.opt::<b24_runtime::wire::Yn, _>("LANDING"),
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID"),
             scrum_sprint_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
+                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION"),
             scrum_task_responsible: reader
-                .opt::<b24_runtime::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE")?,
+                .opt::<b24_runtime::wire::Plain, _>("SCRUM_TASK_RESPONSIBLE"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("TYPE"),
             members: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MEMBERS")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID")?,
-            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("MEMBERS"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("CHAT_ID"),
+            dialog_id: reader.opt::<b24_runtime::wire::Text, _>("DIALOG_ID"),
             ordinary_members: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("ORDINARY_MEMBERS")?,
+                >("ORDINARY_MEMBERS"),
             invited_members: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("INVITED_MEMBERS")?,
+                >("INVITED_MEMBERS"),
             moderator_members: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("MODERATOR_MEMBERS")?,
+                >("MODERATOR_MEMBERS"),
             site_ids: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_IDS")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
-            avatar_types: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES")?,
-            avatar_data: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA")?,
-            owner_data: reader.opt::<b24_runtime::wire::Object, _>("OWNER_DATA")?,
-            subject_data: reader.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("SITE_IDS"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
+            avatar_types: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_TYPES"),
+            avatar_data: reader.opt::<b24_runtime::wire::Object, _>("AVATAR_DATA"),
+            owner_data: reader.opt::<b24_runtime::wire::Object, _>("OWNER_DATA"),
+            subject_data: reader.opt::<b24_runtime::wire::Object, _>("SUBJECT_DATA"),
             tags: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS")?,
-            actions: reader.opt::<b24_runtime::wire::Object, _>("ACTIONS")?,
-            user_data: reader.opt::<b24_runtime::wire::Object, _>("USER_DATA")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("TAGS"),
+            actions: reader.opt::<b24_runtime::wire::Object, _>("ACTIONS"),
+            user_data: reader.opt::<b24_runtime::wire::Object, _>("USER_DATA"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("DEPARTMENTS")?,
-            is_pin: reader.opt::<b24_runtime::wire::Boolean, _>("IS_PIN")?,
-            privacy_code: reader.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE")?,
+                >("DEPARTMENTS"),
+            is_pin: reader.opt::<b24_runtime::wire::Boolean, _>("IS_PIN"),
+            privacy_code: reader.opt::<b24_runtime::wire::Plain, _>("PRIVACY_CODE"),
             list_of_members: reader
-                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS")?,
-            features: reader.opt::<b24_runtime::wire::Object, _>("FEATURES")?,
+                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS"),
+            features: reader.opt::<b24_runtime::wire::Object, _>("FEATURES"),
             list_of_members_awaiting_invite: reader
-                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS_AWAITING_INVITE")?,
+                .opt::<b24_runtime::wire::Object, _>("LIST_OF_MEMBERS_AWAITING_INVITE"),
             group_members_list: reader
-                .opt::<b24_runtime::wire::Object, _>("GROUP_MEMBERS_LIST")?,
-            counters: reader.opt::<b24_runtime::wire::Object, _>("COUNTERS")?,
-            efficiency: reader.opt::<b24_runtime::wire::Int, _>("EFFICIENCY")?,
+                .opt::<b24_runtime::wire::Object, _>("GROUP_MEMBERS_LIST"),
+            counters: reader.opt::<b24_runtime::wire::Object, _>("COUNTERS"),
+            efficiency: reader.opt::<b24_runtime::wire::Int, _>("EFFICIENCY"),
             additional_data: reader
-                .opt::<b24_runtime::wire::Object, _>("ADDITIONAL_DATA")?,
+                .opt::<b24_runtime::wire::Object, _>("ADDITIONAL_DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `select` object of `socialnetwork.api.workgroup.get`.
@@ -1293,36 +1305,33 @@ pub struct SocialnetworkApiWorkgroupGetParamsSelect {
 impl serde::Serialize for SocialnetworkApiWorkgroupGetParamsSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIONS", &self.actions)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA", &self.avatar_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES", &self.avatar_types)?;
-        writer.opt::<b24_runtime::wire::Text, _>("COUNTERS", &self.counters)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS", &self.departments)?;
-        writer.opt::<b24_runtime::wire::Text, _>("EFFICIENCY", &self.efficiency)?;
-        writer.opt::<b24_runtime::wire::Text, _>("FEATURES", &self.features)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIONS", &self.actions);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA", &self.avatar_data);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES", &self.avatar_types);
+        writer.opt::<b24_runtime::wire::Text, _>("COUNTERS", &self.counters);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_CREATE", &self.date_create);
+        writer.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS", &self.departments);
+        writer.opt::<b24_runtime::wire::Text, _>("EFFICIENCY", &self.efficiency);
+        writer.opt::<b24_runtime::wire::Text, _>("FEATURES", &self.features);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("GROUP_MEMBERS_LIST", &self.group_members_list)?;
+            >("GROUP_MEMBERS_LIST", &self.group_members_list);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS", &self.list_of_members);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("LIST_OF_MEMBERS", &self.list_of_members)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OWNER_DATA", &self.owner_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PIN", &self.pin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE", &self.privacy_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA", &self.subject_data)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags)?;
-        writer.opt::<b24_runtime::wire::Text, _>("USER_DATA", &self.user_data)?;
+            >("LIST_OF_MEMBERS_AWAITING_INVITE", &self.list_of_members_awaiting_invite);
+        writer.opt::<b24_runtime::wire::Text, _>("OWNER_DATA", &self.owner_data);
+        writer.opt::<b24_runtime::wire::Text, _>("PIN", &self.pin);
+        writer.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE", &self.privacy_type);
+        writer.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA", &self.subject_data);
+        writer.opt::<b24_runtime::wire::Text, _>("TAGS", &self.tags);
+        writer.opt::<b24_runtime::wire::Text, _>("USER_DATA", &self.user_data);
         writer.end(&self.extra)
     }
 }
@@ -1331,30 +1340,30 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParamsSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            actions: reader.opt::<b24_runtime::wire::Text, _>("ACTIONS")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
-            avatar_data: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA")?,
-            avatar_types: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES")?,
-            counters: reader.opt::<b24_runtime::wire::Text, _>("COUNTERS")?,
-            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE")?,
-            departments: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS")?,
-            efficiency: reader.opt::<b24_runtime::wire::Text, _>("EFFICIENCY")?,
-            features: reader.opt::<b24_runtime::wire::Text, _>("FEATURES")?,
+        let value = Self {
+            actions: reader.opt::<b24_runtime::wire::Text, _>("ACTIONS"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
+            avatar_data: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_DATA"),
+            avatar_types: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPES"),
+            counters: reader.opt::<b24_runtime::wire::Text, _>("COUNTERS"),
+            date_create: reader.opt::<b24_runtime::wire::Text, _>("DATE_CREATE"),
+            departments: reader.opt::<b24_runtime::wire::Text, _>("DEPARTMENTS"),
+            efficiency: reader.opt::<b24_runtime::wire::Text, _>("EFFICIENCY"),
+            features: reader.opt::<b24_runtime::wire::Text, _>("FEATURES"),
             group_members_list: reader
-                .opt::<b24_runtime::wire::Text, _>("GROUP_MEMBERS_LIST")?,
-            list_of_members: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS")?,
+                .opt::<b24_runtime::wire::Text, _>("GROUP_MEMBERS_LIST"),
+            list_of_members: reader.opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS"),
             list_of_members_awaiting_invite: reader
-                .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS_AWAITING_INVITE")?,
-            owner_data: reader.opt::<b24_runtime::wire::Text, _>("OWNER_DATA")?,
-            pin: reader.opt::<b24_runtime::wire::Text, _>("PIN")?,
-            privacy_type: reader.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE")?,
-            subject_data: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA")?,
-            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS")?,
-            user_data: reader.opt::<b24_runtime::wire::Text, _>("USER_DATA")?,
+                .opt::<b24_runtime::wire::Text, _>("LIST_OF_MEMBERS_AWAITING_INVITE"),
+            owner_data: reader.opt::<b24_runtime::wire::Text, _>("OWNER_DATA"),
+            pin: reader.opt::<b24_runtime::wire::Text, _>("PIN"),
+            privacy_type: reader.opt::<b24_runtime::wire::Text, _>("PRIVACY_TYPE"),
+            subject_data: reader.opt::<b24_runtime::wire::Text, _>("SUBJECT_DATA"),
+            tags: reader.opt::<b24_runtime::wire::Text, _>("TAGS"),
+            user_data: reader.opt::<b24_runtime::wire::Text, _>("USER_DATA"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SocialnetworkApiWorkgroupGetParamsSelect {
@@ -1533,13 +1542,13 @@ pub struct SocialnetworkApiWorkgroupGetParams {
 impl serde::Serialize for SocialnetworkApiWorkgroupGetParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Text, _>("mode", &self.mode)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Text, _>("mode", &self.mode);
         writer.end(&self.extra)
     }
 }
@@ -1548,13 +1557,14 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGetParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             group_id: reader.req::<b24_runtime::wire::Int, _>("groupId")?,
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            mode: reader.opt::<b24_runtime::wire::Text, _>("mode")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            mode: reader.opt::<b24_runtime::wire::Text, _>("mode"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SocialnetworkApiWorkgroupGetParams {
@@ -1620,7 +1630,7 @@ pub struct SocialnetworkApiWorkgroupGet {
 impl serde::Serialize for SocialnetworkApiWorkgroupGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("params", &self.params)?;
+        writer.req::<b24_runtime::wire::Object, _>("params", &self.params);
         writer.end(&self.extra)
     }
 }
@@ -1629,10 +1639,11 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             params: reader.req::<b24_runtime::wire::Object, _>("params")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SocialnetworkApiWorkgroupGet {
@@ -2005,31 +2016,31 @@ pub struct SocialnetworkApiWorkgroupListFilter {
 impl serde::Serialize for SocialnetworkApiWorkgroupListFilter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
+        writer.opt::<b24_runtime::wire::Yn, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Yn, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_runtime::wire::Yn, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Yn, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Yn, _>("PROJECT", &self.project);
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_runtime::wire::Text, _>("SITE_ID", &self.site_id);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_UPDATE", &self.date_update)?;
+            >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVITY", &self.date_activity)?;
+            >("DATE_ACTIVITY", &self.date_activity);
         writer.end(&self.extra)
     }
 }
@@ -2038,25 +2049,26 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListFilter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
-            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE")?,
-            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED")?,
-            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED")?,
-            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
+            active: reader.opt::<b24_runtime::wire::Yn, _>("ACTIVE"),
+            visible: reader.opt::<b24_runtime::wire::Yn, _>("VISIBLE"),
+            opened: reader.opt::<b24_runtime::wire::Yn, _>("OPENED"),
+            closed: reader.opt::<b24_runtime::wire::Yn, _>("CLOSED"),
+            project: reader.opt::<b24_runtime::wire::Yn, _>("PROJECT"),
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("SITE_ID"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SocialnetworkApiWorkgroupListFilter {

@@ -71,72 +71,71 @@ pub struct SocialnetworkApiWorkgroupListSelect {
 impl serde::Serialize for SocialnetworkApiWorkgroupListSelect {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description)?;
-        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed)?;
-        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible)?;
-        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened)?;
-        writer.opt::<b24_runtime::wire::Text, _>("PROJECT", &self.project)?;
-        writer.opt::<b24_runtime::wire::Text, _>("LANDING", &self.landing)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("ACTIVE", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID", &self.subject_id);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("DESCRIPTION", &self.description);
+        writer.opt::<b24_runtime::wire::Text, _>("KEYWORDS", &self.keywords);
+        writer.opt::<b24_runtime::wire::Text, _>("CLOSED", &self.closed);
+        writer.opt::<b24_runtime::wire::Text, _>("VISIBLE", &self.visible);
+        writer.opt::<b24_runtime::wire::Text, _>("OPENED", &self.opened);
+        writer.opt::<b24_runtime::wire::Text, _>("PROJECT", &self.project);
+        writer.opt::<b24_runtime::wire::Text, _>("LANDING", &self.landing);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_CREATE", &self.date_create)?;
+            >("DATE_CREATE", &self.date_create);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_UPDATE", &self.date_update)?;
+            >("DATE_UPDATE", &self.date_update);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("DATE_ACTIVITY", &self.date_activity)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE", &self.avatar_type)?;
-        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id)?;
+            >("DATE_ACTIVITY", &self.date_activity);
+        writer.opt::<b24_runtime::wire::Int, _>("IMAGE_ID", &self.image_id);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE", &self.avatar_type);
+        writer.opt::<b24_runtime::wire::Int, _>("OWNER_ID", &self.owner_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("NUMBER_OF_MEMBERS", &self.number_of_members)?;
+            >("NUMBER_OF_MEMBERS", &self.number_of_members);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("NUMBER_OF_MODERATORS", &self.number_of_moderators)?;
-        writer
-            .opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS", &self.initiate_perms)?;
-        writer
-            .opt::<
-                b24_runtime::wire::DateTimeCodec,
-                _,
-            >("PROJECT_DATE_START", &self.project_date_start)?;
+            >("NUMBER_OF_MODERATORS", &self.number_of_moderators);
+        writer.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS", &self.initiate_perms);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("PROJECT_DATE_FINISH", &self.project_date_finish)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id)?;
+            >("PROJECT_DATE_START", &self.project_date_start);
         writer
-            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id)?;
+            .opt::<
+                b24_runtime::wire::DateTimeCodec,
+                _,
+            >("PROJECT_DATE_FINISH", &self.project_date_finish);
+        writer.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID", &self.scrum_owner_id);
+        writer
+            .opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID", &self.scrum_master_id);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration)?;
+            >("SCRUM_SPRINT_DURATION", &self.scrum_sprint_duration);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar)?;
+            >("SCRUM_TASK_RESPONSIBLE", &self.scrum_task_responsible);
+        writer.opt::<b24_runtime::wire::Text, _>("TYPE", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("AVATAR", &self.avatar);
         writer.end(&self.extra)
     }
 }
@@ -145,46 +144,47 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListSelect {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE")?,
-            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION")?,
-            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS")?,
-            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED")?,
-            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE")?,
-            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED")?,
-            project: reader.opt::<b24_runtime::wire::Text, _>("PROJECT")?,
-            landing: reader.opt::<b24_runtime::wire::Text, _>("LANDING")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            active: reader.opt::<b24_runtime::wire::Text, _>("ACTIVE"),
+            subject_id: reader.opt::<b24_runtime::wire::Int, _>("SUBJECT_ID"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            description: reader.opt::<b24_runtime::wire::Text, _>("DESCRIPTION"),
+            keywords: reader.opt::<b24_runtime::wire::Text, _>("KEYWORDS"),
+            closed: reader.opt::<b24_runtime::wire::Text, _>("CLOSED"),
+            visible: reader.opt::<b24_runtime::wire::Text, _>("VISIBLE"),
+            opened: reader.opt::<b24_runtime::wire::Text, _>("OPENED"),
+            project: reader.opt::<b24_runtime::wire::Text, _>("PROJECT"),
+            landing: reader.opt::<b24_runtime::wire::Text, _>("LANDING"),
             date_create: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_CREATE"),
             date_update: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_UPDATE"),
             date_activity: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY")?,
-            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID")?,
-            avatar_type: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE")?,
-            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("DATE_ACTIVITY"),
+            image_id: reader.opt::<b24_runtime::wire::Int, _>("IMAGE_ID"),
+            avatar_type: reader.opt::<b24_runtime::wire::Text, _>("AVATAR_TYPE"),
+            owner_id: reader.opt::<b24_runtime::wire::Int, _>("OWNER_ID"),
             number_of_members: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS")?,
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MEMBERS"),
             number_of_moderators: reader
-                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS")?,
-            initiate_perms: reader.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS")?,
+                .opt::<b24_runtime::wire::Int, _>("NUMBER_OF_MODERATORS"),
+            initiate_perms: reader.opt::<b24_runtime::wire::Text, _>("INITIATE_PERMS"),
             project_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_START"),
             project_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH")?,
-            scrum_owner_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID")?,
-            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("PROJECT_DATE_FINISH"),
+            scrum_owner_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_OWNER_ID"),
+            scrum_master_id: reader.opt::<b24_runtime::wire::Int, _>("SCRUM_MASTER_ID"),
             scrum_sprint_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION")?,
+                .opt::<b24_runtime::wire::Int, _>("SCRUM_SPRINT_DURATION"),
             scrum_task_responsible: reader
-                .opt::<b24_runtime::wire::Text, _>("SCRUM_TASK_RESPONSIBLE")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR")?,
+                .opt::<b24_runtime::wire::Text, _>("SCRUM_TASK_RESPONSIBLE"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("TYPE"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("AVATAR"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SocialnetworkApiWorkgroupListSelect {
@@ -487,24 +487,24 @@ pub struct SocialnetworkApiWorkgroupListParams {
 impl serde::Serialize for SocialnetworkApiWorkgroupListParams {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin)?;
-        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("mode", &self.mode)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN", &self.is_admin);
+        writer.opt::<b24_runtime::wire::Text, _>("siteId", &self.site_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("mode", &self.mode);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("features", &self.features)?;
+            >("features", &self.features);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("mandatoryFeatures", &self.mandatory_features)?;
+            >("mandatoryFeatures", &self.mandatory_features);
         writer
             .opt::<
                 b24_runtime::wire::Yn,
                 _,
-            >("shouldSelectDialogId", &self.should_select_dialog_id)?;
+            >("shouldSelectDialogId", &self.should_select_dialog_id);
         writer.end(&self.extra)
     }
 }
@@ -513,21 +513,22 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListParams {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN")?,
-            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId")?,
-            mode: reader.opt::<b24_runtime::wire::Plain, _>("mode")?,
+        let value = Self {
+            is_admin: reader.opt::<b24_runtime::wire::Plain, _>("IS_ADMIN"),
+            site_id: reader.opt::<b24_runtime::wire::Text, _>("siteId"),
+            mode: reader.opt::<b24_runtime::wire::Plain, _>("mode"),
             features: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("features")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("features"),
             mandatory_features: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Any>,
                     _,
-                >("mandatoryFeatures")?,
+                >("mandatoryFeatures"),
             should_select_dialog_id: reader
-                .opt::<b24_runtime::wire::Yn, _>("shouldSelectDialogId")?,
+                .opt::<b24_runtime::wire::Yn, _>("shouldSelectDialogId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SocialnetworkApiWorkgroupListParams {
@@ -646,7 +647,7 @@ impl serde::Serialize for SocialnetworkApiWorkgroupListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("workgroups", &self.workgroups)?;
+            >("workgroups", &self.workgroups);
         writer.end(&self.extra)
     }
 }
@@ -655,14 +656,12 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             workgroups: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Any>,
-                    _,
-                >("workgroups")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("workgroups"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список рабочих групп (`socialnetwork.api.workgroup.list`).
@@ -703,15 +702,15 @@ pub struct SocialnetworkApiWorkgroupList {
 impl serde::Serialize for SocialnetworkApiWorkgroupList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("params", &self.params);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -720,15 +719,16 @@ impl<'de> serde::Deserialize<'de> for SocialnetworkApiWorkgroupList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
+        let value = Self {
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            params: reader.opt::<b24_runtime::wire::Object, _>("params")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            params: reader.opt::<b24_runtime::wire::Object, _>("params"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SocialnetworkApiWorkgroupList {

@@ -42,11 +42,11 @@ pub struct TasksApiScrumKanbanAddStageFields {
 impl serde::Serialize for TasksApiScrumKanbanAddStageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.req::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -55,14 +55,15 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStageFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
             name: reader.req::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanAddStageFields {
@@ -146,7 +147,7 @@ pub struct TasksApiScrumKanbanAddStage {
 impl serde::Serialize for TasksApiScrumKanbanAddStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -155,10 +156,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddStage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanAddStage {
@@ -275,9 +277,9 @@ pub struct TasksApiScrumKanbanAddTask {
 impl serde::Serialize for TasksApiScrumKanbanAddTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
         writer.end(&self.extra)
     }
 }
@@ -286,12 +288,13 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanAddTask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanAddTask {
@@ -420,7 +423,7 @@ pub struct TasksApiScrumKanbanDeleteStage {
 impl serde::Serialize for TasksApiScrumKanbanDeleteStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
         writer.end(&self.extra)
     }
 }
@@ -429,10 +432,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteStage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanDeleteStage {
@@ -544,8 +548,8 @@ pub struct TasksApiScrumKanbanDeleteTask {
 impl serde::Serialize for TasksApiScrumKanbanDeleteTask {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer.end(&self.extra)
     }
 }
@@ -554,11 +558,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanDeleteTask {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanDeleteTask {
@@ -659,7 +664,7 @@ pub struct TasksApiScrumKanbanGetFieldsResultFields {
 impl serde::Serialize for TasksApiScrumKanbanGetFieldsResultFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -668,10 +673,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResultFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.api.scrum.kanban.getFields`.
@@ -692,7 +698,7 @@ impl serde::Serialize for TasksApiScrumKanbanGetFieldsResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("fields", &self.fields)?;
+            >("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -701,14 +707,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader
-                .opt::<
-                    b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
-                    _,
-                >("fields")?,
+                .opt::<b24_runtime::wire::Keyed<b24_runtime::wire::Object>, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных полей стадии канбана (`tasks.api.scrum.kanban.getFields`).
@@ -746,8 +750,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanGetFields {
@@ -807,11 +812,11 @@ pub struct TasksApiScrumKanbanGetStagesItem {
 impl serde::Serialize for TasksApiScrumKanbanGetStagesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -820,14 +825,15 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStagesItem {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить стадии канбана по идентификатору спринта (`tasks.api.scrum.kanban.getStages`).
@@ -860,7 +866,7 @@ pub struct TasksApiScrumKanbanGetStages {
 impl serde::Serialize for TasksApiScrumKanbanGetStages {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
         writer.end(&self.extra)
     }
 }
@@ -869,10 +875,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanGetStages {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanGetStages {
@@ -975,11 +982,11 @@ pub struct TasksApiScrumKanbanUpdateStageFields {
 impl serde::Serialize for TasksApiScrumKanbanUpdateStageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color)?;
+        writer.opt::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Text, _>("color", &self.color);
         writer.end(&self.extra)
     }
 }
@@ -988,14 +995,15 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStageFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            sprint_id: reader.opt::<b24_runtime::wire::Int, _>("sprintId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            color: reader.opt::<b24_runtime::wire::Text, _>("color")?,
+        let value = Self {
+            sprint_id: reader.opt::<b24_runtime::wire::Int, _>("sprintId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            color: reader.opt::<b24_runtime::wire::Text, _>("color"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanUpdateStageFields {
@@ -1089,8 +1097,8 @@ pub struct TasksApiScrumKanbanUpdateStage {
 impl serde::Serialize for TasksApiScrumKanbanUpdateStage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("stageId", &self.stage_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1099,11 +1107,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumKanbanUpdateStage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             stage_id: reader.req::<b24_runtime::wire::Int, _>("stageId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumKanbanUpdateStage {

@@ -57,17 +57,17 @@ pub struct Sprint {
 impl serde::Serialize for Sprint {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -76,20 +76,21 @@ impl<'de> serde::Deserialize<'de> for Sprint {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            goal: reader.opt::<b24_runtime::wire::Text, _>("goal"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The fields of the `tasks.api.scrum.sprint` entity a caller sends: read-only ones left out, none required (one struct serves `add` and `update`).
@@ -124,17 +125,17 @@ pub struct SprintFields {
 impl serde::Serialize for SprintFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -143,20 +144,21 @@ impl<'de> serde::Deserialize<'de> for SprintFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            goal: reader.opt::<b24_runtime::wire::Text, _>("goal"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl SprintFields {
@@ -317,17 +319,17 @@ pub struct TasksApiScrumSprintAddResult {
 impl serde::Serialize for TasksApiScrumSprintAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("entityType", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("goal", &self.goal);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -336,20 +338,21 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            goal: reader.opt::<b24_runtime::wire::Text, _>("goal")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("entityType"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            goal: reader.opt::<b24_runtime::wire::Text, _>("goal"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить спринт в Скрам (`tasks.api.scrum.sprint.add`).
@@ -382,7 +385,7 @@ pub struct TasksApiScrumSprintAdd {
 impl serde::Serialize for TasksApiScrumSprintAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -391,10 +394,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintAdd {
@@ -521,7 +525,7 @@ pub struct TasksApiScrumSprintComplete {
 impl serde::Serialize for TasksApiScrumSprintComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -530,10 +534,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintComplete {
@@ -649,7 +654,7 @@ pub struct TasksApiScrumSprintDelete {
 impl serde::Serialize for TasksApiScrumSprintDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -658,10 +663,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintDelete {
@@ -775,7 +781,7 @@ pub struct TasksApiScrumSprintGet {
 impl serde::Serialize for TasksApiScrumSprintGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("sprintId", &self.sprint_id);
         writer.end(&self.extra)
     }
 }
@@ -784,10 +790,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             sprint_id: reader.req::<b24_runtime::wire::Int, _>("sprintId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintGet {
@@ -913,14 +920,14 @@ pub struct TasksApiScrumSprintGetFieldsResult {
 impl serde::Serialize for TasksApiScrumSprintGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status)?;
+        writer.opt::<b24_runtime::wire::Int, _>("groupId", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("dateStart", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("dateEnd", &self.date_end);
+        writer.opt::<b24_runtime::wire::Text, _>("status", &self.status);
         writer.end(&self.extra)
     }
 }
@@ -929,17 +936,18 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart")?,
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("status")?,
+        let value = Self {
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("groupId"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("dateStart"),
+            date_end: reader.opt::<b24_runtime::wire::Text, _>("dateEnd"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("status"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список доступных полей спринта (`tasks.api.scrum.sprint.getFields`).
@@ -977,8 +985,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintGetFields {
@@ -1113,17 +1122,17 @@ pub struct TasksApiScrumSprintListOrder {
 impl serde::Serialize for TasksApiScrumSprintListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("DATE_END", &self.date_end)?;
-        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status)?;
-        writer.opt::<b24_runtime::wire::Any, _>("INFO", &self.info)?;
+        writer.opt::<b24_runtime::wire::Int, _>("ID", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("GROUP_ID", &self.group_id);
+        writer.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE", &self.entity_type);
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("CREATED_BY", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY", &self.modified_by);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_START", &self.date_start);
+        writer.opt::<b24_runtime::wire::Text, _>("DATE_END", &self.date_end);
+        writer.opt::<b24_runtime::wire::Text, _>("STATUS", &self.status);
+        writer.opt::<b24_runtime::wire::Any, _>("INFO", &self.info);
         writer.end(&self.extra)
     }
 }
@@ -1132,20 +1141,21 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintListOrder {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("ID")?,
-            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID")?,
-            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY")?,
-            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START")?,
-            date_end: reader.opt::<b24_runtime::wire::Text, _>("DATE_END")?,
-            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS")?,
-            info: reader.opt::<b24_runtime::wire::Any, _>("INFO")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("ID"),
+            group_id: reader.opt::<b24_runtime::wire::Int, _>("GROUP_ID"),
+            entity_type: reader.opt::<b24_runtime::wire::Text, _>("ENTITY_TYPE"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("SORT"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("CREATED_BY"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("MODIFIED_BY"),
+            date_start: reader.opt::<b24_runtime::wire::Text, _>("DATE_START"),
+            date_end: reader.opt::<b24_runtime::wire::Text, _>("DATE_END"),
+            status: reader.opt::<b24_runtime::wire::Text, _>("STATUS"),
+            info: reader.opt::<b24_runtime::wire::Any, _>("INFO"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintListOrder {
@@ -1302,10 +1312,10 @@ pub struct TasksApiScrumSprintList {
 impl serde::Serialize for TasksApiScrumSprintList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order)?;
-        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter)?;
-        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start)?;
+        writer.opt::<b24_runtime::wire::Object, _>("order", &self.order);
+        writer.opt::<b24_runtime::wire::Object, _>("filter", &self.filter);
+        writer.opt::<b24_runtime::wire::Any, _>("select", &self.select);
+        writer.opt::<b24_runtime::wire::Int, _>("start", &self.start);
         writer.end(&self.extra)
     }
 }
@@ -1314,13 +1324,14 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            order: reader.opt::<b24_runtime::wire::Object, _>("order")?,
-            filter: reader.opt::<b24_runtime::wire::Object, _>("filter")?,
-            select: reader.opt::<b24_runtime::wire::Any, _>("select")?,
-            start: reader.opt::<b24_runtime::wire::Int, _>("start")?,
+        let value = Self {
+            order: reader.opt::<b24_runtime::wire::Object, _>("order"),
+            filter: reader.opt::<b24_runtime::wire::Object, _>("filter"),
+            select: reader.opt::<b24_runtime::wire::Any, _>("select"),
+            start: reader.opt::<b24_runtime::wire::Int, _>("start"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintList {
@@ -1473,7 +1484,7 @@ pub struct TasksApiScrumSprintStart {
 impl serde::Serialize for TasksApiScrumSprintStart {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -1482,10 +1493,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintStart {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintStart {
@@ -1612,8 +1624,8 @@ pub struct TasksApiScrumSprintUpdate {
 impl serde::Serialize for TasksApiScrumSprintUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1622,11 +1634,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumSprintUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumSprintUpdate {

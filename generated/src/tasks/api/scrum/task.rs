@@ -39,12 +39,12 @@ pub struct Task {
 impl serde::Serialize for Task {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points)?;
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -53,15 +53,16 @@ impl<'de> serde::Deserialize<'de> for Task {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints")?,
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints"),
+            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля задачи Скрама по id (`tasks.api.scrum.task.get`).
@@ -94,7 +95,7 @@ pub struct TasksApiScrumTaskGet {
 impl serde::Serialize for TasksApiScrumTaskGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
         writer.end(&self.extra)
     }
 }
@@ -103,10 +104,11 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumTaskGet {
@@ -221,12 +223,12 @@ pub struct TasksApiScrumTaskGetFieldsResult {
 impl serde::Serialize for TasksApiScrumTaskGetFieldsResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points)?;
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -235,15 +237,16 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFieldsResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints")?,
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints"),
+            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить поля задачи Скрама (`tasks.api.scrum.task.getFields`).
@@ -281,8 +284,9 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskGetFields {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumTaskGetFields {
@@ -330,12 +334,12 @@ pub struct TaskFields {
 impl serde::Serialize for TaskFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points)?;
-        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by)?;
+        writer.opt::<b24_runtime::wire::Int, _>("entityId", &self.entity_id);
+        writer.opt::<b24_runtime::wire::Text, _>("storyPoints", &self.story_points);
+        writer.opt::<b24_runtime::wire::Int, _>("epicId", &self.epic_id);
+        writer.opt::<b24_runtime::wire::Int, _>("sort", &self.sort);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("modifiedBy", &self.modified_by);
         writer.end(&self.extra)
     }
 }
@@ -344,15 +348,16 @@ impl<'de> serde::Deserialize<'de> for TaskFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId")?,
-            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints")?,
-            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId")?,
-            sort: reader.opt::<b24_runtime::wire::Int, _>("sort")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy")?,
+        let value = Self {
+            entity_id: reader.opt::<b24_runtime::wire::Int, _>("entityId"),
+            story_points: reader.opt::<b24_runtime::wire::Text, _>("storyPoints"),
+            epic_id: reader.opt::<b24_runtime::wire::Int, _>("epicId"),
+            sort: reader.opt::<b24_runtime::wire::Int, _>("sort"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            modified_by: reader.opt::<b24_runtime::wire::Int, _>("modifiedBy"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TaskFields {
@@ -466,13 +471,13 @@ pub struct TasksApiScrumTaskUpdateResult {
 impl serde::Serialize for TasksApiScrumTaskUpdateResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("data", &self.data)?;
+        writer.opt::<b24_runtime::wire::Plain, _>("status", &self.status);
+        writer.opt::<b24_runtime::wire::Boolean, _>("data", &self.data);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("errors", &self.errors)?;
+            >("errors", &self.errors);
         writer.end(&self.extra)
     }
 }
@@ -481,13 +486,14 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdateResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            status: reader.opt::<b24_runtime::wire::Plain, _>("status")?,
-            data: reader.opt::<b24_runtime::wire::Boolean, _>("data")?,
+        let value = Self {
+            status: reader.opt::<b24_runtime::wire::Plain, _>("status"),
+            data: reader.opt::<b24_runtime::wire::Boolean, _>("data"),
             errors: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("errors"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Создать или обновить задачу Скрама (`tasks.api.scrum.task.update`).
@@ -522,8 +528,8 @@ pub struct TasksApiScrumTaskUpdate {
 impl serde::Serialize for TasksApiScrumTaskUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -532,11 +538,12 @@ impl<'de> serde::Deserialize<'de> for TasksApiScrumTaskUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             id: reader.req::<b24_runtime::wire::Int, _>("id")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksApiScrumTaskUpdate {

@@ -27,12 +27,12 @@ pub struct TasksTemplateChecklistAddFields {
 impl serde::Serialize for TasksTemplateChecklistAddFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.req::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
+        writer.req::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.req::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members);
         writer.end(&self.extra)
     }
 }
@@ -41,15 +41,16 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             title: reader.req::<b24_runtime::wire::Text, _>("TITLE")?,
             parent_id: reader.req::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAddFields {
@@ -189,17 +190,14 @@ pub struct TasksTemplateChecklistAddResultCheckListItemMembers {
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItemMembers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("personalPhoto", &self.personal_photo);
         writer
-            .opt::<
-                b24_runtime::wire::Plain,
-                _,
-            >("personalGender", &self.personal_gender)?;
-        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber)?;
+            .opt::<b24_runtime::wire::Plain, _>("personalGender", &self.personal_gender);
+        writer.opt::<b24_runtime::wire::Text, _>("image", &self.image);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isCollaber", &self.is_collaber);
         writer.end(&self.extra)
     }
 }
@@ -209,17 +207,17 @@ for TasksTemplateChecklistAddResultCheckListItemMembers {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Plain, _>("personalGender")?,
-            image: reader.opt::<b24_runtime::wire::Text, _>("image")?,
-            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            personal_photo: reader.opt::<b24_runtime::wire::Text, _>("personalPhoto"),
+            personal_gender: reader.opt::<b24_runtime::wire::Plain, _>("personalGender"),
+            image: reader.opt::<b24_runtime::wire::Text, _>("image"),
+            is_collaber: reader.opt::<b24_runtime::wire::Boolean, _>("isCollaber"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `attachments` object of `tasks.template.checklist.add`.
@@ -236,7 +234,7 @@ pub struct TasksTemplateChecklistAddResultCheckListItemAttachments {
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItemAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id)?;
+        writer.opt::<b24_runtime::wire::Text, _>("attachmentId", &self.attachment_id);
         writer.end(&self.extra)
     }
 }
@@ -246,10 +244,11 @@ for TasksTemplateChecklistAddResultCheckListItemAttachments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId")?,
+        let value = Self {
+            attachment_id: reader.opt::<b24_runtime::wire::Text, _>("attachmentId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `checkListItem` object of `tasks.template.checklist.add`.
@@ -320,30 +319,29 @@ pub struct TasksTemplateChecklistAddResultCheckListItem {
 impl serde::Serialize for TasksTemplateChecklistAddResultCheckListItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("copiedId", &self.copied_id);
+        writer.opt::<b24_runtime::wire::Int, _>("userId", &self.user_id);
+        writer.opt::<b24_runtime::wire::Int, _>("createdBy", &self.created_by);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("sortIndex", &self.sort_index);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("displaySortIndex", &self.display_sort_index)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important)?;
-        writer
-            .opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count)?;
+            >("displaySortIndex", &self.display_sort_index);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isComplete", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isImportant", &self.is_important);
+        writer.opt::<b24_runtime::wire::Int, _>("completedCount", &self.completed_count);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("members", &self.members)?;
-        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments)?;
-        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+            >("members", &self.members);
+        writer.opt::<b24_runtime::wire::Object, _>("attachments", &self.attachments);
+        writer.opt::<b24_runtime::wire::Int, _>("nodeId", &self.node_id);
+        writer.opt::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer.end(&self.extra)
     }
 }
@@ -352,29 +350,27 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResultCheckListIt
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId")?,
-            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            copied_id: reader.opt::<b24_runtime::wire::Int, _>("copiedId"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("userId"),
+            created_by: reader.opt::<b24_runtime::wire::Int, _>("createdBy"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("sortIndex"),
             display_sort_index: reader
-                .opt::<b24_runtime::wire::Text, _>("displaySortIndex")?,
-            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete")?,
-            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant")?,
-            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount")?,
+                .opt::<b24_runtime::wire::Text, _>("displaySortIndex"),
+            is_complete: reader.opt::<b24_runtime::wire::Boolean, _>("isComplete"),
+            is_important: reader.opt::<b24_runtime::wire::Boolean, _>("isImportant"),
+            completed_count: reader.opt::<b24_runtime::wire::Int, _>("completedCount"),
             members: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("members")?,
-            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments")?,
-            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId")?,
-            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("members"),
+            attachments: reader.opt::<b24_runtime::wire::Object, _>("attachments"),
+            node_id: reader.opt::<b24_runtime::wire::Int, _>("nodeId"),
+            template_id: reader.opt::<b24_runtime::wire::Int, _>("templateId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `tasks.template.checklist.add`.
@@ -392,10 +388,7 @@ impl serde::Serialize for TasksTemplateChecklistAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
         writer
-            .opt::<
-                b24_runtime::wire::Object,
-                _,
-            >("checkListItem", &self.check_list_item)?;
+            .opt::<b24_runtime::wire::Object, _>("checkListItem", &self.check_list_item);
         writer.end(&self.extra)
     }
 }
@@ -404,11 +397,11 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            check_list_item: reader
-                .opt::<b24_runtime::wire::Object, _>("checkListItem")?,
+        let value = Self {
+            check_list_item: reader.opt::<b24_runtime::wire::Object, _>("checkListItem"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить пункт чек-листа в шаблон задачи (`tasks.template.checklist.add`).
@@ -431,8 +424,8 @@ pub struct TasksTemplateChecklistAdd {
 impl serde::Serialize for TasksTemplateChecklistAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -441,11 +434,12 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAdd {
@@ -563,8 +557,8 @@ impl serde::Serialize
 for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content)?;
+        writer.opt::<b24_runtime::wire::Text, _>("NAME", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("CONTENT", &self.content);
         writer.end(&self.extra)
     }
 }
@@ -574,11 +568,12 @@ for TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            name: reader.opt::<b24_runtime::wire::Text, _>("NAME")?,
-            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT")?,
+        let value = Self {
+            name: reader.opt::<b24_runtime::wire::Text, _>("NAME"),
+            content: reader.opt::<b24_runtime::wire::Text, _>("CONTENT"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContentAttachmentParameters {
@@ -653,17 +648,17 @@ pub struct TasksTemplateChecklistAddAttachmentByContent {
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentByContent {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
                 b24_runtime::wire::Object,
                 _,
-            >("attachmentParameters", &self.attachment_parameters)?;
+            >("attachmentParameters", &self.attachment_parameters);
         writer.end(&self.extra)
     }
 }
@@ -672,14 +667,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentByConte
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             attachment_parameters: reader
                 .req::<b24_runtime::wire::Object, _>("attachmentParameters")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAddAttachmentByContent {
@@ -828,17 +824,17 @@ pub struct TasksTemplateChecklistAddAttachmentsFromDisk {
 impl serde::Serialize for TasksTemplateChecklistAddAttachmentsFromDisk {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("filesIds", &self.files_ids)?;
+            >("filesIds", &self.files_ids);
         writer.end(&self.extra)
     }
 }
@@ -847,14 +843,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistAddAttachmentsFromDi
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             files_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("filesIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistAddAttachmentsFromDisk {
@@ -1019,12 +1016,12 @@ pub struct TasksTemplateChecklistComplete {
 impl serde::Serialize for TasksTemplateChecklistComplete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1033,12 +1030,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistComplete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistComplete {
@@ -1174,12 +1172,12 @@ pub struct TasksTemplateChecklistDelete {
 impl serde::Serialize for TasksTemplateChecklistDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1188,12 +1186,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistDelete {
@@ -1335,12 +1334,12 @@ pub struct TasksTemplateChecklistGet {
 impl serde::Serialize for TasksTemplateChecklistGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1349,12 +1348,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistGet {
@@ -1485,7 +1485,7 @@ impl serde::Serialize for TasksTemplateChecklistListResult {
             .opt::<
                 b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                 _,
-            >("checkListItems", &self.check_list_items)?;
+            >("checkListItems", &self.check_list_items);
         writer.end(&self.extra)
     }
 }
@@ -1494,14 +1494,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             check_list_items: reader
                 .opt::<
                     b24_runtime::wire::Keyed<b24_runtime::wire::Object>,
                     _,
-                >("checkListItems")?,
+                >("checkListItems"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пунктов чек-листа шаблона задачи (`tasks.template.checklist.list`).
@@ -1540,14 +1541,14 @@ pub struct TasksTemplateChecklistList {
 impl serde::Serialize for TasksTemplateChecklistList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Any, _>("filter", &self.filter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("select", &self.select)?;
-        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order)?;
+            >("select", &self.select);
+        writer.opt::<b24_runtime::wire::Any, _>("order", &self.order);
         writer.end(&self.extra)
     }
 }
@@ -1556,14 +1557,15 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
-            filter: reader.opt::<b24_runtime::wire::Any, _>("filter")?,
+            filter: reader.opt::<b24_runtime::wire::Any, _>("filter"),
             select: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select")?,
-            order: reader.opt::<b24_runtime::wire::Any, _>("order")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("select"),
+            order: reader.opt::<b24_runtime::wire::Any, _>("order"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistList {
@@ -1759,13 +1761,13 @@ pub struct TasksTemplateChecklistMoveAfter {
 impl serde::Serialize for TasksTemplateChecklistMoveAfter {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("afterItemId", &self.after_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
+        writer.req::<b24_runtime::wire::Int, _>("afterItemId", &self.after_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1774,13 +1776,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveAfter {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             after_item_id: reader.req::<b24_runtime::wire::Int, _>("afterItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistMoveAfter {
@@ -1933,13 +1936,13 @@ pub struct TasksTemplateChecklistMoveBefore {
 impl serde::Serialize for TasksTemplateChecklistMoveBefore {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("beforeItemId", &self.before_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
+        writer.req::<b24_runtime::wire::Int, _>("beforeItemId", &self.before_item_id);
         writer.end(&self.extra)
     }
 }
@@ -1948,13 +1951,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistMoveBefore {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             before_item_id: reader.req::<b24_runtime::wire::Int, _>("beforeItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistMoveBefore {
@@ -2097,17 +2101,17 @@ pub struct TasksTemplateChecklistRemoveAttachments {
 impl serde::Serialize for TasksTemplateChecklistRemoveAttachments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attachmentsIds", &self.attachments_ids)?;
+            >("attachmentsIds", &self.attachments_ids);
         writer.end(&self.extra)
     }
 }
@@ -2116,7 +2120,7 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
@@ -2126,7 +2130,8 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRemoveAttachments {
                     _,
                 >("attachmentsIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistRemoveAttachments {
@@ -2284,12 +2289,12 @@ pub struct TasksTemplateChecklistRenew {
 impl serde::Serialize for TasksTemplateChecklistRenew {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
+            >("checkListItemId", &self.check_list_item_id);
         writer.end(&self.extra)
     }
 }
@@ -2298,12 +2303,13 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistRenew {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistRenew {

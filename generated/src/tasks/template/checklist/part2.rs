@@ -27,12 +27,12 @@ pub struct TasksTemplateChecklistUpdateFields {
 impl serde::Serialize for TasksTemplateChecklistUpdateFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important)?;
-        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members)?;
+        writer.opt::<b24_runtime::wire::Text, _>("TITLE", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("PARENT_ID", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Int, _>("SORT_INDEX", &self.sort_index);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE", &self.is_complete);
+        writer.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT", &self.is_important);
+        writer.opt::<b24_runtime::wire::Any, _>("MEMBERS", &self.members);
         writer.end(&self.extra)
     }
 }
@@ -41,15 +41,16 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdateFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID")?,
-            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX")?,
-            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE")?,
-            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT")?,
-            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS")?,
+        let value = Self {
+            title: reader.opt::<b24_runtime::wire::Text, _>("TITLE"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("PARENT_ID"),
+            sort_index: reader.opt::<b24_runtime::wire::Int, _>("SORT_INDEX"),
+            is_complete: reader.opt::<b24_runtime::wire::Yn, _>("IS_COMPLETE"),
+            is_important: reader.opt::<b24_runtime::wire::Yn, _>("IS_IMPORTANT"),
+            members: reader.opt::<b24_runtime::wire::Any, _>("MEMBERS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistUpdateFields {
@@ -170,13 +171,13 @@ pub struct TasksTemplateChecklistUpdate {
 impl serde::Serialize for TasksTemplateChecklistUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("templateId", &self.template_id);
         writer
             .req::<
                 b24_runtime::wire::Int,
                 _,
-            >("checkListItemId", &self.check_list_item_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+            >("checkListItemId", &self.check_list_item_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -185,13 +186,14 @@ impl<'de> serde::Deserialize<'de> for TasksTemplateChecklistUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             template_id: reader.req::<b24_runtime::wire::Int, _>("templateId")?,
             check_list_item_id: reader
                 .req::<b24_runtime::wire::Int, _>("checkListItemId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTemplateChecklistUpdate {

@@ -112,9 +112,9 @@ pub struct ReportsDaysReportsIpStartNetwork {
 impl serde::Serialize for ReportsDaysReportsIpStartNetwork {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip)?;
-        writer.opt::<b24_runtime::wire::Text, _>("range", &self.range)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("ip", &self.ip);
+        writer.opt::<b24_runtime::wire::Text, _>("range", &self.range);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -123,12 +123,13 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReportsIpStartNetwork {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            ip: reader.opt::<b24_runtime::wire::Text, _>("ip")?,
-            range: reader.opt::<b24_runtime::wire::Text, _>("range")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            ip: reader.opt::<b24_runtime::wire::Text, _>("ip"),
+            range: reader.opt::<b24_runtime::wire::Text, _>("range"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// `ReportsDaysReportsIpStartNetwork`: one of `boolean | object`, as the documentation allows; the variant is chosen by the JSON value's kind.
@@ -276,36 +277,36 @@ pub struct ReportsDaysReports {
 impl serde::Serialize for ReportsDaysReports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("type", &self.type_);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("date_finish", &self.date_finish)?;
-        writer.opt::<b24_runtime::wire::Int, _>("duration", &self.duration)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("entry_id", &self.entry_id)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("report_type", &self.report_type)?;
-        writer.opt::<b24_runtime::wire::Text, _>("report_text", &self.report_text)?;
-        writer.opt::<b24_runtime::wire::Text, _>("system_text", &self.system_text)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("source_start", &self.source_start)?;
-        writer.opt::<b24_runtime::wire::Plain, _>("source_finish", &self.source_finish)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_start", &self.ip_start)?;
-        writer.opt::<b24_runtime::wire::Text, _>("ip_finish", &self.ip_finish)?;
+            >("date_finish", &self.date_finish);
+        writer.opt::<b24_runtime::wire::Int, _>("duration", &self.duration);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("entry_id", &self.entry_id);
+        writer.opt::<b24_runtime::wire::Plain, _>("report_type", &self.report_type);
+        writer.opt::<b24_runtime::wire::Text, _>("report_text", &self.report_text);
+        writer.opt::<b24_runtime::wire::Text, _>("system_text", &self.system_text);
+        writer.opt::<b24_runtime::wire::Plain, _>("source_start", &self.source_start);
+        writer.opt::<b24_runtime::wire::Plain, _>("source_finish", &self.source_finish);
+        writer.opt::<b24_runtime::wire::Text, _>("ip_start", &self.ip_start);
+        writer.opt::<b24_runtime::wire::Text, _>("ip_finish", &self.ip_finish);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ip_start_network", &self.ip_start_network)?;
+            >("ip_start_network", &self.ip_start_network);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("ip_finish_network", &self.ip_finish_network)?;
+            >("ip_finish_network", &self.ip_finish_network);
         writer.end(&self.extra)
     }
 }
@@ -314,29 +315,30 @@ impl<'de> serde::Deserialize<'de> for ReportsDaysReports {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            user_id: reader.opt::<b24_runtime::wire::Text, _>("user_id")?,
-            type_: reader.opt::<b24_runtime::wire::Plain, _>("type")?,
-            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            user_id: reader.opt::<b24_runtime::wire::Text, _>("user_id"),
+            type_: reader.opt::<b24_runtime::wire::Plain, _>("type"),
+            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start"),
             date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish")?,
-            duration: reader.opt::<b24_runtime::wire::Int, _>("duration")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entry_id")?,
-            report_type: reader.opt::<b24_runtime::wire::Plain, _>("report_type")?,
-            report_text: reader.opt::<b24_runtime::wire::Text, _>("report_text")?,
-            system_text: reader.opt::<b24_runtime::wire::Text, _>("system_text")?,
-            source_start: reader.opt::<b24_runtime::wire::Plain, _>("source_start")?,
-            source_finish: reader.opt::<b24_runtime::wire::Plain, _>("source_finish")?,
-            ip_start: reader.opt::<b24_runtime::wire::Text, _>("ip_start")?,
-            ip_finish: reader.opt::<b24_runtime::wire::Text, _>("ip_finish")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish"),
+            duration: reader.opt::<b24_runtime::wire::Int, _>("duration"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            entry_id: reader.opt::<b24_runtime::wire::Text, _>("entry_id"),
+            report_type: reader.opt::<b24_runtime::wire::Plain, _>("report_type"),
+            report_text: reader.opt::<b24_runtime::wire::Text, _>("report_text"),
+            system_text: reader.opt::<b24_runtime::wire::Text, _>("system_text"),
+            source_start: reader.opt::<b24_runtime::wire::Plain, _>("source_start"),
+            source_finish: reader.opt::<b24_runtime::wire::Plain, _>("source_finish"),
+            ip_start: reader.opt::<b24_runtime::wire::Text, _>("ip_start"),
+            ip_finish: reader.opt::<b24_runtime::wire::Text, _>("ip_finish"),
             ip_start_network: reader
-                .opt::<b24_runtime::wire::Plain, _>("ip_start_network")?,
+                .opt::<b24_runtime::wire::Plain, _>("ip_start_network"),
             ip_finish_network: reader
-                .opt::<b24_runtime::wire::Plain, _>("ip_finish_network")?,
+                .opt::<b24_runtime::wire::Plain, _>("ip_finish_network"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `days` object of the `timeman.timecontrol.reports` entity.
@@ -406,58 +408,58 @@ pub struct ReportsDays {
 impl serde::Serialize for ReportsDays {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("index", &self.index)?;
-        writer.opt::<b24_runtime::wire::Text, _>("day_title", &self.day_title)?;
+        writer.opt::<b24_runtime::wire::Int, _>("index", &self.index);
+        writer.opt::<b24_runtime::wire::Text, _>("day_title", &self.day_title);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("workday_date_start", &self.workday_date_start)?;
+            >("workday_date_start", &self.workday_date_start);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("workday_date_finish", &self.workday_date_finish)?;
+            >("workday_date_finish", &self.workday_date_finish);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("workday_complete", &self.workday_complete)?;
+            >("workday_complete", &self.workday_complete);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workday_time_leaks_user", &self.workday_time_leaks_user)?;
+            >("workday_time_leaks_user", &self.workday_time_leaks_user);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workday_time_leaks_final", &self.workday_time_leaks_final)?;
+            >("workday_time_leaks_final", &self.workday_time_leaks_final);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workday_duration", &self.workday_duration)?;
+            >("workday_duration", &self.workday_duration);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workday_duration_final", &self.workday_duration_final)?;
+            >("workday_duration_final", &self.workday_duration_final);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workday_duration_config", &self.workday_duration_config)?;
+            >("workday_duration_config", &self.workday_duration_config);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("reports", &self.reports)?;
+            >("reports", &self.reports);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("workday_time_leaks_real", &self.workday_time_leaks_real)?;
+            >("workday_time_leaks_real", &self.workday_time_leaks_real);
         writer.end(&self.extra)
     }
 }
@@ -466,34 +468,32 @@ impl<'de> serde::Deserialize<'de> for ReportsDays {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            index: reader.opt::<b24_runtime::wire::Int, _>("index")?,
-            day_title: reader.opt::<b24_runtime::wire::Text, _>("day_title")?,
+        let value = Self {
+            index: reader.opt::<b24_runtime::wire::Int, _>("index"),
+            day_title: reader.opt::<b24_runtime::wire::Text, _>("day_title"),
             workday_date_start: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_start")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_start"),
             workday_date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_finish")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("workday_date_finish"),
             workday_complete: reader
-                .opt::<b24_runtime::wire::Boolean, _>("workday_complete")?,
+                .opt::<b24_runtime::wire::Boolean, _>("workday_complete"),
             workday_time_leaks_user: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_user")?,
+                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_user"),
             workday_time_leaks_final: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_final")?,
+                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_final"),
             workday_duration: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_duration")?,
+                .opt::<b24_runtime::wire::Int, _>("workday_duration"),
             workday_duration_final: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_duration_final")?,
+                .opt::<b24_runtime::wire::Int, _>("workday_duration_final"),
             workday_duration_config: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_duration_config")?,
+                .opt::<b24_runtime::wire::Int, _>("workday_duration_config"),
             reports: reader
-                .opt::<
-                    b24_runtime::wire::List<b24_runtime::wire::Object>,
-                    _,
-                >("reports")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("reports"),
             workday_time_leaks_real: reader
-                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_real")?,
+                .opt::<b24_runtime::wire::Int, _>("workday_time_leaks_real"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `user` object of the `timeman.timecontrol.reports` entity.
@@ -536,23 +536,20 @@ pub struct ReportsUser {
 impl serde::Serialize for ReportsUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
         writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("personal_gender", &self.personal_gender)?;
+            .opt::<b24_runtime::wire::Text, _>("personal_gender", &self.personal_gender);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("last_activity_date", &self.last_activity_date)?;
+            >("last_activity_date", &self.last_activity_date);
         writer.end(&self.extra)
     }
 }
@@ -561,20 +558,20 @@ impl<'de> serde::Deserialize<'de> for ReportsUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_gender")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("personal_gender"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("last_activity_date"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `timeman.timecontrol.reports` entity.
@@ -611,21 +608,21 @@ pub struct Reports {
 impl serde::Serialize for Reports {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Any, _>("report", &self.report)?;
-        writer.opt::<b24_runtime::wire::Text, _>("month_title", &self.month_title)?;
+        writer.opt::<b24_runtime::wire::Any, _>("report", &self.report);
+        writer.opt::<b24_runtime::wire::Text, _>("month_title", &self.month_title);
         writer
-            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start)?;
+            .opt::<b24_runtime::wire::DateTimeCodec, _>("date_start", &self.date_start);
         writer
             .opt::<
                 b24_runtime::wire::DateTimeCodec,
                 _,
-            >("date_finish", &self.date_finish)?;
+            >("date_finish", &self.date_finish);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("days", &self.days)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+            >("days", &self.days);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
         writer.end(&self.extra)
     }
 }
@@ -634,17 +631,18 @@ impl<'de> serde::Deserialize<'de> for Reports {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            report: reader.opt::<b24_runtime::wire::Any, _>("report")?,
-            month_title: reader.opt::<b24_runtime::wire::Text, _>("month_title")?,
-            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start")?,
+        let value = Self {
+            report: reader.opt::<b24_runtime::wire::Any, _>("report"),
+            month_title: reader.opt::<b24_runtime::wire::Text, _>("month_title"),
+            date_start: reader.opt::<b24_runtime::wire::DateTimeCodec, _>("date_start"),
             date_finish: reader
-                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish")?,
+                .opt::<b24_runtime::wire::DateTimeCodec, _>("date_finish"),
             days: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("days")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("days"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить отчет о выявленных отсутствиях (`timeman.timecontrol.reports.get`).
@@ -685,11 +683,11 @@ pub struct TimemanTimecontrolReportsGet {
 impl serde::Serialize for TimemanTimecontrolReportsGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id)?;
-        writer.req::<b24_runtime::wire::Int, _>("MONTH", &self.month)?;
-        writer.req::<b24_runtime::wire::Int, _>("YEAR", &self.year)?;
-        writer.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES", &self.idle_minutes)?;
-        writer.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS", &self.workday_hours)?;
+        writer.req::<b24_runtime::wire::Int, _>("USER_ID", &self.user_id);
+        writer.req::<b24_runtime::wire::Int, _>("MONTH", &self.month);
+        writer.req::<b24_runtime::wire::Int, _>("YEAR", &self.year);
+        writer.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES", &self.idle_minutes);
+        writer.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS", &self.workday_hours);
         writer.end(&self.extra)
     }
 }
@@ -698,14 +696,15 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             user_id: reader.req::<b24_runtime::wire::Int, _>("USER_ID")?,
             month: reader.req::<b24_runtime::wire::Int, _>("MONTH")?,
             year: reader.req::<b24_runtime::wire::Int, _>("YEAR")?,
-            idle_minutes: reader.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES")?,
-            workday_hours: reader.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS")?,
+            idle_minutes: reader.opt::<b24_runtime::wire::Int, _>("IDLE_MINUTES"),
+            workday_hours: reader.opt::<b24_runtime::wire::Int, _>("WORKDAY_HOURS"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanTimecontrolReportsGet {

@@ -21,8 +21,8 @@ pub struct SettingsDepartments {
 impl serde::Serialize for SettingsDepartments {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
+        writer.opt::<b24_runtime::wire::Text, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
         writer.end(&self.extra)
     }
 }
@@ -31,11 +31,12 @@ impl<'de> serde::Deserialize<'de> for SettingsDepartments {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Text, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Text, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Values of `report_view_type` of the `timeman.timecontrol.reports.settings` entity.
@@ -104,25 +105,25 @@ pub struct Settings {
 impl serde::Serialize for Settings {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_admin", &self.user_admin)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("user_head", &self.user_head)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Int, _>("user_id", &self.user_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_admin", &self.user_admin);
+        writer.opt::<b24_runtime::wire::Boolean, _>("user_head", &self.user_head);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("departments", &self.departments)?;
+            >("departments", &self.departments);
         writer
             .opt::<
                 b24_runtime::wire::Int,
                 _,
-            >("minimum_idle_for_report", &self.minimum_idle_for_report)?;
+            >("minimum_idle_for_report", &self.minimum_idle_for_report);
         writer
             .opt::<
                 b24_runtime::wire::Plain,
                 _,
-            >("report_view_type", &self.report_view_type)?;
+            >("report_view_type", &self.report_view_type);
         writer.end(&self.extra)
     }
 }
@@ -131,22 +132,23 @@ impl<'de> serde::Deserialize<'de> for Settings {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id")?,
-            user_admin: reader.opt::<b24_runtime::wire::Boolean, _>("user_admin")?,
-            user_head: reader.opt::<b24_runtime::wire::Boolean, _>("user_head")?,
+        let value = Self {
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            user_id: reader.opt::<b24_runtime::wire::Int, _>("user_id"),
+            user_admin: reader.opt::<b24_runtime::wire::Boolean, _>("user_admin"),
+            user_head: reader.opt::<b24_runtime::wire::Boolean, _>("user_head"),
             departments: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("departments")?,
+                >("departments"),
             minimum_idle_for_report: reader
-                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report")?,
+                .opt::<b24_runtime::wire::Int, _>("minimum_idle_for_report"),
             report_view_type: reader
-                .opt::<b24_runtime::wire::Plain, _>("report_view_type")?,
+                .opt::<b24_runtime::wire::Plain, _>("report_view_type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить настройки отчетов (`timeman.timecontrol.reports.settings.get`).
@@ -184,8 +186,9 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsSettingsGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl TimemanTimecontrolReportsSettingsGet {

@@ -45,22 +45,19 @@ pub struct Users {
 impl serde::Serialize for Users {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name)?;
-        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position)?;
-        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Text, _>("first_name", &self.first_name);
+        writer.opt::<b24_runtime::wire::Text, _>("last_name", &self.last_name);
+        writer.opt::<b24_runtime::wire::Text, _>("work_position", &self.work_position);
+        writer.opt::<b24_runtime::wire::Text, _>("avatar", &self.avatar);
+        writer
+            .opt::<b24_runtime::wire::Text, _>("personal_gender", &self.personal_gender);
         writer
             .opt::<
                 b24_runtime::wire::Text,
                 _,
-            >("personal_gender", &self.personal_gender)?;
-        writer
-            .opt::<
-                b24_runtime::wire::Text,
-                _,
-            >("last_activity_date", &self.last_activity_date)?;
+            >("last_activity_date", &self.last_activity_date);
         writer.end(&self.extra)
     }
 }
@@ -69,19 +66,19 @@ impl<'de> serde::Deserialize<'de> for Users {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name")?,
-            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name")?,
-            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position")?,
-            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar")?,
-            personal_gender: reader
-                .opt::<b24_runtime::wire::Text, _>("personal_gender")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            first_name: reader.opt::<b24_runtime::wire::Text, _>("first_name"),
+            last_name: reader.opt::<b24_runtime::wire::Text, _>("last_name"),
+            work_position: reader.opt::<b24_runtime::wire::Text, _>("work_position"),
+            avatar: reader.opt::<b24_runtime::wire::Text, _>("avatar"),
+            personal_gender: reader.opt::<b24_runtime::wire::Text, _>("personal_gender"),
             last_activity_date: reader
-                .opt::<b24_runtime::wire::Text, _>("last_activity_date")?,
+                .opt::<b24_runtime::wire::Text, _>("last_activity_date"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить список пользователей подразделения (`timeman.timecontrol.reports.users.get`).
@@ -116,7 +113,7 @@ pub struct TimemanTimecontrolReportsUsersGet {
 impl serde::Serialize for TimemanTimecontrolReportsUsersGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID", &self.department_id)?;
+        writer.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID", &self.department_id);
         writer.end(&self.extra)
     }
 }
@@ -125,10 +122,11 @@ impl<'de> serde::Deserialize<'de> for TimemanTimecontrolReportsUsersGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            department_id: reader.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID")?,
+        let value = Self {
+            department_id: reader.opt::<b24_runtime::wire::Int, _>("DEPARTMENT_ID"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TimemanTimecontrolReportsUsersGet {

@@ -39,8 +39,9 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingGet {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self { extra: reader.rest() })
+        let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
+        let value = Self { extra: reader.rest() };
+        reader.finish(value)
     }
 }
 impl VoximplantLineOutgoingGet {
@@ -136,7 +137,7 @@ pub struct VoximplantLineOutgoingSet {
 impl serde::Serialize for VoximplantLineOutgoingSet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Text, _>("LINE_ID", &self.line_id)?;
+        writer.req::<b24_runtime::wire::Text, _>("LINE_ID", &self.line_id);
         writer.end(&self.extra)
     }
 }
@@ -145,10 +146,11 @@ impl<'de> serde::Deserialize<'de> for VoximplantLineOutgoingSet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             line_id: reader.req::<b24_runtime::wire::Text, _>("LINE_ID")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl VoximplantLineOutgoingSet {

@@ -52,20 +52,20 @@ pub struct MessageMessage {
 impl serde::Serialize for MessageMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward);
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("viewedByOthers", &self.viewed_by_others)?;
+            >("viewedByOthers", &self.viewed_by_others);
         writer.end(&self.extra)
     }
 }
@@ -74,20 +74,21 @@ impl<'de> serde::Deserialize<'de> for MessageMessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
+            forward: reader.opt::<b24_runtime::wire::Any, _>("forward"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
             viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
+                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `user` object of the `imbot.v2.Chat.Message` entity.
@@ -114,11 +115,11 @@ pub struct MessageUser {
 impl serde::Serialize for MessageUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -127,14 +128,15 @@ impl<'de> serde::Deserialize<'de> for MessageUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `imbot.v2.Chat.Message` entity.
@@ -167,19 +169,19 @@ pub struct Message {
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attach", &self.attach)?;
+            >("attach", &self.attach);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("keyboard", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview)?;
+            >("keyboard", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -188,16 +190,17 @@ impl<'de> serde::Deserialize<'de> for Message {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+        let value = Self {
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// The `result` object of `imbot.v2.Chat.Message.delete`.
@@ -214,7 +217,7 @@ pub struct ImbotV2ChatMessageDeleteResult {
 impl serde::Serialize for ImbotV2ChatMessageDeleteResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -223,10 +226,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageDeleteResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Удалить сообщение (`imbot.v2.Chat.Message.delete`).
@@ -267,10 +271,10 @@ pub struct ImbotV2ChatMessageDelete {
 impl serde::Serialize for ImbotV2ChatMessageDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("complete", &self.complete);
         writer.end(&self.extra)
     }
 }
@@ -279,13 +283,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete")?,
+            complete: reader.opt::<b24_runtime::wire::Boolean, _>("complete"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageDelete {
@@ -447,9 +452,9 @@ pub struct ImbotV2ChatMessageGet {
 impl serde::Serialize for ImbotV2ChatMessageGet {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -458,12 +463,13 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGet {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageGet {
@@ -623,14 +629,14 @@ impl serde::Serialize for ImbotV2ChatMessageGetContextResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("messages", &self.messages)?;
+            >("messages", &self.messages);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Object>,
                 _,
-            >("users", &self.users)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasPrevPage", &self.has_prev_page)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("hasNextPage", &self.has_next_page)?;
+            >("users", &self.users);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasPrevPage", &self.has_prev_page);
+        writer.opt::<b24_runtime::wire::Boolean, _>("hasNextPage", &self.has_next_page);
         writer.end(&self.extra)
     }
 }
@@ -639,18 +645,19 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetContextResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             messages: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Object>,
                     _,
-                >("messages")?,
+                >("messages"),
             users: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users")?,
-            has_prev_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasPrevPage")?,
-            has_next_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasNextPage")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Object>, _>("users"),
+            has_prev_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasPrevPage"),
+            has_next_page: reader.opt::<b24_runtime::wire::Boolean, _>("hasNextPage"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить контекст сообщения (`imbot.v2.Chat.Message.getContext`).
@@ -689,10 +696,10 @@ pub struct ImbotV2ChatMessageGetContext {
 impl serde::Serialize for ImbotV2ChatMessageGetContext {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("range", &self.range)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.opt::<b24_runtime::wire::Int, _>("range", &self.range);
         writer.end(&self.extra)
     }
 }
@@ -701,13 +708,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageGetContext {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
-            range: reader.opt::<b24_runtime::wire::Int, _>("range")?,
+            range: reader.opt::<b24_runtime::wire::Int, _>("range"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageGetContext {
@@ -875,14 +883,14 @@ pub struct ImbotV2ChatMessageReadResult {
 impl serde::Serialize for ImbotV2ChatMessageReadResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("lastId", &self.last_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter)?;
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("lastId", &self.last_id);
+        writer.opt::<b24_runtime::wire::Int, _>("counter", &self.counter);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("viewedMessages", &self.viewed_messages)?;
+            >("viewedMessages", &self.viewed_messages);
         writer.end(&self.extra)
     }
 }
@@ -891,17 +899,18 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReadResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            last_id: reader.opt::<b24_runtime::wire::Int, _>("lastId")?,
-            counter: reader.opt::<b24_runtime::wire::Int, _>("counter")?,
+        let value = Self {
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            last_id: reader.opt::<b24_runtime::wire::Int, _>("lastId"),
+            counter: reader.opt::<b24_runtime::wire::Int, _>("counter"),
             viewed_messages: reader
                 .opt::<
                     b24_runtime::wire::List<b24_runtime::wire::Int>,
                     _,
-                >("viewedMessages")?,
+                >("viewedMessages"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отметить сообщения как прочитанные (`imbot.v2.Chat.Message.read`).
@@ -942,10 +951,10 @@ pub struct ImbotV2ChatMessageRead {
 impl serde::Serialize for ImbotV2ChatMessageRead {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
         writer.end(&self.extra)
     }
 }
@@ -954,13 +963,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageRead {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId")?,
+            message_id: reader.opt::<b24_runtime::wire::Int, _>("messageId"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageRead {
@@ -1119,22 +1129,22 @@ pub struct ImbotV2ChatMessageSendFields {
 impl serde::Serialize for ImbotV2ChatMessageSendFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message)?;
+        writer.opt::<b24_runtime::wire::Text, _>("message", &self.message);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attach", &self.attach)?;
+            >("attach", &self.attach);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("keyboard", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview)?;
-        writer.opt::<b24_runtime::wire::Int, _>("replyId", &self.reply_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("forwardIds", &self.forward_ids)?;
+            >("keyboard", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Boolean, _>("system", &self.system);
+        writer.opt::<b24_runtime::wire::Boolean, _>("urlPreview", &self.url_preview);
+        writer.opt::<b24_runtime::wire::Int, _>("replyId", &self.reply_id);
+        writer.opt::<b24_runtime::wire::Text, _>("templateId", &self.template_id);
+        writer.opt::<b24_runtime::wire::Any, _>("forwardIds", &self.forward_ids);
         writer.end(&self.extra)
     }
 }
@@ -1143,19 +1153,20 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Text, _>("message")?,
+        let value = Self {
+            message: reader.opt::<b24_runtime::wire::Text, _>("message"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
-            system: reader.opt::<b24_runtime::wire::Boolean, _>("system")?,
-            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview")?,
-            reply_id: reader.opt::<b24_runtime::wire::Int, _>("replyId")?,
-            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId")?,
-            forward_ids: reader.opt::<b24_runtime::wire::Any, _>("forwardIds")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
+            system: reader.opt::<b24_runtime::wire::Boolean, _>("system"),
+            url_preview: reader.opt::<b24_runtime::wire::Boolean, _>("urlPreview"),
+            reply_id: reader.opt::<b24_runtime::wire::Int, _>("replyId"),
+            template_id: reader.opt::<b24_runtime::wire::Text, _>("templateId"),
+            forward_ids: reader.opt::<b24_runtime::wire::Any, _>("forwardIds"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageSendFields {
@@ -1258,8 +1269,8 @@ pub struct ImbotV2ChatMessageSendResult {
 impl serde::Serialize for ImbotV2ChatMessageSendResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Any, _>("uuidMap", &self.uuid_map)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Any, _>("uuidMap", &self.uuid_map);
         writer.end(&self.extra)
     }
 }
@@ -1268,11 +1279,12 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSendResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            uuid_map: reader.opt::<b24_runtime::wire::Any, _>("uuidMap")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            uuid_map: reader.opt::<b24_runtime::wire::Any, _>("uuidMap"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Отправить сообщение (`imbot.v2.Chat.Message.send`).
@@ -1311,10 +1323,10 @@ pub struct ImbotV2ChatMessageSend {
 impl serde::Serialize for ImbotV2ChatMessageSend {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id)?;
-        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Text, _>("dialogId", &self.dialog_id);
+        writer.opt::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1323,13 +1335,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageSend {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             dialog_id: reader.req::<b24_runtime::wire::Text, _>("dialogId")?,
-            fields: reader.opt::<b24_runtime::wire::Object, _>("fields")?,
+            fields: reader.opt::<b24_runtime::wire::Object, _>("fields"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageSend {
@@ -1499,20 +1512,20 @@ pub struct MessageFieldsMessage {
 impl serde::Serialize for MessageFieldsMessage {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date)?;
-        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system)?;
-        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid)?;
-        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward)?;
-        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("chatId", &self.chat_id);
+        writer.opt::<b24_runtime::wire::Int, _>("authorId", &self.author_id);
+        writer.opt::<b24_runtime::wire::Text, _>("date", &self.date);
+        writer.opt::<b24_runtime::wire::Text, _>("text", &self.text);
+        writer.opt::<b24_runtime::wire::Boolean, _>("isSystem", &self.is_system);
+        writer.opt::<b24_runtime::wire::Text, _>("uuid", &self.uuid);
+        writer.opt::<b24_runtime::wire::Any, _>("forward", &self.forward);
+        writer.opt::<b24_runtime::wire::Any, _>("params", &self.params);
         writer
             .opt::<
                 b24_runtime::wire::Boolean,
                 _,
-            >("viewedByOthers", &self.viewed_by_others)?;
+            >("viewedByOthers", &self.viewed_by_others);
         writer.end(&self.extra)
     }
 }
@@ -1521,20 +1534,21 @@ impl<'de> serde::Deserialize<'de> for MessageFieldsMessage {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId")?,
-            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId")?,
-            date: reader.opt::<b24_runtime::wire::Text, _>("date")?,
-            text: reader.opt::<b24_runtime::wire::Text, _>("text")?,
-            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem")?,
-            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid")?,
-            forward: reader.opt::<b24_runtime::wire::Any, _>("forward")?,
-            params: reader.opt::<b24_runtime::wire::Any, _>("params")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            chat_id: reader.opt::<b24_runtime::wire::Int, _>("chatId"),
+            author_id: reader.opt::<b24_runtime::wire::Int, _>("authorId"),
+            date: reader.opt::<b24_runtime::wire::Text, _>("date"),
+            text: reader.opt::<b24_runtime::wire::Text, _>("text"),
+            is_system: reader.opt::<b24_runtime::wire::Boolean, _>("isSystem"),
+            uuid: reader.opt::<b24_runtime::wire::Text, _>("uuid"),
+            forward: reader.opt::<b24_runtime::wire::Any, _>("forward"),
+            params: reader.opt::<b24_runtime::wire::Any, _>("params"),
             viewed_by_others: reader
-                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers")?,
+                .opt::<b24_runtime::wire::Boolean, _>("viewedByOthers"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MessageFieldsMessage {
@@ -1651,11 +1665,11 @@ pub struct MessageFieldsUser {
 impl serde::Serialize for MessageFieldsUser {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active)?;
-        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot)?;
-        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_)?;
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Boolean, _>("active", &self.active);
+        writer.opt::<b24_runtime::wire::Text, _>("name", &self.name);
+        writer.opt::<b24_runtime::wire::Boolean, _>("bot", &self.bot);
+        writer.opt::<b24_runtime::wire::Text, _>("type", &self.type_);
         writer.end(&self.extra)
     }
 }
@@ -1664,14 +1678,15 @@ impl<'de> serde::Deserialize<'de> for MessageFieldsUser {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            active: reader.opt::<b24_runtime::wire::Boolean, _>("active")?,
-            name: reader.opt::<b24_runtime::wire::Text, _>("name")?,
-            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot")?,
-            type_: reader.opt::<b24_runtime::wire::Text, _>("type")?,
+        let value = Self {
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            active: reader.opt::<b24_runtime::wire::Boolean, _>("active"),
+            name: reader.opt::<b24_runtime::wire::Text, _>("name"),
+            bot: reader.opt::<b24_runtime::wire::Boolean, _>("bot"),
+            type_: reader.opt::<b24_runtime::wire::Text, _>("type"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MessageFieldsUser {
@@ -1744,19 +1759,19 @@ pub struct MessageFields {
 impl serde::Serialize for MessageFields {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message)?;
-        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user)?;
+        writer.opt::<b24_runtime::wire::Object, _>("message", &self.message);
+        writer.opt::<b24_runtime::wire::Object, _>("user", &self.user);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("attach", &self.attach)?;
+            >("attach", &self.attach);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("keyboard", &self.keyboard)?;
-        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview)?;
+            >("keyboard", &self.keyboard);
+        writer.opt::<b24_runtime::wire::Yn, _>("urlPreview", &self.url_preview);
         writer.end(&self.extra)
     }
 }
@@ -1765,16 +1780,17 @@ impl<'de> serde::Deserialize<'de> for MessageFields {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            message: reader.opt::<b24_runtime::wire::Object, _>("message")?,
-            user: reader.opt::<b24_runtime::wire::Object, _>("user")?,
+        let value = Self {
+            message: reader.opt::<b24_runtime::wire::Object, _>("message"),
+            user: reader.opt::<b24_runtime::wire::Object, _>("user"),
             attach: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("attach"),
             keyboard: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard")?,
-            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("keyboard"),
+            url_preview: reader.opt::<b24_runtime::wire::Yn, _>("urlPreview"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl MessageFields {
@@ -1877,10 +1893,10 @@ pub struct ImbotV2ChatMessageUpdate {
 impl serde::Serialize for ImbotV2ChatMessageUpdate {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_runtime::wire::Object, _>("fields", &self.fields);
         writer.end(&self.extra)
     }
 }
@@ -1889,13 +1905,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageUpdate {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             fields: reader.req::<b24_runtime::wire::Object, _>("fields")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageUpdate {

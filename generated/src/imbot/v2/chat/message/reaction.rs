@@ -145,7 +145,7 @@ pub struct ImbotV2ChatMessageReactionAddResult {
 impl serde::Serialize for ImbotV2ChatMessageReactionAddResult {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result)?;
+        writer.opt::<b24_runtime::wire::Boolean, _>("result", &self.result);
         writer.end(&self.extra)
     }
 }
@@ -154,10 +154,11 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAddResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
-            result: reader.opt::<b24_runtime::wire::Boolean, _>("result")?,
+        let value = Self {
+            result: reader.opt::<b24_runtime::wire::Boolean, _>("result"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Добавить реакцию на сообщение (`imbot.v2.Chat.Message.Reaction.add`).
@@ -196,10 +197,10 @@ pub struct ImbotV2ChatMessageReactionAdd {
 impl serde::Serialize for ImbotV2ChatMessageReactionAdd {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Plain, _>("reaction", &self.reaction)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_runtime::wire::Plain, _>("reaction", &self.reaction);
         writer.end(&self.extra)
     }
 }
@@ -208,13 +209,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionAdd {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             reaction: reader.req::<b24_runtime::wire::Plain, _>("reaction")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageReactionAdd {
@@ -405,10 +407,10 @@ pub struct ImbotV2ChatMessageReactionDelete {
 impl serde::Serialize for ImbotV2ChatMessageReactionDelete {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token)?;
-        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id)?;
-        writer.req::<b24_runtime::wire::Text, _>("reaction", &self.reaction)?;
+        writer.req::<b24_runtime::wire::Int, _>("botId", &self.bot_id);
+        writer.opt::<b24_runtime::wire::Text, _>("botToken", &self.bot_token);
+        writer.req::<b24_runtime::wire::Int, _>("messageId", &self.message_id);
+        writer.req::<b24_runtime::wire::Text, _>("reaction", &self.reaction);
         writer.end(&self.extra)
     }
 }
@@ -417,13 +419,14 @@ impl<'de> serde::Deserialize<'de> for ImbotV2ChatMessageReactionDelete {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             bot_id: reader.req::<b24_runtime::wire::Int, _>("botId")?,
-            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken")?,
+            bot_token: reader.opt::<b24_runtime::wire::Text, _>("botToken"),
             message_id: reader.req::<b24_runtime::wire::Int, _>("messageId")?,
             reaction: reader.req::<b24_runtime::wire::Text, _>("reaction")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl ImbotV2ChatMessageReactionDelete {

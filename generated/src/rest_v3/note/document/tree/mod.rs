@@ -52,18 +52,18 @@ impl serde::Serialize for NoteDocumentTreeListResult {
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("items", &self.items)?;
-        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
-        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id)?;
-        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title)?;
-        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position)?;
+            >("items", &self.items);
+        writer.opt::<b24_runtime::wire::Int, _>("id", &self.id);
+        writer.opt::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
+        writer.opt::<b24_runtime::wire::Int, _>("parentId", &self.parent_id);
+        writer.opt::<b24_runtime::wire::Text, _>("title", &self.title);
+        writer.opt::<b24_runtime::wire::Int, _>("position", &self.position);
         writer
             .opt::<
                 b24_runtime::wire::List<b24_runtime::wire::Any>,
                 _,
-            >("children", &self.children)?;
-        writer.opt::<b24_runtime::wire::Boolean, _>("truncated", &self.truncated)?;
+            >("children", &self.children);
+        writer.opt::<b24_runtime::wire::Boolean, _>("truncated", &self.truncated);
         writer.end(&self.extra)
     }
 }
@@ -72,19 +72,20 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeListResult {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             items: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items")?,
-            id: reader.opt::<b24_runtime::wire::Int, _>("id")?,
-            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId")?,
-            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId")?,
-            title: reader.opt::<b24_runtime::wire::Text, _>("title")?,
-            position: reader.opt::<b24_runtime::wire::Int, _>("position")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("items"),
+            id: reader.opt::<b24_runtime::wire::Int, _>("id"),
+            collection_id: reader.opt::<b24_runtime::wire::Int, _>("collectionId"),
+            parent_id: reader.opt::<b24_runtime::wire::Int, _>("parentId"),
+            title: reader.opt::<b24_runtime::wire::Text, _>("title"),
+            position: reader.opt::<b24_runtime::wire::Int, _>("position"),
             children: reader
-                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("children")?,
-            truncated: reader.opt::<b24_runtime::wire::Boolean, _>("truncated")?,
+                .opt::<b24_runtime::wire::List<b24_runtime::wire::Any>, _>("children"),
+            truncated: reader.opt::<b24_runtime::wire::Boolean, _>("truncated"),
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 /// Получить дерево документов (`note.document.tree.list`).
@@ -117,7 +118,7 @@ pub struct NoteDocumentTreeList {
 impl serde::Serialize for NoteDocumentTreeList {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("collectionId", &self.collection_id);
         writer.end(&self.extra)
     }
 }
@@ -126,10 +127,11 @@ impl<'de> serde::Deserialize<'de> for NoteDocumentTreeList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             collection_id: reader.req::<b24_runtime::wire::Int, _>("collectionId")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl NoteDocumentTreeList {

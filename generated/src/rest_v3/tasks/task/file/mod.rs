@@ -36,12 +36,12 @@ pub struct TasksTaskFileAttach {
 impl serde::Serialize for TasksTaskFileAttach {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut writer = b24_runtime::wire::Writer::new(serializer)?;
-        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id)?;
+        writer.req::<b24_runtime::wire::Int, _>("taskId", &self.task_id);
         writer
             .req::<
                 b24_runtime::wire::List<b24_runtime::wire::Int>,
                 _,
-            >("fileIds", &self.file_ids)?;
+            >("fileIds", &self.file_ids);
         writer.end(&self.extra)
     }
 }
@@ -50,12 +50,13 @@ impl<'de> serde::Deserialize<'de> for TasksTaskFileAttach {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let mut reader = b24_runtime::wire::Reader::new(deserializer)?;
-        Ok(Self {
+        let value = Self {
             task_id: reader.req::<b24_runtime::wire::Int, _>("taskId")?,
             file_ids: reader
                 .req::<b24_runtime::wire::List<b24_runtime::wire::Int>, _>("fileIds")?,
             extra: reader.rest(),
-        })
+        };
+        reader.finish(value)
     }
 }
 impl TasksTaskFileAttach {
