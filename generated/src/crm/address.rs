@@ -816,6 +816,9 @@ impl AddressField {
         "REGION",
         "TYPE_ID",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Address1,
@@ -1221,6 +1224,7 @@ impl b24_runtime::Method for CrmAddressList {
 impl b24_runtime::ListMethod for CrmAddressList {
     type Item = crate::crm::address::Address;
     const FIELDS: Option<&'static [&'static str]> = Some(AddressField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = AddressField::PATTERNS;
 }
 /// Error codes the documentation of `crm.address.list` lists; see [`CrmAddressList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -81,6 +81,9 @@ impl StagehistoryField {
         "OWNER_ID",
         "CREATED_TIME",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

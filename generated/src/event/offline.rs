@@ -562,6 +562,9 @@ pub enum OfflineField {
 impl OfflineField {
     /// Every field's wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &["events", "process_id"];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[Self::Events, Self::ProcessId];
     /// The wire name.

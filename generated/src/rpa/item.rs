@@ -945,6 +945,9 @@ impl ItemField {
         "tasksFaces",
         "users",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::StageId,
@@ -1090,6 +1093,7 @@ impl b24_runtime::Method for RpaItemList {
 impl b24_runtime::ListMethod for RpaItemList {
     type Item = serde_json::Value;
     const FIELDS: Option<&'static [&'static str]> = Some(ItemField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ItemField::PATTERNS;
 }
 #[allow(deprecated)]
 impl RpaItemList {

@@ -438,6 +438,9 @@ impl TypeField {
         "settings",
         "permissions",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -584,6 +587,7 @@ impl b24_runtime::Method for RpaTypeList {
 impl b24_runtime::ListMethod for RpaTypeList {
     type Item = serde_json::Value;
     const FIELDS: Option<&'static [&'static str]> = Some(TypeField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TypeField::PATTERNS;
 }
 #[allow(deprecated)]
 impl RpaTypeList {

@@ -441,6 +441,9 @@ impl TemplateField {
         "TEMPLATE_DATA",
         "AUTO_EXECUTE",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -999,6 +1002,7 @@ impl b24_runtime::Method for BizprocWorkflowTemplateList {
 impl b24_runtime::ListMethod for BizprocWorkflowTemplateList {
     type Item = crate::bizproc::workflow::template::Template;
     const FIELDS: Option<&'static [&'static str]> = Some(TemplateField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TemplateField::PATTERNS;
 }
 /// Error codes the documentation of `bizproc.workflow.template.list` lists; see [`BizprocWorkflowTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1795,6 +1795,9 @@ impl ActivityField {
         "WEBDAV_ELEMENTS",
         "IS_INCOMING_CHANNEL",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2011,6 +2014,7 @@ impl b24_runtime::Method for CrmActivityList {
 impl b24_runtime::ListMethod for CrmActivityList {
     type Item = crate::crm::activity::Activity;
     const FIELDS: Option<&'static [&'static str]> = Some(ActivityField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ActivityField::PATTERNS;
 }
 impl CrmActivityList {
     pub const DOCS_PAGE: &'static str = "api-reference/crm/timeline/activities/activity-base/crm-activity-list.md";

@@ -2352,6 +2352,9 @@ impl CompanyField {
         "REG_ADDRESS_REGION",
         "UF_CRM_1687188367",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

@@ -1961,6 +1961,9 @@ impl ContactField {
         "ADDRESS_COUNTRY_CODE",
         "ADDRESS_LOC_ADDR_ID",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2183,6 +2186,7 @@ impl b24_runtime::Method for CrmContactList {
 impl b24_runtime::ListMethod for CrmContactList {
     type Item = crate::crm::contact::Contact;
     const FIELDS: Option<&'static [&'static str]> = Some(ContactField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = ContactField::PATTERNS;
 }
 /// Error codes the documentation of `crm.contact.list` lists; see [`CrmContactList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1833,6 +1833,9 @@ impl DealField {
         "CONTACT_IDS",
         "TRACE",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2035,6 +2038,7 @@ impl b24_runtime::Method for CrmDealList {
 impl b24_runtime::ListMethod for CrmDealList {
     type Item = crate::crm::deal::Deal;
     const FIELDS: Option<&'static [&'static str]> = Some(DealField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = DealField::PATTERNS;
 }
 /// Error codes the documentation of `crm.deal.list` lists; see [`CrmDealList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1510,6 +1510,9 @@ impl RecurringField {
         "deal_id",
         "id",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1668,6 +1671,7 @@ impl b24_runtime::ListMethod for CrmDealRecurringList {
     type Item = crate::crm::deal::recurring::Recurring;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(RecurringField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RecurringField::PATTERNS;
 }
 /// Error codes the documentation of `crm.deal.recurring.list` lists; see [`CrmDealRecurringList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

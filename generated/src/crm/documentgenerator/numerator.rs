@@ -831,6 +831,9 @@ impl NumeratorField {
         "code",
         "settings",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -988,6 +991,7 @@ impl b24_runtime::ListMethod for CrmDocumentgeneratorNumeratorList {
     const ITEMS_KEY: Option<&'static str> = Some("numerators");
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(NumeratorField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = NumeratorField::PATTERNS;
 }
 /// Error codes the documentation of `crm.documentgenerator.numerator.list` lists; see [`CrmDocumentgeneratorNumeratorList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

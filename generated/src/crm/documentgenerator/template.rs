@@ -1905,6 +1905,9 @@ impl TemplateField {
         "updateTime",
         "file",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2233,6 +2236,13 @@ impl CrmDocumentgeneratorTemplateList {
 impl b24_runtime::Method for CrmDocumentgeneratorTemplateList {
     const NAME: &'static str = "crm.documentgenerator.template.list";
     type Output = CrmDocumentgeneratorTemplateListResult;
+}
+impl b24_runtime::ListMethod for CrmDocumentgeneratorTemplateList {
+    type Item = CrmDocumentgeneratorTemplateListResultTemplates;
+    const ITEMS_KEY: Option<&'static str> = Some("templates");
+    const ID_FIELD: &'static str = "id";
+    const FIELDS: Option<&'static [&'static str]> = Some(TemplateField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = TemplateField::PATTERNS;
 }
 /// Error codes the documentation of `crm.documentgenerator.template.list` lists; see [`CrmDocumentgeneratorTemplateList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

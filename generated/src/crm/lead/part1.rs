@@ -2152,6 +2152,9 @@ impl LeadField {
         "LINK",
         "CONTACT_IDS",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -2378,6 +2381,7 @@ impl b24_runtime::Method for CrmLeadList {
 impl b24_runtime::ListMethod for CrmLeadList {
     type Item = crate::crm::lead::Lead;
     const FIELDS: Option<&'static [&'static str]> = Some(LeadField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = LeadField::PATTERNS;
 }
 /// Error codes the documentation of `crm.lead.list` lists; see [`CrmLeadList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1805,6 +1805,9 @@ impl QuoteField {
         "UTM_TERM",
         "CONTACT_IDS",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &["PARENT_ID_*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::ActualDate,
@@ -2062,6 +2065,7 @@ impl b24_runtime::Method for CrmQuoteList {
 impl b24_runtime::ListMethod for CrmQuoteList {
     type Item = crate::crm::quote::Quote;
     const FIELDS: Option<&'static [&'static str]> = Some(QuoteField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = QuoteField::PATTERNS;
 }
 /// Error codes the documentation of `crm.quote.list` lists; see [`CrmQuoteList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

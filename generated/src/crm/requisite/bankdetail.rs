@@ -1199,6 +1199,9 @@ impl BankdetailField {
         "SORT",
         "XML_ID",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Active,
@@ -1854,6 +1857,7 @@ impl b24_runtime::Method for CrmRequisiteBankdetailList {
 impl b24_runtime::ListMethod for CrmRequisiteBankdetailList {
     type Item = crate::crm::requisite::bankdetail::Bankdetail;
     const FIELDS: Option<&'static [&'static str]> = Some(BankdetailField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = BankdetailField::PATTERNS;
 }
 /// Error codes the documentation of `crm.requisite.bankdetail.list` lists; see [`CrmRequisiteBankdetailList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

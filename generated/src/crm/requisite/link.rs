@@ -370,6 +370,9 @@ impl LinkField {
         "MC_REQUISITE_ID",
         "REQUISITE_ID",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::BankDetailId,
@@ -668,6 +671,7 @@ impl b24_runtime::Method for CrmRequisiteLinkList {
 impl b24_runtime::ListMethod for CrmRequisiteLinkList {
     type Item = crate::crm::requisite::link::Link;
     const FIELDS: Option<&'static [&'static str]> = Some(LinkField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = LinkField::PATTERNS;
 }
 /// Error codes the documentation of `crm.requisite.link.list` lists; see [`CrmRequisiteLinkList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2245,6 +2245,9 @@ impl RequisiteField {
         "SORT",
         "XML_ID",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Active,
@@ -2494,4 +2497,5 @@ impl b24_runtime::Method for CrmRequisiteList {
 impl b24_runtime::ListMethod for CrmRequisiteList {
     type Item = crate::crm::requisite::Requisite;
     const FIELDS: Option<&'static [&'static str]> = Some(RequisiteField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = RequisiteField::PATTERNS;
 }

@@ -856,6 +856,9 @@ impl CommentField {
         "COMMENT",
         "FILES",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1007,6 +1010,7 @@ impl b24_runtime::Method for CrmTimelineCommentList {
 impl b24_runtime::ListMethod for CrmTimelineCommentList {
     type Item = crate::crm::timeline::comment::Comment;
     const FIELDS: Option<&'static [&'static str]> = Some(CommentField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = CommentField::PATTERNS;
 }
 /// Error codes the documentation of `crm.timeline.comment.list` lists; see [`CrmTimelineCommentList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

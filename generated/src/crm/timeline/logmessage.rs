@@ -738,6 +738,9 @@ impl LogmessageField {
         "entityTypeId",
         "entityId",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::AuthorId,
@@ -890,6 +893,7 @@ impl b24_runtime::ListMethod for CrmTimelineLogmessageList {
     type Item = crate::crm::timeline::logmessage::Logmessage;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(LogmessageField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = LogmessageField::PATTERNS;
 }
 /// Error codes the documentation of `crm.timeline.logmessage.list` lists; see [`CrmTimelineLogmessageList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -543,6 +543,9 @@ impl TaskField {
         "ufTaskWebdavFiles",
         "ufMailMessage",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

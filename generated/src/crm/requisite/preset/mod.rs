@@ -872,6 +872,9 @@ impl PresetField {
         "SORT",
         "XML_ID",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Active,
@@ -1225,6 +1228,7 @@ impl b24_runtime::Method for CrmRequisitePresetList {
 impl b24_runtime::ListMethod for CrmRequisitePresetList {
     type Item = crate::crm::requisite::preset::Preset;
     const FIELDS: Option<&'static [&'static str]> = Some(PresetField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = PresetField::PATTERNS;
 }
 /// Error codes the documentation of `crm.requisite.preset.list` lists; see [`CrmRequisitePresetList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1893,6 +1893,9 @@ impl WorkgroupField {
         "EFFICIENCY",
         "ADDITIONAL_DATA",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,

@@ -831,6 +831,9 @@ impl EpicField {
         "color",
         "files",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1041,6 +1044,7 @@ impl b24_runtime::ListMethod for TasksApiScrumEpicList {
     type Item = TasksApiScrumEpicListResult;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(EpicField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = EpicField::PATTERNS;
 }
 /// Error codes the documentation of `tasks.api.scrum.epic.list` lists; see [`TasksApiScrumEpicList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1047,6 +1047,9 @@ impl SprintField {
         "dateEnd",
         "status",
     ];
+    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
+    /// `*` standing for any text.
+    pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[
         Self::Id,
@@ -1387,6 +1390,7 @@ impl b24_runtime::ListMethod for TasksApiScrumSprintList {
     type Item = TasksApiScrumSprintListResult;
     const ID_FIELD: &'static str = "id";
     const FIELDS: Option<&'static [&'static str]> = Some(SprintField::NAMES);
+    const FIELD_PATTERNS: &'static [&'static str] = SprintField::PATTERNS;
 }
 /// Error codes the documentation of `tasks.api.scrum.sprint.list` lists; see [`TasksApiScrumSprintList::error`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
