@@ -167,6 +167,20 @@ pub fn enum_name(fields: &MethodSpec) -> Option<String> {
     Some(format!("{}Field", type_name(entity)?))
 }
 
+/// A field's first line as its variant's title, without a closing lead-in to a list that
+/// the title leaves out ("Является ли сделка новой. Возможные значения:" keeps its first
+/// sentence; "Возможные значения:" alone gives no title).
+fn variant_title(line: &str) -> &str {
+    let line = line.trim();
+    if !line.ends_with(':') {
+        return line;
+    }
+    match line[..line.len() - 1].rfind(". ") {
+        Some(end) => &line[..=end],
+        None => "",
+    }
+}
+
 /// `enum LeadField { Id, Title, … }`: one variant per documented field, usable wherever
 /// a field name goes (`select`, `Filter`, `Order`), with the wire names in `NAMES`.
 pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
@@ -177,7 +191,7 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
             continue;
         };
         let variant = ident(&names.claim(base));
-        let title = field.description.lines().next().unwrap_or_default();
+        let title = variant_title(field.description.lines().next().unwrap_or_default());
         let title = crate::docs::markdown(title, &fields.source);
         let doc = if title.is_empty() {
             format!("`{}`", field.name)
@@ -200,11 +214,20 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
     }
     let enum_ident = ident(name);
     let doc = crate::docs::attrs(&format!(
-        "The fields `{}` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) \
-         and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields \
-         (`UF_…`) go by name.\n\n[Official documentation]({})",
+        "The fields `{}` documents ([official documentation]({})), for `select`, `filter` \
+         ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of \
+         the entity's list; custom fields (`UF_…`) go by name.",
         fields.method,
         crate::docs::page_url(&fields.source)
+    ));
+    // Each enum names itself in its items' docs: the same sentence on every enum would be
+    // noise repeated dozens of times.
+    let names_doc = crate::docs::attrs(&format!(
+        "Every `{name}` wire name, in the order of the variants."
+    ));
+    let patterns_doc = crate::docs::attrs(&format!(
+        "The `{name}` families documented as a pattern (`PARENT_ID_*`), one `*` standing \
+         for any text."
     ));
     let defs = variants
         .iter()
@@ -220,10 +243,9 @@ pub fn field_enum(name: &str, fields: &MethodSpec) -> TokenStream {
             #(#defs)*
         }
         impl #enum_ident {
-            /// Every field's wire name, in the order of the variants.
+            #names_doc
             pub const NAMES: &'static [&'static str] = &[#(#wires),*];
-            /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-            /// `*` standing for any text.
+            #patterns_doc
             pub const PATTERNS: &'static [&'static str] = &[#(#patterns),*];
             /// Every field.
             pub const ALL: &'static [Self] = &[#(#all)*];
@@ -451,4 +473,19 @@ fn id_field(spec: &MethodSpec, items_key: Option<&str>) -> String {
         }
     }
     if items_key.is_some() { "id" } else { "ID" }.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::variant_title;
+
+    #[test]
+    fn a_closing_lead_in_leaves_the_title() {
+        assert_eq!(
+            variant_title("Является ли сделка новой. Возможные значения:"),
+            "Является ли сделка новой."
+        );
+        assert_eq!(variant_title("Возможные значения:"), "");
+        assert_eq!(variant_title("Название"), "Название");
+    }
 }
