@@ -484,9 +484,7 @@ impl CatalogCatalogIsOffers {
         error.documented()
     }
 }
-/// The fields `catalog.catalog.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.catalog.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CatalogField {
     /// `id`: Идентификатор торгового каталога
@@ -503,13 +501,13 @@ pub enum CatalogField {
     ProductIblockId,
     /// `skuPropertyId`: Идентификатор свойства, в котором хранится идентификатор родительского товара. Заполняется только для торгового каталога вариаций.
     SkuPropertyId,
-    /// `subscription`: Производится ли продажа контента. Возможные значения:
+    /// `subscription`: Производится ли продажа контента.
     Subscription,
     /// `vatId`: Идентификатор НДС.
     VatId,
 }
 impl CatalogField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `CatalogField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "iblockId",
@@ -521,8 +519,7 @@ impl CatalogField {
         "subscription",
         "vatId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `CatalogField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -544,30 +544,27 @@ impl CatalogDocumentcontractorGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.documentcontractor.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.documentcontractor.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentcontractorField {
     /// `id`: Идентификатор привязки поставщика к документу складского учета
     Id,
     /// `documentId`: Идентификатор документа складского учета, к которому привязан поставщик
     DocumentId,
-    /// `entityTypeId`: Идентификатор типа объекта CRM:
+    /// `entityTypeId`
     EntityTypeId,
     /// `entityId`: Идентификатор поставщика: контакта или компании
     EntityId,
 }
 impl DocumentcontractorField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `DocumentcontractorField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "documentId",
         "entityTypeId",
         "entityId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `DocumentcontractorField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -351,9 +351,7 @@ impl CatalogExtraGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.extra.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.extra.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExtraField {
     /// `id`: Идентификатор наценки
@@ -364,10 +362,9 @@ pub enum ExtraField {
     Percentage,
 }
 impl ExtraField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ExtraField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &["id", "name", "percentage"];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ExtraField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[Self::Id, Self::Name, Self::Percentage];

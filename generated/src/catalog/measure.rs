@@ -749,16 +749,14 @@ impl CatalogMeasureGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.measure.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.measure.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MeasureField {
     /// `id`: Идентификатор единицы измерения
     Id,
     /// `code`: Код единицы измерения
     Code,
-    /// `isDefault`: Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров. Возможные значения:
+    /// `isDefault`: Используется ли текущая единица измерения в качестве единицы измерения по умолчанию для новых товаров.
     IsDefault,
     /// `measureTitle`: Название единицы измерения
     MeasureTitle,
@@ -770,7 +768,7 @@ pub enum MeasureField {
     SymbolLetterIntl,
 }
 impl MeasureField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `MeasureField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "code",
@@ -780,8 +778,7 @@ impl MeasureField {
         "symbolIntl",
         "symbolLetterIntl",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `MeasureField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

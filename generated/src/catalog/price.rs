@@ -700,9 +700,7 @@ impl CatalogPriceGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.price.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.price.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceField {
     /// `id`: Идентификатор цены
@@ -727,7 +725,7 @@ pub enum PriceField {
     TimestampX,
 }
 impl PriceField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PriceField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "productId",
@@ -740,8 +738,7 @@ impl PriceField {
         "extraId",
         "timestampX",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PriceField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

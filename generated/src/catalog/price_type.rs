@@ -722,16 +722,14 @@ impl CatalogPriceTypeGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.priceType.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.priceType.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceTypeField {
     /// `id`: Идентификатор типа цены
     Id,
     /// `name`: Код типа цены
     Name,
-    /// `base`: Является ли тип цены базовым. Возможные значения:
+    /// `base`: Является ли тип цены базовым.
     Base,
     /// `sort`: Сортировка
     Sort,
@@ -747,7 +745,7 @@ pub enum PriceTypeField {
     DateCreate,
 }
 impl PriceTypeField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PriceTypeField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -759,8 +757,7 @@ impl PriceTypeField {
         "modifiedBy",
         "dateCreate",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PriceTypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

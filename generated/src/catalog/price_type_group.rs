@@ -555,9 +555,7 @@ impl CatalogPriceTypeGroupGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.priceTypeGroup.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.priceTypeGroup.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceTypeGroupField {
     /// `id`: Идентификатор привязки типа цены к группе покупателей
@@ -566,19 +564,18 @@ pub enum PriceTypeGroupField {
     CatalogGroupId,
     /// `groupId`: Идентификатор группы покупателей
     GroupId,
-    /// `access`: Тип доступа. Возможные значения:
+    /// `access`: Тип доступа.
     Access,
 }
 impl PriceTypeGroupField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PriceTypeGroupField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "catalogGroupId",
         "groupId",
         "access",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PriceTypeGroupField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -876,9 +876,7 @@ impl CatalogPriceTypeLangGetLanguages {
         error.documented()
     }
 }
-/// The fields `catalog.priceTypeLang.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.priceTypeLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PriceTypeLangField {
     /// `id`: Идентификатор перевода названия типа цены
@@ -891,10 +889,9 @@ pub enum PriceTypeLangField {
     Lang,
 }
 impl PriceTypeLangField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PriceTypeLangField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &["id", "catalogGroupId", "name", "lang"];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PriceTypeLangField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

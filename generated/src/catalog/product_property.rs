@@ -1006,9 +1006,7 @@ impl CatalogProductPropertyGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.productProperty.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.productProperty.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductPropertyField {
     /// `id`: Идентификатор свойства
@@ -1019,7 +1017,7 @@ pub enum ProductPropertyField {
     IblockId,
     /// `name`: Название свойства
     Name,
-    /// `active`: Признак активности. Возможные значения:
+    /// `active`: Признак активности.
     Active,
     /// `sort`: Индекс сортировки
     Sort,
@@ -1027,7 +1025,7 @@ pub enum ProductPropertyField {
     Code,
     /// `defaultValue`: Значение свойства по умолчанию
     DefaultValue,
-    /// `propertyType`: Базовый тип свойства. Допустимые значения:
+    /// `propertyType`: Базовый тип свойства.
     PropertyType,
     /// `userType`: Пользовательский тип свойства. Значение соответствует указанному `propertyType`.
     UserType,
@@ -1037,7 +1035,7 @@ pub enum ProductPropertyField {
     ColCount,
     /// `listType`: Внешний вид списка
     ListType,
-    /// `multiple`: Признак множественности. Возможные значения:
+    /// `multiple`: Признак множественности.
     Multiple,
     /// `xmlId`: Внешний идентификатор свойства
     XmlId,
@@ -1049,11 +1047,11 @@ pub enum ProductPropertyField {
     LinkIblockId,
     /// `withDescription`: Признак хранения описания значения
     WithDescription,
-    /// `searchable`: Признак участия в поиске. Возможные значения:
+    /// `searchable`: Признак участия в поиске.
     Searchable,
     /// `filtrable`: Признак участия в фильтрации
     Filtrable,
-    /// `isRequired`: Признак обязательности. Возможные значения:
+    /// `isRequired`: Признак обязательности.
     IsRequired,
     /// `hint`: Подсказка для поля
     Hint,
@@ -1061,7 +1059,7 @@ pub enum ProductPropertyField {
     UserTypeSettings,
 }
 impl ProductPropertyField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ProductPropertyField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "timestampX",
@@ -1088,8 +1086,7 @@ impl ProductPropertyField {
         "hint",
         "userTypeSettings",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ProductPropertyField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

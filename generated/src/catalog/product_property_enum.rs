@@ -705,9 +705,7 @@ impl CatalogProductPropertyEnumGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.productPropertyEnum.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.productPropertyEnum.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductPropertyEnumField {
     /// `id`: Идентификатор значения списочного свойства
@@ -718,13 +716,13 @@ pub enum ProductPropertyEnumField {
     Value,
     /// `xmlId`: Внешний идентификатор значения списка
     XmlId,
-    /// `def`: Признак значения по умолчанию. Возможные значения:
+    /// `def`: Признак значения по умолчанию.
     Def,
     /// `sort`: Индекс сортировки
     Sort,
 }
 impl ProductPropertyEnumField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ProductPropertyEnumField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "propertyId",
@@ -733,8 +731,7 @@ impl ProductPropertyEnumField {
         "def",
         "sort",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ProductPropertyEnumField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -789,9 +789,7 @@ impl CatalogProductPropertyFeatureGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.productPropertyFeature.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.productPropertyFeature.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductPropertyFeatureField {
     /// `id`: Идентификатор параметра свойства
@@ -802,11 +800,11 @@ pub enum ProductPropertyFeatureField {
     ModuleId,
     /// `featureId`: Код параметра свойства
     FeatureId,
-    /// `isEnabled`: Признак активности параметра свойства. Возможные значения:
+    /// `isEnabled`: Признак активности параметра свойства.
     IsEnabled,
 }
 impl ProductPropertyFeatureField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ProductPropertyFeatureField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "propertyId",
@@ -814,8 +812,7 @@ impl ProductPropertyFeatureField {
         "featureId",
         "isEnabled",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ProductPropertyFeatureField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -348,9 +348,7 @@ impl CatalogRatioGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.ratio.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.ratio.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RatioField {
     /// `id`: Идентификатор коэффициента единицы измерения
@@ -359,19 +357,18 @@ pub enum RatioField {
     ProductId,
     /// `ratio`: Коэффициент единицы измерения
     Ratio,
-    /// `isDefault`: Является ли данный коэффициент единицы измерения коэффициентом по умолчанию. Возможные значения:
+    /// `isDefault`: Является ли данный коэффициент единицы измерения коэффициентом по умолчанию.
     IsDefault,
 }
 impl RatioField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `RatioField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "productId",
         "ratio",
         "isDefault",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `RatioField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -717,9 +717,7 @@ impl CatalogRoundingRuleGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.roundingRule.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.roundingRule.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RoundingRuleField {
     /// `id`: Идентификатор правила округления цен
@@ -728,7 +726,7 @@ pub enum RoundingRuleField {
     CatalogGroupId,
     /// `price`: Минимальная цена для округления
     Price,
-    /// `roundType`: Тип округления. Возможные значения:
+    /// `roundType`: Тип округления.
     RoundType,
     /// `roundPrecision`: Точность округления
     RoundPrecision,
@@ -742,7 +740,7 @@ pub enum RoundingRuleField {
     DateModify,
 }
 impl RoundingRuleField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `RoundingRuleField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "catalogGroupId",
@@ -754,8 +752,7 @@ impl RoundingRuleField {
         "dateCreate",
         "dateModify",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `RoundingRuleField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

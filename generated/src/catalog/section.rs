@@ -811,9 +811,7 @@ impl CatalogSectionGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.section.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.section.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SectionField {
     /// `id`: Идентификатор раздела каталога
@@ -830,7 +828,7 @@ pub enum SectionField {
     Code,
     /// `sort`: Сортировка
     Sort,
-    /// `active`: Индикатор активности раздела каталога:
+    /// `active`
     Active,
     /// `description`: Описание
     Description,
@@ -838,7 +836,7 @@ pub enum SectionField {
     DescriptionType,
 }
 impl SectionField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `SectionField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "iblockId",
@@ -851,8 +849,7 @@ impl SectionField {
         "description",
         "descriptionType",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `SectionField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -947,9 +947,7 @@ impl CatalogStoreGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.store.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.store.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoreField {
     /// `id`: Идентификатор склада
@@ -958,7 +956,7 @@ pub enum StoreField {
     Address,
     /// `title`: Название склада
     Title,
-    /// `active`: Активность. Возможные значения:
+    /// `active`: Активность.
     Active,
     /// `description`: Описание
     Description,
@@ -966,7 +964,7 @@ pub enum StoreField {
     GpsN,
     /// `gpsS`: GPS-долгота
     GpsS,
-    /// `imageId`: Изображение. Объект в формате `{fileData: [value1, value2]}`, где:
+    /// `imageId`: Изображение.
     ImageId,
     /// `dateModify`: Дата изменения
     DateModify,
@@ -986,13 +984,13 @@ pub enum StoreField {
     Sort,
     /// `email`: E-mail
     Email,
-    /// `issuingCenter`: Является ли пунктом выдачи. Возможные значения:
+    /// `issuingCenter`: Является ли пунктом выдачи.
     IssuingCenter,
     /// `code`: Символьный код
     Code,
 }
 impl StoreField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `StoreField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "address",
@@ -1014,8 +1012,7 @@ impl StoreField {
         "issuingCenter",
         "code",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `StoreField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &["gps*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[

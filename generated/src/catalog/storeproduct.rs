@@ -357,9 +357,7 @@ impl CatalogStoreproductGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.storeproduct.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.storeproduct.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StoreproductField {
     /// `id`: Идентификатор записи остатка
@@ -374,7 +372,7 @@ pub enum StoreproductField {
     QuantityReserved,
 }
 impl StoreproductField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `StoreproductField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "productId",
@@ -382,8 +380,7 @@ impl StoreproductField {
         "amount",
         "quantityReserved",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `StoreproductField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

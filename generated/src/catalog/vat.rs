@@ -700,16 +700,14 @@ impl CatalogVatGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.vat.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.vat.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum VatField {
     /// `id`: Идентификатор ставки НДС
     Id,
     /// `name`: Название ставки НДС
     Name,
-    /// `active`: Индикатор активности ставки НДС. Возможные значения:
+    /// `active`: Индикатор активности ставки НДС.
     Active,
     /// `rate`: Величина ставки НДС
     Rate,
@@ -719,7 +717,7 @@ pub enum VatField {
     TimestampX,
 }
 impl VatField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `VatField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -728,8 +726,7 @@ impl VatField {
         "sort",
         "timestampX",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `VatField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -571,9 +571,7 @@ impl CrmOrderentityGetFields {
         error.documented()
     }
 }
-/// The fields `crm.orderentity.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+/// The fields `crm.orderentity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderentityField {
     /// `OWNER_ID`: Идентификатор объекта CRM
@@ -584,14 +582,13 @@ pub enum OrderentityField {
     OrderId,
 }
 impl OrderentityField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `OrderentityField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "OWNER_ID",
         "OWNER_TYPE_ID",
         "ORDER_ID",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `OrderentityField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[Self::OwnerId, Self::OwnerTypeId, Self::OrderId];

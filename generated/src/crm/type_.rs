@@ -1476,9 +1476,7 @@ impl CrmTypeGetByEntityTypeId {
         error.documented()
     }
 }
-/// The fields `crm.type.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+/// The fields `crm.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TypeField {
     /// `id`: Идентификатор смарт-процесса
@@ -1539,7 +1537,7 @@ pub enum TypeField {
     CustomSectionId,
 }
 impl TypeField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TypeField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "title",
@@ -1570,8 +1568,7 @@ impl TypeField {
         "customSections",
         "customSectionId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `TypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -410,9 +410,7 @@ impl b24_runtime::Method for RpaTypeGet {
 impl RpaTypeGet {
     pub const DOCS_PAGE: &'static str = "api-reference/outdated/rpa/type/rpa-type-get.md";
 }
-/// The fields `rpa.type.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)
+/// The fields `rpa.type.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/outdated/rpa/type/rpa-type-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TypeField {
     /// `id`: Идентификатор процесса
@@ -429,7 +427,7 @@ pub enum TypeField {
     Permissions,
 }
 impl TypeField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TypeField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "title",
@@ -438,8 +436,7 @@ impl TypeField {
         "settings",
         "permissions",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `TypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

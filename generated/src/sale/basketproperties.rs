@@ -778,9 +778,7 @@ impl SaleBasketpropertiesGetFields {
         error.documented()
     }
 }
-/// The fields `sale.basketproperties.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.basketproperties.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BasketpropertiesField {
     /// `id`: Идентификатор свойства элемента корзины
@@ -799,7 +797,7 @@ pub enum BasketpropertiesField {
     XmlId,
 }
 impl BasketpropertiesField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `BasketpropertiesField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "basketId",
@@ -809,8 +807,7 @@ impl BasketpropertiesField {
         "sort",
         "xmlId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `BasketpropertiesField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

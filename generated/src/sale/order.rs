@@ -1032,9 +1032,7 @@ impl SaleOrderGetfields {
         error.documented()
     }
 }
-/// The fields `sale.order.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.order.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderField {
     /// `id`: Идентификатор заказа
@@ -1083,11 +1081,11 @@ pub enum OrderField {
     LockedBy,
     /// `dateLock`: Дата блокировки
     DateLock,
-    /// `recountFlag`: Устаревший. Флаг пересчёта:
+    /// `recountFlag`: Устаревший.
     RecountFlag,
     /// `affiliateId`: Актуально только для коробочной версии. Идентификатор аффилиата
     AffiliateId,
-    /// `updated1c`: Обновлен ли заказ через 1С:
+    /// `updated1c`
     Updated1c,
     /// `orderTopic`: Устаревший. Тема заказа
     OrderTopic,
@@ -1103,7 +1101,7 @@ pub enum OrderField {
     Version1c,
     /// `externalOrder`: Заказ из внешней системы или нет
     ExternalOrder,
-    /// `canceled`: Был ли отменен заказ:
+    /// `canceled`
     Canceled,
     /// `dateCanceled`: Дата отмены
     DateCanceled,
@@ -1117,9 +1115,9 @@ pub enum OrderField {
     Currency,
     /// `accountNumber`: Номер заказа
     AccountNumber,
-    /// `payed`: Заказ оплачен:
+    /// `payed`
     Payed,
-    /// `deducted`: Устаревший. Отгружен ли заказ:
+    /// `deducted`: Устаревший.
     Deducted,
     /// `basketItems`: Элементы корзины заказа
     BasketItems,
@@ -1137,7 +1135,7 @@ pub enum OrderField {
     TradeBindings,
 }
 impl OrderField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `OrderField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "lid",
@@ -1189,8 +1187,7 @@ impl OrderField {
         "requisiteLink",
         "tradeBindings",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `OrderField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -1204,9 +1204,7 @@ impl SalePaymentGetFields {
         error.documented()
     }
 }
-/// The fields `sale.payment.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.payment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaymentField {
     /// `id`: Идентификатор оплаты
@@ -1215,11 +1213,11 @@ pub enum PaymentField {
     OrderId,
     /// `paySystemXmlId`: Внешний идентификатор платежной системы
     PaySystemXmlId,
-    /// `paySystemIsCash`: Является ли платежная система наличным расчетом:
+    /// `paySystemIsCash`
     PaySystemIsCash,
     /// `accountNumber`: Системный номер оплаты
     AccountNumber,
-    /// `paid`: Внесена ли оплата:
+    /// `paid`
     Paid,
     /// `datePaid`: Дата оплаты
     DatePaid,
@@ -1227,7 +1225,7 @@ pub enum PaymentField {
     EmpPaidId,
     /// `paySystemId`: Идентификатор платежной системы
     PaySystemId,
-    /// `psStatus`: Статус транзакции платежной системы — успешно ли оплачен заказ (для платежных систем, которые позволяют автоматически получать данные по проведенным через них заказам):
+    /// `psStatus`
     PsStatus,
     /// `psStatusCode`: Код статуса транзакции платежной системы
     PsStatusCode,
@@ -1275,21 +1273,21 @@ pub enum PaymentField {
     EmpResponsibleId,
     /// `dateResponsibleId`: Дата назначения ответственного
     DateResponsibleId,
-    /// `isReturn`: Выполнялся ли возврат:
+    /// `isReturn`
     IsReturn,
     /// `comments`: Комментарии к оплате
     Comments,
-    /// `updated1c`: Была ли оплата обновлена через 1С:
+    /// `updated1c`
     Updated1c,
     /// `id1c`: Идентификатор в 1С
     Id1c,
     /// `version1c`: Версия документа оплаты от 1С
     Version1c,
-    /// `externalPayment`: Является ли оплата внешней:
+    /// `externalPayment`
     ExternalPayment,
     /// `psInvoiceId`: Идентификатор оплаты в платежной системе
     PsInvoiceId,
-    /// `marked`: Флаг маркировки. Признак того, является ли оплата отмеченной как проблемная:
+    /// `marked`: Флаг маркировки.
     Marked,
     /// `reasonMarked`: Причина маркировки
     ReasonMarked,
@@ -1299,7 +1297,7 @@ pub enum PaymentField {
     EmpMarkedId,
 }
 impl PaymentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PaymentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "orderId",
@@ -1346,8 +1344,7 @@ impl PaymentField {
         "dateMarked",
         "empMarkedId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PaymentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

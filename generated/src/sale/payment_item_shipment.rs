@@ -735,9 +735,7 @@ impl SalePaymentItemShipmentGetFields {
         error.documented()
     }
 }
-/// The fields `sale.paymentItemShipment.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.paymentItemShipment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PaymentItemShipmentField {
     /// `id`: Идентификатор элемента табличной части отгрузки
@@ -752,7 +750,7 @@ pub enum PaymentItemShipmentField {
     DateInsert,
 }
 impl PaymentItemShipmentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PaymentItemShipmentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "shipmentId",
@@ -760,8 +758,7 @@ impl PaymentItemShipmentField {
         "xmlId",
         "dateInsert",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PaymentItemShipmentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -761,9 +761,7 @@ impl SalePersontypeGetFields {
         error.documented()
     }
 }
-/// The fields `sale.persontype.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.persontype.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PersontypeField {
     /// `id`: Идентификатор типа плательщика
@@ -774,13 +772,13 @@ pub enum PersontypeField {
     Code,
     /// `sort`: Сортировка
     Sort,
-    /// `active`: Индикатор активности типа плательщика:
+    /// `active`
     Active,
     /// `xmlId`: Внешний идентификатор.
     XmlId,
 }
 impl PersontypeField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PersontypeField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -789,8 +787,7 @@ impl PersontypeField {
         "active",
         "xmlId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PersontypeField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

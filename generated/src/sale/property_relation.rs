@@ -608,23 +608,20 @@ impl SalePropertyRelationGetFields {
         error.documented()
     }
 }
-/// The fields `sale.propertyRelation.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.propertyRelation.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PropertyRelationField {
     /// `entityId`: Идентификатор сущности
     EntityId,
-    /// `entityType`: Тип сущности:
+    /// `entityType`
     EntityType,
     /// `propertyId`: Идентификатор свойства
     PropertyId,
 }
 impl PropertyRelationField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `PropertyRelationField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &["entityId", "entityType", "propertyId"];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `PropertyRelationField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

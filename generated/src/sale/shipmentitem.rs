@@ -730,9 +730,7 @@ impl SaleShipmentitemGetFields {
         error.documented()
     }
 }
-/// The fields `sale.shipmentitem.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.shipmentitem.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ShipmentitemField {
     /// `id`: Идентификатор элемента табличной части отгрузки
@@ -751,7 +749,7 @@ pub enum ShipmentitemField {
     DateInsert,
 }
 impl ShipmentitemField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ShipmentitemField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "orderDeliveryId",
@@ -761,8 +759,7 @@ impl ShipmentitemField {
         "xmlId",
         "dateInsert",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ShipmentitemField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -467,9 +467,7 @@ impl SaleShipmentpropertyvalueGetFields {
         error.documented()
     }
 }
-/// The fields `sale.shipmentpropertyvalue.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.shipmentpropertyvalue.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ShipmentpropertyvalueField {
     /// `id`: Идентификатор значения свойства
@@ -488,7 +486,7 @@ pub enum ShipmentpropertyvalueField {
     ShipmentPropsXmlId,
 }
 impl ShipmentpropertyvalueField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ShipmentpropertyvalueField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -498,8 +496,7 @@ impl ShipmentpropertyvalueField {
         "shipmentPropsId",
         "shipmentPropsXmlId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ShipmentpropertyvalueField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

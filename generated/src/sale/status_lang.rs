@@ -861,9 +861,7 @@ impl SaleStatusLangGetListLangs {
         error.documented()
     }
 }
-/// The fields `sale.statusLang.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.statusLang.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StatusLangField {
     /// `statusId`: Символьный идентификатор статуса (Kept as JSON: a success example in the documentation does not fit the documented type.)
@@ -876,15 +874,14 @@ pub enum StatusLangField {
     Description,
 }
 impl StatusLangField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `StatusLangField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "statusId",
         "lid",
         "name",
         "description",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `StatusLangField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -191,9 +191,7 @@ impl SaleTradeBindingGetFields {
         error.documented()
     }
 }
-/// The fields `sale.tradeBinding.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.tradeBinding.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TradeBindingField {
     /// `id`: Идентификатор привязки
@@ -212,7 +210,7 @@ pub enum TradeBindingField {
     Params,
 }
 impl TradeBindingField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TradeBindingField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "xmlId",
@@ -222,8 +220,7 @@ impl TradeBindingField {
         "tradingPlatformXmlId",
         "params",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `TradeBindingField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -183,9 +183,7 @@ impl SaleTradePlatformGetFields {
         error.documented()
     }
 }
-/// The fields `sale.tradePlatform.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)
+/// The fields `sale.tradePlatform.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/sale/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TradePlatformField {
     /// `id`: Идентификатор источника заказа
@@ -208,7 +206,7 @@ pub enum TradePlatformField {
     XmlId,
 }
 impl TradePlatformField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TradePlatformField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "code",
@@ -220,8 +218,7 @@ impl TradePlatformField {
         "class",
         "xmlId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `TradePlatformField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

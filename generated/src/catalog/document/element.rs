@@ -726,9 +726,7 @@ impl CatalogDocumentElementGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.document.element.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.document.element.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ElementField {
     /// `id`: Идентификатор товара документа складского учета
@@ -747,7 +745,7 @@ pub enum ElementField {
     PurchasingPrice,
 }
 impl ElementField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ElementField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "docId",
@@ -757,8 +755,7 @@ impl ElementField {
         "amount",
         "purchasingPrice",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ElementField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -1502,9 +1502,7 @@ impl CatalogDocumentGetFields {
         error.documented()
     }
 }
-/// The fields `catalog.document.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `id`: Идентификатор документа складского учета
@@ -1523,7 +1521,7 @@ pub enum DocumentField {
     CreatedBy,
     /// `modifiedBy`: Идентификатор пользователя, изменившего документ
     ModifiedBy,
-    /// `status`: Статус документа:
+    /// `status`
     Status,
     /// `statusBy`: Пользователь, изменивший статус документа
     StatusBy,
@@ -1543,7 +1541,7 @@ pub enum DocumentField {
     Commentary,
 }
 impl DocumentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `DocumentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "docType",
@@ -1563,8 +1561,7 @@ impl DocumentField {
         "total",
         "commentary",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `DocumentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -1702,9 +1702,7 @@ impl CatalogProductGetFieldsByFilter {
         error.documented()
     }
 }
-/// The fields `catalog.product.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.product.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductField {
     /// `id`: Идентификатор товара
@@ -1713,19 +1711,19 @@ pub enum ProductField {
     IblockId,
     /// `name`: Наименование товара
     Name,
-    /// `active`: Признак активности. Возможные значения:
+    /// `active`: Признак активности.
     Active,
-    /// `available`: Доступность для покупки. Только для чтения. Возможные значения:
+    /// `available`: Доступность для покупки. Только для чтения.
     Available,
     /// `code`: Символьный код
     Code,
     /// `xmlId`: Внешний код
     XmlId,
-    /// `barcodeMulti`: Уникальные штрихкоды для каждого экземпляра. Возможные значения:
+    /// `barcodeMulti`: Уникальные штрихкоды для каждого экземпляра.
     BarcodeMulti,
-    /// `bundle`: Наличие набора. Возможные значения:
+    /// `bundle`: Наличие набора.
     Bundle,
-    /// `canBuyZero`: Разрешается ли покупка товара при его отсутствии. Возможные значения:
+    /// `canBuyZero`: Разрешается ли покупка товара при его отсутствии.
     CanBuyZero,
     /// `createdBy`: Кем создан
     CreatedBy,
@@ -1751,17 +1749,17 @@ pub enum ProductField {
     PreviewPicture,
     /// `detailPicture`: Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
     DetailPicture,
-    /// `previewTextType`: Тип описания для анонса. Возможные значения:
+    /// `previewTextType`: Тип описания для анонса.
     PreviewTextType,
-    /// `detailTextType`: Тип детального описания. Возможные значения:
+    /// `detailTextType`: Тип детального описания.
     DetailTextType,
     /// `sort`: Сортировка
     Sort,
-    /// `subscribe`: Разрешение подписки на товар. Возможные значения:
+    /// `subscribe`: Разрешение подписки на товар.
     Subscribe,
     /// `vatId`: Идентификатор НДС
     VatId,
-    /// `vatIncluded`: Включен ли НДС в цену. Возможные значения:
+    /// `vatIncluded`: Включен ли НДС в цену.
     VatIncluded,
     /// `height`: Высота товара
     Height,
@@ -1771,9 +1769,9 @@ pub enum ProductField {
     Weight,
     /// `width`: Ширина товара
     Width,
-    /// `quantityTrace`: Режим количественного учета. Возможные значения:
+    /// `quantityTrace`: Режим количественного учета.
     QuantityTrace,
-    /// `type`: Тип товара. Только для чтения. Возможные значения:
+    /// `type`: Тип товара. Только для чтения.
     Type,
     /// `purchasingCurrency`: Валюта закупочной цены.
     PurchasingCurrency,
@@ -1785,17 +1783,17 @@ pub enum ProductField {
     QuantityReserved,
     /// `recurSchemeLength`: Длина периода оплаты.
     RecurSchemeLength,
-    /// `recurSchemeType`: Единица времени периода оплаты. Возможные значения:
+    /// `recurSchemeType`: Единица времени периода оплаты.
     RecurSchemeType,
     /// `trialPriceId`: Товар для пробной оплаты.
     TrialPriceId,
-    /// `withoutOrder`: Продление без оформления заказа. Возможные значения:
+    /// `withoutOrder`: Продление без оформления заказа.
     WithoutOrder,
     /// `propertyN`: Значение свойства товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     PropertyN,
 }
 impl ProductField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ProductField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "iblockId",
@@ -1841,8 +1839,7 @@ impl ProductField {
         "withoutOrder",
         "propertyN",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ProductField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &["property*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -1354,9 +1354,7 @@ impl CatalogProductServiceGetFieldsByFilter {
         error.documented()
     }
 }
-/// The fields `catalog.product.service.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.product.service.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ServiceField {
     /// `id`: Идентификатор услуги
@@ -1365,15 +1363,15 @@ pub enum ServiceField {
     IblockId,
     /// `name`: Наименование услуги
     Name,
-    /// `active`: Признак активности. Возможные значения:
+    /// `active`: Признак активности.
     Active,
-    /// `available`: Доступность для покупки. Только для чтения. Возможные значения:
+    /// `available`: Доступность для покупки. Только для чтения.
     Available,
     /// `code`: Символьный код
     Code,
     /// `xmlId`: Внешний код
     XmlId,
-    /// `bundle`: Наличие набора. Возможные значения:
+    /// `bundle`: Наличие набора.
     Bundle,
     /// `createdBy`: Кем создан
     CreatedBy,
@@ -1399,23 +1397,23 @@ pub enum ServiceField {
     PreviewPicture,
     /// `detailPicture`: Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
     DetailPicture,
-    /// `previewTextType`: Тип описания для анонса. Возможные значения:
+    /// `previewTextType`: Тип описания для анонса.
     PreviewTextType,
-    /// `detailTextType`: Тип детального описания. Возможные значения:
+    /// `detailTextType`: Тип детального описания.
     DetailTextType,
     /// `sort`: Сортировка
     Sort,
     /// `vatId`: Идентификатор НДС
     VatId,
-    /// `vatIncluded`: Включен ли НДС в цену. Возможные значения:
+    /// `vatIncluded`: Включен ли НДС в цену.
     VatIncluded,
-    /// `type`: Тип товара. Только для чтения. Возможные значения:
+    /// `type`: Тип товара. Только для чтения.
     Type,
     /// `propertyN`: Значение свойства услуги, где `N` — идентификатор свойства. Свойств может быть несколько.
     PropertyN,
 }
 impl ServiceField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ServiceField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "iblockId",
@@ -1445,8 +1443,7 @@ impl ServiceField {
         "type",
         "propertyN",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ServiceField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &["property*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -3,9 +3,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! `catalog.userfield.document.*` methods.
-/// The fields `catalog.userfield.document.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.userfield.document.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentField {
     /// `documentId`: Идентификатор документа складского учета
@@ -16,10 +14,9 @@ pub enum DocumentField {
     FieldN,
 }
 impl DocumentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `DocumentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &["documentId", "documentType", "fieldN"];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `DocumentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &["field*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[

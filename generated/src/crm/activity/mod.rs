@@ -1650,9 +1650,7 @@ impl CrmActivityGet {
         error.documented()
     }
 }
-/// The fields `crm.activity.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)
+/// The fields `crm.activity.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/activities/activity-base/crm-activity-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ActivityField {
     /// `ID`: Идентификатор дела
@@ -1747,7 +1745,7 @@ pub enum ActivityField {
     IsIncomingChannel,
 }
 impl ActivityField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ActivityField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "OWNER_ID",
@@ -1795,8 +1793,7 @@ impl ActivityField {
         "WEBDAV_ELEMENTS",
         "IS_INCOMING_CHANNEL",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ActivityField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

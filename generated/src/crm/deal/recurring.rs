@@ -1449,9 +1449,7 @@ impl CrmDealRecurringGet {
         error.documented()
     }
 }
-/// The fields `crm.deal.recurring.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)
+/// The fields `crm.deal.recurring.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/deals/recurring-deals/crm-deal-recurring-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RecurringField {
     /// `ID`: Идентификатор записи в таблице настроек регулярной сделки
@@ -1490,7 +1488,7 @@ pub enum RecurringField {
     Id2,
 }
 impl RecurringField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `RecurringField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "DEAL_ID",
@@ -1510,8 +1508,7 @@ impl RecurringField {
         "deal_id",
         "id",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `RecurringField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

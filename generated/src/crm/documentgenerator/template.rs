@@ -1844,9 +1844,7 @@ impl CrmDocumentgeneratorTemplateGetfields {
         error.documented()
     }
 }
-/// The fields `crm.documentgenerator.template.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)
+/// The fields `crm.documentgenerator.template.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/document-generator/templates/crm-document-generator-template-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateField {
     /// `id`: Идентификатор шаблона
@@ -1885,7 +1883,7 @@ pub enum TemplateField {
     File,
 }
 impl TemplateField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `TemplateField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "name",
@@ -1905,8 +1903,7 @@ impl TemplateField {
         "updateTime",
         "file",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `TemplateField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -1044,9 +1044,7 @@ impl CrmItemProductrowGetAvailableForPayment {
         error.documented()
     }
 }
-/// The fields `crm.item.productrow.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)
+/// The fields `crm.item.productrow.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ProductrowField {
     /// `id`: Идентификатор товарной позиции
@@ -1097,7 +1095,7 @@ pub enum ProductrowField {
     StoreId,
 }
 impl ProductrowField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `ProductrowField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "ownerId",
@@ -1123,8 +1121,7 @@ impl ProductrowField {
         "type",
         "storeId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `ProductrowField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -1090,9 +1090,7 @@ impl CrmRequisiteBankdetailGet {
         error.documented()
     }
 }
-/// The fields `crm.requisite.bankdetail.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)
+/// The fields `crm.requisite.bankdetail.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/bank-detail/crm-requisite-bank-detail-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BankdetailField {
     /// `ACTIVE`
@@ -1163,7 +1161,7 @@ pub enum BankdetailField {
     XmlId,
 }
 impl BankdetailField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `BankdetailField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ACTIVE",
         "CODE",
@@ -1199,8 +1197,7 @@ impl BankdetailField {
         "SORT",
         "XML_ID",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `BankdetailField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

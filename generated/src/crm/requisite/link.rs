@@ -342,9 +342,7 @@ impl CrmRequisiteLinkGet {
         error.documented()
     }
 }
-/// The fields `crm.requisite.link.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)
+/// The fields `crm.requisite.link.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/links/crm-requisite-link-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LinkField {
     /// `BANK_DETAIL_ID`
@@ -361,7 +359,7 @@ pub enum LinkField {
     RequisiteId,
 }
 impl LinkField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `LinkField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "BANK_DETAIL_ID",
         "ENTITY_ID",
@@ -370,8 +368,7 @@ impl LinkField {
         "MC_REQUISITE_ID",
         "REQUISITE_ID",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `LinkField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -2010,9 +2010,7 @@ impl CrmRequisiteGet {
         error.documented()
     }
 }
-/// The fields `crm.requisite.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)
+/// The fields `crm.requisite.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/requisites/universal/crm-requisite-get.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequisiteField {
     /// `ACTIVE`
@@ -2167,7 +2165,7 @@ pub enum RequisiteField {
     XmlId,
 }
 impl RequisiteField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `RequisiteField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ACTIVE",
         "ADDRESS_ONLY",
@@ -2245,8 +2243,7 @@ impl RequisiteField {
         "SORT",
         "XML_ID",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `RequisiteField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

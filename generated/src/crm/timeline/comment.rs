@@ -825,9 +825,7 @@ impl CrmTimelineCommentGet {
         error.documented()
     }
 }
-/// The fields `crm.timeline.comment.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)
+/// The fields `crm.timeline.comment.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/comments/crm-timeline-comment-fields.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CommentField {
     /// `ID`: Идентификатор. Только для чтения
@@ -846,7 +844,7 @@ pub enum CommentField {
     Files,
 }
 impl CommentField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `CommentField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "ID",
         "CREATED",
@@ -856,8 +854,7 @@ impl CommentField {
         "COMMENT",
         "FILES",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `CommentField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

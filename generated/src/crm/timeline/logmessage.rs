@@ -704,9 +704,7 @@ impl CrmTimelineLogmessageGet {
         error.documented()
     }
 }
-/// The fields `crm.timeline.logmessage.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)
+/// The fields `crm.timeline.logmessage.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/crm/timeline/logmessage/crm-timeline-logmessage-list.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LogmessageField {
     /// `authorId`
@@ -727,7 +725,7 @@ pub enum LogmessageField {
     EntityId,
 }
 impl LogmessageField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `LogmessageField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "authorId",
         "created",
@@ -738,8 +736,7 @@ impl LogmessageField {
         "entityTypeId",
         "entityId",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `LogmessageField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &[];
     /// Every field.
     pub const ALL: &'static [Self] = &[

@@ -1633,9 +1633,7 @@ impl CatalogProductOfferGetFieldsByFilter {
         error.documented()
     }
 }
-/// The fields `catalog.product.offer.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.product.offer.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OfferField {
     /// `id`: Идентификатор вариации товара
@@ -1644,19 +1642,19 @@ pub enum OfferField {
     IblockId,
     /// `name`: Наименование вариации товара
     Name,
-    /// `active`: Признак активности. Возможные значения:
+    /// `active`: Признак активности.
     Active,
-    /// `available`: Доступность для покупки. Только для чтения. Возможные значения:
+    /// `available`: Доступность для покупки. Только для чтения.
     Available,
     /// `code`: Символьный код
     Code,
     /// `xmlId`: Внешний код
     XmlId,
-    /// `barcodeMulti`: Уникальные штрихкоды для каждого экземпляра. Возможные значения:
+    /// `barcodeMulti`: Уникальные штрихкоды для каждого экземпляра.
     BarcodeMulti,
-    /// `bundle`: Наличие набора. Возможные значения:
+    /// `bundle`: Наличие набора.
     Bundle,
-    /// `canBuyZero`: Разрешается ли покупка вариации товара при ее отсутствии. Возможные значения:
+    /// `canBuyZero`: Разрешается ли покупка вариации товара при ее отсутствии.
     CanBuyZero,
     /// `createdBy`: Кем создан
     CreatedBy,
@@ -1682,17 +1680,17 @@ pub enum OfferField {
     PreviewPicture,
     /// `detailPicture`: Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
     DetailPicture,
-    /// `previewTextType`: Тип описания для анонса. Возможные значения:
+    /// `previewTextType`: Тип описания для анонса.
     PreviewTextType,
-    /// `detailTextType`: Тип детального описания. Возможные значения:
+    /// `detailTextType`: Тип детального описания.
     DetailTextType,
     /// `sort`: Сортировка
     Sort,
-    /// `subscribe`: Разрешение подписки на вариацию товара. Возможные значения:
+    /// `subscribe`: Разрешение подписки на вариацию товара.
     Subscribe,
     /// `vatId`: Идентификатор НДС
     VatId,
-    /// `vatIncluded`: Включен ли НДС в цену. Возможные значения:
+    /// `vatIncluded`: Включен ли НДС в цену.
     VatIncluded,
     /// `height`: Высота товара
     Height,
@@ -1702,9 +1700,9 @@ pub enum OfferField {
     Weight,
     /// `width`: Ширина товара
     Width,
-    /// `quantityTrace`: Режим количественного учета. Возможные значения:
+    /// `quantityTrace`: Режим количественного учета.
     QuantityTrace,
-    /// `type`: Тип товара. Только для чтения. Возможные значения:
+    /// `type`: Тип товара. Только для чтения.
     Type,
     /// `purchasingCurrency`: Валюта закупочной цены.
     PurchasingCurrency,
@@ -1716,17 +1714,17 @@ pub enum OfferField {
     QuantityReserved,
     /// `recurSchemeLength`: Длина периода оплаты.
     RecurSchemeLength,
-    /// `recurSchemeType`: Единица времени периода оплаты. Возможные значения:
+    /// `recurSchemeType`: Единица времени периода оплаты.
     RecurSchemeType,
     /// `trialPriceId`: Товар для пробной оплаты.
     TrialPriceId,
-    /// `withoutOrder`: Продление без оформления заказа. Возможные значения:
+    /// `withoutOrder`: Продление без оформления заказа.
     WithoutOrder,
     /// `propertyN`: Значение свойства вариации товара, где `N` — идентификатор свойства. Свойств может быть несколько.
     PropertyN,
 }
 impl OfferField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `OfferField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "iblockId",
@@ -1772,8 +1770,7 @@ impl OfferField {
         "withoutOrder",
         "propertyN",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `OfferField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &["property*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[

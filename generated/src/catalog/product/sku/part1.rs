@@ -1484,9 +1484,7 @@ impl CatalogProductSkuGetFieldsByFilter {
         error.documented()
     }
 }
-/// The fields `catalog.product.sku.fields` documents, for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
-///
-/// [Official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)
+/// The fields `catalog.product.sku.fields` documents ([official documentation](https://apidocs.bitrix24.ru/api-reference/catalog/data-types.html)), for `select`, `filter` ([`b24_runtime::filter::Filter`]) and `order` ([`b24_runtime::filter::Order`]) of the entity's list; custom fields (`UF_…`) go by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SkuField {
     /// `id`: Идентификатор головного товара
@@ -1495,17 +1493,17 @@ pub enum SkuField {
     IblockId,
     /// `name`: Наименование головного товара
     Name,
-    /// `active`: Признак активности. Возможные значения:
+    /// `active`: Признак активности.
     Active,
-    /// `available`: Доступность для покупки. Только для чтения. Возможные значения:
+    /// `available`: Доступность для покупки. Только для чтения.
     Available,
     /// `code`: Символьный код
     Code,
     /// `xmlId`: Внешний код
     XmlId,
-    /// `bundle`: Наличие набора. Возможные значения:
+    /// `bundle`: Наличие набора.
     Bundle,
-    /// `canBuyZero`: Разрешается ли покупка головного товара при его отсутствии. Возможные значения:
+    /// `canBuyZero`: Разрешается ли покупка головного товара при его отсутствии.
     CanBuyZero,
     /// `createdBy`: Кем создан
     CreatedBy,
@@ -1531,17 +1529,17 @@ pub enum SkuField {
     PreviewPicture,
     /// `detailPicture`: Детальная картинка. Объект в формате `{fileData: [value1, value2]}`, где `value1` — название файла картинки с расширением, `value2` — картинка в формате base64.
     DetailPicture,
-    /// `previewTextType`: Тип описания для анонса. Возможные значения:
+    /// `previewTextType`: Тип описания для анонса.
     PreviewTextType,
-    /// `detailTextType`: Тип детального описания. Возможные значения:
+    /// `detailTextType`: Тип детального описания.
     DetailTextType,
     /// `sort`: Сортировка
     Sort,
-    /// `subscribe`: Разрешение подписки на головной товар. Возможные значения:
+    /// `subscribe`: Разрешение подписки на головной товар.
     Subscribe,
     /// `vatId`: Идентификатор НДС.
     VatId,
-    /// `vatIncluded`: Включен ли НДС в цену. Возможные значения:
+    /// `vatIncluded`: Включен ли НДС в цену.
     VatIncluded,
     /// `height`: Высота головного товара.
     Height,
@@ -1551,7 +1549,7 @@ pub enum SkuField {
     Weight,
     /// `width`: Ширина головного товара.
     Width,
-    /// `type`: Тип товара. Только для чтения. Возможные значения:
+    /// `type`: Тип товара. Только для чтения.
     Type,
     /// `purchasingCurrency`: Валюта закупочной цены.
     PurchasingCurrency,
@@ -1563,7 +1561,7 @@ pub enum SkuField {
     PropertyN,
 }
 impl SkuField {
-    /// Every field's wire name, in the order of the variants.
+    /// Every `SkuField` wire name, in the order of the variants.
     pub const NAMES: &'static [&'static str] = &[
         "id",
         "iblockId",
@@ -1602,8 +1600,7 @@ impl SkuField {
         "quantity",
         "propertyN",
     ];
-    /// The families of field names documented as a pattern (`PARENT_ID_*`), one
-    /// `*` standing for any text.
+    /// The `SkuField` families documented as a pattern (`PARENT_ID_*`), one `*` standing for any text.
     pub const PATTERNS: &'static [&'static str] = &["property*"];
     /// Every field.
     pub const ALL: &'static [Self] = &[
