@@ -11,6 +11,7 @@ use b24_spec::{EventSpec, Param, Required, SCHEMA_VERSION, TypeExpr, TypeRef};
 use serde_json::Value;
 
 use crate::diagnostics::Diagnostics;
+use crate::link::maps::{self, kind_of};
 use crate::page::{Node, walk};
 
 use super::fields;
@@ -57,18 +58,7 @@ pub fn read(
 ) -> Vec<EventSpec> {
     // The blocks outside the event sections: the envelope example, the `bot` example, the
     // shared `auth` table. "Продолжите изучение" holds none of them.
-    let common: Vec<&Node> = sections
-        .preamble
-        .iter()
-        .copied()
-        .chain(
-            sections
-                .sections
-                .iter()
-                .filter(|s| !is_event_heading(&s.heading.text))
-                .flat_map(|s| std::iter::once(s.heading_node).chain(s.nodes.iter().copied())),
-        )
-        .collect();
+    let common = super::event::blocks(sections, |s| !is_event_heading(&s.heading.text));
     let common_examples = json_objects(&common);
     let envelope = common_examples
         .iter()
@@ -241,7 +231,7 @@ fn fields_at(value: &Value, depth: usize) -> Vec<Param> {
         },
         _ => return Vec::new(),
     };
-    if depth >= MAX_EXAMPLE_DEPTH || object.keys().all(|k| k.bytes().all(|b| b.is_ascii_digit())) {
+    if depth >= MAX_EXAMPLE_DEPTH || maps::is_id_keyed(object) {
         return Vec::new();
     }
     object
@@ -257,20 +247,6 @@ fn fields_at(value: &Value, depth: usize) -> Vec<Param> {
             ..Param::default()
         })
         .collect()
-}
-
-fn kind_of(value: &Value) -> TypeExpr {
-    match value {
-        Value::Null => TypeExpr::Any,
-        Value::Bool(_) => TypeExpr::Boolean,
-        Value::Number(n) if n.is_i64() || n.is_u64() => TypeExpr::Integer,
-        Value::Number(_) => TypeExpr::Number,
-        Value::String(_) => TypeExpr::String,
-        Value::Array(items) => {
-            TypeExpr::Array(Box::new(items.first().map_or(TypeExpr::Any, kind_of)))
-        }
-        Value::Object(_) => TypeExpr::Object,
-    }
 }
 
 #[cfg(test)]
